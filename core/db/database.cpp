@@ -1,0 +1,252 @@
+#include "core/db/database.hpp"
+
+#include "core/db/embedded.hpp"
+#include "core/util/text.hpp"
+
+#include <sqlite3.h>
+
+#include <string>
+
+namespace crm::db {
+
+// [SECTION] errors
+
+bool DbError::isStorage() const
+{
+    switch (primaryCode()) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_CANTOPEN:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_NOMEM:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void throwLastError(sqlite3* db, int rc, std::string_view context)
+{
+    std::string message(context);
+    message += ": ";
+    message += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    const int extended = db ? sqlite3_extended_errcode(db) : rc;
+    throw DbError(extended ? extended : rc, message);
+}
+
+// [SECTION] SQL functions
+
+namespace {
+
+// crm_fold(text): the search folding of core/util/text.hpp, for ad hoc SQL.
+void foldFunction(sqlite3_context* ctx, int, sqlite3_value** argv)
+{
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    const std::string folded = text::foldForSearch(p ? p : "");
+    sqlite3_result_text(ctx, folded.c_str(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+}
+
+} // namespace
+
+// [SECTION] Database
+
+void Database::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+
+Database::Database(sqlite3* db) : m_db(db) {}
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::open(const std::string& path, const OpenOptions& options)
+{
+    sqlite3* raw = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, options.vfs.empty() ? nullptr : options.vfs.c_str());
+    if (rc != SQLITE_OK) {
+        std::string message = "cannot open database '" + path + "': ";
+        message += raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+        sqlite3_close_v2(raw);
+        throw DbError(rc, message);
+    }
+    std::unique_ptr<Database> db(new Database(raw));
+    sqlite3_extended_result_codes(raw, 1);
+    sqlite3_busy_timeout(raw, 2000);
+    db->exec("PRAGMA foreign_keys = ON");
+    db->exec("PRAGMA temp_store = MEMORY");
+    sqlite3_create_function(raw, "crm_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, foldFunction, nullptr, nullptr);
+    if (options.migrate)
+        db->applyMigrations();
+    return db;
+}
+
+void Database::exec(std::string_view sql)
+{
+    const std::string text(sql);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(m_db.get(), text.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string message = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        throw DbError(sqlite3_extended_errcode(m_db.get()), message);
+    }
+}
+
+std::int64_t Database::lastInsertRowid() const { return sqlite3_last_insert_rowid(m_db.get()); }
+int Database::changes() const { return sqlite3_changes(m_db.get()); }
+
+int Database::schemaVersion()
+{
+    Statement st(*this, "PRAGMA user_version");
+    st.step();
+    return static_cast<int>(st.getInt(0));
+}
+
+void Database::applyMigrations()
+{
+    const auto& all = embedded::migrations();
+    const int latest = all.empty() ? 0 : all.back().version;
+    const int current = schemaVersion();
+    if (current > latest)
+        throw DbError(SQLITE_CANTOPEN, "database schema version " + std::to_string(current)
+                                           + " is newer than this program understands (" + std::to_string(latest)
+                                           + "): update the application");
+    for (const auto& m : all) {
+        if (m.version <= current)
+            continue;
+        Transaction tx(*this);
+        exec(m.sql);
+        exec("PRAGMA user_version = " + std::to_string(m.version));
+        tx.commit();
+    }
+}
+
+// [SECTION] Statement
+
+Statement::Statement(Database& db, std::string_view sql) : m_db(db)
+{
+    const int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
+    if (rc != SQLITE_OK)
+        throwLastError(db.handle(), rc, "prepare");
+}
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement& Statement::bind(int index, std::int64_t value)
+{
+    const int rc = sqlite3_bind_int64(m_stmt, index, value);
+    if (rc != SQLITE_OK)
+        throwLastError(m_db.handle(), rc, "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, double value)
+{
+    const int rc = sqlite3_bind_double(m_stmt, index, value);
+    if (rc != SQLITE_OK)
+        throwLastError(m_db.handle(), rc, "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value)
+{
+    const int rc = sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK)
+        throwLastError(m_db.handle(), rc, "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, const std::optional<std::string>& value)
+{
+    return value ? bind(index, std::string_view(*value)) : bindNull(index);
+}
+
+Statement& Statement::bindNull(int index)
+{
+    const int rc = sqlite3_bind_null(m_stmt, index);
+    if (rc != SQLITE_OK)
+        throwLastError(m_db.handle(), rc, "bind");
+    return *this;
+}
+
+bool Statement::step()
+{
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
+    throwLastError(m_db.handle(), rc, "step");
+}
+
+void Statement::run()
+{
+    while (step()) {
+    }
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+bool Statement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+std::int64_t Statement::getInt(int column) const { return sqlite3_column_int64(m_stmt, column); }
+double Statement::getDouble(int column) const { return sqlite3_column_double(m_stmt, column); }
+
+std::string Statement::getText(int column) const
+{
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string();
+}
+
+std::optional<std::string> Statement::getOptionalText(int column) const
+{
+    if (isNull(column))
+        return std::nullopt;
+    return getText(column);
+}
+
+// [SECTION] Transaction
+
+Transaction::Transaction(Database& db) : m_db(db), m_level(db.transactionDepth())
+{
+    if (m_level == 0)
+        m_db.exec("BEGIN IMMEDIATE");
+    else
+        m_db.exec("SAVEPOINT crm_sp" + std::to_string(m_level));
+    ++m_db.transactionDepth();
+}
+
+Transaction::~Transaction()
+{
+    if (m_done)
+        return;
+    --m_db.transactionDepth();
+    // Never throws: a failed rollback leaves SQLite to roll back on close.
+    if (m_level == 0) {
+        sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    } else {
+        const std::string sp = "crm_sp" + std::to_string(m_level);
+        sqlite3_exec(m_db.handle(), ("ROLLBACK TO " + sp + "; RELEASE " + sp).c_str(), nullptr, nullptr, nullptr);
+    }
+}
+
+void Transaction::commit()
+{
+    if (m_level == 0)
+        m_db.exec("COMMIT");
+    else
+        m_db.exec("RELEASE crm_sp" + std::to_string(m_level));
+    m_done = true;
+    --m_db.transactionDepth();
+}
+
+} // namespace crm::db

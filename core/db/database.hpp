@@ -1,0 +1,121 @@
+// RAII over sqlite3: Database, Statement, Transaction.
+//
+// Call flow: Database::open(path) opens the file (optionally through a named VFS, e.g.
+// "opfs" in the browser worker), turns on foreign keys, registers our SQL functions and
+// applies every pending migration of schema/ in order (PRAGMA user_version).
+//
+// Error contract: every failure of SQLite throws DbError (code = SQLite's extended result
+// code). DbError is an *unexpected* failure (disk full, I/O error, corruption, a bug);
+// the command dispatcher maps it to the `storage` or `internal` error envelope. Expected
+// failures (bad input, unknown id) never reach this layer: services check them first.
+// Transaction rolls back in its destructor unless commit() was called, and never throws
+// from the destructor. Nested transactions become SAVEPOINTs.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace crm::db {
+
+class DbError : public std::runtime_error {
+public:
+    DbError(int code, const std::string& message) : std::runtime_error(message), m_code(code) {}
+    int code() const { return m_code; }            // extended result code
+    int primaryCode() const { return m_code & 0xFF; }
+    bool isStorage() const;                         // disk full, I/O, corrupt, locked, read-only...
+
+private:
+    int m_code;
+};
+
+struct OpenOptions {
+    std::string vfs;        // empty: SQLite's default VFS
+    bool migrate = true;    // apply pending migrations
+};
+
+class Database {
+public:
+    static std::unique_ptr<Database> open(const std::string& path, const OpenOptions& options = {});
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    void exec(std::string_view sql);
+    std::int64_t lastInsertRowid() const;
+    int changes() const;
+    int schemaVersion();
+    sqlite3* handle() const { return m_db.get(); }
+
+    // Transaction depth bookkeeping (used by Transaction).
+    int& transactionDepth() { return m_depth; }
+
+private:
+    struct Closer {
+        void operator()(sqlite3* db) const;
+    };
+    explicit Database(sqlite3* db);
+    void applyMigrations();
+
+    std::unique_ptr<sqlite3, Closer> m_db;
+    int m_depth = 0;
+};
+
+class Statement {
+public:
+    Statement(Database& db, std::string_view sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    // Parameters are 1-based, as in SQLite.
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, double value);
+    Statement& bind(int index, std::string_view value);
+    Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, const std::optional<std::string>& value);
+    Statement& bindNull(int index);
+
+    // Advances; true while a row is available.
+    bool step();
+    // step() that must finish the statement (INSERT/UPDATE/DELETE).
+    void run();
+    void reset();
+
+    bool isNull(int column) const;
+    std::int64_t getInt(int column) const;
+    double getDouble(int column) const;
+    std::string getText(int column) const;
+    std::optional<std::string> getOptionalText(int column) const;
+
+private:
+    sqlite3_stmt* m_stmt = nullptr;
+    Database& m_db;
+};
+
+class Transaction {
+public:
+    explicit Transaction(Database& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    Database& m_db;
+    int m_level;
+    bool m_done = false;
+};
+
+// Throws DbError built from the connection's last error.
+[[noreturn]] void throwLastError(sqlite3* db, int rc, std::string_view context);
+
+} // namespace crm::db

@@ -1,0 +1,58 @@
+// Result<T>: the value or the expected failure of a service call.
+//
+// Expected failures (bad input, missing rows, refused operations) are values, never
+// exceptions: a service returns Result<T>, the command API turns an Error into the
+// error envelope {code, message, field, reason}. Unexpected failures (storage, bugs)
+// are exceptions, caught by the dispatcher and mapped to `storage` / `internal`.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace crm {
+
+// The closed set of error codes that may cross the command API.
+enum class ErrorCode { Validation, NotFound, Conflict, Forbidden, Unauthenticated, Storage, Internal };
+
+const char* errorCodeName(ErrorCode code);
+
+struct Error {
+    ErrorCode code = ErrorCode::Internal;
+    std::string message; // English, for developers, logs and the CLI
+    std::string field;   // the refused parameter, when there is one
+    std::string reason;  // stable key the interface translates ("required", "too_long", ...)
+
+    static Error validation(std::string field, std::string reason, std::string message)
+    {
+        return {ErrorCode::Validation, std::move(message), std::move(field), std::move(reason)};
+    }
+    static Error notFound(std::string message) { return {ErrorCode::NotFound, std::move(message), {}, "not_found"}; }
+};
+
+template <class T>
+class [[nodiscard]] Result {
+public:
+    Result(T value) : m_data(std::move(value)) {}
+    Result(Error error) : m_data(std::move(error)) {}
+
+    bool ok() const { return m_data.index() == 0; }
+    explicit operator bool() const { return ok(); }
+
+    T& value() & { return std::get<0>(m_data); }
+    const T& value() const& { return std::get<0>(m_data); }
+    T&& value() && { return std::get<0>(std::move(m_data)); }
+    T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
+    T& operator*() & { return value(); }
+
+    const Error& error() const { return std::get<1>(m_data); }
+
+private:
+    std::variant<T, Error> m_data;
+};
+
+// For calls that return nothing on success.
+struct Unit {};
+
+} // namespace crm

@@ -1,0 +1,30 @@
+// UTF-8 helpers shared by validation and search.
+//
+// foldForSearch() is how the product compares text: lower case, accents removed
+// ("Société Générale" -> "societe generale", "Œuvre" -> "oeuvre"), typographic
+// apostrophes and dashes made plain. SQLite in the browser has no ICU, so folding is
+// done here, stored in a column (clients.search_key), and applied to the search text.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace crm::text {
+
+// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool isValidUtf8(std::string_view s);
+
+// Number of code points; `s` must be valid UTF-8.
+std::size_t codePointCount(std::string_view s);
+
+// True when `s` holds a C0/C1 control character (tab and newline allowed if `multiline`).
+bool hasControlCharacters(std::string_view s, bool multiline);
+
+// Leading and trailing ASCII white space removed.
+std::string trim(std::string_view s);
+
+// Lower case, accents stripped, ligatures expanded, white space runs collapsed.
+std::string foldForSearch(std::string_view s);
+
+} // namespace crm::text

@@ -1,0 +1,168 @@
+#include "core/service/client_service.hpp"
+#include "tests/fixtures.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace crm;
+using service::ClientFields;
+using service::ClientService;
+
+namespace {
+
+ClientFields valid()
+{
+    ClientFields f;
+    f.code = "C0001";
+    f.name = "Boulangerie Lefèvre";
+    f.email = "compta@lefevre.fr";
+    f.phone = "+33 1 42 36 18 90";
+    f.address = "12 rue de la Roquette\n75011 Paris";
+    f.siret = "732 829 320 00074";
+    return f;
+}
+
+// Expects a validation error on `field` with `reason`, and no row written.
+void expectRefused(db::Database& db, const Result<model::Client>& r, const std::string& field, const std::string& reason,
+                   std::int64_t rowsBefore)
+{
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::Validation);
+    CHECK(r.error().field == field);
+    CHECK(r.error().reason == reason);
+    CHECK(test::rowCount(db, "clients") == rowsBefore);
+}
+
+} // namespace
+
+TEST_CASE("create normalises and stores a valid client")
+{
+    auto db = test::memoryDb();
+    ClientService s(*db, test::testClock());
+    auto r = s.create(valid());
+    REQUIRE(r.ok());
+    CHECK(r->id > 0);
+    CHECK(r->siret == "73282932000074");
+    CHECK(r->createdAt == "2026-11-24T09:00:00Z");
+    auto again = s.get(r->id);
+    REQUIRE(again.ok());
+    CHECK(again->address == "12 rue de la Roquette\n75011 Paris");
+}
+
+TEST_CASE("bad input is refused, names the field, and writes nothing")
+{
+    auto db = test::memoryDb();
+    ClientService s(*db, test::testClock());
+    REQUIRE(s.create(valid()).ok());
+    const std::int64_t n = 1;
+
+    struct Case {
+        const char* what;
+        void (*edit)(ClientFields&);
+        const char* field;
+        const char* reason;
+    };
+    const Case cases[] = {
+        {"empty name", [](ClientFields& f) { f.name = "   "; }, "name", "required"},
+        {"missing name", [](ClientFields& f) { f.name.reset(); }, "name", "required"},
+        {"missing code", [](ClientFields& f) { f.code.reset(); }, "code", "required"},
+        {"duplicate code", [](ClientFields& f) { f.code = "C0001"; }, "code", "duplicate"},
+        {"duplicate code, other case", [](ClientFields& f) { f.code = "c0001"; }, "code", "duplicate"},
+        {"code with spaces", [](ClientFields& f) { f.code = "C 1"; }, "code", "invalid_code"},
+        {"over-long code", [](ClientFields& f) { f.code = std::string(33, 'A'); }, "code", "too_long"},
+        {"over-long name", [](ClientFields& f) { f.name = std::string(201, 'n'); }, "name", "too_long"},
+        {"control character in name", [](ClientFields& f) { f.name = "Bad\x07name"; }, "name", "invalid_characters"},
+        {"malformed UTF-8 in name", [](ClientFields& f) { f.name = "Bad \xC3"; }, "name", "invalid_characters"},
+        {"email without @", [](ClientFields& f) { f.email = "compta.lefevre.fr"; }, "email", "invalid_email"},
+        {"email without domain dot", [](ClientFields& f) { f.email = "a@localhost"; }, "email", "invalid_email"},
+        {"email with two @", [](ClientFields& f) { f.email = "a@b@c.fr"; }, "email", "invalid_email"},
+        {"email with space", [](ClientFields& f) { f.email = "jean dupont@x.fr"; }, "email", "invalid_email"},
+        {"over-long email", [](ClientFields& f) { f.email = std::string(250, 'a') + "@x.fr"; }, "email", "too_long"},
+        {"phone with letters", [](ClientFields& f) { f.phone = "01 ABC"; }, "phone", "invalid_phone"},
+        {"over-long phone", [](ClientFields& f) { f.phone = std::string(33, '1'); }, "phone", "too_long"},
+        {"over-long address", [](ClientFields& f) { f.address = std::string(501, 'a'); }, "address", "too_long"},
+        {"siret bad key", [](ClientFields& f) { f.siret = "73282932000075"; }, "siret", "invalid_siret"},
+        {"siret too short", [](ClientFields& f) { f.siret = "7328293200007"; }, "siret", "invalid_siret"},
+        {"siret with letters", [](ClientFields& f) { f.siret = "7328293200007A"; }, "siret", "invalid_siret"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.what);
+        ClientFields f = valid();
+        f.code = "C0002";
+        c.edit(f);
+        expectRefused(*db, s.create(f), c.field, c.reason, n);
+    }
+}
+
+TEST_CASE("names count characters, not bytes: 200 accented letters fit")
+{
+    auto db = test::memoryDb();
+    ClientService s(*db, test::testClock());
+    ClientFields f = valid();
+    std::string name;
+    for (int i = 0; i < 200; ++i)
+        name += "é";
+    f.name = name;
+    CHECK(s.create(f).ok());
+}
+
+TEST_CASE("SIRET check digits, including La Poste's exception")
+{
+    CHECK(service::isValidSiret("73282932000074"));
+    CHECK(service::isValidSiret("44306184100047"));
+    CHECK_FALSE(service::isValidSiret("44306184100048"));
+    CHECK(service::isValidSiret("35600000049837"));  // La Poste: digit sum divisible by 5
+    CHECK_FALSE(service::isValidSiret("35600000049838"));
+}
+
+TEST_CASE("update changes only the given fields and keeps codes unique")
+{
+    auto db = test::memoryDb();
+    ClientService s(*db, test::testClock());
+    auto a = s.create(valid());
+    ClientFields other = valid();
+    other.code = "C0002";
+    other.siret.reset();
+    auto b = s.create(other);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+
+    ClientFields change;
+    change.phone = "05 56 44 19 73";
+    auto r = s.update(a->id, change);
+    REQUIRE(r.ok());
+    CHECK(r->phone == "05 56 44 19 73");
+    CHECK(r->name == "Boulangerie Lefèvre");
+
+    ClientFields clash;
+    clash.code = "C0002";
+    clash.name = "Changed too";
+    auto refused = s.update(a->id, clash);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().field == "code");
+    CHECK(s.get(a->id)->name == "Boulangerie Lefèvre"); // nothing written
+
+    ClientFields empty;
+    empty.name = "";
+    CHECK(s.update(a->id, empty).error().field == "name");
+    CHECK(s.update(999, change).error().code == ErrorCode::NotFound);
+}
+
+TEST_CASE("list validates paging and delete reports unknown ids")
+{
+    auto db = test::memoryDb();
+    ClientService s(*db, test::testClock());
+    model::ClientQuery q;
+    q.limit = 0;
+    CHECK(s.list(q).error().field == "limit");
+    q.limit = 1001;
+    CHECK(s.list(q).error().field == "limit");
+    q.limit = 10;
+    q.offset = -1;
+    CHECK(s.list(q).error().field == "offset");
+    CHECK(s.remove(42).error().code == ErrorCode::NotFound);
+    auto c = s.create(valid());
+    CHECK(s.remove(c->id).ok());
+    CHECK(test::rowCount(*db, "clients") == 0);
+}
