@@ -1,0 +1,105 @@
+#include "app/i18n.hpp"
+
+#include <cstring>
+
+namespace crm::app {
+
+namespace {
+
+Language g_language = Language::Fr;
+
+struct Entry {
+    const char* key;
+    const char* fr;
+    const char* en;
+};
+
+// Keep sorted by key within each block for a reader; lookup is linear (small table).
+constexpr Entry kTexts[] = {
+    // application
+    {"app.title", "CRM Recouvrement", "CRM Recouvrement"},
+    {"app.language", "Langue", "Language"},
+    {"app.starting", "Ouverture de la base de données…", "Opening the database…"},
+    {"app.locked.title", "Déjà ouvert dans un autre onglet", "Already open in another tab"},
+    {"app.locked.body", "CRM Recouvrement est déjà ouvert dans un autre onglet de ce navigateur. "
+                        "Une seule fenêtre peut modifier la base à la fois : fermez l’autre onglet, puis réessayez.",
+     "CRM Recouvrement is already open in another tab of this browser. Only one window may change the "
+     "database at a time: close the other tab, then try again."},
+    {"app.retry", "Réessayer", "Try again"},
+    {"app.fatal", "La base de données n’a pas pu être ouverte :", "The database could not be opened:"},
+    {"nav.clients", "Clients", "Clients"},
+    // clients screen
+    {"clients.search", "Rechercher (nom ou code)", "Search (name or code)"},
+    {"clients.new", "Nouveau client", "New client"},
+    {"clients.count", "%lld client(s)", "%lld client(s)"},
+    {"clients.empty", "Aucun client pour l’instant.", "No clients yet."},
+    {"clients.no_match", "Aucun client ne correspond à « %s ».", "No client matches “%s”."},
+    {"clients.load_demo", "Charger les données de démonstration", "Load the demo data"},
+    {"clients.loading", "Chargement…", "Loading…"},
+    {"col.code", "Code", "Code"},
+    {"col.name", "Raison sociale", "Company name"},
+    {"col.email", "E-mail", "E-mail"},
+    {"col.phone", "Téléphone", "Phone"},
+    {"col.siret", "SIRET", "SIRET"},
+    {"col.created", "Créé le", "Created"},
+    // client form
+    {"form.new_title", "Nouveau client", "New client"},
+    {"form.edit_title", "Modifier le client", "Edit client"},
+    {"form.code", "Code *", "Code *"},
+    {"form.name", "Raison sociale *", "Company name *"},
+    {"form.email", "E-mail", "E-mail"},
+    {"form.phone", "Téléphone", "Phone"},
+    {"form.address", "Adresse", "Address"},
+    {"form.siret", "SIRET", "SIRET"},
+    {"form.save", "Enregistrer", "Save"},
+    {"form.cancel", "Annuler", "Cancel"},
+    {"form.delete", "Supprimer", "Delete"},
+    {"form.saving", "Enregistrement…", "Saving…"},
+    {"form.saved", "Client enregistré.", "Client saved."},
+    {"form.deleted", "Client supprimé.", "Client deleted."},
+    {"form.confirm_delete", "Supprimer définitivement ce client ?", "Delete this client for good?"},
+    {"form.confirm_title", "Confirmation", "Confirmation"},
+    {"form.required_hint", "* champ obligatoire", "* required field"},
+    // errors, by reason
+    {"err.required", "Ce champ est obligatoire.", "This field is required."},
+    {"err.too_long", "Ce texte est trop long.", "This text is too long."},
+    {"err.invalid_characters", "Ce texte contient des caractères non autorisés.", "This text holds characters that are not allowed."},
+    {"err.invalid_code", "Lettres, chiffres et - _ . / uniquement.", "Letters, digits and - _ . / only."},
+    {"err.duplicate", "Ce code est déjà utilisé par un autre client.", "Another client already uses this code."},
+    {"err.invalid_email", "Adresse e-mail invalide (exemple : compta@societe.fr).", "Invalid e-mail address (e.g. accounts@company.com)."},
+    {"err.invalid_phone", "Numéro invalide : chiffres, espaces et + . - ( ) uniquement.", "Invalid number: digits, spaces and + . - ( ) only."},
+    {"err.invalid_siret", "SIRET invalide : 14 chiffres avec une clé correcte.", "Invalid SIRET: 14 digits with a correct check digit."},
+    {"err.not_found", "Cet élément n’existe plus.", "This item no longer exists."},
+    {"err.not_empty", "La base contient déjà des données.", "The database already holds data."},
+    {"err.storage", "Erreur de stockage : les données n’ont pas été modifiées.", "Storage error: nothing was changed."},
+    {"err.locked", "La base est ouverte dans un autre onglet.", "The database is open in another tab."},
+    {"err.internal", "Erreur interne : les données n’ont pas été modifiées.", "Internal error: nothing was changed."},
+    {"err.generic", "Opération refusée.", "Operation refused."},
+};
+
+} // namespace
+
+void setLanguage(Language lang) { g_language = lang; }
+Language language() { return g_language; }
+
+const char* tr(const char* key)
+{
+    for (const auto& e : kTexts)
+        if (std::strcmp(e.key, key) == 0)
+            return g_language == Language::Fr ? e.fr : e.en;
+    return key;
+}
+
+std::string errorText(const std::string& code, const std::string& reason, const std::string& field)
+{
+    (void)field;
+    const std::string byReason = "err." + reason;
+    if (!reason.empty() && std::strcmp(tr(byReason.c_str()), byReason.c_str()) != 0)
+        return tr(byReason.c_str());
+    const std::string byCode = "err." + code;
+    if (std::strcmp(tr(byCode.c_str()), byCode.c_str()) != 0)
+        return tr(byCode.c_str());
+    return tr("err.generic");
+}
+
+} // namespace crm::app

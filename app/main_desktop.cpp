@@ -1,0 +1,94 @@
+// crm-desktop: the native window. The core runs in-process behind the same command
+// API the browser worker serves; the interface still only exchanges JSON text with it.
+//
+//   crm-desktop [--db PATH] [--lang fr|en] [--frames N]
+//
+// Default database: $XDG_DATA_HOME/crm-recouvrement/crm.db (~/.local/share/...).
+#include "app/i18n.hpp"
+#include "app/platform_desktop.hpp"
+#include "app/transport.hpp"
+#include "core/api/dispatcher.hpp"
+#include "core/db/database.hpp"
+#include "core/util/clock.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+namespace {
+
+// Runs each request in-process; replies and events wait for the next poll, as they
+// would from the worker.
+class InProcessTransport final : public crm::app::Transport {
+public:
+    explicit InProcessTransport(crm::api::Dispatcher& api) : m_api(api) {}
+    void send(const std::string& request) override
+    {
+        crm::api::Reply r = m_api.handleText(request);
+        m_inbox.push_back(r.body.dump());
+        if (!r.changed.empty())
+            m_inbox.push_back(crm::api::json{{"event", "changed"}, {"tables", r.changed}}.dump());
+    }
+    void poll(std::vector<std::string>& out) override
+    {
+        for (auto& m : m_inbox)
+            out.push_back(std::move(m));
+        m_inbox.clear();
+    }
+    void announceReady() { m_inbox.push_back(R"({"event":"ready"})"); }
+
+private:
+    crm::api::Dispatcher& m_api;
+    std::vector<std::string> m_inbox;
+};
+
+std::string defaultDbPath()
+{
+    namespace fs = std::filesystem;
+    fs::path base;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        base = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home)
+        base = fs::path(home) / ".local" / "share";
+    else
+        base = ".";
+    base /= "crm-recouvrement";
+    std::error_code ec;
+    fs::create_directories(base, ec);
+    return (base / "crm.db").string();
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    std::string dbPath;
+    crm::app::DesktopOptions options;
+    options.fontPath = CRM_FONT_PATH;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--db" && i + 1 < argc)
+            dbPath = argv[++i];
+        else if (a == "--frames" && i + 1 < argc)
+            options.frames = std::atoi(argv[++i]);
+        else if (a == "--lang" && i + 1 < argc)
+            crm::app::setLanguage(std::string(argv[++i]) == "en" ? crm::app::Language::En : crm::app::Language::Fr);
+        else {
+            std::fprintf(stderr, "usage: crm-desktop [--db PATH] [--lang fr|en] [--frames N]\n");
+            return 2;
+        }
+    }
+    if (dbPath.empty())
+        dbPath = defaultDbPath();
+    try {
+        auto db = crm::db::Database::open(dbPath);
+        crm::api::Dispatcher api(*db, crm::systemClock());
+        InProcessTransport transport(api);
+        transport.announceReady();
+        return crm::app::runDesktop(transport, options);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "crm-desktop: %s\n", e.what());
+        return 1;
+    }
+}

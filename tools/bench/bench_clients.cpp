@@ -1,0 +1,108 @@
+#include "tools/bench/bench_clients.hpp"
+
+#include "core/api/dispatcher.hpp"
+#include "core/service/client_service.hpp"
+#include "core/util/clock.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <stdexcept>
+#include <vector>
+
+namespace crm::bench {
+
+namespace {
+
+using Ms = std::chrono::duration<double, std::milli>;
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n == 0 ? 0.0 : (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0);
+}
+
+template <class F>
+double timeMs(F&& f)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    f();
+    return Ms(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Deterministic French-looking company names.
+std::string companyName(std::uint64_t i)
+{
+    static const char* kKinds[] = {"Boulangerie", "Garage", "Société", "Établissements", "Cabinet", "Atelier",
+                                   "Hôtel",       "Transports", "Pharmacie", "Menuiserie", "Imprimerie", "Clinique"};
+    static const char* kNames[] = {"Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
+                                   "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David",
+                                   "Bertrand", "Roux", "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier",
+                                   "Dupont", "Lambert", "Bonnet", "François", "Martinez", "Légaré", "Cœur", "Rémy"};
+    static const char* kCities[] = {"Paris", "Lyon", "Marseille", "Toulouse", "Nice", "Nantes", "Strasbourg",
+                                    "Montpellier", "Bordeaux", "Lille", "Rennes", "Reims", "Saint-Étienne", "Orléans"};
+    std::uint64_t x = i * 6364136223846793005ULL + 1442695040888963407ULL;
+    x ^= x >> 29;
+    return std::string(kKinds[x % 12]) + " " + kNames[(x >> 8) % 32] + " " + kNames[(x >> 16) % 32] + " — "
+           + kCities[(x >> 24) % 14];
+}
+
+} // namespace
+
+nlohmann::json runClientsBench(db::Database& db, const nlohmann::json& params)
+{
+    const std::int64_t n = params.value("n", std::int64_t{100000});
+    const int runs = params.value("runs", 3);
+    const std::int64_t page = params.value("page", std::int64_t{50});
+    service::ClientService clients(db, fixedClock("2026-11-24T09:00:00Z"));
+
+    std::vector<double> insert, first, middle, last, search, count;
+    for (int r = 0; r < runs; ++r) {
+        db.exec("DELETE FROM clients");
+        insert.push_back(timeMs([&] {
+            db::Transaction tx(db);
+            for (std::int64_t i = 0; i < n; ++i) {
+                service::ClientFields f;
+                f.code = "B" + std::to_string(i);
+                f.name = companyName(static_cast<std::uint64_t>(i));
+                f.email = "compta" + std::to_string(i) + "@exemple.fr";
+                f.phone = "01 23 45 67 89";
+                auto res = clients.create(f);
+                if (!res.ok())
+                    throw std::runtime_error("bench insert refused: " + res.error().message);
+            }
+            tx.commit();
+        }));
+        auto listAt = [&](std::int64_t offset, const std::string& text) {
+            model::ClientQuery q;
+            q.sort = model::ClientSort::Name;
+            q.offset = offset;
+            q.limit = page;
+            q.search = text;
+            return timeMs([&] {
+                auto res = clients.list(q);
+                if (!res.ok() || (text.empty() && static_cast<std::int64_t>(res->rows.size()) != std::min(page, n - offset)))
+                    throw std::runtime_error("bench page came back wrong");
+            });
+        };
+        for (int k = 0; k < 5; ++k) {
+            first.push_back(listAt(0, ""));
+            middle.push_back(listAt(n / 2, ""));
+            last.push_back(listAt(std::max<std::int64_t>(0, n - page), ""));
+            search.push_back(listAt(0, "lefevre"));
+        }
+    }
+    return {{"n", n},
+            {"runs", runs},
+            {"page", page},
+            {"insert_ms", median(insert)},
+            {"insert_rows_per_s", n / (median(insert) / 1000.0)},
+            {"page_first_ms", median(first)},
+            {"page_middle_ms", median(middle)},
+            {"page_last_ms", median(last)},
+            {"search_page_ms", median(search)}};
+}
+
+} // namespace crm::bench

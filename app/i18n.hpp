@@ -1,0 +1,20 @@
+// i18n: the interface's text in French (default) and English.
+//
+// tr("key") returns the text of the current language; an unknown key returns itself,
+// so a missing translation shows up on screen instead of crashing. errorText() turns
+// an error envelope's reason key into a sentence for the user.
+#pragma once
+
+#include <string>
+
+namespace crm::app {
+
+enum class Language { Fr, En };
+
+void setLanguage(Language lang);
+Language language();
+const char* tr(const char* key);
+// A user-facing sentence for an error {code, reason, field, message}.
+std::string errorText(const std::string& code, const std::string& reason, const std::string& field);
+
+} // namespace crm::app

@@ -1,0 +1,16 @@
+// Test hook: records, for each frame, the label and rectangle of every widget Dear
+// ImGui submits (through its IMGUI_ENABLE_TEST_ENGINE item hooks), so browser and
+// desktop tests can find a button by its label and click it with real mouse events.
+// Costs a few map insertions per widget; enabled in every build.
+#pragma once
+
+#include <string>
+
+namespace crm::app::testhook {
+
+// Call at the start of each frame (after ImGui::NewFrame): swaps the item tables.
+void beginFrame();
+// {"label": [x, y, w, h], ...} of the last complete frame, in interface coordinates.
+std::string itemsJson();
+
+} // namespace crm::app::testhook

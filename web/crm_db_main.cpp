@@ -1,0 +1,91 @@
+// crm_db_main.cpp — the worker module's C entry points (see web/worker.js).
+//
+//   crm_db_open(name)     open `name` through the "opfs" VFS (":memory:" for an
+//                         in-memory database); returns {"ok": true, "schema": N}
+//                         or {"error": {...}}
+//   crm_db_call(request)  one command-API request (JSON text); returns
+//                         {"reply": {...}, "changed": [tables]}
+//   crm_db_free(p)        frees a string returned by the two above
+//
+// Returned strings are malloc'ed UTF-8 JSON; the caller frees them with crm_db_free.
+#include "core/api/dispatcher.hpp"
+#include "core/db/database.hpp"
+#include "core/util/clock.hpp"
+
+#ifdef CRM_WITH_BENCH
+#include "tools/bench/bench_clients.hpp"
+#endif
+
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+
+extern "C" int crm_opfs_register(void);
+
+namespace {
+
+std::unique_ptr<crm::db::Database> g_db;
+std::unique_ptr<crm::api::Dispatcher> g_api;
+
+char* dup(const std::string& s)
+{
+    char* p = static_cast<char*>(std::malloc(s.size() + 1));
+    std::memcpy(p, s.c_str(), s.size() + 1);
+    return p;
+}
+
+} // namespace
+
+extern "C" {
+
+char* crm_db_open(const char* name)
+{
+    using crm::api::json;
+    try {
+        g_api.reset();
+        g_db.reset();
+        crm::db::OpenOptions options;
+        if (std::strcmp(name, ":memory:") != 0) {
+            if (crm_opfs_register() != 0)
+                return dup(json{{"error", crm::api::errorObject("storage", "cannot register the OPFS file system")}}.dump());
+            options.vfs = "opfs";
+        }
+        g_db = crm::db::Database::open(name, options);
+        g_api = std::make_unique<crm::api::Dispatcher>(*g_db, crm::systemClock());
+        return dup(json{{"ok", true}, {"schema", g_db->schemaVersion()}}.dump());
+    } catch (const std::exception& e) {
+        g_db.reset();
+        return dup(json{{"error", crm::api::errorObject("storage", e.what())}}.dump());
+    }
+}
+
+char* crm_db_call(const char* request)
+{
+    using crm::api::json;
+    if (!g_api) {
+        json reply = {{"id", nullptr}, {"error", crm::api::errorObject("storage", "the database is not open")}};
+        return dup(json{{"reply", reply}, {"changed", json::array()}}.dump());
+    }
+    crm::api::Reply r = g_api->handleText(request);
+    return dup(json{{"reply", r.body}, {"changed", r.changed}}.dump());
+}
+
+void crm_db_free(char* p) { std::free(p); }
+
+#ifdef CRM_WITH_BENCH
+char* crm_db_bench(const char* params)
+{
+    using crm::api::json;
+    if (!g_db)
+        return dup(json{{"error", "the database is not open"}}.dump());
+    try {
+        json p = json::parse(params, nullptr, false);
+        return dup(crm::bench::runClientsBench(*g_db, p.is_object() ? p : json::object()).dump());
+    } catch (const std::exception& e) {
+        return dup(json{{"error", e.what()}}.dump());
+    }
+}
+#endif
+
+} // extern "C"

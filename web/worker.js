@@ -1,0 +1,122 @@
+// worker.js — the database worker of CRM Recouvrement.
+//
+// 1. Takes the Web Lock "crm-db:<name>" (one tab owns the database). If another tab
+//    holds it, posts {event: "locked"} and waits for a {type: "retry"} message.
+// 2. Opens the OPFS sync access handles of the database and its journal, loads the
+//    crm_db module with them, and opens the database (migrations run there).
+// 3. Answers {type: "request", tag, request} with {type: "reply", tag, reply} and, when
+//    a command wrote tables, posts {event: "changed", tables}.
+// URL parameters: db (file name, default crm.db), module (crm_db or crm_db_bench).
+'use strict';
+
+const params = new URL(self.location.href).searchParams;
+const dbName = params.get('db') || 'crm.db';
+const moduleName = params.get('module') === 'crm_db_bench' ? 'crm_db_bench' : 'crm_db';
+
+let state = 'starting'; // starting | ready | locked | fatal
+let mod = null;
+let fatalMessage = '';
+const queue = [];
+
+function post(message) { self.postMessage(message); }
+
+function callString(fn, text) {
+  const len = mod.lengthBytesUTF8(text) + 1;
+  const arg = mod._malloc(len);
+  mod.stringToUTF8(text, arg, len);
+  const out = mod['_' + fn](arg);
+  mod._free(arg);
+  const result = mod.UTF8ToString(out);
+  mod._crm_db_free(out);
+  return JSON.parse(result);
+}
+
+function errorReply(request, code, reason, message) {
+  return { id: request && request.id !== undefined ? request.id : null, error: { code, reason, message } };
+}
+
+function handle(msg) {
+  if (state !== 'ready') {
+    if (state === 'starting') { queue.push(msg); return; }
+    const reply = state === 'locked'
+      ? errorReply(msg.request, 'storage', 'locked', 'the database is already open in another tab')
+      : errorReply(msg.request, 'storage', 'unavailable', fatalMessage || 'the database could not be opened');
+    post({ type: 'reply', tag: msg.tag, reply });
+    return;
+  }
+  let out;
+  try {
+    out = callString('crm_db_call', typeof msg.request === 'string' ? msg.request : JSON.stringify(msg.request));
+  } catch (e) {
+    post({ type: 'reply', tag: msg.tag, reply: errorReply(msg.request, 'internal', 'internal', String(e)) });
+    return;
+  }
+  post({ type: 'reply', tag: msg.tag, reply: out.reply });
+  if (out.changed && out.changed.length) post({ event: 'changed', tables: out.changed });
+}
+
+async function openDatabase() {
+  const root = await navigator.storage.getDirectory();
+  const handles = {};
+  for (const name of [dbName, dbName + '-journal']) {
+    const file = await root.getFileHandle(name, { create: true });
+    handles[name] = await file.createSyncAccessHandle();
+  }
+  importScripts(moduleName + '.js');
+  mod = await createCrmDb({
+    opfsHandles: handles,
+    print: (t) => console.log('[crm_db] ' + t),
+    printErr: (t) => console.warn('[crm_db] ' + t),
+  });
+  const opened = callString('crm_db_open', dbName);
+  if (opened.error) throw new Error(opened.error.message);
+  return opened.schema;
+}
+
+function start() {
+  state = 'starting';
+  if (!navigator.locks || !navigator.storage || !navigator.storage.getDirectory) {
+    fail('this browser lacks Web Locks or the Origin Private File System');
+    return;
+  }
+  navigator.locks.request('crm-db:' + dbName, { ifAvailable: true }, async (lock) => {
+    if (!lock) {
+      state = 'locked';
+      post({ event: 'locked' });
+      flushQueue();
+      return;
+    }
+    try {
+      const schema = await openDatabase();
+      state = 'ready';
+      post({ event: 'ready', db: dbName, schema });
+    } catch (e) {
+      fail(String(e && e.message ? e.message : e));
+      return; // releases the lock
+    }
+    flushQueue();
+    return new Promise(() => {}); // hold the lock for as long as this worker lives
+  });
+}
+
+function fail(message) {
+  state = 'fatal';
+  fatalMessage = message;
+  post({ event: 'fatal', message });
+  flushQueue();
+}
+
+function flushQueue() {
+  while (queue.length) handle(queue.shift());
+}
+
+self.onmessage = (e) => {
+  const msg = e.data;
+  if (msg.type === 'retry') {
+    if (state === 'locked') start();
+    return;
+  }
+  if (msg.type === 'request') handle(msg);
+};
+
+start();
