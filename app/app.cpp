@@ -24,9 +24,9 @@ void App::applyStyle()
     ImVec4* c = s.Colors;
     c[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 1.0f);
     c[ImGuiCol_MenuBarBg] = ImVec4(0.13f, 0.27f, 0.47f, 1.0f);
-    c[ImGuiCol_Button] = ImVec4(0.18f, 0.40f, 0.70f, 1.0f);
-    c[ImGuiCol_ButtonHovered] = ImVec4(0.24f, 0.48f, 0.80f, 1.0f);
-    c[ImGuiCol_ButtonActive] = ImVec4(0.13f, 0.32f, 0.60f, 1.0f);
+    c[ImGuiCol_Button] = ImVec4(0.84f, 0.89f, 0.97f, 1.0f);
+    c[ImGuiCol_ButtonHovered] = ImVec4(0.74f, 0.83f, 0.96f, 1.0f);
+    c[ImGuiCol_ButtonActive] = ImVec4(0.62f, 0.74f, 0.93f, 1.0f);
     c[ImGuiCol_Header] = ImVec4(0.80f, 0.87f, 0.96f, 1.0f);
     c[ImGuiCol_HeaderHovered] = ImVec4(0.86f, 0.91f, 0.98f, 1.0f);
     c[ImGuiCol_HeaderActive] = ImVec4(0.74f, 0.83f, 0.95f, 1.0f);
@@ -95,6 +95,7 @@ void App::drawStatus()
         break;
     case BackendStatus::Locked:
         ImGui::TextColored(ImVec4(0.70f, 0.30f, 0.05f, 1), "%s", tr("app.locked.title"));
+        testhook::note("notice:locked", tr("app.locked.title"));
         ImGui::Spacing();
         ImGui::TextWrapped("%s", tr("app.locked.body"));
         ImGui::Spacing();
@@ -104,6 +105,7 @@ void App::drawStatus()
     case BackendStatus::Fatal:
         ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", tr("app.fatal"));
         ImGui::TextWrapped("%s", m_store.statusMessage().c_str());
+        testhook::note("notice:fatal", m_store.statusMessage().c_str());
         break;
     case BackendStatus::Ready:
         break;

@@ -22,6 +22,8 @@ std::unordered_map<ImGuiID, ImRect> g_rects;   // current frame: id -> rectangle
 std::map<std::string, ImRect> g_current;       // current frame: label -> rectangle
 std::map<std::string, ImRect> g_last;          // last complete frame
 std::unordered_map<ImGuiID, std::string> g_labels;
+std::map<std::string, std::string> g_currentText;        // noted label -> text
+std::map<std::string, std::string> g_lastText;
 
 } // namespace
 
@@ -62,16 +64,34 @@ void beginFrame()
     ImGui::GetCurrentContext()->TestEngineHookItems = true;
     g_last.swap(g_current);
     g_current.clear();
+    g_lastText.swap(g_currentText);
+    g_currentText.clear();
     g_rects.clear();
     if (g_labels.size() > 10000)
         g_labels.clear();
 }
 
+void note(const char* label, const char* text)
+{
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    g_current[label] = ImRect(min, max);
+    g_currentText[label] = text ? text : "";
+}
+
 std::string itemsJson()
 {
     nlohmann::json out = nlohmann::json::object();
-    for (const auto& [label, r] : g_last)
+    // The widget being edited or pressed, by its full label (tests wait on it).
+    if (ImGuiContext* ctx = ImGui::GetCurrentContext(); ctx && ctx->ActiveId != 0) {
+        if (auto it = g_labels.find(ctx->ActiveId); it != g_labels.end())
+            out["__active"] = it->second;
+    }
+    for (const auto& [label, r] : g_last) {
         out[label] = {r.Min.x, r.Min.y, r.Max.x - r.Min.x, r.Max.y - r.Min.y};
+        if (auto t = g_lastText.find(label); t != g_lastText.end())
+            out[label].push_back(t->second);
+    }
     return out.dump();
 }
 

@@ -10,7 +10,11 @@ namespace crm::app::testhook {
 
 // Call at the start of each frame (after ImGui::NewFrame): swaps the item tables.
 void beginFrame();
-// {"label": [x, y, w, h], ...} of the last complete frame, in interface coordinates.
+// Records the last submitted item (plain text included) under `label`, with its text:
+// how tests find a message that is not a widget, such as a validation error.
+void note(const char* label, const char* text);
+// {"label": [x, y, w, h], ...} (noted items: [x, y, w, h, "text"]), plus
+// "__active": the full label of the active widget (the text field being edited), if any. of the last complete frame, in interface coordinates.
 std::string itemsJson();
 
 } // namespace crm::app::testhook

@@ -118,8 +118,19 @@ static int opfsDeviceCharacteristics(sqlite3_file* f)
 }
 
 static const sqlite3_io_methods kOpfsMethods = {
-    1, opfsClose, opfsRead, opfsWrite, opfsTruncate, opfsSync, opfsFileSize, opfsLock, opfsLock,
-    opfsCheckReservedLock, opfsFileControl, opfsSectorSize, opfsDeviceCharacteristics,
+    .iVersion = 1,
+    .xClose = opfsClose,
+    .xRead = opfsRead,
+    .xWrite = opfsWrite,
+    .xTruncate = opfsTruncate,
+    .xSync = opfsSync,
+    .xFileSize = opfsFileSize,
+    .xLock = opfsLock,
+    .xUnlock = opfsLock,
+    .xCheckReservedLock = opfsCheckReservedLock,
+    .xFileControl = opfsFileControl,
+    .xSectorSize = opfsSectorSize,
+    .xDeviceCharacteristics = opfsDeviceCharacteristics,
 };
 
 static int opfsOpen(sqlite3_vfs* vfs, const char* name, sqlite3_file* f, int flags, int* outFlags)
@@ -199,9 +210,19 @@ static int opfsCurrentTimeInt64(sqlite3_vfs* vfs, sqlite3_int64* out)
 }
 
 static sqlite3_vfs g_opfs = {
-    2, sizeof(OpfsFile), 1024, 0, "opfs", 0, opfsOpen, opfsDelete, opfsAccess, opfsFullPathname,
-    0, 0, 0, 0, opfsRandomness, opfsSleep, opfsCurrentTime, opfsGetLastError, opfsCurrentTimeInt64,
-    0, 0, 0,
+    .iVersion = 2,
+    .szOsFile = sizeof(OpfsFile),
+    .mxPathname = 1024,
+    .zName = "opfs",
+    .xOpen = opfsOpen,
+    .xDelete = opfsDelete,
+    .xAccess = opfsAccess,
+    .xFullPathname = opfsFullPathname,
+    .xRandomness = opfsRandomness,
+    .xSleep = opfsSleep,
+    .xCurrentTime = opfsCurrentTime,
+    .xGetLastError = opfsGetLastError,
+    .xCurrentTimeInt64 = opfsCurrentTimeInt64,
 };
 
 /* Registers the "opfs" VFS (not as the default). Returns a SQLite result code. */

@@ -2,6 +2,7 @@
 
 #include "app/format.hpp"
 #include "app/i18n.hpp"
+#include "app/test_hook.hpp"
 
 #include <imgui.h>
 
@@ -81,6 +82,7 @@ void ViewClients::drawToolbar(std::int64_t total, bool loaded)
     if (!m_flash.empty() && ImGui::GetTime() < m_flashUntil) {
         ImGui::SameLine(0, 24);
         ImGui::TextColored(kOkColour, "%s", m_flash.c_str());
+        testhook::note("flash", m_flash.c_str());
     }
     ImGui::Spacing();
 }
@@ -114,7 +116,14 @@ void ViewClients::drawTable(std::int64_t total)
     ImGui::TableSetupColumn(tr("col.phone"), ImGuiTableColumnFlags_NoSort, 1.4f);
     ImGui::TableSetupColumn(tr("col.siret"), ImGuiTableColumnFlags_NoSort, 1.4f);
     ImGui::TableSetupColumn(tr("col.created"), 0, 1.1f);
-    ImGui::TableHeadersRow();
+    // Headers one by one (as TableHeadersRow does) so the test hook can name them.
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int col = 0; col < 6; ++col) {
+        ImGui::TableSetColumnIndex(col);
+        const char* name = ImGui::TableGetColumnName(col);
+        ImGui::TableHeader(name);
+        testhook::note((std::string("header:") + (kSortKeys[col][0] ? kSortKeys[col] : name)).c_str(), name);
+    }
 
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
         if (specs->SpecsCount > 0) {
@@ -204,6 +213,7 @@ bool ViewClients::drawField(const char* labelKey, const char* id, const char* fi
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(kErrorColour, "%s", m_form.errorText.c_str());
         ImGui::PopTextWrapPos();
+        testhook::note((std::string("error:") + field).c_str(), m_form.errorText.c_str());
     }
     ImGui::Spacing();
     return enter;
@@ -227,6 +237,7 @@ void ViewClients::drawForm()
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(kErrorColour, "%s", m_form.errorText.c_str());
         ImGui::PopTextWrapPos();
+        testhook::note("error:form", m_form.errorText.c_str());
     }
     ImGui::TextColored(kMutedColour, "%s", tr("form.required_hint"));
     ImGui::Spacing();

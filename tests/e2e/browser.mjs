@@ -1,0 +1,59 @@
+// Shared helpers for the browser tests: Debian's Chromium through playwright-core.
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+// A persistent profile, so OPFS survives closing and reopening the browser.
+export function launchProfile(userDataDir, viewport = { width: 1280, height: 800 }) {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CRM_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+  });
+}
+
+export async function waitFor(page, predicate, arg, timeout = 20000) {
+  await page.waitForFunction(predicate, arg, { timeout, polling: 50 });
+}
+
+// Waits until the page's interface drew a widget with this label; returns its centre.
+export async function findItem(page, label, timeout = 10000) {
+  await waitFor(page, (l) => window.crm && window.crm.ui.items()[l] !== undefined, label, timeout);
+  const r = await page.evaluate((l) => window.crm.ui.items()[l], label);
+  return { x: r[0] + r[2] / 2, y: r[1] + r[3] / 2, rect: r };
+}
+
+export async function click(page, label) {
+  const p = await findItem(page, label);
+  await page.mouse.move(p.x, p.y);
+  await page.mouse.click(p.x, p.y);
+  return p;
+}
+
+// Clicks a text field and waits until the interface edits it and the hidden textarea
+// (which receives the keyboard) has the focus.
+export async function focusField(page, label) {
+  await click(page, label);
+  await waitFor(page, (l) => window.crm.ui.items().__active === l
+    && document.activeElement && document.activeElement.id === 'crm-text', label);
+}
+
+export async function openApp(context, url) {
+  const page = context.pages()[0] || (await context.newPage());
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await waitFor(page, () => window.crm && window.crm.status() !== 'starting' && window.crm.ui.ready());
+  return { page, errors };
+}

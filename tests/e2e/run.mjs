@@ -1,0 +1,237 @@
+// Browser end-to-end tests: the built site (build/web/dist) in Debian's headless
+// Chromium through playwright-core. Each test gets fresh browser profiles, so OPFS
+// starts empty; a profile is reused only to check that data survives a restart.
+//   node tests/e2e/run.mjs [--only NAME]
+// Prints one line per test and a summary; exits non-zero if any test failed.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { PNG } from 'pngjs';
+import { startServer } from '../../tools/serve.mjs';
+import { launchProfile, openApp, findItem, click, focusField, waitFor } from './browser.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.join(here, '..', '..', 'build', 'web', 'dist');
+const shots = path.join(here, '..', '..', 'build', 'test-results');
+fs.mkdirSync(shots, { recursive: true });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-'));
+let profiles = 0;
+const newProfile = () => path.join(tmp, `profile-${++profiles}`);
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+// Distinct colours of a PNG and the share of its most common colour.
+function colourStats(buffer) {
+  const png = PNG.sync.read(buffer);
+  const counts = new Map();
+  for (let i = 0; i < png.data.length; i += 4) {
+    const key = (png.data[i] << 16) | (png.data[i + 1] << 8) | png.data[i + 2];
+    counts.set(key, (counts.get(key) || 0) + 1);
+  }
+  const top = Math.max(...counts.values());
+  return { distinct: counts.size, dominant: top / (png.width * png.height) };
+}
+
+// Items whose label (visible part) is exactly `name`.
+const hasItem = (page, name) => page.evaluate((n) => window.crm.ui.items()[n] !== undefined, name);
+
+test('the page loads with zero console errors and the canvas draws the Clients screen', async (url) => {
+  const ctx = await launchProfile(newProfile());
+  try {
+    const { page, errors } = await openApp(ctx, url);
+    assert.equal(await page.evaluate(() => window.crm.status()), 'ready');
+    await findItem(page, 'Nouveau client');
+    await findItem(page, 'Charger les données de démonstration'); // offered on an empty database
+    const png = await page.locator('#canvas').screenshot({ path: path.join(shots, 'clients-empty.png') });
+    const stats = colourStats(png);
+    assert.ok(stats.distinct > 20, `canvas looks blank: ${stats.distinct} colours`);
+    assert.ok(stats.dominant < 0.97, `canvas is nearly one colour (${stats.dominant})`);
+    await page.waitForTimeout(300);
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('a client created through window.crm.call is still there after the browser restarts', async (url) => {
+  const dir = newProfile();
+  let ctx = await launchProfile(dir);
+  let id;
+  try {
+    const { page } = await openApp(ctx, url);
+    const reply = await page.evaluate(() => window.crm.call('client.create',
+      { code: 'PERSIST-1', name: 'Société Pérenne — Île-de-France', email: 'compta@perenne.fr', siret: '73282932000074' }));
+    assert.ok(reply.result, JSON.stringify(reply));
+    id = reply.result.id;
+  } finally {
+    await ctx.close();
+  }
+  ctx = await launchProfile(dir);
+  try {
+    const { page, errors } = await openApp(ctx, url);
+    const got = await page.evaluate((i) => window.crm.call('client.get', { id: i }), id);
+    assert.equal(got.result.name, 'Société Pérenne — Île-de-France');
+    assert.equal(got.result.siret, '73282932000074');
+    await findItem(page, 'Société Pérenne — Île-de-France'); // and the interface lists it
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('a client typed through the interface with keyboard and mouse appears in the list', async (url) => {
+  const ctx = await launchProfile(newProfile());
+  try {
+    const { page, errors } = await openApp(ctx, url);
+    await click(page, 'Nouveau client');
+    await focusField(page, '##form-code');
+    await page.keyboard.type('ÉLAN-01'.replace('É', 'E'));
+    await focusField(page, '##form-name');
+    const name = 'Crèmerie Élan — Façon d’Œuf à 3 €';
+    await page.keyboard.type(name);
+    await page.keyboard.press('ArrowLeft');   // before "€"
+    await page.keyboard.press('ArrowLeft');   // before " €"
+    await page.keyboard.press('Backspace');   // removes "3"
+    await page.keyboard.type('4');            // "... à 4 €"
+    await focusField(page, '##form-email');
+    await page.keyboard.type('compta@elan.fr');
+    await page.locator('#canvas').screenshot({ path: path.join(shots, 'clients-form.png') });
+    await click(page, 'Enregistrer');
+    const expected = 'Crèmerie Élan — Façon d’Œuf à 4 €';
+    await findItem(page, expected);
+    const list = await page.evaluate(() => window.crm.call('client.list', { search: 'CRÈMERIE élan' }));
+    assert.equal(list.result.total, 1);
+    assert.equal(list.result.rows[0].name, expected);
+    assert.equal(list.result.rows[0].code, 'ELAN-01');
+    assert.equal(list.result.rows[0].email, 'compta@elan.fr');
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('validation errors show next to their field and nothing is written', async (url) => {
+  const ctx = await launchProfile(newProfile());
+  try {
+    const { page } = await openApp(ctx, url);
+    await page.evaluate(() => window.crm.call('client.create', { code: 'DUP', name: 'Premier' }));
+    await click(page, 'Nouveau client');
+    await focusField(page, '##form-code');
+    await page.keyboard.type('NEW-1');
+    await focusField(page, '##form-name');
+    await page.keyboard.type('Deuxième');
+    await focusField(page, '##form-email');
+    await page.keyboard.type('pas une adresse');
+    await click(page, 'Enregistrer');
+    const email = await findItem(page, 'error:email');
+    const field = await findItem(page, '##form-email');
+    const items = await page.evaluate(() => window.crm.ui.items());
+    assert.match(items['error:email'][4], /Adresse e-mail invalide/);
+    assert.ok(email.rect[1] > field.rect[1] && email.rect[1] - field.rect[1] < 60, 'the message sits under its field');
+    await page.locator('#canvas').screenshot({ path: path.join(shots, 'clients-form-error.png') });
+
+    // A duplicate code is refused on the code field.
+    await focusField(page, '##form-email');
+    for (let i = 0; i < 20; ++i) await page.keyboard.press('Backspace');
+    await focusField(page, '##form-code');
+    for (let i = 0; i < 10; ++i) await page.keyboard.press('Backspace');
+    await page.keyboard.type('dup');
+    await click(page, 'Enregistrer');
+    await findItem(page, 'error:code');
+    const after = await page.evaluate(() => window.crm.ui.items());
+    assert.match(after['error:code'][4], /déjà utilisé/);
+    assert.equal(after['error:email'], undefined);
+    const list = await page.evaluate(() => window.crm.call('client.list', {}));
+    assert.equal(list.result.total, 1);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('search and sort through the interface', async (url) => {
+  const ctx = await launchProfile(newProfile());
+  try {
+    const { page } = await openApp(ctx, url);
+    await click(page, 'Charger les données de démonstration');
+    await findItem(page, 'Société Générale de Transports Éclair');
+    await page.locator('#canvas').screenshot({ path: path.join(shots, 'clients-list.png') });
+    // Sort by code, descending: click the Code header twice.
+    await click(page, 'header:code');
+    await page.waitForTimeout(150);
+    await click(page, 'header:code');
+    await waitFor(page, () => {
+      const it = window.crm.ui.items();
+      const rows = Object.entries(it).filter(([k]) => k.includes('##client-')).sort((a, b) => a[1][1] - b[1][1]);
+      return rows.length > 0 && rows[0][0].startsWith('Imprimerie Façonnage Rémois');
+    });
+    // Search without accents or case.
+    await focusField(page, '##clients-search');
+    await page.keyboard.type('ECLAIR');
+    await waitFor(page, () => {
+      const names = Object.keys(window.crm.ui.items()).filter((k) => k.includes('##client-'));
+      return names.length === 1 && names[0].startsWith('Société Générale de Transports Éclair');
+    });
+    assert.ok(await hasItem(page, 'Société Générale de Transports Éclair'));
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('a second tab is told the database is open elsewhere, breaks nothing, and can retry', async (url) => {
+  const ctx = await launchProfile(newProfile());
+  try {
+    const first = await openApp(ctx, url);
+    await first.page.evaluate(() => window.crm.call('client.create', { code: 'T1', name: 'Onglet un' }));
+    const second = await ctx.newPage();
+    const secondErrors = [];
+    second.on('pageerror', (e) => secondErrors.push(String(e)));
+    await second.goto(url);
+    await waitFor(second, () => window.crm && window.crm.status() === 'locked' && window.crm.ui.ready());
+    const notice = await findItem(second, 'notice:locked');
+    assert.match((await second.evaluate(() => window.crm.ui.items()['notice:locked']))[4], /Déjà ouvert dans un autre onglet/);
+    assert.ok(notice.rect[2] > 0);
+    await findItem(second, 'Réessayer');
+    await second.locator('#canvas').screenshot({ path: path.join(shots, 'second-tab.png') });
+    const refused = await second.evaluate(() => window.crm.call('client.list', {}));
+    assert.equal(refused.error.reason, 'locked');
+
+    // The first tab still works.
+    const list = await first.page.evaluate(() => window.crm.call('client.list', {}));
+    assert.equal(list.result.total, 1);
+    assert.deepEqual(first.errors, []);
+
+    // Close the first tab; the second one retries and takes over.
+    await first.page.close();
+    await click(second, 'Réessayer');
+    await waitFor(second, () => window.crm.status() === 'ready');
+    await findItem(second, 'Onglet un');
+    assert.deepEqual(secondErrors, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+// --- runner ------------------------------------------------------------------
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+const { server, url } = await startServer({ root: dist, port: 0 });
+let passed = 0;
+let failed = 0;
+for (const t of tests) {
+  if (only && !t.name.includes(only)) continue;
+  const t0 = Date.now();
+  try {
+    await t.fn(url);
+    passed++;
+    console.log(`  ok    ${t.name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`  FAIL  ${t.name}\n        ${String(e && e.stack ? e.stack : e).split('\n').join('\n        ')}`);
+  }
+}
+server.close();
+fs.rmSync(tmp, { recursive: true, force: true });
+console.log(`[browser] test cases: ${passed + failed} | ${passed} passed | ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,51 @@
+// library_ui.js — browser services for the interface module (linked with --js-library).
+// Text entry goes through a hidden <textarea> so accents, dead keys, IME and paste
+// work; copy goes out with navigator.clipboard; requests go to window.crmBridge.
+mergeInto(LibraryManager.library, {
+  crm_ui_post: function (textPtr) {
+    window.crmBridge.fromUi(UTF8ToString(textPtr));
+  },
+
+  crm_ui_retry: function () {
+    window.crmBridge.retry();
+  },
+
+  crm_ui_set_clipboard: function (textPtr) {
+    var text = UTF8ToString(textPtr);
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(function () {});
+  },
+
+  // Installs the listeners of the hidden textarea; typed text goes to _crm_ui_text.
+  crm_ui_install_text_input: function () {
+    var ta = document.getElementById('crm-text');
+    if (!ta) return;
+    var composing = false;
+    function flush() {
+      if (composing || ta.value.length === 0) return;
+      var text = ta.value;
+      ta.value = '';
+      var len = lengthBytesUTF8(text) + 1;
+      var p = _malloc(len);
+      stringToUTF8(text, p, len);
+      Module['_crm_ui_text'](p);
+      _free(p);
+    }
+    ta.addEventListener('compositionstart', function () { composing = true; });
+    ta.addEventListener('compositionend', function () { composing = false; flush(); });
+    ta.addEventListener('input', function (e) { if (!e.isComposing) flush(); });
+  },
+
+  // Focuses the textarea while a text field is active (so the keyboard, IME and
+  // mobile keyboards target it) and places it at the caret for IME candidate windows.
+  crm_ui_text_input_active: function (active, x, y) {
+    var ta = document.getElementById('crm-text');
+    if (!ta) return;
+    if (active) {
+      ta.style.left = x + 'px';
+      ta.style.top = y + 'px';
+      if (document.activeElement !== ta) ta.focus({ preventScroll: true });
+    } else if (document.activeElement === ta) {
+      ta.blur();
+    }
+  },
+});
