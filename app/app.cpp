@@ -7,7 +7,9 @@
 
 namespace crm::app {
 
-App::App(Transport& transport) : m_store(transport), m_clients(m_store) {}
+App::App(Transport& transport) : m_store(transport), m_clients(m_store)
+{
+}
 
 void App::applyStyle()
 {
@@ -45,7 +47,7 @@ void App::frame()
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_MenuBar
-                                   | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
+        | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
     ImGui::Begin("##main", nullptr, flags);
     drawMenuBar();
     if (m_store.status() == BackendStatus::Ready)
@@ -90,9 +92,7 @@ void App::drawStatus()
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
     switch (m_store.status()) {
-    case BackendStatus::Starting:
-        ImGui::TextUnformatted(tr("app.starting"));
-        break;
+    case BackendStatus::Starting: ImGui::TextUnformatted(tr("app.starting")); break;
     case BackendStatus::Locked:
         ImGui::TextColored(ImVec4(0.70f, 0.30f, 0.05f, 1), "%s", tr("app.locked.title"));
         testhook::note("notice:locked", tr("app.locked.title"));
@@ -107,8 +107,7 @@ void App::drawStatus()
         ImGui::TextWrapped("%s", m_store.statusMessage().c_str());
         testhook::note("notice:fatal", m_store.statusMessage().c_str());
         break;
-    case BackendStatus::Ready:
-        break;
+    case BackendStatus::Ready: break;
     }
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();

@@ -7,12 +7,18 @@ namespace crm::app {
 bool loadFonts(const char* path, float scale)
 {
     static const ImWchar kRanges[] = {
-        0x0020, 0x00FF, // Basic Latin + Latin-1 Supplement (é è à ç ô « » …)
-        0x0100, 0x017F, // Latin Extended-A (œ Œ)
-        0x2000, 0x206F, // General Punctuation (’ — … and narrow no-break space)
-        0x20AC, 0x20AC, // €
-        0x2190, 0x21FF, // arrows
-        0x25A0, 0x25FF, // geometric shapes (▲ ▼)
+        0x0020,
+        0x00FF, // Basic Latin + Latin-1 Supplement (é è à ç ô « » …)
+        0x0100,
+        0x017F, // Latin Extended-A (œ Œ)
+        0x2000,
+        0x206F, // General Punctuation (’ — … and narrow no-break space)
+        0x20AC,
+        0x20AC, // €
+        0x2190,
+        0x21FF, // arrows
+        0x25A0,
+        0x25FF, // geometric shapes (▲ ▼)
         0,
     };
     ImGuiIO& io = ImGui::GetIO();

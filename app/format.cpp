@@ -15,7 +15,8 @@ std::string formatMoney(std::int64_t cents, const std::string& currency)
 {
     const bool negative = cents < 0;
     // Work on the magnitude as unsigned so INT64_MIN does not overflow.
-    const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
+    const std::uint64_t magnitude
+        = negative ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
     const std::string units = std::to_string(magnitude / 100);
     std::string grouped;
     for (std::size_t i = 0; i < units.size(); ++i) {

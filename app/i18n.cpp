@@ -21,10 +21,11 @@ constexpr Entry kTexts[] = {
     {"app.language", "Langue", "Language"},
     {"app.starting", "Ouverture de la base de données…", "Opening the database…"},
     {"app.locked.title", "Déjà ouvert dans un autre onglet", "Already open in another tab"},
-    {"app.locked.body", "CRM Recouvrement est déjà ouvert dans un autre onglet de ce navigateur. "
-                        "Une seule fenêtre peut modifier la base à la fois : fermez l’autre onglet, puis réessayez.",
-     "CRM Recouvrement is already open in another tab of this browser. Only one window may change the "
-     "database at a time: close the other tab, then try again."},
+    {"app.locked.body",
+        "CRM Recouvrement est déjà ouvert dans un autre onglet de ce navigateur. "
+        "Une seule fenêtre peut modifier la base à la fois : fermez l’autre onglet, puis réessayez.",
+        "CRM Recouvrement is already open in another tab of this browser. Only one window may change the "
+        "database at a time: close the other tab, then try again."},
     {"app.retry", "Réessayer", "Try again"},
     {"app.fatal", "La base de données n’a pas pu être ouverte :", "The database could not be opened:"},
     {"nav.clients", "Clients", "Clients"},
@@ -63,12 +64,16 @@ constexpr Entry kTexts[] = {
     // errors, by reason
     {"err.required", "Ce champ est obligatoire.", "This field is required."},
     {"err.too_long", "Ce texte est trop long.", "This text is too long."},
-    {"err.invalid_characters", "Ce texte contient des caractères non autorisés.", "This text holds characters that are not allowed."},
+    {"err.invalid_characters", "Ce texte contient des caractères non autorisés.",
+        "This text holds characters that are not allowed."},
     {"err.invalid_code", "Lettres, chiffres et - _ . / uniquement.", "Letters, digits and - _ . / only."},
     {"err.duplicate", "Ce code est déjà utilisé par un autre client.", "Another client already uses this code."},
-    {"err.invalid_email", "Adresse e-mail invalide (exemple : compta@societe.fr).", "Invalid e-mail address (e.g. accounts@company.com)."},
-    {"err.invalid_phone", "Numéro invalide : chiffres, espaces et + . - ( ) uniquement.", "Invalid number: digits, spaces and + . - ( ) only."},
-    {"err.invalid_siret", "SIRET invalide : 14 chiffres avec une clé correcte.", "Invalid SIRET: 14 digits with a correct check digit."},
+    {"err.invalid_email", "Adresse e-mail invalide (exemple : compta@societe.fr).",
+        "Invalid e-mail address (e.g. accounts@company.com)."},
+    {"err.invalid_phone", "Numéro invalide : chiffres, espaces et + . - ( ) uniquement.",
+        "Invalid number: digits, spaces and + . - ( ) only."},
+    {"err.invalid_siret", "SIRET invalide : 14 chiffres avec une clé correcte.",
+        "Invalid SIRET: 14 digits with a correct check digit."},
     {"err.not_found", "Cet élément n’existe plus.", "This item no longer exists."},
     {"err.not_empty", "La base contient déjà des données.", "The database already holds data."},
     {"err.storage", "Erreur de stockage : les données n’ont pas été modifiées.", "Storage error: nothing was changed."},
@@ -79,8 +84,14 @@ constexpr Entry kTexts[] = {
 
 } // namespace
 
-void setLanguage(Language lang) { g_language = lang; }
-Language language() { return g_language; }
+void setLanguage(Language lang)
+{
+    g_language = lang;
+}
+Language language()
+{
+    return g_language;
+}
 
 const char* tr(const char* key)
 {

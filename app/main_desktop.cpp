@@ -22,13 +22,13 @@ namespace {
 // would from the worker.
 class InProcessTransport final : public crm::app::Transport {
 public:
-    explicit InProcessTransport(crm::api::Dispatcher& api) : m_api(api) {}
+    explicit InProcessTransport(crm::api::Dispatcher& api) : m_api(api) { }
     void send(const std::string& request) override
     {
         crm::api::Reply r = m_api.handleText(request);
         m_inbox.push_back(r.body.dump());
         if (!r.changed.empty())
-            m_inbox.push_back(crm::api::json{{"event", "changed"}, {"tables", r.changed}}.dump());
+            m_inbox.push_back(crm::api::json {{"event", "changed"}, {"tables", r.changed}}.dump());
     }
     void poll(std::vector<std::string>& out) override
     {

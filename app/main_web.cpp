@@ -2,4 +2,7 @@
 // it talks to the database worker through window.crmBridge (web/page.js).
 #include "app/platform_web.hpp"
 
-int main() { return crm::app::runWeb(CRM_FONT_PATH); }
+int main()
+{
+    return crm::app::runWeb(CRM_FONT_PATH);
+}

@@ -70,11 +70,21 @@ struct InputEvent {
 bool isNavigationKey(int code)
 {
     switch (code) {
-    case 8: case 9: case 13: case 27: case 33: case 34: case 35: case 36:
-    case 37: case 38: case 39: case 40: case 45: case 46:
-        return true;
-    default:
-        return false;
+    case 8:
+    case 9:
+    case 13:
+    case 27:
+    case 33:
+    case 34:
+    case 35:
+    case 36:
+    case 37:
+    case 38:
+    case 39:
+    case 40:
+    case 45:
+    case 46: return true;
+    default: return false;
     }
 }
 
@@ -212,10 +222,19 @@ EM_BOOL onKey(int type, const EmscriptenKeyboardEvent* e, void*)
     return (isNavigationKey(code) || shortcut) ? EM_TRUE : EM_FALSE;
 }
 
-EM_BOOL onResize(int, const EmscriptenUiEvent*, void*) { return EM_FALSE; }
+EM_BOOL onResize(int, const EmscriptenUiEvent*, void*)
+{
+    return EM_FALSE;
+}
 
-void setClipboard(void*, const char* text) { crm_ui_set_clipboard(text); }
-const char* getClipboard(void*) { return ""; } // paste arrives as text through the textarea
+void setClipboard(void*, const char* text)
+{
+    crm_ui_set_clipboard(text);
+}
+const char* getClipboard(void*)
+{
+    return "";
+} // paste arrives as text through the textarea
 
 void syncCanvasSize()
 {
@@ -340,7 +359,10 @@ int runWeb(const char* fontPath)
 extern "C" {
 
 // Replies and events from the worker, as JSON text (called by web/page.js).
-EMSCRIPTEN_KEEPALIVE void crm_ui_receive(const char* text) { crm::app::g_inbox.emplace_back(text); }
+EMSCRIPTEN_KEEPALIVE void crm_ui_receive(const char* text)
+{
+    crm::app::g_inbox.emplace_back(text);
+}
 
 // Text typed, composed or pasted into the hidden textarea.
 EMSCRIPTEN_KEEPALIVE void crm_ui_text(const char* text)

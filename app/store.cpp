@@ -11,7 +11,7 @@ constexpr std::int64_t kEvictAfterFrames = 600;
 std::int64_t Store::send(const std::string& method, const json& params)
 {
     const std::int64_t id = m_nextId++;
-    m_transport.send(json{{"id", id}, {"method", method}, {"params", params}}.dump());
+    m_transport.send(json {{"id", id}, {"method", method}, {"params", params}}.dump());
     return id;
 }
 
@@ -40,14 +40,14 @@ const QueryEntry& Store::query(const std::string& method, const json& params, co
     if (!e.loading && (!e.hasResult || e.stale) && e.error.is_null() && m_status != BackendStatus::Locked) {
         e.loading = true;
         e.stale = false;
-        m_pending[send(method, params)] = Pending{key, nullptr};
+        m_pending[send(method, params)] = Pending {key, nullptr};
     }
     return e;
 }
 
 void Store::command(const std::string& method, const json& params, Callback onReply)
 {
-    m_pending[send(method, params)] = Pending{{}, std::move(onReply)};
+    m_pending[send(method, params)] = Pending {{}, std::move(onReply)};
 }
 
 void Store::retry()
@@ -79,7 +79,8 @@ void Store::receive(const std::string& text)
         } else if (ev == "changed" && m.contains("tables") && m["tables"].is_array()) {
             for (auto& [key, e] : m_queries)
                 for (const auto& t : m["tables"])
-                    if (t.is_string() && std::find(e.reads.begin(), e.reads.end(), t.get<std::string>()) != e.reads.end())
+                    if (t.is_string()
+                        && std::find(e.reads.begin(), e.reads.end(), t.get<std::string>()) != e.reads.end())
                         e.stale = true;
         }
         return;

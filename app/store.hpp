@@ -25,11 +25,11 @@ using json = nlohmann::json;
 enum class BackendStatus { Starting, Ready, Locked, Fatal };
 
 struct QueryEntry {
-    bool loading = false;  // a request is in flight
+    bool loading = false; // a request is in flight
     bool hasResult = false;
     bool stale = false;
-    json result;           // last good result
-    json error;            // last error object, null when the last reply succeeded
+    json result; // last good result
+    json error;  // last error object, null when the last reply succeeded
     std::vector<std::string> reads;
     std::int64_t lastUsedFrame = 0;
 };
@@ -38,7 +38,7 @@ class Store {
 public:
     using Callback = std::function<void(const json& reply)>;
 
-    explicit Store(Transport& transport) : m_transport(transport) {}
+    explicit Store(Transport& transport) : m_transport(transport) { }
 
     // Call once per frame, before drawing: takes the messages that arrived.
     void beginFrame();

@@ -18,11 +18,11 @@ struct Item {
     std::string label;
 };
 
-std::unordered_map<ImGuiID, ImRect> g_rects;   // current frame: id -> rectangle
-std::map<std::string, ImRect> g_current;       // current frame: label -> rectangle
-std::map<std::string, ImRect> g_last;          // last complete frame
+std::unordered_map<ImGuiID, ImRect> g_rects; // current frame: id -> rectangle
+std::map<std::string, ImRect> g_current;     // current frame: label -> rectangle
+std::map<std::string, ImRect> g_last;        // last complete frame
 std::unordered_map<ImGuiID, std::string> g_labels;
-std::map<std::string, std::string> g_currentText;        // noted label -> text
+std::map<std::string, std::string> g_currentText; // noted label -> text
 std::map<std::string, std::string> g_lastText;
 
 } // namespace
@@ -49,7 +49,9 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, 
         g_current.emplace(std::string(label, static_cast<std::size_t>(hash - label)), it->second);
 }
 
-void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...)
+{
+}
 
 const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID id)
 {

@@ -14,7 +14,8 @@ void beginFrame();
 // how tests find a message that is not a widget, such as a validation error.
 void note(const char* label, const char* text);
 // {"label": [x, y, w, h], ...} (noted items: [x, y, w, h, "text"]), plus
-// "__active": the full label of the active widget (the text field being edited), if any. of the last complete frame, in interface coordinates.
+// "__active": the full label of the active widget (the text field being edited), if any. of the last complete frame, in
+// interface coordinates.
 std::string itemsJson();
 
 } // namespace crm::app::testhook

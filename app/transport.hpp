@@ -18,7 +18,7 @@ public:
     // Moves the messages received since the last call into `out`.
     virtual void poll(std::vector<std::string>& out) = 0;
     // Asks the backend to take the database again after "locked" (browser only).
-    virtual void retry() {}
+    virtual void retry() { }
 };
 
 } // namespace crm::app

@@ -9,9 +9,15 @@
 
 namespace crm::test {
 
-inline std::unique_ptr<db::Database> memoryDb() { return db::Database::open(":memory:"); }
+inline std::unique_ptr<db::Database> memoryDb()
+{
+    return db::Database::open(":memory:");
+}
 
-inline Clock testClock() { return fixedClock("2026-11-24T09:00:00Z"); }
+inline Clock testClock()
+{
+    return fixedClock("2026-11-24T09:00:00Z");
+}
 
 // Counts the rows of a table (tests only: the name is ours, never user input).
 inline std::int64_t rowCount(db::Database& db, const std::string& table)

@@ -45,11 +45,12 @@ json ViewClients::pageParams(std::int64_t page) const
 void ViewClients::draw()
 {
     const QueryEntry& first = m_store.query("client.list", pageParams(0), {"clients"});
-    const std::int64_t total = first.hasResult ? first.result.value("total", std::int64_t{0}) : 0;
+    const std::int64_t total = first.hasResult ? first.result.value("total", std::int64_t {0}) : 0;
     drawToolbar(total, first.hasResult);
 
     if (!first.error.is_null())
-        ImGui::TextColored(kErrorColour, "%s", errorText(first.error.value("code", ""), first.error.value("reason", ""), "").c_str());
+        ImGui::TextColored(
+            kErrorColour, "%s", errorText(first.error.value("code", ""), first.error.value("reason", ""), "").c_str());
 
     const float listWidth = m_form.open ? ImGui::GetContentRegionAvail().x - kFormWidth - 12.0f : 0.0f;
     ImGui::BeginChild("##clients-list", ImVec2(listWidth, 0), false);
@@ -105,8 +106,8 @@ void ViewClients::drawEmpty()
 void ViewClients::drawTable(std::int64_t total)
 {
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg
-                                  | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable
-                                  | ImGuiTableFlags_SizingStretchProp;
+        | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable
+        | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##clients-table", 6, flags))
         return;
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -154,7 +155,7 @@ void ViewClients::drawTable(std::int64_t total)
                 ImGui::TextColored(kMutedColour, "…");
                 continue;
             }
-            const std::int64_t id = row->value("id", std::int64_t{0});
+            const std::int64_t id = row->value("id", std::int64_t {0});
             const std::string label = str(*row, "name") + "##client-" + std::to_string(id);
             const bool selected = m_form.open && m_form.id == id;
             if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns))
@@ -178,15 +179,15 @@ void ViewClients::drawTable(std::int64_t total)
 
 void ViewClients::openNew()
 {
-    m_form = Form{};
+    m_form = Form {};
     m_form.open = true;
 }
 
 void ViewClients::openEdit(const json& row)
 {
-    m_form = Form{};
+    m_form = Form {};
     m_form.open = true;
-    m_form.id = row.value("id", std::int64_t{0});
+    m_form.id = row.value("id", std::int64_t {0});
     copyInto(m_form.code, sizeof m_form.code, str(row, "code"));
     copyInto(m_form.name, sizeof m_form.name, str(row, "name"));
     copyInto(m_form.email, sizeof m_form.email, str(row, "email"));
@@ -195,8 +196,8 @@ void ViewClients::openEdit(const json& row)
     copyInto(m_form.siret, sizeof m_form.siret, str(row, "siret"));
 }
 
-bool ViewClients::drawField(const char* labelKey, const char* id, const char* field, char* buf, std::size_t size,
-                            bool multiline)
+bool ViewClients::drawField(
+    const char* labelKey, const char* id, const char* field, char* buf, std::size_t size, bool multiline)
 {
     ImGui::TextUnformatted(tr(labelKey));
     ImGui::SetNextItemWidth(-1);
@@ -247,7 +248,8 @@ void ViewClients::drawForm()
         save();
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button(tr("form.cancel")) || (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && !m_form.saving))
+    if (ImGui::Button(tr("form.cancel"))
+        || (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && !m_form.saving))
         m_form.open = false;
     if (m_form.id) {
         ImGui::SameLine();
@@ -277,8 +279,8 @@ void ViewClients::save()
 {
     if (m_form.saving)
         return;
-    json params = {{"code", m_form.code}, {"name", m_form.name},       {"email", m_form.email},
-                   {"phone", m_form.phone}, {"address", m_form.address}, {"siret", m_form.siret}};
+    json params = {{"code", m_form.code}, {"name", m_form.name}, {"email", m_form.email}, {"phone", m_form.phone},
+        {"address", m_form.address}, {"siret", m_form.siret}};
     const bool creating = m_form.id == 0;
     if (!creating)
         params["id"] = m_form.id;

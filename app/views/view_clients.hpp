@@ -13,7 +13,7 @@ namespace crm::app {
 
 class ViewClients {
 public:
-    explicit ViewClients(Store& store) : m_store(store) {}
+    explicit ViewClients(Store& store) : m_store(store) { }
     void draw();
 
     static constexpr int kPage = 100;
@@ -38,8 +38,8 @@ private:
     void drawTable(std::int64_t total);
     void drawEmpty();
     void drawForm();
-    bool drawField(const char* labelKey, const char* id, const char* field, char* buf, std::size_t size,
-                   bool multiline = false);
+    bool drawField(
+        const char* labelKey, const char* id, const char* field, char* buf, std::size_t size, bool multiline = false);
     void openNew();
     void openEdit(const json& row);
     void save();

@@ -30,13 +30,15 @@ json errorObject(const char* code, const std::string& message, const std::string
 
 namespace {
 
-json toJson(const Error& e) { return errorObject(errorCodeName(e.code), e.message, e.field, e.reason); }
+json toJson(const Error& e)
+{
+    return errorObject(errorCodeName(e.code), e.message, e.field, e.reason);
+}
 
 // What a command handler returns: a result object, or an Error.
 using Outcome = Result<json>;
 
-template <class T, class F>
-Outcome map(Result<T>&& r, F&& f)
+template <class T, class F> Outcome map(Result<T>&& r, F&& f)
 {
     if (!r.ok())
         return r.error();
@@ -63,7 +65,8 @@ bool hasType(const json& v, ParamType t)
     case ParamType::String: return v.is_string();
     case ParamType::Integer:
         return v.is_number_integer()
-               && (!v.is_number_unsigned() || v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
+            && (!v.is_number_unsigned()
+                || v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
     case ParamType::Boolean: return v.is_boolean();
     case ParamType::Object: return v.is_object();
     case ParamType::Array: return v.is_array();
@@ -84,8 +87,8 @@ std::optional<Error> checkParams(const json& params, const std::vector<ParamSpec
         if (it.value().is_null() && !spec->required)
             continue;
         if (!hasType(it.value(), spec->type))
-            return Error::validation(it.key(), "wrong_type",
-                                     "parameter '" + it.key() + "' must be of type " + typeName(spec->type));
+            return Error::validation(
+                it.key(), "wrong_type", "parameter '" + it.key() + "' must be of type " + typeName(spec->type));
     }
     for (const auto& s : specs)
         if (s.required && (!params.contains(s.name) || params[s.name].is_null()))
@@ -111,9 +114,8 @@ std::int64_t getInt(const json& p, const char* key, std::int64_t fallback)
 
 json toJson(const model::Client& c)
 {
-    return {{"id", c.id},           {"code", c.code},           {"name", c.name},
-            {"email", c.email},     {"phone", c.phone},         {"address", c.address},
-            {"siret", c.siret},     {"created_at", c.createdAt}, {"updated_at", c.updatedAt}};
+    return {{"id", c.id}, {"code", c.code}, {"name", c.name}, {"email", c.email}, {"phone", c.phone},
+        {"address", c.address}, {"siret", c.siret}, {"created_at", c.createdAt}, {"updated_at", c.updatedAt}};
 }
 
 service::ClientFields clientFields(const json& p)
@@ -161,73 +163,80 @@ Dispatcher::Dispatcher(db::Database& db, Clock clock) : m_db(db), m_clock(std::m
 
     m_commands = {
         {"client.create", "Create a client.", kClientFieldSpecs(true), {"clients"},
-         [clients](const json& p) {
-             return map(clients->create(clientFields(p)), [](const model::Client& c) { return toJson(c); });
-         }},
+            [clients](const json& p) {
+                return map(clients->create(clientFields(p)), [](const model::Client& c) { return toJson(c); });
+            }},
         {"client.update", "Change some fields of a client; absent fields are kept.", updateSpecs, {"clients"},
-         [clients](const json& p) {
-             return map(clients->update(p["id"].get<std::int64_t>(), clientFields(p)),
-                        [](const model::Client& c) { return toJson(c); });
-         }},
+            [clients](const json& p) {
+                return map(clients->update(p["id"].get<std::int64_t>(), clientFields(p)),
+                    [](const model::Client& c) { return toJson(c); });
+            }},
         {"client.get", "One client by id.", {{"id", ParamType::Integer, true, "client id"}}, {},
-         [clients](const json& p) {
-             return map(clients->get(p["id"].get<std::int64_t>()), [](const model::Client& c) { return toJson(c); });
-         }},
+            [clients](const json& p) {
+                return map(clients->get(p["id"].get<std::int64_t>()), [](const model::Client& c) { return toJson(c); });
+            }},
         {"client.list",
-         "A page of clients: search on name and code (case- and accent-insensitive), sorted, with the total.",
-         {{"search", ParamType::String, false, "text contained in the code or name"},
-          {"sort", ParamType::String, false, "name (default) | code | email | created_at | updated_at"},
-          {"desc", ParamType::Boolean, false, "descending order"},
-          {"offset", ParamType::Integer, false, "rows to skip (default 0)"},
-          {"limit", ParamType::Integer, false, "rows to return, 1..1000 (default 50)"}},
-         {},
-         [clients](const json& p) -> Outcome {
-             model::ClientQuery q;
-             q.search = optString(p, "search").value_or("");
-             const std::string sort = optString(p, "sort").value_or("name");
-             if (sort == "name") q.sort = model::ClientSort::Name;
-             else if (sort == "code") q.sort = model::ClientSort::Code;
-             else if (sort == "email") q.sort = model::ClientSort::Email;
-             else if (sort == "created_at") q.sort = model::ClientSort::CreatedAt;
-             else if (sort == "updated_at") q.sort = model::ClientSort::UpdatedAt;
-             else return Error::validation("sort", "unknown_value", "sort must be one of name, code, email, created_at, updated_at");
-             q.desc = p.contains("desc") && p["desc"].is_boolean() && p["desc"].get<bool>();
-             q.offset = getInt(p, "offset", 0);
-             q.limit = getInt(p, "limit", 50);
-             return map(clients->list(q), [](const model::ClientPage& page) {
-                 json rows = json::array();
-                 for (const auto& c : page.rows)
-                     rows.push_back(toJson(c));
-                 return json{{"rows", rows}, {"total", page.total}};
-             });
-         }},
+            "A page of clients: search on name and code (case- and accent-insensitive), sorted, with the total.",
+            {{"search", ParamType::String, false, "text contained in the code or name"},
+                {"sort", ParamType::String, false, "name (default) | code | email | created_at | updated_at"},
+                {"desc", ParamType::Boolean, false, "descending order"},
+                {"offset", ParamType::Integer, false, "rows to skip (default 0)"},
+                {"limit", ParamType::Integer, false, "rows to return, 1..1000 (default 50)"}},
+            {},
+            [clients](const json& p) -> Outcome {
+                model::ClientQuery q;
+                q.search = optString(p, "search").value_or("");
+                const std::string sort = optString(p, "sort").value_or("name");
+                if (sort == "name")
+                    q.sort = model::ClientSort::Name;
+                else if (sort == "code")
+                    q.sort = model::ClientSort::Code;
+                else if (sort == "email")
+                    q.sort = model::ClientSort::Email;
+                else if (sort == "created_at")
+                    q.sort = model::ClientSort::CreatedAt;
+                else if (sort == "updated_at")
+                    q.sort = model::ClientSort::UpdatedAt;
+                else
+                    return Error::validation(
+                        "sort", "unknown_value", "sort must be one of name, code, email, created_at, updated_at");
+                q.desc = p.contains("desc") && p["desc"].is_boolean() && p["desc"].get<bool>();
+                q.offset = getInt(p, "offset", 0);
+                q.limit = getInt(p, "limit", 50);
+                return map(clients->list(q), [](const model::ClientPage& page) {
+                    json rows = json::array();
+                    for (const auto& c : page.rows)
+                        rows.push_back(toJson(c));
+                    return json {{"rows", rows}, {"total", page.total}};
+                });
+            }},
         {"client.delete", "Delete a client.", {{"id", ParamType::Integer, true, "client id"}}, {"clients"},
-         [clients](const json& p) {
-             return map(clients->remove(p["id"].get<std::int64_t>()), [&](const Unit&) {
-                 return json{{"deleted", p["id"]}};
-             });
-         }},
+            [clients](const json& p) {
+                return map(clients->remove(p["id"].get<std::int64_t>()), [&](const Unit&) {
+                    return json {{"deleted", p["id"]}};
+                });
+            }},
         {"demo.load", "Load the demo clients of seeds/demo.json (only into an empty database).", {}, {"clients"},
-         [this, clients](const json&) -> Outcome {
-             const json seed = json::parse(embedded::demoSeed(), nullptr, false);
-             if (seed.is_discarded() || !seed.contains("clients") || !seed["clients"].is_array())
-                 return Error{ErrorCode::Internal, "the embedded demo seed is malformed", {}, {}};
-             model::ClientModel model(m_db);
-             if (model.count() > 0)
-                 return Error{ErrorCode::Conflict, "demo data loads only into an empty database", {}, "not_empty"};
-             db::Transaction tx(m_db);
-             std::int64_t created = 0;
-             for (const auto& row : seed["clients"]) {
-                 auto r = clients->create(clientFields(row));
-                 if (!r.ok())
-                     return r.error(); // rolls back: nothing half-loaded
-                 ++created;
-             }
-             tx.commit();
-             return json{{"clients", created}};
-         }},
+            [this, clients](const json&) -> Outcome {
+                const json seed = json::parse(embedded::demoSeed(), nullptr, false);
+                if (seed.is_discarded() || !seed.contains("clients") || !seed["clients"].is_array())
+                    return Error {ErrorCode::Internal, "the embedded demo seed is malformed", {}, {}};
+                model::ClientModel model(m_db);
+                if (model.count() > 0)
+                    return Error {ErrorCode::Conflict, "demo data loads only into an empty database", {}, "not_empty"};
+                db::Transaction tx(m_db);
+                std::int64_t created = 0;
+                for (const auto& row : seed["clients"]) {
+                    auto r = clients->create(clientFields(row));
+                    if (!r.ok())
+                        return r.error(); // rolls back: nothing half-loaded
+                    ++created;
+                }
+                tx.commit();
+                return json {{"clients", created}};
+            }},
         {"api.describe", "Every method with its parameters and their types.", {}, {},
-         [this](const json&) -> Outcome { return describe(); }},
+            [this](const json&) -> Outcome { return describe(); }},
     };
 }
 
@@ -251,14 +260,16 @@ Reply Dispatcher::handleText(const std::string& requestText)
 {
     const json request = json::parse(requestText, nullptr, false);
     if (request.is_discarded())
-        return {{{"id", nullptr}, {"error", errorObject("validation", "the request is not valid JSON", "", "malformed")}}, {}};
+        return {
+            {{"id", nullptr}, {"error", errorObject("validation", "the request is not valid JSON", "", "malformed")}},
+            {}};
     return handle(request);
 }
 
 Reply Dispatcher::handle(const json& request)
 {
     json id = nullptr;
-    auto fail = [&](const json& error) { return Reply{{{"id", id}, {"error", error}}, {}}; };
+    auto fail = [&](const json& error) { return Reply {{{"id", id}, {"error", error}}, {}}; };
     if (!request.is_object())
         return fail(errorObject("validation", "the request must be a JSON object", "", "malformed"));
     if (request.contains("id"))
@@ -296,7 +307,7 @@ Reply Dispatcher::handle(const json& request)
 
 json Dispatcher::call(const std::string& method, const json& params)
 {
-    Reply r = handle(json{{"id", 0}, {"method", method}, {"params", params}});
+    Reply r = handle(json {{"id", 0}, {"method", method}, {"params", params}});
     return r.isError() ? r.body["error"] : r.body["result"];
 }
 

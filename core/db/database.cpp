@@ -23,10 +23,8 @@ bool DbError::isStorage() const
     case SQLITE_LOCKED:
     case SQLITE_READONLY:
     case SQLITE_PERM:
-    case SQLITE_NOMEM:
-        return true;
-    default:
-        return false;
+    case SQLITE_NOMEM: return true;
+    default: return false;
     }
 }
 
@@ -59,9 +57,14 @@ void foldFunction(sqlite3_context* ctx, int, sqlite3_value** argv)
 
 // [SECTION] Database
 
-void Database::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+void Database::Closer::operator()(sqlite3* db) const
+{
+    sqlite3_close_v2(db);
+}
 
-Database::Database(sqlite3* db) : m_db(db) {}
+Database::Database(sqlite3* db) : m_db(db)
+{
+}
 Database::~Database() = default;
 
 std::unique_ptr<Database> Database::open(const std::string& path, const OpenOptions& options)
@@ -80,7 +83,8 @@ std::unique_ptr<Database> Database::open(const std::string& path, const OpenOpti
     sqlite3_busy_timeout(raw, 2000);
     db->exec("PRAGMA foreign_keys = ON");
     db->exec("PRAGMA temp_store = MEMORY");
-    sqlite3_create_function(raw, "crm_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, foldFunction, nullptr, nullptr);
+    sqlite3_create_function(
+        raw, "crm_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, foldFunction, nullptr, nullptr);
     if (options.migrate)
         db->applyMigrations();
     return db;
@@ -98,8 +102,14 @@ void Database::exec(std::string_view sql)
     }
 }
 
-std::int64_t Database::lastInsertRowid() const { return sqlite3_last_insert_rowid(m_db.get()); }
-int Database::changes() const { return sqlite3_changes(m_db.get()); }
+std::int64_t Database::lastInsertRowid() const
+{
+    return sqlite3_last_insert_rowid(m_db.get());
+}
+int Database::changes() const
+{
+    return sqlite3_changes(m_db.get());
+}
 
 int Database::schemaVersion()
 {
@@ -114,9 +124,9 @@ void Database::applyMigrations()
     const int latest = all.empty() ? 0 : all.back().version;
     const int current = schemaVersion();
     if (current > latest)
-        throw DbError(SQLITE_CANTOPEN, "database schema version " + std::to_string(current)
-                                           + " is newer than this program understands (" + std::to_string(latest)
-                                           + "): update the application");
+        throw DbError(SQLITE_CANTOPEN,
+            "database schema version " + std::to_string(current) + " is newer than this program understands ("
+                + std::to_string(latest) + "): update the application");
     for (const auto& m : all) {
         if (m.version <= current)
             continue;
@@ -136,7 +146,10 @@ Statement::Statement(Database& db, std::string_view sql) : m_db(db)
         throwLastError(db.handle(), rc, "prepare");
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement()
+{
+    sqlite3_finalize(m_stmt);
+}
 
 Statement& Statement::bind(int index, std::int64_t value)
 {
@@ -187,8 +200,7 @@ bool Statement::step()
 
 void Statement::run()
 {
-    while (step()) {
-    }
+    while (step()) { }
 }
 
 void Statement::reset()
@@ -197,9 +209,18 @@ void Statement::reset()
     sqlite3_clear_bindings(m_stmt);
 }
 
-bool Statement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
-std::int64_t Statement::getInt(int column) const { return sqlite3_column_int64(m_stmt, column); }
-double Statement::getDouble(int column) const { return sqlite3_column_double(m_stmt, column); }
+bool Statement::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+std::int64_t Statement::getInt(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+double Statement::getDouble(int column) const
+{
+    return sqlite3_column_double(m_stmt, column);
+}
 
 std::string Statement::getText(int column) const
 {

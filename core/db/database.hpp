@@ -26,18 +26,18 @@ namespace crm::db {
 
 class DbError : public std::runtime_error {
 public:
-    DbError(int code, const std::string& message) : std::runtime_error(message), m_code(code) {}
-    int code() const { return m_code; }            // extended result code
+    DbError(int code, const std::string& message) : std::runtime_error(message), m_code(code) { }
+    int code() const { return m_code; } // extended result code
     int primaryCode() const { return m_code & 0xFF; }
-    bool isStorage() const;                         // disk full, I/O, corrupt, locked, read-only...
+    bool isStorage() const; // disk full, I/O, corrupt, locked, read-only...
 
 private:
     int m_code;
 };
 
 struct OpenOptions {
-    std::string vfs;        // empty: SQLite's default VFS
-    bool migrate = true;    // apply pending migrations
+    std::string vfs;     // empty: SQLite's default VFS
+    bool migrate = true; // apply pending migrations
 };
 
 class Database {

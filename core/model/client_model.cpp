@@ -23,7 +23,10 @@ Client readClient(const db::Statement& st)
     return c;
 }
 
-std::string searchKey(const Client& c) { return text::foldForSearch(c.code + " " + c.name); }
+std::string searchKey(const Client& c)
+{
+    return text::foldForSearch(c.code + " " + c.name);
+}
 
 std::optional<std::string> siretOrNull(const Client& c)
 {
@@ -61,8 +64,9 @@ const char* orderBy(ClientSort sort, bool desc)
 
 std::int64_t ClientModel::insert(const Client& c)
 {
-    db::Statement st(m_db, "INSERT INTO clients (code, name, email, phone, address, siret, search_key, sort_name, "
-                           "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    db::Statement st(m_db,
+        "INSERT INTO clients (code, name, email, phone, address, siret, search_key, sort_name, "
+        "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     st.bind(1, c.code).bind(2, c.name).bind(3, c.email).bind(4, c.phone).bind(5, c.address);
     st.bind(6, siretOrNull(c)).bind(7, searchKey(c)).bind(8, text::foldForSearch(c.name));
     st.bind(9, c.createdAt).bind(10, c.updatedAt);
@@ -72,8 +76,9 @@ std::int64_t ClientModel::insert(const Client& c)
 
 bool ClientModel::update(const Client& c)
 {
-    db::Statement st(m_db, "UPDATE clients SET code = ?2, name = ?3, email = ?4, phone = ?5, address = ?6, "
-                           "siret = ?7, search_key = ?8, sort_name = ?9, updated_at = ?10 WHERE id = ?1");
+    db::Statement st(m_db,
+        "UPDATE clients SET code = ?2, name = ?3, email = ?4, phone = ?5, address = ?6, "
+        "siret = ?7, search_key = ?8, sort_name = ?9, updated_at = ?10 WHERE id = ?1");
     st.bind(1, c.id).bind(2, c.code).bind(3, c.name).bind(4, c.email).bind(5, c.phone).bind(6, c.address);
     st.bind(7, siretOrNull(c)).bind(8, searchKey(c)).bind(9, text::foldForSearch(c.name)).bind(10, c.updatedAt);
     st.run();
@@ -117,8 +122,9 @@ ClientPage ClientModel::list(const ClientQuery& q)
         st.step();
         page.total = st.getInt(0);
     }
-    db::Statement st(m_db, std::string("SELECT ") + kColumns + " FROM clients" + where + " ORDER BY "
-                               + orderBy(q.sort, q.desc) + " LIMIT ?2 OFFSET ?3");
+    db::Statement st(m_db,
+        std::string("SELECT ") + kColumns + " FROM clients" + where + " ORDER BY " + orderBy(q.sort, q.desc)
+            + " LIMIT ?2 OFFSET ?3");
     if (!folded.empty())
         st.bind(1, likeContains(folded));
     st.bind(2, q.limit).bind(3, q.offset);

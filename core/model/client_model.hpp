@@ -43,11 +43,11 @@ struct ClientPage {
 
 class ClientModel {
 public:
-    explicit ClientModel(db::Database& db) : m_db(db) {}
+    explicit ClientModel(db::Database& db) : m_db(db) { }
 
-    std::int64_t insert(const Client& c);          // returns the new id
-    bool update(const Client& c);                  // false when the id does not exist
-    bool remove(std::int64_t id);                  // false when the id does not exist
+    std::int64_t insert(const Client& c); // returns the new id
+    bool update(const Client& c);         // false when the id does not exist
+    bool remove(std::int64_t id);         // false when the id does not exist
     std::optional<Client> get(std::int64_t id);
     // The id of the client holding `code` (case-insensitive), if any.
     std::optional<std::int64_t> findIdByCode(const std::string& code);

@@ -82,9 +82,11 @@ bool isValidPhone(const std::string& phone)
 std::optional<Error> checkText(const char* field, const std::string& value, std::size_t max, bool multiline)
 {
     if (!text::isValidUtf8(value) || text::hasControlCharacters(value, multiline))
-        return Error::validation(field, "invalid_characters", std::string(field) + " contains control characters or malformed UTF-8");
+        return Error::validation(
+            field, "invalid_characters", std::string(field) + " contains control characters or malformed UTF-8");
     if (text::codePointCount(value) > max)
-        return Error::validation(field, "too_long", std::string(field) + " is longer than " + std::to_string(max) + " characters");
+        return Error::validation(
+            field, "too_long", std::string(field) + " is longer than " + std::to_string(max) + " characters");
     return std::nullopt;
 }
 
@@ -206,7 +208,7 @@ Result<Unit> ClientService::remove(std::int64_t id)
     if (!m_model.remove(id))
         return Error::notFound("client " + std::to_string(id) + " does not exist");
     tx.commit();
-    return Unit{};
+    return Unit {};
 }
 
 } // namespace crm::service

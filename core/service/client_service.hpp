@@ -41,7 +41,7 @@ public:
     static constexpr std::size_t kAddressMax = 500;
     static constexpr std::int64_t kPageMax = 1000;
 
-    ClientService(db::Database& db, Clock clock) : m_db(db), m_model(db), m_clock(std::move(clock)) {}
+    ClientService(db::Database& db, Clock clock) : m_db(db), m_model(db), m_clock(std::move(clock)) { }
 
     Result<model::Client> create(const ClientFields& fields);
     Result<model::Client> update(std::int64_t id, const ClientFields& fields);

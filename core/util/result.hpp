@@ -30,11 +30,10 @@ struct Error {
     static Error notFound(std::string message) { return {ErrorCode::NotFound, std::move(message), {}, "not_found"}; }
 };
 
-template <class T>
-class [[nodiscard]] Result {
+template <class T> class [[nodiscard]] Result {
 public:
-    Result(T value) : m_data(std::move(value)) {}
-    Result(Error error) : m_data(std::move(error)) {}
+    Result(T value) : m_data(std::move(value)) { }
+    Result(Error error) : m_data(std::move(error)) { }
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -53,6 +52,6 @@ private:
 };
 
 // For calls that return nothing on success.
-struct Unit {};
+struct Unit { };
 
 } // namespace crm

@@ -17,10 +17,20 @@ long decode(std::string_view s, std::size_t& i)
     int extra = 0;
     long cp = 0;
     long min = 0;
-    if ((b0 & 0xE0) == 0xC0) { extra = 1; cp = b0 & 0x1F; min = 0x80; }
-    else if ((b0 & 0xF0) == 0xE0) { extra = 2; cp = b0 & 0x0F; min = 0x800; }
-    else if ((b0 & 0xF8) == 0xF0) { extra = 3; cp = b0 & 0x07; min = 0x10000; }
-    else return -1;
+    if ((b0 & 0xE0) == 0xC0) {
+        extra = 1;
+        cp = b0 & 0x1F;
+        min = 0x80;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        extra = 2;
+        cp = b0 & 0x0F;
+        min = 0x800;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        extra = 3;
+        cp = b0 & 0x07;
+        min = 0x10000;
+    } else
+        return -1;
     if (i + static_cast<std::size_t>(extra) >= s.size())
         return -1; // truncated sequence
     for (int k = 1; k <= extra; ++k) {
@@ -61,6 +71,7 @@ struct FoldRange {
 };
 
 // Latin-1 Supplement and Latin Extended-A letters, folded to plain lower case.
+// clang-format off
 constexpr FoldRange kFolds[] = {
     {0xC0, 0xC5, "a"}, {0xC6, 0xC6, "ae"}, {0xC7, 0xC7, "c"}, {0xC8, 0xCB, "e"}, {0xCC, 0xCF, "i"},
     {0xD0, 0xD0, "d"}, {0xD1, 0xD1, "n"}, {0xD2, 0xD6, "o"}, {0xD8, 0xD8, "o"}, {0xD9, 0xDC, "u"},
@@ -74,6 +85,7 @@ constexpr FoldRange kFolds[] = {
     {0x176, 0x178, "y"}, {0x179, 0x17E, "z"}, {0x17F, 0x17F, "s"},
     {0x2018, 0x201B, "'"}, {0x201C, 0x201F, "\""}, {0x2010, 0x2015, "-"}, {0x2212, 0x2212, "-"},
 };
+// clang-format on
 
 const char* foldOf(long cp)
 {
@@ -83,7 +95,10 @@ const char* foldOf(long cp)
     return nullptr;
 }
 
-bool isSpace(long cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x202F; }
+bool isSpace(long cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x202F;
+}
 
 } // namespace
 
@@ -123,8 +138,10 @@ std::string trim(std::string_view s)
     std::size_t b = 0;
     std::size_t e = s.size();
     auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (b < e && ws(s[b])) ++b;
-    while (e > b && ws(s[e - 1])) --e;
+    while (b < e && ws(s[b]))
+        ++b;
+    while (e > b && ws(s[e - 1]))
+        --e;
     return std::string(s.substr(b, e - b));
 }
 

@@ -10,11 +10,11 @@ namespace {
 
 struct ApiFixture {
     std::unique_ptr<db::Database> db = test::memoryDb();
-    api::Dispatcher api{*db, test::testClock()};
+    api::Dispatcher api {*db, test::testClock()};
 
     json request(const std::string& method, const json& params)
     {
-        return api.handle(json{{"id", 7}, {"method", method}, {"params", params}}).body;
+        return api.handle(json {{"id", 7}, {"method", method}, {"params", params}}).body;
     }
 };
 
@@ -33,7 +33,7 @@ TEST_CASE("a reply carries the request id and the result")
     REQUIRE_FALSE(reply.isError());
     CHECK(reply.body["id"] == 7);
     CHECK(reply.body["result"]["name"] == "Société Éclair");
-    CHECK(reply.changed == std::vector<std::string>{"clients"});
+    CHECK(reply.changed == std::vector<std::string> {"clients"});
 
     const json got = f.request("client.get", {{"id", reply.body["result"]["id"]}});
     CHECK(got["result"]["code"] == "C1");
@@ -176,8 +176,8 @@ TEST_CASE("a storage failure becomes the storage envelope and changes nothing")
     json r;
     int i = 0;
     do {
-        r = f.request("client.create", {{"code", "F" + std::to_string(i)}, {"name", std::string(190, 'x')},
-                                        {"address", std::string(490, 'y')}});
+        r = f.request("client.create",
+            {{"code", "F" + std::to_string(i)}, {"name", std::string(190, 'x')}, {"address", std::string(490, 'y')}});
         ++i;
     } while (r.contains("result") && i < 500);
     REQUIRE(r.contains("error"));

@@ -40,7 +40,7 @@ TEST_CASE("insert, get, update and remove a client row")
         db::Statement st(*db, "SELECT siret IS NULL, search_key FROM clients WHERE id = ?1");
         st.bind(1, id);
         REQUIRE(st.step());
-        CHECK(st.getInt(0) == 1);                    // empty SIRET is stored as NULL
+        CHECK(st.getInt(0) == 1); // empty SIRET is stored as NULL
         CHECK(st.getText(1) == "c1 elan vital");
     }
     CHECK(m.remove(id));

@@ -24,8 +24,8 @@ ClientFields valid()
 }
 
 // Expects a validation error on `field` with `reason`, and no row written.
-void expectRefused(db::Database& db, const Result<model::Client>& r, const std::string& field, const std::string& reason,
-                   std::int64_t rowsBefore)
+void expectRefused(db::Database& db, const Result<model::Client>& r, const std::string& field,
+    const std::string& reason, std::int64_t rowsBefore)
 {
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == ErrorCode::Validation);
@@ -112,7 +112,7 @@ TEST_CASE("SIRET check digits, including La Poste's exception")
     CHECK(service::isValidSiret("73282932000074"));
     CHECK(service::isValidSiret("44306184100047"));
     CHECK_FALSE(service::isValidSiret("44306184100048"));
-    CHECK(service::isValidSiret("35600000049837"));  // La Poste: digit sum divisible by 5
+    CHECK(service::isValidSiret("35600000049837")); // La Poste: digit sum divisible by 5
     CHECK_FALSE(service::isValidSiret("35600000049838"));
 }
 

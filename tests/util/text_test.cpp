@@ -17,16 +17,18 @@ TEST_CASE("foldForSearch lowers case and strips French accents")
 TEST_CASE("UTF-8 validation refuses malformed sequences")
 {
     CHECK(isValidUtf8("É€’ ok"));
-    CHECK_FALSE(isValidUtf8("\xC3"));          // truncated
-    CHECK_FALSE(isValidUtf8("\xC0\xAF"));      // overlong '/'
-    CHECK_FALSE(isValidUtf8("\xED\xA0\x80"));  // surrogate
+    CHECK_FALSE(isValidUtf8("\xC3"));             // truncated
+    CHECK_FALSE(isValidUtf8("\xC0\xAF"));         // overlong '/'
+    CHECK_FALSE(isValidUtf8("\xED\xA0\x80"));     // surrogate
     CHECK_FALSE(isValidUtf8("\xF4\x90\x80\x80")); // beyond U+10FFFF
     CHECK(codePointCount("Éé€") == 3);
 }
 
 TEST_CASE("control characters")
 {
-    CHECK(hasControlCharacters("a\x01" "b", false));
+    CHECK(hasControlCharacters("a\x01"
+                               "b",
+        false));
     CHECK(hasControlCharacters("line\nbreak", false));
     CHECK_FALSE(hasControlCharacters("line\nbreak", true));
     CHECK(hasControlCharacters("\xC2\x85", true)); // NEL, a C1 control

@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
-#include <string>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace crm::bench {
@@ -24,8 +24,7 @@ double median(std::vector<double> v)
     return n == 0 ? 0.0 : (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0);
 }
 
-template <class F>
-double timeMs(F&& f)
+template <class F> double timeMs(F&& f)
 {
     const auto t0 = std::chrono::steady_clock::now();
     f();
@@ -35,27 +34,27 @@ double timeMs(F&& f)
 // Deterministic French-looking company names.
 std::string companyName(std::uint64_t i)
 {
-    static const char* kKinds[] = {"Boulangerie", "Garage", "Société", "Établissements", "Cabinet", "Atelier",
-                                   "Hôtel",       "Transports", "Pharmacie", "Menuiserie", "Imprimerie", "Clinique"};
+    static const char* kKinds[] = {"Boulangerie", "Garage", "Société", "Établissements", "Cabinet", "Atelier", "Hôtel",
+        "Transports", "Pharmacie", "Menuiserie", "Imprimerie", "Clinique"};
     static const char* kNames[] = {"Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
-                                   "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David",
-                                   "Bertrand", "Roux", "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier",
-                                   "Dupont", "Lambert", "Bonnet", "François", "Martinez", "Légaré", "Cœur", "Rémy"};
+        "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent",
+        "Fournier", "Morel", "Girard", "André", "Mercier", "Dupont", "Lambert", "Bonnet", "François", "Martinez",
+        "Légaré", "Cœur", "Rémy"};
     static const char* kCities[] = {"Paris", "Lyon", "Marseille", "Toulouse", "Nice", "Nantes", "Strasbourg",
-                                    "Montpellier", "Bordeaux", "Lille", "Rennes", "Reims", "Saint-Étienne", "Orléans"};
+        "Montpellier", "Bordeaux", "Lille", "Rennes", "Reims", "Saint-Étienne", "Orléans"};
     std::uint64_t x = i * 6364136223846793005ULL + 1442695040888963407ULL;
     x ^= x >> 29;
     return std::string(kKinds[x % 12]) + " " + kNames[(x >> 8) % 32] + " " + kNames[(x >> 16) % 32] + " — "
-           + kCities[(x >> 24) % 14];
+        + kCities[(x >> 24) % 14];
 }
 
 } // namespace
 
 nlohmann::json runClientsBench(db::Database& db, const nlohmann::json& params)
 {
-    const std::int64_t n = params.value("n", std::int64_t{100000});
+    const std::int64_t n = params.value("n", std::int64_t {100000});
     const int runs = params.value("runs", 3);
-    const std::int64_t page = params.value("page", std::int64_t{50});
+    const std::int64_t page = params.value("page", std::int64_t {50});
     service::ClientService clients(db, fixedClock("2026-11-24T09:00:00Z"));
 
     std::vector<double> insert, first, middle, last, search, count;
@@ -83,7 +82,8 @@ nlohmann::json runClientsBench(db::Database& db, const nlohmann::json& params)
             q.search = text;
             return timeMs([&] {
                 auto res = clients.list(q);
-                if (!res.ok() || (text.empty() && static_cast<std::int64_t>(res->rows.size()) != std::min(page, n - offset)))
+                if (!res.ok()
+                    || (text.empty() && static_cast<std::int64_t>(res->rows.size()) != std::min(page, n - offset)))
                     throw std::runtime_error("bench page came back wrong");
             });
         };
@@ -94,15 +94,9 @@ nlohmann::json runClientsBench(db::Database& db, const nlohmann::json& params)
             search.push_back(listAt(0, "lefevre"));
         }
     }
-    return {{"n", n},
-            {"runs", runs},
-            {"page", page},
-            {"insert_ms", median(insert)},
-            {"insert_rows_per_s", n / (median(insert) / 1000.0)},
-            {"page_first_ms", median(first)},
-            {"page_middle_ms", median(middle)},
-            {"page_last_ms", median(last)},
-            {"search_page_ms", median(search)}};
+    return {{"n", n}, {"runs", runs}, {"page", page}, {"insert_ms", median(insert)},
+        {"insert_rows_per_s", n / (median(insert) / 1000.0)}, {"page_first_ms", median(first)},
+        {"page_middle_ms", median(middle)}, {"page_last_ms", median(last)}, {"search_page_ms", median(search)}};
 }
 
 } // namespace crm::bench

@@ -21,11 +21,11 @@ namespace {
 int usage(int status)
 {
     std::fprintf(status ? stderr : stdout,
-                 "usage:\n"
-                 "  crm call METHOD ['JSON-PARAMS'] --db PATH   run one command, print the reply as JSON\n"
-                 "  crm seed --demo --db PATH                   load the demo clients into an empty database\n"
-                 "  crm methods                                 list the methods of the command API\n"
-                 "The database path may also come from the CRM_DB environment variable.\n");
+        "usage:\n"
+        "  crm call METHOD ['JSON-PARAMS'] --db PATH   run one command, print the reply as JSON\n"
+        "  crm seed --demo --db PATH                   load the demo clients into an empty database\n"
+        "  crm methods                                 list the methods of the command API\n"
+        "The database path may also come from the CRM_DB environment variable.\n");
     return status;
 }
 
@@ -86,8 +86,8 @@ int main(int argc, char** argv)
     try {
         auto db = crm::db::Database::open(dbPath);
         crm::api::Dispatcher dispatcher(*db, crm::systemClock());
-        const crm::api::Reply reply =
-            dispatcher.handle(crm::api::json{{"id", 1}, {"method", method}, {"params", params}});
+        const crm::api::Reply reply
+            = dispatcher.handle(crm::api::json {{"id", 1}, {"method", method}, {"params", params}});
         if (reply.isError()) {
             std::cout << reply.body["error"].dump(2) << "\n";
             return 1;

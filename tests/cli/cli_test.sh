@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The crm CLI: `crm call` prints the reply as JSON and exits non-zero on an error reply.
+#   tests/cli/cli_test.sh BUILD_DIR
+set -uo pipefail
+crm="$1/crm"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/crm.db"
+passed=0
+failed=0
+check() { # description, command status expected, actual status, output, pattern
+  if [ "$2" = "$3" ] && grep -qE -- "$5" <<<"$4"; then passed=$((passed + 1)); echo "  ok    $1"
+  else failed=$((failed + 1)); echo "  FAIL  $1 (status $3, wanted $2)"; echo "$4" | sed 's/^/        /'; fi
+}
+
+out=$("$crm" call client.create '{"code":"CLI-1","name":"Société Ligne de Commande","siret":"73282932000074"}' --db "$db"); st=$?
+check "client.create prints the new client" 0 $st "$out" '"name": "Société Ligne de Commande"'
+
+out=$("$crm" call client.list '{"search":"SOCIETE ligne"}' --db "$db"); st=$?
+check "client.list finds it without accents" 0 $st "$out" '"total": 1'
+
+out=$("$crm" call client.create '{"code":"cli-1","name":"Doublon"}' --db "$db"); st=$?
+check "a duplicate code is an error reply, exit 1, naming the field" 1 $st "$out" '"field": "code"'
+
+out=$("$crm" call client.create '{"code":"X","name":"Y","email":"nope"}' --db "$db"); st=$?
+check "a malformed e-mail is refused" 1 $st "$out" '"reason": "invalid_email"'
+
+out=$("$crm" call client.get '{"id": 999}' --db "$db"); st=$?
+check "an unknown id is not_found" 1 $st "$out" '"code": "not_found"'
+
+out=$("$crm" call client.list '{not json' --db "$db" 2>&1); st=$?
+check "malformed parameters are refused before anything runs" 2 $st "$out" 'not valid JSON'
+
+out=$("$crm" call client.list '{}' 2>&1); st=$?
+check "no database given" 2 $st "$out" 'no database'
+
+out=$(CRM_DB="$db" "$crm" call client.list '{"limit": 10}'); st=$?
+check "CRM_DB names the database" 0 $st "$out" '"total": 1'
+
+out=$("$crm" seed --demo --db "$db"); st=$?
+check "seed --demo refuses a database that holds data" 1 $st "$out" '"code": "conflict"'
+
+out=$("$crm" seed --demo --db "$tmp/fresh.db"); st=$?
+check "seed --demo fills an empty database" 0 $st "$out" '"clients": 8'
+
+out=$("$crm" methods); st=$?
+check "methods lists the command API" 0 $st "$out" '"method": "client.list"'
+
+out=$("$crm" call client.list '{}' --db "$tmp/no/such/dir/x.db" 2>&1); st=$?
+check "an unopenable database is a clear error" 1 $st "$out" 'cannot open database'
+
+echo "[cli] test cases: $((passed + failed)) | $passed passed | $failed failed"
+[ $failed -eq 0 ]

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Desktop build under Xvfb: opens the Clients screen on a file database seeded with the
+# demo clients, takes a screenshot of the screen, and checks it is not blank.
+#   tests/desktop/screenshot_test.sh BUILD_DIR OUT_PNG
+set -euo pipefail
+build=$1
+out=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$build/crm" seed --demo --db "$tmp/crm.db" >/dev/null
+
+# Run the app until it says it has drawn, capture the root window, then let it exit.
+xvfb-run -a -s '-screen 0 1280x800x24' bash -c '
+  "$1" --db "$2" --frames 100000 > "$3/app.log" 2>&1 &
+  app=$!
+  for i in $(seq 1 100); do grep -q "crm-desktop: ready" "$3/app.log" && break; sleep 0.1; done
+  sleep 0.5
+  import -window root "$4"
+  kill $app; wait $app 2>/dev/null || true
+' _ "$build/crm-desktop" "$tmp/crm.db" "$tmp" "$out"
+
+grep -q "crm-desktop: ready" "$tmp/app.log" || { echo "desktop: the app never drew a frame:"; cat "$tmp/app.log"; exit 1; }
+# A blank or uniform screen has (almost) no variation and few colours.
+stddev=$(convert "$out" -format '%[fx:standard_deviation]' info:)
+colours=$(convert "$out" -format '%k' info:)
+echo "desktop: screenshot $out: standard deviation $stddev, $colours colours"
+awk -v s="$stddev" -v c="$colours" 'BEGIN { exit !(s > 0.05 && c > 50) }' || { echo "desktop: the screenshot looks blank"; exit 1; }
