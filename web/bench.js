@@ -1,0 +1,58 @@
+// bench.js — the browser half of tools/bench. Query parameters: n, runs.
+// Sets window.benchResult (figures in milliseconds, medians) when done.
+'use strict';
+(function () {
+  const q = new URL(window.location.href).searchParams;
+  const n = Number(q.get('n') || 100000);
+  const runs = Number(q.get('runs') || 3);
+  const worker = new Worker('worker.js?module=crm_db_bench&db=bench.db');
+  const out = document.getElementById('out');
+  const waiting = new Map();
+  let nextId = 1;
+
+  function call(method, params) {
+    return new Promise((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      worker.postMessage({ type: 'request', tag: { page: id }, request: { id, method, params } });
+    });
+  }
+  const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+
+  async function seam(result) {
+    // Round trips through postMessage + JSON + the command API, as the interface sees them.
+    const at = { first: 0, middle: Math.floor(n / 2), last: Math.max(0, n - 50) };
+    for (const [name, offset] of Object.entries(at)) {
+      const times = [];
+      for (let i = 0; i < 15; ++i) {
+        const t0 = performance.now();
+        const r = await call('client.list', { sort: 'name', offset, limit: 50 });
+        times.push(performance.now() - t0);
+        if (!r.result || r.result.rows.length === 0) throw new Error('client.list failed: ' + JSON.stringify(r));
+      }
+      result['seam_page_' + name + '_ms'] = median(times);
+    }
+    return result;
+  }
+
+  worker.onmessage = async (e) => {
+    const m = e.data;
+    if (m.event === 'ready') {
+      worker.postMessage({ type: 'bench', params: { n, runs } });
+    } else if (m.event === 'locked' || m.event === 'fatal') {
+      window.benchResult = { error: m.event + ' ' + (m.message || '') };
+      out.textContent = JSON.stringify(window.benchResult);
+    } else if (m.type === 'bench-result') {
+      try {
+        window.benchResult = await seam(m.result);
+      } catch (err) {
+        window.benchResult = { error: String(err) };
+      }
+      out.textContent = JSON.stringify(window.benchResult, null, 2);
+    } else if (m.type === 'reply') {
+      const resolve = waiting.get(m.tag.page);
+      waiting.delete(m.tag.page);
+      if (resolve) resolve(m.reply);
+    }
+  };
+})();

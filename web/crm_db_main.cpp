@@ -13,7 +13,7 @@
 #include "core/util/clock.hpp"
 
 #ifdef CRM_WITH_BENCH
-#include "tools/bench/bench_clients.hpp"
+#include "tests/bench/bench_clients.hpp"
 #endif
 
 #include <cstdlib>

@@ -6,7 +6,8 @@
 //    crm_db module with them, and opens the database (migrations run there).
 // 3. Answers {type: "request", tag, request} with {type: "reply", tag, reply} and, when
 //    a command wrote tables, posts {event: "changed", tables}.
-// URL parameters: db (file name, default crm.db), module (crm_db or crm_db_bench).
+// URL parameters: db (file name, default crm.db), module (crm_db or crm_db_bench;
+// the bench module also answers {type: "bench", params} with {type: "bench-result"}).
 'use strict';
 
 const params = new URL(self.location.href).searchParams;
@@ -117,6 +118,9 @@ self.onmessage = (e) => {
     return;
   }
   if (msg.type === 'request') handle(msg);
+  if (msg.type === 'bench' && moduleName === 'crm_db_bench' && state === 'ready') {
+    post({ type: 'bench-result', result: callString('crm_db_bench', JSON.stringify(msg.params || {})) });
+  }
 };
 
 start();

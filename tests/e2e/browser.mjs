@@ -13,12 +13,13 @@ export const CHROMIUM_ARGS = [
 ];
 
 // A persistent profile, so OPFS survives closing and reopening the browser.
-export function launchProfile(userDataDir, viewport = { width: 1280, height: 800 }) {
+export function launchProfile(userDataDir, viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1) {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CRM_CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
     viewport,
+    deviceScaleFactor,
   });
 }
 

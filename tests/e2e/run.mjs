@@ -175,6 +175,10 @@ test('search and sort through the interface', async (url) => {
       return names.length === 1 && names[0].startsWith('Société Générale de Transports Éclair');
     });
     assert.ok(await hasItem(page, 'Société Générale de Transports Éclair'));
+    // The interface speaks English too.
+    await click(page, 'EN##lang');
+    await findItem(page, 'New client');
+    assert.equal(await hasItem(page, 'Nouveau client'), false);
   } finally {
     await ctx.close();
   }
@@ -209,6 +213,48 @@ test('a second tab is told the database is open elsewhere, breaks nothing, and c
     await waitFor(second, () => window.crm.status() === 'ready');
     await findItem(second, 'Onglet un');
     assert.deepEqual(secondErrors, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('the canvas follows devicePixelRatio and window resizes', async (url) => {
+  const ctx = await launchProfile(newProfile(), { width: 900, height: 600 }, 2);
+  try {
+    const { page, errors } = await openApp(ctx, url);
+    const size = () => page.evaluate(() => {
+      const c = document.getElementById('canvas');
+      return [c.width, c.height, c.clientWidth, c.clientHeight];
+    });
+    await waitFor(page, () => document.getElementById('canvas').width === 1800);
+    assert.deepEqual(await size(), [1800, 1200, 900, 600]);
+    await page.setViewportSize({ width: 1100, height: 700 });
+    await waitFor(page, () => document.getElementById('canvas').width === 2200);
+    assert.deepEqual(await size(), [2200, 1400, 1100, 700]);
+    // Widgets are laid out in CSS pixels, so the button stays under the pointer.
+    await click(page, 'Nouveau client');
+    await findItem(page, '##form-code');
+    await page.locator('#canvas').screenshot({ path: path.join(shots, 'clients-hidpi.png') });
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('composed or pasted text arrives whole through the hidden textarea', async (url) => {
+  const ctx = await launchProfile(newProfile());
+  try {
+    const { page } = await openApp(ctx, url);
+    await click(page, 'Nouveau client');
+    await focusField(page, '##form-code');
+    await page.keyboard.insertText('IME-1');          // one input event, as an IME commit or a paste
+    await focusField(page, '##form-name');
+    await page.keyboard.insertText('Œnologie Bâtie « Légère » – 12 €');
+    await page.keyboard.press('Enter');              // Enter in a field saves the form
+    await findItem(page, 'Œnologie Bâtie « Légère » – 12 €');
+    const r = await page.evaluate(() => window.crm.call('client.list', { search: 'oenologie' }));
+    assert.equal(r.result.rows[0].name, 'Œnologie Bâtie « Légère » – 12 €');
+    assert.equal(r.result.rows[0].code, 'IME-1');
   } finally {
     await ctx.close();
   }

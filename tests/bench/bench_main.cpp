@@ -1,6 +1,6 @@
 // crm-bench: prints benchmark figures (medians); asserts nothing.
 //   crm-bench [--n 100000] [--runs 3] [--db PATH]   (default: a file in /tmp, removed after)
-#include "tools/bench/bench_clients.hpp"
+#include "tests/bench/bench_clients.hpp"
 
 #include <cstdio>
 #include <cstdlib>

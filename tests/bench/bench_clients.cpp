@@ -1,4 +1,4 @@
-#include "tools/bench/bench_clients.hpp"
+#include "tests/bench/bench_clients.hpp"
 
 #include "core/api/dispatcher.hpp"
 #include "core/service/client_service.hpp"

@@ -1,0 +1,26 @@
+// The browser half of tools/bench: serves build/web/dist, opens bench.html in headless
+// Chromium (fresh profile, so OPFS starts empty) and prints the figures as JSON.
+//   node tools/bench_browser.mjs [--n 100000] [--runs 3]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './serve.mjs';
+import { launchProfile } from '../tests/e2e/browser.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, def) => (args.includes(name) ? args[args.indexOf(name) + 1] : def);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { server, url } = await startServer({ root: path.join(here, '..', 'build', 'web', 'dist'), port: 0 });
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-'));
+const ctx = await launchProfile(dir);
+try {
+  const page = ctx.pages()[0] || (await ctx.newPage());
+  await page.goto(`${url}bench.html?n=${opt('--n', 100000)}&runs=${opt('--runs', 3)}`);
+  await page.waitForFunction(() => window.benchResult !== undefined, null, { timeout: 600000, polling: 500 });
+  console.log(JSON.stringify(await page.evaluate(() => window.benchResult)));
+} finally {
+  await ctx.close();
+  server.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
