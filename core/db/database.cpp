@@ -180,6 +180,14 @@ Statement& Statement::bind(int index, const std::optional<std::string>& value)
     return value ? bind(index, std::string_view(*value)) : bindNull(index);
 }
 
+Statement& Statement::bindBlob(int index, std::string_view bytes)
+{
+    const int rc = sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK)
+        throwLastError(m_db.handle(), rc, "bind");
+    return *this;
+}
+
 Statement& Statement::bindNull(int index)
 {
     const int rc = sqlite3_bind_null(m_stmt, index);
@@ -225,6 +233,12 @@ double Statement::getDouble(int column) const
 std::string Statement::getText(int column) const
 {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string();
+}
+
+std::string Statement::getBlob(int column) const
+{
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(m_stmt, column));
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string();
 }
 

@@ -83,6 +83,7 @@ public:
     Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, const std::optional<std::string>& value);
     Statement& bindNull(int index);
+    Statement& bindBlob(int index, std::string_view bytes);
 
     // Advances; true while a row is available.
     bool step();
@@ -95,6 +96,7 @@ public:
     double getDouble(int column) const;
     std::string getText(int column) const;
     std::optional<std::string> getOptionalText(int column) const;
+    std::string getBlob(int column) const;
 
 private:
     sqlite3_stmt* m_stmt = nullptr;

@@ -6,7 +6,37 @@ namespace crm::model {
 
 namespace {
 
-constexpr const char* kColumns = "id, code, name, email, phone, address, siret, created_at, updated_at";
+constexpr const char* kColumns
+    = "c.id, c.code, c.name, c.email, c.phone, c.address, c.siret, c.created_at, c.updated_at, c.assigned_to, "
+      "c.contact_name, c.segment, c.tags, c.payment_terms_days, c.credit_limit_cents, c.risk_level, c.status";
+
+std::vector<std::string> splitTags(const std::string& stored)
+{
+    std::vector<std::string> out;
+    std::string cur;
+    for (char ch : stored) {
+        if (ch == ',') {
+            if (!cur.empty())
+                out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += ch;
+        }
+    }
+    if (!cur.empty())
+        out.push_back(cur);
+    return out;
+}
+
+std::string joinTags(const std::vector<std::string>& tags)
+{
+    if (tags.empty())
+        return "";
+    std::string out = ",";
+    for (const auto& t : tags)
+        out += t + ",";
+    return out;
+}
 
 Client readClient(const db::Statement& st)
 {
@@ -20,67 +50,119 @@ Client readClient(const db::Statement& st)
     c.siret = st.getOptionalText(6).value_or("");
     c.createdAt = st.getText(7);
     c.updatedAt = st.getText(8);
+    c.assignedTo = st.isNull(9) ? 0 : st.getInt(9);
+    c.contactName = st.getText(10);
+    c.segment = st.getText(11);
+    c.tags = splitTags(st.getText(12));
+    c.paymentTermsDays = st.getInt(13);
+    if (!st.isNull(14))
+        c.creditLimitCents = st.getInt(14);
+    c.riskLevel = st.getText(15);
+    c.status = st.getText(16);
     return c;
 }
 
-std::string searchKey(const Client& c)
-{
-    return text::foldForSearch(c.code + " " + c.name);
-}
-
-std::optional<std::string> siretOrNull(const Client& c)
-{
-    if (c.siret.empty())
-        return std::nullopt;
-    return c.siret;
-}
+std::string searchKey(const Client& c) { return text::foldForSearch(c.code + " " + c.name); }
 
 // Escapes LIKE's wildcards so user text matches literally (ESCAPE '\').
-std::string likeContains(const std::string& folded)
+std::string likeEscape(const std::string& s)
 {
-    std::string out = "%";
-    for (char ch : folded) {
+    std::string out;
+    for (char ch : s) {
         if (ch == '%' || ch == '_' || ch == '\\')
             out += '\\';
         out += ch;
     }
-    out += '%';
     return out;
 }
 
 const char* orderBy(ClientSort sort, bool desc)
 {
     switch (sort) {
-    case ClientSort::Name: return desc ? "sort_name DESC, id DESC" : "sort_name, id";
-    case ClientSort::Code: return desc ? "code DESC, id DESC" : "code, id";
-    case ClientSort::Email: return desc ? "email DESC, id DESC" : "email, id";
-    case ClientSort::CreatedAt: return desc ? "created_at DESC, id DESC" : "created_at, id";
-    case ClientSort::UpdatedAt: return desc ? "updated_at DESC, id DESC" : "updated_at, id";
+    case ClientSort::Name: return desc ? "c.sort_name DESC, c.id DESC" : "c.sort_name, c.id";
+    case ClientSort::Code: return desc ? "c.code DESC, c.id DESC" : "c.code, c.id";
+    case ClientSort::Email: return desc ? "c.email DESC, c.id DESC" : "c.email, c.id";
+    case ClientSort::CreatedAt: return desc ? "c.created_at DESC, c.id DESC" : "c.created_at, c.id";
+    case ClientSort::UpdatedAt: return desc ? "c.updated_at DESC, c.id DESC" : "c.updated_at, c.id";
+    case ClientSort::OpenAmount: return desc ? "s.open_cents DESC, s.client_id DESC" : "s.open_cents, s.client_id";
+    case ClientSort::OverdueAmount:
+        return desc ? "s.overdue_cents DESC, s.client_id DESC" : "s.overdue_cents, s.client_id";
     }
-    return "sort_name, id";
+    return "c.sort_name, c.id";
 }
+
+void bindClient(db::Statement& st, const Client& c)
+{
+    st.bind(2, c.code).bind(3, c.name).bind(4, c.email).bind(5, c.phone).bind(6, c.address);
+    if (c.siret.empty())
+        st.bindNull(7);
+    else
+        st.bind(7, c.siret);
+    st.bind(8, searchKey(c)).bind(9, text::foldForSearch(c.name)).bind(10, c.updatedAt);
+    if (c.assignedTo > 0)
+        st.bind(11, c.assignedTo);
+    else
+        st.bindNull(11);
+    st.bind(12, c.contactName).bind(13, c.segment).bind(14, joinTags(c.tags)).bind(15, c.paymentTermsDays);
+    if (c.creditLimitCents)
+        st.bind(16, *c.creditLimitCents);
+    else
+        st.bindNull(16);
+    st.bind(17, c.riskLevel).bind(18, c.status);
+}
+
+const char* kStatsSql = "SELECT coalesce(sum(amount_cents - paid_cents), 0), "
+                        "coalesce(sum(CASE WHEN due_date < ?2 THEN amount_cents - paid_cents ELSE 0 END), 0) "
+                        "FROM invoices WHERE client_id = ?1 AND cancelled_at IS NULL AND paid_cents < amount_cents "
+                        "AND currency = 'EUR'";
 
 } // namespace
 
+nlohmann::json toJson(const Client& c)
+{
+    return {{"id", c.id},
+            {"code", c.code},
+            {"name", c.name},
+            {"email", c.email},
+            {"phone", c.phone},
+            {"address", c.address},
+            {"siret", c.siret},
+            {"assigned_to", c.assignedTo > 0 ? nlohmann::json(c.assignedTo) : nlohmann::json()},
+            {"contact_name", c.contactName},
+            {"segment", c.segment},
+            {"tags", c.tags},
+            {"payment_terms_days", c.paymentTermsDays},
+            {"credit_limit_cents", c.creditLimitCents ? nlohmann::json(*c.creditLimitCents) : nlohmann::json()},
+            {"risk_level", c.riskLevel},
+            {"status", c.status},
+            {"created_at", c.createdAt},
+            {"updated_at", c.updatedAt}};
+}
+
 std::int64_t ClientModel::insert(const Client& c)
 {
-    db::Statement st(m_db,
-        "INSERT INTO clients (code, name, email, phone, address, siret, search_key, sort_name, "
-        "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    st.bind(1, c.code).bind(2, c.name).bind(3, c.email).bind(4, c.phone).bind(5, c.address);
-    st.bind(6, siretOrNull(c)).bind(7, searchKey(c)).bind(8, text::foldForSearch(c.name));
-    st.bind(9, c.createdAt).bind(10, c.updatedAt);
+    db::Statement st(m_db, "INSERT INTO clients (created_at, code, name, email, phone, address, siret, search_key, "
+                           "sort_name, updated_at, assigned_to, contact_name, segment, tags, payment_terms_days, "
+                           "credit_limit_cents, risk_level, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                           "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+    st.bind(1, c.createdAt);
+    bindClient(st, c);
     st.run();
-    return m_db.lastInsertRowid();
+    const std::int64_t id = m_db.lastInsertRowid();
+    db::Statement stats(m_db, "INSERT INTO client_stats (client_id, as_of) "
+                              "SELECT ?1, as_of FROM client_stats WHERE client_id = 0");
+    stats.bind(1, id).run();
+    return id;
 }
 
 bool ClientModel::update(const Client& c)
 {
-    db::Statement st(m_db,
-        "UPDATE clients SET code = ?2, name = ?3, email = ?4, phone = ?5, address = ?6, "
-        "siret = ?7, search_key = ?8, sort_name = ?9, updated_at = ?10 WHERE id = ?1");
-    st.bind(1, c.id).bind(2, c.code).bind(3, c.name).bind(4, c.email).bind(5, c.phone).bind(6, c.address);
-    st.bind(7, siretOrNull(c)).bind(8, searchKey(c)).bind(9, text::foldForSearch(c.name)).bind(10, c.updatedAt);
+    db::Statement st(m_db, "UPDATE clients SET code = ?2, name = ?3, email = ?4, phone = ?5, address = ?6, "
+                           "siret = ?7, search_key = ?8, sort_name = ?9, updated_at = ?10, assigned_to = ?11, "
+                           "contact_name = ?12, segment = ?13, tags = ?14, payment_terms_days = ?15, "
+                           "credit_limit_cents = ?16, risk_level = ?17, status = ?18 WHERE id = ?1");
+    st.bind(1, c.id);
+    bindClient(st, c);
     st.run();
     return m_db.changes() > 0;
 }
@@ -89,12 +171,15 @@ bool ClientModel::remove(std::int64_t id)
 {
     db::Statement st(m_db, "DELETE FROM clients WHERE id = ?1");
     st.bind(1, id).run();
-    return m_db.changes() > 0;
+    const bool removed = m_db.changes() > 0;
+    db::Statement stats(m_db, "DELETE FROM client_stats WHERE client_id = ?1");
+    stats.bind(1, id).run();
+    return removed;
 }
 
 std::optional<Client> ClientModel::get(std::int64_t id)
 {
-    db::Statement st(m_db, std::string("SELECT ") + kColumns + " FROM clients WHERE id = ?1");
+    db::Statement st(m_db, std::string("SELECT ") + kColumns + " FROM clients c WHERE c.id = ?1");
     st.bind(1, id);
     if (!st.step())
         return std::nullopt;
@@ -110,26 +195,94 @@ std::optional<std::int64_t> ClientModel::findIdByCode(const std::string& code)
     return st.getInt(0);
 }
 
+bool ClientModel::hasInvoicesOrPayments(std::int64_t id)
+{
+    db::Statement st(m_db, "SELECT EXISTS (SELECT 1 FROM invoices WHERE client_id = ?1) "
+                           "OR EXISTS (SELECT 1 FROM payments WHERE client_id = ?1) "
+                           "OR EXISTS (SELECT 1 FROM communications WHERE client_id = ?1) "
+                           "OR EXISTS (SELECT 1 FROM documents WHERE client_id = ?1)");
+    st.bind(1, id);
+    st.step();
+    return st.getInt(0) != 0;
+}
+
+void ClientModel::refreshStats(const std::string& asOf)
+{
+    {
+        db::Statement meta(m_db, "SELECT as_of FROM client_stats WHERE client_id = 0");
+        if (meta.step() && meta.getText(0) == asOf)
+            return;
+    }
+    m_db.exec("DELETE FROM client_stats");
+    db::Statement all(m_db,
+                      "INSERT INTO client_stats (client_id, as_of, open_cents, overdue_cents) "
+                      "SELECT c.id, ?1, coalesce(o.open_cents, 0), coalesce(o.overdue_cents, 0) FROM clients c "
+                      "LEFT JOIN (SELECT client_id, sum(amount_cents - paid_cents) AS open_cents, "
+                      "  sum(CASE WHEN due_date < ?1 THEN amount_cents - paid_cents ELSE 0 END) AS overdue_cents "
+                      "  FROM invoices WHERE cancelled_at IS NULL AND paid_cents < amount_cents AND currency = 'EUR' "
+                      "  GROUP BY client_id) o ON o.client_id = c.id");
+    all.bind(1, asOf).run();
+    db::Statement meta(m_db, "INSERT INTO client_stats (client_id, as_of) VALUES (0, ?1)");
+    meta.bind(1, asOf).run();
+}
+
+void ClientModel::refreshStatsFor(std::int64_t clientId, const std::string& asOf)
+{
+    db::Statement meta(m_db, "SELECT as_of FROM client_stats WHERE client_id = 0");
+    if (!meta.step() || meta.getText(0) != asOf)
+        return; // the whole table is stale: the next read recomputes it
+    db::Statement sums(m_db, kStatsSql);
+    sums.bind(1, clientId).bind(2, asOf);
+    sums.step();
+    db::Statement st(m_db, "INSERT OR REPLACE INTO client_stats (client_id, as_of, open_cents, overdue_cents) "
+                           "VALUES (?1, ?2, ?3, ?4)");
+    st.bind(1, clientId).bind(2, asOf).bind(3, sums.getInt(0)).bind(4, sums.getInt(1)).run();
+}
+
 ClientPage ClientModel::list(const ClientQuery& q)
 {
+    std::string where = " WHERE 1";
+    std::vector<std::pair<int, std::string>> texts;
     const std::string folded = text::foldForSearch(q.search);
-    const std::string where = folded.empty() ? "" : " WHERE search_key LIKE ?1 ESCAPE '\\'";
+    if (!folded.empty())
+        where += " AND c.search_key LIKE '%' || ?1 || '%' ESCAPE '\\'";
+    if (q.collector)
+        where += *q.collector > 0 ? " AND c.assigned_to = ?4" : " AND c.assigned_to IS NULL";
+    if (!q.status.empty())
+        where += " AND c.status = ?5";
+    if (!q.segment.empty())
+        where += " AND c.segment = ?6";
+    if (!q.tag.empty())
+        where += " AND c.tags LIKE '%,' || ?7 || ',%' ESCAPE '\\'";
+    auto bindFilters = [&](db::Statement& st) {
+        if (!folded.empty())
+            st.bind(1, likeEscape(folded));
+        if (q.collector && *q.collector > 0)
+            st.bind(4, *q.collector);
+        if (!q.status.empty())
+            st.bind(5, q.status);
+        if (!q.segment.empty())
+            st.bind(6, q.segment);
+        if (!q.tag.empty())
+            st.bind(7, likeEscape(q.tag));
+    };
     ClientPage page;
     {
-        db::Statement st(m_db, "SELECT count(*) FROM clients" + where);
-        if (!folded.empty())
-            st.bind(1, likeContains(folded));
+        db::Statement st(m_db, "SELECT count(*) FROM clients c" + where);
+        bindFilters(st);
         st.step();
         page.total = st.getInt(0);
     }
-    db::Statement st(m_db,
-        std::string("SELECT ") + kColumns + " FROM clients" + where + " ORDER BY " + orderBy(q.sort, q.desc)
-            + " LIMIT ?2 OFFSET ?3");
-    if (!folded.empty())
-        st.bind(1, likeContains(folded));
+    const bool byAmount = q.sort == ClientSort::OpenAmount || q.sort == ClientSort::OverdueAmount;
+    // By amount, drive the scan from the stats index; otherwise from clients.
+    const std::string from = byAmount ? " FROM client_stats s JOIN clients c ON c.id = s.client_id"
+                                      : " FROM clients c LEFT JOIN client_stats s ON s.client_id = c.id";
+    db::Statement st(m_db, std::string("SELECT ") + kColumns + ", coalesce(s.open_cents, 0), coalesce(s.overdue_cents, 0)"
+                               + from + where + " ORDER BY " + orderBy(q.sort, q.desc) + " LIMIT ?2 OFFSET ?3");
+    bindFilters(st);
     st.bind(2, q.limit).bind(3, q.offset);
     while (st.step())
-        page.rows.push_back(readClient(st));
+        page.rows.push_back({readClient(st), st.getInt(17), st.getInt(18)});
     return page;
 }
 

@@ -1,4 +1,4 @@
-// ClientModel: the `clients` table (schema/0001_clients.sql). SQL lives here only.
+// ClientModel: the `clients` table (schema/0001, 0002). SQL lives here only.
 //
 // The model stores what it is given; validation and normalisation belong to
 // ClientService. It maintains the folded search columns itself. Errors: DbError
@@ -6,6 +6,8 @@
 #pragma once
 
 #include "core/db/database.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -22,11 +24,21 @@ struct Client {
     std::string phone;
     std::string address;
     std::string siret; // empty when unknown
+    std::int64_t assignedTo = 0; // 0: nobody
+    std::string contactName;
+    std::string segment;
+    std::vector<std::string> tags;
+    std::int64_t paymentTermsDays = 30;
+    std::optional<std::int64_t> creditLimitCents;
+    std::string riskLevel = "medium";
+    std::string status = "active";
     std::string createdAt;
     std::string updatedAt;
 };
 
-enum class ClientSort { Name, Code, Email, CreatedAt, UpdatedAt };
+nlohmann::json toJson(const Client& c);
+
+enum class ClientSort { Name, Code, Email, CreatedAt, UpdatedAt, OpenAmount, OverdueAmount };
 
 struct ClientQuery {
     std::string search; // raw user text; folded and bound as a parameter, never spliced
@@ -34,16 +46,27 @@ struct ClientQuery {
     bool desc = false;
     std::int64_t offset = 0;
     std::int64_t limit = 50;
+    std::optional<std::int64_t> collector; // 0 = unassigned
+    std::string status;                    // empty: any
+    std::string segment;
+    std::string tag;
+    std::string asOf; // for OpenAmount / OverdueAmount sorts and the amounts in rows
+};
+
+struct ClientRow {
+    Client client;
+    std::int64_t openCents = 0;    // EUR invoices still owed
+    std::int64_t overdueCents = 0; // of which past due as of ClientQuery::asOf
 };
 
 struct ClientPage {
-    std::vector<Client> rows;
+    std::vector<ClientRow> rows;
     std::int64_t total = 0;
 };
 
 class ClientModel {
 public:
-    explicit ClientModel(db::Database& db) : m_db(db) { }
+    explicit ClientModel(db::Database& db) : m_db(db) {}
 
     std::int64_t insert(const Client& c); // returns the new id
     bool update(const Client& c);         // false when the id does not exist
@@ -53,6 +76,12 @@ public:
     std::optional<std::int64_t> findIdByCode(const std::string& code);
     ClientPage list(const ClientQuery& q);
     std::int64_t count();
+    bool hasInvoicesOrPayments(std::int64_t id);
+
+    // The per-client balance cache (client_stats, EUR) used to sort by amounts: brought
+    // up to date for all clients when its date is not `asOf`, else only for `clientId`.
+    void refreshStats(const std::string& asOf);
+    void refreshStatsFor(std::int64_t clientId, const std::string& asOf);
 
 private:
     db::Database& m_db;

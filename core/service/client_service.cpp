@@ -1,6 +1,11 @@
 #include "core/service/client_service.hpp"
 
+#include "core/service/audit.hpp"
+#include "core/service/permissions.hpp"
 #include "core/util/text.hpp"
+#include "core/util/time.hpp"
+
+#include <algorithm>
 
 #include <cctype>
 
@@ -78,6 +83,13 @@ bool isValidPhone(const std::string& phone)
     return digits >= 4 && digits <= 20;
 }
 
+bool isValidTag(const std::string& tag)
+{
+    if (tag.empty() || text::codePointCount(tag) > 32 || !text::isValidUtf8(tag) || text::hasControlCharacters(tag, false))
+        return false;
+    return tag.find(',') == std::string::npos;
+}
+
 // Shared checks for a free-text field: well-formed, no control characters, length.
 std::optional<Error> checkText(const char* field, const std::string& value, std::size_t max, bool multiline)
 {
@@ -145,70 +157,204 @@ std::optional<Error> ClientService::apply(const ClientFields& f, model::Client& 
             return Error::validation("siret", "invalid_siret", "siret must be 14 digits with a valid check digit");
         c.siret = std::move(digits);
     }
+    if (f.contactName) {
+        std::string v = text::trim(*f.contactName);
+        if (auto e = checkText("contact_name", v, 200, false))
+            return e;
+        c.contactName = std::move(v);
+    }
+    if (f.segment) {
+        std::string v = text::trim(*f.segment);
+        if (auto e = checkText("segment", v, 64, false))
+            return e;
+        c.segment = std::move(v);
+    }
+    if (f.tags) {
+        std::vector<std::string> tags;
+        for (const auto& raw : *f.tags) {
+            std::string t = text::trim(raw);
+            if (!isValidTag(t))
+                return Error::validation("tags", "invalid_tag", "a tag is 1 to 32 characters without commas");
+            if (std::find(tags.begin(), tags.end(), t) == tags.end())
+                tags.push_back(std::move(t));
+        }
+        if (tags.size() > 20)
+            return Error::validation("tags", "too_many", "at most 20 tags");
+        c.tags = std::move(tags);
+    }
+    if (f.paymentTermsDays) {
+        if (*f.paymentTermsDays < 0 || *f.paymentTermsDays > 365)
+            return Error::validation("payment_terms_days", "out_of_range", "payment terms are 0 to 365 days");
+        c.paymentTermsDays = *f.paymentTermsDays;
+    }
+    if (f.creditLimitCents) {
+        if (*f.creditLimitCents && **f.creditLimitCents < 0)
+            return Error::validation("credit_limit_cents", "out_of_range", "a credit limit cannot be negative");
+        c.creditLimitCents = *f.creditLimitCents;
+    }
+    if (f.riskLevel) {
+        if (*f.riskLevel != "low" && *f.riskLevel != "medium" && *f.riskLevel != "high")
+            return Error::validation("risk_level", "unknown_value", "risk_level is low, medium or high");
+        c.riskLevel = *f.riskLevel;
+    }
+    if (f.status) {
+        if (*f.status != "active" && *f.status != "archived")
+            return Error::validation("status", "unknown_value", "status is active or archived");
+        c.status = *f.status;
+    }
+    if (f.assignedTo) {
+        const std::int64_t user = f.assignedTo->value_or(0);
+        if (user > 0) {
+            db::Statement st(m_ctx.db, "SELECT active FROM users WHERE id = ?1");
+            st.bind(1, user);
+            if (!st.step())
+                return Error::validation("assigned_to", "unknown_user", "user " + std::to_string(user) + " does not exist");
+            if (st.getInt(0) == 0)
+                return Error::validation("assigned_to", "inactive_user", "this user is deactivated");
+        }
+        c.assignedTo = user;
+    }
     return std::nullopt;
 }
 
-Result<model::Client> ClientService::create(const ClientFields& fields)
+Result<model::Client> ClientService::create(const Actor& actor, const ClientFields& fields)
 {
+    if (auto e = require(actor, Perm::ClientCreate))
+        return *e;
     if (!fields.code)
         return Error::validation("code", "required", "code is required");
     if (!fields.name)
         return Error::validation("name", "required", "name is required");
+    db::Transaction tx(m_ctx.db);
     model::Client c;
     if (auto e = apply(fields, c))
         return *e;
-    db::Transaction tx(m_db);
     if (m_model.findIdByCode(c.code))
         return Error::validation("code", "duplicate", "a client with code '" + c.code + "' already exists");
-    c.createdAt = c.updatedAt = m_clock();
+    c.createdAt = c.updatedAt = m_ctx.clock();
     c.id = m_model.insert(c);
+    audit(m_ctx, actor.userId, "client.create", "clients", c.id, nullptr, model::toJson(c));
     tx.commit();
     return c;
 }
 
-Result<model::Client> ClientService::update(std::int64_t id, const ClientFields& fields)
+Result<model::Client> ClientService::update(const Actor& actor, std::int64_t id, const ClientFields& fields)
 {
-    db::Transaction tx(m_db);
+    db::Transaction tx(m_ctx.db);
     auto existing = m_model.get(id);
     if (!existing)
         return Error::notFound("client " + std::to_string(id) + " does not exist");
+    if (auto e = requireClient(m_ctx, actor, Perm::ClientUpdate, id))
+        return *e;
+    if (fields.assignedTo)
+        if (auto e = require(actor, Perm::ClientAssign))
+            return *e;
     model::Client c = *existing;
     if (auto e = apply(fields, c))
         return *e;
     if (auto other = m_model.findIdByCode(c.code); other && *other != id)
         return Error::validation("code", "duplicate", "a client with code '" + c.code + "' already exists");
-    c.updatedAt = m_clock();
+    c.updatedAt = m_ctx.clock();
     m_model.update(c);
+    audit(m_ctx, actor.userId, fields.assignedTo ? "client.assign" : "client.update", "clients", id,
+          model::toJson(*existing), model::toJson(c));
     tx.commit();
     return c;
 }
 
-Result<model::Client> ClientService::get(std::int64_t id)
+Result<model::Client> ClientService::get(const Actor& actor, std::int64_t id)
 {
     auto c = m_model.get(id);
     if (!c)
         return Error::notFound("client " + std::to_string(id) + " does not exist");
+    if (auto e = requireClient(m_ctx, actor, Perm::ClientRead, id))
+        return *e;
     return *c;
 }
 
-Result<model::ClientPage> ClientService::list(const model::ClientQuery& query)
+Result<model::ClientPage> ClientService::list(const Actor& actor, model::ClientQuery query)
 {
+    if (auto e = require(actor, Perm::ClientRead))
+        return *e;
     if (query.limit < 1 || query.limit > kPageMax)
         return Error::validation("limit", "out_of_range", "limit must be between 1 and " + std::to_string(kPageMax));
     if (query.offset < 0)
         return Error::validation("offset", "out_of_range", "offset must not be negative");
     if (query.search.size() > 200 || !text::isValidUtf8(query.search))
         return Error::validation("search", "invalid_characters", "search must be valid UTF-8 of at most 200 bytes");
-    return m_model.list(query);
+    if (!query.status.empty() && query.status != "active" && query.status != "archived")
+        return Error::validation("status", "unknown_value", "status is active or archived");
+    if (scopedToOwnClients(actor.role))
+        query.collector = actor.userId; // agents see their own portfolio only
+    if (query.asOf.empty())
+        query.asOf = timeutil::dateOf(m_ctx.clock());
+    else if (!timeutil::isValidDate(query.asOf))
+        return Error::validation("as_of", "invalid_date", "as_of must be a date YYYY-MM-DD");
+    db::Transaction tx(m_ctx.db);
+    m_model.refreshStats(query.asOf);
+    auto page = m_model.list(query);
+    tx.commit();
+    return page;
 }
 
-Result<Unit> ClientService::remove(std::int64_t id)
+Result<Unit> ClientService::remove(const Actor& actor, std::int64_t id)
 {
-    db::Transaction tx(m_db);
-    if (!m_model.remove(id))
+    if (auto e = require(actor, Perm::ClientDelete))
+        return *e;
+    db::Transaction tx(m_ctx.db);
+    auto existing = m_model.get(id);
+    if (!existing)
         return Error::notFound("client " + std::to_string(id) + " does not exist");
+    if (m_model.hasInvoicesOrPayments(id))
+        return Error{ErrorCode::Conflict, "this client has invoices, payments, communications or documents: archive it instead",
+                     {}, "has_history"};
+    m_model.remove(id);
+    audit(m_ctx, actor.userId, "client.delete", "clients", id, model::toJson(*existing), nullptr);
     tx.commit();
-    return Unit {};
+    return Unit{};
+}
+
+Result<ClientSummary> ClientService::summary(const Actor& actor, std::int64_t id, const std::string& asOfIn)
+{
+    auto c = get(actor, id);
+    if (!c.ok())
+        return c.error();
+    const std::string asOf = asOfIn.empty() ? timeutil::dateOf(m_ctx.clock()) : asOfIn;
+    if (!timeutil::isValidDate(asOf))
+        return Error::validation("as_of", "invalid_date", "as_of must be a date YYYY-MM-DD");
+    ClientSummary out{c.value(), asOf, {}};
+    auto balanceOf = [&](const std::string& currency) -> CurrencyBalance& {
+        for (auto& b : out.balances)
+            if (b.currency == currency)
+                return b;
+        out.balances.push_back({});
+        out.balances.back().currency = currency;
+        return out.balances.back();
+    };
+    db::Statement inv(m_ctx.db,
+                      "SELECT currency, sum(amount_cents - paid_cents), "
+                      "sum(CASE WHEN due_date < ?2 THEN amount_cents - paid_cents ELSE 0 END), count(*), "
+                      "sum(due_date < ?2), min(due_date) FROM invoices WHERE client_id = ?1 AND cancelled_at IS NULL "
+                      "AND paid_cents < amount_cents GROUP BY currency ORDER BY currency <> 'EUR', currency");
+    inv.bind(1, id).bind(2, asOf);
+    while (inv.step()) {
+        auto& b = balanceOf(inv.getText(0));
+        b.openCents = inv.getInt(1);
+        b.overdueCents = inv.getInt(2);
+        b.openInvoices = inv.getInt(3);
+        b.overdueInvoices = inv.getInt(4);
+        b.oldestDueDate = inv.getText(5);
+        b.maxDaysOverdue = std::max(0L, timeutil::daysBetween(b.oldestDueDate, asOf));
+    }
+    db::Statement credit(m_ctx.db, "SELECT currency, sum(amount_cents - allocated_cents) FROM payments "
+                                   "WHERE client_id = ?1 AND voided_at IS NULL AND allocated_cents < amount_cents "
+                                   "GROUP BY currency");
+    credit.bind(1, id);
+    while (credit.step())
+        balanceOf(credit.getText(0)).creditCents = credit.getInt(1);
+    for (auto& b : out.balances)
+        b.balanceCents = b.openCents - b.creditCents;
+    return out;
 }
 
 } // namespace crm::service

@@ -1,35 +1,55 @@
-// clientService: create / update / get / list / delete clients.
+// clientService: clients, their assignment to a collector, and their balance.
 //
-// Every public call is one transaction: it validates, then writes, and a refused call
+// Every public call is one transaction, checks the actor's permission (see
+// permissions.hpp: agents see and update only the clients assigned to them, and
+// cannot create, assign or delete), validates, then writes and logs; a refused call
 // changes nothing. Validation errors name the field and a reason key:
 //   code     required | too_long | invalid_code | duplicate
 //   name     required | too_long | invalid_characters
-//   email    too_long | invalid_email
-//   phone    too_long | invalid_phone
-//   address  too_long | invalid_characters
-//   siret    invalid_siret (14 digits with a valid Luhn key; spaces are ignored)
-//   limit / offset / sort   out_of_range | unknown_value
+//   email    too_long | invalid_email          phone   too_long | invalid_phone
+//   address  too_long | invalid_characters     siret   invalid_siret
+//   assigned_to unknown_user | inactive_user   tags    invalid_tag | too_many
+//   payment_terms_days / credit_limit_cents out_of_range
+//   risk_level / status / sort unknown_value   limit / offset out_of_range
 // Unknown ids give ErrorCode::NotFound. Storage failures throw db::DbError.
 #pragma once
 
-#include "core/db/database.hpp"
 #include "core/model/client_model.hpp"
-#include "core/util/clock.hpp"
+#include "core/service/context.hpp"
 #include "core/util/result.hpp"
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace crm::service {
 
-// Fields of a create or an update; absent (nullopt) fields are left as they are on update.
+// Fields of a create or an update; absent (nullopt) fields are left as they are on
+// update. For the two nullable ones, an engaged-but-empty inner optional clears them.
 struct ClientFields {
-    std::optional<std::string> code;
-    std::optional<std::string> name;
-    std::optional<std::string> email;
-    std::optional<std::string> phone;
-    std::optional<std::string> address;
-    std::optional<std::string> siret;
+    std::optional<std::string> code, name, email, phone, address, siret, contactName, segment, riskLevel, status;
+    std::optional<std::vector<std::string>> tags;
+    std::optional<std::int64_t> paymentTermsDays;
+    std::optional<std::optional<std::int64_t>> creditLimitCents;
+    std::optional<std::optional<std::int64_t>> assignedTo;
+};
+
+struct CurrencyBalance {
+    std::string currency;
+    std::int64_t openCents = 0;      // invoices still owed
+    std::int64_t overdueCents = 0;   // of which past due
+    std::int64_t creditCents = 0;    // payments and credit notes not allocated
+    std::int64_t balanceCents = 0;   // open - credit (negative: we owe the client)
+    std::int64_t openInvoices = 0;
+    std::int64_t overdueInvoices = 0;
+    std::string oldestDueDate;       // of the invoices still owed; empty when none
+    long maxDaysOverdue = 0;
+};
+
+struct ClientSummary {
+    model::Client client;
+    std::string asOf;
+    std::vector<CurrencyBalance> balances; // one per currency in use, EUR first
 };
 
 class ClientService {
@@ -41,21 +61,21 @@ public:
     static constexpr std::size_t kAddressMax = 500;
     static constexpr std::int64_t kPageMax = 1000;
 
-    ClientService(db::Database& db, Clock clock) : m_db(db), m_model(db), m_clock(std::move(clock)) { }
+    explicit ClientService(Context& ctx) : m_ctx(ctx), m_model(ctx.db) {}
 
-    Result<model::Client> create(const ClientFields& fields);
-    Result<model::Client> update(std::int64_t id, const ClientFields& fields);
-    Result<model::Client> get(std::int64_t id);
-    Result<model::ClientPage> list(const model::ClientQuery& query);
-    Result<Unit> remove(std::int64_t id);
+    Result<model::Client> create(const Actor& actor, const ClientFields& fields);
+    Result<model::Client> update(const Actor& actor, std::int64_t id, const ClientFields& fields);
+    Result<model::Client> get(const Actor& actor, std::int64_t id);
+    Result<model::ClientPage> list(const Actor& actor, model::ClientQuery query);
+    Result<Unit> remove(const Actor& actor, std::int64_t id);
+    Result<ClientSummary> summary(const Actor& actor, std::int64_t id, const std::string& asOf);
 
 private:
     // Normalises `fields` into `client` (only the present ones); an Error on bad input.
     std::optional<Error> apply(const ClientFields& fields, model::Client& client);
 
-    db::Database& m_db;
+    Context& m_ctx;
     model::ClientModel m_model;
-    Clock m_clock;
 };
 
 // Exposed for tests: the SIRET check (Luhn key, with La Poste's documented exception).

@@ -8,13 +8,11 @@ using api::json;
 
 namespace {
 
-struct ApiFixture {
-    std::unique_ptr<db::Database> db = test::memoryDb();
-    api::Dispatcher api {*db, test::testClock()};
-
+struct ApiFixture : test::World {
+    // The whole reply envelope of a call made as the administrator.
     json request(const std::string& method, const json& params)
     {
-        return api.handle(json {{"id", 7}, {"method", method}, {"params", params}}).body;
+        return api.handle(json{{"id", 7}, {"method", method}, {"params", params}, {"session", admin}}).body;
     }
 };
 
@@ -28,7 +26,7 @@ json client(const std::string& code, const std::string& name)
 TEST_CASE("a reply carries the request id and the result")
 {
     ApiFixture f;
-    const api::Reply reply = f.api.handleText(R"({"id": 7, "method": "client.create",
+    const api::Reply reply = f.api.handleText(R"({"id": 7, "method": "client.create", "session": ")" + f.admin + R"(",
         "params": {"code": "C1", "name": "Société Éclair", "siret": "73282932000074"}})");
     REQUIRE_FALSE(reply.isError());
     CHECK(reply.body["id"] == 7);
@@ -37,7 +35,8 @@ TEST_CASE("a reply carries the request id and the result")
 
     const json got = f.request("client.get", {{"id", reply.body["result"]["id"]}});
     CHECK(got["result"]["code"] == "C1");
-    CHECK(f.api.handleText(R"({"id": 8, "method": "client.get", "params": {"id": 1}})").changed.empty());
+    CHECK(f.api.handleText(R"({"id": 8, "method": "client.get", "session": ")" + f.admin + R"(", "params": {"id": 1}})")
+              .changed.empty());
 }
 
 TEST_CASE("envelope errors: malformed JSON, no method, unknown method, params not an object")
@@ -54,6 +53,12 @@ TEST_CASE("envelope errors: malformed JSON, no method, unknown method, params no
     r = f.api.handleText(R"({"id": 4, "method": "client.explode"})").body;
     CHECK(r["error"]["code"] == "not_found");
 
+    r = f.api.handleText(R"({"id": 5, "method": "client.list", "params": [1, 2]})").body;
+    CHECK(r["error"]["field"] == "params");
+    r = f.api.handleText(R"({"id": 6, "method": "client.list", "params": {}})").body;
+    CHECK(r["error"]["code"] == "unauthenticated"); // no session
+    r = f.api.handleText(R"({"id": 6, "method": "client.list", "session": "forged", "params": {}})").body;
+    CHECK(r["error"]["code"] == "unauthenticated");
     r = f.api.handleText(R"({"id": 5, "method": "client.list", "params": [1, 2]})").body;
     CHECK(r["error"]["field"] == "params");
 
@@ -158,6 +163,7 @@ TEST_CASE("api.describe lists every method with typed parameters")
             CHECK(m["params"][0]["type"] == "string");
             CHECK(m["params"][0]["required"] == true);
             CHECK(m["writes"][0] == "clients");
+            CHECK(m["roles"] == json::array({"admin", "manager"}));
         }
     }
     CHECK(sawCreate);
@@ -183,4 +189,7 @@ TEST_CASE("a storage failure becomes the storage envelope and changes nothing")
     REQUIRE(r.contains("error"));
     CHECK(r["error"]["code"] == "storage");
     CHECK(test::rowCount(*f.db, "clients") == i); // the failed create left nothing behind
+    db::Statement logs(*f.db, "SELECT count(*) FROM system_logs WHERE action = 'client.create'");
+    logs.step();
+    CHECK(logs.getInt(0) == i); // nor a log line
 }

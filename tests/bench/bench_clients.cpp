@@ -1,6 +1,7 @@
 #include "tests/bench/bench_clients.hpp"
 
 #include "core/api/dispatcher.hpp"
+#include "core/seed/generator.hpp"
 #include "core/service/client_service.hpp"
 #include "core/util/clock.hpp"
 
@@ -31,23 +32,6 @@ template <class F> double timeMs(F&& f)
     return Ms(std::chrono::steady_clock::now() - t0).count();
 }
 
-// Deterministic French-looking company names.
-std::string companyName(std::uint64_t i)
-{
-    static const char* kKinds[] = {"Boulangerie", "Garage", "Société", "Établissements", "Cabinet", "Atelier", "Hôtel",
-        "Transports", "Pharmacie", "Menuiserie", "Imprimerie", "Clinique"};
-    static const char* kNames[] = {"Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
-        "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent",
-        "Fournier", "Morel", "Girard", "André", "Mercier", "Dupont", "Lambert", "Bonnet", "François", "Martinez",
-        "Légaré", "Cœur", "Rémy"};
-    static const char* kCities[] = {"Paris", "Lyon", "Marseille", "Toulouse", "Nice", "Nantes", "Strasbourg",
-        "Montpellier", "Bordeaux", "Lille", "Rennes", "Reims", "Saint-Étienne", "Orléans"};
-    std::uint64_t x = i * 6364136223846793005ULL + 1442695040888963407ULL;
-    x ^= x >> 29;
-    return std::string(kKinds[x % 12]) + " " + kNames[(x >> 8) % 32] + " " + kNames[(x >> 16) % 32] + " — "
-        + kCities[(x >> 24) % 14];
-}
-
 } // namespace
 
 nlohmann::json runClientsBench(db::Database& db, const nlohmann::json& params)
@@ -55,20 +39,22 @@ nlohmann::json runClientsBench(db::Database& db, const nlohmann::json& params)
     const std::int64_t n = params.value("n", std::int64_t {100000});
     const int runs = params.value("runs", 3);
     const std::int64_t page = params.value("page", std::int64_t {50});
-    service::ClientService clients(db, fixedClock("2026-11-24T09:00:00Z"));
+    service::Context ctx{db, fixedClock("2026-11-24T09:00:00Z")};
+    service::ClientService clients(ctx);
+    const service::Actor admin{0, service::Role::Admin}; // the bench runs as the file's owner, outside any session
 
     std::vector<double> insert, first, middle, last, search, count;
     for (int r = 0; r < runs; ++r) {
-        db.exec("DELETE FROM clients");
+        db.exec("DELETE FROM system_logs; DELETE FROM client_stats; DELETE FROM clients");
         insert.push_back(timeMs([&] {
             db::Transaction tx(db);
             for (std::int64_t i = 0; i < n; ++i) {
                 service::ClientFields f;
                 f.code = "B" + std::to_string(i);
-                f.name = companyName(static_cast<std::uint64_t>(i));
+                f.name = seed::companyName(static_cast<std::uint64_t>(i));
                 f.email = "compta" + std::to_string(i) + "@exemple.fr";
                 f.phone = "01 23 45 67 89";
-                auto res = clients.create(f);
+                auto res = clients.create(admin, f);
                 if (!res.ok())
                     throw std::runtime_error("bench insert refused: " + res.error().message);
             }
@@ -81,7 +67,7 @@ nlohmann::json runClientsBench(db::Database& db, const nlohmann::json& params)
             q.limit = page;
             q.search = text;
             return timeMs([&] {
-                auto res = clients.list(q);
+                auto res = clients.list(admin, q);
                 if (!res.ok()
                     || (text.empty() && static_cast<std::int64_t>(res->rows.size()) != std::min(page, n - offset)))
                     throw std::runtime_error("bench page came back wrong");

@@ -74,15 +74,15 @@ TEST_CASE("list searches folded text, sorts, pages and counts")
     CHECK(page.total == 4);
     REQUIRE(page.rows.size() == 4);
     // Sorted on the folded name: accents do not push "É" after "Z".
-    CHECK(page.rows[0].code == "C4");
-    CHECK(page.rows[1].name == "école Martin");
-    CHECK(page.rows[2].name == "Étoile du Nord");
-    CHECK(page.rows[3].name == "Zénith");
+    CHECK(page.rows[0].client.code == "C4");
+    CHECK(page.rows[1].client.name == "école Martin");
+    CHECK(page.rows[2].client.name == "Étoile du Nord");
+    CHECK(page.rows[3].client.name == "Zénith");
 
     q.search = "ETOILE";
     page = m.list(q);
     REQUIRE(page.total == 1);
-    CHECK(page.rows[0].code == "C2");
+    CHECK(page.rows[0].client.code == "C2");
 
     q.search = "%"; // a LIKE wildcard matches literally
     CHECK(m.list(q).total == 1);
@@ -100,6 +100,6 @@ TEST_CASE("list searches folded text, sorts, pages and counts")
     page = m.list(q);
     CHECK(page.total == 4);
     REQUIRE(page.rows.size() == 2);
-    CHECK(page.rows[0].code == "C3");
-    CHECK(page.rows[1].code == "C2");
+    CHECK(page.rows[0].client.code == "C3");
+    CHECK(page.rows[1].client.code == "C2");
 }

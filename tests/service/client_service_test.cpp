@@ -10,6 +10,10 @@ using service::ClientFields;
 using service::ClientService;
 
 namespace {
+const service::Actor kAdmin{0, service::Role::Admin};
+}
+
+namespace {
 
 ClientFields valid()
 {
@@ -39,13 +43,14 @@ void expectRefused(db::Database& db, const Result<model::Client>& r, const std::
 TEST_CASE("create normalises and stores a valid client")
 {
     auto db = test::memoryDb();
-    ClientService s(*db, test::testClock());
-    auto r = s.create(valid());
+    service::Context ctx{*db, test::testClock()};
+    ClientService s(ctx);
+    auto r = s.create(kAdmin, valid());
     REQUIRE(r.ok());
     CHECK(r->id > 0);
     CHECK(r->siret == "73282932000074");
     CHECK(r->createdAt == "2026-11-24T09:00:00Z");
-    auto again = s.get(r->id);
+    auto again = s.get(kAdmin, r->id);
     REQUIRE(again.ok());
     CHECK(again->address == "12 rue de la Roquette\n75011 Paris");
 }
@@ -53,8 +58,9 @@ TEST_CASE("create normalises and stores a valid client")
 TEST_CASE("bad input is refused, names the field, and writes nothing")
 {
     auto db = test::memoryDb();
-    ClientService s(*db, test::testClock());
-    REQUIRE(s.create(valid()).ok());
+    service::Context ctx{*db, test::testClock()};
+    ClientService s(ctx);
+    REQUIRE(s.create(kAdmin, valid()).ok());
     const std::int64_t n = 1;
 
     struct Case {
@@ -91,20 +97,21 @@ TEST_CASE("bad input is refused, names the field, and writes nothing")
         ClientFields f = valid();
         f.code = "C0002";
         c.edit(f);
-        expectRefused(*db, s.create(f), c.field, c.reason, n);
+        expectRefused(*db, s.create(kAdmin, f), c.field, c.reason, n);
     }
 }
 
 TEST_CASE("names count characters, not bytes: 200 accented letters fit")
 {
     auto db = test::memoryDb();
-    ClientService s(*db, test::testClock());
+    service::Context ctx{*db, test::testClock()};
+    ClientService s(ctx);
     ClientFields f = valid();
     std::string name;
     for (int i = 0; i < 200; ++i)
         name += "é";
     f.name = name;
-    CHECK(s.create(f).ok());
+    CHECK(s.create(kAdmin, f).ok());
 }
 
 TEST_CASE("SIRET check digits, including La Poste's exception")
@@ -119,18 +126,19 @@ TEST_CASE("SIRET check digits, including La Poste's exception")
 TEST_CASE("update changes only the given fields and keeps codes unique")
 {
     auto db = test::memoryDb();
-    ClientService s(*db, test::testClock());
-    auto a = s.create(valid());
+    service::Context ctx{*db, test::testClock()};
+    ClientService s(ctx);
+    auto a = s.create(kAdmin, valid());
     ClientFields other = valid();
     other.code = "C0002";
     other.siret.reset();
-    auto b = s.create(other);
+    auto b = s.create(kAdmin, other);
     REQUIRE(a.ok());
     REQUIRE(b.ok());
 
     ClientFields change;
     change.phone = "05 56 44 19 73";
-    auto r = s.update(a->id, change);
+    auto r = s.update(kAdmin, a->id, change);
     REQUIRE(r.ok());
     CHECK(r->phone == "05 56 44 19 73");
     CHECK(r->name == "Boulangerie Lefèvre");
@@ -138,31 +146,32 @@ TEST_CASE("update changes only the given fields and keeps codes unique")
     ClientFields clash;
     clash.code = "C0002";
     clash.name = "Changed too";
-    auto refused = s.update(a->id, clash);
+    auto refused = s.update(kAdmin, a->id, clash);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().field == "code");
-    CHECK(s.get(a->id)->name == "Boulangerie Lefèvre"); // nothing written
+    CHECK(s.get(kAdmin, a->id)->name == "Boulangerie Lefèvre"); // nothing written
 
     ClientFields empty;
     empty.name = "";
-    CHECK(s.update(a->id, empty).error().field == "name");
-    CHECK(s.update(999, change).error().code == ErrorCode::NotFound);
+    CHECK(s.update(kAdmin, a->id, empty).error().field == "name");
+    CHECK(s.update(kAdmin, 999, change).error().code == ErrorCode::NotFound);
 }
 
 TEST_CASE("list validates paging and delete reports unknown ids")
 {
     auto db = test::memoryDb();
-    ClientService s(*db, test::testClock());
+    service::Context ctx{*db, test::testClock()};
+    ClientService s(ctx);
     model::ClientQuery q;
     q.limit = 0;
-    CHECK(s.list(q).error().field == "limit");
+    CHECK(s.list(kAdmin, q).error().field == "limit");
     q.limit = 1001;
-    CHECK(s.list(q).error().field == "limit");
+    CHECK(s.list(kAdmin, q).error().field == "limit");
     q.limit = 10;
     q.offset = -1;
-    CHECK(s.list(q).error().field == "offset");
-    CHECK(s.remove(42).error().code == ErrorCode::NotFound);
-    auto c = s.create(valid());
-    CHECK(s.remove(c->id).ok());
+    CHECK(s.list(kAdmin, q).error().field == "offset");
+    CHECK(s.remove(kAdmin, 42).error().code == ErrorCode::NotFound);
+    auto c = s.create(kAdmin, valid());
+    CHECK(s.remove(kAdmin, c->id).ok());
     CHECK(test::rowCount(*db, "clients") == 0);
 }

@@ -1,32 +1,79 @@
 // crm — the command-line face of the core: the same command API the interface uses.
 //
-//   crm call METHOD 'JSON-PARAMS' --db PATH     print the reply as JSON; exit 1 on an error reply
-//   crm seed --demo --db PATH                   load the demo clients into an empty database
-//   crm methods                                 list every method (api.describe)
+//   crm call METHOD ['JSON-PARAMS'] --db PATH [--user EMAIL | --session TOKEN]
+//   crm setup --db PATH --email EMAIL        create the first administrator
+//   crm seed --demo --db PATH --user EMAIL   load the demo clients
+//   crm seed --clients N --invoices M [--seed S] [--as-of DATE] --db PATH
+//   crm methods                              list every method (api.describe)
 //
-// Authentication: the CLI opens the database file directly, so whoever can read and
-// write the file has the data (as with the sqlite3 shell). See README, "The CLI".
+// Authentication: commands other than auth.status, auth.setup, auth.login and
+// api.describe need a session. With --user EMAIL the CLI signs in (password from the
+// CRM_PASSWORD environment variable, else asked on the terminal, else read from
+// standard input), runs the command, and signs out; --session reuses a token from
+// auth.login. `seed --clients` writes test data straight into an empty file and
+// needs no account (it creates them: see README).
 #include "core/api/dispatcher.hpp"
 #include "core/db/database.hpp"
+#include "core/seed/generator.hpp"
 #include "core/util/clock.hpp"
+
+#include <termios.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace {
 
+using crm::api::json;
+
 int usage(int status)
 {
     std::fprintf(status ? stderr : stdout,
-        "usage:\n"
-        "  crm call METHOD ['JSON-PARAMS'] --db PATH   run one command, print the reply as JSON\n"
-        "  crm seed --demo --db PATH                   load the demo clients into an empty database\n"
-        "  crm methods                                 list the methods of the command API\n"
-        "The database path may also come from the CRM_DB environment variable.\n");
+                 "usage:\n"
+                 "  crm call METHOD ['JSON-PARAMS'] --db PATH [--user EMAIL | --session TOKEN]\n"
+                 "  crm setup --db PATH --email EMAIL          create the first administrator\n"
+                 "  crm seed --demo --db PATH --user EMAIL     load the demo clients\n"
+                 "  crm seed --clients N --invoices M [--seed S] [--as-of YYYY-MM-DD] --db PATH\n"
+                 "  crm methods                                list the methods of the command API\n"
+                 "The database may also come from CRM_DB, the password from CRM_PASSWORD.\n");
     return status;
+}
+
+std::string readPassword(const std::string& prompt)
+{
+    if (const char* env = std::getenv("CRM_PASSWORD"))
+        return env;
+    std::string line;
+    if (isatty(STDIN_FILENO)) {
+        std::fprintf(stderr, "%s", prompt.c_str());
+        termios old{};
+        tcgetattr(STDIN_FILENO, &old);
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        std::getline(std::cin, line);
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        std::fprintf(stderr, "\n");
+    } else {
+        std::getline(std::cin, line);
+    }
+    return line;
+}
+
+// Prints a reply's result or error; returns the exit status.
+int print(const crm::api::Reply& reply)
+{
+    if (reply.isError()) {
+        std::cout << reply.body["error"].dump(2) << "\n";
+        return 1;
+    }
+    std::cout << reply.body["result"].dump(2) << "\n";
+    return 0;
 }
 
 } // namespace
@@ -35,65 +82,103 @@ int main(int argc, char** argv)
 {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string dbPath = std::getenv("CRM_DB") ? std::getenv("CRM_DB") : "";
+    std::map<std::string, std::string> opt;
     std::vector<std::string> positional;
     bool demo = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--db" && i + 1 < args.size())
-            dbPath = args[++i];
-        else if (args[i] == "--demo")
+        const std::string& a = args[i];
+        if (a == "--demo")
             demo = true;
-        else if (args[i] == "-h" || args[i] == "--help")
+        else if (a == "-h" || a == "--help")
             return usage(0);
-        else if (args[i].rfind("--", 0) == 0)
-            return std::fprintf(stderr, "crm: unknown option '%s'\n", args[i].c_str()), usage(2);
-        else
-            positional.push_back(args[i]);
+        else if (a.rfind("--", 0) == 0) {
+            static const char* kValued[] = {"--db", "--user", "--session", "--email", "--clients", "--invoices", "--seed", "--as-of"};
+            bool known = false;
+            for (const char* k : kValued)
+                known |= a == k;
+            if (!known || i + 1 >= args.size())
+                return std::fprintf(stderr, "crm: unknown option or missing value '%s'\n", a.c_str()), usage(2);
+            opt[a] = args[++i];
+        } else
+            positional.push_back(a);
     }
+    if (opt.count("--db"))
+        dbPath = opt["--db"];
     if (positional.empty())
         return usage(2);
     const std::string verb = positional[0];
-
-    std::string method;
-    crm::api::json params = crm::api::json::object();
-    if (verb == "call") {
-        if (positional.size() < 2 || positional.size() > 3)
-            return usage(2);
-        method = positional[1];
-        if (positional.size() == 3) {
-            params = crm::api::json::parse(positional[2], nullptr, false);
-            if (params.is_discarded()) {
-                std::fprintf(stderr, "crm: the parameters are not valid JSON: %s\n", positional[2].c_str());
-                return 2;
-            }
-        }
-    } else if (verb == "seed") {
-        if (!demo)
-            return std::fprintf(stderr, "crm seed: say what to load (--demo)\n"), 2;
-        method = "demo.load";
-    } else if (verb == "methods") {
-        method = "api.describe";
-        if (dbPath.empty())
-            dbPath = ":memory:";
-    } else {
-        std::fprintf(stderr, "crm: unknown command '%s'\n", verb.c_str());
-        return usage(2);
-    }
+    if (verb == "methods" && dbPath.empty())
+        dbPath = ":memory:";
     if (dbPath.empty()) {
         std::fprintf(stderr, "crm: no database: pass --db PATH or set CRM_DB\n");
         return 2;
     }
 
+    std::string method;
+    json params = json::object();
+    if (verb == "call") {
+        if (positional.size() < 2 || positional.size() > 3)
+            return usage(2);
+        method = positional[1];
+        if (positional.size() == 3) {
+            params = json::parse(positional[2], nullptr, false);
+            if (params.is_discarded()) {
+                std::fprintf(stderr, "crm: the parameters are not valid JSON: %s\n", positional[2].c_str());
+                return 2;
+            }
+        }
+    } else if (verb == "setup") {
+        if (!opt.count("--email"))
+            return std::fprintf(stderr, "crm setup: give the administrator's --email\n"), 2;
+        method = "auth.setup";
+        params = {{"email", opt["--email"]}};
+    } else if (verb == "seed") {
+        if (demo)
+            method = "demo.load";
+        else if (!opt.count("--clients"))
+            return std::fprintf(stderr, "crm seed: say what to load (--demo, or --clients N --invoices M)\n"), 2;
+    } else if (verb == "methods") {
+        method = "api.describe";
+    } else {
+        std::fprintf(stderr, "crm: unknown command '%s'\n", verb.c_str());
+        return usage(2);
+    }
+
     try {
         auto db = crm::db::Database::open(dbPath);
-        crm::api::Dispatcher dispatcher(*db, crm::systemClock());
-        const crm::api::Reply reply
-            = dispatcher.handle(crm::api::json {{"id", 1}, {"method", method}, {"params", params}});
-        if (reply.isError()) {
-            std::cout << reply.body["error"].dump(2) << "\n";
-            return 1;
+        if (verb == "seed" && !demo) {
+            crm::seed::GeneratorOptions g;
+            g.clients = std::atoll(opt["--clients"].c_str());
+            g.invoices = opt.count("--invoices") ? std::atoll(opt["--invoices"].c_str()) : 0;
+            g.seed = opt.count("--seed") ? std::strtoull(opt["--seed"].c_str(), nullptr, 10) : 1;
+            if (opt.count("--as-of"))
+                g.asOf = opt["--as-of"];
+            if (const char* pw = std::getenv("CRM_PASSWORD"))
+                g.password = pw;
+            std::cout << crm::seed::generate(*db, g).dump(2) << "\n";
+            return 0;
         }
-        std::cout << reply.body["result"].dump(2) << "\n";
-        return 0;
+        crm::api::Dispatcher api(*db, crm::systemClock());
+        if (method == "auth.setup")
+            params["password"] = readPassword("Password for " + opt["--email"] + ": ");
+
+        std::string session = opt.count("--session") ? opt["--session"] : "";
+        bool signedIn = false;
+        if (session.empty() && opt.count("--user")) {
+            const json login = api.call("auth.login", {{"email", opt["--user"]},
+                                                       {"password", readPassword("Password for " + opt["--user"] + ": ")}});
+            if (!login.contains("token")) {
+                std::cout << login.dump(2) << "\n";
+                return 1;
+            }
+            session = login["token"].get<std::string>();
+            signedIn = true;
+        }
+        const crm::api::Reply reply
+            = api.handle(json{{"id", 1}, {"method", method}, {"params", params}, {"session", session}});
+        if (signedIn)
+            api.call("auth.logout", json::object(), session);
+        return print(reply);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "crm: %s\n", e.what());
         return 1;

@@ -1,0 +1,188 @@
+#include "core/model/invoice_model.hpp"
+
+namespace crm::model {
+
+namespace {
+
+constexpr const char* kColumns
+    = "i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents, i.currency, i.paid_cents, i.erp_ref, "
+      "i.description, i.disputed, i.dispute_reason, i.cancelled_at, i.cancel_reason, i.status, i.created_at, "
+      "i.updated_at";
+
+Invoice read(const db::Statement& st)
+{
+    Invoice i;
+    i.id = st.getInt(0);
+    i.number = st.getText(1);
+    i.clientId = st.getInt(2);
+    i.issueDate = st.getText(3);
+    i.dueDate = st.getText(4);
+    i.amountCents = st.getInt(5);
+    i.currency = st.getText(6);
+    i.paidCents = st.getInt(7);
+    i.erpRef = st.getText(8);
+    i.description = st.getText(9);
+    i.disputed = st.getInt(10) != 0;
+    i.disputeReason = st.getText(11);
+    i.cancelledAt = st.getOptionalText(12).value_or("");
+    i.cancelReason = st.getText(13);
+    i.status = st.getText(14);
+    i.createdAt = st.getText(15);
+    i.updatedAt = st.getText(16);
+    return i;
+}
+
+const char* orderBy(InvoiceSort s, bool desc)
+{
+    switch (s) {
+    case InvoiceSort::DueDate: return desc ? "i.due_date DESC, i.id DESC" : "i.due_date, i.id";
+    case InvoiceSort::IssueDate: return desc ? "i.issue_date DESC, i.id DESC" : "i.issue_date, i.id";
+    case InvoiceSort::Number: return desc ? "i.number DESC" : "i.number";
+    case InvoiceSort::Amount: return desc ? "i.amount_cents DESC, i.id DESC" : "i.amount_cents, i.id";
+    case InvoiceSort::Open:
+        return desc ? "(i.amount_cents - i.paid_cents) DESC, i.id DESC" : "(i.amount_cents - i.paid_cents), i.id";
+    }
+    return "i.due_date, i.id";
+}
+
+} // namespace
+
+nlohmann::json toJson(const Invoice& i)
+{
+    return {{"id", i.id},
+            {"number", i.number},
+            {"client_id", i.clientId},
+            {"issue_date", i.issueDate},
+            {"due_date", i.dueDate},
+            {"amount_cents", i.amountCents},
+            {"currency", i.currency},
+            {"paid_cents", i.paidCents},
+            {"open_cents", i.openCents()},
+            {"erp_ref", i.erpRef},
+            {"description", i.description},
+            {"disputed", i.disputed},
+            {"dispute_reason", i.disputeReason},
+            {"cancelled_at", i.cancelledAt.empty() ? nlohmann::json() : nlohmann::json(i.cancelledAt)},
+            {"cancel_reason", i.cancelReason},
+            {"status", i.status},
+            {"created_at", i.createdAt},
+            {"updated_at", i.updatedAt}};
+}
+
+std::int64_t InvoiceModel::insert(const Invoice& i)
+{
+    db::Statement st(m_db, "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents, currency, "
+                           "erp_ref, description, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    st.bind(1, i.number).bind(2, i.clientId).bind(3, i.issueDate).bind(4, i.dueDate).bind(5, i.amountCents);
+    st.bind(6, i.currency).bind(7, i.erpRef).bind(8, i.description).bind(9, i.createdAt).bind(10, i.updatedAt);
+    st.run();
+    return m_db.lastInsertRowid();
+}
+
+void InvoiceModel::update(const Invoice& i)
+{
+    db::Statement st(m_db, "UPDATE invoices SET number = ?2, client_id = ?3, issue_date = ?4, due_date = ?5, "
+                           "amount_cents = ?6, currency = ?7, paid_cents = ?8, erp_ref = ?9, description = ?10, "
+                           "disputed = ?11, dispute_reason = ?12, cancelled_at = ?13, cancel_reason = ?14, "
+                           "updated_at = ?15 WHERE id = ?1");
+    st.bind(1, i.id).bind(2, i.number).bind(3, i.clientId).bind(4, i.issueDate).bind(5, i.dueDate);
+    st.bind(6, i.amountCents).bind(7, i.currency).bind(8, i.paidCents).bind(9, i.erpRef).bind(10, i.description);
+    st.bind(11, i.disputed ? 1 : 0).bind(12, i.disputeReason);
+    if (i.cancelledAt.empty())
+        st.bindNull(13);
+    else
+        st.bind(13, i.cancelledAt);
+    st.bind(14, i.cancelReason).bind(15, i.updatedAt).run();
+}
+
+std::optional<Invoice> InvoiceModel::get(std::int64_t id)
+{
+    db::Statement st(m_db, std::string("SELECT ") + kColumns + " FROM invoices i WHERE i.id = ?1");
+    st.bind(1, id);
+    if (!st.step())
+        return std::nullopt;
+    return read(st);
+}
+
+std::optional<std::int64_t> InvoiceModel::findIdByNumber(const std::string& number)
+{
+    db::Statement st(m_db, "SELECT id FROM invoices WHERE number = ?1");
+    st.bind(1, number);
+    if (!st.step())
+        return std::nullopt;
+    return st.getInt(0);
+}
+
+InvoicePage InvoiceModel::list(const InvoiceQuery& q)
+{
+    std::string where = " WHERE 1";
+    const bool owed = q.onlyOwed || q.status == "unpaid";
+    if (owed) // the exact condition of the partial indexes, so SQLite can use them
+        where += " AND i.cancelled_at IS NULL AND i.paid_cents < i.amount_cents";
+    if (q.clientId)
+        where += " AND i.client_id = ?4";
+    if (q.collector)
+        where += *q.collector > 0 ? " AND c.assigned_to = ?5" : " AND c.assigned_to IS NULL";
+    if (!q.status.empty() && q.status != "unpaid")
+        where += " AND i.status = ?6";
+    if (!q.dueFrom.empty())
+        where += " AND i.due_date >= ?7";
+    if (!q.dueTo.empty())
+        where += " AND i.due_date <= ?8";
+    if (!q.numberPrefix.empty())
+        where += " AND i.number >= ?9 AND i.number < ?9 || x'f48fbfbf'";
+    if (!q.currency.empty())
+        where += " AND i.currency = ?10";
+    const std::string from = q.collector ? " FROM invoices i JOIN clients c ON c.id = i.client_id" : " FROM invoices i";
+    auto bind = [&](db::Statement& st) {
+        if (q.clientId)
+            st.bind(4, *q.clientId);
+        if (q.collector && *q.collector > 0)
+            st.bind(5, *q.collector);
+        if (!q.status.empty() && q.status != "unpaid")
+            st.bind(6, q.status);
+        if (!q.dueFrom.empty())
+            st.bind(7, q.dueFrom);
+        if (!q.dueTo.empty())
+            st.bind(8, q.dueTo);
+        if (!q.numberPrefix.empty())
+            st.bind(9, q.numberPrefix);
+        if (!q.currency.empty())
+            st.bind(10, q.currency);
+    };
+    InvoicePage page;
+    {
+        db::Statement st(m_db, "SELECT count(*)" + from + where);
+        bind(st);
+        st.step();
+        page.total = st.getInt(0);
+    }
+    db::Statement st(m_db, std::string("SELECT ") + kColumns + from + where + " ORDER BY " + orderBy(q.sort, q.desc)
+                               + " LIMIT ?2 OFFSET ?3");
+    bind(st);
+    st.bind(2, q.limit).bind(3, q.offset);
+    while (st.step())
+        page.rows.push_back(read(st));
+    return page;
+}
+
+std::vector<Invoice> InvoiceModel::owedByClient(std::int64_t clientId, const std::string& currency, bool includeDisputed)
+{
+    db::Statement st(m_db, std::string("SELECT ") + kColumns
+                               + " FROM invoices i WHERE i.client_id = ?1 AND i.cancelled_at IS NULL "
+                                 "AND i.paid_cents < i.amount_cents AND i.currency = ?2"
+                               + (includeDisputed ? "" : " AND i.disputed = 0") + " ORDER BY i.due_date, i.id");
+    st.bind(1, clientId).bind(2, currency);
+    std::vector<Invoice> out;
+    while (st.step())
+        out.push_back(read(st));
+    return out;
+}
+
+void InvoiceModel::addPaid(std::int64_t id, std::int64_t cents, const std::string& at)
+{
+    db::Statement st(m_db, "UPDATE invoices SET paid_cents = paid_cents + ?2, updated_at = ?3 WHERE id = ?1");
+    st.bind(1, id).bind(2, cents).bind(3, at).run();
+}
+
+} // namespace crm::model

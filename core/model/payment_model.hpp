@@ -1,0 +1,81 @@
+// PaymentModel: the `payments` table (money received and credit notes) and
+// `payment_allocations` (which part of a payment settles which invoice).
+#pragma once
+
+#include "core/db/database.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crm::model {
+
+struct Allocation {
+    std::int64_t id = 0;
+    std::int64_t paymentId = 0;
+    std::int64_t invoiceId = 0;
+    std::int64_t amountCents = 0;
+    std::string createdAt;
+};
+
+struct Payment {
+    std::int64_t id = 0;
+    std::int64_t clientId = 0;
+    std::string kind = "payment"; // payment | credit_note
+    std::string number;           // credit notes only
+    std::string date;
+    std::int64_t amountCents = 0;
+    std::string currency = "EUR";
+    std::string method; // payments only: transfer | cheque | card | direct_debit | cash
+    std::string reference;
+    std::string reason;
+    std::int64_t allocatedCents = 0;
+    std::string voidedAt;
+    std::string voidReason;
+    std::int64_t createdBy = 0;
+    std::string createdAt;
+    std::vector<Allocation> allocations;
+
+    std::int64_t unallocatedCents() const { return voidedAt.empty() ? amountCents - allocatedCents : 0; }
+};
+
+nlohmann::json toJson(const Payment& p);
+
+struct PaymentQuery {
+    std::optional<std::int64_t> clientId;
+    std::optional<std::int64_t> collector;
+    std::string kind;
+    std::string dateFrom;
+    std::string dateTo;
+    std::int64_t offset = 0;
+    std::int64_t limit = 50;
+};
+
+struct PaymentPage {
+    std::vector<Payment> rows;
+    std::int64_t total = 0;
+};
+
+class PaymentModel {
+public:
+    explicit PaymentModel(db::Database& db) : m_db(db) {}
+
+    std::int64_t insert(const Payment& p);
+    void update(const Payment& p); // allocated_cents, voided_at, void_reason
+    std::optional<Payment> get(std::int64_t id); // with its allocations
+    std::optional<std::int64_t> findIdByNumber(const std::string& number);
+    PaymentPage list(const PaymentQuery& q);
+
+    std::int64_t insertAllocation(const Allocation& a, std::int64_t createdBy);
+    std::vector<Allocation> allocationsOfInvoice(std::int64_t invoiceId);
+    void deleteAllocation(std::int64_t id);
+    void addAllocated(std::int64_t paymentId, std::int64_t cents);
+
+private:
+    db::Database& m_db;
+};
+
+} // namespace crm::model

@@ -1,0 +1,201 @@
+#include "core/seed/generator.hpp"
+
+#include "core/model/client_model.hpp"
+#include "core/util/text.hpp"
+#include "core/util/time.hpp"
+
+#include <stdexcept>
+#include <vector>
+
+namespace crm::seed {
+
+namespace {
+
+// splitmix64: small, fast, and the same on every platform.
+struct Rng {
+    std::uint64_t state;
+    std::uint64_t next()
+    {
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    }
+    std::int64_t range(std::int64_t lo, std::int64_t hi) // inclusive
+    {
+        return lo + static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(hi - lo + 1));
+    }
+    bool chance(int percent) { return static_cast<int>(next() % 100) < percent; }
+};
+
+const char* const kFirstNames[] = {"Camille", "Léa", "Hugo", "Chloé", "Lucas", "Manon", "Théo", "Inès", "Jules", "Zoé"};
+const char* const kLastNames[] = {"Martin", "Bernard", "Dubois", "Lefèvre", "Moreau", "Girard", "Mercier", "Faure"};
+
+} // namespace
+
+std::string companyName(std::uint64_t i)
+{
+    static const char* kKinds[] = {"Boulangerie", "Garage", "Société", "Établissements", "Cabinet", "Atelier",
+                                   "Hôtel", "Transports", "Pharmacie", "Menuiserie", "Imprimerie", "Clinique"};
+    static const char* kNames[] = {"Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
+                                   "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David",
+                                   "Bertrand", "Roux", "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier",
+                                   "Dupont", "Lambert", "Bonnet", "François", "Martinez", "Légaré", "Cœur", "Rémy"};
+    static const char* kCities[] = {"Paris", "Lyon", "Marseille", "Toulouse", "Nice", "Nantes", "Strasbourg",
+                                    "Montpellier", "Bordeaux", "Lille", "Rennes", "Reims", "Saint-Étienne", "Orléans"};
+    std::uint64_t x = i * 6364136223846793005ULL + 1442695040888963407ULL;
+    x ^= x >> 29;
+    return std::string(kKinds[x % 12]) + " " + kNames[(x >> 8) % 32] + " " + kNames[(x >> 16) % 32] + " — "
+           + kCities[(x >> 24) % 14];
+}
+
+nlohmann::json generate(db::Database& db, const GeneratorOptions& o)
+{
+    if (o.clients < 1 || o.invoices < 0 || o.collectors < 1)
+        throw std::runtime_error("the generator needs at least one client and one collector");
+    if (!timeutil::isValidDate(o.asOf))
+        throw std::runtime_error("as_of must be a date YYYY-MM-DD");
+    {
+        db::Statement st(db, "SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM users)");
+        st.step();
+        if (st.getInt(0) > 0)
+            throw std::runtime_error("the generator writes only into an empty database");
+    }
+    Rng rng{o.seed};
+    const std::string now = o.asOf + "T08:00:00Z";
+    const std::string hash = crypto::hashPassword(o.password, o.hashCost);
+    db::Transaction tx(db);
+
+    // Users: an administrator, a manager, and the collectors.
+    std::vector<std::int64_t> collectors;
+    {
+        db::Statement user(db, "INSERT INTO users (email, password_hash, role, created_at, updated_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?4)");
+        db::Statement profile(db, "INSERT INTO profiles (user_id, first_name, last_name) VALUES (?1, ?2, ?3)");
+        for (int k = -2; k < o.collectors; ++k) {
+            const std::string role = k == -2 ? "admin" : k == -1 ? "manager" : "agent";
+            const std::string email = k < 0 ? role + "@exemple.fr" : "agent" + std::to_string(k + 1) + "@exemple.fr";
+            user.reset();
+            user.bind(1, email).bind(2, hash).bind(3, role).bind(4, now).run();
+            const auto id = db.lastInsertRowid();
+            profile.reset();
+            profile.bind(1, id).bind(2, kFirstNames[rng.next() % 10]).bind(3, kLastNames[rng.next() % 8]).run();
+            if (k >= 0)
+                collectors.push_back(id);
+        }
+    }
+
+    // Clients.
+    std::vector<std::int64_t> clientIds;
+    std::vector<int> terms;
+    {
+        db::Statement st(db, "INSERT INTO clients (code, name, email, phone, search_key, sort_name, created_at, "
+                             "updated_at, assigned_to, payment_terms_days, risk_level, segment) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11)");
+        static const char* kRisk[] = {"low", "medium", "medium", "high"};
+        static const char* kSegments[] = {"PME", "ETI", "Grand compte", "Artisan", "Collectivité"};
+        static const int kTerms[] = {30, 30, 45, 60, 0};
+        for (std::int64_t i = 0; i < o.clients; ++i) {
+            const std::string code = "CL" + std::to_string(100000 + i);
+            const std::string name = companyName(static_cast<std::uint64_t>(i) ^ o.seed);
+            const int t = kTerms[rng.next() % 5];
+            st.reset();
+            st.bind(1, code).bind(2, name).bind(3, "compta" + std::to_string(i) + "@client-exemple.fr");
+            st.bind(4, "0" + std::to_string(1 + rng.next() % 5) + " 23 45 67 " + std::to_string(10 + rng.next() % 90));
+            st.bind(5, text::foldForSearch(code + " " + name)).bind(6, text::foldForSearch(name)).bind(7, now);
+            if (rng.chance(92))
+                st.bind(8, collectors[rng.next() % collectors.size()]);
+            else
+                st.bindNull(8);
+            st.bind(9, t).bind(10, kRisk[rng.next() % 4]).bind(11, kSegments[rng.next() % 5]).run();
+            clientIds.push_back(db.lastInsertRowid());
+            terms.push_back(t);
+        }
+    }
+
+    // Invoices, their payments and credit notes.
+    std::int64_t payments = 0;
+    std::int64_t creditNotes = 0;
+    std::int64_t disputed = 0;
+    std::int64_t cancelled = 0;
+    {
+        db::Statement inv(db, "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents, paid_cents, "
+                              "erp_ref, disputed, dispute_reason, cancelled_at, cancel_reason, created_at, updated_at) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
+        db::Statement pay(db, "INSERT INTO payments (client_id, kind, number, date, amount_cents, method, reference, "
+                              "reason, allocated_cents, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?5, ?9)");
+        db::Statement alloc(db, "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents, created_at) "
+                                "VALUES (?1, ?2, ?3, ?4)");
+        static const char* kMethods[] = {"transfer", "transfer", "transfer", "cheque", "direct_debit", "card"};
+        const long span = 3 * 365;
+        for (std::int64_t i = 0; i < o.invoices; ++i) {
+            const std::size_t c = static_cast<std::size_t>(rng.next() % clientIds.size());
+            const std::string issue = timeutil::addDays(o.asOf, -rng.range(0, span));
+            const std::string due = timeutil::addDays(issue, terms[c]);
+            const std::int64_t amount = rng.range(5000, 2500000); // 50 € to 25 000 €
+            const int fate = static_cast<int>(rng.next() % 1000);
+            const long age = timeutil::daysBetween(issue, o.asOf);
+            std::int64_t paid = 0;
+            std::string payDate;
+            // Older invoices are more often settled; the recent ones mostly still open.
+            if (fate < 10) {
+                // cancelled below
+            } else if (age > 120 ? fate < 900 : age > 45 ? fate < 600 : fate < 150) {
+                paid = amount;
+            } else if (fate < 950) {
+                paid = rng.chance(40) ? amount * rng.range(20, 80) / 100 : 0;
+            }
+            if (paid > 0) {
+                const long delay = std::min<long>(age, std::max<long>(0, terms[c] + rng.range(-20, 60)));
+                payDate = timeutil::addDays(issue, delay);
+            }
+            const bool isDisputed = paid < amount && fate >= 10 && rng.chance(4);
+            const bool isCancelled = fate < 10;
+            const std::string number = "F" + issue.substr(0, 4) + "-" + std::to_string(1000000 + i);
+            inv.reset();
+            inv.bind(1, number).bind(2, clientIds[c]).bind(3, issue).bind(4, due).bind(5, amount).bind(6, paid);
+            inv.bind(7, "ERP" + std::to_string(700000 + i)).bind(8, isDisputed ? 1 : 0);
+            inv.bind(9, isDisputed ? "Quantités livrées contestées" : "");
+            if (isCancelled)
+                inv.bind(10, issue + "T12:00:00Z");
+            else
+                inv.bindNull(10);
+            inv.bind(11, isCancelled ? "Facture émise en double" : "").bind(12, issue + "T08:00:00Z").run();
+            const std::int64_t invoiceId = db.lastInsertRowid();
+            disputed += isDisputed;
+            cancelled += isCancelled;
+            if (paid == 0)
+                continue;
+            // A few settlements are partly a credit note (avoir) and the rest a payment.
+            std::int64_t byCredit = 0;
+            if (rng.chance(3) && paid >= 200) {
+                byCredit = paid / 10;
+                pay.reset();
+                pay.bind(1, clientIds[c]).bind(2, "credit_note").bind(3, "AV-" + std::to_string(500000 + i));
+                pay.bind(4, payDate).bind(5, byCredit).bindNull(6).bind(7, "").bind(8, "Remise commerciale");
+                pay.bind(9, payDate + "T09:00:00Z").run();
+                alloc.reset();
+                alloc.bind(1, db.lastInsertRowid()).bind(2, invoiceId).bind(3, byCredit).bind(4, payDate + "T09:00:00Z").run();
+                ++creditNotes;
+            }
+            pay.reset();
+            pay.bind(1, clientIds[c]).bind(2, "payment").bindNull(3).bind(4, payDate).bind(5, paid - byCredit);
+            pay.bind(6, kMethods[rng.next() % 6]).bind(7, "VIR " + std::to_string(rng.next() % 100000000)).bind(8, "");
+            pay.bind(9, payDate + "T09:00:00Z").run();
+            alloc.reset();
+            alloc.bind(1, db.lastInsertRowid()).bind(2, invoiceId).bind(3, paid - byCredit).bind(4, payDate + "T09:00:00Z").run();
+            ++payments;
+        }
+    }
+    const nlohmann::json counts = {{"users", o.collectors + 2}, {"clients", o.clients},   {"invoices", o.invoices},
+                                   {"payments", payments},      {"credit_notes", creditNotes}, {"disputed", disputed},
+                                   {"cancelled", cancelled}};
+    db::Statement log(db, "INSERT INTO system_logs (at, action, entity, after_json) VALUES (?1, 'seed.generate', "
+                          "'database', ?2)");
+    log.bind(1, now).bind(2, nlohmann::json({{"seed", o.seed}, {"counts", counts}}).dump()).run();
+    model::ClientModel(db).refreshStats(o.asOf);
+    tx.commit();
+    return counts;
+}
+
+} // namespace crm::seed

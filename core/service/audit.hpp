@@ -1,0 +1,19 @@
+// The system log: every mutation writes who, what, which entity, when, and the
+// before/after values (JSON), inside the mutation's own transaction — so a refused
+// or failed change leaves no log line either.
+#pragma once
+
+#include "core/service/context.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace crm::service {
+
+// `actorId` 0 means "no user" (first-start set-up, the system itself).
+void audit(Context& ctx, std::int64_t actorId, const std::string& action, const std::string& entity,
+           std::int64_t entityId, const nlohmann::json& before, const nlohmann::json& after);
+
+} // namespace crm::service

@@ -1,0 +1,92 @@
+// authService: the first administrator, sign-in, sessions, users and profiles.
+//
+// Call flow: a caller signs in with login(email, password) and gets a session token
+// (64 hex characters; only its SHA-256 is stored). Every other command carries the
+// token; authenticate(token) turns it into the Actor the services check permissions
+// against. A session ends after `sessionHours`, or after `idleMinutes` without use.
+// After `maxFailures` wrong passwords in a row an account is locked `lockMinutes`.
+//
+// Errors: `unauthenticated` (reason wrong_credentials | locked | inactive |
+// no_session | session_expired), `validation` (email, password: weak_password,
+// role, language...), `conflict` (already_set_up, last_admin, email in use is a
+// validation error on `email`: duplicate), `forbidden`, `not_found`.
+#pragma once
+
+#include "core/model/user_model.hpp"
+#include "core/service/context.hpp"
+#include "core/util/crypto.hpp"
+#include "core/util/result.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crm::service {
+
+struct AuthConfig {
+    crypto::HashCost hashCost = crypto::HashCost::Interactive;
+    long sessionHours = 12;
+    long idleMinutes = 30;
+    int maxFailures = 5;
+    long lockMinutes = 15;
+};
+
+struct ProfileFields {
+    std::optional<std::string> firstName, lastName, phone, signature, language;
+};
+
+struct NewUser {
+    std::string email;
+    std::string password;
+    std::string role;
+    ProfileFields profile;
+};
+
+struct LoginResult {
+    std::string token;
+    std::string expiresAt;
+    model::User user;
+};
+
+class AuthService {
+public:
+    static constexpr std::size_t kPasswordMin = 10;
+    static constexpr std::size_t kPasswordMax = 128;
+
+    AuthService(Context& ctx, AuthConfig config) : m_ctx(ctx), m_users(ctx.db), m_config(config) {}
+
+    bool needsSetup();
+    // Creates the first administrator; refused (conflict) once any user exists.
+    Result<model::User> setupAdmin(const NewUser& admin);
+    Result<LoginResult> login(const std::string& email, const std::string& password);
+    Result<Actor> authenticate(const std::string& token);
+    Result<Unit> logout(const std::string& token);
+    Result<Unit> changePassword(const Actor& actor, const std::string& token, const std::string& current,
+                                const std::string& next);
+
+    // Users (user.manage: admin only; managers may list, to assign clients).
+    Result<std::vector<model::User>> listUsers(const Actor& actor);
+    Result<model::User> getUser(const Actor& actor, std::int64_t id);
+    Result<model::User> createUser(const Actor& actor, const NewUser& user);
+    Result<model::User> setRole(const Actor& actor, std::int64_t id, const std::string& role);
+    Result<model::User> setActive(const Actor& actor, std::int64_t id, bool active);
+    Result<model::User> unlock(const Actor& actor, std::int64_t id);
+    Result<model::User> resetPassword(const Actor& actor, std::int64_t id, const std::string& password);
+
+    // Profiles: one's own, or anyone's for an admin.
+    Result<model::User> updateProfile(const Actor& actor, std::int64_t userId, const ProfileFields& fields);
+
+private:
+    std::optional<Error> checkPassword(const std::string& password, const char* field = "password");
+    std::optional<Error> applyProfile(const ProfileFields& f, model::Profile& p);
+    Result<model::User> insertUser(std::int64_t actorId, const NewUser& u);
+    Result<model::User> changeUser(const Actor& actor, std::int64_t id, const std::string& action,
+                                   const std::function<std::optional<Error>(model::User&)>& edit);
+
+    Context& m_ctx;
+    model::UserModel m_users;
+    AuthConfig m_config;
+};
+
+} // namespace crm::service

@@ -1,0 +1,470 @@
+#include "core/service/invoice_service.hpp"
+
+#include "core/model/client_model.hpp"
+#include "core/service/audit.hpp"
+#include "core/service/permissions.hpp"
+#include "core/util/text.hpp"
+#include "core/util/time.hpp"
+
+#include <algorithm>
+
+namespace crm::service {
+
+// [SECTION] index: checks, invoices, payments and allocation
+
+namespace {
+
+std::optional<Error> checkShortText(const char* field, const std::string& v, std::size_t max, bool multiline = false)
+{
+    if (!text::isValidUtf8(v) || text::hasControlCharacters(v, multiline))
+        return Error::validation(field, "invalid_characters", std::string(field) + " contains control characters");
+    if (text::codePointCount(v) > max)
+        return Error::validation(field, "too_long", std::string(field) + " is longer than " + std::to_string(max));
+    return std::nullopt;
+}
+
+bool isCurrency(const std::string& c)
+{
+    return c.size() == 3 && std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+}
+
+std::optional<Error> checkAmount(const char* field, std::int64_t cents)
+{
+    if (cents <= 0)
+        return Error::validation(field, "not_positive", std::string(field) + " must be more than zero");
+    if (cents > InvoiceService::kMaxCents)
+        return Error::validation(field, "too_large", std::string(field) + " is unrealistically large");
+    return std::nullopt;
+}
+
+nlohmann::json paymentJson(const model::Payment& p) { return model::toJson(p); }
+
+} // namespace
+
+std::string InvoiceService::today() { return timeutil::dateOf(m_ctx.clock()); }
+
+// [SECTION] invoices
+
+std::optional<Error> InvoiceService::applyInvoice(const InvoiceFields& f, model::Invoice& inv)
+{
+    if (f.number) {
+        std::string n = text::trim(*f.number);
+        if (n.empty())
+            return Error::validation("number", "required", "number is required");
+        if (auto e = checkShortText("number", n, 64))
+            return e;
+        inv.number = std::move(n);
+    }
+    if (f.clientId)
+        inv.clientId = *f.clientId;
+    if (f.issueDate) {
+        if (!timeutil::isValidDate(*f.issueDate))
+            return Error::validation("issue_date", "invalid_date", "issue_date must be a date YYYY-MM-DD");
+        inv.issueDate = *f.issueDate;
+    }
+    if (f.dueDate) {
+        if (!timeutil::isValidDate(*f.dueDate))
+            return Error::validation("due_date", "invalid_date", "due_date must be a date YYYY-MM-DD");
+        inv.dueDate = *f.dueDate;
+    }
+    if (inv.dueDate < inv.issueDate)
+        return Error::validation("due_date", "before_issue_date", "the due date is before the issue date");
+    if (f.amountCents) {
+        if (auto e = checkAmount("amount_cents", *f.amountCents))
+            return e;
+        if (*f.amountCents < inv.paidCents)
+            return Error::validation("amount_cents", "below_paid", "the amount is below what was already paid");
+        inv.amountCents = *f.amountCents;
+    }
+    if (f.currency) {
+        if (!isCurrency(*f.currency))
+            return Error::validation("currency", "invalid_currency", "currency is an ISO 4217 code such as EUR");
+        inv.currency = *f.currency;
+    }
+    if (f.erpRef) {
+        if (auto e = checkShortText("erp_ref", text::trim(*f.erpRef), 64))
+            return e;
+        inv.erpRef = text::trim(*f.erpRef);
+    }
+    if (f.description) {
+        if (auto e = checkShortText("description", *f.description, 2000, true))
+            return e;
+        inv.description = *f.description;
+    }
+    return std::nullopt;
+}
+
+Result<model::Invoice> InvoiceService::create(const Actor& actor, const InvoiceFields& fields)
+{
+    if (auto e = require(actor, Perm::InvoiceWrite))
+        return *e;
+    for (auto [present, field] : {std::pair{fields.number.has_value(), "number"},
+                                  {fields.clientId.has_value(), "client_id"},
+                                  {fields.issueDate.has_value(), "issue_date"},
+                                  {fields.dueDate.has_value(), "due_date"},
+                                  {fields.amountCents.has_value(), "amount_cents"}})
+        if (!present)
+            return Error::validation(field, "required", std::string(field) + " is required");
+    db::Transaction tx(m_ctx.db);
+    model::Invoice inv;
+    if (auto e = applyInvoice(fields, inv))
+        return *e;
+    if (auto e = requireClient(m_ctx, actor, Perm::InvoiceWrite, inv.clientId))
+        return *e;
+    if (m_invoices.findIdByNumber(inv.number))
+        return Error::validation("number", "duplicate", "invoice number '" + inv.number + "' already exists");
+    inv.createdAt = inv.updatedAt = m_ctx.clock();
+    inv.id = m_invoices.insert(inv);
+    auto stored = *m_invoices.get(inv.id);
+    audit(m_ctx, actor.userId, "invoice.create", "invoices", inv.id, nullptr, model::toJson(stored));
+    model::ClientModel(m_ctx.db).refreshStatsFor(inv.clientId, today());
+    tx.commit();
+    return stored;
+}
+
+Result<model::Invoice> InvoiceService::update(const Actor& actor, std::int64_t id, const InvoiceFields& fields)
+{
+    if (auto e = require(actor, Perm::InvoiceWrite))
+        return *e;
+    db::Transaction tx(m_ctx.db);
+    auto existing = m_invoices.get(id);
+    if (!existing)
+        return Error::notFound("invoice " + std::to_string(id) + " does not exist");
+    if (!existing->cancelledAt.empty())
+        return Error{ErrorCode::Conflict, "a cancelled invoice cannot be changed", {}, "cancelled"};
+    model::Invoice inv = *existing;
+    if (auto e = applyInvoice(fields, inv))
+        return *e;
+    if (inv.clientId != existing->clientId || inv.currency != existing->currency) {
+        if (existing->paidCents > 0)
+            return Error::validation(inv.clientId != existing->clientId ? "client_id" : "currency", "has_allocations",
+                                     "payments are allocated to this invoice: release them first");
+        if (auto e = requireClient(m_ctx, actor, Perm::InvoiceWrite, inv.clientId))
+            return *e;
+    }
+    if (auto other = m_invoices.findIdByNumber(inv.number); other && *other != id)
+        return Error::validation("number", "duplicate", "invoice number '" + inv.number + "' already exists");
+    inv.updatedAt = m_ctx.clock();
+    m_invoices.update(inv);
+    auto stored = *m_invoices.get(id);
+    audit(m_ctx, actor.userId, "invoice.update", "invoices", id, model::toJson(*existing), model::toJson(stored));
+    model::ClientModel clients(m_ctx.db);
+    clients.refreshStatsFor(existing->clientId, today());
+    clients.refreshStatsFor(inv.clientId, today());
+    tx.commit();
+    return stored;
+}
+
+Result<InvoiceDetail> InvoiceService::get(const Actor& actor, std::int64_t id)
+{
+    auto inv = m_invoices.get(id);
+    if (!inv)
+        return Error::notFound("invoice " + std::to_string(id) + " does not exist");
+    if (auto e = requireClient(m_ctx, actor, Perm::InvoiceRead, inv->clientId))
+        return *e;
+    return InvoiceDetail{*inv, m_payments.allocationsOfInvoice(id)};
+}
+
+Result<model::InvoicePage> InvoiceService::list(const Actor& actor, model::InvoiceQuery query)
+{
+    if (auto e = require(actor, Perm::InvoiceRead))
+        return *e;
+    if (query.limit < 1 || query.limit > 1000)
+        return Error::validation("limit", "out_of_range", "limit must be between 1 and 1000");
+    if (query.offset < 0)
+        return Error::validation("offset", "out_of_range", "offset must not be negative");
+    static const char* kStatuses[] = {"", "open", "partially_paid", "paid", "cancelled", "disputed", "unpaid"};
+    if (std::none_of(std::begin(kStatuses), std::end(kStatuses), [&](const char* s) { return query.status == s; }))
+        return Error::validation("status", "unknown_value",
+                                 "status is open, partially_paid, paid, cancelled, disputed or unpaid");
+    for (auto [v, field] : {std::pair{&query.dueFrom, "due_from"}, {&query.dueTo, "due_to"}})
+        if (!v->empty() && !timeutil::isValidDate(*v))
+            return Error::validation(field, "invalid_date", std::string(field) + " must be a date YYYY-MM-DD");
+    if (scopedToOwnClients(actor.role))
+        query.collector = actor.userId;
+    return m_invoices.list(query);
+}
+
+void InvoiceService::releaseAllocations(const std::vector<model::Allocation>& allocations, const std::string& now)
+{
+    for (const auto& a : allocations) {
+        m_payments.addAllocated(a.paymentId, -a.amountCents);
+        m_invoices.addPaid(a.invoiceId, -a.amountCents, now);
+        m_payments.deleteAllocation(a.id);
+    }
+}
+
+Result<model::Invoice> InvoiceService::cancel(const Actor& actor, std::int64_t id, const std::string& reasonIn)
+{
+    if (auto e = require(actor, Perm::InvoiceCancel))
+        return *e;
+    const std::string reason = text::trim(reasonIn);
+    if (reason.empty())
+        return Error::validation("reason", "required", "say why the invoice is cancelled");
+    if (auto e = checkShortText("reason", reason, 500))
+        return *e;
+    db::Transaction tx(m_ctx.db);
+    auto inv = m_invoices.get(id);
+    if (!inv)
+        return Error::notFound("invoice " + std::to_string(id) + " does not exist");
+    if (!inv->cancelledAt.empty())
+        return Error{ErrorCode::Conflict, "the invoice is already cancelled", {}, "already_cancelled"};
+    const auto before = model::toJson(*inv);
+    const std::string now = m_ctx.clock();
+    const auto released = m_payments.allocationsOfInvoice(id);
+    releaseAllocations(released, now); // the money goes back to the client's credit
+    inv = m_invoices.get(id);
+    inv->cancelledAt = now;
+    inv->cancelReason = reason;
+    inv->updatedAt = now;
+    m_invoices.update(*inv);
+    auto stored = *m_invoices.get(id);
+    auto after = model::toJson(stored);
+    after["released_allocations"] = nlohmann::json::array();
+    for (const auto& a : released)
+        after["released_allocations"].push_back({{"payment_id", a.paymentId}, {"amount_cents", a.amountCents}});
+    audit(m_ctx, actor.userId, "invoice.cancel", "invoices", id, before, after);
+    model::ClientModel(m_ctx.db).refreshStatsFor(stored.clientId, today());
+    tx.commit();
+    return stored;
+}
+
+Result<model::Invoice> InvoiceService::dispute(const Actor& actor, std::int64_t id, const std::string& reasonIn)
+{
+    const std::string reason = text::trim(reasonIn);
+    db::Transaction tx(m_ctx.db);
+    auto inv = m_invoices.get(id);
+    if (!inv)
+        return Error::notFound("invoice " + std::to_string(id) + " does not exist");
+    if (auto e = requireClient(m_ctx, actor, Perm::InvoiceDispute, inv->clientId))
+        return *e;
+    if (reason.empty())
+        return Error::validation("reason", "required", "say what the client disputes");
+    if (auto e = checkShortText("reason", reason, 500))
+        return *e;
+    if (!inv->cancelledAt.empty())
+        return Error{ErrorCode::Conflict, "a cancelled invoice cannot be disputed", {}, "cancelled"};
+    const auto before = model::toJson(*inv);
+    inv->disputed = true;
+    inv->disputeReason = reason;
+    inv->updatedAt = m_ctx.clock();
+    m_invoices.update(*inv);
+    auto stored = *m_invoices.get(id);
+    audit(m_ctx, actor.userId, "invoice.dispute", "invoices", id, before, model::toJson(stored));
+    tx.commit();
+    return stored;
+}
+
+Result<model::Invoice> InvoiceService::resolveDispute(const Actor& actor, std::int64_t id)
+{
+    db::Transaction tx(m_ctx.db);
+    auto inv = m_invoices.get(id);
+    if (!inv)
+        return Error::notFound("invoice " + std::to_string(id) + " does not exist");
+    if (auto e = requireClient(m_ctx, actor, Perm::InvoiceDispute, inv->clientId))
+        return *e;
+    if (!inv->disputed)
+        return Error{ErrorCode::Conflict, "the invoice is not disputed", {}, "not_disputed"};
+    const auto before = model::toJson(*inv);
+    inv->disputed = false;
+    inv->updatedAt = m_ctx.clock();
+    m_invoices.update(*inv);
+    auto stored = *m_invoices.get(id);
+    audit(m_ctx, actor.userId, "invoice.resolve_dispute", "invoices", id, before, model::toJson(stored));
+    tx.commit();
+    return stored;
+}
+
+// [SECTION] payments and allocation
+
+std::optional<Error> InvoiceService::allocateInto(const Actor& actor, model::Payment& p,
+                                                  const std::optional<std::vector<AllocationRequest>>& requests)
+{
+    const std::string now = m_ctx.clock();
+    auto add = [&](std::int64_t invoiceId, std::int64_t cents) {
+        model::Allocation a{0, p.id, invoiceId, cents, now};
+        a.id = m_payments.insertAllocation(a, actor.userId);
+        m_invoices.addPaid(invoiceId, cents, now);
+        p.allocatedCents += cents;
+        p.allocations.push_back(a);
+    };
+    if (!requests) { // oldest due first, disputed invoices left alone
+        for (const auto& inv : m_invoices.owedByClient(p.clientId, p.currency, false)) {
+            const std::int64_t left = p.amountCents - p.allocatedCents;
+            if (left == 0)
+                break;
+            add(inv.id, std::min(left, inv.amountCents - inv.paidCents));
+        }
+    } else {
+        const std::int64_t available = p.amountCents - p.allocatedCents;
+        std::int64_t total = 0;
+        for (std::size_t k = 0; k < requests->size(); ++k) {
+            const auto& r = (*requests)[k];
+            const std::string at = "allocations[" + std::to_string(k) + "]";
+            if (r.amountCents <= 0)
+                return Error::validation(at + ".amount_cents", "not_positive", "an allocation must be more than zero");
+            auto inv = m_invoices.get(r.invoiceId);
+            if (!inv)
+                return Error::validation(at + ".invoice_id", "unknown_invoice",
+                                         "invoice " + std::to_string(r.invoiceId) + " does not exist");
+            if (inv->clientId != p.clientId)
+                return Error::validation(at + ".invoice_id", "other_client", "invoice " + inv->number
+                                                                                 + " belongs to another client");
+            if (!inv->cancelledAt.empty())
+                return Error::validation(at + ".invoice_id", "cancelled_invoice",
+                                         "invoice " + inv->number + " is cancelled");
+            if (inv->currency != p.currency)
+                return Error::validation(at + ".invoice_id", "currency_mismatch",
+                                         "invoice " + inv->number + " is in " + inv->currency);
+            if (r.amountCents > inv->amountCents - inv->paidCents)
+                return Error::validation(at + ".amount_cents", "over_allocation",
+                                         "more than what is still owed on invoice " + inv->number);
+            total += r.amountCents;
+            if (total > available)
+                return Error::validation("allocations", "exceeds_payment", "the allocations exceed the amount available");
+            add(inv->id, r.amountCents);
+        }
+    }
+    m_payments.update(p);
+    return std::nullopt;
+}
+
+Result<model::Payment> InvoiceService::recordPayment(const Actor& actor, const PaymentInput& in)
+{
+    const bool creditNote = in.kind == "credit_note";
+    if (in.kind != "payment" && !creditNote)
+        return Error::validation("kind", "unknown_value", "kind is payment or credit_note");
+    if (auto e = require(actor, creditNote ? Perm::InvoiceWrite : Perm::PaymentRecord))
+        return *e;
+    db::Transaction tx(m_ctx.db);
+    if (auto e = requireClient(m_ctx, actor, creditNote ? Perm::InvoiceWrite : Perm::PaymentRecord, in.clientId))
+        return *e;
+    if (!timeutil::isValidDate(in.date))
+        return Error::validation("date", "invalid_date", "date must be a date YYYY-MM-DD");
+    if (in.date > today())
+        return Error::validation("date", "in_future", "a payment cannot be dated in the future");
+    if (auto e = checkAmount("amount_cents", in.amountCents))
+        return *e;
+    if (!isCurrency(in.currency))
+        return Error::validation("currency", "invalid_currency", "currency is an ISO 4217 code such as EUR");
+    model::Payment p;
+    p.clientId = in.clientId;
+    p.kind = in.kind;
+    p.date = in.date;
+    p.amountCents = in.amountCents;
+    p.currency = in.currency;
+    p.reference = text::trim(in.reference);
+    if (auto e = checkShortText("reference", p.reference, 128))
+        return *e;
+    if (creditNote) {
+        p.number = text::trim(in.number);
+        if (p.number.empty())
+            return Error::validation("number", "required", "a credit note needs a number");
+        if (auto e = checkShortText("number", p.number, 64))
+            return *e;
+        if (m_payments.findIdByNumber(p.number))
+            return Error::validation("number", "duplicate", "credit note number '" + p.number + "' already exists");
+        p.reason = text::trim(in.reason);
+        if (p.reason.empty())
+            return Error::validation("reason", "required", "say why the credit note is issued");
+        if (auto e = checkShortText("reason", p.reason, 500))
+            return *e;
+    } else {
+        static const char* kMethods[] = {"transfer", "cheque", "card", "direct_debit", "cash"};
+        if (std::none_of(std::begin(kMethods), std::end(kMethods), [&](const char* m) { return in.method == m; }))
+            return Error::validation("method", "unknown_value", "method is transfer, cheque, card, direct_debit or cash");
+        p.method = in.method;
+    }
+    p.createdBy = actor.userId;
+    p.createdAt = m_ctx.clock();
+    p.id = m_payments.insert(p);
+    if (auto e = allocateInto(actor, p, in.allocations))
+        return *e; // rolls back the payment too
+    auto stored = *m_payments.get(p.id);
+    audit(m_ctx, actor.userId, creditNote ? "credit_note.create" : "payment.record", "payments", p.id, nullptr,
+          paymentJson(stored));
+    model::ClientModel(m_ctx.db).refreshStatsFor(p.clientId, today());
+    tx.commit();
+    return stored;
+}
+
+Result<model::Payment> InvoiceService::allocate(const Actor& actor, std::int64_t paymentId,
+                                                const std::optional<std::vector<AllocationRequest>>& allocations)
+{
+    db::Transaction tx(m_ctx.db);
+    auto p = m_payments.get(paymentId);
+    if (!p)
+        return Error::notFound("payment " + std::to_string(paymentId) + " does not exist");
+    if (auto e = requireClient(m_ctx, actor, Perm::PaymentRecord, p->clientId))
+        return *e;
+    if (!p->voidedAt.empty())
+        return Error{ErrorCode::Conflict, "this payment is voided", {}, "voided"};
+    const auto before = paymentJson(*p);
+    p->allocations.clear();
+    if (auto e = allocateInto(actor, *p, allocations))
+        return *e;
+    auto stored = *m_payments.get(paymentId);
+    audit(m_ctx, actor.userId, "payment.allocate", "payments", paymentId, before, paymentJson(stored));
+    model::ClientModel(m_ctx.db).refreshStatsFor(p->clientId, today());
+    tx.commit();
+    return stored;
+}
+
+Result<model::Payment> InvoiceService::voidPayment(const Actor& actor, std::int64_t id, const std::string& reasonIn)
+{
+    if (auto e = require(actor, Perm::PaymentVoid))
+        return *e;
+    const std::string reason = text::trim(reasonIn);
+    if (reason.empty())
+        return Error::validation("reason", "required", "say why the payment is voided (bounced cheque, error...)");
+    if (auto e = checkShortText("reason", reason, 500))
+        return *e;
+    db::Transaction tx(m_ctx.db);
+    auto p = m_payments.get(id);
+    if (!p)
+        return Error::notFound("payment " + std::to_string(id) + " does not exist");
+    if (!p->voidedAt.empty())
+        return Error{ErrorCode::Conflict, "this payment is already voided", {}, "voided"};
+    const auto before = paymentJson(*p);
+    const std::string now = m_ctx.clock();
+    releaseAllocations(p->allocations, now);
+    p = m_payments.get(id);
+    p->voidedAt = now;
+    p->voidReason = reason;
+    m_payments.update(*p);
+    auto stored = *m_payments.get(id);
+    audit(m_ctx, actor.userId, "payment.void", "payments", id, before, paymentJson(stored));
+    model::ClientModel(m_ctx.db).refreshStatsFor(p->clientId, today());
+    tx.commit();
+    return stored;
+}
+
+Result<model::Payment> InvoiceService::getPayment(const Actor& actor, std::int64_t id)
+{
+    auto p = m_payments.get(id);
+    if (!p)
+        return Error::notFound("payment " + std::to_string(id) + " does not exist");
+    if (auto e = requireClient(m_ctx, actor, Perm::InvoiceRead, p->clientId))
+        return *e;
+    return *p;
+}
+
+Result<model::PaymentPage> InvoiceService::listPayments(const Actor& actor, model::PaymentQuery query)
+{
+    if (auto e = require(actor, Perm::InvoiceRead))
+        return *e;
+    if (query.limit < 1 || query.limit > 1000)
+        return Error::validation("limit", "out_of_range", "limit must be between 1 and 1000");
+    if (query.offset < 0)
+        return Error::validation("offset", "out_of_range", "offset must not be negative");
+    if (!query.kind.empty() && query.kind != "payment" && query.kind != "credit_note")
+        return Error::validation("kind", "unknown_value", "kind is payment or credit_note");
+    for (auto [v, field] : {std::pair{&query.dateFrom, "from"}, {&query.dateTo, "to"}})
+        if (!v->empty() && !timeutil::isValidDate(*v))
+            return Error::validation(field, "invalid_date", std::string(field) + " must be a date YYYY-MM-DD");
+    if (scopedToOwnClients(actor.role))
+        query.collector = actor.userId;
+    return m_payments.list(query);
+}
+
+} // namespace crm::service

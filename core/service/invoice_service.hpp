@@ -1,0 +1,97 @@
+// invoiceService: invoices, payments, credit notes (avoirs) and their allocation.
+//
+// Money is exact: integer cents. Every payment or credit note is allocated to
+// invoices of the same client and currency, oldest due first by default (skipping
+// disputed invoices) or by hand; what is not allocated is kept as the client's credit
+// and can be allocated later (allocate). Invariants, kept in each transaction and
+// checked by SQLite's CHECKs: an invoice's paid_cents is the sum of its allocations
+// and never exceeds its amount; a payment's allocated_cents is the sum of its
+// allocations and never exceeds its amount. Cancelling an invoice or voiding a
+// payment releases its allocations (back to credit / back to owed).
+//
+// Errors (validation unless said): number duplicate | required | too_long;
+// client_id unknown_client; issue_date / due_date / date invalid_date,
+// due_date before_issue_date, date in_future; amount_cents not_positive | too_large
+// | below_paid; currency invalid_currency; method unknown_value; reason required;
+// allocations[i].invoice_id unknown_invoice | other_client | currency_mismatch |
+// cancelled_invoice; allocations[i].amount_cents not_positive | over_allocation;
+// allocations exceeds_payment; conflict: already_cancelled, cancelled, voided,
+// has_allocations; forbidden; not_found.
+#pragma once
+
+#include "core/model/invoice_model.hpp"
+#include "core/model/payment_model.hpp"
+#include "core/service/context.hpp"
+#include "core/util/result.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crm::service {
+
+struct InvoiceFields {
+    std::optional<std::string> number, issueDate, dueDate, currency, erpRef, description;
+    std::optional<std::int64_t> clientId, amountCents;
+};
+
+struct AllocationRequest {
+    std::int64_t invoiceId = 0;
+    std::int64_t amountCents = 0;
+};
+
+// A payment received, or a credit note. With `allocations` absent, the amount is
+// allocated automatically (oldest due first); with an empty list, it all stays credit.
+struct PaymentInput {
+    std::int64_t clientId = 0;
+    std::string kind = "payment";
+    std::string number; // credit notes
+    std::string date;
+    std::int64_t amountCents = 0;
+    std::string currency = "EUR";
+    std::string method; // payments
+    std::string reference;
+    std::string reason; // credit notes
+    std::optional<std::vector<AllocationRequest>> allocations;
+};
+
+struct InvoiceDetail {
+    model::Invoice invoice;
+    std::vector<model::Allocation> allocations;
+};
+
+class InvoiceService {
+public:
+    static constexpr std::int64_t kMaxCents = 100'000'000'000'000; // one thousand billion euros
+
+    explicit InvoiceService(Context& ctx) : m_ctx(ctx), m_invoices(ctx.db), m_payments(ctx.db) {}
+
+    Result<model::Invoice> create(const Actor& actor, const InvoiceFields& fields);
+    Result<model::Invoice> update(const Actor& actor, std::int64_t id, const InvoiceFields& fields);
+    Result<InvoiceDetail> get(const Actor& actor, std::int64_t id);
+    Result<model::InvoicePage> list(const Actor& actor, model::InvoiceQuery query);
+    Result<model::Invoice> cancel(const Actor& actor, std::int64_t id, const std::string& reason);
+    Result<model::Invoice> dispute(const Actor& actor, std::int64_t id, const std::string& reason);
+    Result<model::Invoice> resolveDispute(const Actor& actor, std::int64_t id);
+
+    Result<model::Payment> recordPayment(const Actor& actor, const PaymentInput& input);
+    // Allocates a payment's or credit note's remaining credit (auto when `allocations` is absent).
+    Result<model::Payment> allocate(const Actor& actor, std::int64_t paymentId,
+                                    const std::optional<std::vector<AllocationRequest>>& allocations);
+    Result<model::Payment> voidPayment(const Actor& actor, std::int64_t id, const std::string& reason);
+    Result<model::Payment> getPayment(const Actor& actor, std::int64_t id);
+    Result<model::PaymentPage> listPayments(const Actor& actor, model::PaymentQuery query);
+
+private:
+    std::optional<Error> applyInvoice(const InvoiceFields& f, model::Invoice& inv);
+    std::optional<Error> allocateInto(const Actor& actor, model::Payment& p,
+                                      const std::optional<std::vector<AllocationRequest>>& requests);
+    void releaseAllocations(const std::vector<model::Allocation>& allocations, const std::string& now);
+    std::string today();
+
+    Context& m_ctx;
+    model::InvoiceModel m_invoices;
+    model::PaymentModel m_payments;
+};
+
+} // namespace crm::service

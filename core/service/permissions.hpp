@@ -1,0 +1,53 @@
+// The permission matrix, enforced by every service call (the command table's `roles`
+// mirror it for api.describe; a test checks the two agree, role by role).
+//
+//   permission          admin  manager  agent
+//   client.read           ✓      ✓      own clients (assigned to them)
+//   client.create         ✓      ✓      –
+//   client.update         ✓      ✓      own clients (not their assignment)
+//   client.assign         ✓      ✓      –
+//   client.delete         ✓      ✓      –
+//   invoice.read          ✓      ✓      own clients
+//   invoice.write         ✓      ✓      –        (create, update, credit notes)
+//   invoice.cancel        ✓      ✓      –
+//   invoice.dispute       ✓      ✓      own clients (open and resolve disputes)
+//   payment.record        ✓      ✓      own clients (record and allocate)
+//   payment.void          ✓      ✓      –
+//   communication.write   ✓      ✓      own clients
+//   document.write        ✓      ✓      own clients
+//   document.delete       ✓      ✓      –
+//   relance.read          ✓      ✓      ✓
+//   relance.manage        ✓      ✓      –        (templates and rules)
+//   report.read           ✓      ✓      own portfolio only
+//   log.read              ✓      ✓      –
+//   user.manage           ✓      –      –        (accounts, roles, unlock, reset)
+// Everyone may read and edit their own profile and change their own password.
+#pragma once
+
+#include "core/service/context.hpp"
+#include "core/util/result.hpp"
+
+#include <optional>
+
+namespace crm::service {
+
+enum class Perm {
+    ClientRead, ClientCreate, ClientUpdate, ClientAssign, ClientDelete,
+    InvoiceRead, InvoiceWrite, InvoiceCancel, InvoiceDispute,
+    PaymentRecord, PaymentVoid,
+    CommunicationWrite, DocumentWrite, DocumentDelete,
+    RelanceRead, RelanceManage, ReportRead, LogRead, UserManage,
+};
+
+bool allowed(Role role, Perm perm);
+// True when the role's permission is limited to the clients assigned to the user.
+bool scopedToOwnClients(Role role);
+
+// A `forbidden` error when the actor's role lacks `perm`.
+std::optional<Error> require(const Actor& actor, Perm perm);
+
+// `perm`, then, for agents, that the client is assigned to them. An unknown client
+// is `not_found`.
+std::optional<Error> requireClient(Context& ctx, const Actor& actor, Perm perm, std::int64_t clientId);
+
+} // namespace crm::service

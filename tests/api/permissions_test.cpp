@@ -1,0 +1,164 @@
+// The permission matrix, row by row: every method of api.describe that needs a
+// session is called by each role, on data the role could otherwise work on (an agent
+// on a client assigned to them); a role outside the method's `roles` must get
+// `forbidden` from the service, a role inside must not. Agents are also refused the
+// clients of other collectors.
+#include "core/util/crypto.hpp"
+#include "tests/fixtures.hpp"
+
+#include <doctest/doctest.h>
+
+#include <map>
+
+using namespace crm;
+using api::json;
+
+namespace {
+
+struct Fixture : test::World {
+    std::int64_t own = 0, foreign = 0, inv = 0, foreignInv = 0, pay = 0, tpl = 0, rule = 0, doc = 0, comm = 0;
+    Fixture()
+    {
+        own = client("OWN", agentId);
+        foreign = client("FOREIGN", agent2Id);
+        inv = invoice(own, "F-OWN", 50000, "2026-10-01");
+        foreignInv = invoice(foreign, "F-FOREIGN", 50000, "2026-10-01");
+        pay = call("payment.record", {{"client_id", own}, {"date", "2026-11-01"}, {"amount_cents", 100}, {"method", "cash"},
+                                      {"allocations", json::array()}}, admin)["id"].get<std::int64_t>();
+        tpl = call("relance_template.create", {{"code", "T"}, {"name", "T"}, {"channel", "email"}, {"body", "Bonjour"}},
+                   admin)["id"].get<std::int64_t>();
+        rule = call("relance_rule.create", {{"name", "R"}, {"step", "call"}, {"days_after_due", 10}}, admin)["id"].get<std::int64_t>();
+        doc = call("document.attach", {{"client_id", own}, {"name", "a.txt"}, {"mime_type", "text/plain"},
+                                       {"content_base64", crypto::base64Encode("bonjour")}}, admin)["id"].get<std::int64_t>();
+        comm = call("communication.log", {{"client_id", own}, {"channel", "note"}}, admin)["id"].get<std::int64_t>();
+    }
+
+    std::int64_t disputedInvoice()
+    {
+        const auto id = invoice(own, "F-DISPUTED", 100, "2026-10-01");
+        call("invoice.dispute", {{"id", id}, {"reason", "Prix"}}, admin);
+        return id;
+    }
+
+    // Parameters that make `method` reach its permission check with real data.
+    json params(const std::string& m)
+    {
+        const std::map<std::string, json> p = {
+            {"auth.logout", json::object()},
+            {"auth.me", json::object()},
+            {"auth.change_password", {{"current_password", test::kPassword}, {"new_password", "Autre-mot-2027"}}},
+            {"user.list", json::object()},
+            {"user.get", {{"id", adminId}}},
+            {"user.create", {{"email", "new@test.fr"}, {"password", test::kPassword}, {"role", "agent"}}},
+            {"user.set_role", {{"id", agent2Id}, {"role", "manager"}}},
+            {"user.set_active", {{"id", agent2Id}, {"active", false}}},
+            {"user.unlock", {{"id", agent2Id}}},
+            {"user.reset_password", {{"id", agent2Id}, {"password", "Autre-mot-2027"}}},
+            {"profile.update", {{"first_name", "Moi"}}},
+            {"client.create", {{"code", "NEW"}, {"name", "Nouveau"}}},
+            {"client.update", {{"id", own}, {"phone", "01 02 03 04 05"}}},
+            {"client.assign", {{"id", own}, {"user_id", agent2Id}}},
+            {"client.get", {{"id", own}}},
+            {"client.summary", {{"id", own}}},
+            {"client.list", json::object()},
+            {"client.delete", {{"id", client("EMPTY")}}},
+            {"invoice.create", {{"number", "F-NEW"}, {"client_id", own}, {"issue_date", "2026-11-01"},
+                                {"due_date", "2026-12-01"}, {"amount_cents", 100}}},
+            {"invoice.update", {{"id", inv}, {"description", "Prestation"}}},
+            {"invoice.get", {{"id", inv}}},
+            {"invoice.list", json::object()},
+            {"invoice.cancel", {{"id", inv}, {"reason", "Erreur"}}},
+            {"invoice.dispute", {{"id", inv}, {"reason", "Prix"}}},
+            {"invoice.resolve_dispute", {{"id", disputedInvoice()}}},
+            {"payment.record", {{"client_id", own}, {"date", "2026-11-02"}, {"amount_cents", 500}, {"method", "cheque"}}},
+            {"credit_note.create", {{"client_id", own}, {"number", "AV-9"}, {"date", "2026-11-02"}, {"amount_cents", 500},
+                                    {"reason", "Remise"}}},
+            {"payment.allocate", {{"id", pay}}},
+            {"payment.void", {{"id", pay}, {"reason", "Erreur"}}},
+            {"payment.get", {{"id", pay}}},
+            {"payment.list", json::object()},
+            {"communication.log", {{"client_id", own}, {"channel", "call"}, {"outcome", "reached"}}},
+            {"communication.get", {{"id", comm}}},
+            {"communication.list", {{"client_id", own}}},
+            {"document.attach", {{"client_id", own}, {"name", "b.txt"}, {"mime_type", "text/plain"}, {"content_base64", ""}}},
+            {"document.list", {{"client_id", own}}},
+            {"document.download", {{"id", doc}}},
+            {"document.delete", {{"id", doc}}},
+            {"relance_template.create", {{"code", "T2"}, {"name", "T2"}, {"channel", "sms"}, {"body", "Bonjour"}}},
+            {"relance_template.update", {{"id", tpl}, {"name", "T bis"}}},
+            {"relance_template.delete", {{"id", tpl}}},
+            {"relance_template.list", json::object()},
+            {"relance_rule.create", {{"name", "R2"}, {"step", "litigation"}, {"days_after_due", 90}}},
+            {"relance_rule.update", {{"id", rule}, {"active", false}}},
+            {"relance_rule.delete", {{"id", rule}}},
+            {"relance_rule.list", json::object()},
+            {"report.aging", json::object()},
+            {"report.dso", json::object()},
+            {"report.collection_rate", {{"from", "2026-11-01"}, {"to", "2026-11-30"}}},
+            {"report.top_overdue", json::object()},
+            {"report.collectors", {{"from", "2026-11-01"}, {"to", "2026-11-30"}}},
+            {"report.cash_in", json::object()},
+            {"log.list", json::object()},
+            {"demo.load", json::object()},
+        };
+        auto it = p.find(m);
+        REQUIRE_MESSAGE(it != p.end(), "the permission test has no parameters for " << m);
+        return it->second;
+    }
+};
+
+} // namespace
+
+TEST_CASE("every role × every command: the services enforce what api.describe says")
+{
+    const json methods = Fixture().api.describe()["methods"];
+    int checked = 0;
+    for (const auto& m : methods) {
+        if (!m["session"].get<bool>())
+            continue;
+        const std::string method = m["method"];
+        for (const std::string role : {"admin", "manager", "agent"}) {
+            CAPTURE(method);
+            CAPTURE(role);
+            Fixture f;
+            const json params = f.params(method); // may create rows of its own
+            if (method == "demo.load")
+                f.db->exec("DELETE FROM documents; DELETE FROM communications; DELETE FROM payment_allocations; "
+                           "DELETE FROM payments; DELETE FROM invoices; DELETE FROM client_stats; DELETE FROM clients");
+            const std::string& session = role == "admin" ? f.admin : role == "manager" ? f.manager : f.agent;
+            const api::Reply r = f.api.handle(json{{"id", 1}, {"method", method}, {"params", params},
+                                                   {"session", session}});
+            const bool allowed = std::find(m["roles"].begin(), m["roles"].end(), role) != m["roles"].end();
+            const bool forbidden = r.isError() && r.body["error"]["code"] == "forbidden";
+            CHECK_MESSAGE(allowed != forbidden, r.body.dump());
+            if (allowed)
+                CHECK_MESSAGE(!r.isError(), r.body.dump()); // the fixture's call is valid: it succeeds
+            ++checked;
+        }
+    }
+    CHECK(checked >= 150);
+}
+
+TEST_CASE("agents work only the clients assigned to them")
+{
+    Fixture f;
+    const json calls[] = {
+        {{"m", "client.get"}, {"p", {{"id", f.foreign}}}},
+        {{"m", "client.update"}, {"p", {{"id", f.foreign}, {"phone", "01"}}}},
+        {{"m", "client.summary"}, {"p", {{"id", f.foreign}}}},
+        {{"m", "invoice.get"}, {"p", {{"id", f.foreignInv}}}},
+        {{"m", "invoice.dispute"}, {"p", {{"id", f.foreignInv}, {"reason", "x"}}}},
+        {{"m", "payment.record"}, {"p", {{"client_id", f.foreign}, {"date", "2026-11-02"}, {"amount_cents", 5}, {"method", "cash"}}}},
+        {{"m", "communication.log"}, {"p", {{"client_id", f.foreign}, {"channel", "note"}}}},
+        {{"m", "communication.list"}, {"p", {{"client_id", f.foreign}}}},
+        {{"m", "document.attach"}, {"p", {{"client_id", f.foreign}, {"name", "x"}, {"mime_type", "a/b"}, {"content_base64", ""}}}},
+        {{"m", "client.update"}, {"p", {{"id", f.own}, {"assigned_to", f.agentId}}}}, // may not reassign, even their own
+    };
+    for (const auto& c : calls) {
+        CAPTURE(c.dump());
+        CHECK(f.call(c["m"], c["p"], f.agent)["code"] == "forbidden");
+    }
+    CHECK(f.call("client.list", json::object(), f.agent)["total"] == 1);
+    CHECK(f.call("invoice.list", json::object(), f.agent)["total"] == 1);
+    CHECK(f.call("payment.list", json::object(), f.agent)["total"] == 1);
+}

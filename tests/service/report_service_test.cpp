@@ -1,0 +1,146 @@
+#include "tests/fixtures.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace crm;
+using api::json;
+
+// A small portfolio whose figures are worked out by hand in the comments.
+struct Portfolio : test::World {
+    std::int64_t a = 0, b = 0, inv1 = 0, inv2 = 0, inv3 = 0, inv4 = 0, inv5 = 0;
+    Portfolio()
+    {
+        a = client("A", agentId);
+        b = client("B", agent2Id);
+        // as of 2026-11-24:
+        inv1 = invoice(a, "I1", 100000, "2026-11-30", "2026-10-31"); // not due
+        inv2 = invoice(a, "I2", 50000, "2026-11-04", "2026-10-05");  // 20 days late  -> 1_30
+        inv3 = invoice(b, "I3", 80000, "2026-09-20", "2026-08-21");  // 65 days late  -> 61_90
+        inv4 = invoice(b, "I4", 20000, "2026-06-01", "2026-05-02");  // 176 days late -> over_90
+        inv5 = invoice(b, "I5", 30000, "2026-10-10", "2026-09-10");  // 45 days late  -> 31_60
+        // B paid 10 000 on I3 on 2026-11-10, and I5 entirely on 2026-11-20.
+        json p = {{"client_id", b}, {"date", "2026-11-10"}, {"amount_cents", 10000}, {"method", "cheque"},
+                  {"allocations", {{{"invoice_id", inv3}, {"amount_cents", 10000}}}}};
+        REQUIRE(call("payment.record", p, admin).contains("id"));
+        p = {{"client_id", b}, {"date", "2026-11-20"}, {"amount_cents", 30000}, {"method", "transfer"},
+             {"allocations", {{{"invoice_id", inv5}, {"amount_cents", 30000}}}}};
+        REQUIRE(call("payment.record", p, admin).contains("id"));
+    }
+};
+
+TEST_CASE("aging as of today, in total and per client")
+{
+    Portfolio w;
+    const json r = w.call("report.aging", {{"as_of", "2026-11-24"}, {"by_client", true}}, w.manager);
+    CHECK(r["total"]["not_due"] == 100000);
+    CHECK(r["total"]["1_30"] == 50000);
+    CHECK(r["total"]["31_60"] == 0);     // I5 is paid
+    CHECK(r["total"]["61_90"] == 70000); // I3: 80 000 - 10 000
+    CHECK(r["total"]["over_90"] == 20000);
+    CHECK(r["total"]["total"] == 240000);
+    CHECK(r["total"]["overdue"] == 140000);
+    REQUIRE(r["clients"].size() == 2);
+    CHECK(r["clients"][0]["code"] == "A"); // 150 000 before B's 90 000
+    CHECK(r["clients"][0]["total"] == 150000);
+    CHECK(r["clients"][1]["total"] == 90000);
+}
+
+TEST_CASE("aging as of an earlier date adds back payments made after it")
+{
+    Portfolio w;
+    // On 2026-11-15: I1 not yet issued... it was (2026-10-31) and not due; I2 11 days late;
+    // I3 56 days late with 70 000 owed (paid 10 000 on 11-10); I4 167 days; I5 36 days, unpaid then.
+    const json r = w.call("report.aging", {{"as_of", "2026-11-15"}}, w.admin);
+    CHECK(r["total"]["not_due"] == 100000);
+    CHECK(r["total"]["1_30"] == 50000);
+    CHECK(r["total"]["31_60"] == 70000 + 30000);
+    CHECK(r["total"]["61_90"] == 0);
+    CHECK(r["total"]["over_90"] == 20000);
+    // Before any invoice existed, nothing was owed.
+    CHECK(w.call("report.aging", {{"as_of", "2026-01-01"}}, w.admin)["total"]["total"] == 0);
+}
+
+TEST_CASE("agents see their own portfolio only")
+{
+    Portfolio w;
+    const json mine = w.call("report.aging", {{"as_of", "2026-11-24"}}, w.agent);
+    CHECK(mine["total"]["total"] == 150000);
+    CHECK(w.call("report.aging", {{"collector_id", w.agent2Id}}, w.agent)["code"] == "forbidden");
+    CHECK(w.call("report.aging", {{"as_of", "2026-11-24"}, {"collector_id", w.agent2Id}}, w.manager)["total"]["total"] == 90000);
+    CHECK(w.call("client.list", json::object(), w.agent)["total"] == 1);
+    CHECK(w.call("invoice.list", json::object(), w.agent)["total"] == 2);
+    CHECK(w.call("invoice.get", {{"id", w.inv3}}, w.agent)["code"] == "forbidden");
+    CHECK(w.call("client.get", {{"id", w.b}}, w.agent)["reason"] == "not_your_client");
+}
+
+TEST_CASE("DSO by the count-back method")
+{
+    Portfolio w;
+    // Receivables on 2026-11-24: 240 000. Sales by month back from as_of:
+    //   (10-24, 11-24]: I1 100 000            -> 240 000 - 100 000 = 140 000 left, 31 days
+    //   (09-24, 10-24]: I2 50 000             -> 90 000 left, 30 days
+    //   (08-24, 09-24]: I5 30 000             -> 60 000 left, 31 days
+    //   (07-24, 08-24]: I3 80 000 > 60 000    -> 31 days × 60/80 = 23.25
+    // DSO = 31 + 30 + 31 + 23.25 = 115.25 -> 115.3 (rounded to a tenth)
+    const json r = w.call("report.dso", {{"as_of", "2026-11-24"}}, w.admin);
+    CHECK(r["receivables_cents"] == 240000);
+    CHECK(r["dso_days"].get<double>() == doctest::Approx(115.3));
+    CHECK(r["complete"] == true);
+}
+
+TEST_CASE("collection rate, top overdue, collectors, cash-in")
+{
+    Portfolio w;
+    // November: opening receivables on 10-31 = I2 50 000 + I3 80 000 + I4 20 000 + I5 30 000 + I1 100 000
+    // (issued 10-31) = 280 000; invoiced in November: 0; collected: 40 000 -> 0.1429
+    json r = w.call("report.collection_rate", {{"from", "2026-11-01"}, {"to", "2026-11-30"}}, w.admin);
+    CHECK(r["opening_receivables_cents"] == 280000);
+    CHECK(r["invoiced_cents"] == 0);
+    CHECK(r["collected_cents"] == 40000);
+    CHECK(r["rate"].get<double>() == doctest::Approx(0.1429));
+    CHECK(w.call("report.collection_rate", {{"from", "2026-11-30"}, {"to", "2026-11-01"}}, w.admin)["reason"] == "before_from");
+
+    r = w.call("report.top_overdue", {{"as_of", "2026-11-24"}, {"limit", 5}}, w.admin);
+    REQUIRE(r["clients"].size() == 2);
+    CHECK(r["clients"][0]["code"] == "B"); // 90 000 overdue, before A's 50 000
+    CHECK(r["clients"][0]["overdue"] == 90000);
+
+    r = w.call("report.collectors", {{"as_of", "2026-11-24"}, {"from", "2026-11-01"}, {"to", "2026-11-30"}}, w.admin);
+    bool sawAgent2 = false;
+    for (const auto& line : r["collectors"])
+        if (line["collector_id"] == w.agent2Id) {
+            sawAgent2 = true;
+            CHECK(line["clients"] == 1);
+            CHECK(line["open_cents"] == 90000);
+            CHECK(line["collected_cents"] == 40000);
+        }
+    CHECK(sawAgent2);
+
+    // Cash-in: overdue 140 000 apart; I1 (due 11-30) in the first week.
+    r = w.call("report.cash_in", {{"as_of", "2026-11-24"}, {"weeks", 4}}, w.admin);
+    CHECK(r["overdue_cents"] == 140000);
+    CHECK(r["weeks"][0]["expected_cents"] == 100000);
+    CHECK(r["weeks"][0]["week_start"] == "2026-11-24");
+    CHECK(r["weeks"].size() == 4);
+    CHECK(w.call("report.cash_in", {{"weeks", 0}}, w.admin)["field"] == "weeks");
+    CHECK(w.call("report.aging", {{"as_of", "24/11/2026"}}, w.admin)["field"] == "as_of");
+}
+
+TEST_CASE("clients sort by overdue amount through the balance cache, which follows every change")
+{
+    Portfolio w;
+    json r = w.call("client.list", {{"sort", "overdue"}, {"desc", true}}, w.admin);
+    CHECK(r["rows"][0]["code"] == "B");
+    CHECK(r["rows"][0]["overdue_cents"] == 90000);
+    // A pays everything that is late: the cache follows.
+    w.call("payment.record", {{"client_id", w.a}, {"date", "2026-11-24"}, {"amount_cents", 50000}, {"method", "card"}}, w.admin);
+    r = w.call("client.list", {{"sort", "overdue"}, {"desc", true}}, w.admin);
+    CHECK(r["rows"][1]["code"] == "A");
+    CHECK(r["rows"][1]["overdue_cents"] == 0);
+    CHECK(r["rows"][1]["open_cents"] == 100000);
+    // A week later I1 is late too: the cache is recomputed for the new date.
+    w.time.advance(7 * 24 * 3600);
+    r = w.call("client.list", {{"sort", "overdue"}, {"desc", true}}, w.login("admin@test.fr"));
+    CHECK(r["rows"][0]["code"] == "A");
+    CHECK(r["rows"][0]["overdue_cents"] == 100000);
+}
