@@ -7,7 +7,7 @@
 
 namespace crm::app {
 
-App::App(Transport& transport) : m_store(transport), m_clients(m_store)
+App::App(Transport& transport) : m_store(transport), m_auth(m_store), m_clients(m_store)
 {
 }
 
@@ -49,25 +49,92 @@ void App::frame()
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_MenuBar
         | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
     ImGui::Begin("##main", nullptr, flags);
-    drawMenuBar();
-    if (m_store.status() == BackendStatus::Ready)
-        m_clients.draw();
-    else
+    if (m_store.status() != BackendStatus::Ready) {
+        drawMenuBar(nullptr);
         drawStatus();
+    } else {
+        const json* me = drawAuthGate();
+        if (me) {
+            drawMenuBar(me);
+            m_clients.draw(me->value("role", std::string("agent")));
+        }
+    }
     ImGui::End();
 }
 
-void App::drawMenuBar()
+const json* App::drawAuthGate()
+{
+    // A session that ended while signed in (expiry, sign-out elsewhere): ask again.
+    if (m_store.takeSessionLost() && m_signedIn) {
+        m_signedIn = false;
+        m_store.invalidate("auth.me");
+    }
+    const QueryEntry& status = m_store.query("auth.status", json::object(), {"users"});
+    if (!status.hasResult) {
+        drawMenuBar(nullptr);
+        return nullptr;
+    }
+    if (status.result.value("needs_setup", false)) {
+        drawMenuBar(nullptr);
+        m_auth.drawSetup();
+        return nullptr;
+    }
+    const QueryEntry& me = m_store.query("auth.me", json::object(), {"sessions", "users", "profiles"});
+    if (!me.error.is_null() || (!me.hasResult && !me.loading)) {
+        drawMenuBar(nullptr);
+        m_auth.drawLogin();
+        return nullptr;
+    }
+    if (!me.hasResult) {
+        drawMenuBar(nullptr);
+        return nullptr;
+    }
+    m_signedIn = true;
+    // Apply the user's language once per sign-in; the FR/EN switch still works after.
+    const std::int64_t id = me.result.value("id", std::int64_t{0});
+    if (id != m_languageFromUser) {
+        m_languageFromUser = id;
+        const std::string lang = me.result.contains("profile") ? me.result["profile"].value("language", "fr") : "fr";
+        setLanguage(lang == "en" ? Language::En : Language::Fr);
+    }
+    return &me.result;
+}
+
+void App::drawMenuBar(const json* me)
 {
     if (!ImGui::BeginMenuBar())
         return;
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     ImGui::TextUnformatted(tr("app.title"));
-    ImGui::SameLine(0, 30);
-    ImGui::TextUnformatted("·");
-    ImGui::SameLine(0, 30);
-    ImGui::TextUnformatted(tr("nav.clients"));
-    const float right = ImGui::GetWindowWidth() - 110.0f;
+    if (me) {
+        ImGui::SameLine(0, 30);
+        ImGui::TextUnformatted("·");
+        ImGui::SameLine(0, 30);
+        ImGui::TextUnformatted(tr("nav.clients"));
+    }
+    float right = ImGui::GetWindowWidth() - 110.0f;
+    if (me) {
+        const json& p = me->contains("profile") ? (*me)["profile"] : json::object();
+        std::string who = p.value("first_name", "") + " " + p.value("last_name", "");
+        if (who == " ")
+            who = me->value("email", "");
+        const std::string role = std::string("role.") + me->value("role", "agent");
+        const std::string label = who + " — " + tr(role.c_str());
+        const float signOutWidth = ImGui::CalcTextSize(tr("auth.sign_out")).x + 24.0f;
+        right -= ImGui::CalcTextSize(label.c_str()).x + signOutWidth + 36.0f;
+        ImGui::SameLine(right);
+        ImGui::TextUnformatted(label.c_str());
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+        if (ImGui::SmallButton(tr("auth.sign_out"))) {
+            m_store.command("auth.logout", json::object(), [this](const json&) {
+                m_signedIn = false;
+                m_store.invalidate("auth.me");
+            });
+        }
+        ImGui::PopStyleColor();
+        right = ImGui::GetWindowWidth() - 110.0f;
+    }
     ImGui::SameLine(right);
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
     const bool fr = language() == Language::Fr;

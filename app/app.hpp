@@ -5,6 +5,7 @@
 #pragma once
 
 #include "app/store.hpp"
+#include "app/views/view_auth.hpp"
 #include "app/views/view_clients.hpp"
 
 namespace crm::app {
@@ -18,11 +19,16 @@ public:
     static void applyStyle();
 
 private:
-    void drawMenuBar();
+    void drawMenuBar(const json* me);
     void drawStatus();
+    // The signed-in user (auth.me), or null while signing in / signed out.
+    const json* drawAuthGate();
 
     Store m_store;
+    ViewAuth m_auth;
     ViewClients m_clients;
+    std::int64_t m_languageFromUser = 0; // the user whose profile language was applied
+    bool m_signedIn = false;
 };
 
 } // namespace crm::app

@@ -29,6 +29,33 @@ constexpr Entry kTexts[] = {
     {"app.retry", "Réessayer", "Try again"},
     {"app.fatal", "La base de données n’a pas pu être ouverte :", "The database could not be opened:"},
     {"nav.clients", "Clients", "Clients"},
+    // first start and sign-in
+    {"setup.title", "Premier démarrage : compte administrateur", "First start: administrator account"},
+    {"setup.intro",
+        "Ce compte gère les utilisateurs, les règles de relance et toutes les données. "
+        "Vous pourrez ensuite créer les comptes des responsables et des chargés de recouvrement.",
+        "This account manages users, relance rules and all the data. You can then create the accounts of "
+        "managers and collectors."},
+    {"setup.first_name", "Prénom", "First name"},
+    {"setup.last_name", "Nom", "Last name"},
+    {"setup.confirm", "Confirmer le mot de passe", "Confirm the password"},
+    {"setup.password_rule", "10 caractères au moins, dont une lettre et un chiffre.",
+        "At least 10 characters, with a letter and a digit."},
+    {"setup.create", "Créer le compte administrateur", "Create the administrator account"},
+    {"auth.title", "Connexion", "Sign in"},
+    {"auth.email", "E-mail", "E-mail"},
+    {"auth.password", "Mot de passe", "Password"},
+    {"auth.sign_in", "Se connecter", "Sign in"},
+    {"auth.sign_out", "Se déconnecter", "Sign out"},
+    {"role.admin", "Administrateur", "Administrator"},
+    {"role.manager", "Responsable", "Manager"},
+    {"role.agent", "Chargé de recouvrement", "Collector"},
+    // client balance
+    {"summary.open", "Encours", "Owed"},
+    {"summary.overdue", "dont échu", "of which overdue"},
+    {"summary.credit", "Crédit client", "Client credit"},
+    {"summary.balance", "Solde", "Balance"},
+    {"summary.oldest", "Plus ancienne échéance", "Oldest due date"},
     // clients screen
     {"clients.search", "Rechercher (nom ou code)", "Search (name or code)"},
     {"clients.new", "Nouveau client", "New client"},
@@ -42,6 +69,8 @@ constexpr Entry kTexts[] = {
     {"col.email", "E-mail", "E-mail"},
     {"col.phone", "Téléphone", "Phone"},
     {"col.siret", "SIRET", "SIRET"},
+    {"col.open", "Encours", "Owed"},
+    {"col.overdue", "Échu", "Overdue"},
     {"col.created", "Créé le", "Created"},
     // client form
     {"form.new_title", "Nouveau client", "New client"},
@@ -80,6 +109,20 @@ constexpr Entry kTexts[] = {
     {"err.locked", "La base est ouverte dans un autre onglet.", "The database is open in another tab."},
     {"err.internal", "Erreur interne : les données n’ont pas été modifiées.", "Internal error: nothing was changed."},
     {"err.generic", "Opération refusée.", "Operation refused."},
+    {"err.mismatch", "Les deux mots de passe diffèrent.", "The two passwords differ."},
+    {"err.weak_password", "Mot de passe trop faible : 10 caractères au moins, dont une lettre et un chiffre.",
+        "Password too weak: at least 10 characters, with a letter and a digit."},
+    {"err.wrong_credentials", "E-mail ou mot de passe incorrect.", "Wrong e-mail or password."},
+    {"err.account_locked", "Trop d’essais infructueux : compte bloqué pendant 15 minutes.",
+        "Too many failed attempts: the account is locked for 15 minutes."},
+    {"err.inactive", "Ce compte est désactivé.", "This account is deactivated."},
+    {"err.session_expired", "Session expirée : reconnectez-vous.", "Session expired: sign in again."},
+    {"err.no_session", "Connectez-vous pour continuer.", "Sign in to continue."},
+    {"err.forbidden", "Votre rôle ne permet pas cette opération.", "Your role does not allow this."},
+    {"err.not_your_client", "Ce client ne vous est pas attribué.", "This client is not assigned to you."},
+    {"err.has_history", "Ce client a un historique : archivez-le plutôt.",
+        "This client has a history: archive it instead."},
+    {"err.unknown_value", "Valeur non reconnue.", "Unknown value."},
 };
 
 } // namespace

@@ -11,7 +11,7 @@ constexpr std::int64_t kEvictAfterFrames = 600;
 std::int64_t Store::send(const std::string& method, const json& params)
 {
     const std::int64_t id = m_nextId++;
-    m_transport.send(json {{"id", id}, {"method", method}, {"params", params}}.dump());
+    m_transport.send(json{{"id", id}, {"method", method}, {"params", params}}.dump());
     return id;
 }
 
@@ -40,14 +40,31 @@ const QueryEntry& Store::query(const std::string& method, const json& params, co
     if (!e.loading && (!e.hasResult || e.stale) && e.error.is_null() && m_status != BackendStatus::Locked) {
         e.loading = true;
         e.stale = false;
-        m_pending[send(method, params)] = Pending {key, nullptr};
+        m_pending[send(method, params)] = Pending{key, nullptr};
     }
     return e;
 }
 
 void Store::command(const std::string& method, const json& params, Callback onReply)
 {
-    m_pending[send(method, params)] = Pending {{}, std::move(onReply)};
+    m_pending[send(method, params)] = Pending{{}, std::move(onReply)};
+}
+
+void Store::invalidate(const std::string& method)
+{
+    for (auto it = m_queries.begin(); it != m_queries.end();) {
+        if (it->first.compare(0, method.size() + 1, method + " ") == 0 && !it->second.loading)
+            it = m_queries.erase(it);
+        else
+            ++it;
+    }
+}
+
+bool Store::takeSessionLost()
+{
+    const bool lost = m_sessionLost;
+    m_sessionLost = false;
+    return lost;
 }
 
 void Store::retry()
@@ -80,8 +97,10 @@ void Store::receive(const std::string& text)
             for (auto& [key, e] : m_queries)
                 for (const auto& t : m["tables"])
                     if (t.is_string()
-                        && std::find(e.reads.begin(), e.reads.end(), t.get<std::string>()) != e.reads.end())
+                        && std::find(e.reads.begin(), e.reads.end(), t.get<std::string>()) != e.reads.end()) {
                         e.stale = true;
+                        e.error = nullptr; // an error may not hold any more either
+                    }
         }
         return;
     }
@@ -92,6 +111,11 @@ void Store::receive(const std::string& text)
         return;
     Pending p = std::move(it->second);
     m_pending.erase(it);
+    if (m.contains("error") && m["error"].is_object() && m["error"].value("code", "") == "unauthenticated") {
+        const std::string reason = m["error"].value("reason", "");
+        if (reason == "no_session" || reason == "session_expired" || reason == "inactive")
+            m_sessionLost = true;
+    }
     if (!p.queryKey.empty()) {
         auto q = m_queries.find(p.queryKey);
         if (q == m_queries.end())

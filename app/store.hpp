@@ -46,6 +46,11 @@ public:
     const QueryEntry& query(const std::string& method, const json& params, const std::vector<std::string>& reads);
     void command(const std::string& method, const json& params, Callback onReply);
 
+    // Forgets a cached query so the next frame asks again (e.g. auth.me after sign-out).
+    void invalidate(const std::string& method);
+    // True once after a reply said the session is gone (expired, closed, deactivated).
+    bool takeSessionLost();
+
     BackendStatus status() const { return m_status; }
     const std::string& statusMessage() const { return m_statusMessage; }
     void retry();
@@ -70,6 +75,7 @@ private:
     BackendStatus m_status = BackendStatus::Starting;
     std::string m_statusMessage;
     std::vector<std::string> m_inbox;
+    bool m_sessionLost = false;
 };
 
 } // namespace crm::app

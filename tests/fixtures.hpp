@@ -15,9 +15,15 @@
 
 namespace crm::test {
 
-inline std::unique_ptr<db::Database> memoryDb() { return db::Database::open(":memory:"); }
+inline std::unique_ptr<db::Database> memoryDb()
+{
+    return db::Database::open(":memory:");
+}
 
-inline Clock testClock() { return fixedClock("2026-11-24T09:00:00Z"); }
+inline Clock testClock()
+{
+    return fixedClock("2026-11-24T09:00:00Z");
+}
 
 // A clock tests can move: `now` is shared with every copy.
 struct MovableClock {
@@ -101,12 +107,12 @@ struct World {
     }
 
     std::int64_t invoice(std::int64_t clientId, const std::string& number, std::int64_t cents, const std::string& due,
-                         const std::string& issue = "2026-01-01", const std::string& currency = "EUR")
+        const std::string& issue = "2026-01-01", const std::string& currency = "EUR")
     {
         const auto r = call("invoice.create",
-                            {{"number", number}, {"client_id", clientId}, {"issue_date", issue}, {"due_date", due},
-                             {"amount_cents", cents}, {"currency", currency}},
-                            admin);
+            {{"number", number}, {"client_id", clientId}, {"issue_date", issue}, {"due_date", due},
+                {"amount_cents", cents}, {"currency", currency}},
+            admin);
         REQUIRE_MESSAGE(r.contains("id"), r.dump());
         return r["id"].get<std::int64_t>();
     }

@@ -49,15 +49,15 @@ char* crm_db_open(const char* name)
         if (std::strcmp(name, ":memory:") != 0) {
             if (crm_opfs_register() != 0)
                 return dup(
-                    json {{"error", crm::api::errorObject("storage", "cannot register the OPFS file system")}}.dump());
+                    json{{"error", crm::api::errorObject("storage", "cannot register the OPFS file system")}}.dump());
             options.vfs = "opfs";
         }
         g_db = crm::db::Database::open(name, options);
         g_api = std::make_unique<crm::api::Dispatcher>(*g_db, crm::systemClock());
-        return dup(json {{"ok", true}, {"schema", g_db->schemaVersion()}}.dump());
+        return dup(json{{"ok", true}, {"schema", g_db->schemaVersion()}}.dump());
     } catch (const std::exception& e) {
         g_db.reset();
-        return dup(json {{"error", crm::api::errorObject("storage", e.what())}}.dump());
+        return dup(json{{"error", crm::api::errorObject("storage", e.what())}}.dump());
     }
 }
 
@@ -66,10 +66,10 @@ char* crm_db_call(const char* request)
     using crm::api::json;
     if (!g_api) {
         json reply = {{"id", nullptr}, {"error", crm::api::errorObject("storage", "the database is not open")}};
-        return dup(json {{"reply", reply}, {"changed", json::array()}}.dump());
+        return dup(json{{"reply", reply}, {"changed", json::array()}}.dump());
     }
     crm::api::Reply r = g_api->handleText(request);
-    return dup(json {{"reply", r.body}, {"changed", r.changed}}.dump());
+    return dup(json{{"reply", r.body}, {"changed", r.changed}}.dump());
 }
 
 void crm_db_free(char* p)
@@ -82,12 +82,12 @@ char* crm_db_bench(const char* params)
 {
     using crm::api::json;
     if (!g_db)
-        return dup(json {{"error", "the database is not open"}}.dump());
+        return dup(json{{"error", "the database is not open"}}.dump());
     try {
         json p = json::parse(params, nullptr, false);
         return dup(crm::bench::runClientsBench(*g_db, p.is_object() ? p : json::object()).dump());
     } catch (const std::exception& e) {
-        return dup(json {{"error", e.what()}}.dump());
+        return dup(json{{"error", e.what()}}.dump());
     }
 }
 #endif

@@ -5,6 +5,11 @@
 // requests as JSON text and receives replies and events ({event: "changed" | "ready" |
 // "locked" | "fatal"}).
 //
+// The session: one signed-in user per page. A successful auth.login (from the
+// interface or from crm.call) stores its token (in memory and sessionStorage, so a
+// reload keeps it); every request that carries no session gets it; auth.logout and
+// an `unauthenticated` reply forget it.
+//
 // window.crm — the same seam for tests, scripts and power users:
 //   crm.call(method, params) -> Promise of the reply envelope {id, result} | {id, error}
 //   crm.status()             -> "starting" | "ready" | "locked" | "fatal"
@@ -21,6 +26,32 @@
   let status = 'starting';
   let ui = null;            // the crm_ui module once started
   const toUi = [];          // messages for the interface that arrived before it started
+  let session = '';
+  try { session = sessionStorage.getItem('crm.session') || ''; } catch (e) { /* storage disabled */ }
+
+  function setSession(token) {
+    session = token;
+    try {
+      if (token) sessionStorage.setItem('crm.session', token); else sessionStorage.removeItem('crm.session');
+    } catch (e) { /* storage disabled */ }
+  }
+
+  // Sends a request object, with the page's session unless it has its own.
+  function send(tag, request) {
+    if (!request.session && session) request.session = session;
+    worker.postMessage({ type: 'request', tag, request });
+    if (request.method === 'auth.logout') setSession('');
+  }
+
+  // Learns the session from replies: a login gives one, an unauthenticated error ends it.
+  function observe(reply) {
+    if (reply && reply.result && typeof reply.result.token === 'string' && reply.result.expires_at) {
+      setSession(reply.result.token);
+    } else if (reply && reply.error && reply.error.code === 'unauthenticated'
+               && ['no_session', 'session_expired', 'inactive'].includes(reply.error.reason)) {
+      setSession('');
+    }
+  }
 
   function deliverToUi(text) {
     if (!ui) { toUi.push(text); return; }
@@ -34,6 +65,7 @@
   worker.onmessage = (e) => {
     const m = e.data;
     if (m.type === 'reply') {
+      observe(m.reply);
       if (m.tag && m.tag.page) {
         const resolve = waiting.get(m.tag.page);
         waiting.delete(m.tag.page);
@@ -55,7 +87,7 @@
 
   window.crmBridge = {
     // Called by the interface module (web/library_ui.js) with a request's JSON text.
-    fromUi(text) { worker.postMessage({ type: 'request', tag: { ui: true }, request: text }); },
+    fromUi(text) { send({ ui: true }, JSON.parse(text)); },
     retry() { worker.postMessage({ type: 'retry' }); },
   };
 
@@ -64,10 +96,11 @@
       return new Promise((resolve) => {
         const id = nextId++;
         waiting.set(id, resolve);
-        worker.postMessage({ type: 'request', tag: { page: id }, request: { id, method, params: params || {} } });
+        send({ page: id }, { id, method, params: params || {} });
       });
     },
     status() { return status; },
+    signedIn() { return session !== ''; },
     retry() { window.crmBridge.retry(); },
     ui: {
       items() {

@@ -31,7 +31,8 @@ std::string str(const json& row, const char* key)
 }
 
 // Column index -> sort key of client.list (empty: not sortable).
-const char* const kSortKeys[] = {"name", "code", "email", "", "", "created_at"};
+constexpr int kColumns = 7;
+const char* const kSortKeys[kColumns] = {"name", "code", "email", "", "open", "overdue", "created_at"};
 
 } // namespace
 
@@ -42,10 +43,11 @@ json ViewClients::pageParams(std::int64_t page) const
     return {{"search", m_search}, {"sort", m_sort}, {"desc", m_desc}, {"offset", page * kPage}, {"limit", kPage}};
 }
 
-void ViewClients::draw()
+void ViewClients::draw(const std::string& role)
 {
+    m_role = role;
     const QueryEntry& first = m_store.query("client.list", pageParams(0), {"clients"});
-    const std::int64_t total = first.hasResult ? first.result.value("total", std::int64_t {0}) : 0;
+    const std::int64_t total = first.hasResult ? first.result.value("total", std::int64_t{0}) : 0;
     drawToolbar(total, first.hasResult);
 
     if (!first.error.is_null())
@@ -72,9 +74,11 @@ void ViewClients::drawToolbar(std::int64_t total, bool loaded)
 {
     ImGui::SetNextItemWidth(320.0f);
     ImGui::InputTextWithHint("##clients-search", tr("clients.search"), m_search, sizeof m_search);
-    ImGui::SameLine();
-    if (ImGui::Button(tr("clients.new")))
-        openNew();
+    if (m_role != "agent") {
+        ImGui::SameLine();
+        if (ImGui::Button(tr("clients.new")))
+            openNew();
+    }
     ImGui::SameLine();
     if (loaded)
         ImGui::TextColored(kMutedColour, tr("clients.count"), static_cast<long long>(total));
@@ -94,7 +98,7 @@ void ViewClients::drawEmpty()
     ImGui::Indent(40);
     ImGui::TextUnformatted(tr("clients.empty"));
     ImGui::Spacing();
-    if (ImGui::Button(tr("clients.load_demo"))) {
+    if (m_role != "agent" && ImGui::Button(tr("clients.load_demo"))) {
         m_store.command("demo.load", json::object(), [this](const json& reply) {
             if (reply.contains("error"))
                 m_flash = errorText(reply["error"].value("code", ""), reply["error"].value("reason", ""), "");
@@ -108,18 +112,19 @@ void ViewClients::drawTable(std::int64_t total)
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg
         | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable
         | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("##clients-table", 6, flags))
+    if (!ImGui::BeginTable("##clients-table", kColumns, flags))
         return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(tr("col.name"), ImGuiTableColumnFlags_DefaultSort, 3.0f);
     ImGui::TableSetupColumn(tr("col.code"), 0, 1.0f);
     ImGui::TableSetupColumn(tr("col.email"), 0, 2.2f);
     ImGui::TableSetupColumn(tr("col.phone"), ImGuiTableColumnFlags_NoSort, 1.4f);
-    ImGui::TableSetupColumn(tr("col.siret"), ImGuiTableColumnFlags_NoSort, 1.4f);
+    ImGui::TableSetupColumn(tr("col.open"), ImGuiTableColumnFlags_PreferSortDescending, 1.3f);
+    ImGui::TableSetupColumn(tr("col.overdue"), ImGuiTableColumnFlags_PreferSortDescending, 1.3f);
     ImGui::TableSetupColumn(tr("col.created"), 0, 1.1f);
     // Headers one by one (as TableHeadersRow does) so the test hook can name them.
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-    for (int col = 0; col < 6; ++col) {
+    for (int col = 0; col < kColumns; ++col) {
         ImGui::TableSetColumnIndex(col);
         const char* name = ImGui::TableGetColumnName(col);
         ImGui::TableHeader(name);
@@ -129,7 +134,7 @@ void ViewClients::drawTable(std::int64_t total)
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
         if (specs->SpecsCount > 0) {
             const int col = specs->Specs[0].ColumnIndex;
-            if (col >= 0 && col < 6 && kSortKeys[col][0] != '\0') {
+            if (col >= 0 && col < kColumns && kSortKeys[col][0] != '\0') {
                 m_sort = kSortKeys[col];
                 m_desc = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
             }
@@ -155,7 +160,7 @@ void ViewClients::drawTable(std::int64_t total)
                 ImGui::TextColored(kMutedColour, "…");
                 continue;
             }
-            const std::int64_t id = row->value("id", std::int64_t {0});
+            const std::int64_t id = row->value("id", std::int64_t{0});
             const std::string label = str(*row, "name") + "##client-" + std::to_string(id);
             const bool selected = m_form.open && m_form.id == id;
             if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns))
@@ -166,8 +171,17 @@ void ViewClients::drawTable(std::int64_t total)
             ImGui::TextUnformatted(str(*row, "email").c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(str(*row, "phone").c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(str(*row, "siret").c_str());
+            for (const char* key : {"open_cents", "overdue_cents"}) {
+                ImGui::TableNextColumn();
+                const std::string amount = formatMoney(row->value(key, std::int64_t{0}));
+                // Right-aligned, as amounts are read.
+                const float w = ImGui::CalcTextSize(amount.c_str()).x;
+                ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - w);
+                if (std::string(key) == "overdue_cents" && row->value(key, std::int64_t{0}) > 0)
+                    ImGui::TextColored(ImVec4(0.70f, 0.16f, 0.10f, 1), "%s", amount.c_str());
+                else
+                    ImGui::TextUnformatted(amount.c_str());
+            }
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(formatDate(str(*row, "created_at")).c_str());
         }
@@ -179,15 +193,15 @@ void ViewClients::drawTable(std::int64_t total)
 
 void ViewClients::openNew()
 {
-    m_form = Form {};
+    m_form = Form{};
     m_form.open = true;
 }
 
 void ViewClients::openEdit(const json& row)
 {
-    m_form = Form {};
+    m_form = Form{};
     m_form.open = true;
-    m_form.id = row.value("id", std::int64_t {0});
+    m_form.id = row.value("id", std::int64_t{0});
     copyInto(m_form.code, sizeof m_form.code, str(row, "code"));
     copyInto(m_form.name, sizeof m_form.name, str(row, "name"));
     copyInto(m_form.email, sizeof m_form.email, str(row, "email"));
@@ -226,6 +240,8 @@ void ViewClients::drawForm()
     ImGui::TextUnformatted(tr(m_form.id ? "form.edit_title" : "form.new_title"));
     ImGui::Separator();
     ImGui::Spacing();
+    if (m_form.id)
+        drawSummary();
     bool submit = false;
     submit |= drawField("form.code", "##form-code", "code", m_form.code, sizeof m_form.code);
     submit |= drawField("form.name", "##form-name", "name", m_form.name, sizeof m_form.name);
@@ -251,7 +267,7 @@ void ViewClients::drawForm()
     if (ImGui::Button(tr("form.cancel"))
         || (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && !m_form.saving))
         m_form.open = false;
-    if (m_form.id) {
+    if (m_form.id && m_role != "agent") {
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.72f, 0.16f, 0.16f, 1));
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.82f, 0.22f, 0.22f, 1));
@@ -273,6 +289,38 @@ void ViewClients::drawForm()
         ImGui::EndPopup();
     }
     ImGui::EndChild();
+}
+
+void ViewClients::drawSummary()
+{
+    const QueryEntry& q = m_store.query(
+        "client.summary", {{"id", m_form.id}}, {"invoices", "payments", "payment_allocations", "clients"});
+    if (!q.hasResult || !q.result.contains("balances"))
+        return;
+    for (const auto& b : q.result["balances"]) {
+        const std::string cur = b.value("currency", "EUR");
+        auto money = [&](const char* key) { return formatMoney(b.value(key, std::int64_t{0}), cur); };
+        if (ImGui::BeginTable("##summary", 2, ImGuiTableFlags_SizingStretchProp)) {
+            const std::pair<const char*, std::string> lines[] = {
+                {"summary.open", money("open_cents")},
+                {"summary.overdue", money("overdue_cents")},
+                {"summary.credit", money("credit_cents")},
+                {"summary.balance", money("balance_cents")},
+                {"summary.oldest", b["oldest_due_date"].is_string() ? formatDate(b["oldest_due_date"]) : "—"},
+            };
+            for (const auto& [key, value] : lines) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextColored(kMutedColour, "%s", tr(key));
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(value.c_str());
+                testhook::note((std::string(key) + ":" + cur).c_str(), value.c_str());
+            }
+            ImGui::EndTable();
+        }
+    }
+    ImGui::Separator();
+    ImGui::Spacing();
 }
 
 void ViewClients::save()

@@ -14,7 +14,8 @@ namespace crm::app {
 class ViewClients {
 public:
     explicit ViewClients(Store& store) : m_store(store) { }
-    void draw();
+    // `role` of the signed-in user: agents cannot create or delete clients.
+    void draw(const std::string& role);
 
     static constexpr int kPage = 100;
 
@@ -38,6 +39,7 @@ private:
     void drawTable(std::int64_t total);
     void drawEmpty();
     void drawForm();
+    void drawSummary();
     bool drawField(
         const char* labelKey, const char* id, const char* field, char* buf, std::size_t size, bool multiline = false);
     void openNew();
@@ -50,6 +52,7 @@ private:
     std::string m_sort = "name";
     bool m_desc = false;
     Form m_form;
+    std::string m_role = "agent";
     std::string m_flash;
     double m_flashUntil = 0;
 };

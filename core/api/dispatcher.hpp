@@ -70,7 +70,7 @@ private:
 };
 
 // The error envelope's inner object for an error code, message, field, reason.
-json errorObject(const char* code, const std::string& message, const std::string& field = {},
-                 const std::string& reason = {});
+json errorObject(
+    const char* code, const std::string& message, const std::string& field = {}, const std::string& reason = {});
 
 } // namespace crm::api

@@ -62,7 +62,10 @@ Client readClient(const db::Statement& st)
     return c;
 }
 
-std::string searchKey(const Client& c) { return text::foldForSearch(c.code + " " + c.name); }
+std::string searchKey(const Client& c)
+{
+    return text::foldForSearch(c.code + " " + c.name);
+}
 
 // Escapes LIKE's wildcards so user text matches literally (ESCAPE '\').
 std::string likeEscape(const std::string& s)
@@ -120,47 +123,40 @@ const char* kStatsSql = "SELECT coalesce(sum(amount_cents - paid_cents), 0), "
 
 nlohmann::json toJson(const Client& c)
 {
-    return {{"id", c.id},
-            {"code", c.code},
-            {"name", c.name},
-            {"email", c.email},
-            {"phone", c.phone},
-            {"address", c.address},
-            {"siret", c.siret},
-            {"assigned_to", c.assignedTo > 0 ? nlohmann::json(c.assignedTo) : nlohmann::json()},
-            {"contact_name", c.contactName},
-            {"segment", c.segment},
-            {"tags", c.tags},
-            {"payment_terms_days", c.paymentTermsDays},
-            {"credit_limit_cents", c.creditLimitCents ? nlohmann::json(*c.creditLimitCents) : nlohmann::json()},
-            {"risk_level", c.riskLevel},
-            {"status", c.status},
-            {"created_at", c.createdAt},
-            {"updated_at", c.updatedAt}};
+    return {{"id", c.id}, {"code", c.code}, {"name", c.name}, {"email", c.email}, {"phone", c.phone},
+        {"address", c.address}, {"siret", c.siret},
+        {"assigned_to", c.assignedTo > 0 ? nlohmann::json(c.assignedTo) : nlohmann::json()},
+        {"contact_name", c.contactName}, {"segment", c.segment}, {"tags", c.tags},
+        {"payment_terms_days", c.paymentTermsDays},
+        {"credit_limit_cents", c.creditLimitCents ? nlohmann::json(*c.creditLimitCents) : nlohmann::json()},
+        {"risk_level", c.riskLevel}, {"status", c.status}, {"created_at", c.createdAt}, {"updated_at", c.updatedAt}};
 }
 
 std::int64_t ClientModel::insert(const Client& c)
 {
-    db::Statement st(m_db, "INSERT INTO clients (created_at, code, name, email, phone, address, siret, search_key, "
-                           "sort_name, updated_at, assigned_to, contact_name, segment, tags, payment_terms_days, "
-                           "credit_limit_cents, risk_level, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                           "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+    db::Statement st(m_db,
+        "INSERT INTO clients (created_at, code, name, email, phone, address, siret, search_key, "
+        "sort_name, updated_at, assigned_to, contact_name, segment, tags, payment_terms_days, "
+        "credit_limit_cents, risk_level, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+        "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
     st.bind(1, c.createdAt);
     bindClient(st, c);
     st.run();
     const std::int64_t id = m_db.lastInsertRowid();
-    db::Statement stats(m_db, "INSERT INTO client_stats (client_id, as_of) "
-                              "SELECT ?1, as_of FROM client_stats WHERE client_id = 0");
+    db::Statement stats(m_db,
+        "INSERT INTO client_stats (client_id, as_of) "
+        "SELECT ?1, as_of FROM client_stats WHERE client_id = 0");
     stats.bind(1, id).run();
     return id;
 }
 
 bool ClientModel::update(const Client& c)
 {
-    db::Statement st(m_db, "UPDATE clients SET code = ?2, name = ?3, email = ?4, phone = ?5, address = ?6, "
-                           "siret = ?7, search_key = ?8, sort_name = ?9, updated_at = ?10, assigned_to = ?11, "
-                           "contact_name = ?12, segment = ?13, tags = ?14, payment_terms_days = ?15, "
-                           "credit_limit_cents = ?16, risk_level = ?17, status = ?18 WHERE id = ?1");
+    db::Statement st(m_db,
+        "UPDATE clients SET code = ?2, name = ?3, email = ?4, phone = ?5, address = ?6, "
+        "siret = ?7, search_key = ?8, sort_name = ?9, updated_at = ?10, assigned_to = ?11, "
+        "contact_name = ?12, segment = ?13, tags = ?14, payment_terms_days = ?15, "
+        "credit_limit_cents = ?16, risk_level = ?17, status = ?18 WHERE id = ?1");
     st.bind(1, c.id);
     bindClient(st, c);
     st.run();
@@ -197,10 +193,11 @@ std::optional<std::int64_t> ClientModel::findIdByCode(const std::string& code)
 
 bool ClientModel::hasInvoicesOrPayments(std::int64_t id)
 {
-    db::Statement st(m_db, "SELECT EXISTS (SELECT 1 FROM invoices WHERE client_id = ?1) "
-                           "OR EXISTS (SELECT 1 FROM payments WHERE client_id = ?1) "
-                           "OR EXISTS (SELECT 1 FROM communications WHERE client_id = ?1) "
-                           "OR EXISTS (SELECT 1 FROM documents WHERE client_id = ?1)");
+    db::Statement st(m_db,
+        "SELECT EXISTS (SELECT 1 FROM invoices WHERE client_id = ?1) "
+        "OR EXISTS (SELECT 1 FROM payments WHERE client_id = ?1) "
+        "OR EXISTS (SELECT 1 FROM communications WHERE client_id = ?1) "
+        "OR EXISTS (SELECT 1 FROM documents WHERE client_id = ?1)");
     st.bind(1, id);
     st.step();
     return st.getInt(0) != 0;
@@ -215,12 +212,12 @@ void ClientModel::refreshStats(const std::string& asOf)
     }
     m_db.exec("DELETE FROM client_stats");
     db::Statement all(m_db,
-                      "INSERT INTO client_stats (client_id, as_of, open_cents, overdue_cents) "
-                      "SELECT c.id, ?1, coalesce(o.open_cents, 0), coalesce(o.overdue_cents, 0) FROM clients c "
-                      "LEFT JOIN (SELECT client_id, sum(amount_cents - paid_cents) AS open_cents, "
-                      "  sum(CASE WHEN due_date < ?1 THEN amount_cents - paid_cents ELSE 0 END) AS overdue_cents "
-                      "  FROM invoices WHERE cancelled_at IS NULL AND paid_cents < amount_cents AND currency = 'EUR' "
-                      "  GROUP BY client_id) o ON o.client_id = c.id");
+        "INSERT INTO client_stats (client_id, as_of, open_cents, overdue_cents) "
+        "SELECT c.id, ?1, coalesce(o.open_cents, 0), coalesce(o.overdue_cents, 0) FROM clients c "
+        "LEFT JOIN (SELECT client_id, sum(amount_cents - paid_cents) AS open_cents, "
+        "  sum(CASE WHEN due_date < ?1 THEN amount_cents - paid_cents ELSE 0 END) AS overdue_cents "
+        "  FROM invoices WHERE cancelled_at IS NULL AND paid_cents < amount_cents AND currency = 'EUR' "
+        "  GROUP BY client_id) o ON o.client_id = c.id");
     all.bind(1, asOf).run();
     db::Statement meta(m_db, "INSERT INTO client_stats (client_id, as_of) VALUES (0, ?1)");
     meta.bind(1, asOf).run();
@@ -234,8 +231,9 @@ void ClientModel::refreshStatsFor(std::int64_t clientId, const std::string& asOf
     db::Statement sums(m_db, kStatsSql);
     sums.bind(1, clientId).bind(2, asOf);
     sums.step();
-    db::Statement st(m_db, "INSERT OR REPLACE INTO client_stats (client_id, as_of, open_cents, overdue_cents) "
-                           "VALUES (?1, ?2, ?3, ?4)");
+    db::Statement st(m_db,
+        "INSERT OR REPLACE INTO client_stats (client_id, as_of, open_cents, overdue_cents) "
+        "VALUES (?1, ?2, ?3, ?4)");
     st.bind(1, clientId).bind(2, asOf).bind(3, sums.getInt(0)).bind(4, sums.getInt(1)).run();
 }
 
@@ -277,8 +275,9 @@ ClientPage ClientModel::list(const ClientQuery& q)
     // By amount, drive the scan from the stats index; otherwise from clients.
     const std::string from = byAmount ? " FROM client_stats s JOIN clients c ON c.id = s.client_id"
                                       : " FROM clients c LEFT JOIN client_stats s ON s.client_id = c.id";
-    db::Statement st(m_db, std::string("SELECT ") + kColumns + ", coalesce(s.open_cents, 0), coalesce(s.overdue_cents, 0)"
-                               + from + where + " ORDER BY " + orderBy(q.sort, q.desc) + " LIMIT ?2 OFFSET ?3");
+    db::Statement st(m_db,
+        std::string("SELECT ") + kColumns + ", coalesce(s.open_cents, 0), coalesce(s.overdue_cents, 0)" + from + where
+            + " ORDER BY " + orderBy(q.sort, q.desc) + " LIMIT ?2 OFFSET ?3");
     bindFilters(st);
     st.bind(2, q.limit).bind(3, q.offset);
     while (st.step())

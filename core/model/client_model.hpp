@@ -23,7 +23,7 @@ struct Client {
     std::string email;
     std::string phone;
     std::string address;
-    std::string siret; // empty when unknown
+    std::string siret;           // empty when unknown
     std::int64_t assignedTo = 0; // 0: nobody
     std::string contactName;
     std::string segment;
@@ -66,7 +66,7 @@ struct ClientPage {
 
 class ClientModel {
 public:
-    explicit ClientModel(db::Database& db) : m_db(db) {}
+    explicit ClientModel(db::Database& db) : m_db(db) { }
 
     std::int64_t insert(const Client& c); // returns the new id
     bool update(const Client& c);         // false when the id does not exist

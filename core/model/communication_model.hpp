@@ -47,12 +47,12 @@ nlohmann::json toJson(const Document& d);
 
 class CommunicationModel {
 public:
-    explicit CommunicationModel(db::Database& db) : m_db(db) {}
+    explicit CommunicationModel(db::Database& db) : m_db(db) { }
     std::int64_t insert(const Communication& c);
     std::optional<Communication> get(std::int64_t id);
     // A client's communications, newest first, optionally only those about an invoice.
-    std::vector<Communication> listByClient(std::int64_t clientId, std::int64_t invoiceId, std::int64_t offset,
-                                            std::int64_t limit, std::int64_t& total);
+    std::vector<Communication> listByClient(
+        std::int64_t clientId, std::int64_t invoiceId, std::int64_t offset, std::int64_t limit, std::int64_t& total);
 
 private:
     db::Database& m_db;
@@ -60,7 +60,7 @@ private:
 
 class DocumentModel {
 public:
-    explicit DocumentModel(db::Database& db) : m_db(db) {}
+    explicit DocumentModel(db::Database& db) : m_db(db) { }
     std::int64_t insert(const Document& d, const std::string& content);
     std::optional<Document> get(std::int64_t id);
     std::optional<std::string> content(std::int64_t id);

@@ -49,30 +49,20 @@ const char* orderBy(InvoiceSort s, bool desc)
 
 nlohmann::json toJson(const Invoice& i)
 {
-    return {{"id", i.id},
-            {"number", i.number},
-            {"client_id", i.clientId},
-            {"issue_date", i.issueDate},
-            {"due_date", i.dueDate},
-            {"amount_cents", i.amountCents},
-            {"currency", i.currency},
-            {"paid_cents", i.paidCents},
-            {"open_cents", i.openCents()},
-            {"erp_ref", i.erpRef},
-            {"description", i.description},
-            {"disputed", i.disputed},
-            {"dispute_reason", i.disputeReason},
-            {"cancelled_at", i.cancelledAt.empty() ? nlohmann::json() : nlohmann::json(i.cancelledAt)},
-            {"cancel_reason", i.cancelReason},
-            {"status", i.status},
-            {"created_at", i.createdAt},
-            {"updated_at", i.updatedAt}};
+    return {{"id", i.id}, {"number", i.number}, {"client_id", i.clientId}, {"issue_date", i.issueDate},
+        {"due_date", i.dueDate}, {"amount_cents", i.amountCents}, {"currency", i.currency}, {"paid_cents", i.paidCents},
+        {"open_cents", i.openCents()}, {"erp_ref", i.erpRef}, {"description", i.description}, {"disputed", i.disputed},
+        {"dispute_reason", i.disputeReason},
+        {"cancelled_at", i.cancelledAt.empty() ? nlohmann::json() : nlohmann::json(i.cancelledAt)},
+        {"cancel_reason", i.cancelReason}, {"status", i.status}, {"created_at", i.createdAt},
+        {"updated_at", i.updatedAt}};
 }
 
 std::int64_t InvoiceModel::insert(const Invoice& i)
 {
-    db::Statement st(m_db, "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents, currency, "
-                           "erp_ref, description, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    db::Statement st(m_db,
+        "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents, currency, "
+        "erp_ref, description, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     st.bind(1, i.number).bind(2, i.clientId).bind(3, i.issueDate).bind(4, i.dueDate).bind(5, i.amountCents);
     st.bind(6, i.currency).bind(7, i.erpRef).bind(8, i.description).bind(9, i.createdAt).bind(10, i.updatedAt);
     st.run();
@@ -81,10 +71,11 @@ std::int64_t InvoiceModel::insert(const Invoice& i)
 
 void InvoiceModel::update(const Invoice& i)
 {
-    db::Statement st(m_db, "UPDATE invoices SET number = ?2, client_id = ?3, issue_date = ?4, due_date = ?5, "
-                           "amount_cents = ?6, currency = ?7, paid_cents = ?8, erp_ref = ?9, description = ?10, "
-                           "disputed = ?11, dispute_reason = ?12, cancelled_at = ?13, cancel_reason = ?14, "
-                           "updated_at = ?15 WHERE id = ?1");
+    db::Statement st(m_db,
+        "UPDATE invoices SET number = ?2, client_id = ?3, issue_date = ?4, due_date = ?5, "
+        "amount_cents = ?6, currency = ?7, paid_cents = ?8, erp_ref = ?9, description = ?10, "
+        "disputed = ?11, dispute_reason = ?12, cancelled_at = ?13, cancel_reason = ?14, "
+        "updated_at = ?15 WHERE id = ?1");
     st.bind(1, i.id).bind(2, i.number).bind(3, i.clientId).bind(4, i.issueDate).bind(5, i.dueDate);
     st.bind(6, i.amountCents).bind(7, i.currency).bind(8, i.paidCents).bind(9, i.erpRef).bind(10, i.description);
     st.bind(11, i.disputed ? 1 : 0).bind(12, i.disputeReason);
@@ -157,8 +148,9 @@ InvoicePage InvoiceModel::list(const InvoiceQuery& q)
         st.step();
         page.total = st.getInt(0);
     }
-    db::Statement st(m_db, std::string("SELECT ") + kColumns + from + where + " ORDER BY " + orderBy(q.sort, q.desc)
-                               + " LIMIT ?2 OFFSET ?3");
+    db::Statement st(m_db,
+        std::string("SELECT ") + kColumns + from + where + " ORDER BY " + orderBy(q.sort, q.desc)
+            + " LIMIT ?2 OFFSET ?3");
     bind(st);
     st.bind(2, q.limit).bind(3, q.offset);
     while (st.step())
@@ -166,12 +158,14 @@ InvoicePage InvoiceModel::list(const InvoiceQuery& q)
     return page;
 }
 
-std::vector<Invoice> InvoiceModel::owedByClient(std::int64_t clientId, const std::string& currency, bool includeDisputed)
+std::vector<Invoice> InvoiceModel::owedByClient(
+    std::int64_t clientId, const std::string& currency, bool includeDisputed)
 {
-    db::Statement st(m_db, std::string("SELECT ") + kColumns
-                               + " FROM invoices i WHERE i.client_id = ?1 AND i.cancelled_at IS NULL "
-                                 "AND i.paid_cents < i.amount_cents AND i.currency = ?2"
-                               + (includeDisputed ? "" : " AND i.disputed = 0") + " ORDER BY i.due_date, i.id");
+    db::Statement st(m_db,
+        std::string("SELECT ") + kColumns
+            + " FROM invoices i WHERE i.client_id = ?1 AND i.cancelled_at IS NULL "
+              "AND i.paid_cents < i.amount_cents AND i.currency = ?2"
+            + (includeDisputed ? "" : " AND i.disputed = 0") + " ORDER BY i.due_date, i.id");
     st.bind(1, clientId).bind(2, currency);
     std::vector<Invoice> out;
     while (st.step())

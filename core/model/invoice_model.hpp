@@ -61,7 +61,7 @@ struct InvoicePage {
 
 class InvoiceModel {
 public:
-    explicit InvoiceModel(db::Database& db) : m_db(db) {}
+    explicit InvoiceModel(db::Database& db) : m_db(db) { }
 
     std::int64_t insert(const Invoice& i);
     void update(const Invoice& i); // every column but status

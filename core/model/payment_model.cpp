@@ -41,29 +41,21 @@ nlohmann::json toJson(const Payment& p)
     nlohmann::json allocations = nlohmann::json::array();
     for (const auto& a : p.allocations)
         allocations.push_back({{"id", a.id}, {"invoice_id", a.invoiceId}, {"amount_cents", a.amountCents}});
-    return {{"id", p.id},
-            {"client_id", p.clientId},
-            {"kind", p.kind},
-            {"number", p.number.empty() ? nlohmann::json() : nlohmann::json(p.number)},
-            {"date", p.date},
-            {"amount_cents", p.amountCents},
-            {"currency", p.currency},
-            {"method", p.method.empty() ? nlohmann::json() : nlohmann::json(p.method)},
-            {"reference", p.reference},
-            {"reason", p.reason},
-            {"allocated_cents", p.allocatedCents},
-            {"unallocated_cents", p.unallocatedCents()},
-            {"voided_at", p.voidedAt.empty() ? nlohmann::json() : nlohmann::json(p.voidedAt)},
-            {"void_reason", p.voidReason},
-            {"created_by", p.createdBy > 0 ? nlohmann::json(p.createdBy) : nlohmann::json()},
-            {"created_at", p.createdAt},
-            {"allocations", allocations}};
+    return {{"id", p.id}, {"client_id", p.clientId}, {"kind", p.kind},
+        {"number", p.number.empty() ? nlohmann::json() : nlohmann::json(p.number)}, {"date", p.date},
+        {"amount_cents", p.amountCents}, {"currency", p.currency},
+        {"method", p.method.empty() ? nlohmann::json() : nlohmann::json(p.method)}, {"reference", p.reference},
+        {"reason", p.reason}, {"allocated_cents", p.allocatedCents}, {"unallocated_cents", p.unallocatedCents()},
+        {"voided_at", p.voidedAt.empty() ? nlohmann::json() : nlohmann::json(p.voidedAt)},
+        {"void_reason", p.voidReason}, {"created_by", p.createdBy > 0 ? nlohmann::json(p.createdBy) : nlohmann::json()},
+        {"created_at", p.createdAt}, {"allocations", allocations}};
 }
 
 std::int64_t PaymentModel::insert(const Payment& p)
 {
-    db::Statement st(m_db, "INSERT INTO payments (client_id, kind, number, date, amount_cents, currency, method, "
-                           "reference, reason, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    db::Statement st(m_db,
+        "INSERT INTO payments (client_id, kind, number, date, amount_cents, currency, method, "
+        "reference, reason, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     st.bind(1, p.clientId).bind(2, p.kind);
     if (p.number.empty())
         st.bindNull(3);
@@ -101,8 +93,9 @@ std::optional<Payment> PaymentModel::get(std::int64_t id)
     if (!st.step())
         return std::nullopt;
     Payment p = read(st);
-    db::Statement al(m_db, "SELECT id, payment_id, invoice_id, amount_cents, created_at FROM payment_allocations "
-                           "WHERE payment_id = ?1 ORDER BY id");
+    db::Statement al(m_db,
+        "SELECT id, payment_id, invoice_id, amount_cents, created_at FROM payment_allocations "
+        "WHERE payment_id = ?1 ORDER BY id");
     al.bind(1, id);
     while (al.step())
         p.allocations.push_back(readAllocation(al));
@@ -151,8 +144,8 @@ PaymentPage PaymentModel::list(const PaymentQuery& q)
         st.step();
         page.total = st.getInt(0);
     }
-    db::Statement st(m_db, std::string("SELECT ") + kColumns + from + where
-                               + " ORDER BY p.date DESC, p.id DESC LIMIT ?2 OFFSET ?3");
+    db::Statement st(
+        m_db, std::string("SELECT ") + kColumns + from + where + " ORDER BY p.date DESC, p.id DESC LIMIT ?2 OFFSET ?3");
     bind(st);
     st.bind(2, q.limit).bind(3, q.offset);
     while (st.step())
@@ -162,8 +155,9 @@ PaymentPage PaymentModel::list(const PaymentQuery& q)
 
 std::int64_t PaymentModel::insertAllocation(const Allocation& a, std::int64_t createdBy)
 {
-    db::Statement st(m_db, "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents, created_by, "
-                           "created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+    db::Statement st(m_db,
+        "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents, created_by, "
+        "created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
     st.bind(1, a.paymentId).bind(2, a.invoiceId).bind(3, a.amountCents);
     if (createdBy > 0)
         st.bind(4, createdBy);
@@ -175,8 +169,9 @@ std::int64_t PaymentModel::insertAllocation(const Allocation& a, std::int64_t cr
 
 std::vector<Allocation> PaymentModel::allocationsOfInvoice(std::int64_t invoiceId)
 {
-    db::Statement st(m_db, "SELECT id, payment_id, invoice_id, amount_cents, created_at FROM payment_allocations "
-                           "WHERE invoice_id = ?1 ORDER BY id");
+    db::Statement st(m_db,
+        "SELECT id, payment_id, invoice_id, amount_cents, created_at FROM payment_allocations "
+        "WHERE invoice_id = ?1 ORDER BY id");
     st.bind(1, invoiceId);
     std::vector<Allocation> out;
     while (st.step())

@@ -61,10 +61,10 @@ struct PaymentPage {
 
 class PaymentModel {
 public:
-    explicit PaymentModel(db::Database& db) : m_db(db) {}
+    explicit PaymentModel(db::Database& db) : m_db(db) { }
 
     std::int64_t insert(const Payment& p);
-    void update(const Payment& p); // allocated_cents, voided_at, void_reason
+    void update(const Payment& p);               // allocated_cents, voided_at, void_reason
     std::optional<Payment> get(std::int64_t id); // with its allocations
     std::optional<std::int64_t> findIdByNumber(const std::string& number);
     PaymentPage list(const PaymentQuery& q);

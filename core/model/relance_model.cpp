@@ -10,8 +10,8 @@ constexpr const char* kRuleColumns
 
 RelanceTemplate readTpl(const db::Statement& st)
 {
-    return {st.getInt(0),  st.getText(1), st.getText(2), st.getText(3), st.getText(4),
-            st.getText(5), st.getText(6), st.getText(7), st.getText(8)};
+    return {st.getInt(0), st.getText(1), st.getText(2), st.getText(3), st.getText(4), st.getText(5), st.getText(6),
+        st.getText(7), st.getText(8)};
 }
 
 RelanceRule readRule(const db::Statement& st)
@@ -43,28 +43,23 @@ void bindRule(db::Statement& st, const RelanceRule& r)
 
 nlohmann::json toJson(const RelanceTemplate& t)
 {
-    return {{"id", t.id},           {"code", t.code},          {"name", t.name},
-            {"channel", t.channel}, {"language", t.language},  {"subject", t.subject},
-            {"body", t.body},       {"created_at", t.createdAt}, {"updated_at", t.updatedAt}};
+    return {{"id", t.id}, {"code", t.code}, {"name", t.name}, {"channel", t.channel}, {"language", t.language},
+        {"subject", t.subject}, {"body", t.body}, {"created_at", t.createdAt}, {"updated_at", t.updatedAt}};
 }
 
 nlohmann::json toJson(const RelanceRule& r)
 {
-    return {{"id", r.id},
-            {"name", r.name},
-            {"step", r.step},
-            {"days_after_due", r.daysAfterDue},
-            {"template_id", r.templateId > 0 ? nlohmann::json(r.templateId) : nlohmann::json()},
-            {"min_amount_cents", r.minAmountCents},
-            {"active", r.active},
-            {"created_at", r.createdAt},
-            {"updated_at", r.updatedAt}};
+    return {{"id", r.id}, {"name", r.name}, {"step", r.step}, {"days_after_due", r.daysAfterDue},
+        {"template_id", r.templateId > 0 ? nlohmann::json(r.templateId) : nlohmann::json()},
+        {"min_amount_cents", r.minAmountCents}, {"active", r.active}, {"created_at", r.createdAt},
+        {"updated_at", r.updatedAt}};
 }
 
 std::int64_t RelanceTemplateModel::insert(const RelanceTemplate& t)
 {
-    db::Statement st(m_db, "INSERT INTO relance_templates (code, name, channel, language, subject, body, created_at, "
-                           "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    db::Statement st(m_db,
+        "INSERT INTO relance_templates (code, name, channel, language, subject, body, created_at, "
+        "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     st.bind(1, t.code).bind(2, t.name).bind(3, t.channel).bind(4, t.language).bind(5, t.subject).bind(6, t.body);
     st.bind(7, t.createdAt).bind(8, t.updatedAt).run();
     return m_db.lastInsertRowid();
@@ -72,8 +67,9 @@ std::int64_t RelanceTemplateModel::insert(const RelanceTemplate& t)
 
 void RelanceTemplateModel::update(const RelanceTemplate& t)
 {
-    db::Statement st(m_db, "UPDATE relance_templates SET code = ?2, name = ?3, channel = ?4, language = ?5, "
-                           "subject = ?6, body = ?7, updated_at = ?8 WHERE id = ?1");
+    db::Statement st(m_db,
+        "UPDATE relance_templates SET code = ?2, name = ?3, channel = ?4, language = ?5, "
+        "subject = ?6, body = ?7, updated_at = ?8 WHERE id = ?1");
     st.bind(1, t.id).bind(2, t.code).bind(3, t.name).bind(4, t.channel).bind(5, t.language).bind(6, t.subject);
     st.bind(7, t.body).bind(8, t.updatedAt).run();
 }
@@ -121,8 +117,9 @@ bool RelanceTemplateModel::usedByRule(std::int64_t id)
 
 std::int64_t RelanceRuleModel::insert(const RelanceRule& r)
 {
-    db::Statement st(m_db, "INSERT INTO relance_rules (created_at, name, step, days_after_due, template_id, "
-                           "min_amount_cents, active, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    db::Statement st(m_db,
+        "INSERT INTO relance_rules (created_at, name, step, days_after_due, template_id, "
+        "min_amount_cents, active, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     st.bind(1, r.createdAt);
     bindRule(st, r);
     st.run();
@@ -131,8 +128,9 @@ std::int64_t RelanceRuleModel::insert(const RelanceRule& r)
 
 void RelanceRuleModel::update(const RelanceRule& r)
 {
-    db::Statement st(m_db, "UPDATE relance_rules SET name = ?2, step = ?3, days_after_due = ?4, template_id = ?5, "
-                           "min_amount_cents = ?6, active = ?7, updated_at = ?8 WHERE id = ?1");
+    db::Statement st(m_db,
+        "UPDATE relance_rules SET name = ?2, step = ?3, days_after_due = ?4, template_id = ?5, "
+        "min_amount_cents = ?6, active = ?7, updated_at = ?8 WHERE id = ?1");
     st.bind(1, r.id);
     bindRule(st, r);
     st.run();

@@ -35,7 +35,7 @@ nlohmann::json toJson(const RelanceRule& r);
 
 class RelanceTemplateModel {
 public:
-    explicit RelanceTemplateModel(db::Database& db) : m_db(db) {}
+    explicit RelanceTemplateModel(db::Database& db) : m_db(db) { }
     std::int64_t insert(const RelanceTemplate& t);
     void update(const RelanceTemplate& t);
     void remove(std::int64_t id);
@@ -50,7 +50,7 @@ private:
 
 class RelanceRuleModel {
 public:
-    explicit RelanceRuleModel(db::Database& db) : m_db(db) {}
+    explicit RelanceRuleModel(db::Database& db) : m_db(db) { }
     std::int64_t insert(const RelanceRule& r);
     void update(const RelanceRule& r);
     void remove(std::int64_t id);

@@ -31,10 +31,11 @@ User read(const db::Statement& st)
 
 void writeProfile(db::Database& db, std::int64_t userId, const Profile& p)
 {
-    db::Statement st(db, "INSERT INTO profiles (user_id, first_name, last_name, phone, signature, language) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (user_id) DO UPDATE SET "
-                         "first_name = excluded.first_name, last_name = excluded.last_name, phone = excluded.phone, "
-                         "signature = excluded.signature, language = excluded.language");
+    db::Statement st(db,
+        "INSERT INTO profiles (user_id, first_name, last_name, phone, signature, language) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (user_id) DO UPDATE SET "
+        "first_name = excluded.first_name, last_name = excluded.last_name, phone = excluded.phone, "
+        "signature = excluded.signature, language = excluded.language");
     st.bind(1, userId).bind(2, p.firstName).bind(3, p.lastName).bind(4, p.phone).bind(5, p.signature);
     st.bind(6, p.language).run();
 }
@@ -43,20 +44,12 @@ void writeProfile(db::Database& db, std::int64_t userId, const Profile& p)
 
 nlohmann::json toJson(const User& u)
 {
-    return {{"id", u.id},
-            {"email", u.email},
-            {"role", u.role},
-            {"active", u.active},
-            {"locked_until", u.lockedUntil.empty() ? nlohmann::json() : nlohmann::json(u.lockedUntil)},
-            {"failed_logins", u.failedLogins},
-            {"created_at", u.createdAt},
-            {"updated_at", u.updatedAt},
-            {"profile",
-             {{"first_name", u.profile.firstName},
-              {"last_name", u.profile.lastName},
-              {"phone", u.profile.phone},
-              {"signature", u.profile.signature},
-              {"language", u.profile.language}}}};
+    return {{"id", u.id}, {"email", u.email}, {"role", u.role}, {"active", u.active},
+        {"locked_until", u.lockedUntil.empty() ? nlohmann::json() : nlohmann::json(u.lockedUntil)},
+        {"failed_logins", u.failedLogins}, {"created_at", u.createdAt}, {"updated_at", u.updatedAt},
+        {"profile",
+            {{"first_name", u.profile.firstName}, {"last_name", u.profile.lastName}, {"phone", u.profile.phone},
+                {"signature", u.profile.signature}, {"language", u.profile.language}}}};
 }
 
 std::int64_t UserModel::count()
@@ -75,8 +68,9 @@ std::int64_t UserModel::countActiveAdmins()
 
 std::int64_t UserModel::insert(const User& u)
 {
-    db::Statement st(m_db, "INSERT INTO users (email, password_hash, role, active, created_at, updated_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    db::Statement st(m_db,
+        "INSERT INTO users (email, password_hash, role, active, created_at, updated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     st.bind(1, u.email).bind(2, u.passwordHash).bind(3, u.role).bind(4, u.active ? 1 : 0);
     st.bind(5, u.createdAt).bind(6, u.updatedAt).run();
     const std::int64_t id = m_db.lastInsertRowid();
@@ -86,8 +80,9 @@ std::int64_t UserModel::insert(const User& u)
 
 void UserModel::update(const User& u)
 {
-    db::Statement st(m_db, "UPDATE users SET email = ?2, password_hash = ?3, role = ?4, active = ?5, "
-                           "failed_logins = ?6, locked_until = ?7, updated_at = ?8 WHERE id = ?1");
+    db::Statement st(m_db,
+        "UPDATE users SET email = ?2, password_hash = ?3, role = ?4, active = ?5, "
+        "failed_logins = ?6, locked_until = ?7, updated_at = ?8 WHERE id = ?1");
     st.bind(1, u.id).bind(2, u.email).bind(3, u.passwordHash).bind(4, u.role).bind(5, u.active ? 1 : 0);
     st.bind(6, u.failedLogins);
     if (u.lockedUntil.empty())
@@ -127,15 +122,17 @@ std::vector<User> UserModel::list()
 
 void UserModel::insertSession(const Session& s)
 {
-    db::Statement st(m_db, "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5)");
+    db::Statement st(m_db,
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)");
     st.bind(1, s.tokenHash).bind(2, s.userId).bind(3, s.createdAt).bind(4, s.lastSeenAt).bind(5, s.expiresAt).run();
 }
 
 std::optional<Session> UserModel::findSession(const std::string& tokenHash)
 {
-    db::Statement st(m_db, "SELECT token_hash, user_id, created_at, last_seen_at, expires_at FROM sessions "
-                           "WHERE token_hash = ?1");
+    db::Statement st(m_db,
+        "SELECT token_hash, user_id, created_at, last_seen_at, expires_at FROM sessions "
+        "WHERE token_hash = ?1");
     st.bind(1, tokenHash);
     if (!st.step())
         return std::nullopt;

@@ -48,7 +48,7 @@ nlohmann::json toJson(const User& u);
 
 class UserModel {
 public:
-    explicit UserModel(db::Database& db) : m_db(db) {}
+    explicit UserModel(db::Database& db) : m_db(db) { }
 
     std::int64_t count();
     std::int64_t countActiveAdmins();

@@ -35,18 +35,18 @@ const char* const kLastNames[] = {"Martin", "Bernard", "Dubois", "Lefèvre", "Mo
 
 std::string companyName(std::uint64_t i)
 {
-    static const char* kKinds[] = {"Boulangerie", "Garage", "Société", "Établissements", "Cabinet", "Atelier",
-                                   "Hôtel", "Transports", "Pharmacie", "Menuiserie", "Imprimerie", "Clinique"};
+    static const char* kKinds[] = {"Boulangerie", "Garage", "Société", "Établissements", "Cabinet", "Atelier", "Hôtel",
+        "Transports", "Pharmacie", "Menuiserie", "Imprimerie", "Clinique"};
     static const char* kNames[] = {"Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
-                                   "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David",
-                                   "Bertrand", "Roux", "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier",
-                                   "Dupont", "Lambert", "Bonnet", "François", "Martinez", "Légaré", "Cœur", "Rémy"};
+        "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent",
+        "Fournier", "Morel", "Girard", "André", "Mercier", "Dupont", "Lambert", "Bonnet", "François", "Martinez",
+        "Légaré", "Cœur", "Rémy"};
     static const char* kCities[] = {"Paris", "Lyon", "Marseille", "Toulouse", "Nice", "Nantes", "Strasbourg",
-                                    "Montpellier", "Bordeaux", "Lille", "Rennes", "Reims", "Saint-Étienne", "Orléans"};
+        "Montpellier", "Bordeaux", "Lille", "Rennes", "Reims", "Saint-Étienne", "Orléans"};
     std::uint64_t x = i * 6364136223846793005ULL + 1442695040888963407ULL;
     x ^= x >> 29;
     return std::string(kKinds[x % 12]) + " " + kNames[(x >> 8) % 32] + " " + kNames[(x >> 16) % 32] + " — "
-           + kCities[(x >> 24) % 14];
+        + kCities[(x >> 24) % 14];
 }
 
 nlohmann::json generate(db::Database& db, const GeneratorOptions& o)
@@ -69,8 +69,9 @@ nlohmann::json generate(db::Database& db, const GeneratorOptions& o)
     // Users: an administrator, a manager, and the collectors.
     std::vector<std::int64_t> collectors;
     {
-        db::Statement user(db, "INSERT INTO users (email, password_hash, role, created_at, updated_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?4)");
+        db::Statement user(db,
+            "INSERT INTO users (email, password_hash, role, created_at, updated_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?4)");
         db::Statement profile(db, "INSERT INTO profiles (user_id, first_name, last_name) VALUES (?1, ?2, ?3)");
         for (int k = -2; k < o.collectors; ++k) {
             const std::string role = k == -2 ? "admin" : k == -1 ? "manager" : "agent";
@@ -89,9 +90,10 @@ nlohmann::json generate(db::Database& db, const GeneratorOptions& o)
     std::vector<std::int64_t> clientIds;
     std::vector<int> terms;
     {
-        db::Statement st(db, "INSERT INTO clients (code, name, email, phone, search_key, sort_name, created_at, "
-                             "updated_at, assigned_to, payment_terms_days, risk_level, segment) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11)");
+        db::Statement st(db,
+            "INSERT INTO clients (code, name, email, phone, search_key, sort_name, created_at, "
+            "updated_at, assigned_to, payment_terms_days, risk_level, segment) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11)");
         static const char* kRisk[] = {"low", "medium", "medium", "high"};
         static const char* kSegments[] = {"PME", "ETI", "Grand compte", "Artisan", "Collectivité"};
         static const int kTerms[] = {30, 30, 45, 60, 0};
@@ -119,13 +121,16 @@ nlohmann::json generate(db::Database& db, const GeneratorOptions& o)
     std::int64_t disputed = 0;
     std::int64_t cancelled = 0;
     {
-        db::Statement inv(db, "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents, paid_cents, "
-                              "erp_ref, disputed, dispute_reason, cancelled_at, cancel_reason, created_at, updated_at) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
-        db::Statement pay(db, "INSERT INTO payments (client_id, kind, number, date, amount_cents, method, reference, "
-                              "reason, allocated_cents, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?5, ?9)");
-        db::Statement alloc(db, "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents, created_at) "
-                                "VALUES (?1, ?2, ?3, ?4)");
+        db::Statement inv(db,
+            "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents, paid_cents, "
+            "erp_ref, disputed, dispute_reason, cancelled_at, cancel_reason, created_at, updated_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
+        db::Statement pay(db,
+            "INSERT INTO payments (client_id, kind, number, date, amount_cents, method, reference, "
+            "reason, allocated_cents, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?5, ?9)");
+        db::Statement alloc(db,
+            "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents, created_at) "
+            "VALUES (?1, ?2, ?3, ?4)");
         static const char* kMethods[] = {"transfer", "transfer", "transfer", "cheque", "direct_debit", "card"};
         const long span = 3 * 365;
         for (std::int64_t i = 0; i < o.invoices; ++i) {
@@ -175,7 +180,11 @@ nlohmann::json generate(db::Database& db, const GeneratorOptions& o)
                 pay.bind(4, payDate).bind(5, byCredit).bindNull(6).bind(7, "").bind(8, "Remise commerciale");
                 pay.bind(9, payDate + "T09:00:00Z").run();
                 alloc.reset();
-                alloc.bind(1, db.lastInsertRowid()).bind(2, invoiceId).bind(3, byCredit).bind(4, payDate + "T09:00:00Z").run();
+                alloc.bind(1, db.lastInsertRowid())
+                    .bind(2, invoiceId)
+                    .bind(3, byCredit)
+                    .bind(4, payDate + "T09:00:00Z")
+                    .run();
                 ++creditNotes;
             }
             pay.reset();
@@ -183,15 +192,19 @@ nlohmann::json generate(db::Database& db, const GeneratorOptions& o)
             pay.bind(6, kMethods[rng.next() % 6]).bind(7, "VIR " + std::to_string(rng.next() % 100000000)).bind(8, "");
             pay.bind(9, payDate + "T09:00:00Z").run();
             alloc.reset();
-            alloc.bind(1, db.lastInsertRowid()).bind(2, invoiceId).bind(3, paid - byCredit).bind(4, payDate + "T09:00:00Z").run();
+            alloc.bind(1, db.lastInsertRowid())
+                .bind(2, invoiceId)
+                .bind(3, paid - byCredit)
+                .bind(4, payDate + "T09:00:00Z")
+                .run();
             ++payments;
         }
     }
-    const nlohmann::json counts = {{"users", o.collectors + 2}, {"clients", o.clients},   {"invoices", o.invoices},
-                                   {"payments", payments},      {"credit_notes", creditNotes}, {"disputed", disputed},
-                                   {"cancelled", cancelled}};
-    db::Statement log(db, "INSERT INTO system_logs (at, action, entity, after_json) VALUES (?1, 'seed.generate', "
-                          "'database', ?2)");
+    const nlohmann::json counts = {{"users", o.collectors + 2}, {"clients", o.clients}, {"invoices", o.invoices},
+        {"payments", payments}, {"credit_notes", creditNotes}, {"disputed", disputed}, {"cancelled", cancelled}};
+    db::Statement log(db,
+        "INSERT INTO system_logs (at, action, entity, after_json) VALUES (?1, 'seed.generate', "
+        "'database', ?2)");
     log.bind(1, now).bind(2, nlohmann::json({{"seed", o.seed}, {"counts", counts}}).dump()).run();
     model::ClientModel(db).refreshStats(o.asOf);
     tx.commit();

@@ -3,10 +3,11 @@
 namespace crm::service {
 
 void audit(Context& ctx, std::int64_t actorId, const std::string& action, const std::string& entity,
-           std::int64_t entityId, const nlohmann::json& before, const nlohmann::json& after)
+    std::int64_t entityId, const nlohmann::json& before, const nlohmann::json& after)
 {
-    db::Statement st(ctx.db, "INSERT INTO system_logs (at, user_id, action, entity, entity_id, before_json, after_json) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    db::Statement st(ctx.db,
+        "INSERT INTO system_logs (at, user_id, action, entity, entity_id, before_json, after_json) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     st.bind(1, ctx.clock());
     if (actorId > 0)
         st.bind(2, actorId);

@@ -14,6 +14,6 @@ namespace crm::service {
 
 // `actorId` 0 means "no user" (first-start set-up, the system itself).
 void audit(Context& ctx, std::int64_t actorId, const std::string& action, const std::string& entity,
-           std::int64_t entityId, const nlohmann::json& before, const nlohmann::json& after);
+    std::int64_t entityId, const nlohmann::json& before, const nlohmann::json& after);
 
 } // namespace crm::service

@@ -38,10 +38,10 @@ std::optional<Error> AuthService::checkPassword(const std::string& password, con
         letter |= std::isalpha(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) >= 0x80);
         digit |= std::isdigit(static_cast<unsigned char>(c)) != 0;
     }
-    if (!text::isValidUtf8(password) || text::codePointCount(password) < kPasswordMin
-        || password.size() > kPasswordMax || !letter || !digit)
-        return Error::validation(field, "weak_password",
-                                 "a password needs 10 to 128 characters, with at least one letter and one digit");
+    if (!text::isValidUtf8(password) || text::codePointCount(password) < kPasswordMin || password.size() > kPasswordMax
+        || !letter || !digit)
+        return Error::validation(
+            field, "weak_password", "a password needs 10 to 128 characters, with at least one letter and one digit");
     return std::nullopt;
 }
 
@@ -77,7 +77,10 @@ std::optional<Error> AuthService::applyProfile(const ProfileFields& f, model::Pr
 
 // [SECTION] set-up and sign-in
 
-bool AuthService::needsSetup() { return m_users.count() == 0; }
+bool AuthService::needsSetup()
+{
+    return m_users.count() == 0;
+}
 
 Result<model::User> AuthService::insertUser(std::int64_t actorId, const NewUser& in)
 {
@@ -133,7 +136,8 @@ Result<LoginResult> AuthService::login(const std::string& email, const std::stri
     }
     if (!user->lockedUntil.empty() && user->lockedUntil > now) {
         tx.commit();
-        return unauthenticated("locked", "too many failed attempts: the account is locked until " + user->lockedUntil);
+        return unauthenticated(
+            "account_locked", "too many failed attempts: the account is locked until " + user->lockedUntil);
     }
     if (!crypto::verifyPassword(user->passwordHash, password)) {
         user->failedLogins += 1;
@@ -188,8 +192,8 @@ Result<Unit> AuthService::logout(const std::string& token)
     return Unit{};
 }
 
-Result<Unit> AuthService::changePassword(const Actor& actor, const std::string& token, const std::string& current,
-                                         const std::string& next)
+Result<Unit> AuthService::changePassword(
+    const Actor& actor, const std::string& token, const std::string& current, const std::string& next)
 {
     db::Transaction tx(m_ctx.db);
     auto user = m_users.get(actor.userId);
@@ -240,7 +244,7 @@ Result<model::User> AuthService::createUser(const Actor& actor, const NewUser& u
 }
 
 Result<model::User> AuthService::changeUser(const Actor& actor, std::int64_t id, const std::string& action,
-                                            const std::function<std::optional<Error>(model::User&)>& edit)
+    const std::function<std::optional<Error>(model::User&)>& edit)
 {
     if (auto e = require(actor, Perm::UserManage))
         return *e;
@@ -253,8 +257,8 @@ Result<model::User> AuthService::changeUser(const Actor& actor, std::int64_t id,
         return *e;
     const bool wasAdmin = before["role"] == "admin" && before["active"] == true;
     if (wasAdmin && (user->role != "admin" || !user->active) && m_users.countActiveAdmins() <= 1)
-        return Error{ErrorCode::Conflict, "the last active administrator cannot be demoted or deactivated", {},
-                     "last_admin"};
+        return Error{
+            ErrorCode::Conflict, "the last active administrator cannot be demoted or deactivated", {}, "last_admin"};
     user->updatedAt = m_ctx.clock();
     m_users.update(*user);
     if (!user->active)
@@ -316,7 +320,8 @@ Result<model::User> AuthService::updateProfile(const Actor& actor, std::int64_t 
         return *e;
     user->updatedAt = m_ctx.clock();
     m_users.update(*user);
-    audit(m_ctx, actor.userId, "profile.update", "profiles", userId, before["profile"], model::toJson(*user)["profile"]);
+    audit(
+        m_ctx, actor.userId, "profile.update", "profiles", userId, before["profile"], model::toJson(*user)["profile"]);
     tx.commit();
     return *user;
 }

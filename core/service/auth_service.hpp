@@ -6,7 +6,7 @@
 // against. A session ends after `sessionHours`, or after `idleMinutes` without use.
 // After `maxFailures` wrong passwords in a row an account is locked `lockMinutes`.
 //
-// Errors: `unauthenticated` (reason wrong_credentials | locked | inactive |
+// Errors: `unauthenticated` (reason wrong_credentials | account_locked | inactive |
 // no_session | session_expired), `validation` (email, password: weak_password,
 // role, language...), `conflict` (already_set_up, last_admin, email in use is a
 // validation error on `email`: duplicate), `forbidden`, `not_found`.
@@ -54,7 +54,7 @@ public:
     static constexpr std::size_t kPasswordMin = 10;
     static constexpr std::size_t kPasswordMax = 128;
 
-    AuthService(Context& ctx, AuthConfig config) : m_ctx(ctx), m_users(ctx.db), m_config(config) {}
+    AuthService(Context& ctx, AuthConfig config) : m_ctx(ctx), m_users(ctx.db), m_config(config) { }
 
     bool needsSetup();
     // Creates the first administrator; refused (conflict) once any user exists.
@@ -62,8 +62,8 @@ public:
     Result<LoginResult> login(const std::string& email, const std::string& password);
     Result<Actor> authenticate(const std::string& token);
     Result<Unit> logout(const std::string& token);
-    Result<Unit> changePassword(const Actor& actor, const std::string& token, const std::string& current,
-                                const std::string& next);
+    Result<Unit> changePassword(
+        const Actor& actor, const std::string& token, const std::string& current, const std::string& next);
 
     // Users (user.manage: admin only; managers may list, to assign clients).
     Result<std::vector<model::User>> listUsers(const Actor& actor);
@@ -82,7 +82,7 @@ private:
     std::optional<Error> applyProfile(const ProfileFields& f, model::Profile& p);
     Result<model::User> insertUser(std::int64_t actorId, const NewUser& u);
     Result<model::User> changeUser(const Actor& actor, std::int64_t id, const std::string& action,
-                                   const std::function<std::optional<Error>(model::User&)>& edit);
+        const std::function<std::optional<Error>(model::User&)>& edit);
 
     Context& m_ctx;
     model::UserModel m_users;

@@ -85,7 +85,8 @@ bool isValidPhone(const std::string& phone)
 
 bool isValidTag(const std::string& tag)
 {
-    if (tag.empty() || text::codePointCount(tag) > 32 || !text::isValidUtf8(tag) || text::hasControlCharacters(tag, false))
+    if (tag.empty() || text::codePointCount(tag) > 32 || !text::isValidUtf8(tag)
+        || text::hasControlCharacters(tag, false))
         return false;
     return tag.find(',') == std::string::npos;
 }
@@ -208,7 +209,8 @@ std::optional<Error> ClientService::apply(const ClientFields& f, model::Client& 
             db::Statement st(m_ctx.db, "SELECT active FROM users WHERE id = ?1");
             st.bind(1, user);
             if (!st.step())
-                return Error::validation("assigned_to", "unknown_user", "user " + std::to_string(user) + " does not exist");
+                return Error::validation(
+                    "assigned_to", "unknown_user", "user " + std::to_string(user) + " does not exist");
             if (st.getInt(0) == 0)
                 return Error::validation("assigned_to", "inactive_user", "this user is deactivated");
         }
@@ -257,7 +259,7 @@ Result<model::Client> ClientService::update(const Actor& actor, std::int64_t id,
     c.updatedAt = m_ctx.clock();
     m_model.update(c);
     audit(m_ctx, actor.userId, fields.assignedTo ? "client.assign" : "client.update", "clients", id,
-          model::toJson(*existing), model::toJson(c));
+        model::toJson(*existing), model::toJson(c));
     tx.commit();
     return c;
 }
@@ -306,8 +308,8 @@ Result<Unit> ClientService::remove(const Actor& actor, std::int64_t id)
     if (!existing)
         return Error::notFound("client " + std::to_string(id) + " does not exist");
     if (m_model.hasInvoicesOrPayments(id))
-        return Error{ErrorCode::Conflict, "this client has invoices, payments, communications or documents: archive it instead",
-                     {}, "has_history"};
+        return Error{ErrorCode::Conflict,
+            "this client has invoices, payments, communications or documents: archive it instead", {}, "has_history"};
     m_model.remove(id);
     audit(m_ctx, actor.userId, "client.delete", "clients", id, model::toJson(*existing), nullptr);
     tx.commit();
@@ -332,10 +334,10 @@ Result<ClientSummary> ClientService::summary(const Actor& actor, std::int64_t id
         return out.balances.back();
     };
     db::Statement inv(m_ctx.db,
-                      "SELECT currency, sum(amount_cents - paid_cents), "
-                      "sum(CASE WHEN due_date < ?2 THEN amount_cents - paid_cents ELSE 0 END), count(*), "
-                      "sum(due_date < ?2), min(due_date) FROM invoices WHERE client_id = ?1 AND cancelled_at IS NULL "
-                      "AND paid_cents < amount_cents GROUP BY currency ORDER BY currency <> 'EUR', currency");
+        "SELECT currency, sum(amount_cents - paid_cents), "
+        "sum(CASE WHEN due_date < ?2 THEN amount_cents - paid_cents ELSE 0 END), count(*), "
+        "sum(due_date < ?2), min(due_date) FROM invoices WHERE client_id = ?1 AND cancelled_at IS NULL "
+        "AND paid_cents < amount_cents GROUP BY currency ORDER BY currency <> 'EUR', currency");
     inv.bind(1, id).bind(2, asOf);
     while (inv.step()) {
         auto& b = balanceOf(inv.getText(0));
@@ -346,9 +348,10 @@ Result<ClientSummary> ClientService::summary(const Actor& actor, std::int64_t id
         b.oldestDueDate = inv.getText(5);
         b.maxDaysOverdue = std::max(0L, timeutil::daysBetween(b.oldestDueDate, asOf));
     }
-    db::Statement credit(m_ctx.db, "SELECT currency, sum(amount_cents - allocated_cents) FROM payments "
-                                   "WHERE client_id = ?1 AND voided_at IS NULL AND allocated_cents < amount_cents "
-                                   "GROUP BY currency");
+    db::Statement credit(m_ctx.db,
+        "SELECT currency, sum(amount_cents - allocated_cents) FROM payments "
+        "WHERE client_id = ?1 AND voided_at IS NULL AND allocated_cents < amount_cents "
+        "GROUP BY currency");
     credit.bind(1, id);
     while (credit.step())
         balanceOf(credit.getText(0)).creditCents = credit.getInt(1);

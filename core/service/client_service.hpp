@@ -36,13 +36,13 @@ struct ClientFields {
 
 struct CurrencyBalance {
     std::string currency;
-    std::int64_t openCents = 0;      // invoices still owed
-    std::int64_t overdueCents = 0;   // of which past due
-    std::int64_t creditCents = 0;    // payments and credit notes not allocated
-    std::int64_t balanceCents = 0;   // open - credit (negative: we owe the client)
+    std::int64_t openCents = 0;    // invoices still owed
+    std::int64_t overdueCents = 0; // of which past due
+    std::int64_t creditCents = 0;  // payments and credit notes not allocated
+    std::int64_t balanceCents = 0; // open - credit (negative: we owe the client)
     std::int64_t openInvoices = 0;
     std::int64_t overdueInvoices = 0;
-    std::string oldestDueDate;       // of the invoices still owed; empty when none
+    std::string oldestDueDate; // of the invoices still owed; empty when none
     long maxDaysOverdue = 0;
 };
 
@@ -61,7 +61,7 @@ public:
     static constexpr std::size_t kAddressMax = 500;
     static constexpr std::int64_t kPageMax = 1000;
 
-    explicit ClientService(Context& ctx) : m_ctx(ctx), m_model(ctx.db) {}
+    explicit ClientService(Context& ctx) : m_ctx(ctx), m_model(ctx.db) { }
 
     Result<model::Client> create(const Actor& actor, const ClientFields& fields);
     Result<model::Client> update(const Actor& actor, std::int64_t id, const ClientFields& fields);

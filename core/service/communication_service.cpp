@@ -28,8 +28,8 @@ std::optional<Error> checkText(const char* field, const std::string& v, std::siz
 
 } // namespace
 
-std::optional<Error> CommunicationService::checkInvoices(std::int64_t clientId, const std::vector<std::int64_t>& ids,
-                                                         const char* field)
+std::optional<Error> CommunicationService::checkInvoices(
+    std::int64_t clientId, const std::vector<std::int64_t>& ids, const char* field)
 {
     for (auto id : ids) {
         if (id <= 0)
@@ -39,7 +39,8 @@ std::optional<Error> CommunicationService::checkInvoices(std::int64_t clientId, 
         if (!st.step())
             return Error::validation(field, "unknown_invoice", "invoice " + std::to_string(id) + " does not exist");
         if (st.getInt(0) != clientId)
-            return Error::validation(field, "other_client", "invoice " + std::to_string(id) + " belongs to another client");
+            return Error::validation(
+                field, "other_client", "invoice " + std::to_string(id) + " belongs to another client");
     }
     return std::nullopt;
 }
@@ -74,8 +75,8 @@ Result<model::Communication> CommunicationService::log(const Actor& actor, const
         if (c.channel != "call")
             return Error::validation("outcome", "only_for_calls", "only a call has an outcome");
         if (!oneOf(in.outcome, {"reached", "voicemail", "promise", "refusal", "wrong_number"}))
-            return Error::validation("outcome", "unknown_value",
-                                     "outcome is reached, voicemail, promise, refusal or wrong_number");
+            return Error::validation(
+                "outcome", "unknown_value", "outcome is reached, voicemail, promise, refusal or wrong_number");
         c.outcome = in.outcome;
     }
     if (c.outcome == "promise") {
@@ -90,7 +91,8 @@ Result<model::Communication> CommunicationService::log(const Actor& actor, const
             c.promiseAmountCents = in.promiseAmountCents;
         }
     } else if (!in.promiseDate.empty() || in.promiseAmountCents) {
-        return Error::validation("promise_date", "only_for_promises", "only a promise to pay has a promise date or amount");
+        return Error::validation(
+            "promise_date", "only_for_promises", "only a promise to pay has a promise date or amount");
     }
     if (auto e = checkInvoices(in.clientId, in.invoiceIds, "invoice_ids"))
         return *e;
@@ -115,8 +117,8 @@ Result<model::Communication> CommunicationService::get(const Actor& actor, std::
     return *c;
 }
 
-Result<CommunicationPage> CommunicationService::list(const Actor& actor, std::int64_t clientId, std::int64_t invoiceId,
-                                                     std::int64_t offset, std::int64_t limit)
+Result<CommunicationPage> CommunicationService::list(
+    const Actor& actor, std::int64_t clientId, std::int64_t invoiceId, std::int64_t offset, std::int64_t limit)
 {
     if (auto e = requireClient(m_ctx, actor, Perm::ClientRead, clientId))
         return *e;
@@ -169,8 +171,8 @@ Result<model::Document> CommunicationService::attach(const Actor& actor, const D
     return d;
 }
 
-Result<std::vector<model::Document>> CommunicationService::documents(const Actor& actor, std::int64_t clientId,
-                                                                     std::int64_t invoiceId)
+Result<std::vector<model::Document>> CommunicationService::documents(
+    const Actor& actor, std::int64_t clientId, std::int64_t invoiceId)
 {
     if (auto e = requireClient(m_ctx, actor, Perm::ClientRead, clientId))
         return *e;

@@ -49,12 +49,12 @@ class CommunicationService {
 public:
     static constexpr std::int64_t kMaxDocumentBytes = 10 * 1024 * 1024;
 
-    explicit CommunicationService(Context& ctx) : m_ctx(ctx), m_comms(ctx.db), m_docs(ctx.db) {}
+    explicit CommunicationService(Context& ctx) : m_ctx(ctx), m_comms(ctx.db), m_docs(ctx.db) { }
 
     Result<model::Communication> log(const Actor& actor, const CommunicationInput& in);
     Result<model::Communication> get(const Actor& actor, std::int64_t id);
-    Result<CommunicationPage> list(const Actor& actor, std::int64_t clientId, std::int64_t invoiceId,
-                                   std::int64_t offset, std::int64_t limit);
+    Result<CommunicationPage> list(
+        const Actor& actor, std::int64_t clientId, std::int64_t invoiceId, std::int64_t offset, std::int64_t limit);
 
     Result<model::Document> attach(const Actor& actor, const DocumentInput& in);
     Result<std::vector<model::Document>> documents(const Actor& actor, std::int64_t clientId, std::int64_t invoiceId);

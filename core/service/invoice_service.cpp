@@ -37,11 +37,17 @@ std::optional<Error> checkAmount(const char* field, std::int64_t cents)
     return std::nullopt;
 }
 
-nlohmann::json paymentJson(const model::Payment& p) { return model::toJson(p); }
+nlohmann::json paymentJson(const model::Payment& p)
+{
+    return model::toJson(p);
+}
 
 } // namespace
 
-std::string InvoiceService::today() { return timeutil::dateOf(m_ctx.clock()); }
+std::string InvoiceService::today()
+{
+    return timeutil::dateOf(m_ctx.clock());
+}
 
 // [SECTION] invoices
 
@@ -99,10 +105,8 @@ Result<model::Invoice> InvoiceService::create(const Actor& actor, const InvoiceF
     if (auto e = require(actor, Perm::InvoiceWrite))
         return *e;
     for (auto [present, field] : {std::pair{fields.number.has_value(), "number"},
-                                  {fields.clientId.has_value(), "client_id"},
-                                  {fields.issueDate.has_value(), "issue_date"},
-                                  {fields.dueDate.has_value(), "due_date"},
-                                  {fields.amountCents.has_value(), "amount_cents"}})
+             {fields.clientId.has_value(), "client_id"}, {fields.issueDate.has_value(), "issue_date"},
+             {fields.dueDate.has_value(), "due_date"}, {fields.amountCents.has_value(), "amount_cents"}})
         if (!present)
             return Error::validation(field, "required", std::string(field) + " is required");
     db::Transaction tx(m_ctx.db);
@@ -138,7 +142,7 @@ Result<model::Invoice> InvoiceService::update(const Actor& actor, std::int64_t i
     if (inv.clientId != existing->clientId || inv.currency != existing->currency) {
         if (existing->paidCents > 0)
             return Error::validation(inv.clientId != existing->clientId ? "client_id" : "currency", "has_allocations",
-                                     "payments are allocated to this invoice: release them first");
+                "payments are allocated to this invoice: release them first");
         if (auto e = requireClient(m_ctx, actor, Perm::InvoiceWrite, inv.clientId))
             return *e;
     }
@@ -175,8 +179,8 @@ Result<model::InvoicePage> InvoiceService::list(const Actor& actor, model::Invoi
         return Error::validation("offset", "out_of_range", "offset must not be negative");
     static const char* kStatuses[] = {"", "open", "partially_paid", "paid", "cancelled", "disputed", "unpaid"};
     if (std::none_of(std::begin(kStatuses), std::end(kStatuses), [&](const char* s) { return query.status == s; }))
-        return Error::validation("status", "unknown_value",
-                                 "status is open, partially_paid, paid, cancelled, disputed or unpaid");
+        return Error::validation(
+            "status", "unknown_value", "status is open, partially_paid, paid, cancelled, disputed or unpaid");
     for (auto [v, field] : {std::pair{&query.dueFrom, "due_from"}, {&query.dueTo, "due_to"}})
         if (!v->empty() && !timeutil::isValidDate(*v))
             return Error::validation(field, "invalid_date", std::string(field) + " must be a date YYYY-MM-DD");
@@ -277,8 +281,8 @@ Result<model::Invoice> InvoiceService::resolveDispute(const Actor& actor, std::i
 
 // [SECTION] payments and allocation
 
-std::optional<Error> InvoiceService::allocateInto(const Actor& actor, model::Payment& p,
-                                                  const std::optional<std::vector<AllocationRequest>>& requests)
+std::optional<Error> InvoiceService::allocateInto(
+    const Actor& actor, model::Payment& p, const std::optional<std::vector<AllocationRequest>>& requests)
 {
     const std::string now = m_ctx.clock();
     auto add = [&](std::int64_t invoiceId, std::int64_t cents) {
@@ -306,22 +310,23 @@ std::optional<Error> InvoiceService::allocateInto(const Actor& actor, model::Pay
             auto inv = m_invoices.get(r.invoiceId);
             if (!inv)
                 return Error::validation(at + ".invoice_id", "unknown_invoice",
-                                         "invoice " + std::to_string(r.invoiceId) + " does not exist");
+                    "invoice " + std::to_string(r.invoiceId) + " does not exist");
             if (inv->clientId != p.clientId)
-                return Error::validation(at + ".invoice_id", "other_client", "invoice " + inv->number
-                                                                                 + " belongs to another client");
+                return Error::validation(
+                    at + ".invoice_id", "other_client", "invoice " + inv->number + " belongs to another client");
             if (!inv->cancelledAt.empty())
-                return Error::validation(at + ".invoice_id", "cancelled_invoice",
-                                         "invoice " + inv->number + " is cancelled");
+                return Error::validation(
+                    at + ".invoice_id", "cancelled_invoice", "invoice " + inv->number + " is cancelled");
             if (inv->currency != p.currency)
-                return Error::validation(at + ".invoice_id", "currency_mismatch",
-                                         "invoice " + inv->number + " is in " + inv->currency);
+                return Error::validation(
+                    at + ".invoice_id", "currency_mismatch", "invoice " + inv->number + " is in " + inv->currency);
             if (r.amountCents > inv->amountCents - inv->paidCents)
-                return Error::validation(at + ".amount_cents", "over_allocation",
-                                         "more than what is still owed on invoice " + inv->number);
+                return Error::validation(
+                    at + ".amount_cents", "over_allocation", "more than what is still owed on invoice " + inv->number);
             total += r.amountCents;
             if (total > available)
-                return Error::validation("allocations", "exceeds_payment", "the allocations exceed the amount available");
+                return Error::validation(
+                    "allocations", "exceeds_payment", "the allocations exceed the amount available");
             add(inv->id, r.amountCents);
         }
     }
@@ -372,7 +377,8 @@ Result<model::Payment> InvoiceService::recordPayment(const Actor& actor, const P
     } else {
         static const char* kMethods[] = {"transfer", "cheque", "card", "direct_debit", "cash"};
         if (std::none_of(std::begin(kMethods), std::end(kMethods), [&](const char* m) { return in.method == m; }))
-            return Error::validation("method", "unknown_value", "method is transfer, cheque, card, direct_debit or cash");
+            return Error::validation(
+                "method", "unknown_value", "method is transfer, cheque, card, direct_debit or cash");
         p.method = in.method;
     }
     p.createdBy = actor.userId;
@@ -382,14 +388,14 @@ Result<model::Payment> InvoiceService::recordPayment(const Actor& actor, const P
         return *e; // rolls back the payment too
     auto stored = *m_payments.get(p.id);
     audit(m_ctx, actor.userId, creditNote ? "credit_note.create" : "payment.record", "payments", p.id, nullptr,
-          paymentJson(stored));
+        paymentJson(stored));
     model::ClientModel(m_ctx.db).refreshStatsFor(p.clientId, today());
     tx.commit();
     return stored;
 }
 
-Result<model::Payment> InvoiceService::allocate(const Actor& actor, std::int64_t paymentId,
-                                                const std::optional<std::vector<AllocationRequest>>& allocations)
+Result<model::Payment> InvoiceService::allocate(
+    const Actor& actor, std::int64_t paymentId, const std::optional<std::vector<AllocationRequest>>& allocations)
 {
     db::Transaction tx(m_ctx.db);
     auto p = m_payments.get(paymentId);

@@ -64,7 +64,7 @@ class InvoiceService {
 public:
     static constexpr std::int64_t kMaxCents = 100'000'000'000'000; // one thousand billion euros
 
-    explicit InvoiceService(Context& ctx) : m_ctx(ctx), m_invoices(ctx.db), m_payments(ctx.db) {}
+    explicit InvoiceService(Context& ctx) : m_ctx(ctx), m_invoices(ctx.db), m_payments(ctx.db) { }
 
     Result<model::Invoice> create(const Actor& actor, const InvoiceFields& fields);
     Result<model::Invoice> update(const Actor& actor, std::int64_t id, const InvoiceFields& fields);
@@ -76,16 +76,16 @@ public:
 
     Result<model::Payment> recordPayment(const Actor& actor, const PaymentInput& input);
     // Allocates a payment's or credit note's remaining credit (auto when `allocations` is absent).
-    Result<model::Payment> allocate(const Actor& actor, std::int64_t paymentId,
-                                    const std::optional<std::vector<AllocationRequest>>& allocations);
+    Result<model::Payment> allocate(
+        const Actor& actor, std::int64_t paymentId, const std::optional<std::vector<AllocationRequest>>& allocations);
     Result<model::Payment> voidPayment(const Actor& actor, std::int64_t id, const std::string& reason);
     Result<model::Payment> getPayment(const Actor& actor, std::int64_t id);
     Result<model::PaymentPage> listPayments(const Actor& actor, model::PaymentQuery query);
 
 private:
     std::optional<Error> applyInvoice(const InvoiceFields& f, model::Invoice& inv);
-    std::optional<Error> allocateInto(const Actor& actor, model::Payment& p,
-                                      const std::optional<std::vector<AllocationRequest>>& requests);
+    std::optional<Error> allocateInto(
+        const Actor& actor, model::Payment& p, const std::optional<std::vector<AllocationRequest>>& requests);
     void releaseAllocations(const std::vector<model::Allocation>& allocations, const std::string& now);
     std::string today();
 

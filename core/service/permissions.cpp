@@ -47,14 +47,17 @@ bool allowed(Role role, Perm perm)
     return false;
 }
 
-bool scopedToOwnClients(Role role) { return role == Role::Agent; }
+bool scopedToOwnClients(Role role)
+{
+    return role == Role::Agent;
+}
 
 std::optional<Error> require(const Actor& actor, Perm perm)
 {
     if (allowed(actor.role, perm))
         return std::nullopt;
-    return Error{ErrorCode::Forbidden, std::string("the ") + roleName(actor.role) + " role may not do this", {},
-                 "forbidden"};
+    return Error{
+        ErrorCode::Forbidden, std::string("the ") + roleName(actor.role) + " role may not do this", {}, "forbidden"};
 }
 
 std::optional<Error> requireClient(Context& ctx, const Actor& actor, Perm perm, std::int64_t clientId)
@@ -64,7 +67,8 @@ std::optional<Error> requireClient(Context& ctx, const Actor& actor, Perm perm, 
     db::Statement st(ctx.db, "SELECT assigned_to FROM clients WHERE id = ?1");
     st.bind(1, clientId);
     if (!st.step())
-        return Error::validation("client_id", "unknown_client", "client " + std::to_string(clientId) + " does not exist");
+        return Error::validation(
+            "client_id", "unknown_client", "client " + std::to_string(clientId) + " does not exist");
     if (scopedToOwnClients(actor.role) && (st.isNull(0) || st.getInt(0) != actor.userId))
         return Error{ErrorCode::Forbidden, "this client is not assigned to you", {}, "not_your_client"};
     return std::nullopt;

@@ -32,11 +32,25 @@
 namespace crm::service {
 
 enum class Perm {
-    ClientRead, ClientCreate, ClientUpdate, ClientAssign, ClientDelete,
-    InvoiceRead, InvoiceWrite, InvoiceCancel, InvoiceDispute,
-    PaymentRecord, PaymentVoid,
-    CommunicationWrite, DocumentWrite, DocumentDelete,
-    RelanceRead, RelanceManage, ReportRead, LogRead, UserManage,
+    ClientRead,
+    ClientCreate,
+    ClientUpdate,
+    ClientAssign,
+    ClientDelete,
+    InvoiceRead,
+    InvoiceWrite,
+    InvoiceCancel,
+    InvoiceDispute,
+    PaymentRecord,
+    PaymentVoid,
+    CommunicationWrite,
+    DocumentWrite,
+    DocumentDelete,
+    RelanceRead,
+    RelanceManage,
+    ReportRead,
+    LogRead,
+    UserManage,
 };
 
 bool allowed(Role role, Perm perm);

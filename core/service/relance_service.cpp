@@ -15,7 +15,8 @@ bool oneOf(const std::string& v, std::initializer_list<const char*> values)
     return std::any_of(values.begin(), values.end(), [&](const char* x) { return v == x; });
 }
 
-std::optional<Error> checkText(const char* field, const std::string& v, std::size_t min, std::size_t max, bool multiline)
+std::optional<Error> checkText(
+    const char* field, const std::string& v, std::size_t min, std::size_t max, bool multiline)
 {
     if (!text::isValidUtf8(v) || text::hasControlCharacters(v, multiline))
         return Error::validation(field, "invalid_characters", std::string(field) + " contains control characters");
@@ -29,9 +30,8 @@ std::optional<Error> checkText(const char* field, const std::string& v, std::siz
 
 std::optional<Error> checkPlaceholders(const char* field, const std::string& s)
 {
-    static const char* kKnown[] = {"client.name",   "client.code", "invoice.number", "invoice.amount",
-                                   "invoice.due_date", "invoice.open", "days_overdue", "user.name",
-                                   "user.signature"};
+    static const char* kKnown[] = {"client.name", "client.code", "invoice.number", "invoice.amount", "invoice.due_date",
+        "invoice.open", "days_overdue", "user.name", "user.signature"};
     for (std::size_t i = s.find('{'); i != std::string::npos; i = s.find('{', i + 1)) {
         const auto end = s.find('}', i);
         if (end == std::string::npos)
@@ -91,7 +91,7 @@ Result<model::RelanceTemplate> RelanceService::createTemplate(const Actor& actor
     if (auto e = require(actor, Perm::RelanceManage))
         return *e;
     for (auto [present, field] : {std::pair{f.code.has_value(), "code"}, {f.name.has_value(), "name"},
-                                  {f.channel.has_value(), "channel"}, {f.body.has_value(), "body"}})
+             {f.channel.has_value(), "channel"}, {f.body.has_value(), "body"}})
         if (!present)
             return Error::validation(field, "required", std::string(field) + " is required");
     db::Transaction tx(m_ctx.db);
@@ -107,7 +107,8 @@ Result<model::RelanceTemplate> RelanceService::createTemplate(const Actor& actor
     return t;
 }
 
-Result<model::RelanceTemplate> RelanceService::updateTemplate(const Actor& actor, std::int64_t id, const TemplateFields& f)
+Result<model::RelanceTemplate> RelanceService::updateTemplate(
+    const Actor& actor, std::int64_t id, const TemplateFields& f)
 {
     if (auto e = require(actor, Perm::RelanceManage))
         return *e;
@@ -123,7 +124,7 @@ Result<model::RelanceTemplate> RelanceService::updateTemplate(const Actor& actor
     t.updatedAt = m_ctx.clock();
     m_templates.update(t);
     audit(m_ctx, actor.userId, "relance_template.update", "relance_templates", id, model::toJson(*existing),
-          model::toJson(t));
+        model::toJson(t));
     tx.commit();
     return t;
 }
@@ -160,8 +161,8 @@ std::optional<Error> RelanceService::applyRule(const RuleFields& f, model::Relan
     }
     if (f.step) {
         if (!oneOf(*f.step, {"friendly_email", "sms", "call", "formal_notice", "litigation"}))
-            return Error::validation("step", "unknown_value",
-                                     "step is friendly_email, sms, call, formal_notice or litigation");
+            return Error::validation(
+                "step", "unknown_value", "step is friendly_email, sms, call, formal_notice or litigation");
         r.step = *f.step;
     }
     if (f.daysAfterDue) {
@@ -179,7 +180,8 @@ std::optional<Error> RelanceService::applyRule(const RuleFields& f, model::Relan
     if (f.templateId) {
         const std::int64_t id = f.templateId->value_or(0);
         if (id > 0 && !m_templates.get(id))
-            return Error::validation("template_id", "unknown_template", "template " + std::to_string(id) + " does not exist");
+            return Error::validation(
+                "template_id", "unknown_template", "template " + std::to_string(id) + " does not exist");
         r.templateId = id;
     }
     // A step that sends something needs a template of the matching channel.
@@ -199,7 +201,7 @@ Result<model::RelanceRule> RelanceService::createRule(const Actor& actor, const 
     if (auto e = require(actor, Perm::RelanceManage))
         return *e;
     for (auto [present, field] : {std::pair{f.name.has_value(), "name"}, {f.step.has_value(), "step"},
-                                  {f.daysAfterDue.has_value(), "days_after_due"}})
+             {f.daysAfterDue.has_value(), "days_after_due"}})
         if (!present)
             return Error::validation(field, "required", std::string(field) + " is required");
     db::Transaction tx(m_ctx.db);

@@ -30,7 +30,7 @@ struct RuleFields {
 
 class RelanceService {
 public:
-    explicit RelanceService(Context& ctx) : m_ctx(ctx), m_templates(ctx.db), m_rules(ctx.db) {}
+    explicit RelanceService(Context& ctx) : m_ctx(ctx), m_templates(ctx.db), m_rules(ctx.db) { }
 
     Result<model::RelanceTemplate> createTemplate(const Actor& actor, const TemplateFields& f);
     Result<model::RelanceTemplate> updateTemplate(const Actor& actor, std::int64_t id, const TemplateFields& f);

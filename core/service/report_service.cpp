@@ -68,8 +68,8 @@ std::optional<Error> ReportService::prepare(const Actor& actor, ReportScope& sco
     return std::nullopt;
 }
 
-std::map<std::int64_t, std::array<std::int64_t, 5>> ReportService::agingByClient(const std::string& asOf,
-                                                                                    const ReportScope& scope)
+std::map<std::int64_t, std::array<std::int64_t, 5>> ReportService::agingByClient(
+    const std::string& asOf, const ReportScope& scope)
 {
     const std::string d30 = timeutil::addDays(asOf, -30);
     const std::string d60 = timeutil::addDays(asOf, -60);
@@ -81,9 +81,9 @@ std::map<std::int64_t, std::array<std::int64_t, 5>> ReportService::agingByClient
     // A: invoices owed today, issued by as_of (the open-invoice index covers this scan).
     {
         db::Statement st(m_ctx.db,
-                         "SELECT client_id, due_date, sum(amount_cents - paid_cents) FROM invoices "
-                         "WHERE cancelled_at IS NULL AND paid_cents < amount_cents AND currency = ?1 AND issue_date <= ?2"
-                             + collectorFilter(scope, "client_id") + " GROUP BY client_id, due_date");
+            "SELECT client_id, due_date, sum(amount_cents - paid_cents) FROM invoices "
+            "WHERE cancelled_at IS NULL AND paid_cents < amount_cents AND currency = ?1 AND issue_date <= ?2"
+                + collectorFilter(scope, "client_id") + " GROUP BY client_id, due_date");
         st.bind(1, scope.currency).bind(2, asOf);
         bindCollector(st, scope);
         while (st.step())
@@ -92,11 +92,11 @@ std::map<std::int64_t, std::array<std::int64_t, 5>> ReportService::agingByClient
     // B: what payments dated after as_of settled was still owed on as_of.
     {
         db::Statement st(m_ctx.db,
-                         "SELECT i.client_id, i.due_date, sum(a.amount_cents) FROM payments p "
-                         "JOIN payment_allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id "
-                         "WHERE p.date > ?2 AND p.voided_at IS NULL AND i.cancelled_at IS NULL AND i.currency = ?1 "
-                         "AND i.issue_date <= ?2"
-                             + collectorFilter(scope, "i.client_id") + " GROUP BY i.client_id, i.due_date");
+            "SELECT i.client_id, i.due_date, sum(a.amount_cents) FROM payments p "
+            "JOIN payment_allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id "
+            "WHERE p.date > ?2 AND p.voided_at IS NULL AND i.cancelled_at IS NULL AND i.currency = ?1 "
+            "AND i.issue_date <= ?2"
+                + collectorFilter(scope, "i.client_id") + " GROUP BY i.client_id, i.due_date");
         st.bind(1, scope.currency).bind(2, asOf);
         bindCollector(st, scope);
         while (st.step())
@@ -115,7 +115,7 @@ std::int64_t ReportService::receivables(const std::string& asOf, const ReportSco
 }
 
 Result<json> ReportService::aging(const Actor& actor, const std::string& asOf, ReportScope scope, bool byClient,
-                                  std::int64_t offset, std::int64_t limit)
+    std::int64_t offset, std::int64_t limit)
 {
     if (auto e = prepare(actor, scope))
         return *e;
@@ -123,7 +123,7 @@ Result<json> ReportService::aging(const Actor& actor, const std::string& asOf, R
         return *e;
     if (limit < 1 || limit > 1000 || offset < 0)
         return Error::validation(limit < 1 || limit > 1000 ? "limit" : "offset", "out_of_range",
-                                 "limit is 1 to 1000 and offset not negative");
+            "limit is 1 to 1000 and offset not negative");
     const auto rows = agingByClient(asOf, scope);
     std::array<std::int64_t, 5> total{};
     for (const auto& [client, b] : rows)
@@ -175,14 +175,16 @@ Result<json> ReportService::dso(const Actor& actor, const std::string& asOf, Rep
         const std::string to = timeutil::addMonths(asOf, -k);
         const std::string from = timeutil::addMonths(asOf, -(k + 1));
         const long periodDays = timeutil::daysBetween(from, to);
-        db::Statement st(m_ctx.db, "SELECT coalesce(sum(amount_cents), 0) FROM invoices WHERE issue_date > ?1 "
-                                   "AND issue_date <= ?2 AND currency = ?3 AND cancelled_at IS NULL"
-                                       + collectorFilter(scope, "client_id"));
+        db::Statement st(m_ctx.db,
+            "SELECT coalesce(sum(amount_cents), 0) FROM invoices WHERE issue_date > ?1 "
+            "AND issue_date <= ?2 AND currency = ?3 AND cancelled_at IS NULL"
+                + collectorFilter(scope, "client_id"));
         st.bind(1, from).bind(2, to).bind(3, scope.currency);
         bindCollector(st, scope);
         st.step();
         const std::int64_t sales = st.getInt(0);
-        months.push_back({{"from", timeutil::addDays(from, 1)}, {"to", to}, {"sales_cents", sales}, {"days", periodDays}});
+        months.push_back(
+            {{"from", timeutil::addDays(from, 1)}, {"to", to}, {"sales_cents", sales}, {"days", periodDays}});
         if (sales <= 0) {
             days += static_cast<double>(periodDays);
             continue;
@@ -196,16 +198,12 @@ Result<json> ReportService::dso(const Actor& actor, const std::string& asOf, Rep
         }
         covered = remaining == 0;
     }
-    return json{{"as_of", asOf},
-                {"currency", scope.currency},
-                {"receivables_cents", ar},
-                {"dso_days", std::round(days * 10.0) / 10.0},
-                {"complete", covered},
-                {"periods", months}};
+    return json{{"as_of", asOf}, {"currency", scope.currency}, {"receivables_cents", ar},
+        {"dso_days", std::round(days * 10.0) / 10.0}, {"complete", covered}, {"periods", months}};
 }
 
-Result<json> ReportService::collectionRate(const Actor& actor, const std::string& from, const std::string& to,
-                                           ReportScope scope)
+Result<json> ReportService::collectionRate(
+    const Actor& actor, const std::string& from, const std::string& to, ReportScope scope)
 {
     if (auto e = prepare(actor, scope))
         return *e;
@@ -216,29 +214,28 @@ Result<json> ReportService::collectionRate(const Actor& actor, const std::string
     if (to < from)
         return Error::validation("to", "before_from", "the period ends before it starts");
     const std::int64_t opening = receivables(timeutil::addDays(from, -1), scope);
-    db::Statement inv(m_ctx.db, "SELECT coalesce(sum(amount_cents), 0) FROM invoices WHERE issue_date >= ?1 "
-                                "AND issue_date <= ?2 AND currency = ?3 AND cancelled_at IS NULL"
-                                    + collectorFilter(scope, "client_id"));
+    db::Statement inv(m_ctx.db,
+        "SELECT coalesce(sum(amount_cents), 0) FROM invoices WHERE issue_date >= ?1 "
+        "AND issue_date <= ?2 AND currency = ?3 AND cancelled_at IS NULL"
+            + collectorFilter(scope, "client_id"));
     inv.bind(1, from).bind(2, to).bind(3, scope.currency);
     bindCollector(inv, scope);
     inv.step();
     const std::int64_t invoiced = inv.getInt(0);
-    db::Statement pay(m_ctx.db, "SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE kind = 'payment' "
-                                "AND voided_at IS NULL AND date >= ?1 AND date <= ?2 AND currency = ?3"
-                                    + collectorFilter(scope, "client_id"));
+    db::Statement pay(m_ctx.db,
+        "SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE kind = 'payment' "
+        "AND voided_at IS NULL AND date >= ?1 AND date <= ?2 AND currency = ?3"
+            + collectorFilter(scope, "client_id"));
     pay.bind(1, from).bind(2, to).bind(3, scope.currency);
     bindCollector(pay, scope);
     pay.step();
     const std::int64_t collected = pay.getInt(0);
     const std::int64_t base = opening + invoiced;
-    return json{{"from", from},
-                {"to", to},
-                {"currency", scope.currency},
-                {"opening_receivables_cents", opening},
-                {"invoiced_cents", invoiced},
-                {"collected_cents", collected},
-                {"rate", base > 0 ? std::round(10000.0 * static_cast<double>(collected) / static_cast<double>(base)) / 10000.0
-                                  : 0.0}};
+    return json{{"from", from}, {"to", to}, {"currency", scope.currency}, {"opening_receivables_cents", opening},
+        {"invoiced_cents", invoiced}, {"collected_cents", collected},
+        {"rate",
+            base > 0 ? std::round(10000.0 * static_cast<double>(collected) / static_cast<double>(base)) / 10000.0
+                     : 0.0}};
 }
 
 Result<json> ReportService::topOverdue(const Actor& actor, const std::string& asOf, ReportScope scope, std::int64_t n)
@@ -273,8 +270,8 @@ Result<json> ReportService::topOverdue(const Actor& actor, const std::string& as
     return json{{"as_of", asOf}, {"currency", scope.currency}, {"clients", out}};
 }
 
-Result<json> ReportService::collectors(const Actor& actor, const std::string& asOf, const std::string& from,
-                                       const std::string& to, ReportScope scope)
+Result<json> ReportService::collectors(
+    const Actor& actor, const std::string& asOf, const std::string& from, const std::string& to, ReportScope scope)
 {
     if (auto e = prepare(actor, scope))
         return *e;
@@ -287,7 +284,8 @@ Result<json> ReportService::collectors(const Actor& actor, const std::string& as
     std::map<std::int64_t, Line> lines; // collector id (0: unassigned)
     std::map<std::int64_t, std::int64_t> collectorOf;
     {
-        db::Statement st(m_ctx.db, "SELECT id, coalesce(assigned_to, 0) FROM clients WHERE 1" + collectorFilter(scope, "id"));
+        db::Statement st(
+            m_ctx.db, "SELECT id, coalesce(assigned_to, 0) FROM clients WHERE 1" + collectorFilter(scope, "id"));
         bindCollector(st, scope);
         while (st.step()) {
             collectorOf[st.getInt(0)] = st.getInt(1);
@@ -300,10 +298,11 @@ Result<json> ReportService::collectors(const Actor& actor, const std::string& as
         l.overdue += b[1] + b[2] + b[3] + b[4];
     }
     {
-        db::Statement st(m_ctx.db, "SELECT coalesce(c.assigned_to, 0), sum(p.amount_cents) FROM payments p JOIN clients c "
-                                   "ON c.id = p.client_id WHERE p.kind = 'payment' AND p.voided_at IS NULL "
-                                   "AND p.date >= ?1 AND p.date <= ?2 AND p.currency = ?3"
-                                       + collectorFilter(scope, "p.client_id") + " GROUP BY 1");
+        db::Statement st(m_ctx.db,
+            "SELECT coalesce(c.assigned_to, 0), sum(p.amount_cents) FROM payments p JOIN clients c "
+            "ON c.id = p.client_id WHERE p.kind = 'payment' AND p.voided_at IS NULL "
+            "AND p.date >= ?1 AND p.date <= ?2 AND p.currency = ?3"
+                + collectorFilter(scope, "p.client_id") + " GROUP BY 1");
         st.bind(1, from).bind(2, to).bind(3, scope.currency);
         bindCollector(st, scope);
         while (st.step())
@@ -311,14 +310,12 @@ Result<json> ReportService::collectors(const Actor& actor, const std::string& as
     }
     json out = json::array();
     for (const auto& [id, l] : lines) {
-        json row = {{"collector_id", id > 0 ? json(id) : json()},
-                    {"clients", l.clients},
-                    {"open_cents", l.open},
-                    {"overdue_cents", l.overdue},
-                    {"collected_cents", l.collected}};
+        json row = {{"collector_id", id > 0 ? json(id) : json()}, {"clients", l.clients}, {"open_cents", l.open},
+            {"overdue_cents", l.overdue}, {"collected_cents", l.collected}};
         if (id > 0) {
-            db::Statement st(m_ctx.db, "SELECT u.email, coalesce(p.first_name, ''), coalesce(p.last_name, '') FROM "
-                                       "users u LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = ?1");
+            db::Statement st(m_ctx.db,
+                "SELECT u.email, coalesce(p.first_name, ''), coalesce(p.last_name, '') FROM "
+                "users u LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = ?1");
             st.bind(1, id);
             if (st.step()) {
                 row["email"] = st.getText(0);
@@ -341,9 +338,10 @@ Result<json> ReportService::cashIn(const Actor& actor, const std::string& asOf, 
     std::vector<std::int64_t> byWeek(static_cast<std::size_t>(weeks), 0);
     std::int64_t overdue = 0;
     std::int64_t later = 0;
-    db::Statement st(m_ctx.db, "SELECT due_date, sum(amount_cents - paid_cents) FROM invoices WHERE cancelled_at IS NULL "
-                               "AND paid_cents < amount_cents AND currency = ?1 AND disputed = 0"
-                                   + collectorFilter(scope, "client_id") + " GROUP BY due_date");
+    db::Statement st(m_ctx.db,
+        "SELECT due_date, sum(amount_cents - paid_cents) FROM invoices WHERE cancelled_at IS NULL "
+        "AND paid_cents < amount_cents AND currency = ?1 AND disputed = 0"
+            + collectorFilter(scope, "client_id") + " GROUP BY due_date");
     st.bind(1, scope.currency);
     bindCollector(st, scope);
     while (st.step()) {
@@ -359,10 +357,10 @@ Result<json> ReportService::cashIn(const Actor& actor, const std::string& asOf, 
     json rows = json::array();
     for (std::int64_t k = 0; k < weeks; ++k)
         rows.push_back({{"week_start", timeutil::addDays(asOf, static_cast<long>(7 * k))},
-                        {"week_end", timeutil::addDays(asOf, static_cast<long>(7 * k + 6))},
-                        {"expected_cents", byWeek[static_cast<std::size_t>(k)]}});
-    return json{{"as_of", asOf},   {"currency", scope.currency}, {"overdue_cents", overdue},
-                {"weeks", rows},   {"later_cents", later}};
+            {"week_end", timeutil::addDays(asOf, static_cast<long>(7 * k + 6))},
+            {"expected_cents", byWeek[static_cast<std::size_t>(k)]}});
+    return json{{"as_of", asOf}, {"currency", scope.currency}, {"overdue_cents", overdue}, {"weeks", rows},
+        {"later_cents", later}};
 }
 
 Result<json> ReportService::logs(const Actor& actor, const LogQuery& q)
@@ -371,7 +369,7 @@ Result<json> ReportService::logs(const Actor& actor, const LogQuery& q)
         return *e;
     if (q.limit < 1 || q.limit > 1000 || q.offset < 0)
         return Error::validation(q.limit < 1 || q.limit > 1000 ? "limit" : "offset", "out_of_range",
-                                 "limit is 1 to 1000 and offset not negative");
+            "limit is 1 to 1000 and offset not negative");
     if (!q.from.empty())
         if (auto e = checkDate("from", q.from))
             return *e;
@@ -408,25 +406,20 @@ Result<json> ReportService::logs(const Actor& actor, const LogQuery& q)
     db::Statement count(m_ctx.db, "SELECT count(*) FROM system_logs l" + where);
     bind(count);
     count.step();
-    db::Statement st(m_ctx.db, "SELECT l.id, l.at, l.user_id, u.email, l.action, l.entity, l.entity_id, l.before_json, "
-                               "l.after_json FROM system_logs l LEFT JOIN users u ON u.id = l.user_id"
-                                   + where + " ORDER BY l.id DESC LIMIT ?2 OFFSET ?3");
+    db::Statement st(m_ctx.db,
+        "SELECT l.id, l.at, l.user_id, u.email, l.action, l.entity, l.entity_id, l.before_json, "
+        "l.after_json FROM system_logs l LEFT JOIN users u ON u.id = l.user_id"
+            + where + " ORDER BY l.id DESC LIMIT ?2 OFFSET ?3");
     bind(st);
     st.bind(2, q.limit).bind(3, q.offset);
     json rows = json::array();
-    auto parsed = [](const std::optional<std::string>& t) {
-        return t ? json::parse(*t, nullptr, false) : json();
-    };
+    auto parsed = [](const std::optional<std::string>& t) { return t ? json::parse(*t, nullptr, false) : json(); };
     while (st.step())
-        rows.push_back({{"id", st.getInt(0)},
-                        {"at", st.getText(1)},
-                        {"user_id", st.isNull(2) ? json() : json(st.getInt(2))},
-                        {"user_email", st.isNull(3) ? json() : json(st.getText(3))},
-                        {"action", st.getText(4)},
-                        {"entity", st.getText(5)},
-                        {"entity_id", st.isNull(6) ? json() : json(st.getInt(6))},
-                        {"before", parsed(st.getOptionalText(7))},
-                        {"after", parsed(st.getOptionalText(8))}});
+        rows.push_back(
+            {{"id", st.getInt(0)}, {"at", st.getText(1)}, {"user_id", st.isNull(2) ? json() : json(st.getInt(2))},
+                {"user_email", st.isNull(3) ? json() : json(st.getText(3))}, {"action", st.getText(4)},
+                {"entity", st.getText(5)}, {"entity_id", st.isNull(6) ? json() : json(st.getInt(6))},
+                {"before", parsed(st.getOptionalText(7))}, {"after", parsed(st.getOptionalText(8))}});
     return json{{"rows", rows}, {"total", count.getInt(0)}};
 }
 

@@ -39,16 +39,16 @@ struct ReportScope {
 
 class ReportService {
 public:
-    explicit ReportService(Context& ctx) : m_ctx(ctx) {}
+    explicit ReportService(Context& ctx) : m_ctx(ctx) { }
 
     Result<nlohmann::json> aging(const Actor& actor, const std::string& asOf, ReportScope scope, bool byClient,
-                                 std::int64_t offset, std::int64_t limit);
+        std::int64_t offset, std::int64_t limit);
     Result<nlohmann::json> dso(const Actor& actor, const std::string& asOf, ReportScope scope);
-    Result<nlohmann::json> collectionRate(const Actor& actor, const std::string& from, const std::string& to,
-                                          ReportScope scope);
+    Result<nlohmann::json> collectionRate(
+        const Actor& actor, const std::string& from, const std::string& to, ReportScope scope);
     Result<nlohmann::json> topOverdue(const Actor& actor, const std::string& asOf, ReportScope scope, std::int64_t n);
-    Result<nlohmann::json> collectors(const Actor& actor, const std::string& asOf, const std::string& from,
-                                      const std::string& to, ReportScope scope);
+    Result<nlohmann::json> collectors(
+        const Actor& actor, const std::string& asOf, const std::string& from, const std::string& to, ReportScope scope);
     Result<nlohmann::json> cashIn(const Actor& actor, const std::string& asOf, ReportScope scope, std::int64_t weeks);
 
     // The system log, newest first. Filters: user, entity (+ id), action, period.
@@ -67,7 +67,8 @@ public:
 private:
     std::optional<Error> prepare(const Actor& actor, ReportScope& scope);
     // Owed amounts as of `asOf` by client and bucket (0 not due ... 4 over 90).
-    std::map<std::int64_t, std::array<std::int64_t, 5>> agingByClient(const std::string& asOf, const ReportScope& scope);
+    std::map<std::int64_t, std::array<std::int64_t, 5>> agingByClient(
+        const std::string& asOf, const ReportScope& scope);
     std::int64_t receivables(const std::string& asOf, const ReportScope& scope);
 
     Context& m_ctx;

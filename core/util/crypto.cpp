@@ -64,7 +64,7 @@ std::string base64Encode(std::string_view bytes)
     const std::size_t len = sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL);
     std::string out(len, '\0');
     sodium_bin2base64(out.data(), len, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                      sodium_base64_VARIANT_ORIGINAL);
+        sodium_base64_VARIANT_ORIGINAL);
     out.resize(len - 1);
     return out;
 }
@@ -78,7 +78,7 @@ std::optional<std::string> base64Decode(std::string_view text)
     const bool padded = !text.empty() && text.size() % 4 == 0;
     const int variant = padded ? sodium_base64_VARIANT_ORIGINAL : sodium_base64_VARIANT_ORIGINAL_NO_PADDING;
     if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                          &n, &end, variant)
+            &n, &end, variant)
             != 0
         || end != text.data() + text.size())
         return std::nullopt;

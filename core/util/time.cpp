@@ -40,8 +40,8 @@ std::optional<date::year_month_day> parseDate(const std::string& iso)
         || !digits(iso, 8, 2))
         return std::nullopt;
     const date::year_month_day d{date::year(std::stoi(iso.substr(0, 4))),
-                                 date::month(static_cast<unsigned>(std::stoi(iso.substr(5, 2)))),
-                                 date::day(static_cast<unsigned>(std::stoi(iso.substr(8, 2))))};
+        date::month(static_cast<unsigned>(std::stoi(iso.substr(5, 2)))),
+        date::day(static_cast<unsigned>(std::stoi(iso.substr(8, 2))))};
     if (!d.ok() || d.year() < date::year(1900) || d.year() > date::year(2999))
         return std::nullopt;
     return d;
@@ -51,11 +51,14 @@ std::string formatDate(date::year_month_day d)
 {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                  static_cast<unsigned>(d.day()));
+        static_cast<unsigned>(d.day()));
     return buf;
 }
 
-bool isValidDate(const std::string& iso) { return parseDate(iso).has_value(); }
+bool isValidDate(const std::string& iso)
+{
+    return parseDate(iso).has_value();
+}
 
 long daysBetween(const std::string& from, const std::string& to)
 {
@@ -84,7 +87,10 @@ std::string addMonths(const std::string& isoDate, int months)
     return formatDate(ym / (d->day() > last.day() ? last.day() : d->day()));
 }
 
-bool isValidInstant(const std::string& iso) { return parseInstant(iso).has_value(); }
+bool isValidInstant(const std::string& iso)
+{
+    return parseInstant(iso).has_value();
+}
 
 std::string addSeconds(const std::string& instant, long long seconds)
 {
@@ -94,6 +100,9 @@ std::string addSeconds(const std::string& instant, long long seconds)
     return date::format("%Y-%m-%dT%H:%M:%SZ", *t + std::chrono::seconds(seconds));
 }
 
-std::string dateOf(const std::string& instant) { return instant.substr(0, 10); }
+std::string dateOf(const std::string& instant)
+{
+    return instant.substr(0, 10);
+}
 
 } // namespace crm::timeutil

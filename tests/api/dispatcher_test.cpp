@@ -31,7 +31,7 @@ TEST_CASE("a reply carries the request id and the result")
     REQUIRE_FALSE(reply.isError());
     CHECK(reply.body["id"] == 7);
     CHECK(reply.body["result"]["name"] == "Société Éclair");
-    CHECK(reply.changed == std::vector<std::string> {"clients"});
+    CHECK(reply.changed == std::vector<std::string>{"clients"});
 
     const json got = f.request("client.get", {{"id", reply.body["result"]["id"]}});
     CHECK(got["result"]["code"] == "C1");

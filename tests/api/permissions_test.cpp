@@ -23,13 +23,21 @@ struct Fixture : test::World {
         foreign = client("FOREIGN", agent2Id);
         inv = invoice(own, "F-OWN", 50000, "2026-10-01");
         foreignInv = invoice(foreign, "F-FOREIGN", 50000, "2026-10-01");
-        pay = call("payment.record", {{"client_id", own}, {"date", "2026-11-01"}, {"amount_cents", 100}, {"method", "cash"},
-                                      {"allocations", json::array()}}, admin)["id"].get<std::int64_t>();
+        pay = call("payment.record",
+            {{"client_id", own}, {"date", "2026-11-01"}, {"amount_cents", 100}, {"method", "cash"},
+                {"allocations", json::array()}},
+            admin)["id"]
+                  .get<std::int64_t>();
         tpl = call("relance_template.create", {{"code", "T"}, {"name", "T"}, {"channel", "email"}, {"body", "Bonjour"}},
-                   admin)["id"].get<std::int64_t>();
-        rule = call("relance_rule.create", {{"name", "R"}, {"step", "call"}, {"days_after_due", 10}}, admin)["id"].get<std::int64_t>();
-        doc = call("document.attach", {{"client_id", own}, {"name", "a.txt"}, {"mime_type", "text/plain"},
-                                       {"content_base64", crypto::base64Encode("bonjour")}}, admin)["id"].get<std::int64_t>();
+            admin)["id"]
+                  .get<std::int64_t>();
+        rule = call("relance_rule.create", {{"name", "R"}, {"step", "call"}, {"days_after_due", 10}}, admin)["id"]
+                   .get<std::int64_t>();
+        doc = call("document.attach",
+            {{"client_id", own}, {"name", "a.txt"}, {"mime_type", "text/plain"},
+                {"content_base64", crypto::base64Encode("bonjour")}},
+            admin)["id"]
+                  .get<std::int64_t>();
         comm = call("communication.log", {{"client_id", own}, {"channel", "note"}}, admin)["id"].get<std::int64_t>();
     }
 
@@ -62,17 +70,20 @@ struct Fixture : test::World {
             {"client.summary", {{"id", own}}},
             {"client.list", json::object()},
             {"client.delete", {{"id", client("EMPTY")}}},
-            {"invoice.create", {{"number", "F-NEW"}, {"client_id", own}, {"issue_date", "2026-11-01"},
-                                {"due_date", "2026-12-01"}, {"amount_cents", 100}}},
+            {"invoice.create",
+                {{"number", "F-NEW"}, {"client_id", own}, {"issue_date", "2026-11-01"}, {"due_date", "2026-12-01"},
+                    {"amount_cents", 100}}},
             {"invoice.update", {{"id", inv}, {"description", "Prestation"}}},
             {"invoice.get", {{"id", inv}}},
             {"invoice.list", json::object()},
             {"invoice.cancel", {{"id", inv}, {"reason", "Erreur"}}},
             {"invoice.dispute", {{"id", inv}, {"reason", "Prix"}}},
             {"invoice.resolve_dispute", {{"id", disputedInvoice()}}},
-            {"payment.record", {{"client_id", own}, {"date", "2026-11-02"}, {"amount_cents", 500}, {"method", "cheque"}}},
-            {"credit_note.create", {{"client_id", own}, {"number", "AV-9"}, {"date", "2026-11-02"}, {"amount_cents", 500},
-                                    {"reason", "Remise"}}},
+            {"payment.record",
+                {{"client_id", own}, {"date", "2026-11-02"}, {"amount_cents", 500}, {"method", "cheque"}}},
+            {"credit_note.create",
+                {{"client_id", own}, {"number", "AV-9"}, {"date", "2026-11-02"}, {"amount_cents", 500},
+                    {"reason", "Remise"}}},
             {"payment.allocate", {{"id", pay}}},
             {"payment.void", {{"id", pay}, {"reason", "Erreur"}}},
             {"payment.get", {{"id", pay}}},
@@ -80,7 +91,8 @@ struct Fixture : test::World {
             {"communication.log", {{"client_id", own}, {"channel", "call"}, {"outcome", "reached"}}},
             {"communication.get", {{"id", comm}}},
             {"communication.list", {{"client_id", own}}},
-            {"document.attach", {{"client_id", own}, {"name", "b.txt"}, {"mime_type", "text/plain"}, {"content_base64", ""}}},
+            {"document.attach",
+                {{"client_id", own}, {"name", "b.txt"}, {"mime_type", "text/plain"}, {"content_base64", ""}}},
             {"document.list", {{"client_id", own}}},
             {"document.download", {{"id", doc}}},
             {"document.delete", {{"id", doc}}},
@@ -126,8 +138,8 @@ TEST_CASE("every role × every command: the services enforce what api.describe s
                 f.db->exec("DELETE FROM documents; DELETE FROM communications; DELETE FROM payment_allocations; "
                            "DELETE FROM payments; DELETE FROM invoices; DELETE FROM client_stats; DELETE FROM clients");
             const std::string& session = role == "admin" ? f.admin : role == "manager" ? f.manager : f.agent;
-            const api::Reply r = f.api.handle(json{{"id", 1}, {"method", method}, {"params", params},
-                                                   {"session", session}});
+            const api::Reply r
+                = f.api.handle(json{{"id", 1}, {"method", method}, {"params", params}, {"session", session}});
             const bool allowed = std::find(m["roles"].begin(), m["roles"].end(), role) != m["roles"].end();
             const bool forbidden = r.isError() && r.body["error"]["code"] == "forbidden";
             CHECK_MESSAGE(allowed != forbidden, r.body.dump());
@@ -145,14 +157,16 @@ TEST_CASE("agents work only the clients assigned to them")
     const json calls[] = {
         {{"m", "client.get"}, {"p", {{"id", f.foreign}}}},
         {{"m", "client.update"}, {"p", {{"id", f.foreign}, {"phone", "01"}}}},
-        {{"m", "client.summary"}, {"p", {{"id", f.foreign}}}},
-        {{"m", "invoice.get"}, {"p", {{"id", f.foreignInv}}}},
+        {{"m", "client.summary"}, {"p", {{"id", f.foreign}}}}, {{"m", "invoice.get"}, {"p", {{"id", f.foreignInv}}}},
         {{"m", "invoice.dispute"}, {"p", {{"id", f.foreignInv}, {"reason", "x"}}}},
-        {{"m", "payment.record"}, {"p", {{"client_id", f.foreign}, {"date", "2026-11-02"}, {"amount_cents", 5}, {"method", "cash"}}}},
+        {{"m", "payment.record"},
+            {"p", {{"client_id", f.foreign}, {"date", "2026-11-02"}, {"amount_cents", 5}, {"method", "cash"}}}},
         {{"m", "communication.log"}, {"p", {{"client_id", f.foreign}, {"channel", "note"}}}},
         {{"m", "communication.list"}, {"p", {{"client_id", f.foreign}}}},
-        {{"m", "document.attach"}, {"p", {{"client_id", f.foreign}, {"name", "x"}, {"mime_type", "a/b"}, {"content_base64", ""}}}},
-        {{"m", "client.update"}, {"p", {{"id", f.own}, {"assigned_to", f.agentId}}}}, // may not reassign, even their own
+        {{"m", "document.attach"},
+            {"p", {{"client_id", f.foreign}, {"name", "x"}, {"mime_type", "a/b"}, {"content_base64", ""}}}},
+        {{"m", "client.update"},
+            {"p", {{"id", f.own}, {"assigned_to", f.agentId}}}}, // may not reassign, even their own
     };
     for (const auto& c : calls) {
         CAPTURE(c.dump());

@@ -36,9 +36,9 @@ template <class F> double timeMs(F&& f)
 
 nlohmann::json runClientsBench(db::Database& db, const nlohmann::json& params)
 {
-    const std::int64_t n = params.value("n", std::int64_t {100000});
+    const std::int64_t n = params.value("n", std::int64_t{100000});
     const int runs = params.value("runs", 3);
-    const std::int64_t page = params.value("page", std::int64_t {50});
+    const std::int64_t page = params.value("page", std::int64_t{50});
     service::Context ctx{db, fixedClock("2026-11-24T09:00:00Z")};
     service::ClientService clients(ctx);
     const service::Actor admin{0, service::Role::Admin}; // the bench runs as the file's owner, outside any session

@@ -88,9 +88,9 @@ TEST_CASE("statements bind text, integers and NULL; crm_fold is registered")
 {
     auto db = test::memoryDb();
     db::Statement st(*db, "SELECT ?1, ?2, ?3 IS NULL, crm_fold(?4)");
-    st.bind(1, std::int64_t {1} << 40).bind(2, "Éé").bindNull(3).bind(4, "Élan Vital");
+    st.bind(1, std::int64_t{1} << 40).bind(2, "Éé").bindNull(3).bind(4, "Élan Vital");
     REQUIRE(st.step());
-    CHECK(st.getInt(0) == (std::int64_t {1} << 40));
+    CHECK(st.getInt(0) == (std::int64_t{1} << 40));
     CHECK(st.getText(1) == "Éé");
     CHECK(st.getInt(2) == 1);
     CHECK(st.getText(3) == "elan vital");

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Desktop build under Xvfb: opens the Clients screen on a file database seeded with the
-# demo clients, takes a screenshot of the screen, and checks it is not blank.
+# Desktop build under Xvfb: opens the Clients screen, signed in as a manager, on a file
+# database filled by the generator; takes a screenshot and checks it is not blank.
 #   tests/desktop/screenshot_test.sh BUILD_DIR OUT_PNG
 set -euo pipefail
 build=$1
 out=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$build/crm" seed --demo --db "$tmp/crm.db" >/dev/null
+export CRM_PASSWORD="Desktop-test-2026"
+"$build/crm" seed --clients 200 --invoices 3000 --seed 3 --db "$tmp/crm.db" >/dev/null
 
 # Run the app until it says it has drawn, capture the root window, then let it exit.
 xvfb-run -a -s '-screen 0 1280x800x24' bash -c '
-  "$1" --db "$2" --frames 100000 > "$3/app.log" 2>&1 &
+  "$1" --db "$2" --user manager@exemple.fr --frames 100000 > "$3/app.log" 2>&1 &
   app=$!
   for i in $(seq 1 100); do grep -q "crm-desktop: ready" "$3/app.log" && break; sleep 0.1; done
   sleep 0.5

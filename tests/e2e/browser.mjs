@@ -49,12 +49,30 @@ export async function focusField(page, label) {
     && document.activeElement && document.activeElement.id === 'crm-text', label);
 }
 
+// Every page opened by a test, so the runner can photograph them when a test fails.
+export const openPages = new Set();
+
 export async function openApp(context, url) {
   const page = context.pages()[0] || (await context.newPage());
+  openPages.add(page);
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
   await waitFor(page, () => window.crm && window.crm.status() !== 'starting' && window.crm.ui.ready());
   return { page, errors };
+}
+
+export const ADMIN = { email: 'admin@pme-test.fr', password: 'Motdepasse-2026' };
+
+// First start and sign-in through window.crm.call (the interface follows: it shares
+// the page's session).
+export async function signIn(page, who = ADMIN) {
+  await page.evaluate(async (u) => {
+    const status = await window.crm.call('auth.status', {});
+    if (status.result.needs_setup) await window.crm.call('auth.setup', { email: u.email, password: u.password });
+    const r = await window.crm.call('auth.login', { email: u.email, password: u.password });
+    if (!r.result) throw new Error('sign-in failed: ' + JSON.stringify(r));
+  }, who);
+  await findItem(page, '##clients-search');
 }

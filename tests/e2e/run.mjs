@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { startServer } from '../../tools/serve.mjs';
-import { launchProfile, openApp, findItem, click, focusField, waitFor } from './browser.mjs';
+import { launchProfile, openApp, findItem, click, focusField, waitFor, signIn, ADMIN, openPages } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, '..', '..', 'build', 'web', 'dist');
@@ -43,12 +43,48 @@ test('the page loads with zero console errors and the canvas draws the Clients s
   try {
     const { page, errors } = await openApp(ctx, url);
     assert.equal(await page.evaluate(() => window.crm.status()), 'ready');
-    await findItem(page, 'Nouveau client');
+    // First start: the administrator account, typed into the interface.
+    await findItem(page, '##setup-email');
+    await page.locator('#canvas').screenshot({ path: path.join(shots, 'setup.png') });
+    await focusField(page, '##setup-first-name');
+    await page.keyboard.type('Hélène');
+    await focusField(page, '##setup-email');
+    await page.keyboard.type(ADMIN.email);
+    await focusField(page, '##setup-password');
+    await page.keyboard.type(ADMIN.password);
+    await focusField(page, '##setup-confirm');
+    await page.keyboard.type('not the same 1');
+    await click(page, 'Créer le compte administrateur');
+    await findItem(page, 'error:confirm');
+    await focusField(page, '##setup-confirm');
+    for (let i = 0; i < 14; ++i) await page.keyboard.press('Backspace');
+    await page.keyboard.type(ADMIN.password);
+    await click(page, 'Créer le compte administrateur');
+    await findItem(page, 'Nouveau client'); // created and signed in
+    await findItem(page, 'Se déconnecter');
     await findItem(page, 'Charger les données de démonstration'); // offered on an empty database
     const png = await page.locator('#canvas').screenshot({ path: path.join(shots, 'clients-empty.png') });
     const stats = colourStats(png);
     assert.ok(stats.distinct > 20, `canvas looks blank: ${stats.distinct} colours`);
     assert.ok(stats.dominant < 0.97, `canvas is nearly one colour (${stats.dominant})`);
+    // Sign out, then a wrong password, then the right one.
+    await click(page, 'Se déconnecter');
+    await findItem(page, '##login-email');
+    await focusField(page, '##login-email');
+    await page.keyboard.press('Control+A');   // the e-mail is remembered: replace it all
+    await page.keyboard.type(ADMIN.email);
+    await focusField(page, '##login-password');
+    await page.keyboard.type('faux-mot-de-passe-1');
+    await page.keyboard.press('Enter');
+    const wrong = await findItem(page, 'error:password');
+    assert.ok(wrong.rect[2] > 0);
+    assert.match((await page.evaluate(() => window.crm.ui.items()['error:password']))[4], /incorrect/);
+    await page.locator('#canvas').screenshot({ path: path.join(shots, 'login-error.png') });
+    await focusField(page, '##login-password');
+    for (let i = 0; i < 25; ++i) await page.keyboard.press('Backspace');
+    await page.keyboard.type(ADMIN.password);
+    await page.keyboard.press('Enter');
+    await findItem(page, 'Nouveau client');
     await page.waitForTimeout(300);
     assert.deepEqual(errors, []);
   } finally {
@@ -62,6 +98,7 @@ test('a client created through window.crm.call is still there after the browser 
   let id;
   try {
     const { page } = await openApp(ctx, url);
+    await signIn(page);
     const reply = await page.evaluate(() => window.crm.call('client.create',
       { code: 'PERSIST-1', name: 'Société Pérenne — Île-de-France', email: 'compta@perenne.fr', siret: '73282932000074' }));
     assert.ok(reply.result, JSON.stringify(reply));
@@ -72,6 +109,9 @@ test('a client created through window.crm.call is still there after the browser 
   ctx = await launchProfile(dir);
   try {
     const { page, errors } = await openApp(ctx, url);
+    const refused = await page.evaluate((i) => window.crm.call('client.get', { id: i }), id);
+    assert.equal(refused.error.code, 'unauthenticated'); // a new browser signs in again
+    await signIn(page);
     const got = await page.evaluate((i) => window.crm.call('client.get', { id: i }), id);
     assert.equal(got.result.name, 'Société Pérenne — Île-de-France');
     assert.equal(got.result.siret, '73282932000074');
@@ -86,6 +126,7 @@ test('a client typed through the interface with keyboard and mouse appears in th
   const ctx = await launchProfile(newProfile());
   try {
     const { page, errors } = await openApp(ctx, url);
+    await signIn(page);
     await click(page, 'Nouveau client');
     await focusField(page, '##form-code');
     await page.keyboard.type('ÉLAN-01'.replace('É', 'E'));
@@ -117,6 +158,7 @@ test('validation errors show next to their field and nothing is written', async 
   const ctx = await launchProfile(newProfile());
   try {
     const { page } = await openApp(ctx, url);
+    await signIn(page);
     await page.evaluate(() => window.crm.call('client.create', { code: 'DUP', name: 'Premier' }));
     await click(page, 'Nouveau client');
     await focusField(page, '##form-code');
@@ -155,6 +197,7 @@ test('search and sort through the interface', async (url) => {
   const ctx = await launchProfile(newProfile());
   try {
     const { page } = await openApp(ctx, url);
+    await signIn(page);
     await click(page, 'Charger les données de démonstration');
     await findItem(page, 'Société Générale de Transports Éclair');
     await page.locator('#canvas').screenshot({ path: path.join(shots, 'clients-list.png') });
@@ -188,6 +231,7 @@ test('a second tab is told the database is open elsewhere, breaks nothing, and c
   const ctx = await launchProfile(newProfile());
   try {
     const first = await openApp(ctx, url);
+    await signIn(first.page);
     await first.page.evaluate(() => window.crm.call('client.create', { code: 'T1', name: 'Onglet un' }));
     const second = await ctx.newPage();
     const secondErrors = [];
@@ -211,6 +255,7 @@ test('a second tab is told the database is open elsewhere, breaks nothing, and c
     await first.page.close();
     await click(second, 'Réessayer');
     await waitFor(second, () => window.crm.status() === 'ready');
+    await signIn(second);
     await findItem(second, 'Onglet un');
     assert.deepEqual(secondErrors, []);
   } finally {
@@ -222,6 +267,7 @@ test('the canvas follows devicePixelRatio and window resizes', async (url) => {
   const ctx = await launchProfile(newProfile(), { width: 900, height: 600 }, 2);
   try {
     const { page, errors } = await openApp(ctx, url);
+    await signIn(page);
     const size = () => page.evaluate(() => {
       const c = document.getElementById('canvas');
       return [c.width, c.height, c.clientWidth, c.clientHeight];
@@ -245,6 +291,7 @@ test('composed or pasted text arrives whole through the hidden textarea', async 
   const ctx = await launchProfile(newProfile());
   try {
     const { page } = await openApp(ctx, url);
+    await signIn(page);
     await click(page, 'Nouveau client');
     await focusField(page, '##form-code');
     await page.keyboard.insertText('IME-1');          // one input event, as an IME commit or a paste
@@ -268,12 +315,17 @@ let failed = 0;
 for (const t of tests) {
   if (only && !t.name.includes(only)) continue;
   const t0 = Date.now();
+  openPages.clear();
   try {
     await t.fn(url);
     passed++;
     console.log(`  ok    ${t.name} (${Date.now() - t0} ms)`);
   } catch (e) {
     failed++;
+    let k = 0;
+    for (const p of openPages) {
+      if (!p.isClosed()) await p.screenshot({ path: path.join(shots, `FAILED-${t.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}-${++k}.png`) }).catch(() => {});
+    }
     console.log(`  FAIL  ${t.name}\n        ${String(e && e.stack ? e.stack : e).split('\n').join('\n        ')}`);
   }
 }

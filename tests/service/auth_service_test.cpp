@@ -51,7 +51,7 @@ TEST_CASE("sign-in: wrong password, lock-out after five failures, unlock after t
     for (int i = 0; i < 4; ++i)
         w.api.call("auth.login", {{"email", "agent@test.fr"}, {"password", "mauvais-mot-1"}});
     r = w.api.call("auth.login", {{"email", "agent@test.fr"}, {"password", test::kPassword}});
-    CHECK(r["reason"] == "locked"); // even the right password
+    CHECK(r["reason"] == "account_locked"); // even the right password
     w.time.advance(16 * 60);
     CHECK(w.api.call("auth.login", {{"email", "agent@test.fr"}, {"password", test::kPassword}}).contains("token"));
     // The admin can also lift a lock-out.
@@ -85,21 +85,24 @@ TEST_CASE("sessions end after the idle timeout and after their lifetime")
 TEST_CASE("password change, deactivation and the last administrator")
 {
     test::World w;
-    json r = w.call("auth.change_password", {{"current_password", "faux-mot-123"}, {"new_password", "Nouveau-2027x"}}, w.agent);
+    json r = w.call(
+        "auth.change_password", {{"current_password", "faux-mot-123"}, {"new_password", "Nouveau-2027x"}}, w.agent);
     CHECK(r["field"] == "current_password");
     r = w.call("auth.change_password", {{"current_password", test::kPassword}, {"new_password", "faible"}}, w.agent);
     CHECK(r["field"] == "new_password");
     const std::string other = w.login("agent@test.fr");
-    r = w.call("auth.change_password", {{"current_password", test::kPassword}, {"new_password", "Nouveau-2027x"}}, w.agent);
+    r = w.call(
+        "auth.change_password", {{"current_password", test::kPassword}, {"new_password", "Nouveau-2027x"}}, w.agent);
     CHECK(r["ok"] == true);
-    CHECK(w.call("auth.me", json::object(), w.agent).contains("email"));   // this session stays
+    CHECK(w.call("auth.me", json::object(), w.agent).contains("email"));       // this session stays
     CHECK(w.call("auth.me", json::object(), other)["reason"] == "no_session"); // the others close
     CHECK(w.api.call("auth.login", {{"email", "agent@test.fr"}, {"password", "Nouveau-2027x"}}).contains("token"));
 
     r = w.call("user.set_active", {{"id", w.agent2Id}, {"active", false}}, w.admin);
     CHECK(r["active"] == false);
     CHECK(w.call("auth.me", json::object(), w.agent2)["code"] == "unauthenticated");
-    CHECK(w.api.call("auth.login", {{"email", "agent2@test.fr"}, {"password", test::kPassword}})["reason"] == "inactive");
+    CHECK(
+        w.api.call("auth.login", {{"email", "agent2@test.fr"}, {"password", test::kPassword}})["reason"] == "inactive");
 
     r = w.call("user.set_role", {{"id", w.adminId}, {"role", "agent"}}, w.admin);
     CHECK(r["reason"] == "last_admin");
@@ -114,10 +117,12 @@ TEST_CASE("password change, deactivation and the last administrator")
 TEST_CASE("profiles: one's own, or anyone's for the admin; language fr or en")
 {
     test::World w;
-    json r = w.call("profile.update", {{"first_name", "Jérôme"}, {"signature", "Cordialement,\nJérôme"}, {"language", "en"}}, w.agent);
+    json r = w.call("profile.update",
+        {{"first_name", "Jérôme"}, {"signature", "Cordialement,\nJérôme"}, {"language", "en"}}, w.agent);
     CHECK(r["profile"]["first_name"] == "Jérôme");
     CHECK(r["profile"]["language"] == "en");
     CHECK(w.call("profile.update", {{"language", "de"}}, w.agent)["field"] == "language");
     CHECK(w.call("profile.update", {{"user_id", w.managerId}, {"phone", "01"}}, w.agent)["code"] == "forbidden");
-    CHECK(w.call("profile.update", {{"user_id", w.managerId}, {"phone", "01 02"}}, w.admin)["profile"]["phone"] == "01 02");
+    CHECK(w.call("profile.update", {{"user_id", w.managerId}, {"phone", "01 02"}}, w.admin)["profile"]["phone"]
+        == "01 02");
 }

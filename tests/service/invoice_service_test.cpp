@@ -25,7 +25,7 @@ TEST_CASE("invoice bad input: each case named, nothing written")
     const auto c = w.client("C1");
     w.invoice(c, "F-1", 10000, "2026-02-01");
     const json base = {{"number", "F-2"}, {"client_id", c}, {"issue_date", "2026-01-01"}, {"due_date", "2026-01-31"},
-                       {"amount_cents", 12000}};
+        {"amount_cents", 12000}};
     struct Case {
         const char* key;
         json value;
@@ -70,11 +70,11 @@ TEST_CASE("a payment is allocated oldest due first; the rest stays as credit")
     REQUIRE(p.contains("id"));
     CHECK(p["allocated_cents"] == 45000);
     REQUIRE(p["allocations"].size() == 2);
-    CHECK(p["allocations"][0]["invoice_id"] == late);   // oldest due first...
+    CHECK(p["allocations"][0]["invoice_id"] == late); // oldest due first...
     CHECK(p["allocations"][0]["amount_cents"] == 30000);
     CHECK(p["allocations"][1]["invoice_id"] == recent);
     CHECK(p["allocations"][1]["amount_cents"] == 15000);
-    CHECK(open(w, disputed) == 10000);                  // ...skipping the disputed one
+    CHECK(open(w, disputed) == 10000); // ...skipping the disputed one
     CHECK(w.call("invoice.get", {{"id", late}}, w.admin)["status"] == "paid");
     CHECK(w.call("invoice.get", {{"id", recent}}, w.admin)["status"] == "partially_paid");
     CHECK(w.call("invoice.get", {{"id", disputed}}, w.admin)["status"] == "disputed");
@@ -90,7 +90,8 @@ TEST_CASE("a payment is allocated oldest due first; the rest stays as credit")
 
     // The credit is allocated by hand once the dispute is settled.
     w.call("invoice.resolve_dispute", {{"id", disputed}}, w.admin);
-    json a = w.call("payment.allocate", {{"id", p["id"]}, {"allocations", {{{"invoice_id", disputed}, {"amount_cents", 10000}}}}}, w.admin);
+    json a = w.call("payment.allocate",
+        {{"id", p["id"]}, {"allocations", {{{"invoice_id", disputed}, {"amount_cents", 10000}}}}}, w.admin);
     CHECK(a["unallocated_cents"] == 5000);
     CHECK(open(w, disputed) == 0);
 }
@@ -137,15 +138,20 @@ TEST_CASE("credit notes allocate like payments; cancelling releases; voiding rel
     test::World w;
     const auto c = w.client("C1");
     const auto inv = w.invoice(c, "F-1", 10000, "2026-03-01");
-    json cn = w.call("credit_note.create", {{"client_id", c}, {"number", "AV-1"}, {"date", "2026-04-01"},
-                                             {"amount_cents", 2500}, {"reason", "Remise"}}, w.admin);
+    json cn = w.call("credit_note.create",
+        {{"client_id", c}, {"number", "AV-1"}, {"date", "2026-04-01"}, {"amount_cents", 2500}, {"reason", "Remise"}},
+        w.admin);
     CHECK(cn["kind"] == "credit_note");
     CHECK(cn["allocations"][0]["invoice_id"] == inv);
     CHECK(open(w, inv) == 7500);
-    CHECK(w.call("credit_note.create", {{"client_id", c}, {"number", "av-1"}, {"date", "2026-04-01"},
-                                         {"amount_cents", 10}, {"reason", "x"}}, w.admin)["reason"] == "duplicate");
-    CHECK(w.call("credit_note.create", {{"client_id", c}, {"number", "AV-2"}, {"date", "2026-04-01"},
-                                         {"amount_cents", 10}, {"reason", " "}}, w.admin)["field"] == "reason");
+    CHECK(w.call("credit_note.create",
+              {{"client_id", c}, {"number", "av-1"}, {"date", "2026-04-01"}, {"amount_cents", 10}, {"reason", "x"}},
+              w.admin)["reason"]
+        == "duplicate");
+    CHECK(w.call("credit_note.create",
+              {{"client_id", c}, {"number", "AV-2"}, {"date", "2026-04-01"}, {"amount_cents", 10}, {"reason", " "}},
+              w.admin)["field"]
+        == "reason");
 
     json p = w.call("payment.record", payment(c, 7500), w.admin);
     CHECK(w.call("invoice.get", {{"id", inv}}, w.admin)["status"] == "paid");
@@ -184,7 +190,10 @@ TEST_CASE("every mutation leaves a log line with before and after")
     CHECK(last["user_email"] == "manager@test.fr");
     CHECK(last["before"]["disputed"] == false);
     CHECK(last["after"]["disputed"] == true);
-    CHECK(w.call("log.list", {{"user_id", w.managerId}, {"action", "invoice.dispute"}, {"from", "2026-11-24"}, {"to", "2026-11-24"}}, w.admin)["total"] == 1);
+    CHECK(w.call("log.list",
+              {{"user_id", w.managerId}, {"action", "invoice.dispute"}, {"from", "2026-11-24"}, {"to", "2026-11-24"}},
+              w.admin)["total"]
+        == 1);
     CHECK(w.call("log.list", {{"from", "2026-11-25"}}, w.admin)["total"] == 0);
     CHECK(w.call("log.list", {}, w.agent)["code"] == "forbidden");
 }

@@ -27,22 +27,32 @@ std::int64_t scalar(db::Database& db, const std::string& sql, std::int64_t arg =
 void checkInvariants(test::World& w, const std::vector<std::int64_t>& clients)
 {
     auto& db = *w.db;
-    CHECK(scalar(db, "SELECT count(*) FROM payments p WHERE allocated_cents <> (SELECT coalesce(sum(amount_cents), 0) "
-                     "FROM payment_allocations WHERE payment_id = p.id) OR allocated_cents > amount_cents "
-                     "OR (voided_at IS NOT NULL AND allocated_cents <> 0)") == 0);
-    CHECK(scalar(db, "SELECT count(*) FROM invoices i WHERE paid_cents <> (SELECT coalesce(sum(amount_cents), 0) "
-                     "FROM payment_allocations WHERE invoice_id = i.id) OR paid_cents > amount_cents "
-                     "OR (cancelled_at IS NOT NULL AND paid_cents <> 0)") == 0);
+    CHECK(scalar(db,
+              "SELECT count(*) FROM payments p WHERE allocated_cents <> (SELECT coalesce(sum(amount_cents), 0) "
+              "FROM payment_allocations WHERE payment_id = p.id) OR allocated_cents > amount_cents "
+              "OR (voided_at IS NOT NULL AND allocated_cents <> 0)")
+        == 0);
+    CHECK(scalar(db,
+              "SELECT count(*) FROM invoices i WHERE paid_cents <> (SELECT coalesce(sum(amount_cents), 0) "
+              "FROM payment_allocations WHERE invoice_id = i.id) OR paid_cents > amount_cents "
+              "OR (cancelled_at IS NOT NULL AND paid_cents <> 0)")
+        == 0);
     CHECK(scalar(db, "SELECT count(*) FROM payment_allocations WHERE amount_cents <= 0") == 0);
-    CHECK(scalar(db, "SELECT count(*) FROM payment_allocations a JOIN payments p ON p.id = a.payment_id "
-                     "JOIN invoices i ON i.id = a.invoice_id WHERE p.client_id <> i.client_id OR p.currency <> i.currency "
-                     "OR p.voided_at IS NOT NULL OR i.cancelled_at IS NOT NULL") == 0);
+    CHECK(scalar(db,
+              "SELECT count(*) FROM payment_allocations a JOIN payments p ON p.id = a.payment_id "
+              "JOIN invoices i ON i.id = a.invoice_id WHERE p.client_id <> i.client_id OR p.currency <> i.currency "
+              "OR p.voided_at IS NOT NULL OR i.cancelled_at IS NOT NULL")
+        == 0);
     for (auto c : clients) {
         const json s = w.call("client.summary", {{"id", c}, {"as_of", "2026-11-24"}}, w.admin);
-        const std::int64_t open = scalar(db, "SELECT coalesce(sum(amount_cents - paid_cents), 0) FROM invoices WHERE "
-                                             "client_id = ?1 AND cancelled_at IS NULL AND currency = 'EUR'", c);
-        const std::int64_t credit = scalar(db, "SELECT coalesce(sum(amount_cents - allocated_cents), 0) FROM payments "
-                                               "WHERE client_id = ?1 AND voided_at IS NULL AND currency = 'EUR'", c);
+        const std::int64_t open = scalar(db,
+            "SELECT coalesce(sum(amount_cents - paid_cents), 0) FROM invoices WHERE "
+            "client_id = ?1 AND cancelled_at IS NULL AND currency = 'EUR'",
+            c);
+        const std::int64_t credit = scalar(db,
+            "SELECT coalesce(sum(amount_cents - allocated_cents), 0) FROM payments "
+            "WHERE client_id = ?1 AND voided_at IS NULL AND currency = 'EUR'",
+            c);
         std::int64_t balance = 0;
         std::int64_t summaryOpen = 0;
         for (const auto& b : s["balances"])
@@ -86,33 +96,34 @@ TEST_CASE("money stays exact through random sequences of operations")
             case 0:
             case 1: {
                 const std::string issue = "2026-0" + std::to_string(1 + pick(9)) + "-1" + std::to_string(pick(9));
-                r = w.call("invoice.create", {{"number", "F" + std::to_string(seed) + "-" + std::to_string(step)},
-                                              {"client_id", c}, {"issue_date", issue},
-                                              {"due_date", timeutil::addDays(issue, static_cast<long>(pick(60)))},
-                                              {"amount_cents", static_cast<std::int64_t>(1 + pick(100000))},
-                                              {"currency", pick(10) == 0 ? "USD" : "EUR"}},
-                           w.admin);
+                r = w.call("invoice.create",
+                    {{"number", "F" + std::to_string(seed) + "-" + std::to_string(step)}, {"client_id", c},
+                        {"issue_date", issue}, {"due_date", timeutil::addDays(issue, static_cast<long>(pick(60)))},
+                        {"amount_cents", static_cast<std::int64_t>(1 + pick(100000))},
+                        {"currency", pick(10) == 0 ? "USD" : "EUR"}},
+                    w.admin);
                 if (r.contains("id"))
                     invoices.push_back(r["id"].get<std::int64_t>());
                 break;
             }
             case 2:
             case 3: {
-                json p = {{"client_id", c}, {"date", "2026-11-01"}, {"amount_cents", static_cast<std::int64_t>(pick(120000))},
-                          {"method", "transfer"}};
+                json p = {{"client_id", c}, {"date", "2026-11-01"},
+                    {"amount_cents", static_cast<std::int64_t>(pick(120000))}, {"method", "transfer"}};
                 if (pick(2) && !invoices.empty()) // by hand, possibly wrong on purpose
                     p["allocations"] = {{{"invoice_id", invoices[pick(invoices.size())]},
-                                         {"amount_cents", static_cast<std::int64_t>(pick(60000)) - 100}}};
+                        {"amount_cents", static_cast<std::int64_t>(pick(60000)) - 100}}};
                 r = w.call("payment.record", p, w.admin);
                 if (r.contains("id"))
                     payments.push_back(r["id"].get<std::int64_t>());
                 break;
             }
             case 4:
-                r = w.call("credit_note.create", {{"client_id", c}, {"number", "AV" + std::to_string(seed) + "-" + std::to_string(step)},
-                                                  {"date", "2026-10-01"}, {"amount_cents", static_cast<std::int64_t>(1 + pick(30000))},
-                                                  {"reason", "Geste commercial"}},
-                           w.admin);
+                r = w.call("credit_note.create",
+                    {{"client_id", c}, {"number", "AV" + std::to_string(seed) + "-" + std::to_string(step)},
+                        {"date", "2026-10-01"}, {"amount_cents", static_cast<std::int64_t>(1 + pick(30000))},
+                        {"reason", "Geste commercial"}},
+                    w.admin);
                 if (r.contains("id"))
                     payments.push_back(r["id"].get<std::int64_t>());
                 break;
@@ -122,7 +133,8 @@ TEST_CASE("money stays exact through random sequences of operations")
                 break;
             case 6:
                 if (!invoices.empty())
-                    r = w.call("invoice.cancel", {{"id", invoices[pick(invoices.size())]}, {"reason", "Annulée"}}, w.admin);
+                    r = w.call(
+                        "invoice.cancel", {{"id", invoices[pick(invoices.size())]}, {"reason", "Annulée"}}, w.admin);
                 break;
             case 7:
                 if (!payments.empty())

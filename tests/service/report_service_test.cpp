@@ -20,10 +20,10 @@ struct Portfolio : test::World {
         inv5 = invoice(b, "I5", 30000, "2026-10-10", "2026-09-10");  // 45 days late  -> 31_60
         // B paid 10 000 on I3 on 2026-11-10, and I5 entirely on 2026-11-20.
         json p = {{"client_id", b}, {"date", "2026-11-10"}, {"amount_cents", 10000}, {"method", "cheque"},
-                  {"allocations", {{{"invoice_id", inv3}, {"amount_cents", 10000}}}}};
+            {"allocations", {{{"invoice_id", inv3}, {"amount_cents", 10000}}}}};
         REQUIRE(call("payment.record", p, admin).contains("id"));
         p = {{"client_id", b}, {"date", "2026-11-20"}, {"amount_cents", 30000}, {"method", "transfer"},
-             {"allocations", {{{"invoice_id", inv5}, {"amount_cents", 30000}}}}};
+            {"allocations", {{{"invoice_id", inv5}, {"amount_cents", 30000}}}}};
         REQUIRE(call("payment.record", p, admin).contains("id"));
     }
 };
@@ -66,7 +66,8 @@ TEST_CASE("agents see their own portfolio only")
     const json mine = w.call("report.aging", {{"as_of", "2026-11-24"}}, w.agent);
     CHECK(mine["total"]["total"] == 150000);
     CHECK(w.call("report.aging", {{"collector_id", w.agent2Id}}, w.agent)["code"] == "forbidden");
-    CHECK(w.call("report.aging", {{"as_of", "2026-11-24"}, {"collector_id", w.agent2Id}}, w.manager)["total"]["total"] == 90000);
+    CHECK(w.call("report.aging", {{"as_of", "2026-11-24"}, {"collector_id", w.agent2Id}}, w.manager)["total"]["total"]
+        == 90000);
     CHECK(w.call("client.list", json::object(), w.agent)["total"] == 1);
     CHECK(w.call("invoice.list", json::object(), w.agent)["total"] == 2);
     CHECK(w.call("invoice.get", {{"id", w.inv3}}, w.agent)["code"] == "forbidden");
@@ -98,7 +99,8 @@ TEST_CASE("collection rate, top overdue, collectors, cash-in")
     CHECK(r["invoiced_cents"] == 0);
     CHECK(r["collected_cents"] == 40000);
     CHECK(r["rate"].get<double>() == doctest::Approx(0.1429));
-    CHECK(w.call("report.collection_rate", {{"from", "2026-11-30"}, {"to", "2026-11-01"}}, w.admin)["reason"] == "before_from");
+    CHECK(w.call("report.collection_rate", {{"from", "2026-11-30"}, {"to", "2026-11-01"}}, w.admin)["reason"]
+        == "before_from");
 
     r = w.call("report.top_overdue", {{"as_of", "2026-11-24"}, {"limit", 5}}, w.admin);
     REQUIRE(r["clients"].size() == 2);
@@ -133,7 +135,8 @@ TEST_CASE("clients sort by overdue amount through the balance cache, which follo
     CHECK(r["rows"][0]["code"] == "B");
     CHECK(r["rows"][0]["overdue_cents"] == 90000);
     // A pays everything that is late: the cache follows.
-    w.call("payment.record", {{"client_id", w.a}, {"date", "2026-11-24"}, {"amount_cents", 50000}, {"method", "card"}}, w.admin);
+    w.call("payment.record", {{"client_id", w.a}, {"date", "2026-11-24"}, {"amount_cents", 50000}, {"method", "card"}},
+        w.admin);
     r = w.call("client.list", {{"sort", "overdue"}, {"desc", true}}, w.admin);
     CHECK(r["rows"][1]["code"] == "A");
     CHECK(r["rows"][1]["overdue_cents"] == 0);

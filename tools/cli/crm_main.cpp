@@ -34,13 +34,13 @@ using crm::api::json;
 int usage(int status)
 {
     std::fprintf(status ? stderr : stdout,
-                 "usage:\n"
-                 "  crm call METHOD ['JSON-PARAMS'] --db PATH [--user EMAIL | --session TOKEN]\n"
-                 "  crm setup --db PATH --email EMAIL          create the first administrator\n"
-                 "  crm seed --demo --db PATH --user EMAIL     load the demo clients\n"
-                 "  crm seed --clients N --invoices M [--seed S] [--as-of YYYY-MM-DD] --db PATH\n"
-                 "  crm methods                                list the methods of the command API\n"
-                 "The database may also come from CRM_DB, the password from CRM_PASSWORD.\n");
+        "usage:\n"
+        "  crm call METHOD ['JSON-PARAMS'] --db PATH [--user EMAIL | --session TOKEN]\n"
+        "  crm setup --db PATH --email EMAIL          create the first administrator\n"
+        "  crm seed --demo --db PATH --user EMAIL     load the demo clients\n"
+        "  crm seed --clients N --invoices M [--seed S] [--as-of YYYY-MM-DD] --db PATH\n"
+        "  crm methods                                list the methods of the command API\n"
+        "The database may also come from CRM_DB, the password from CRM_PASSWORD.\n");
     return status;
 }
 
@@ -92,7 +92,8 @@ int main(int argc, char** argv)
         else if (a == "-h" || a == "--help")
             return usage(0);
         else if (a.rfind("--", 0) == 0) {
-            static const char* kValued[] = {"--db", "--user", "--session", "--email", "--clients", "--invoices", "--seed", "--as-of"};
+            static const char* kValued[]
+                = {"--db", "--user", "--session", "--email", "--clients", "--invoices", "--seed", "--as-of"};
             bool known = false;
             for (const char* k : kValued)
                 known |= a == k;
@@ -165,8 +166,8 @@ int main(int argc, char** argv)
         std::string session = opt.count("--session") ? opt["--session"] : "";
         bool signedIn = false;
         if (session.empty() && opt.count("--user")) {
-            const json login = api.call("auth.login", {{"email", opt["--user"]},
-                                                       {"password", readPassword("Password for " + opt["--user"] + ": ")}});
+            const json login = api.call("auth.login",
+                {{"email", opt["--user"]}, {"password", readPassword("Password for " + opt["--user"] + ": ")}});
             if (!login.contains("token")) {
                 std::cout << login.dump(2) << "\n";
                 return 1;

@@ -1,0 +1,33 @@
+// ViewAuth: the first-start screen (create the administrator account) and the sign-in
+// screen. Sends auth.setup then auth.login, or auth.login; the session itself is kept
+// by the transport (web/page.js, or the desktop's in-process transport).
+#pragma once
+
+#include "app/store.hpp"
+
+#include <string>
+
+namespace crm::app {
+
+class ViewAuth {
+public:
+    explicit ViewAuth(Store& store) : m_store(store) { }
+    void drawSetup();
+    void drawLogin();
+
+private:
+    bool field(const char* labelKey, const char* id, const char* name, char* buf, std::size_t size, bool password);
+    void login();
+
+    Store& m_store;
+    char m_email[256] = {};
+    char m_password[256] = {};
+    char m_confirm[256] = {};
+    char m_firstName[128] = {};
+    char m_lastName[128] = {};
+    bool m_busy = false;
+    std::string m_errorField;
+    std::string m_errorText;
+};
+
+} // namespace crm::app
