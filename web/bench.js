@@ -1,11 +1,15 @@
-// bench.js — the browser half of tools/bench. Query parameters: n, runs.
+// bench.js — the browser half of tools/bench. Query parameters: kind (clients |
+// portfolio), n (clients bench), clients + invoices (portfolio bench), runs.
 // Sets window.benchResult (figures in milliseconds, medians) when done.
 'use strict';
 (function () {
   const q = new URL(window.location.href).searchParams;
+  const kind = q.get('kind') === 'portfolio' ? 'portfolio' : 'clients';
   const n = Number(q.get('n') || 100000);
   const runs = Number(q.get('runs') || 3);
-  const worker = new Worker('worker.js?module=crm_db_bench&db=bench.db');
+  const clients = Number(q.get('clients') || 10000);
+  const invoices = Number(q.get('invoices') || 1000000);
+  const worker = new Worker(`worker.js?module=crm_db_bench&db=bench-${kind}.db`);
   const out = document.getElementById('out');
   const waiting = new Map();
   let nextId = 1;
@@ -38,13 +42,13 @@
   worker.onmessage = async (e) => {
     const m = e.data;
     if (m.event === 'ready') {
-      worker.postMessage({ type: 'bench', params: { n, runs } });
+      worker.postMessage({ type: 'bench', params: kind === 'portfolio' ? { kind, clients, invoices, runs } : { n, runs } });
     } else if (m.event === 'locked' || m.event === 'fatal') {
       window.benchResult = { error: m.event + ' ' + (m.message || '') };
       out.textContent = JSON.stringify(window.benchResult);
     } else if (m.type === 'bench-result') {
       try {
-        window.benchResult = await seam(m.result);
+        window.benchResult = kind === 'portfolio' || m.result.error ? m.result : await seam(m.result);
       } catch (err) {
         window.benchResult = { error: String(err) };
       }

@@ -14,6 +14,7 @@
 
 #ifdef CRM_WITH_BENCH
 #include "tests/bench/bench_clients.hpp"
+#include "tests/bench/bench_portfolio.hpp"
 #endif
 
 #include <cstdlib>
@@ -85,7 +86,10 @@ char* crm_db_bench(const char* params)
         return dup(json{{"error", "the database is not open"}}.dump());
     try {
         json p = json::parse(params, nullptr, false);
-        return dup(crm::bench::runClientsBench(*g_db, p.is_object() ? p : json::object()).dump());
+        const json q = p.is_object() ? p : json::object();
+        const json figures = q.value("kind", "") == "portfolio" ? crm::bench::runPortfolioBench(*g_db, q)
+                                                                : crm::bench::runClientsBench(*g_db, q);
+        return dup(figures.dump());
     } catch (const std::exception& e) {
         return dup(json{{"error", e.what()}}.dump());
     }

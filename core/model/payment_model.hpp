@@ -70,6 +70,8 @@ public:
     PaymentPage list(const PaymentQuery& q);
 
     std::int64_t insertAllocation(const Allocation& a, std::int64_t createdBy);
+    // Keeps the allocations' copy of an invoice's dates equal to the invoice's.
+    void copyInvoiceDates(std::int64_t invoiceId, const std::string& dueDate, const std::string& issueDate);
     std::vector<Allocation> allocationsOfInvoice(std::int64_t invoiceId);
     void deleteAllocation(std::int64_t id);
     void addAllocated(std::int64_t paymentId, std::int64_t cents);

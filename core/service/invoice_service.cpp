@@ -150,6 +150,8 @@ Result<model::Invoice> InvoiceService::update(const Actor& actor, std::int64_t i
         return Error::validation("number", "duplicate", "invoice number '" + inv.number + "' already exists");
     inv.updatedAt = m_ctx.clock();
     m_invoices.update(inv);
+    if (inv.dueDate != existing->dueDate || inv.issueDate != existing->issueDate)
+        m_payments.copyInvoiceDates(id, inv.dueDate, inv.issueDate);
     auto stored = *m_invoices.get(id);
     audit(m_ctx, actor.userId, "invoice.update", "invoices", id, model::toJson(*existing), model::toJson(stored));
     model::ClientModel clients(m_ctx.db);

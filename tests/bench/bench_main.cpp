@@ -1,6 +1,9 @@
 // crm-bench: prints benchmark figures (medians); asserts nothing.
-//   crm-bench [--n 100000] [--runs 3] [--db PATH]   (default: a file in /tmp, removed after)
+//   crm-bench clients   [--n 100000] [--runs 3] [--db PATH]
+//   crm-bench portfolio [--clients 10000] [--invoices 1000000] [--runs 5] [--db PATH]
+// Without --db, a file in /tmp, removed after; with --db an existing portfolio is reused.
 #include "tests/bench/bench_clients.hpp"
+#include "tests/bench/bench_portfolio.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -11,21 +14,29 @@
 int main(int argc, char** argv)
 {
     nlohmann::json params = nlohmann::json::object();
+    const std::string what = argc > 1 && argv[1][0] != '-' ? argv[1] : "clients";
+    const int first = argc > 1 && argv[1][0] != '-' ? 2 : 1;
     std::string path = "/tmp/crm-bench-" + std::to_string(::getpid()) + ".db";
     bool keep = false;
-    for (int i = 1; i + 1 < argc; i += 2) {
+    for (int i = first; i + 1 < argc; i += 2) {
         const std::string a = argv[i];
         if (a == "--n")
             params["n"] = std::atoll(argv[i + 1]);
+        else if (a == "--clients")
+            params["clients"] = std::atoll(argv[i + 1]);
+        else if (a == "--invoices")
+            params["invoices"] = std::atoll(argv[i + 1]);
         else if (a == "--runs")
             params["runs"] = std::atoi(argv[i + 1]);
         else if (a == "--db")
             path = argv[i + 1], keep = true;
     }
-    std::remove(path.c_str());
+    if (!keep)
+        std::remove(path.c_str());
     try {
         auto db = crm::db::Database::open(path);
-        const auto figures = crm::bench::runClientsBench(*db, params);
+        const auto figures = what == "portfolio" ? crm::bench::runPortfolioBench(*db, params)
+                                                 : crm::bench::runClientsBench(*db, params);
         std::cout << figures.dump() << "\n";
     } catch (const std::exception& e) {
         std::fprintf(stderr, "crm-bench: %s\n", e.what());

@@ -1,0 +1,93 @@
+#include "tests/bench/bench_portfolio.hpp"
+
+#include "core/api/dispatcher.hpp"
+#include "core/seed/generator.hpp"
+#include "core/util/clock.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+#include <vector>
+
+namespace crm::bench {
+
+namespace {
+
+using json = nlohmann::json;
+using Ms = std::chrono::duration<double, std::milli>;
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n == 0 ? 0.0 : (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0);
+}
+
+} // namespace
+
+json runPortfolioBench(db::Database& db, const json& params)
+{
+    const std::int64_t clients = params.value("clients", std::int64_t{10000});
+    const std::int64_t invoices = params.value("invoices", std::int64_t{1000000});
+    const int runs = params.value("runs", 5);
+    const std::string asOf = "2026-11-24";
+    json out = {{"clients", clients}, {"invoices", invoices}, {"runs", runs}};
+
+    seed::GeneratorOptions g;
+    g.clients = clients;
+    g.invoices = invoices;
+    g.seed = params.value("seed", std::uint64_t{1});
+    g.asOf = asOf;
+    g.hashCost = crypto::HashCost::Minimal; // one user's hash: not what is measured
+    db::Statement count(db, "SELECT count(*) FROM clients");
+    count.step();
+    if (count.getInt(0) == 0) {
+        const auto t0 = std::chrono::steady_clock::now();
+        out["generated"] = seed::generate(db, g);
+        out["generate_ms"] = Ms(std::chrono::steady_clock::now() - t0).count();
+    }
+
+    api::Dispatcher api(db, fixedClock(asOf + "T10:00:00Z"));
+    const json login = api.call("auth.login", {{"email", "manager@exemple.fr"}, {"password", g.password}});
+    if (!login.contains("token"))
+        throw std::runtime_error("bench: cannot sign in: " + login.dump());
+    const std::string session = login["token"];
+
+    auto measure = [&](const char* name, const std::string& method, const std::function<json(int)>& paramsOf) {
+        std::vector<double> times;
+        for (int r = 0; r < runs; ++r) {
+            const json p = paramsOf(r);
+            const auto t0 = std::chrono::steady_clock::now();
+            const api::Reply reply = api.handle(json{{"id", r}, {"method", method}, {"params", p}, {"session", session}});
+            times.push_back(Ms(std::chrono::steady_clock::now() - t0).count());
+            if (reply.isError())
+                throw std::runtime_error(std::string("bench: ") + method + " failed: " + reply.body.dump());
+        }
+        out[name] = median(times);
+    };
+    measure("aging_today_ms", "report.aging", [&](int) { return json{{"as_of", asOf}}; });
+    measure("aging_past_ms", "report.aging", [&](int) { return json{{"as_of", "2026-06-30"}}; });
+    measure("aging_by_client_ms", "report.aging", [&](int) { return json{{"as_of", asOf}, {"by_client", true}}; });
+    measure("dso_ms", "report.dso", [&](int) { return json{{"as_of", asOf}}; });
+    measure("clients_by_overdue_page_ms", "client.list",
+            [&](int r) { return json{{"sort", "overdue"}, {"desc", true}, {"offset", 50 * r}, {"limit", 50}}; });
+    measure("invoices_collector_bucket_page_ms", "invoice.list", [&](int r) {
+        return json{{"collector_id", 3 + r % 4}, {"bucket", "31_60"}, {"as_of", asOf}, {"limit", 50}};
+    });
+    // One payment, allocated oldest due first, on a client that owes money.
+    db::Statement owing(db, "SELECT client_id FROM invoices WHERE cancelled_at IS NULL AND paid_cents < amount_cents "
+                            "AND disputed = 0 GROUP BY client_id LIMIT ?1");
+    owing.bind(1, runs);
+    std::vector<std::int64_t> targets;
+    while (owing.step())
+        targets.push_back(owing.getInt(0));
+    if (targets.empty())
+        throw std::runtime_error("bench: no client owes anything");
+    measure("record_payment_ms", "payment.record", [&](int r) {
+        return json{{"client_id", targets[static_cast<std::size_t>(r) % targets.size()]}, {"date", asOf},
+                    {"amount_cents", 150000}, {"method", "transfer"}};
+    });
+    return out;
+}
+
+} // namespace crm::bench
