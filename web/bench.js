@@ -13,17 +13,23 @@
   const out = document.getElementById('out');
   const waiting = new Map();
   let nextId = 1;
+  let session = '';
 
   function call(method, params) {
     return new Promise((resolve) => {
       const id = nextId++;
       waiting.set(id, resolve);
-      worker.postMessage({ type: 'request', tag: { page: id }, request: { id, method, params } });
+      worker.postMessage({ type: 'request', tag: { page: id }, request: { id, method, params, session } });
     });
   }
   const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
   async function seam(result) {
+    // The command API needs a session, like any caller: a bench administrator.
+    await call('auth.setup', { email: 'bench@exemple.fr', password: 'Bench-mark-2026' });
+    const login = await call('auth.login', { email: 'bench@exemple.fr', password: 'Bench-mark-2026' });
+    if (!login.result) throw new Error('bench sign-in failed: ' + JSON.stringify(login));
+    session = login.result.token;
     // Round trips through postMessage + JSON + the command API, as the interface sees them.
     const at = { first: 0, middle: Math.floor(n / 2), last: Math.max(0, n - 50) };
     for (const [name, offset] of Object.entries(at)) {

@@ -272,12 +272,25 @@ ClientPage ClientModel::list(const ClientQuery& q)
         page.total = st.getInt(0);
     }
     const bool byAmount = q.sort == ClientSort::OpenAmount || q.sort == ClientSort::OverdueAmount;
-    // By amount, drive the scan from the stats index; otherwise from clients.
-    const std::string from = byAmount ? " FROM client_stats s JOIN clients c ON c.id = s.client_id"
-                                      : " FROM clients c LEFT JOIN client_stats s ON s.client_id = c.id";
-    db::Statement st(m_db,
-        std::string("SELECT ") + kColumns + ", coalesce(s.open_cents, 0), coalesce(s.overdue_cents, 0)" + from + where
-            + " ORDER BY " + orderBy(q.sort, q.desc) + " LIMIT ?2 OFFSET ?3");
+    std::string sql;
+    if (byAmount) {
+        // Driven by the stats index, in amount order.
+        sql = std::string("SELECT ") + kColumns
+            + ", s.open_cents, s.overdue_cents FROM client_stats s "
+              "JOIN clients c ON c.id = s.client_id"
+            + where + " ORDER BY " + orderBy(q.sort, q.desc) + " LIMIT ?2 OFFSET ?3";
+    } else {
+        // Page first, then join the amounts of the rows shown only: a join in the outer
+        // query would run for every row OFFSET skips.
+        sql = std::string("SELECT ") + kColumns
+            + ", coalesce(s.open_cents, 0), coalesce(s.overdue_cents, 0) FROM "
+              "(SELECT c.id AS page_id FROM clients c"
+            + where + " ORDER BY " + orderBy(q.sort, q.desc)
+            + " LIMIT ?2 OFFSET ?3) p CROSS JOIN clients c ON c.id = p.page_id "
+              "LEFT JOIN client_stats s ON s.client_id = c.id ORDER BY "
+            + orderBy(q.sort, q.desc);
+    }
+    db::Statement st(m_db, sql);
     bindFilters(st);
     st.bind(2, q.limit).bind(3, q.offset);
     while (st.step())

@@ -156,10 +156,11 @@ PaymentPage PaymentModel::list(const PaymentQuery& q)
 std::int64_t PaymentModel::insertAllocation(const Allocation& a, std::int64_t createdBy)
 {
     // The copied columns come from the rows themselves, never from the caller.
-    db::Statement st(m_db, "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents, created_by, "
-                           "created_at, payment_date, client_id, currency, invoice_due_date, invoice_issue_date) "
-                           "SELECT p.id, i.id, ?3, ?4, ?5, p.date, i.client_id, i.currency, i.due_date, i.issue_date "
-                           "FROM payments p, invoices i WHERE p.id = ?1 AND i.id = ?2");
+    db::Statement st(m_db,
+        "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents, created_by, "
+        "created_at, payment_date, client_id, currency, invoice_due_date, invoice_issue_date) "
+        "SELECT p.id, i.id, ?3, ?4, ?5, p.date, i.client_id, i.currency, i.due_date, i.issue_date "
+        "FROM payments p, invoices i WHERE p.id = ?1 AND i.id = ?2");
     st.bind(1, a.paymentId).bind(2, a.invoiceId).bind(3, a.amountCents);
     if (createdBy > 0)
         st.bind(4, createdBy);
@@ -171,8 +172,9 @@ std::int64_t PaymentModel::insertAllocation(const Allocation& a, std::int64_t cr
 
 void PaymentModel::copyInvoiceDates(std::int64_t invoiceId, const std::string& dueDate, const std::string& issueDate)
 {
-    db::Statement st(m_db, "UPDATE payment_allocations SET invoice_due_date = ?2, invoice_issue_date = ?3 "
-                           "WHERE invoice_id = ?1");
+    db::Statement st(m_db,
+        "UPDATE payment_allocations SET invoice_due_date = ?2, invoice_issue_date = ?3 "
+        "WHERE invoice_id = ?1");
     st.bind(1, invoiceId).bind(2, dueDate).bind(3, issueDate).run();
 }
 

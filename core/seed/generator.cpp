@@ -128,9 +128,10 @@ nlohmann::json generate(db::Database& db, const GeneratorOptions& o)
         db::Statement pay(db,
             "INSERT INTO payments (client_id, kind, number, date, amount_cents, method, reference, "
             "reason, allocated_cents, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?5, ?9)");
-        db::Statement alloc(db, "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents, created_at, "
-                                "payment_date, client_id, currency, invoice_due_date, invoice_issue_date) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'EUR', ?7, ?8)");
+        db::Statement alloc(db,
+            "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents, created_at, "
+            "payment_date, client_id, currency, invoice_due_date, invoice_issue_date) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'EUR', ?7, ?8)");
         static const char* kMethods[] = {"transfer", "transfer", "transfer", "cheque", "direct_debit", "card"};
         const long span = 3 * 365;
         for (std::int64_t i = 0; i < o.invoices; ++i) {

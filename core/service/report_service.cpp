@@ -82,10 +82,11 @@ std::map<std::int64_t, std::array<std::int64_t, 5>> ReportService::agingByClient
     // owed invoices (no table reads); accumulated here rather than by GROUP BY, which
     // would make SQLite walk another index and read every row.
     {
-        db::Statement st(m_ctx.db, "SELECT client_id, due_date, amount_cents - paid_cents FROM invoices "
-                                   "INDEXED BY invoices_open_by_due WHERE cancelled_at IS NULL AND "
-                                   "paid_cents < amount_cents AND currency = ?1 AND issue_date <= ?2"
-                                       + collectorFilter(scope, "client_id"));
+        db::Statement st(m_ctx.db,
+            "SELECT client_id, due_date, amount_cents - paid_cents FROM invoices "
+            "INDEXED BY invoices_open_by_due WHERE cancelled_at IS NULL AND "
+            "paid_cents < amount_cents AND currency = ?1 AND issue_date <= ?2"
+                + collectorFilter(scope, "client_id"));
         st.bind(1, scope.currency).bind(2, asOf);
         bindCollector(st, scope);
         while (st.step())
@@ -95,10 +96,11 @@ std::map<std::int64_t, std::array<std::int64_t, 5>> ReportService::agingByClient
     // the allocations' own index (they carry the dates they need; cancelled invoices and
     // voided payments have no allocations left).
     {
-        db::Statement st(m_ctx.db, "SELECT client_id, invoice_due_date, amount_cents FROM payment_allocations "
-                                   "INDEXED BY allocations_by_payment_date WHERE payment_date > ?2 AND currency = ?1 "
-                                   "AND invoice_issue_date <= ?2"
-                                       + collectorFilter(scope, "client_id"));
+        db::Statement st(m_ctx.db,
+            "SELECT client_id, invoice_due_date, amount_cents FROM payment_allocations "
+            "INDEXED BY allocations_by_payment_date WHERE payment_date > ?2 AND currency = ?1 "
+            "AND invoice_issue_date <= ?2"
+                + collectorFilter(scope, "client_id"));
         st.bind(1, scope.currency).bind(2, asOf);
         bindCollector(st, scope);
         while (st.step())

@@ -58,7 +58,8 @@ json runPortfolioBench(db::Database& db, const json& params)
         for (int r = 0; r < runs; ++r) {
             const json p = paramsOf(r);
             const auto t0 = std::chrono::steady_clock::now();
-            const api::Reply reply = api.handle(json{{"id", r}, {"method", method}, {"params", p}, {"session", session}});
+            const api::Reply reply
+                = api.handle(json{{"id", r}, {"method", method}, {"params", p}, {"session", session}});
             times.push_back(Ms(std::chrono::steady_clock::now() - t0).count());
             if (reply.isError())
                 throw std::runtime_error(std::string("bench: ") + method + " failed: " + reply.body.dump());
@@ -69,14 +70,16 @@ json runPortfolioBench(db::Database& db, const json& params)
     measure("aging_past_ms", "report.aging", [&](int) { return json{{"as_of", "2026-06-30"}}; });
     measure("aging_by_client_ms", "report.aging", [&](int) { return json{{"as_of", asOf}, {"by_client", true}}; });
     measure("dso_ms", "report.dso", [&](int) { return json{{"as_of", asOf}}; });
-    measure("clients_by_overdue_page_ms", "client.list",
-            [&](int r) { return json{{"sort", "overdue"}, {"desc", true}, {"offset", 50 * r}, {"limit", 50}}; });
+    measure("clients_by_overdue_page_ms", "client.list", [&](int r) {
+        return json{{"sort", "overdue"}, {"desc", true}, {"offset", 50 * r}, {"limit", 50}};
+    });
     measure("invoices_collector_bucket_page_ms", "invoice.list", [&](int r) {
         return json{{"collector_id", 3 + r % 4}, {"bucket", "31_60"}, {"as_of", asOf}, {"limit", 50}};
     });
     // One payment, allocated oldest due first, on a client that owes money.
-    db::Statement owing(db, "SELECT client_id FROM invoices WHERE cancelled_at IS NULL AND paid_cents < amount_cents "
-                            "AND disputed = 0 GROUP BY client_id LIMIT ?1");
+    db::Statement owing(db,
+        "SELECT client_id FROM invoices WHERE cancelled_at IS NULL AND paid_cents < amount_cents "
+        "AND disputed = 0 GROUP BY client_id LIMIT ?1");
     owing.bind(1, runs);
     std::vector<std::int64_t> targets;
     while (owing.step())
@@ -85,7 +88,7 @@ json runPortfolioBench(db::Database& db, const json& params)
         throw std::runtime_error("bench: no client owes anything");
     measure("record_payment_ms", "payment.record", [&](int r) {
         return json{{"client_id", targets[static_cast<std::size_t>(r) % targets.size()]}, {"date", asOf},
-                    {"amount_cents", 150000}, {"method", "transfer"}};
+            {"amount_cents", 150000}, {"method", "transfer"}};
     });
     return out;
 }

@@ -39,10 +39,12 @@ void checkInvariants(test::World& w, const std::vector<std::int64_t>& clients)
         == 0);
     CHECK(scalar(db, "SELECT count(*) FROM payment_allocations WHERE amount_cents <= 0") == 0);
     // The allocations' copies of dates, client and currency equal their sources.
-    CHECK(scalar(db, "SELECT count(*) FROM payment_allocations a JOIN payments p ON p.id = a.payment_id "
-                     "JOIN invoices i ON i.id = a.invoice_id WHERE a.payment_date <> p.date OR a.client_id <> i.client_id "
-                     "OR a.currency <> i.currency OR a.invoice_due_date <> i.due_date "
-                     "OR a.invoice_issue_date <> i.issue_date") == 0);
+    CHECK(scalar(db,
+              "SELECT count(*) FROM payment_allocations a JOIN payments p ON p.id = a.payment_id "
+              "JOIN invoices i ON i.id = a.invoice_id WHERE a.payment_date <> p.date OR a.client_id <> i.client_id "
+              "OR a.currency <> i.currency OR a.invoice_due_date <> i.due_date "
+              "OR a.invoice_issue_date <> i.issue_date")
+        == 0);
     CHECK(scalar(db,
               "SELECT count(*) FROM payment_allocations a JOIN payments p ON p.id = a.payment_id "
               "JOIN invoices i ON i.id = a.invoice_id WHERE p.client_id <> i.client_id OR p.currency <> i.currency "
@@ -147,9 +149,10 @@ TEST_CASE("money stays exact through random sequences of operations")
                 break;
             case 8:
                 if (!invoices.empty() && pick(3) == 0) { // move a due date: the copies must follow
-                    r = w.call("invoice.update", {{"id", invoices[pick(invoices.size())]},
-                                                  {"due_date", "2026-10-0" + std::to_string(1 + pick(9))}},
-                               w.admin);
+                    r = w.call("invoice.update",
+                        {{"id", invoices[pick(invoices.size())]},
+                            {"due_date", "2026-10-0" + std::to_string(1 + pick(9))}},
+                        w.admin);
                     break;
                 }
                 if (!invoices.empty()) {
