@@ -3,6 +3,7 @@
 #include "core/service/audit.hpp"
 #include "core/service/client_service.hpp"
 #include "core/service/permissions.hpp"
+#include "core/service/validation.hpp"
 #include "core/util/text.hpp"
 #include "core/util/time.hpp"
 
@@ -15,15 +16,6 @@ namespace {
 Error unauthenticated(const std::string& reason, const std::string& message)
 {
     return Error{ErrorCode::Unauthenticated, message, {}, reason};
-}
-
-std::optional<Error> checkField(const char* field, const std::string& v, std::size_t max, bool multiline = false)
-{
-    if (!text::isValidUtf8(v) || text::hasControlCharacters(v, multiline))
-        return Error::validation(field, "invalid_characters", std::string(field) + " contains control characters");
-    if (text::codePointCount(v) > max)
-        return Error::validation(field, "too_long", std::string(field) + " is too long");
-    return std::nullopt;
 }
 
 } // namespace
@@ -48,22 +40,22 @@ std::optional<Error> AuthService::checkPassword(const std::string& password, con
 std::optional<Error> AuthService::applyProfile(const ProfileFields& f, model::Profile& p)
 {
     if (f.firstName) {
-        if (auto e = checkField("first_name", text::trim(*f.firstName), 100))
+        if (auto e = checkText("first_name", text::trim(*f.firstName), 100))
             return e;
         p.firstName = text::trim(*f.firstName);
     }
     if (f.lastName) {
-        if (auto e = checkField("last_name", text::trim(*f.lastName), 100))
+        if (auto e = checkText("last_name", text::trim(*f.lastName), 100))
             return e;
         p.lastName = text::trim(*f.lastName);
     }
     if (f.phone) {
-        if (auto e = checkField("phone", text::trim(*f.phone), 32))
+        if (auto e = checkText("phone", text::trim(*f.phone), 32))
             return e;
         p.phone = text::trim(*f.phone);
     }
     if (f.signature) {
-        if (auto e = checkField("signature", *f.signature, 2000, true))
+        if (auto e = checkText("signature", *f.signature, 2000, true))
             return e;
         p.signature = *f.signature;
     }

@@ -2,6 +2,7 @@
 
 #include "core/service/audit.hpp"
 #include "core/service/permissions.hpp"
+#include "core/service/validation.hpp"
 #include "core/util/text.hpp"
 #include "core/util/time.hpp"
 
@@ -89,18 +90,6 @@ bool isValidTag(const std::string& tag)
         || text::hasControlCharacters(tag, false))
         return false;
     return tag.find(',') == std::string::npos;
-}
-
-// Shared checks for a free-text field: well-formed, no control characters, length.
-std::optional<Error> checkText(const char* field, const std::string& value, std::size_t max, bool multiline)
-{
-    if (!text::isValidUtf8(value) || text::hasControlCharacters(value, multiline))
-        return Error::validation(
-            field, "invalid_characters", std::string(field) + " contains control characters or malformed UTF-8");
-    if (text::codePointCount(value) > max)
-        return Error::validation(
-            field, "too_long", std::string(field) + " is longer than " + std::to_string(max) + " characters");
-    return std::nullopt;
 }
 
 } // namespace

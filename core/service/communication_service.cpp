@@ -2,6 +2,7 @@
 
 #include "core/service/audit.hpp"
 #include "core/service/permissions.hpp"
+#include "core/service/validation.hpp"
 #include "core/util/crypto.hpp"
 #include "core/util/text.hpp"
 #include "core/util/time.hpp"
@@ -9,24 +10,6 @@
 #include <algorithm>
 
 namespace crm::service {
-
-namespace {
-
-bool oneOf(const std::string& v, std::initializer_list<const char*> values)
-{
-    return std::any_of(values.begin(), values.end(), [&](const char* x) { return v == x; });
-}
-
-std::optional<Error> checkText(const char* field, const std::string& v, std::size_t max, bool multiline)
-{
-    if (!text::isValidUtf8(v) || text::hasControlCharacters(v, multiline))
-        return Error::validation(field, "invalid_characters", std::string(field) + " contains control characters");
-    if (text::codePointCount(v) > max)
-        return Error::validation(field, "too_long", std::string(field) + " is too long");
-    return std::nullopt;
-}
-
-} // namespace
 
 std::optional<Error> CommunicationService::checkInvoices(
     std::int64_t clientId, const std::vector<std::int64_t>& ids, const char* field)

@@ -3,6 +3,7 @@
 #include "core/model/client_model.hpp"
 #include "core/service/audit.hpp"
 #include "core/service/permissions.hpp"
+#include "core/service/validation.hpp"
 #include "core/util/text.hpp"
 #include "core/util/time.hpp"
 
@@ -13,20 +14,6 @@ namespace crm::service {
 // [SECTION] index: checks, invoices, payments and allocation
 
 namespace {
-
-std::optional<Error> checkShortText(const char* field, const std::string& v, std::size_t max, bool multiline = false)
-{
-    if (!text::isValidUtf8(v) || text::hasControlCharacters(v, multiline))
-        return Error::validation(field, "invalid_characters", std::string(field) + " contains control characters");
-    if (text::codePointCount(v) > max)
-        return Error::validation(field, "too_long", std::string(field) + " is longer than " + std::to_string(max));
-    return std::nullopt;
-}
-
-bool isCurrency(const std::string& c)
-{
-    return c.size() == 3 && std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
-}
 
 std::optional<Error> checkAmount(const char* field, std::int64_t cents)
 {
@@ -57,7 +44,7 @@ std::optional<Error> InvoiceService::applyInvoice(const InvoiceFields& f, model:
         std::string n = text::trim(*f.number);
         if (n.empty())
             return Error::validation("number", "required", "number is required");
-        if (auto e = checkShortText("number", n, 64))
+        if (auto e = checkText("number", n, 64))
             return e;
         inv.number = std::move(n);
     }
@@ -83,17 +70,17 @@ std::optional<Error> InvoiceService::applyInvoice(const InvoiceFields& f, model:
         inv.amountCents = *f.amountCents;
     }
     if (f.currency) {
-        if (!isCurrency(*f.currency))
+        if (!isCurrencyCode(*f.currency))
             return Error::validation("currency", "invalid_currency", "currency is an ISO 4217 code such as EUR");
         inv.currency = *f.currency;
     }
     if (f.erpRef) {
-        if (auto e = checkShortText("erp_ref", text::trim(*f.erpRef), 64))
+        if (auto e = checkText("erp_ref", text::trim(*f.erpRef), 64))
             return e;
         inv.erpRef = text::trim(*f.erpRef);
     }
     if (f.description) {
-        if (auto e = checkShortText("description", *f.description, 2000, true))
+        if (auto e = checkText("description", *f.description, 2000, true))
             return e;
         inv.description = *f.description;
     }
@@ -207,7 +194,7 @@ Result<model::Invoice> InvoiceService::cancel(const Actor& actor, std::int64_t i
     const std::string reason = text::trim(reasonIn);
     if (reason.empty())
         return Error::validation("reason", "required", "say why the invoice is cancelled");
-    if (auto e = checkShortText("reason", reason, 500))
+    if (auto e = checkText("reason", reason, 500))
         return *e;
     db::Transaction tx(m_ctx.db);
     auto inv = m_invoices.get(id);
@@ -246,7 +233,7 @@ Result<model::Invoice> InvoiceService::dispute(const Actor& actor, std::int64_t 
         return *e;
     if (reason.empty())
         return Error::validation("reason", "required", "say what the client disputes");
-    if (auto e = checkShortText("reason", reason, 500))
+    if (auto e = checkText("reason", reason, 500))
         return *e;
     if (!inv->cancelledAt.empty())
         return Error{ErrorCode::Conflict, "a cancelled invoice cannot be disputed", {}, "cancelled"};
@@ -352,7 +339,7 @@ Result<model::Payment> InvoiceService::recordPayment(const Actor& actor, const P
         return Error::validation("date", "in_future", "a payment cannot be dated in the future");
     if (auto e = checkAmount("amount_cents", in.amountCents))
         return *e;
-    if (!isCurrency(in.currency))
+    if (!isCurrencyCode(in.currency))
         return Error::validation("currency", "invalid_currency", "currency is an ISO 4217 code such as EUR");
     model::Payment p;
     p.clientId = in.clientId;
@@ -361,20 +348,20 @@ Result<model::Payment> InvoiceService::recordPayment(const Actor& actor, const P
     p.amountCents = in.amountCents;
     p.currency = in.currency;
     p.reference = text::trim(in.reference);
-    if (auto e = checkShortText("reference", p.reference, 128))
+    if (auto e = checkText("reference", p.reference, 128))
         return *e;
     if (creditNote) {
         p.number = text::trim(in.number);
         if (p.number.empty())
             return Error::validation("number", "required", "a credit note needs a number");
-        if (auto e = checkShortText("number", p.number, 64))
+        if (auto e = checkText("number", p.number, 64))
             return *e;
         if (m_payments.findIdByNumber(p.number))
             return Error::validation("number", "duplicate", "credit note number '" + p.number + "' already exists");
         p.reason = text::trim(in.reason);
         if (p.reason.empty())
             return Error::validation("reason", "required", "say why the credit note is issued");
-        if (auto e = checkShortText("reason", p.reason, 500))
+        if (auto e = checkText("reason", p.reason, 500))
             return *e;
     } else {
         static const char* kMethods[] = {"transfer", "cheque", "card", "direct_debit", "cash"};
@@ -425,7 +412,7 @@ Result<model::Payment> InvoiceService::voidPayment(const Actor& actor, std::int6
     const std::string reason = text::trim(reasonIn);
     if (reason.empty())
         return Error::validation("reason", "required", "say why the payment is voided (bounced cheque, error...)");
-    if (auto e = checkShortText("reason", reason, 500))
+    if (auto e = checkText("reason", reason, 500))
         return *e;
     db::Transaction tx(m_ctx.db);
     auto p = m_payments.get(id);

@@ -2,6 +2,7 @@
 
 #include "core/service/audit.hpp"
 #include "core/service/permissions.hpp"
+#include "core/service/validation.hpp"
 #include "core/util/text.hpp"
 
 #include <algorithm>
@@ -9,24 +10,6 @@
 namespace crm::service {
 
 namespace {
-
-bool oneOf(const std::string& v, std::initializer_list<const char*> values)
-{
-    return std::any_of(values.begin(), values.end(), [&](const char* x) { return v == x; });
-}
-
-std::optional<Error> checkText(
-    const char* field, const std::string& v, std::size_t min, std::size_t max, bool multiline)
-{
-    if (!text::isValidUtf8(v) || text::hasControlCharacters(v, multiline))
-        return Error::validation(field, "invalid_characters", std::string(field) + " contains control characters");
-    const auto n = text::codePointCount(v);
-    if (n < min)
-        return Error::validation(field, "required", std::string(field) + " is required");
-    if (n > max)
-        return Error::validation(field, "too_long", std::string(field) + " is too long");
-    return std::nullopt;
-}
 
 std::optional<Error> checkPlaceholders(const char* field, const std::string& s)
 {
@@ -48,12 +31,12 @@ std::optional<Error> checkPlaceholders(const char* field, const std::string& s)
 std::optional<Error> RelanceService::applyTemplate(const TemplateFields& f, model::RelanceTemplate& t)
 {
     if (f.code) {
-        if (auto e = checkText("code", text::trim(*f.code), 1, 64, false))
+        if (auto e = checkText("code", text::trim(*f.code), 64, false, 1))
             return e;
         t.code = text::trim(*f.code);
     }
     if (f.name) {
-        if (auto e = checkText("name", text::trim(*f.name), 1, 200, false))
+        if (auto e = checkText("name", text::trim(*f.name), 200, false, 1))
             return e;
         t.name = text::trim(*f.name);
     }
@@ -68,14 +51,14 @@ std::optional<Error> RelanceService::applyTemplate(const TemplateFields& f, mode
         t.language = *f.language;
     }
     if (f.subject) {
-        if (auto e = checkText("subject", *f.subject, 0, 200, false))
+        if (auto e = checkText("subject", *f.subject, 200, false, 0))
             return e;
         if (auto e = checkPlaceholders("subject", *f.subject))
             return e;
         t.subject = *f.subject;
     }
     if (f.body) {
-        if (auto e = checkText("body", *f.body, 1, 20000, true))
+        if (auto e = checkText("body", *f.body, 20000, true, 1))
             return e;
         if (auto e = checkPlaceholders("body", *f.body))
             return e;
@@ -155,7 +138,7 @@ Result<std::vector<model::RelanceTemplate>> RelanceService::listTemplates(const 
 std::optional<Error> RelanceService::applyRule(const RuleFields& f, model::RelanceRule& r)
 {
     if (f.name) {
-        if (auto e = checkText("name", text::trim(*f.name), 1, 200, false))
+        if (auto e = checkText("name", text::trim(*f.name), 200, false, 1))
             return e;
         r.name = text::trim(*f.name);
     }

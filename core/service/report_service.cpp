@@ -1,6 +1,7 @@
 #include "core/service/report_service.hpp"
 
 #include "core/service/permissions.hpp"
+#include "core/service/validation.hpp"
 #include "core/util/time.hpp"
 
 #include <algorithm>
@@ -57,8 +58,7 @@ std::optional<Error> ReportService::prepare(const Actor& actor, ReportScope& sco
 {
     if (auto e = require(actor, Perm::ReportRead))
         return e;
-    if (scope.currency.size() != 3
-        || !std::all_of(scope.currency.begin(), scope.currency.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+    if (!isCurrencyCode(scope.currency))
         return Error::validation("currency", "invalid_currency", "currency is an ISO 4217 code such as EUR");
     if (scopedToOwnClients(actor.role)) {
         if (scope.collector && *scope.collector != actor.userId)

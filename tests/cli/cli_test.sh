@@ -13,35 +13,65 @@ check() { # description, command status expected, actual status, output, pattern
   else failed=$((failed + 1)); echo "  FAIL  $1 (status $3, wanted $2)"; echo "$4" | sed 's/^/        /'; fi
 }
 
-out=$("$crm" call client.create '{"code":"CLI-1","name":"Société Ligne de Commande","siret":"73282932000074"}' --db "$db"); st=$?
+export CRM_PASSWORD="Cli-test-2026"
+out=$("$crm" call client.list '{}' --db "$db" 2>&1); st=$?
+check "without a session a command is refused" 1 $st "$out" '"code": "unauthenticated"'
+
+out=$("$crm" setup --email chef@pme-test.fr --db "$db"); st=$?
+check "setup creates the first administrator" 0 $st "$out" '"role": "admin"'
+
+out=$("$crm" setup --email autre@pme-test.fr --db "$db"); st=$?
+check "setup is refused once an administrator exists" 1 $st "$out" '"reason": "already_set_up"'
+
+out=$(CRM_PASSWORD=wrong-password-1 "$crm" call client.list '{}' --db "$db" --user chef@pme-test.fr); st=$?
+check "a wrong password is refused" 1 $st "$out" '"reason": "wrong_credentials"'
+
+out=$(unset CRM_PASSWORD; echo "Cli-test-2026" | "$crm" call auth.me '{}' --db "$db" --user chef@pme-test.fr); st=$?
+check "the password can come on standard input" 0 $st "$out" '"email": "chef@pme-test.fr"'
+
+u="--user chef@pme-test.fr"
+out=$("$crm" call client.create '{"code":"CLI-1","name":"Société Ligne de Commande","siret":"73282932000074"}' --db "$db" $u); st=$?
 check "client.create prints the new client" 0 $st "$out" '"name": "Société Ligne de Commande"'
 
-out=$("$crm" call client.list '{"search":"SOCIETE ligne"}' --db "$db"); st=$?
+out=$("$crm" call client.list '{"search":"SOCIETE ligne"}' --db "$db" $u); st=$?
 check "client.list finds it without accents" 0 $st "$out" '"total": 1'
 
-out=$("$crm" call client.create '{"code":"cli-1","name":"Doublon"}' --db "$db"); st=$?
+out=$("$crm" call client.create '{"code":"cli-1","name":"Doublon"}' --db "$db" $u); st=$?
 check "a duplicate code is an error reply, exit 1, naming the field" 1 $st "$out" '"field": "code"'
 
-out=$("$crm" call client.create '{"code":"X","name":"Y","email":"nope"}' --db "$db"); st=$?
+out=$("$crm" call client.create '{"code":"X","name":"Y","email":"nope"}' --db "$db" $u); st=$?
 check "a malformed e-mail is refused" 1 $st "$out" '"reason": "invalid_email"'
 
-out=$("$crm" call client.get '{"id": 999}' --db "$db"); st=$?
+out=$("$crm" call client.get '{"id": 999}' --db "$db" $u); st=$?
 check "an unknown id is not_found" 1 $st "$out" '"code": "not_found"'
 
-out=$("$crm" call client.list '{not json' --db "$db" 2>&1); st=$?
+out=$("$crm" call client.list '{not json' --db "$db" $u 2>&1); st=$?
 check "malformed parameters are refused before anything runs" 2 $st "$out" 'not valid JSON'
 
 out=$("$crm" call client.list '{}' 2>&1); st=$?
 check "no database given" 2 $st "$out" 'no database'
 
-out=$(CRM_DB="$db" "$crm" call client.list '{"limit": 10}'); st=$?
+out=$(CRM_DB="$db" "$crm" call client.list '{"limit": 10}' $u); st=$?
 check "CRM_DB names the database" 0 $st "$out" '"total": 1'
 
-out=$("$crm" seed --demo --db "$db"); st=$?
-check "seed --demo refuses a database that holds data" 1 $st "$out" '"code": "conflict"'
+out=$("$crm" seed --demo --db "$db" $u); st=$?
+check "seed --demo refuses a database that holds clients" 1 $st "$out" '"code": "conflict"'
 
-out=$("$crm" seed --demo --db "$tmp/fresh.db"); st=$?
+"$crm" setup --email chef@pme-test.fr --db "$tmp/fresh.db" >/dev/null
+out=$("$crm" seed --demo --db "$tmp/fresh.db" $u); st=$?
 check "seed --demo fills an empty database" 0 $st "$out" '"clients": 8'
+
+out=$("$crm" seed --clients 50 --invoices 400 --seed 9 --db "$tmp/gen.db"); st=$?
+check "seed --clients generates a portfolio" 0 $st "$out" '"invoices": 400'
+
+out=$("$crm" call report.aging '{"as_of": "2026-11-24"}' --db "$tmp/gen.db" --user agent1@exemple.fr --session ""); st=$?
+check "generated users sign in; an agent gets their own aging" 0 $st "$out" '"over_90"'
+
+out=$("$crm" seed --clients 5 --db "$tmp/gen.db" 2>&1); st=$?
+check "seed --clients refuses a database that holds data" 1 $st "$out" 'empty database'
+
+out=$("$crm" call client.delete '{"id": 1}' --db "$tmp/gen.db" --user agent1@exemple.fr); st=$?
+check "an agent may not delete" 1 $st "$out" '"code": "forbidden"'
 
 out=$("$crm" methods); st=$?
 check "methods lists the command API" 0 $st "$out" '"method": "client.list"'
