@@ -112,6 +112,11 @@
     },
   };
 
+  // Offline: the service worker caches the site (web/sw.js).
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('sw.js').catch((e) => console.warn('CRM Recouvrement: no offline cache: ' + e));
+  }
+
   // Ask the browser to keep our storage even under pressure (best effort).
   if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
 

@@ -307,6 +307,27 @@ test('composed or pasted text arrives whole through the hidden textarea', async 
   }
 });
 
+test('open once, then it works with no network: the service worker serves the site', async (url) => {
+  const ctx = await launchProfile(newProfile());
+  try {
+    const { page, errors } = await openApp(ctx, url);
+    await signIn(page);
+    await page.evaluate(() => window.crm.call('client.create', { code: 'HORS-LIGNE', name: 'Café du Réseau Coupé' }));
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await waitFor(page, async () => (await caches.keys()).length > 0 && (await (await caches.open((await caches.keys())[0])).keys()).length >= 9);
+    await ctx.setOffline(true);
+    await page.reload();
+    await waitFor(page, () => window.crm && window.crm.status() === 'ready' && window.crm.ui.ready());
+    await findItem(page, 'Café du Réseau Coupé'); // the session survives the reload too
+    const r = await page.evaluate(() => window.crm.call('client.create', { code: 'HL-2', name: 'Écrit hors ligne' }));
+    assert.ok(r.result, JSON.stringify(r));
+    await page.locator('#canvas').screenshot({ path: path.join(shots, 'offline.png') });
+    assert.deepEqual(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED')), []);
+  } finally {
+    await ctx.close();
+  }
+});
+
 // --- runner ------------------------------------------------------------------
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const { server, url } = await startServer({ root: dist, port: 0 });
