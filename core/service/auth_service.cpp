@@ -119,6 +119,9 @@ Result<LoginResult> AuthService::login(const std::string& email, const std::stri
     m_users.deleteExpiredSessions(now);
     auto user = m_users.findByEmail(text::trim(email));
     if (!user) {
+        // Spend the time a real check costs, so timing does not tell which e-mails exist.
+        static const std::string dummy = crypto::hashPassword("no such account 0", m_config.hashCost);
+        (void)crypto::verifyPassword(dummy, password);
         tx.commit();
         return unauthenticated("wrong_credentials", "wrong e-mail or password");
     }
