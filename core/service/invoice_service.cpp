@@ -192,9 +192,7 @@ Result<model::Invoice> InvoiceService::cancel(const Actor& actor, std::int64_t i
     if (auto e = require(actor, Perm::InvoiceCancel))
         return *e;
     const std::string reason = text::trim(reasonIn);
-    if (reason.empty())
-        return Error::validation("reason", "required", "say why the invoice is cancelled");
-    if (auto e = checkText("reason", reason, 500))
+    if (auto e = checkText("reason", reason, 500, false, 1)) // required, at most 500 characters
         return *e;
     db::Transaction tx(m_ctx.db);
     auto inv = m_invoices.get(id);
@@ -231,9 +229,7 @@ Result<model::Invoice> InvoiceService::dispute(const Actor& actor, std::int64_t 
         return Error::notFound("invoice " + std::to_string(id) + " does not exist");
     if (auto e = requireClient(m_ctx, actor, Perm::InvoiceDispute, inv->clientId))
         return *e;
-    if (reason.empty())
-        return Error::validation("reason", "required", "say what the client disputes");
-    if (auto e = checkText("reason", reason, 500))
+    if (auto e = checkText("reason", reason, 500, false, 1)) // required, at most 500 characters
         return *e;
     if (!inv->cancelledAt.empty())
         return Error{ErrorCode::Conflict, "a cancelled invoice cannot be disputed", {}, "cancelled"};
@@ -359,9 +355,7 @@ Result<model::Payment> InvoiceService::recordPayment(const Actor& actor, const P
         if (m_payments.findIdByNumber(p.number))
             return Error::validation("number", "duplicate", "credit note number '" + p.number + "' already exists");
         p.reason = text::trim(in.reason);
-        if (p.reason.empty())
-            return Error::validation("reason", "required", "say why the credit note is issued");
-        if (auto e = checkText("reason", p.reason, 500))
+        if (auto e = checkText("reason", p.reason, 500, false, 1)) // say why the credit note is issued
             return *e;
     } else {
         static const char* kMethods[] = {"transfer", "cheque", "card", "direct_debit", "cash"};
@@ -410,9 +404,7 @@ Result<model::Payment> InvoiceService::voidPayment(const Actor& actor, std::int6
     if (auto e = require(actor, Perm::PaymentVoid))
         return *e;
     const std::string reason = text::trim(reasonIn);
-    if (reason.empty())
-        return Error::validation("reason", "required", "say why the payment is voided (bounced cheque, error...)");
-    if (auto e = checkText("reason", reason, 500))
+    if (auto e = checkText("reason", reason, 500, false, 1)) // required, at most 500 characters
         return *e;
     db::Transaction tx(m_ctx.db);
     auto p = m_payments.get(id);
