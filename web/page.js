@@ -36,18 +36,28 @@
     } catch (e) { /* storage disabled */ }
   }
 
+  // The session each request in flight carried, by tag ("ui:7", "page:3").
+  const carried = new Map();
+  const tagKey = (tag, id) => (tag.ui ? 'ui:' : 'page:') + id;
+
   // Sends a request object, with the page's session unless it has its own.
   function send(tag, request) {
     if (!request.session && session) request.session = session;
+    carried.set(tagKey(tag, tag.ui ? request.id : tag.page), request.session || '');
     worker.postMessage({ type: 'request', tag, request });
     if (request.method === 'auth.logout') setSession('');
   }
 
-  // Learns the session from replies: a login gives one, an unauthenticated error ends it.
-  function observe(reply) {
+  // Learns the session from replies: a login gives one; an unauthenticated error ends
+  // it, but only if the refused request carried the session we hold (a request sent
+  // without one, just before a sign-in, must not undo that sign-in).
+  function observe(tag, reply) {
+    const key = tagKey(tag, tag.ui ? (reply && reply.id) : tag.page);
+    const sent = carried.get(key);
+    carried.delete(key);
     if (reply && reply.result && typeof reply.result.token === 'string' && reply.result.expires_at) {
       setSession(reply.result.token);
-    } else if (reply && reply.error && reply.error.code === 'unauthenticated'
+    } else if (reply && reply.error && reply.error.code === 'unauthenticated' && sent && sent === session
                && ['no_session', 'session_expired', 'inactive'].includes(reply.error.reason)) {
       setSession('');
     }
@@ -65,7 +75,7 @@
   worker.onmessage = (e) => {
     const m = e.data;
     if (m.type === 'reply') {
-      observe(m.reply);
+      observe(m.tag || {}, m.reply);
       if (m.tag && m.tag.page) {
         const resolve = waiting.get(m.tag.page);
         waiting.delete(m.tag.page);

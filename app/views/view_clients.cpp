@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 namespace crm::app {
 
@@ -18,7 +19,10 @@ namespace {
 const ImVec4 kErrorColour(0.78f, 0.12f, 0.12f, 1.0f);
 const ImVec4 kMutedColour(0.42f, 0.45f, 0.50f, 1.0f);
 const ImVec4 kOkColour(0.10f, 0.50f, 0.22f, 1.0f);
-constexpr float kFormWidth = 420.0f;
+constexpr float kFormWidth = 500.0f;
+
+// What a page of the clients list depends on: the clients, and the amounts they owe.
+const std::vector<std::string> kListReads = {"clients", "invoices", "payments", "payment_allocations"};
 
 void copyInto(char* dst, std::size_t size, const std::string& src)
 {
@@ -46,7 +50,7 @@ json ViewClients::pageParams(std::int64_t page) const
 void ViewClients::draw(const std::string& role)
 {
     m_role = role;
-    const QueryEntry& first = m_store.query("client.list", pageParams(0), {"clients"});
+    const QueryEntry& first = m_store.query("client.list", pageParams(0), kListReads);
     const std::int64_t total = first.hasResult ? first.result.value("total", std::int64_t{0}) : 0;
     drawToolbar(total, first.hasResult);
 
@@ -146,7 +150,7 @@ void ViewClients::drawTable(std::int64_t total)
     clipper.Begin(static_cast<int>(total));
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const QueryEntry& page = m_store.query("client.list", pageParams(i / kPage), {"clients"});
+            const QueryEntry& page = m_store.query("client.list", pageParams(i / kPage), kListReads);
             const json* row = nullptr;
             if (page.hasResult) {
                 const json& rows = page.result["rows"];
@@ -181,6 +185,7 @@ void ViewClients::drawTable(std::int64_t total)
                     ImGui::TextColored(ImVec4(0.70f, 0.16f, 0.10f, 1), "%s", amount.c_str());
                 else
                     ImGui::TextUnformatted(amount.c_str());
+                testhook::note((std::string(key) + ":" + str(*row, "code")).c_str(), amount.c_str());
             }
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(formatDate(str(*row, "created_at")).c_str());
@@ -319,8 +324,45 @@ void ViewClients::drawSummary()
             ImGui::EndTable();
         }
     }
+    drawOwedInvoices();
     ImGui::Separator();
     ImGui::Spacing();
+}
+
+void ViewClients::drawOwedInvoices()
+{
+    const QueryEntry& q = m_store.query("invoice.list",
+        {{"client_id", m_form.id}, {"status", "unpaid"}, {"sort", "due_date"}, {"limit", 20}},
+        {"invoices", "payment_allocations"});
+    if (!q.hasResult || !q.result.contains("rows") || q.result["rows"].empty())
+        return;
+    ImGui::Spacing();
+    ImGui::TextColored(kMutedColour, tr("invoices.owed"), static_cast<long long>(q.result.value("total", 0)));
+    const ImGuiTableFlags flags
+        = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuter;
+    if (!ImGui::BeginTable("##owed-invoices", 4, flags))
+        return;
+    ImGui::TableSetupColumn(tr("invoices.number"), 0, 1.5f);
+    ImGui::TableSetupColumn(tr("invoices.due"), 0, 1.2f);
+    ImGui::TableSetupColumn(tr("invoices.status"), 0, 1.5f);
+    ImGui::TableSetupColumn(tr("invoices.open"), 0, 1.3f);
+    ImGui::TableHeadersRow();
+    for (const auto& inv : q.result["rows"]) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        const std::string number = str(inv, "number");
+        ImGui::TextUnformatted(number.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(formatDate(str(inv, "due_date")).c_str());
+        ImGui::TableNextColumn();
+        const std::string status = "status." + str(inv, "status");
+        ImGui::TextUnformatted(tr(status.c_str()));
+        ImGui::TableNextColumn();
+        const std::string open = formatMoney(inv.value("open_cents", std::int64_t{0}), str(inv, "currency"));
+        ImGui::TextUnformatted(open.c_str());
+        testhook::note(("invoice:" + number).c_str(), (std::string(tr(status.c_str())) + " " + open).c_str());
+    }
+    ImGui::EndTable();
 }
 
 void ViewClients::save()

@@ -40,6 +40,7 @@ private:
     void drawEmpty();
     void drawForm();
     void drawSummary();
+    void drawOwedInvoices();
     bool drawField(
         const char* labelKey, const char* id, const char* field, char* buf, std::size_t size, bool multiline = false);
     void openNew();

@@ -218,6 +218,30 @@ test('search and sort through the interface', async (url) => {
       return names.length === 1 && names[0].startsWith('Société Générale de Transports Éclair');
     });
     assert.ok(await hasItem(page, 'Société Générale de Transports Éclair'));
+    // Opening a client shows its balance and the invoices it still owes.
+    const ids = await page.evaluate(async () => {
+      const c = (await window.crm.call('client.list', { search: 'eclair' })).result.rows[0];
+      await window.crm.call('invoice.create', { number: 'FA-2026-0042', client_id: c.id, issue_date: '2026-09-01',
+        due_date: '2026-10-01', amount_cents: 123456 });
+      await window.crm.call('invoice.create', { number: 'FA-2026-0043', client_id: c.id, issue_date: '2026-10-01',
+        due_date: '2026-12-15', amount_cents: 50000 });
+      await window.crm.call('payment.record', { client_id: c.id, date: '2026-11-20', amount_cents: 23456, method: 'cheque' });
+      return c.id;
+    });
+    await click(page, 'Société Générale de Transports Éclair');
+    const owed = await findItem(page, 'invoice:FA-2026-0042');
+    assert.ok(owed.rect[2] > 0 && ids > 0);
+    const items = await page.evaluate(() => window.crm.ui.items());
+    assert.match(items['invoice:FA-2026-0042'][4], /Payée en partie 1\u202f000,00\u00a0€/);
+    assert.match(items['summary.open:EUR'][4], /1\u202f500,00\u00a0€/);
+    assert.match(items['summary.overdue:EUR'][4], /1\u202f000,00\u00a0€/);
+    // The list's amounts follow the invoices and payments too.
+    await waitFor(page, () => {
+      const it = window.crm.ui.items();
+      return it['open_cents:C0002'] && it['open_cents:C0002'][4] === '1\u202f500,00\u00a0€'
+        && it['overdue_cents:C0002'][4] === '1\u202f000,00\u00a0€';
+    });
+    await page.locator('#canvas').screenshot({ path: path.join(shots, 'client-balance.png') });
     // The interface speaks English too.
     await click(page, 'EN##lang');
     await findItem(page, 'New client');
