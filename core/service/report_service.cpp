@@ -78,34 +78,26 @@ std::map<std::int64_t, std::array<std::int64_t, 5>> ReportService::agingByClient
     auto bucketOf = [&](const std::string& due) {
         return due >= asOf ? 0 : due >= d30 ? 1 : due >= d60 ? 2 : due >= d90 ? 3 : 4;
     };
+    // Adds rows of (client_id, due date, cents) to their client's bucket. ?1 is the
+    // currency, ?2 as_of.
+    auto add = [&](const std::string& sql) {
+        db::Statement st(m_ctx.db, sql + collectorFilter(scope, "client_id"));
+        st.bind(1, scope.currency).bind(2, asOf);
+        bindCollector(st, scope);
+        while (st.step())
+            out[st.getInt(0)][static_cast<std::size_t>(bucketOf(st.getText(1)))] += st.getInt(2);
+    };
     // A: invoices owed today, issued by as_of. A scan of the covering partial index of
     // owed invoices (no table reads); accumulated here rather than by GROUP BY, which
     // would make SQLite walk another index and read every row.
-    {
-        db::Statement st(m_ctx.db,
-            "SELECT client_id, due_date, amount_cents - paid_cents FROM invoices "
-            "INDEXED BY invoices_open_by_due WHERE cancelled_at IS NULL AND "
-            "paid_cents < amount_cents AND currency = ?1 AND issue_date <= ?2"
-                + collectorFilter(scope, "client_id"));
-        st.bind(1, scope.currency).bind(2, asOf);
-        bindCollector(st, scope);
-        while (st.step())
-            out[st.getInt(0)][static_cast<std::size_t>(bucketOf(st.getText(1)))] += st.getInt(2);
-    }
+    add("SELECT client_id, due_date, amount_cents - paid_cents FROM invoices INDEXED BY invoices_open_by_due "
+        "WHERE cancelled_at IS NULL AND paid_cents < amount_cents AND currency = ?1 AND issue_date <= ?2");
     // B: what payments dated after as_of settled was still owed on as_of. One range of
     // the allocations' own index (they carry the dates they need; cancelled invoices and
     // voided payments have no allocations left).
-    {
-        db::Statement st(m_ctx.db,
-            "SELECT client_id, invoice_due_date, amount_cents FROM payment_allocations "
-            "INDEXED BY allocations_by_payment_date WHERE payment_date > ?2 AND currency = ?1 "
-            "AND invoice_issue_date <= ?2"
-                + collectorFilter(scope, "client_id"));
-        st.bind(1, scope.currency).bind(2, asOf);
-        bindCollector(st, scope);
-        while (st.step())
-            out[st.getInt(0)][static_cast<std::size_t>(bucketOf(st.getText(1)))] += st.getInt(2);
-    }
+    add("SELECT client_id, invoice_due_date, amount_cents FROM payment_allocations "
+        "INDEXED BY allocations_by_payment_date WHERE payment_date > ?2 AND currency = ?1 "
+        "AND invoice_issue_date <= ?2");
     return out;
 }
 
