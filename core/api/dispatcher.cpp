@@ -210,6 +210,26 @@ json clientRowJson(const model::ClientRow& r)
     return j;
 }
 
+// A page of rows {rows, total}: client rows carry their amounts, others their model JSON.
+json rowJson(const model::ClientRow& r)
+{
+    return clientRowJson(r);
+}
+template <class T> json rowJson(const T& r)
+{
+    return model::toJson(r);
+}
+
+template <class Page> Outcome pageJson(Result<Page>&& r)
+{
+    return map(std::move(r), [](const Page& page) {
+        json rows = json::array();
+        for (const auto& x : page.rows)
+            rows.push_back(rowJson(x));
+        return json{{"rows", rows}, {"total", page.total}};
+    });
+}
+
 json loginJson(const service::LoginResult& r)
 {
     return {{"token", r.token}, {"expires_at", r.expiresAt}, {"user", model::toJson(r.user)}};
@@ -477,12 +497,7 @@ void Dispatcher::addCommands()
                 q.segment = str(c.p, "segment");
                 q.tag = str(c.p, "tag");
                 q.asOf = str(c.p, "as_of");
-                return map(s.clients.list(c.actor, q), [](const model::ClientPage& page) {
-                    json rows = json::array();
-                    for (const auto& r : page.rows)
-                        rows.push_back(clientRowJson(r));
-                    return json{{"rows", rows}, {"total", page.total}};
-                });
+                return pageJson(s.clients.list(c.actor, q));
             }},
         {"client.delete", "Delete a client that has no history (else archive it).", {id}, {"clients"}, kManagers,
             [&s](const Call& c) {
@@ -569,12 +584,7 @@ void Dispatcher::addCommands()
                         return Error::validation(
                             "bucket", "unknown_value", "bucket is not_due, 1_30, 31_60, 61_90 or over_90");
                 }
-                return map(s.invoices.list(c.actor, q), [](const model::InvoicePage& page) {
-                    json rows = json::array();
-                    for (const auto& r : page.rows)
-                        rows.push_back(model::toJson(r));
-                    return json{{"rows", rows}, {"total", page.total}};
-                });
+                return pageJson(s.invoices.list(c.actor, q));
             }},
         {"invoice.cancel", "Cancel an invoice, with a reason; its allocations go back to credit.",
             {id, {"reason", ParamType::String, true, ""}},
@@ -663,12 +673,7 @@ void Dispatcher::addCommands()
                 q.dateTo = str(c.p, "to");
                 q.offset = integer(c.p, "offset", 0);
                 q.limit = integer(c.p, "limit", 50);
-                return map(s.invoices.listPayments(c.actor, q), [](const model::PaymentPage& page) {
-                    json rows = json::array();
-                    for (const auto& r : page.rows)
-                        rows.push_back(model::toJson(r));
-                    return json{{"rows", rows}, {"total", page.total}};
-                });
+                return pageJson(s.invoices.listPayments(c.actor, q));
             }},
 
         // --- communications and documents
@@ -709,14 +714,8 @@ void Dispatcher::addCommands()
                 {"invoice_id", ParamType::Integer, false, "only about this invoice"}, offset, limit},
             {}, kAll,
             [&s](const Call& c) {
-                return map(s.comms.list(c.actor, integer(c.p, "client_id"), integer(c.p, "invoice_id"),
-                               integer(c.p, "offset", 0), integer(c.p, "limit", 50)),
-                    [](const service::CommunicationPage& page) {
-                        json rows = json::array();
-                        for (const auto& r : page.rows)
-                            rows.push_back(model::toJson(r));
-                        return json{{"rows", rows}, {"total", page.total}};
-                    });
+                return pageJson(s.comms.list(c.actor, integer(c.p, "client_id"), integer(c.p, "invoice_id"),
+                    integer(c.p, "offset", 0), integer(c.p, "limit", 50)));
             }},
         {"document.attach", "Attach a file (at most 10 MiB, base64) to a client or one of its invoices.",
             {{"client_id", ParamType::Integer, true, ""}, {"invoice_id", ParamType::Integer, false, ""},
