@@ -1,48 +1,55 @@
 // The command API: the one seam between the interface (or the CLI, or a script) and
 // the core. See ARCHITECTURE.md, "The command API".
 //
-// Call flow: handle() parses the envelope {id, method, params, session}, finds the
-// command in the table, checks `params` against the command's declared parameters
-// (unknown, missing or mistyped parameters are refused and named in error.field),
-// turns the session token into the Actor (commands open to the public — auth.status,
-// auth.setup, auth.login, api.describe — need none), runs the service call, and
-// answers {id, result} or {id, error}. Permissions are enforced by the services
-// themselves; each command's `roles` (listed by api.describe) mirror them.
+// Call flow: handle() parses the envelope {id, method, params, session} (parseRequest:
+// bounded depth, no repeated keys), finds the command in the registry, checks `params`
+// against its declaration (unknown, missing, mistyped, too long or null parameters are
+// refused and named in error.field), turns the session into the Actor (public commands
+// — auth.status, auth.setup, auth.login, api.describe — need none), runs the handler,
+// and answers {id, result} or {id, error}. Permissions are enforced by the services;
+// each command declares the one it needs, and api.describe derives its roles from it.
 //
-// Error contract: handle() never throws. A DbError becomes `storage` (or `internal`),
-// any other exception `internal`; services run each call in one transaction, so a
-// failed command changes nothing. `changed` lists the tables a successful command
-// wrote, for the worker's {"event": "changed"} message.
+// Long commands (Command::start) run as a Job, a slice at a time: handle() runs the
+// slices back to back, reporting progress and checking the cancel flag between them;
+// the browser worker drives them itself with begin() / step() so it can read its
+// messages (a cancel) between slices. A cancelled job rolls back and answers the
+// `cancelled` error.
+//
+// Error contract: never throws. A DbError becomes `storage` (reason disk_full, busy,
+// io_error, corrupt, read_only, storage) or `internal`, any other exception `internal`;
+// a failed command changes nothing. Reply::changed lists the tables a successful
+// command wrote, as observed (cache tables, which only mirror others, left out), for
+// the worker's {"event": "changed"} message.
 #pragma once
 
+#include "core/api/encode.hpp"
+#include "core/api/registry.hpp"
 #include "core/db/database.hpp"
 #include "core/service/auth_service.hpp"
 #include "core/util/clock.hpp"
 
-#include <nlohmann/json.hpp>
-
+#include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace crm::api {
 
-using json = nlohmann::json;
-
-enum class ParamType { String, Integer, Boolean, Object, Array };
-
-struct ParamSpec {
-    std::string name;
-    ParamType type;
-    bool required;
-    std::string doc;
-};
+struct Services;
 
 struct Reply {
     json body;                        // the whole reply envelope
     std::vector<std::string> changed; // tables written (empty on error or read-only call)
     bool isError() const { return body.contains("error"); }
+};
+
+struct CallOptions {
+    // Called between the slices of a long command with how far it got.
+    std::function<void(std::int64_t done, std::int64_t total)> onProgress;
+    // Set (from anywhere) to stop a long command at its next slice.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 class Dispatcher {
@@ -51,26 +58,33 @@ public:
     ~Dispatcher();
 
     // Parses and runs one request; never throws.
-    Reply handleText(const std::string& requestText);
+    Reply handleText(const std::string& requestText, const CallOptions& options = {});
     // Runs an already-parsed request; never throws.
-    Reply handle(const json& request);
+    Reply handle(const json& request, const CallOptions& options = {});
     // Convenience for in-process callers: the `result` or `error` object.
     json call(const std::string& method, const json& params, const std::string& session = {});
 
-    json describe() const;
+    // Stepwise running, for a caller with its own event loop (the browser worker):
+    // begin() answers a short command at once, or starts a long one and returns nothing;
+    // then step() advances it one slice, and returns its reply once it has finished (or
+    // was cancelled). While a command runs, begin() refuses others (`storage`, busy).
+    std::optional<Reply> begin(const std::string& requestText);
+    std::optional<Reply> step(bool cancel);
+    bool running() const { return m_running != nullptr; }
+    std::int64_t progressDone() const;
+    std::int64_t progressTotal() const;
 
-    struct Command;
-    struct Services;
+    json describe() const;
+    const Registry& registry() const { return m_registry; }
 
 private:
-    void addCommands();
+    struct Running;
+    std::optional<Reply> start(const json& request);
+    Reply finish(Outcome&& out);
 
-    std::vector<Command> m_commands;
     std::unique_ptr<Services> m_services;
+    Registry m_registry;
+    std::unique_ptr<Running> m_running;
 };
-
-// The error envelope's inner object for an error code, message, field, reason.
-json errorObject(
-    const char* code, const std::string& message, const std::string& field = {}, const std::string& reason = {});
 
 } // namespace crm::api

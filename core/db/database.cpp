@@ -5,11 +5,27 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
 #include <string>
 
 namespace crm::db {
 
 // [SECTION] errors
+
+const char* DbError::reason() const
+{
+    switch (primaryCode()) {
+    case SQLITE_FULL: return "disk_full";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return "busy";
+    case SQLITE_IOERR: return "io_error";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: return "corrupt";
+    case SQLITE_READONLY:
+    case SQLITE_PERM: return "read_only";
+    default: return isStorage() ? "storage" : "internal";
+    }
+}
 
 bool DbError::isStorage() const
 {
@@ -250,6 +266,26 @@ std::optional<std::string> Statement::getOptionalText(int column) const
     if (isNull(column))
         return std::nullopt;
     return getText(column);
+}
+
+// [SECTION] ChangeObserver
+
+namespace {
+void observeChange(void* self, sqlite3*, int, const char* db, const char* table, sqlite3_int64, sqlite3_int64)
+{
+    if (db && table && std::strcmp(db, "main") == 0)
+        static_cast<ChangeObserver*>(self)->add(table);
+}
+} // namespace
+
+ChangeObserver::ChangeObserver(Database& db) : m_db(db)
+{
+    sqlite3_preupdate_hook(m_db.handle(), observeChange, this);
+}
+
+ChangeObserver::~ChangeObserver()
+{
+    sqlite3_preupdate_hook(m_db.handle(), nullptr, nullptr);
 }
 
 // [SECTION] Transaction

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -30,6 +31,9 @@ public:
     int code() const { return m_code; } // extended result code
     int primaryCode() const { return m_code & 0xFF; }
     bool isStorage() const; // disk full, I/O, corrupt, locked, read-only...
+    // A stable key for the error envelope: disk_full, busy, io_error, corrupt,
+    // read_only, storage (other storage failures) or internal.
+    const char* reason() const;
 
 private:
     int m_code;
@@ -115,6 +119,25 @@ private:
     Database& m_db;
     int m_level;
     bool m_done = false;
+};
+
+// Records the names of the tables of the main database that rows were inserted into,
+// updated or deleted from while it lives (SQLite's pre-update hook, which also sees
+// WITHOUT ROWID tables; temporary tables are ignored). One observer per connection at
+// a time; what a rolled-back statement wrote is recorded too, so callers read `tables`
+// only after a success.
+class ChangeObserver {
+public:
+    explicit ChangeObserver(Database& db);
+    ~ChangeObserver();
+    ChangeObserver(const ChangeObserver&) = delete;
+    ChangeObserver& operator=(const ChangeObserver&) = delete;
+    const std::set<std::string>& tables() const { return m_tables; }
+    void add(const char* table) { m_tables.insert(table); }
+
+private:
+    Database& m_db;
+    std::set<std::string> m_tables;
 };
 
 // Throws DbError built from the connection's last error.

@@ -1,5 +1,7 @@
 #include "core/model/invoice_model.hpp"
 
+#include "core/util/time.hpp"
+
 namespace crm::model {
 
 namespace {
@@ -104,9 +106,110 @@ std::optional<std::int64_t> InvoiceModel::findIdByNumber(const std::string& numb
     return st.getInt(0);
 }
 
+int ageBucket(const std::string& due, const std::string& asOf)
+{
+    if (due >= asOf)
+        return 0;
+    const long days = timeutil::daysBetween(due, asOf);
+    return days <= 30 ? 1 : days <= 60 ? 2 : days <= 90 ? 3 : 4;
+}
+
+const char* bucketName(int bucket)
+{
+    static const char* const kNames[] = {"not_due", "1_30", "31_60", "61_90", "over_90"};
+    return bucket >= 0 && bucket < 5 ? kNames[bucket] : "";
+}
+
+int bucketIndex(const std::string& name)
+{
+    for (int k = 0; k < 5; ++k)
+        if (name == bucketName(k))
+            return k;
+    return -1;
+}
+
+namespace {
+
+// The client filter of a collector, as SQL on a column holding a client id; binds ?9.
+std::string collectorFilter(std::optional<std::int64_t> collector, const char* column)
+{
+    if (!collector)
+        return "";
+    if (*collector == 0)
+        return std::string(" AND ") + column + " IN (SELECT id FROM clients WHERE assigned_to IS NULL)";
+    return std::string(" AND ") + column + " IN (SELECT id FROM clients WHERE assigned_to = ?9)";
+}
+
+} // namespace
+
+void InvoiceModel::scanOwedAsOf(const std::string& asOf, const std::string& currency,
+    std::optional<std::int64_t> collector, const std::function<void(const OwedRow&)>& row)
+{
+    auto run = [&](const std::string& sql) {
+        db::Statement st(m_db, sql + collectorFilter(collector, "client_id"));
+        st.bind(1, currency).bind(2, asOf);
+        if (collector && *collector > 0)
+            st.bind(9, *collector);
+        while (st.step()) {
+            const std::string due = st.getText(2);
+            row(OwedRow{st.getInt(0), st.getInt(1), due, st.getInt(3)});
+        }
+    };
+    // A: invoices owed today, issued by as_of: a scan of the covering partial index of
+    // owed invoices (no table reads).
+    run("SELECT id, client_id, due_date, amount_cents - paid_cents FROM invoices INDEXED BY invoices_open_by_due "
+        "WHERE cancelled_at IS NULL AND paid_cents < amount_cents AND currency = ?1 AND issue_date <= ?2");
+    // B: what payments dated after as_of settled was still owed on as_of: one range of
+    // the allocations' own index (they carry the dates they need; cancelled invoices and
+    // voided payments have no allocations left).
+    run("SELECT invoice_id, client_id, invoice_due_date, amount_cents FROM payment_allocations "
+        "INDEXED BY allocations_by_payment_date WHERE payment_date > ?2 AND currency = ?1 "
+        "AND invoice_issue_date <= ?2");
+}
+
+bool InvoiceModel::paidAfter(const std::string& asOf)
+{
+    db::Statement st(m_db, "SELECT 1 FROM payment_allocations WHERE payment_date > ?1 LIMIT 1");
+    st.bind(1, asOf);
+    return st.step();
+}
+
 InvoicePage InvoiceModel::list(const InvoiceQuery& q)
 {
     std::string where = " WHERE 1";
+    const int bucket = q.bucket.empty() ? -1 : bucketIndex(q.bucket);
+    if (bucket >= 0) {
+        if (paidAfter(q.asOf)) {
+            // What was owed then differs from what is owed now: list exactly the invoices
+            // the owed-as-of scan finds in the bucket (the scan is per currency).
+            m_db.exec("CREATE TEMP TABLE IF NOT EXISTS crm_bucket_ids (id INTEGER PRIMARY KEY)");
+            m_db.exec("DELETE FROM temp.crm_bucket_ids");
+            db::Statement currencies(m_db, "SELECT DISTINCT currency FROM invoices");
+            std::vector<std::string> list;
+            while (currencies.step())
+                if (q.currency.empty() || currencies.getText(0) == q.currency)
+                    list.push_back(currencies.getText(0));
+            db::Statement add(m_db, "INSERT OR IGNORE INTO temp.crm_bucket_ids (id) VALUES (?1)");
+            for (const auto& cur : list)
+                scanOwedAsOf(q.asOf, cur, std::nullopt, [&](const OwedRow& r) {
+                    if (ageBucket(r.dueDate, q.asOf) == bucket && r.cents > 0) {
+                        add.reset();
+                        add.bind(1, r.invoiceId).run();
+                    }
+                });
+            where += " AND i.id IN (SELECT id FROM temp.crm_bucket_ids)";
+        } else {
+            // Nothing paid after as_of: owed then = owed now, issued by as_of.
+            where += " AND i.cancelled_at IS NULL AND i.paid_cents < i.amount_cents AND i.issue_date <= ?11";
+            if (bucket == 0) {
+                where += " AND i.due_date >= ?12";
+            } else if (bucket == 4) {
+                where += " AND i.due_date <= ?13";
+            } else {
+                where += " AND i.due_date >= ?12 AND i.due_date <= ?13";
+            }
+        }
+    }
     const bool owed = q.onlyOwed || q.status == "unpaid";
     if (owed) // the exact condition of the partial indexes, so SQLite can use them
         where += " AND i.cancelled_at IS NULL AND i.paid_cents < i.amount_cents";
@@ -140,6 +243,15 @@ InvoicePage InvoiceModel::list(const InvoiceQuery& q)
             st.bind(9, q.numberPrefix);
         if (!q.currency.empty())
             st.bind(10, q.currency);
+        if (bucket >= 0 && !q.asOf.empty() && where.find("?11") != std::string::npos) {
+            static const long kFrom[5] = {0, -30, -60, -90, 0};
+            static const long kTo[5] = {0, -1, -31, -61, -91};
+            st.bind(11, q.asOf);
+            if (bucket != 4)
+                st.bind(12, timeutil::addDays(q.asOf, kFrom[bucket]));
+            if (bucket != 0)
+                st.bind(13, timeutil::addDays(q.asOf, kTo[bucket]));
+        }
     };
     InvoicePage page;
     {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,12 @@ struct InvoiceQuery {
     std::string dueFrom;   // inclusive
     std::string dueTo;     // inclusive
     bool onlyOwed = false; // cancelled_at IS NULL AND paid < amount (uses the open-invoice index)
+    // An age bucket as of a date (not_due | 1_30 | 31_60 | 61_90 | over_90): the invoices
+    // owed on `asOf` — issued by then, not cancelled, less what payments dated by then
+    // settled — whose due date puts them in that bucket on `asOf`: exactly what
+    // OwedScan counts, so what report.aging adds up.
+    std::string bucket;
+    std::string asOf;
     std::string numberPrefix;
     std::string currency;
     InvoiceSort sort = InvoiceSort::DueDate;
@@ -59,6 +66,25 @@ struct InvoicePage {
     std::int64_t total = 0;
 };
 
+// What was owed on a date, invoice by invoice: the scan behind report.aging, the
+// invoices list's age buckets and (next) the relance engine. Calls `row(invoice id,
+// client id, due date, cents)` for each part of an invoice owed on `asOf` in `currency`
+// (an invoice may come in several parts that add up); cancelled invoices and voided
+// payments count as never having existed. `collector`: only that collector's clients
+// (0: unassigned ones).
+struct OwedRow {
+    std::int64_t invoiceId;
+    std::int64_t clientId;
+    const std::string& dueDate;
+    std::int64_t cents;
+};
+
+// Age bucket of a due date on `asOf`: 0 not due, 1 1–30 days, 2 31–60, 3 61–90, 4 over 90.
+int ageBucket(const std::string& dueDate, const std::string& asOf);
+// "not_due", "1_30"... and back (-1: unknown name).
+const char* bucketName(int bucket);
+int bucketIndex(const std::string& name);
+
 class InvoiceModel {
 public:
     explicit InvoiceModel(db::Database& db) : m_db(db) { }
@@ -71,6 +97,12 @@ public:
     // Invoices still owed by a client in a currency, oldest due first, for allocation.
     std::vector<Invoice> owedByClient(std::int64_t clientId, const std::string& currency, bool includeDisputed);
     void addPaid(std::int64_t id, std::int64_t cents, const std::string& at);
+
+    void scanOwedAsOf(const std::string& asOf, const std::string& currency, std::optional<std::int64_t> collector,
+        const std::function<void(const OwedRow&)>& row);
+    // True when some payment dated after `asOf` settled part of an invoice (then what
+    // was owed on `asOf` differs from what is owed now).
+    bool paidAfter(const std::string& asOf);
 
 private:
     db::Database& m_db;

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace crm::seed {
@@ -29,7 +30,33 @@ struct GeneratorOptions {
     crypto::HashCost hashCost = crypto::HashCost::Interactive;
 };
 
-// Returns counts of what was written; throws std::runtime_error on a non-empty database.
+// A generation done a slice at a time (for progress and cancel): the constructor
+// checks the database and creates the users, each step() writes up to `budget` clients
+// and invoices, the last one commits. Everything happens in one transaction, which
+// rolls back if the Generation is destroyed unfinished.
+//   EmptyDatabase   no users, no clients (crm seed): creates admin, manager, collectors.
+//   EmptyPortfolio  users may exist (demo.generate from a signed-in administrator), but
+//                   no clients, invoices or payments: creates the manager and collectors
+//                   whose addresses are free, reuses the others.
+// Throws std::runtime_error when the database does not qualify; DbError from SQLite.
+class Generation {
+public:
+    enum class Mode { EmptyDatabase, EmptyPortfolio };
+    Generation(db::Database& db, const GeneratorOptions& options, Mode mode);
+    ~Generation();
+    Generation(const Generation&) = delete;
+    Generation& operator=(const Generation&) = delete;
+    bool step(std::int64_t budget); // true once finished and committed
+    std::int64_t done() const;
+    std::int64_t total() const;
+    nlohmann::json counts() const; // what was written (so far)
+
+private:
+    struct State;
+    std::unique_ptr<State> m;
+};
+
+// The whole generation at once; returns counts of what was written.
 nlohmann::json generate(db::Database& db, const GeneratorOptions& options);
 
 // The generator's company names, also used by the benchmarks.

@@ -309,7 +309,7 @@ Result<model::User> AuthService::updateProfile(const Actor& actor, std::int64_t 
     db::Transaction tx(m_ctx.db);
     auto user = m_users.get(userId);
     if (!user)
-        return Error::notFound("user " + std::to_string(userId) + " does not exist");
+        return Error::notFound("user " + std::to_string(userId) + " does not exist", "user_id");
     const nlohmann::json before = model::toJson(*user);
     if (auto e = applyProfile(fields, user->profile))
         return *e;

@@ -24,6 +24,16 @@
 
 namespace crm::service {
 
+// The `reason`s of an `unauthenticated` error that mean "this session is gone: sign in
+// again" (as opposed to a wrong password). Said once, here: the command API publishes
+// them (api.describe, and the worker's ready event), and the page, the desktop and the
+// interface's store read them from there.
+inline const std::vector<std::string>& sessionLostReasons()
+{
+    static const std::vector<std::string> kReasons = {"no_session", "session_expired", "inactive"};
+    return kReasons;
+}
+
 struct AuthConfig {
     crypto::HashCost hashCost = crypto::HashCost::Interactive;
     long sessionHours = 12;

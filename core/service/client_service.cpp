@@ -194,6 +194,8 @@ std::optional<Error> ClientService::apply(const ClientFields& f, model::Client& 
     }
     if (f.assignedTo) {
         const std::int64_t user = f.assignedTo->value_or(0);
+        if (f.assignedTo->has_value() && user <= 0)
+            return Error::validation("assigned_to", "unknown_user", "user " + std::to_string(user) + " does not exist");
         if (user > 0) {
             db::Statement st(m_ctx.db, "SELECT active FROM users WHERE id = ?1");
             st.bind(1, user);
@@ -251,6 +253,19 @@ Result<model::Client> ClientService::update(const Actor& actor, std::int64_t id,
         model::toJson(*existing), model::toJson(c));
     tx.commit();
     return c;
+}
+
+Result<model::Client> ClientService::assign(const Actor& actor, std::int64_t id, std::optional<std::int64_t> userId)
+{
+    ClientFields f;
+    f.assignedTo = userId;
+    auto r = update(actor, id, f);
+    if (!r.ok() && r.error().field == "assigned_to") {
+        Error e = r.error();
+        e.field = "user_id";
+        return e;
+    }
+    return r;
 }
 
 Result<model::Client> ClientService::get(const Actor& actor, std::int64_t id)

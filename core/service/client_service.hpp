@@ -65,6 +65,8 @@ public:
 
     Result<model::Client> create(const Actor& actor, const ClientFields& fields);
     Result<model::Client> update(const Actor& actor, std::int64_t id, const ClientFields& fields);
+    // Assigns the client to a collector (nullopt: nobody); errors name `user_id`.
+    Result<model::Client> assign(const Actor& actor, std::int64_t id, std::optional<std::int64_t> userId);
     Result<model::Client> get(const Actor& actor, std::int64_t id);
     Result<model::ClientPage> list(const Actor& actor, model::ClientQuery query);
     Result<Unit> remove(const Actor& actor, std::int64_t id);

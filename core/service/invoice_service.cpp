@@ -170,9 +170,15 @@ Result<model::InvoicePage> InvoiceService::list(const Actor& actor, model::Invoi
     if (std::none_of(std::begin(kStatuses), std::end(kStatuses), [&](const char* s) { return query.status == s; }))
         return Error::validation(
             "status", "unknown_value", "status is open, partially_paid, paid, cancelled, disputed or unpaid");
-    for (auto [v, field] : {std::pair{&query.dueFrom, "due_from"}, {&query.dueTo, "due_to"}})
+    for (auto [v, field] : {std::pair{&query.dueFrom, "due_from"}, {&query.dueTo, "due_to"}, {&query.asOf, "as_of"}})
         if (!v->empty() && !timeutil::isValidDate(*v))
             return Error::validation(field, "invalid_date", std::string(field) + " must be a date YYYY-MM-DD");
+    if (!query.bucket.empty() && model::bucketIndex(query.bucket) < 0)
+        return Error::validation("bucket", "unknown_value", "bucket is not_due, 1_30, 31_60, 61_90 or over_90");
+    if (!query.bucket.empty() && query.asOf.empty())
+        query.asOf = m_ctx.clock().substr(0, 10);
+    if (!query.currency.empty() && !isCurrencyCode(query.currency))
+        return Error::validation("currency", "invalid_currency", "currency is an ISO 4217 code such as EUR");
     if (scopedToOwnClients(actor.role))
         query.collector = actor.userId;
     return m_invoices.list(query);

@@ -29,7 +29,7 @@ bool allowed(Role role, Perm perm)
 {
     switch (role) {
     case Role::Admin: return true;
-    case Role::Manager: return perm != Perm::UserManage;
+    case Role::Manager: return perm != Perm::UserManage && perm != Perm::DatabaseAdmin;
     case Role::Agent:
         switch (perm) {
         case Perm::ClientRead:
@@ -40,11 +40,68 @@ bool allowed(Role role, Perm perm)
         case Perm::CommunicationWrite:
         case Perm::DocumentWrite:
         case Perm::RelanceRead:
-        case Perm::ReportRead: return true;
+        case Perm::ReportRead:
+        case Perm::Self: return true;
         default: return false;
         }
     }
     return false;
+}
+
+const std::vector<Perm>& allPerms()
+{
+    static const std::vector<Perm> kAll
+        = {Perm::ClientRead, Perm::ClientCreate, Perm::ClientUpdate, Perm::ClientAssign, Perm::ClientDelete,
+            Perm::InvoiceRead, Perm::InvoiceWrite, Perm::InvoiceCancel, Perm::InvoiceDispute, Perm::PaymentRecord,
+            Perm::PaymentVoid, Perm::CommunicationWrite, Perm::DocumentWrite, Perm::DocumentDelete, Perm::RelanceRead,
+            Perm::RelanceManage, Perm::ReportRead, Perm::LogRead, Perm::UserManage, Perm::DatabaseAdmin, Perm::Self};
+    return kAll;
+}
+
+const char* permName(Perm perm)
+{
+    switch (perm) {
+    case Perm::ClientRead: return "client.read";
+    case Perm::ClientCreate: return "client.create";
+    case Perm::ClientUpdate: return "client.update";
+    case Perm::ClientAssign: return "client.assign";
+    case Perm::ClientDelete: return "client.delete";
+    case Perm::InvoiceRead: return "invoice.read";
+    case Perm::InvoiceWrite: return "invoice.write";
+    case Perm::InvoiceCancel: return "invoice.cancel";
+    case Perm::InvoiceDispute: return "invoice.dispute";
+    case Perm::PaymentRecord: return "payment.record";
+    case Perm::PaymentVoid: return "payment.void";
+    case Perm::CommunicationWrite: return "communication.write";
+    case Perm::DocumentWrite: return "document.write";
+    case Perm::DocumentDelete: return "document.delete";
+    case Perm::RelanceRead: return "relance.read";
+    case Perm::RelanceManage: return "relance.manage";
+    case Perm::ReportRead: return "report.read";
+    case Perm::LogRead: return "log.read";
+    case Perm::UserManage: return "user.manage";
+    case Perm::DatabaseAdmin: return "database.admin";
+    case Perm::Self: return "self";
+    }
+    return "?";
+}
+
+std::vector<std::string> capabilities(Role role)
+{
+    std::vector<std::string> out;
+    for (Perm p : allPerms())
+        if (allowed(role, p))
+            out.push_back(permName(p));
+    return out;
+}
+
+std::vector<std::string> rolesWith(Perm perm)
+{
+    std::vector<std::string> out;
+    for (Role r : {Role::Admin, Role::Manager, Role::Agent})
+        if (allowed(r, perm))
+            out.push_back(roleName(r));
+    return out;
 }
 
 bool scopedToOwnClients(Role role)

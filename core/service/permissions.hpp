@@ -21,13 +21,20 @@
 //   report.read           ✓      ✓      own portfolio only
 //   log.read              ✓      ✓      –
 //   user.manage           ✓      –      –        (accounts, roles, unlock, reset)
-// Everyone may read and edit their own profile and change their own password.
+//   database.admin        ✓      –      –        (generate test data; later imports, restores)
+//   self                  ✓      ✓      ✓        (one's own account: who am I, profile, password, sign-out)
+//
+// This table is the one statement of who may do what: the command table declares one
+// permission per command, and api.describe's `roles` and auth.me's `capabilities` are
+// derived from it.
 #pragma once
 
 #include "core/service/context.hpp"
 #include "core/util/result.hpp"
 
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace crm::service {
 
@@ -51,7 +58,18 @@ enum class Perm {
     ReportRead,
     LogRead,
     UserManage,
+    DatabaseAdmin,
+    Self,
 };
+
+// Every permission, in declaration order (for describing them).
+const std::vector<Perm>& allPerms();
+// "client.read", "user.manage"...: the name the interface tests (auth.me capabilities).
+const char* permName(Perm perm);
+// The names of the permissions `role` holds.
+std::vector<std::string> capabilities(Role role);
+// The roles that hold `perm`, as names ("admin", "manager", "agent").
+std::vector<std::string> rolesWith(Perm perm);
 
 bool allowed(Role role, Perm perm);
 // True when the role's permission is limited to the clients assigned to the user.

@@ -11,6 +11,7 @@ const char* errorCodeName(ErrorCode code)
     case ErrorCode::Forbidden: return "forbidden";
     case ErrorCode::Unauthenticated: return "unauthenticated";
     case ErrorCode::Storage: return "storage";
+    case ErrorCode::Cancelled: return "cancelled";
     case ErrorCode::Internal: return "internal";
     }
     return "internal";

@@ -13,7 +13,7 @@
 namespace crm {
 
 // The closed set of error codes that may cross the command API.
-enum class ErrorCode { Validation, NotFound, Conflict, Forbidden, Unauthenticated, Storage, Internal };
+enum class ErrorCode { Validation, NotFound, Conflict, Forbidden, Unauthenticated, Storage, Cancelled, Internal };
 
 const char* errorCodeName(ErrorCode code);
 
@@ -27,7 +27,15 @@ struct Error {
     {
         return {ErrorCode::Validation, std::move(message), std::move(field), std::move(reason)};
     }
-    static Error notFound(std::string message) { return {ErrorCode::NotFound, std::move(message), {}, "not_found"}; }
+    // Not found: `field` names the parameter that pointed at nothing ("id", "client_id").
+    static Error notFound(std::string message, std::string field = "id")
+    {
+        return {ErrorCode::NotFound, std::move(message), std::move(field), "not_found"};
+    }
+    static Error conflict(std::string reason, std::string message, std::string field = {})
+    {
+        return {ErrorCode::Conflict, std::move(message), std::move(field), std::move(reason)};
+    }
 };
 
 template <class T> class [[nodiscard]] Result {

@@ -112,6 +112,7 @@ struct Fixture : test::World {
             {"report.cash_in", json::object()},
             {"log.list", json::object()},
             {"demo.load", json::object()},
+            {"demo.generate", {{"clients", 3}, {"invoices", 20}, {"seed", 7}}},
         };
         auto it = p.find(m);
         REQUIRE_MESSAGE(it != p.end(), "the permission test has no parameters for " << m);
@@ -134,7 +135,7 @@ TEST_CASE("every role × every command: the services enforce what api.describe s
             CAPTURE(role);
             Fixture f;
             const json params = f.params(method); // may create rows of its own
-            if (method == "demo.load")
+            if (method == "demo.load" || method == "demo.generate")
                 f.db->exec("DELETE FROM documents; DELETE FROM communications; DELETE FROM payment_allocations; "
                            "DELETE FROM payments; DELETE FROM invoices; DELETE FROM client_stats; DELETE FROM clients");
             const std::string& session = role == "admin" ? f.admin : role == "manager" ? f.manager : f.agent;
@@ -145,6 +146,10 @@ TEST_CASE("every role × every command: the services enforce what api.describe s
             CHECK_MESSAGE(allowed != forbidden, r.body.dump());
             if (allowed)
                 CHECK_MESSAGE(!r.isError(), r.body.dump()); // the fixture's call is valid: it succeeds
+            // What the command wrote (observed by SQLite's hook) is what it declares.
+            for (const auto& table : r.changed)
+                CHECK_MESSAGE(std::find(m["writes"].begin(), m["writes"].end(), table) != m["writes"].end(),
+                    method << " wrote " << table << " but does not declare it");
             ++checked;
         }
     }

@@ -1,0 +1,132 @@
+// Commands: client.* — the clients, their assignment to collectors, their balances.
+#include "core/api/commands/commands.hpp"
+#include "core/api/encode.hpp"
+
+namespace crm::api::commands {
+
+using service::Perm;
+using PT = ParamType;
+
+namespace {
+
+// What a client's amounts depend on.
+const std::vector<std::string> kClientReads = {"clients", "invoices", "payments", "payment_allocations"};
+
+std::vector<ParamSpec> clientFieldSpecs(bool required)
+{
+    return {
+        {"code", PT::String, required, "client code, unique (letters, digits, - _ . /; max 32)"},
+        {"name", PT::String, required, "company or person name (max 200)"},
+        {"email", PT::String, false, "e-mail address"},
+        {"phone", PT::String, false, "phone number"},
+        {"address", PT::String, false, "postal address, may span lines (max 500)"},
+        {"siret", PT::String, false, "14-digit SIRET, spaces ignored"},
+        {"contact_name", PT::String, false, "the person to talk to"},
+        {"segment", PT::String, false, "free segment label (max 64)"},
+        {"tags", PT::Array, false, "labels, strings of 1 to 32 characters without commas (max 20)"},
+        {"payment_terms_days", PT::Integer, false, "payment terms, 0 to 365 days (default 30)"},
+        ParamSpec{"credit_limit_cents", PT::Integer, false, "credit limit in cents; null for none"}.orNull(),
+        {"risk_level", PT::String, false, "low | medium | high"},
+        {"status", PT::String, false, "active | archived"},
+        ParamSpec{"assigned_to", PT::Integer, false, "collector (user id); null for nobody (managers only)"}.orNull(),
+    };
+}
+
+} // namespace
+
+service::ClientFields clientFields(const json& p)
+{
+    service::ClientFields f;
+    f.code = optStr(p, "code");
+    f.name = optStr(p, "name");
+    f.email = optStr(p, "email");
+    f.phone = optStr(p, "phone");
+    f.address = optStr(p, "address");
+    f.siret = optStr(p, "siret");
+    f.contactName = optStr(p, "contact_name");
+    f.segment = optStr(p, "segment");
+    f.riskLevel = optStr(p, "risk_level");
+    f.status = optStr(p, "status");
+    f.paymentTermsDays = optInt(p, "payment_terms_days");
+    f.creditLimitCents = nullableInt(p, "credit_limit_cents");
+    f.assignedTo = nullableInt(p, "assigned_to");
+    if (has(p, "tags")) {
+        std::vector<std::string> tags;
+        for (const auto& t : p["tags"]) // a non-string is refused by the service as invalid_tag
+            tags.push_back(t.is_string() ? t.get<std::string>() : std::string());
+        f.tags = tags;
+    }
+    return f;
+}
+
+void addClients(Registry& r, Services& s)
+{
+    r.add({"client.create", "Create a client.", clientFieldSpecs(true), Perm::ClientCreate, {"clients", "system_logs"},
+        {}, [&s](const Call& c) { return asJson(s.clients.create(c.actor, clientFields(c.p))); }});
+    r.add({"client.update", "Change some fields of a client; absent fields are kept.",
+        concat({idParam()}, clientFieldSpecs(false)), Perm::ClientUpdate, {"clients", "system_logs"}, {},
+        [&s](const Call& c) { return asJson(s.clients.update(c.actor, integer(c.p, "id"), clientFields(c.p))); }});
+    r.add({"client.assign", "Assign a client to a collector (null or absent: nobody).",
+        {idParam(), ParamSpec{"user_id", PT::Integer, false, "collector; null or absent for nobody"}.orNull()},
+        Perm::ClientAssign, {"clients", "system_logs"}, {},
+        [&s](const Call& c) { return asJson(s.clients.assign(c.actor, integer(c.p, "id"), optInt(c.p, "user_id"))); }});
+    r.add({"client.get", "One client by id.", {idParam()}, Perm::ClientRead, {}, {"clients"},
+        [&s](const Call& c) { return asJson(s.clients.get(c.actor, integer(c.p, "id"))); }});
+    r.add({"client.summary", "A client's balance: open, overdue, credit, per currency.", {idParam(), asOfParam()},
+        Perm::ClientRead, {}, kClientReads, [&s](const Call& c) {
+            return map(s.clients.summary(c.actor, integer(c.p, "id"), str(c.p, "as_of")),
+                [](const service::ClientSummary& sum) {
+                    json balances = json::array();
+                    for (const auto& b : sum.balances)
+                        balances.push_back(
+                            {{"currency", b.currency}, {"open_cents", b.openCents}, {"overdue_cents", b.overdueCents},
+                                {"credit_cents", b.creditCents}, {"balance_cents", b.balanceCents},
+                                {"open_invoices", b.openInvoices}, {"overdue_invoices", b.overdueInvoices},
+                                {"oldest_due_date", nullOr(b.oldestDueDate)}, {"max_days_overdue", b.maxDaysOverdue}});
+                    return json{{"client", model::toJson(sum.client)}, {"as_of", sum.asOf}, {"balances", balances}};
+                });
+        }});
+    r.add({"client.list",
+        "A page of clients: search on name and code (case- and accent-insensitive), filters, sort, total.",
+        {{"search", PT::String, false, "text contained in the code or name"},
+            {"sort", PT::String, false, "name (default) | code | email | created_at | updated_at | open | overdue"},
+            {"desc", PT::Boolean, false, "descending order"}, offsetParam(), limitParam(),
+            {"collector_id", PT::Integer, false, "only this collector's clients (0: unassigned)"},
+            {"status", PT::String, false, "active | archived"}, {"segment", PT::String, false, ""},
+            {"tag", PT::String, false, ""}, asOfParam()},
+        Perm::ClientRead, {}, kClientReads, [&s](const Call& c) -> Outcome {
+            model::ClientQuery q;
+            q.search = str(c.p, "search");
+            const std::string sort = str(c.p, "sort", "name");
+            static const std::pair<const char*, model::ClientSort> kSorts[] = {{"name", model::ClientSort::Name},
+                {"code", model::ClientSort::Code}, {"email", model::ClientSort::Email},
+                {"created_at", model::ClientSort::CreatedAt}, {"updated_at", model::ClientSort::UpdatedAt},
+                {"open", model::ClientSort::OpenAmount}, {"overdue", model::ClientSort::OverdueAmount}};
+            bool known = false;
+            for (const auto& [name, value] : kSorts)
+                if (sort == name) {
+                    q.sort = value;
+                    known = true;
+                }
+            if (!known)
+                return Error::validation("sort", "unknown_value",
+                    "sort must be one of name, code, email, created_at, updated_at, open, overdue");
+            q.desc = boolean(c.p, "desc");
+            q.offset = integer(c.p, "offset", 0);
+            q.limit = integer(c.p, "limit", 50);
+            q.collector = optInt(c.p, "collector_id");
+            q.status = str(c.p, "status");
+            q.segment = str(c.p, "segment");
+            q.tag = str(c.p, "tag");
+            q.asOf = str(c.p, "as_of");
+            return pageJson(s.clients.list(c.actor, q));
+        }});
+    r.add({"client.delete", "Delete a client that has no history (else archive it).", {idParam()}, Perm::ClientDelete,
+        {"clients", "client_stats", "system_logs"}, {}, [&s](const Call& c) {
+            return map(s.clients.remove(c.actor, integer(c.p, "id")), [&](const Unit&) {
+                return json{{"deleted", c.p["id"]}};
+            });
+        }});
+}
+
+} // namespace crm::api::commands

@@ -1,0 +1,26 @@
+// One function per domain adds that domain's commands to the registry
+// (core/api/commands/<domain>.cpp). Dispatcher's constructor calls them all, in this
+// order; api.describe lists the commands in the same order.
+#pragma once
+
+#include "core/api/registry.hpp"
+#include "core/api/services.hpp"
+
+namespace crm::api::commands {
+
+void addAuth(Registry& r, Services& s);
+void addUsers(Registry& r, Services& s);
+void addClients(Registry& r, Services& s);
+void addInvoices(Registry& r, Services& s);
+void addPayments(Registry& r, Services& s);
+void addCommunications(Registry& r, Services& s);
+void addDocuments(Registry& r, Services& s);
+void addRelance(Registry& r, Services& s);
+void addReports(Registry& r, Services& s);
+void addLog(Registry& r, Services& s);
+void addDemo(Registry& r, Services& s);
+
+// Shared decoders.
+service::ClientFields clientFields(const json& p); // the client.create / client.update fields
+
+} // namespace crm::api::commands

@@ -1,0 +1,27 @@
+#include "core/api/encode.hpp"
+
+namespace crm::api {
+
+json errorObject(const char* code, const std::string& message, const std::string& field, const std::string& reason)
+{
+    json e = {{"code", code}, {"message", message}};
+    if (!field.empty())
+        e["field"] = field;
+    e["reason"] = reason.empty() ? std::string(code) : reason;
+    return e;
+}
+
+json errorJson(const Error& e)
+{
+    return errorObject(errorCodeName(e.code), e.message, e.field, e.reason);
+}
+
+json rowJson(const model::ClientRow& r)
+{
+    json j = model::toJson(r.client);
+    j["open_cents"] = r.openCents;
+    j["overdue_cents"] = r.overdueCents;
+    return j;
+}
+
+} // namespace crm::api

@@ -1,0 +1,244 @@
+#include "core/api/params.hpp"
+
+#include <limits>
+#include <set>
+
+namespace crm::api {
+
+const char* typeName(ParamType t)
+{
+    switch (t) {
+    case ParamType::String: return "string";
+    case ParamType::Integer: return "integer";
+    case ParamType::Boolean: return "boolean";
+    case ParamType::Object: return "object";
+    case ParamType::Array: return "array";
+    }
+    return "?";
+}
+
+json ParamSpec::describe() const
+{
+    json j = {{"name", name}, {"type", typeName(type)}, {"required", required}, {"doc", doc}};
+    if (nullable)
+        j["nullable"] = true;
+    if (type == ParamType::String)
+        j["max_length"] = maxLength;
+    if (!items.empty()) {
+        json fields = json::array();
+        for (const auto& f : items)
+            fields.push_back(f.describe());
+        j["items"] = fields;
+    }
+    if (itemType)
+        j["item_type"] = typeName(*itemType);
+    return j;
+}
+
+namespace {
+
+bool hasType(const json& v, ParamType t)
+{
+    switch (t) {
+    case ParamType::String: return v.is_string();
+    case ParamType::Integer:
+        return v.is_number_integer()
+            && (!v.is_number_unsigned()
+                || v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
+    case ParamType::Boolean: return v.is_boolean();
+    case ParamType::Object: return v.is_object();
+    case ParamType::Array: return v.is_array();
+    }
+    return false;
+}
+
+// Nesting depth of JSON text, strings skipped; stops counting past `limit`.
+bool textDeeperThan(const std::string& text, int limit)
+{
+    int depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit)
+                return true;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return false;
+}
+
+std::optional<Error> checkOne(const std::string& path, const json& v, const ParamSpec& spec)
+{
+    if (v.is_null()) {
+        if (spec.nullable)
+            return std::nullopt;
+        return Error::validation(path, spec.required ? "required" : "null_not_allowed",
+            spec.required ? "parameter '" + path + "' is required"
+                          : "parameter '" + path + "' may not be null: leave it out instead");
+    }
+    if (!hasType(v, spec.type))
+        return Error::validation(path, "wrong_type", "parameter '" + path + "' must be of type " + typeName(spec.type));
+    if (spec.type == ParamType::String && v.get_ref<const std::string&>().size() > spec.maxLength)
+        return Error::validation(path, "too_long",
+            "parameter '" + path + "' is longer than " + std::to_string(spec.maxLength) + " characters");
+    if (spec.type == ParamType::Array) {
+        for (std::size_t k = 0; k < v.size(); ++k) {
+            const std::string at = path + "[" + std::to_string(k) + "]";
+            if (spec.itemType && !hasType(v[k], *spec.itemType))
+                return Error::validation(at, "wrong_type", "'" + at + "' must be of type " + typeName(*spec.itemType));
+            if (!spec.items.empty()) {
+                if (!v[k].is_object())
+                    return Error::validation(at, "wrong_type", "'" + at + "' must be an object");
+                if (auto e = checkParams(v[k], spec.items)) {
+                    e->field = at + "." + e->field;
+                    e->message = "in '" + at + "': " + e->message;
+                    return e;
+                }
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Result<json> parseRequest(const std::string& text)
+{
+    if (textDeeperThan(text, kMaxDepth))
+        return Error::validation(
+            "", "too_deep", "the request nests objects or lists deeper than " + std::to_string(kMaxDepth) + " levels");
+    std::vector<std::set<std::string>> open; // the keys seen in each object being read
+    std::string duplicate;
+    json::parser_callback_t cb = [&](int, json::parse_event_t event, json& parsed) {
+        switch (event) {
+        case json::parse_event_t::object_start: open.emplace_back(); break;
+        case json::parse_event_t::object_end:
+            if (!open.empty())
+                open.pop_back();
+            break;
+        case json::parse_event_t::key:
+            if (!open.empty() && parsed.is_string() && !open.back().insert(parsed.get<std::string>()).second
+                && duplicate.empty())
+                duplicate = parsed.get<std::string>();
+            break;
+        default: break;
+        }
+        return true;
+    };
+    json request = json::parse(text, cb, false);
+    if (request.is_discarded())
+        return Error::validation("", "malformed", "the request is not valid JSON");
+    if (!duplicate.empty())
+        return Error::validation(duplicate, "duplicate_key", "the key '" + duplicate + "' appears twice in an object");
+    return request;
+}
+
+bool deeperThan(const json& v, int limit)
+{
+    if (limit < 0)
+        return true;
+    if (v.is_object() || v.is_array())
+        for (const auto& x : v)
+            if (deeperThan(x, limit - 1))
+                return true;
+    return false;
+}
+
+std::optional<Error> checkParams(const json& params, const std::vector<ParamSpec>& specs)
+{
+    for (auto it = params.begin(); it != params.end(); ++it) {
+        const ParamSpec* spec = nullptr;
+        for (const auto& s : specs)
+            if (s.name == it.key())
+                spec = &s;
+        if (!spec)
+            return Error::validation(it.key(), "unknown_parameter", "unknown parameter '" + it.key() + "'");
+        if (auto e = checkOne(it.key(), it.value(), *spec))
+            return e;
+    }
+    for (const auto& s : specs)
+        if (s.required && !params.contains(s.name))
+            return Error::validation(s.name, "required", "parameter '" + s.name + "' is required");
+    return std::nullopt;
+}
+
+bool has(const json& p, const char* key)
+{
+    return p.contains(key) && !p[key].is_null();
+}
+
+std::string str(const json& p, const char* key, const std::string& fallback)
+{
+    return has(p, key) ? p[key].get<std::string>() : fallback;
+}
+
+std::optional<std::string> optStr(const json& p, const char* key)
+{
+    return has(p, key) ? std::optional(p[key].get<std::string>()) : std::nullopt;
+}
+
+std::int64_t integer(const json& p, const char* key, std::int64_t fallback)
+{
+    return has(p, key) ? p[key].get<std::int64_t>() : fallback;
+}
+
+std::optional<std::int64_t> optInt(const json& p, const char* key)
+{
+    return has(p, key) ? std::optional(p[key].get<std::int64_t>()) : std::nullopt;
+}
+
+bool boolean(const json& p, const char* key, bool fallback)
+{
+    return has(p, key) ? p[key].get<bool>() : fallback;
+}
+
+std::optional<bool> optBool(const json& p, const char* key)
+{
+    return has(p, key) ? std::optional(p[key].get<bool>()) : std::nullopt;
+}
+
+std::optional<std::optional<std::int64_t>> nullableInt(const json& p, const char* key)
+{
+    if (!p.contains(key))
+        return std::nullopt;
+    if (p[key].is_null())
+        return std::optional<std::int64_t>();
+    return std::optional<std::int64_t>(p[key].get<std::int64_t>());
+}
+
+std::vector<std::int64_t> integers(const json& p, const char* key)
+{
+    std::vector<std::int64_t> out;
+    if (has(p, key))
+        for (const auto& v : p[key])
+            out.push_back(v.get<std::int64_t>());
+    return out;
+}
+
+ParamSpec idParam(const char* doc)
+{
+    return {"id", ParamType::Integer, true, doc};
+}
+ParamSpec offsetParam()
+{
+    return {"offset", ParamType::Integer, false, "rows to skip (default 0)"};
+}
+ParamSpec limitParam()
+{
+    return {"limit", ParamType::Integer, false, "rows to return, 1..1000 (default 50)"};
+}
+ParamSpec asOfParam()
+{
+    return {"as_of", ParamType::String, false, "YYYY-MM-DD (default today)"};
+}
+
+} // namespace crm::api

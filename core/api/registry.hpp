@@ -1,0 +1,78 @@
+// The command table: what each command is called, takes, needs, reads and writes, and
+// the handler that decodes its params, calls one service and encodes the result.
+//
+// Each domain adds its commands from its own file (core/api/commands/<domain>.cpp,
+// declared in commands/commands.hpp); Registry::add refuses a name already taken, so a
+// clash stops the program at start-up rather than shadowing a command.
+//
+// Facts about a command are declared once, here:
+//   perm    the permission of core/service/permissions.hpp it needs (none: public);
+//           api.describe derives its `roles` from it.
+//   reads   the tables its result depends on; the interface's store re-fetches it when
+//           a `changed` event names one of them.
+//   writes  documentation of what it may write; what it did write is observed (SQLite's
+//           pre-update hook), and a test fails if it writes an undeclared table.
+#pragma once
+
+#include "core/api/params.hpp"
+#include "core/service/context.hpp"
+#include "core/service/permissions.hpp"
+#include "core/util/result.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crm::api {
+
+// What a handler returns: a result object, or an Error.
+using Outcome = Result<json>;
+
+// A long command's work, done a slice at a time so that the caller can report progress
+// and cancel between slices (the browser worker returns to its event loop there). The
+// job holds its own transaction: dropping an unfinished job rolls it back.
+class Job {
+public:
+    virtual ~Job() = default;
+    // Does one slice (a fraction of a second of work); returns the outcome once finished.
+    virtual std::optional<Outcome> step() = 0;
+    std::int64_t done = 0;
+    std::int64_t total = 0;
+};
+
+struct Call {
+    const json& p;
+    const service::Actor& actor;
+    const std::string& session;
+};
+
+struct Command {
+    std::string method;
+    std::string doc;
+    std::vector<ParamSpec> params;
+    std::optional<service::Perm> perm; // nullopt: public, no session needed
+    std::vector<std::string> writes;
+    std::vector<std::string> reads;
+    std::function<Outcome(const Call&)> run;
+    // Long commands set `start` instead of `run`.
+    std::function<Result<std::unique_ptr<Job>>(const Call&)> start = {};
+};
+
+class Registry {
+public:
+    // Throws std::logic_error when `command.method` is already registered, or when it has
+    // neither or both of `run` and `start`.
+    void add(Command command);
+    const Command* find(const std::string& method) const;
+    const std::vector<Command>& all() const { return m_commands; }
+
+private:
+    std::vector<Command> m_commands;
+    std::map<std::string, std::size_t> m_index;
+};
+
+} // namespace crm::api

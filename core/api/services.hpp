@@ -1,0 +1,39 @@
+// The services the commands call, built once per Dispatcher over one database.
+#pragma once
+
+#include "core/service/auth_service.hpp"
+#include "core/service/client_service.hpp"
+#include "core/service/communication_service.hpp"
+#include "core/service/demo_service.hpp"
+#include "core/service/invoice_service.hpp"
+#include "core/service/relance_service.hpp"
+#include "core/service/report_service.hpp"
+
+namespace crm::api {
+
+struct Services {
+    Services(db::Database& db, Clock clock, service::AuthConfig config)
+        : ctx{db, std::move(clock)},
+          auth(ctx, config),
+          clients(ctx),
+          invoices(ctx),
+          comms(ctx),
+          relances(ctx),
+          reports(ctx),
+          demo(ctx, clients)
+    {
+    }
+    // Today's date (YYYY-MM-DD) by the services' clock: the default `as_of`.
+    std::string today() const { return ctx.clock().substr(0, 10); }
+
+    service::Context ctx;
+    service::AuthService auth;
+    service::ClientService clients;
+    service::InvoiceService invoices;
+    service::CommunicationService comms;
+    service::RelanceService relances;
+    service::ReportService reports;
+    service::DemoService demo;
+};
+
+} // namespace crm::api

@@ -1,0 +1,54 @@
+#include "core/service/demo_service.hpp"
+
+#include "core/service/permissions.hpp"
+
+#include <stdexcept>
+
+namespace crm::service {
+
+Result<std::int64_t> DemoService::loadDemo(const Actor& actor, const std::vector<ClientFields>& clients)
+{
+    if (auto e = require(actor, Perm::ClientCreate))
+        return *e;
+    db::Transaction tx(m_ctx.db);
+    db::Statement count(m_ctx.db, "SELECT count(*) FROM clients");
+    count.step();
+    if (count.getInt(0) > 0)
+        return Error::conflict("not_empty", "demo data loads only into a database without clients");
+    std::int64_t created = 0;
+    for (const auto& f : clients) {
+        auto r = m_clients.create(actor, f);
+        if (!r.ok())
+            return r.error(); // rolls back: nothing half-loaded
+        ++created;
+    }
+    tx.commit();
+    return created;
+}
+
+Result<std::unique_ptr<seed::Generation>> DemoService::startGeneration(
+    const Actor& actor, std::int64_t clients, std::int64_t invoices, std::uint64_t seed)
+{
+    if (auto e = require(actor, Perm::DatabaseAdmin))
+        return *e;
+    if (clients < 1 || clients > 1000000)
+        return Error::validation("clients", "out_of_range", "clients is 1 to 1 000 000");
+    if (invoices < 0 || invoices > 10000000)
+        return Error::validation("invoices", "out_of_range", "invoices is 0 to 10 000 000");
+    {
+        db::Statement st(m_ctx.db,
+            "SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM invoices) + (SELECT count(*) FROM "
+            "payments)");
+        st.step();
+        if (st.getInt(0) > 0)
+            return Error::conflict("not_empty", "test data is generated only into an empty portfolio");
+    }
+    seed::GeneratorOptions o;
+    o.clients = clients;
+    o.invoices = invoices;
+    o.seed = seed;
+    o.asOf = m_ctx.clock().substr(0, 10);
+    return std::make_unique<seed::Generation>(m_ctx.db, o, seed::Generation::Mode::EmptyPortfolio);
+}
+
+} // namespace crm::service
