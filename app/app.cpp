@@ -2,46 +2,32 @@
 
 #include "app/i18n.hpp"
 #include "app/test_hook.hpp"
+#include "app/theme.hpp"
+#include "app/widgets/widgets.hpp"
 
 #include <imgui.h>
 
 namespace crm::app {
 
-App::App(Transport& transport) : m_store(transport), m_auth(m_store), m_clients(m_store)
+App::App(Transport& transport) : m_store(transport), m_auth(m_store), m_views(makeViews())
 {
 }
 
 void App::applyStyle()
 {
-    ImGui::StyleColorsLight();
-    ImGuiStyle& s = ImGui::GetStyle();
-    s.WindowRounding = 0.0f;
-    s.FrameRounding = 4.0f;
-    s.GrabRounding = 4.0f;
-    s.PopupRounding = 6.0f;
-    s.FramePadding = ImVec2(8, 5);
-    s.ItemSpacing = ImVec2(10, 7);
-    s.CellPadding = ImVec2(8, 4);
-    s.WindowPadding = ImVec2(14, 12);
-    ImVec4* c = s.Colors;
-    c[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 1.0f);
-    c[ImGuiCol_MenuBarBg] = ImVec4(0.13f, 0.27f, 0.47f, 1.0f);
-    c[ImGuiCol_Button] = ImVec4(0.84f, 0.89f, 0.97f, 1.0f);
-    c[ImGuiCol_ButtonHovered] = ImVec4(0.74f, 0.83f, 0.96f, 1.0f);
-    c[ImGuiCol_ButtonActive] = ImVec4(0.62f, 0.74f, 0.93f, 1.0f);
-    c[ImGuiCol_Header] = ImVec4(0.80f, 0.87f, 0.96f, 1.0f);
-    c[ImGuiCol_HeaderHovered] = ImVec4(0.86f, 0.91f, 0.98f, 1.0f);
-    c[ImGuiCol_HeaderActive] = ImVec4(0.74f, 0.83f, 0.95f, 1.0f);
-    c[ImGuiCol_TableHeaderBg] = ImVec4(0.90f, 0.92f, 0.95f, 1.0f);
-    c[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
-    c[ImGuiCol_Border] = ImVec4(0.78f, 0.80f, 0.84f, 1.0f);
-    s.FrameBorderSize = 1.0f;
+    theme::apply();
 }
 
 void App::frame()
 {
     testhook::beginFrame();
     m_store.beginFrame();
+    // Alt+← / Alt+→ walk the history (the browser's own buttons do too).
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyAlt && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow)))
+        m_router.back();
+    if (io.KeyAlt && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow)))
+        m_router.forward();
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -52,14 +38,31 @@ void App::frame()
     if (m_store.status() != BackendStatus::Ready) {
         drawMenuBar(nullptr);
         drawStatus();
-    } else {
-        const json* me = drawAuthGate();
-        if (me) {
-            drawMenuBar(me);
-            m_clients.draw(me->value("role", std::string("agent")));
-        }
+    } else if (const json* me = drawAuthGate()) {
+        drawMenuBar(me);
+        ViewContext ctx{m_store, m_router, *me};
+        if (View* view = currentView(ctx))
+            view->draw(ctx);
     }
     ImGui::End();
+    widgets::drawToasts();
+}
+
+View* App::currentView(ViewContext& ctx)
+{
+    View* first = nullptr;
+    for (auto& v : m_views) {
+        if (!ctx.can(v->capability()))
+            continue;
+        if (!first)
+            first = v.get();
+        if (m_router.current().view == v->id())
+            return v.get();
+    }
+    // Unknown, or not for this user: the first screen the user may see.
+    if (first && m_router.current().view != first->id())
+        m_router.navigate({first->id(), json::object()});
+    return first;
 }
 
 const json* App::drawAuthGate()
@@ -69,7 +72,7 @@ const json* App::drawAuthGate()
         m_signedIn = false;
         m_store.invalidate("auth.me");
     }
-    const QueryEntry& status = m_store.query("auth.status", json::object(), {"users"});
+    const QueryEntry& status = m_store.query("auth.status", json::object());
     if (!status.hasResult) {
         drawMenuBar(nullptr);
         return nullptr;
@@ -79,7 +82,7 @@ const json* App::drawAuthGate()
         m_auth.drawSetup();
         return nullptr;
     }
-    const QueryEntry& me = m_store.query("auth.me", json::object(), {"sessions", "users", "profiles"});
+    const QueryEntry& me = m_store.query("auth.me", json::object());
     if (!me.error.is_null() || (!me.hasResult && !me.loading)) {
         drawMenuBar(nullptr);
         m_auth.drawLogin();
@@ -104,14 +107,10 @@ void App::drawMenuBar(const json* me)
 {
     if (!ImGui::BeginMenuBar())
         return;
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kBarText);
     ImGui::TextUnformatted(tr("app.title"));
-    if (me) {
-        ImGui::SameLine(0, 30);
-        ImGui::TextUnformatted("·");
-        ImGui::SameLine(0, 30);
-        ImGui::TextUnformatted(tr("nav.clients"));
-    }
+    if (me)
+        drawNavigation(*me);
     float right = ImGui::GetWindowWidth() - 110.0f;
     if (me) {
         const json& p = me->contains("profile") ? (*me)["profile"] : json::object();
@@ -138,17 +137,35 @@ void App::drawMenuBar(const json* me)
     ImGui::SameLine(right);
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
     const bool fr = language() == Language::Fr;
-    ImGui::PushStyleColor(ImGuiCol_Text, fr ? ImVec4(1, 1, 1, 1) : ImVec4(0.7f, 0.77f, 0.88f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, fr ? theme::kBarText : theme::kBarTextDim);
     if (ImGui::SmallButton("FR##lang"))
         setLanguage(Language::Fr);
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Text, !fr ? ImVec4(1, 1, 1, 1) : ImVec4(0.7f, 0.77f, 0.88f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, !fr ? theme::kBarText : theme::kBarTextDim);
     if (ImGui::SmallButton("EN##lang"))
         setLanguage(Language::En);
     ImGui::PopStyleColor(2);
     ImGui::PopStyleColor();
     ImGui::EndMenuBar();
+}
+
+void App::drawNavigation(const json& me)
+{
+    ViewContext ctx{m_store, m_router, me};
+    ImGui::SameLine(0, 30);
+    for (auto& v : m_views) {
+        if (!ctx.can(v->capability()))
+            continue;
+        const bool here = m_router.current().view == v->id();
+        ImGui::PushStyleColor(ImGuiCol_Text, here ? theme::kBarText : theme::kBarTextDim);
+        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+        const std::string label = std::string(tr(v->titleKey())) + "##nav-" + v->id();
+        if (ImGui::SmallButton(label.c_str()))
+            m_router.navigate({v->id(), json::object()});
+        ImGui::PopStyleColor(2);
+        ImGui::SameLine(0, 16);
+    }
 }
 
 void App::drawStatus()
@@ -161,7 +178,7 @@ void App::drawStatus()
     switch (m_store.status()) {
     case BackendStatus::Starting: ImGui::TextUnformatted(tr("app.starting")); break;
     case BackendStatus::Locked:
-        ImGui::TextColored(ImVec4(0.70f, 0.30f, 0.05f, 1), "%s", tr("app.locked.title"));
+        ImGui::TextColored(theme::kWarn, "%s", tr("app.locked.title"));
         testhook::note("notice:locked", tr("app.locked.title"));
         ImGui::Spacing();
         ImGui::TextWrapped("%s", tr("app.locked.body"));
@@ -170,7 +187,7 @@ void App::drawStatus()
             m_store.retry();
         break;
     case BackendStatus::Fatal:
-        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", tr("app.fatal"));
+        ImGui::TextColored(theme::kError, "%s", tr("app.fatal"));
         ImGui::TextWrapped("%s", m_store.statusMessage().c_str());
         testhook::note("notice:fatal", m_store.statusMessage().c_str());
         break;

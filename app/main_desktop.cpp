@@ -13,6 +13,7 @@
 #include "core/db/database.hpp"
 #include "core/util/clock.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -33,16 +34,16 @@ public:
         if (request.is_object() && !request.contains("session") && !m_session.empty())
             request["session"] = m_session;
         const crm::api::Reply r = m_api.handle(request);
-        if (request.is_object() && request.value("method", "") == "auth.logout")
-            m_session.clear();
         const auto& body = r.body;
-        if (body.contains("result") && body["result"].is_object() && body["result"].contains("token")
+        if (request.is_object() && request.value("method", "") == "auth.logout") {
+            setSession({});
+        } else if (body.contains("result") && body["result"].is_object() && body["result"].contains("token")
             && body["result"].contains("expires_at")) {
-            m_session = body["result"]["token"].get<std::string>();
+            setSession(body["result"]["token"].get<std::string>());
         } else if (body.contains("error") && body["error"].value("code", "") == "unauthenticated") {
-            const std::string reason = body["error"].value("reason", "");
-            if (reason == "no_session" || reason == "session_expired" || reason == "inactive")
-                m_session.clear();
+            const auto& lost = crm::service::sessionLostReasons();
+            if (std::find(lost.begin(), lost.end(), body["error"].value("reason", "")) != lost.end())
+                setSession({});
         }
         m_inbox.push_back(body.dump());
         if (!r.changed.empty())
@@ -54,10 +55,23 @@ public:
             out.push_back(std::move(m));
         m_inbox.clear();
     }
-    void announceReady() { m_inbox.push_back(R"({"event":"ready"})"); }
-    void adopt(std::string session) { m_session = std::move(session); }
+    void announceReady()
+    {
+        m_inbox.push_back(
+            crm::api::json{{"event", "ready"}, {"session_lost_reasons", crm::service::sessionLostReasons()}}.dump());
+    }
+    void adopt(std::string session) { setSession(std::move(session)); }
 
 private:
+    // As web/page.js: the interface hears of every change of session.
+    void setSession(std::string session)
+    {
+        if (session == m_session)
+            return;
+        m_session = std::move(session);
+        m_inbox.push_back(crm::api::json{{"event", "session"}, {"signed_in", !m_session.empty()}}.dump());
+    }
+
     crm::api::Dispatcher& m_api;
     std::vector<std::string> m_inbox;
     std::string m_session;

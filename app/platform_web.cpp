@@ -35,6 +35,9 @@ void crm_ui_retry(void);
 void crm_ui_set_clipboard(const char* text);
 void crm_ui_install_text_input(void);
 void crm_ui_text_input_active(int active, int x, int y);
+void crm_ui_cancel(int id);
+void crm_ui_set_route(const char* path, int push);
+void crm_ui_install_history(void);
 }
 
 namespace crm::app {
@@ -53,6 +56,7 @@ public:
         g_inbox.clear();
     }
     void retry() override { crm_ui_retry(); }
+    void cancel(std::int64_t id) override { crm_ui_cancel(static_cast<int>(id)); }
 };
 
 struct InputEvent {
@@ -340,6 +344,10 @@ int runWeb(const char* fontPath)
     App::applyStyle();
     ImGui_ImplOpenGL3_Init("#version 300 es");
     g_state->app = std::make_unique<App>(g_state->transport);
+    // The browser's history follows the router: each navigation is an entry, so Back works.
+    g_state->app->router().onNavigate
+        = [](const Route& route, bool pushed) { crm_ui_set_route(Router::toPath(route).c_str(), pushed ? 1 : 0); };
+    crm_ui_install_history(); // calls crm_ui_route with the address now, and on each popstate
 
     emscripten_set_mousedown_callback("#canvas", nullptr, EM_TRUE, onMouse);
     emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_TRUE, onMouse);
@@ -362,6 +370,20 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void crm_ui_receive(const char* text)
 {
     crm::app::g_inbox.emplace_back(text);
+}
+
+// The address the browser shows ("#/clients?client_id=42"): at start, and after Back/Forward.
+EMSCRIPTEN_KEEPALIVE void crm_ui_route(const char* path)
+{
+    if (!crm::app::g_state || !crm::app::g_state->app)
+        return;
+    auto route = crm::app::Router::fromPath(path);
+    if (!route)
+        return;
+    crm::app::Router& router = crm::app::g_state->app->router();
+    auto mirror = std::move(router.onNavigate); // the browser is already there
+    router.navigate(*route);
+    router.onNavigate = std::move(mirror);
 }
 
 // Text typed, composed or pasted into the hidden textarea.

@@ -6,13 +6,35 @@ namespace crm::app {
 
 namespace {
 constexpr std::int64_t kEvictAfterFrames = 600;
-}
+const std::vector<std::string> kNoTables;
+} // namespace
 
 std::int64_t Store::send(const std::string& method, const json& params)
 {
     const std::int64_t id = m_nextId++;
     m_transport.send(json{{"id", id}, {"method", method}, {"params", params}}.dump());
     return id;
+}
+
+void Store::askDescribe()
+{
+    if (m_describeAsked || m_status != BackendStatus::Ready)
+        return;
+    m_describeAsked = true;
+    m_pending[send("api.describe", json::object())]
+        = Pending{{}, [this](const json& reply) {
+                      if (!reply.contains("result")) {
+                          m_describeAsked = false; // ask again next frame
+                          return;
+                      }
+                      for (const auto& m : reply["result"].value("methods", json::array())) {
+                          std::vector<std::string> reads;
+                          for (const auto& t : m.value("reads", json::array()))
+                              reads.push_back(t.get<std::string>());
+                          m_reads[m.value("method", "")] = reads;
+                      }
+                      m_describeLoaded = true;
+                  }};
 }
 
 void Store::beginFrame()
@@ -22,6 +44,7 @@ void Store::beginFrame()
     m_transport.poll(m_inbox);
     for (const auto& text : m_inbox)
         receive(text);
+    askDescribe();
     for (auto it = m_queries.begin(); it != m_queries.end();) {
         if (!it->second.loading && m_frame - it->second.lastUsedFrame > kEvictAfterFrames)
             it = m_queries.erase(it);
@@ -30,14 +53,20 @@ void Store::beginFrame()
     }
 }
 
-const QueryEntry& Store::query(const std::string& method, const json& params, const std::vector<std::string>& reads)
+const std::vector<std::string>& Store::readsOf(const std::string& method) const
+{
+    auto it = m_reads.find(method);
+    return it == m_reads.end() ? kNoTables : it->second;
+}
+
+const QueryEntry& Store::query(const std::string& method, const json& params)
 {
     const std::string key = method + " " + params.dump();
     QueryEntry& e = m_queries[key];
     e.lastUsedFrame = m_frame;
     if (e.reads.empty())
-        e.reads = reads;
-    if (!e.loading && (!e.hasResult || e.stale) && e.error.is_null() && m_status != BackendStatus::Locked) {
+        e.reads = readsOf(method);
+    if (!e.loading && (!e.hasResult || e.stale) && e.error.is_null() && m_status == BackendStatus::Ready) {
         e.loading = true;
         e.stale = false;
         m_pending[send(method, params)] = Pending{key, nullptr};
@@ -45,9 +74,23 @@ const QueryEntry& Store::query(const std::string& method, const json& params, co
     return e;
 }
 
-void Store::command(const std::string& method, const json& params, Callback onReply)
+std::int64_t Store::command(const std::string& method, const json& params, Callback onReply)
 {
-    m_pending[send(method, params)] = Pending{{}, std::move(onReply)};
+    const std::int64_t id = send(method, params);
+    m_pending[id] = Pending{{}, std::move(onReply)};
+    return id;
+}
+
+std::pair<std::int64_t, std::int64_t> Store::progress(std::int64_t id) const
+{
+    auto it = m_progress.find(id);
+    return it == m_progress.end() ? std::pair<std::int64_t, std::int64_t>{0, 0} : it->second;
+}
+
+void Store::cancel(std::int64_t id)
+{
+    if (m_pending.count(id))
+        m_transport.cancel(id);
 }
 
 void Store::invalidate(const std::string& method)
@@ -75,6 +118,15 @@ void Store::retry()
     m_transport.retry();
 }
 
+void Store::markStale(const std::function<bool(const QueryEntry&)>& which)
+{
+    for (auto& [key, e] : m_queries)
+        if (which(e)) {
+            e.stale = true;
+            e.error = nullptr; // an error may not hold any more either
+        }
+}
+
 void Store::receive(const std::string& text)
 {
     const json m = json::parse(text, nullptr, false);
@@ -84,49 +136,71 @@ void Store::receive(const std::string& text)
         const std::string ev = m["event"].get<std::string>();
         if (ev == "ready") {
             m_status = BackendStatus::Ready;
-            for (auto& [key, e] : m_queries) {
-                e.error = nullptr;
-                e.stale = true;
+            if (m.contains("session_lost_reasons") && m["session_lost_reasons"].is_array()) {
+                m_sessionLostReasons.clear();
+                for (const auto& r : m["session_lost_reasons"])
+                    if (r.is_string())
+                        m_sessionLostReasons.push_back(r.get<std::string>());
             }
+            markStale([](const QueryEntry&) { return true; });
         } else if (ev == "locked") {
             m_status = BackendStatus::Locked;
         } else if (ev == "fatal") {
             m_status = BackendStatus::Fatal;
             m_statusMessage = m.value("message", std::string());
+        } else if (ev == "session" && m.contains("signed_in") && m["signed_in"].is_boolean()) {
+            const bool in = m["signed_in"].get<bool>();
+            if (m_signedIn && !in)
+                m_sessionLost = true;
+            m_signedIn = in;
+            // Whatever was refused or read under another session is asked again.
+            markStale([](const QueryEntry&) { return true; });
+        } else if (ev == "progress" && m.contains("id") && m["id"].is_number_integer()) {
+            m_progress[m["id"].get<std::int64_t>()]
+                = {m.value("done", std::int64_t{0}), m.value("total", std::int64_t{0})};
         } else if (ev == "changed" && m.contains("tables") && m["tables"].is_array()) {
-            for (auto& [key, e] : m_queries)
-                for (const auto& t : m["tables"])
-                    if (t.is_string()
-                        && std::find(e.reads.begin(), e.reads.end(), t.get<std::string>()) != e.reads.end()) {
-                        e.stale = true;
-                        e.error = nullptr; // an error may not hold any more either
-                    }
+            std::vector<std::string> tables;
+            for (const auto& t : m["tables"])
+                if (t.is_string())
+                    tables.push_back(t.get<std::string>());
+            markStale([&](const QueryEntry& e) {
+                return std::any_of(tables.begin(), tables.end(), [&](const std::string& t) {
+                    return std::find(e.reads.begin(), e.reads.end(), t) != e.reads.end();
+                });
+            });
         }
         return;
     }
     if (!m.contains("id") || !m["id"].is_number_integer())
         return;
-    auto it = m_pending.find(m["id"].get<std::int64_t>());
+    const std::int64_t id = m["id"].get<std::int64_t>();
+    m_progress.erase(id);
+    auto it = m_pending.find(id);
     if (it == m_pending.end())
         return;
     Pending p = std::move(it->second);
     m_pending.erase(it);
     if (m.contains("error") && m["error"].is_object() && m["error"].value("code", "") == "unauthenticated") {
         const std::string reason = m["error"].value("reason", "");
-        if (reason == "no_session" || reason == "session_expired" || reason == "inactive")
+        if (std::find(m_sessionLostReasons.begin(), m_sessionLostReasons.end(), reason) != m_sessionLostReasons.end())
             m_sessionLost = true;
     }
     if (!p.queryKey.empty()) {
         auto q = m_queries.find(p.queryKey);
         if (q == m_queries.end())
             return;
-        q->second.loading = false;
+        QueryEntry& e = q->second;
+        e.loading = false;
+        const std::string method = p.queryKey.substr(0, p.queryKey.find(' '));
+        e.reads = readsOf(method);
         if (m.contains("result")) {
-            q->second.result = m["result"];
-            q->second.hasResult = true;
-            q->second.error = nullptr;
+            e.result = m["result"];
+            e.hasResult = true;
+            e.error = nullptr;
         } else {
-            q->second.error = m.value("error", json::object());
+            e.error = m.value("error", json::object());
+            if (e.stale) // a change arrived while it was in flight: the error may be old news
+                e.error = nullptr;
         }
     } else if (p.callback) {
         p.callback(m);

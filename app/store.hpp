@@ -1,11 +1,20 @@
 // Store: the interface's query cache and command sender.
 //
-// query(method, params, reads) returns the cached entry for (method, params) and sends
-// the request when there is none or it went stale; a {"event": "changed"} naming a
-// table in `reads` marks the entry stale, and it is fetched again the next time a
-// screen asks for it, while the old result stays on screen. Entries not asked for
-// during 10 seconds of frames are dropped. command() sends a one-off request (a
-// mutation) and calls back with the reply. Everything runs on the UI thread.
+// query(method, params) returns the cached entry for (method, params) and sends the
+// request when there is none or it went stale. Which tables a method's result depends
+// on is not said by the screens: the store asks the core once (api.describe's `reads`)
+// and a {"event": "changed"} naming one of them marks the entry stale — even while its
+// request is in flight — so it is fetched again the next time a screen asks, while the
+// old result stays on screen. Entries not asked for during 600 frames are dropped.
+// command() sends a one-off request (a mutation) and calls back with the reply;
+// progress(id) and cancel(id) follow and stop a long one.
+//
+// The session is held by the transport (web/page.js, or the desktop's in-process
+// transport), which announces each change ({"event": "session", "signed_in"}): a
+// sign-in made elsewhere (a script through window.crm.call) refreshes every query
+// that had failed; a sign-out raises sessionLost. Which `unauthenticated` reasons mean
+// "the session is gone" comes from the core with the ready event. Everything runs on
+// the UI thread.
 #pragma once
 
 #include "app/transport.hpp"
@@ -16,6 +25,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace crm::app {
@@ -43,8 +53,16 @@ public:
     // Call once per frame, before drawing: takes the messages that arrived.
     void beginFrame();
 
-    const QueryEntry& query(const std::string& method, const json& params, const std::vector<std::string>& reads);
-    void command(const std::string& method, const json& params, Callback onReply);
+    const QueryEntry& query(const std::string& method, const json& params);
+    // Sends a command; returns its request id (for progress and cancel).
+    std::int64_t command(const std::string& method, const json& params, Callback onReply);
+    // {done, total} of a long command in flight (0, 0 before the first report).
+    std::pair<std::int64_t, std::int64_t> progress(std::int64_t id) const;
+    void cancel(std::int64_t id);
+    // The tables `method` reads (from api.describe; empty until it has arrived).
+    const std::vector<std::string>& readsOf(const std::string& method) const;
+    bool describeLoaded() const { return m_describeLoaded; }
+    bool signedIn() const { return m_signedIn; }
 
     // Forgets a cached query so the next frame asks again (e.g. auth.me after sign-out).
     void invalidate(const std::string& method);
@@ -66,6 +84,8 @@ private:
     };
 
     std::int64_t send(const std::string& method, const json& params);
+    void askDescribe();
+    void markStale(const std::function<bool(const QueryEntry&)>& which);
 
     Transport& m_transport;
     std::map<std::string, QueryEntry> m_queries;
@@ -76,6 +96,12 @@ private:
     std::string m_statusMessage;
     std::vector<std::string> m_inbox;
     bool m_sessionLost = false;
+    bool m_signedIn = false;
+    bool m_describeLoaded = false;
+    bool m_describeAsked = false;
+    std::map<std::string, std::vector<std::string>> m_reads; // method -> tables (api.describe)
+    std::vector<std::string> m_sessionLostReasons;           // from the ready event
+    std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> m_progress;
 };
 
 } // namespace crm::app

@@ -6,6 +6,7 @@
 // arrived: replies ({id, result|error}) and events ({event: ...}).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,8 @@ public:
     virtual void poll(std::vector<std::string>& out) = 0;
     // Asks the backend to take the database again after "locked" (browser only).
     virtual void retry() { }
+    // Asks the backend to stop the long command sent with request id `id`.
+    virtual void cancel(std::int64_t /*id*/) { }
 };
 
 } // namespace crm::app

@@ -4,7 +4,11 @@
 //                         in-memory database); returns {"ok": true, "schema": N}
 //                         or {"error": {...}}
 //   crm_db_call(request)  one command-API request (JSON text); returns
-//                         {"reply": {...}, "changed": [tables]}
+//                         {"reply": {...}, "changed": [tables]}, or, for a long command
+//                         (demo.generate...), {"pending": true, "done": n, "total": m}:
+//                         then call crm_db_step until it returns a reply
+//   crm_db_step(cancel)   advances the long command one slice (cancel != 0: stops it; it
+//                         rolls back and replies `cancelled`); returns what crm_db_call does
 //   crm_db_free(p)        frees a string returned by the two above
 //
 // Returned strings are malloc'ed UTF-8 JSON; the caller frees them with crm_db_free.
@@ -20,6 +24,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 
 extern "C" int crm_opfs_register(void);
@@ -34,6 +39,15 @@ char* dup(const std::string& s)
     char* p = static_cast<char*>(std::malloc(s.size() + 1));
     std::memcpy(p, s.c_str(), s.size() + 1);
     return p;
+}
+
+// A finished command's reply and the tables it wrote, or how far a long one got.
+char* answer(const std::optional<crm::api::Reply>& r)
+{
+    using crm::api::json;
+    if (!r)
+        return dup(json{{"pending", true}, {"done", g_api->progressDone()}, {"total", g_api->progressTotal()}}.dump());
+    return dup(json{{"reply", r->body}, {"changed", r->changed}}.dump());
 }
 
 } // namespace
@@ -55,7 +69,9 @@ char* crm_db_open(const char* name)
         }
         g_db = crm::db::Database::open(name, options);
         g_api = std::make_unique<crm::api::Dispatcher>(*g_db, crm::systemClock());
-        return dup(json{{"ok", true}, {"schema", g_db->schemaVersion()}}.dump());
+        return dup(json{{"ok", true}, {"schema", g_db->schemaVersion()},
+            {"session_lost_reasons", crm::service::sessionLostReasons()}}
+                       .dump());
     } catch (const std::exception& e) {
         g_db.reset();
         return dup(json{{"error", crm::api::errorObject("storage", e.what())}}.dump());
@@ -69,8 +85,17 @@ char* crm_db_call(const char* request)
         json reply = {{"id", nullptr}, {"error", crm::api::errorObject("storage", "the database is not open")}};
         return dup(json{{"reply", reply}, {"changed", json::array()}}.dump());
     }
-    crm::api::Reply r = g_api->handleText(request);
-    return dup(json{{"reply", r.body}, {"changed", r.changed}}.dump());
+    return answer(g_api->begin(request));
+}
+
+char* crm_db_step(int cancel)
+{
+    using crm::api::json;
+    if (!g_api || !g_api->running()) {
+        json reply = {{"id", nullptr}, {"error", crm::api::errorObject("internal", "no command is running")}};
+        return dup(json{{"reply", reply}, {"changed", json::array()}}.dump());
+    }
+    return answer(g_api->step(cancel != 0));
 }
 
 void crm_db_free(char* p)

@@ -10,6 +10,31 @@ mergeInto(LibraryManager.library, {
     window.crmBridge.retry();
   },
 
+  crm_ui_cancel: function (id) {
+    window.crmBridge.cancelFromUi(id);
+  },
+
+  // Mirrors the router in the address bar: a new history entry, or a replaced one.
+  crm_ui_set_route: function (pathPtr, push) {
+    var path = UTF8ToString(pathPtr);
+    if (window.location.hash === path) return;
+    if (push) window.history.pushState(null, '', path); else window.history.replaceState(null, '', path);
+  },
+
+  // Tells the router the address at start and after the browser's Back / Forward.
+  crm_ui_install_history: function () {
+    function tell() {
+      var path = window.location.hash || '';
+      var len = lengthBytesUTF8(path) + 1;
+      var p = _malloc(len);
+      stringToUTF8(path, p, len);
+      Module['_crm_ui_route'](p);
+      _free(p);
+    }
+    window.addEventListener('popstate', tell);
+    tell();
+  },
+
   crm_ui_set_clipboard: function (textPtr) {
     var text = UTF8ToString(textPtr);
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(function () {});

@@ -5,13 +5,18 @@
 // requests as JSON text and receives replies and events ({event: "changed" | "ready" |
 // "locked" | "fatal"}).
 //
-// The session: one signed-in user per page. A successful auth.login (from the
-// interface or from crm.call) stores its token (in memory and sessionStorage, so a
-// reload keeps it); every request that carries no session gets it; auth.logout and
-// an `unauthenticated` reply forget it.
+// The session: one signed-in user per page, shared by the interface and crm.call. A
+// successful auth.login (from either) stores its token (in memory and sessionStorage,
+// so a reload keeps it); every request that carries no session gets it; auth.logout
+// and an `unauthenticated` reply whose reason means "session gone" (the list comes from
+// the core, with the worker's ready event) forget it. Each change is told to the
+// interface as {event: "session", signed_in}, so it follows a sign-in made from a script.
 //
 // window.crm — the same seam for tests, scripts and power users:
-//   crm.call(method, params) -> Promise of the reply envelope {id, result} | {id, error}
+//   crm.call(method, params, {onProgress, signal})
+//                            -> Promise of the reply envelope {id, result} | {id, error};
+//                               a long command calls onProgress({done, total}) as it goes,
+//                               and an aborted `signal` cancels it (reply: `cancelled`)
 //   crm.status()             -> "starting" | "ready" | "locked" | "fatal"
 //   crm.retry()              -> ask the worker to take the database again (after "locked")
 //   crm.ui.items()           -> test hook: {label: [x, y, w, h]} of the last frame's widgets
@@ -27,10 +32,13 @@
   let ui = null;            // the crm_ui module once started
   const toUi = [];          // messages for the interface that arrived before it started
   let session = '';
+  let sessionLostReasons = []; // from the core, with the worker's ready event (before any reply)
   try { session = sessionStorage.getItem('crm.session') || ''; } catch (e) { /* storage disabled */ }
 
   function setSession(token) {
+    const changed = token !== session;
     session = token;
+    if (changed) deliverToUi(JSON.stringify({ event: 'session', signed_in: token !== '' }));
     try {
       if (token) sessionStorage.setItem('crm.session', token); else sessionStorage.removeItem('crm.session');
     } catch (e) { /* storage disabled */ }
@@ -58,7 +66,7 @@
     if (reply && reply.result && typeof reply.result.token === 'string' && reply.result.expires_at) {
       setSession(reply.result.token);
     } else if (reply && reply.error && reply.error.code === 'unauthenticated' && sent && sent === session
-               && ['no_session', 'session_expired', 'inactive'].includes(reply.error.reason)) {
+               && sessionLostReasons.includes(reply.error.reason)) {
       setSession('');
     }
   }
@@ -77,14 +85,24 @@
     if (m.type === 'reply') {
       observe(m.tag || {}, m.reply);
       if (m.tag && m.tag.page) {
-        const resolve = waiting.get(m.tag.page);
+        const w = waiting.get(m.tag.page);
         waiting.delete(m.tag.page);
-        if (resolve) resolve(m.reply);
+        if (w) w.resolve(m.reply);
       } else {
         deliverToUi(JSON.stringify(m.reply));
       }
       return;
     }
+    if (m.type === 'progress') {
+      if (m.tag && m.tag.page) {
+        const w = waiting.get(m.tag.page);
+        if (w && w.onProgress) { try { w.onProgress({ done: m.done, total: m.total }); } catch (e) { console.error(e); } }
+      } else {
+        deliverToUi(JSON.stringify({ event: 'progress', id: m.id, done: m.done, total: m.total }));
+      }
+      return;
+    }
+    if (m.event === 'ready' && Array.isArray(m.session_lost_reasons)) sessionLostReasons = m.session_lost_reasons;
     if (m.event === 'ready' || m.event === 'locked' || m.event === 'fatal') status = m.event;
     if (m.event === 'fatal') console.error('CRM Recouvrement: ' + m.message);
     deliverToUi(JSON.stringify(m));
@@ -97,15 +115,26 @@
 
   window.crmBridge = {
     // Called by the interface module (web/library_ui.js) with a request's JSON text.
-    fromUi(text) { send({ ui: true }, JSON.parse(text)); },
+    fromUi(text) { const request = JSON.parse(text); send({ ui: true, id: request.id }, request); },
+    cancelFromUi(id) { worker.postMessage({ type: 'cancel', tag: { ui: true, id } }); },
     retry() { worker.postMessage({ type: 'retry' }); },
   };
 
   window.crm = {
-    call(method, params) {
+    call(method, params, options) {
+      const opts = options || {};
       return new Promise((resolve) => {
         const id = nextId++;
-        waiting.set(id, resolve);
+        if (opts.signal && opts.signal.aborted) {
+          resolve({ id, error: { code: 'cancelled', reason: 'cancelled', message: 'cancelled before it started' } });
+          return;
+        }
+        waiting.set(id, { resolve, onProgress: opts.onProgress });
+        if (opts.signal) {
+          opts.signal.addEventListener('abort', () => {
+            if (waiting.has(id)) worker.postMessage({ type: 'cancel', tag: { page: id } });
+          }, { once: true });
+        }
         send({ page: id }, { id, method, params: params || {} });
       });
     },

@@ -6,6 +6,11 @@
 //    crm_db module with them, and opens the database (migrations run there).
 // 3. Answers {type: "request", tag, request} with {type: "reply", tag, reply} and, when
 //    a command wrote tables, posts {event: "changed", tables}.
+// 4. Long commands (the core answers {pending}) run a slice at a time: between slices
+//    the worker posts {type: "progress", tag, id, done, total} and returns to its event
+//    loop, so it can read {type: "cancel", tag}: the command then stops at its next
+//    slice, rolls back and answers the `cancelled` error. Requests that arrive
+//    meanwhile wait their turn.
 // URL parameters: db (file name, default crm.db), module (crm_db or crm_db_bench;
 // the bench module also answers {type: "bench", params} with {type: "bench-result"}).
 'use strict';
@@ -17,9 +22,18 @@ const moduleName = params.get('module') === 'crm_db_bench' ? 'crm_db_bench' : 'c
 let state = 'starting'; // starting | ready | locked | fatal
 let mod = null;
 let fatalMessage = '';
+let sessionLostReasons = [];
 const queue = [];
+let running = null; // the long command in progress: {msg, cancel}
+
+// Yields to the event loop (faster than setTimeout, which clamps to 4 ms).
+const yieldChannel = new MessageChannel();
+const yieldWaiters = [];
+yieldChannel.port1.onmessage = () => { const w = yieldWaiters.shift(); if (w) w(); };
+function yieldNow() { return new Promise((resolve) => { yieldWaiters.push(resolve); yieldChannel.port2.postMessage(0); }); }
 
 function post(message) { self.postMessage(message); }
+function sameTag(a, b) { return !!a && !!b && a.ui === b.ui && a.page === b.page && (!a.ui || a.id === b.id); }
 
 function callString(fn, text) {
   const len = mod.lengthBytesUTF8(text) + 1;
@@ -37,6 +51,7 @@ function errorReply(request, code, reason, message) {
 }
 
 function handle(msg) {
+  if (running) { queue.push(msg); return; }
   if (state !== 'ready') {
     if (state === 'starting') { queue.push(msg); return; }
     const reply = state === 'locked'
@@ -52,8 +67,34 @@ function handle(msg) {
     post({ type: 'reply', tag: msg.tag, reply: errorReply(msg.request, 'internal', 'internal', String(e)) });
     return;
   }
+  if (out.pending) { runLong(msg, out); return; }
+  finish(msg, out);
+}
+
+function finish(msg, out) {
   post({ type: 'reply', tag: msg.tag, reply: out.reply });
   if (out.changed && out.changed.length) post({ event: 'changed', tables: out.changed });
+}
+
+async function runLong(msg, first) {
+  running = { msg, cancel: false };
+  const id = msg.request && msg.request.id;
+  let out = first;
+  while (out.pending) {
+    post({ type: 'progress', tag: msg.tag, id, done: out.done, total: out.total });
+    await yieldNow(); // a cancel message may arrive here
+    try {
+      const p = mod._crm_db_step(running.cancel ? 1 : 0);
+      const text = mod.UTF8ToString(p);
+      mod._crm_db_free(p);
+      out = JSON.parse(text);
+    } catch (e) {
+      out = { reply: errorReply(msg.request, 'internal', 'internal', String(e)) };
+    }
+  }
+  running = null;
+  finish(msg, out);
+  flushQueue();
 }
 
 async function openDatabase() {
@@ -71,6 +112,7 @@ async function openDatabase() {
   });
   const opened = callString('crm_db_open', dbName);
   if (opened.error) throw new Error(opened.error.message);
+  sessionLostReasons = opened.session_lost_reasons || [];
   return opened.schema;
 }
 
@@ -90,7 +132,7 @@ function start() {
     try {
       const schema = await openDatabase();
       state = 'ready';
-      post({ event: 'ready', db: dbName, schema });
+      post({ event: 'ready', db: dbName, schema, session_lost_reasons: sessionLostReasons });
     } catch (e) {
       fail(String(e && e.message ? e.message : e));
       return; // releases the lock
@@ -108,7 +150,7 @@ function fail(message) {
 }
 
 function flushQueue() {
-  while (queue.length) handle(queue.shift());
+  while (queue.length && !running) handle(queue.shift());
 }
 
 self.onmessage = (e) => {
@@ -118,6 +160,7 @@ self.onmessage = (e) => {
     return;
   }
   if (msg.type === 'request') handle(msg);
+  if (msg.type === 'cancel' && running && sameTag(running.msg.tag, msg.tag)) running.cancel = true;
   if (msg.type === 'bench' && moduleName === 'crm_db_bench' && state === 'ready') {
     post({ type: 'bench-result', result: callString('crm_db_bench', JSON.stringify(msg.params || {})) });
   }

@@ -2,6 +2,7 @@
 
 #include "app/i18n.hpp"
 #include "app/test_hook.hpp"
+#include "app/theme.hpp"
 
 #include <imgui.h>
 
@@ -10,9 +11,6 @@
 namespace crm::app {
 
 namespace {
-
-const ImVec4 kErrorColour(0.78f, 0.12f, 0.12f, 1.0f);
-const ImVec4 kMutedColour(0.42f, 0.45f, 0.50f, 1.0f);
 
 // Centres a panel of `width` and returns true when there is room.
 void beginPanel(float width)
@@ -27,36 +25,18 @@ void beginPanel(float width)
 
 bool ViewAuth::field(const char* labelKey, const char* id, const char* name, char* buf, std::size_t size, bool password)
 {
-    ImGui::TextUnformatted(tr(labelKey));
-    ImGui::SetNextItemWidth(-1);
-    const bool hasError = m_errorField == name;
-    if (hasError)
-        ImGui::PushStyleColor(ImGuiCol_Border, kErrorColour);
-    const ImGuiInputTextFlags flags
-        = ImGuiInputTextFlags_EnterReturnsTrue | (password ? ImGuiInputTextFlags_Password : 0);
-    const bool enter = ImGui::InputText(id, buf, size, flags);
-    if (hasError) {
-        ImGui::PopStyleColor();
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(kErrorColour, "%s", m_errorText.c_str());
-        ImGui::PopTextWrapPos();
-        testhook::note((std::string("error:") + name).c_str(), m_errorText.c_str());
-    }
-    ImGui::Spacing();
-    return enter;
+    return widgets::formField(
+        tr(labelKey), id, name, buf, size, m_error, password ? widgets::FieldKind::Password : widgets::FieldKind::Text);
 }
 
 void ViewAuth::login()
 {
     m_busy = true;
-    m_errorField.clear();
-    m_errorText.clear();
+    m_error.clear();
     m_store.command("auth.login", {{"email", m_email}, {"password", m_password}}, [this](const json& reply) {
         m_busy = false;
         if (reply.contains("error")) {
-            const json& e = reply["error"];
-            m_errorField = e.value("field", std::string("password"));
-            m_errorText = errorText(e.value("code", ""), e.value("reason", ""), m_errorField);
+            m_error.set(reply["error"], "password");
             return;
         }
         std::memset(m_password, 0, sizeof m_password);
@@ -70,7 +50,7 @@ void ViewAuth::drawSetup()
     ImGui::TextUnformatted(tr("setup.title"));
     ImGui::Separator();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(kMutedColour, "%s", tr("setup.intro"));
+    ImGui::TextColored(theme::kMuted, "%s", tr("setup.intro"));
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     bool submit = field("setup.first_name", "##setup-first-name", "first_name", m_firstName, sizeof m_firstName, false);
@@ -78,14 +58,14 @@ void ViewAuth::drawSetup()
     submit |= field("auth.email", "##setup-email", "email", m_email, sizeof m_email, false);
     submit |= field("auth.password", "##setup-password", "password", m_password, sizeof m_password, true);
     submit |= field("setup.confirm", "##setup-confirm", "confirm", m_confirm, sizeof m_confirm, true);
-    ImGui::TextColored(kMutedColour, "%s", tr("setup.password_rule"));
+    ImGui::TextColored(theme::kMuted, "%s", tr("setup.password_rule"));
     ImGui::Spacing();
     ImGui::BeginDisabled(m_busy);
     if (ImGui::Button(tr("setup.create")) || submit) {
-        m_errorField.clear();
+        m_error.clear();
         if (std::strcmp(m_password, m_confirm) != 0) {
-            m_errorField = "confirm";
-            m_errorText = tr("err.mismatch");
+            m_error.field = "confirm";
+            m_error.text = tr("err.mismatch");
         } else {
             m_busy = true;
             m_store.command("auth.setup",
@@ -94,9 +74,7 @@ void ViewAuth::drawSetup()
                 [this](const json& reply) {
                     m_busy = false;
                     if (reply.contains("error")) {
-                        const json& e = reply["error"];
-                        m_errorField = e.value("field", "");
-                        m_errorText = errorText(e.value("code", ""), e.value("reason", ""), m_errorField);
+                        m_error.set(reply["error"]);
                         return;
                     }
                     login(); // straight in
@@ -115,11 +93,7 @@ void ViewAuth::drawLogin()
     ImGui::Spacing();
     bool submit = field("auth.email", "##login-email", "email", m_email, sizeof m_email, false);
     submit |= field("auth.password", "##login-password", "password", m_password, sizeof m_password, true);
-    if (!m_errorText.empty() && m_errorField != "email" && m_errorField != "password") {
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(kErrorColour, "%s", m_errorText.c_str());
-        ImGui::PopTextWrapPos();
-    }
+    widgets::formError(m_error, {"email", "password"});
     ImGui::BeginDisabled(m_busy);
     if (ImGui::Button(tr("auth.sign_in")) || submit)
         login();

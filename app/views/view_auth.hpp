@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app/store.hpp"
+#include "app/widgets/widgets.hpp"
 
 #include <string>
 
@@ -26,8 +27,7 @@ private:
     char m_firstName[128] = {};
     char m_lastName[128] = {};
     bool m_busy = false;
-    std::string m_errorField;
-    std::string m_errorText;
+    widgets::FieldError m_error;
 };
 
 } // namespace crm::app

@@ -3,26 +3,17 @@
 #include "app/format.hpp"
 #include "app/i18n.hpp"
 #include "app/test_hook.hpp"
+#include "app/theme.hpp"
 
 #include <imgui.h>
 
 #include <cstdio>
-#include <cstring>
-#include <vector>
 
 namespace crm::app {
 
-// [SECTION] index: helpers, list, form
+// [SECTION] index: route, list, form
 
 namespace {
-
-const ImVec4 kErrorColour(0.78f, 0.12f, 0.12f, 1.0f);
-const ImVec4 kMutedColour(0.42f, 0.45f, 0.50f, 1.0f);
-const ImVec4 kOkColour(0.10f, 0.50f, 0.22f, 1.0f);
-constexpr float kFormWidth = 500.0f;
-
-// What a page of the clients list depends on: the clients, and the amounts they owe.
-const std::vector<std::string> kListReads = {"clients", "invoices", "payments", "payment_allocations"};
 
 void copyInto(char* dst, std::size_t size, const std::string& src)
 {
@@ -34,272 +25,191 @@ std::string str(const json& row, const char* key)
     return row.contains(key) && row[key].is_string() ? row[key].get<std::string>() : std::string();
 }
 
-// Column index -> sort key of client.list (empty: not sortable).
-constexpr int kColumns = 7;
-const char* const kSortKeys[kColumns] = {"name", "code", "email", "", "open", "overdue", "created_at"};
-
 } // namespace
+
+// [SECTION] route
+
+void ViewClients::syncWithRoute(ViewContext& ctx)
+{
+    const json& p = ctx.params();
+    std::int64_t wanted = -1;
+    if (p.contains("client_id") && p["client_id"].is_number_integer())
+        wanted = p["client_id"].get<std::int64_t>();
+    else if (p.contains("new"))
+        wanted = 0;
+    if (wanted != m_form.id) {
+        m_form = Form{};
+        m_form.id = wanted;
+        m_form.loaded = wanted <= 0;
+    }
+    if (m_form.id > 0 && !m_form.loaded) {
+        const QueryEntry& q = ctx.store.query("client.get", {{"id", m_form.id}});
+        if (q.hasResult) {
+            fill(q.result);
+            m_form.loaded = true;
+        } else if (!q.error.is_null()) {
+            widgets::toast(
+                errorText(q.error.value("code", ""), q.error.value("reason", ""), ""), widgets::ToastKind::Error);
+            close(ctx.router);
+        }
+    }
+}
+
+void ViewClients::close(Router& router)
+{
+    router.navigate({"clients", json::object()});
+}
 
 // [SECTION] list
 
-json ViewClients::pageParams(std::int64_t page) const
+void ViewClients::drawContent(ViewContext& ctx)
 {
-    return {{"search", m_search}, {"sort", m_sort}, {"desc", m_desc}, {"offset", page * kPage}, {"limit", kPage}};
-}
-
-void ViewClients::draw(const std::string& role)
-{
-    m_role = role;
-    const QueryEntry& first = m_store.query("client.list", pageParams(0), kListReads);
-    const std::int64_t total = first.hasResult ? first.result.value("total", std::int64_t{0}) : 0;
-    drawToolbar(total, first.hasResult);
-
+    syncWithRoute(ctx);
+    const json filters = {{"search", m_search}};
+    const QueryEntry& first = ctx.store.query("client.list", m_table.pageParams(filters, 0));
+    const std::int64_t total = first.hasResult ? first.result.value("total", std::int64_t{0}) : -1;
+    drawToolbar(ctx, total);
     if (!first.error.is_null())
         ImGui::TextColored(
-            kErrorColour, "%s", errorText(first.error.value("code", ""), first.error.value("reason", ""), "").c_str());
+            theme::kError, "%s", errorText(first.error.value("code", ""), first.error.value("reason", ""), "").c_str());
 
-    const float listWidth = m_form.open ? ImGui::GetContentRegionAvail().x - kFormWidth - 12.0f : 0.0f;
+    const bool formOpen = m_form.id >= 0;
+    const float listWidth = formOpen ? ImGui::GetContentRegionAvail().x - theme::kFormWidth - theme::kGap : 0.0f;
     ImGui::BeginChild("##clients-list", ImVec2(listWidth, 0), false);
-    if (first.hasResult && total == 0 && m_search[0] == '\0')
-        drawEmpty();
-    else if (first.hasResult && total == 0)
-        ImGui::TextColored(kMutedColour, tr("clients.no_match"), m_search);
+    if (total == 0 && m_search[0] == '\0')
+        drawEmpty(ctx);
+    else if (total == 0)
+        ImGui::TextColored(theme::kMuted, tr("clients.no_match"), m_search);
     else
-        drawTable(total);
+        m_table.draw(ctx.store, filters, [&](const json& row) { drawRow(ctx, row); });
     ImGui::EndChild();
 
-    if (m_form.open) {
+    if (formOpen) {
         ImGui::SameLine();
-        drawForm();
+        drawForm(ctx);
     }
 }
 
-void ViewClients::drawToolbar(std::int64_t total, bool loaded)
+void ViewClients::drawToolbar(ViewContext& ctx, std::int64_t total)
 {
-    ImGui::SetNextItemWidth(320.0f);
+    ImGui::SetNextItemWidth(theme::kSearchWidth);
     ImGui::InputTextWithHint("##clients-search", tr("clients.search"), m_search, sizeof m_search);
-    if (m_role != "agent") {
+    if (ctx.can("client.create")) {
         ImGui::SameLine();
         if (ImGui::Button(tr("clients.new")))
-            openNew();
+            ctx.router.navigate({"clients", {{"new", 1}}});
     }
     ImGui::SameLine();
-    if (loaded)
-        ImGui::TextColored(kMutedColour, tr("clients.count"), static_cast<long long>(total));
+    if (total >= 0)
+        ImGui::TextColored(theme::kMuted, tr("clients.count"), static_cast<long long>(total));
     else
-        ImGui::TextColored(kMutedColour, "%s", tr("clients.loading"));
-    if (!m_flash.empty() && ImGui::GetTime() < m_flashUntil) {
-        ImGui::SameLine(0, 24);
-        ImGui::TextColored(kOkColour, "%s", m_flash.c_str());
-        testhook::note("flash", m_flash.c_str());
-    }
+        ImGui::TextColored(theme::kMuted, "%s", tr("clients.loading"));
     ImGui::Spacing();
 }
 
-void ViewClients::drawEmpty()
+void ViewClients::drawEmpty(ViewContext& ctx)
 {
     ImGui::Dummy(ImVec2(0, 40));
     ImGui::Indent(40);
     ImGui::TextUnformatted(tr("clients.empty"));
     ImGui::Spacing();
-    if (m_role != "agent" && ImGui::Button(tr("clients.load_demo"))) {
-        m_store.command("demo.load", json::object(), [this](const json& reply) {
+    if (ctx.can("client.create") && ImGui::Button(tr("clients.load_demo"))) {
+        ctx.store.command("demo.load", json::object(), [](const json& reply) {
             if (reply.contains("error"))
-                m_flash = errorText(reply["error"].value("code", ""), reply["error"].value("reason", ""), "");
+                widgets::toast(errorText(reply["error"].value("code", ""), reply["error"].value("reason", ""), ""),
+                    widgets::ToastKind::Error);
         });
     }
     ImGui::Unindent(40);
 }
 
-void ViewClients::drawTable(std::int64_t total)
+void ViewClients::drawRow(ViewContext& ctx, const json& row)
 {
-    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg
-        | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable
-        | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("##clients-table", kColumns, flags))
-        return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(tr("col.name"), ImGuiTableColumnFlags_DefaultSort, 3.0f);
-    ImGui::TableSetupColumn(tr("col.code"), 0, 1.0f);
-    ImGui::TableSetupColumn(tr("col.email"), 0, 2.2f);
-    ImGui::TableSetupColumn(tr("col.phone"), ImGuiTableColumnFlags_NoSort, 1.4f);
-    ImGui::TableSetupColumn(tr("col.open"), ImGuiTableColumnFlags_PreferSortDescending, 1.3f);
-    ImGui::TableSetupColumn(tr("col.overdue"), ImGuiTableColumnFlags_PreferSortDescending, 1.3f);
-    ImGui::TableSetupColumn(tr("col.created"), 0, 1.1f);
-    // Headers one by one (as TableHeadersRow does) so the test hook can name them.
-    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-    for (int col = 0; col < kColumns; ++col) {
-        ImGui::TableSetColumnIndex(col);
-        const char* name = ImGui::TableGetColumnName(col);
-        ImGui::TableHeader(name);
-        testhook::note((std::string("header:") + (kSortKeys[col][0] ? kSortKeys[col] : name)).c_str(), name);
-    }
-
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
-        if (specs->SpecsCount > 0) {
-            const int col = specs->Specs[0].ColumnIndex;
-            if (col >= 0 && col < kColumns && kSortKeys[col][0] != '\0') {
-                m_sort = kSortKeys[col];
-                m_desc = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
-            }
-        }
-        specs->SpecsDirty = false;
-    }
-
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(total));
-    while (clipper.Step()) {
-        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const QueryEntry& page = m_store.query("client.list", pageParams(i / kPage), kListReads);
-            const json* row = nullptr;
-            if (page.hasResult) {
-                const json& rows = page.result["rows"];
-                const auto k = static_cast<std::size_t>(i % kPage);
-                if (k < rows.size())
-                    row = &rows[k];
-            }
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            if (!row) {
-                ImGui::TextColored(kMutedColour, "…");
-                continue;
-            }
-            const std::int64_t id = row->value("id", std::int64_t{0});
-            const std::string label = str(*row, "name") + "##client-" + std::to_string(id);
-            const bool selected = m_form.open && m_form.id == id;
-            if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns))
-                openEdit(*row);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(str(*row, "code").c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(str(*row, "email").c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(str(*row, "phone").c_str());
-            for (const char* key : {"open_cents", "overdue_cents"}) {
-                ImGui::TableNextColumn();
-                const std::string amount = formatMoney(row->value(key, std::int64_t{0}));
-                // Right-aligned, as amounts are read.
-                const float w = ImGui::CalcTextSize(amount.c_str()).x;
-                ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - w);
-                if (std::string(key) == "overdue_cents" && row->value(key, std::int64_t{0}) > 0)
-                    ImGui::TextColored(ImVec4(0.70f, 0.16f, 0.10f, 1), "%s", amount.c_str());
-                else
-                    ImGui::TextUnformatted(amount.c_str());
-                testhook::note((std::string(key) + ":" + str(*row, "code")).c_str(), amount.c_str());
-            }
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(formatDate(str(*row, "created_at")).c_str());
-        }
-    }
-    ImGui::EndTable();
+    const std::int64_t id = row.value("id", std::int64_t{0});
+    const std::string label = str(row, "name") + "##client-" + std::to_string(id);
+    if (ImGui::Selectable(label.c_str(), m_form.id == id, ImGuiSelectableFlags_SpanAllColumns))
+        ctx.router.navigate({"clients", {{"client_id", id}}});
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(str(row, "code").c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(str(row, "email").c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(str(row, "phone").c_str());
+    ImGui::TableNextColumn();
+    widgets::moneyCell(
+        row.value("open_cents", std::int64_t{0}), "EUR", false, ("open_cents:" + str(row, "code")).c_str());
+    ImGui::TableNextColumn();
+    widgets::moneyCell(
+        row.value("overdue_cents", std::int64_t{0}), "EUR", true, ("overdue_cents:" + str(row, "code")).c_str());
+    ImGui::TableNextColumn();
+    widgets::dateCell(str(row, "created_at"));
 }
 
 // [SECTION] form
 
-void ViewClients::openNew()
+void ViewClients::fill(const json& c)
 {
-    m_form = Form{};
-    m_form.open = true;
+    copyInto(m_form.code, sizeof m_form.code, str(c, "code"));
+    copyInto(m_form.name, sizeof m_form.name, str(c, "name"));
+    copyInto(m_form.email, sizeof m_form.email, str(c, "email"));
+    copyInto(m_form.phone, sizeof m_form.phone, str(c, "phone"));
+    copyInto(m_form.address, sizeof m_form.address, str(c, "address"));
+    copyInto(m_form.siret, sizeof m_form.siret, str(c, "siret"));
 }
 
-void ViewClients::openEdit(const json& row)
+void ViewClients::drawForm(ViewContext& ctx)
 {
-    m_form = Form{};
-    m_form.open = true;
-    m_form.id = row.value("id", std::int64_t{0});
-    copyInto(m_form.code, sizeof m_form.code, str(row, "code"));
-    copyInto(m_form.name, sizeof m_form.name, str(row, "name"));
-    copyInto(m_form.email, sizeof m_form.email, str(row, "email"));
-    copyInto(m_form.phone, sizeof m_form.phone, str(row, "phone"));
-    copyInto(m_form.address, sizeof m_form.address, str(row, "address"));
-    copyInto(m_form.siret, sizeof m_form.siret, str(row, "siret"));
-}
-
-bool ViewClients::drawField(
-    const char* labelKey, const char* id, const char* field, char* buf, std::size_t size, bool multiline)
-{
-    ImGui::TextUnformatted(tr(labelKey));
-    ImGui::SetNextItemWidth(-1);
-    bool enter = false;
-    const bool hasError = m_form.errorField == field;
-    if (hasError)
-        ImGui::PushStyleColor(ImGuiCol_Border, kErrorColour);
-    if (multiline)
-        ImGui::InputTextMultiline(id, buf, size, ImVec2(-1, ImGui::GetTextLineHeight() * 3.6f));
-    else
-        enter = ImGui::InputText(id, buf, size, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (hasError) {
-        ImGui::PopStyleColor();
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(kErrorColour, "%s", m_form.errorText.c_str());
-        ImGui::PopTextWrapPos();
-        testhook::note((std::string("error:") + field).c_str(), m_form.errorText.c_str());
-    }
-    ImGui::Spacing();
-    return enter;
-}
-
-void ViewClients::drawForm()
-{
-    ImGui::BeginChild("##client-form", ImVec2(kFormWidth, 0), true);
+    using widgets::FieldKind;
+    using widgets::formField;
+    ImGui::BeginChild("##client-form", ImVec2(theme::kFormWidth, 0), true);
     ImGui::TextUnformatted(tr(m_form.id ? "form.edit_title" : "form.new_title"));
     ImGui::Separator();
     ImGui::Spacing();
-    if (m_form.id)
-        drawSummary();
-    bool submit = false;
-    submit |= drawField("form.code", "##form-code", "code", m_form.code, sizeof m_form.code);
-    submit |= drawField("form.name", "##form-name", "name", m_form.name, sizeof m_form.name);
-    submit |= drawField("form.email", "##form-email", "email", m_form.email, sizeof m_form.email);
-    submit |= drawField("form.phone", "##form-phone", "phone", m_form.phone, sizeof m_form.phone);
-    drawField("form.address", "##form-address", "address", m_form.address, sizeof m_form.address, true);
-    submit |= drawField("form.siret", "##form-siret", "siret", m_form.siret, sizeof m_form.siret);
-
-    if (!m_form.errorText.empty() && m_form.errorField.empty()) {
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(kErrorColour, "%s", m_form.errorText.c_str());
-        ImGui::PopTextWrapPos();
-        testhook::note("error:form", m_form.errorText.c_str());
+    if (m_form.id > 0 && !m_form.loaded) {
+        ImGui::TextColored(theme::kMuted, "%s", tr("clients.loading"));
+        ImGui::EndChild();
+        return;
     }
-    ImGui::TextColored(kMutedColour, "%s", tr("form.required_hint"));
+    if (m_form.id > 0)
+        drawSummary(ctx);
+    const auto& err = m_form.error;
+    bool submit = false;
+    submit |= formField(tr("form.code"), "##form-code", "code", m_form.code, sizeof m_form.code, err);
+    submit |= formField(tr("form.name"), "##form-name", "name", m_form.name, sizeof m_form.name, err);
+    submit |= formField(tr("form.email"), "##form-email", "email", m_form.email, sizeof m_form.email, err);
+    submit |= formField(tr("form.phone"), "##form-phone", "phone", m_form.phone, sizeof m_form.phone, err);
+    formField(tr("form.address"), "##form-address", "address", m_form.address, sizeof m_form.address, err,
+        FieldKind::Multiline);
+    submit |= formField(tr("form.siret"), "##form-siret", "siret", m_form.siret, sizeof m_form.siret, err);
+    widgets::formError(err, {"code", "name", "email", "phone", "address", "siret"});
+    ImGui::TextColored(theme::kMuted, "%s", tr("form.required_hint"));
     ImGui::Spacing();
 
     ImGui::BeginDisabled(m_form.saving);
     if (ImGui::Button(m_form.saving ? tr("form.saving") : tr("form.save")) || submit)
-        save();
+        save(ctx);
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button(tr("form.cancel"))
-        || (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && !m_form.saving))
-        m_form.open = false;
-    if (m_form.id && m_role != "agent") {
+        || (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && !m_form.saving
+            && !ImGui::IsPopupOpen("##confirm-delete")))
+        close(ctx.router);
+    if (m_form.id > 0 && ctx.can("client.delete")) {
         ImGui::SameLine();
-        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.72f, 0.16f, 0.16f, 1));
-        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.82f, 0.22f, 0.22f, 1));
+        ImGui::PushStyleColor(ImGuiCol_Button, theme::kDanger);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme::kDangerHover);
         if (ImGui::Button(tr("form.delete")))
             ImGui::OpenPopup("##confirm-delete");
         ImGui::PopStyleColor(2);
     }
-    if (ImGui::BeginPopupModal("##confirm-delete", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::TextUnformatted(tr("form.confirm_delete"));
-        ImGui::TextColored(kMutedColour, "%s", m_form.name);
-        ImGui::Spacing();
-        if (ImGui::Button((std::string(tr("form.delete")) + "##confirm").c_str())) {
-            remove();
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::SameLine();
-        if (ImGui::Button((std::string(tr("form.cancel")) + "##confirm").c_str()))
-            ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
-    }
+    if (widgets::confirmDialog("##confirm-delete", tr("form.confirm_delete"), m_form.name, tr("form.delete")))
+        remove(ctx);
     ImGui::EndChild();
 }
 
-void ViewClients::drawSummary()
+void ViewClients::drawSummary(ViewContext& ctx)
 {
-    const QueryEntry& q = m_store.query(
-        "client.summary", {{"id", m_form.id}}, {"invoices", "payments", "payment_allocations", "clients"});
+    const QueryEntry& q = ctx.store.query("client.summary", {{"id", m_form.id}});
     if (!q.hasResult || !q.result.contains("balances"))
         return;
     for (const auto& b : q.result["balances"]) {
@@ -316,7 +226,7 @@ void ViewClients::drawSummary()
             for (const auto& [key, value] : lines) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                ImGui::TextColored(kMutedColour, "%s", tr(key));
+                ImGui::TextColored(theme::kMuted, "%s", tr(key));
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(value.c_str());
                 testhook::note((std::string(key) + ":" + cur).c_str(), value.c_str());
@@ -324,20 +234,19 @@ void ViewClients::drawSummary()
             ImGui::EndTable();
         }
     }
-    drawOwedInvoices();
+    drawOwedInvoices(ctx);
     ImGui::Separator();
     ImGui::Spacing();
 }
 
-void ViewClients::drawOwedInvoices()
+void ViewClients::drawOwedInvoices(ViewContext& ctx)
 {
-    const QueryEntry& q = m_store.query("invoice.list",
-        {{"client_id", m_form.id}, {"status", "unpaid"}, {"sort", "due_date"}, {"limit", 20}},
-        {"invoices", "payment_allocations"});
+    const QueryEntry& q = ctx.store.query(
+        "invoice.list", {{"client_id", m_form.id}, {"status", "unpaid"}, {"sort", "due_date"}, {"limit", 20}});
     if (!q.hasResult || !q.result.contains("rows") || q.result["rows"].empty())
         return;
     ImGui::Spacing();
-    ImGui::TextColored(kMutedColour, tr("invoices.owed"), static_cast<long long>(q.result.value("total", 0)));
+    ImGui::TextColored(theme::kMuted, tr("invoices.owed"), static_cast<long long>(q.result.value("total", 0)));
     const ImGuiTableFlags flags
         = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuter;
     if (!ImGui::BeginTable("##owed-invoices", 4, flags))
@@ -353,19 +262,20 @@ void ViewClients::drawOwedInvoices()
         const std::string number = str(inv, "number");
         ImGui::TextUnformatted(number.c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(formatDate(str(inv, "due_date")).c_str());
+        widgets::dateCell(str(inv, "due_date"));
         ImGui::TableNextColumn();
-        const std::string status = "status." + str(inv, "status");
-        ImGui::TextUnformatted(tr(status.c_str()));
+        const std::string status = str(inv, "status");
+        widgets::statusBadge(status);
         ImGui::TableNextColumn();
         const std::string open = formatMoney(inv.value("open_cents", std::int64_t{0}), str(inv, "currency"));
         ImGui::TextUnformatted(open.c_str());
-        testhook::note(("invoice:" + number).c_str(), (std::string(tr(status.c_str())) + " " + open).c_str());
+        testhook::note(
+            ("invoice:" + number).c_str(), (std::string(tr(("status." + status).c_str())) + " " + open).c_str());
     }
     ImGui::EndTable();
 }
 
-void ViewClients::save()
+void ViewClients::save(ViewContext& ctx)
 {
     if (m_form.saving)
         return;
@@ -375,35 +285,35 @@ void ViewClients::save()
     if (!creating)
         params["id"] = m_form.id;
     m_form.saving = true;
-    m_form.errorField.clear();
-    m_form.errorText.clear();
-    m_store.command(creating ? "client.create" : "client.update", params, [this](const json& reply) {
+    m_form.error.clear();
+    const std::int64_t formId = m_form.id;
+    Router* router = &ctx.router; // outlives the reply; the ViewContext does not
+    ctx.store.command(creating ? "client.create" : "client.update", params, [this, router, formId](const json& reply) {
+        if (m_form.id != formId)
+            return; // the user moved on
         m_form.saving = false;
         if (reply.contains("error")) {
-            const json& e = reply["error"];
-            m_form.errorField = e.value("field", "");
-            m_form.errorText = errorText(e.value("code", ""), e.value("reason", ""), m_form.errorField);
+            m_form.error.set(reply["error"]);
             return;
         }
-        m_form.open = false;
-        m_flash = tr("form.saved");
-        m_flashUntil = ImGui::GetTime() + 4.0;
+        widgets::toast(tr("form.saved"));
+        close(*router);
     });
 }
 
-void ViewClients::remove()
+void ViewClients::remove(ViewContext& ctx)
 {
     const std::int64_t id = m_form.id;
-    m_store.command("client.delete", {{"id", id}}, [this, id](const json& reply) {
+    Router* router = &ctx.router;
+    ctx.store.command("client.delete", {{"id", id}}, [this, router, id](const json& reply) {
         if (reply.contains("error")) {
-            m_form.errorField.clear();
-            m_form.errorText = errorText(reply["error"].value("code", ""), reply["error"].value("reason", ""), "");
+            if (m_form.id == id)
+                m_form.error.set(reply["error"], "");
             return;
         }
+        widgets::toast(tr("form.deleted"));
         if (m_form.id == id)
-            m_form.open = false;
-        m_flash = tr("form.deleted");
-        m_flashUntil = ImGui::GetTime() + 4.0;
+            close(*router);
     });
 }
 

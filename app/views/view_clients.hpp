@@ -1,61 +1,64 @@
 // ViewClients: the Clients screen — a paged, sortable, searchable table of every
 // client, and a side form to create or edit one, with each validation error shown
-// under its field. Reads through the Store (client.list pages of kPage rows, fetched
-// only for the visible rows), writes with client.create / client.update / client.delete.
+// under its field. Route: "clients", params {client_id} (the form of that client) or
+// {new: 1} (a new client's form). Reads through the Store (client.list pages, fetched
+// only for the visible rows), writes with client.create / client.update /
+// client.delete. Needs client.read; creating, deleting and the demo need their own
+// capabilities.
 #pragma once
 
-#include "app/store.hpp"
+#include "app/view.hpp"
+#include "app/widgets/widgets.hpp"
 
 #include <cstdint>
 #include <string>
 
 namespace crm::app {
 
-class ViewClients {
+class ViewClients final : public View {
 public:
-    explicit ViewClients(Store& store) : m_store(store) { }
-    // `role` of the signed-in user: agents cannot create or delete clients.
-    void draw(const std::string& role);
+    const char* id() const override { return "clients"; }
+    const char* titleKey() const override { return "nav.clients"; }
+    const char* capability() const override { return "client.read"; }
 
     static constexpr int kPage = 100;
 
+protected:
+    void drawContent(ViewContext& ctx) override;
+
 private:
     struct Form {
-        bool open = false;
-        std::int64_t id = 0; // 0: a new client
+        std::int64_t id = -1; // -1: closed; 0: a new client
         char code[64] = {};
         char name[1024] = {};
         char email[1024] = {};
         char phone[128] = {};
         char address[2048] = {};
         char siret[64] = {};
+        bool loaded = false;
         bool saving = false;
-        std::string errorField;
-        std::string errorText;
+        widgets::FieldError error;
     };
 
-    json pageParams(std::int64_t page) const;
-    void drawToolbar(std::int64_t total, bool loaded);
-    void drawTable(std::int64_t total);
-    void drawEmpty();
-    void drawForm();
-    void drawSummary();
-    void drawOwedInvoices();
-    bool drawField(
-        const char* labelKey, const char* id, const char* field, char* buf, std::size_t size, bool multiline = false);
-    void openNew();
-    void openEdit(const json& row);
-    void save();
-    void remove();
+    void syncWithRoute(ViewContext& ctx);
+    void drawToolbar(ViewContext& ctx, std::int64_t total);
+    void drawEmpty(ViewContext& ctx);
+    void drawRow(ViewContext& ctx, const json& row);
+    void drawForm(ViewContext& ctx);
+    void drawSummary(ViewContext& ctx);
+    void drawOwedInvoices(ViewContext& ctx);
+    void fill(const json& client);
+    void save(ViewContext& ctx);
+    void remove(ViewContext& ctx);
+    void close(Router& router);
 
-    Store& m_store;
     char m_search[256] = {};
-    std::string m_sort = "name";
-    bool m_desc = false;
+    widgets::PagedTable m_table{"##clients-table", "client.list",
+        {{"col.name", "name", 3.0f, true}, {"col.code", "code", 1.0f}, {"col.email", "email", 2.2f},
+            {"col.phone", nullptr, 1.4f}, {"col.open", "open", 1.3f, false, true},
+            {"col.overdue", "overdue", 1.3f, false, true}, {"col.created", "created_at", 1.1f}},
+        kPage};
     Form m_form;
-    std::string m_role = "agent";
-    std::string m_flash;
-    double m_flashUntil = 0;
 };
 
 } // namespace crm::app

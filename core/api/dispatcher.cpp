@@ -15,7 +15,7 @@ namespace {
 // change anyone needs to hear about — the tables they derive from are announced.
 bool isCacheTable(const std::string& t)
 {
-    return t == "client_stats";
+    return t == "client_stats" || t == "money_totals";
 }
 
 json errorReply(const json& id, const Error& e)

@@ -117,7 +117,7 @@ void bindClient(db::Statement& st, const Client& c)
 const char* kStatsSql = "SELECT coalesce(sum(amount_cents - paid_cents), 0), "
                         "coalesce(sum(CASE WHEN due_date < ?2 THEN amount_cents - paid_cents ELSE 0 END), 0) "
                         "FROM invoices WHERE client_id = ?1 AND cancelled_at IS NULL AND paid_cents < amount_cents "
-                        "AND currency = 'EUR'";
+                        "AND currency = 'EUR' AND issue_date <= ?2";
 
 } // namespace
 
@@ -137,8 +137,8 @@ std::int64_t ClientModel::insert(const Client& c)
     db::Statement st(m_db,
         "INSERT INTO clients (created_at, code, name, email, phone, address, siret, search_key, "
         "sort_name, updated_at, assigned_to, contact_name, segment, tags, payment_terms_days, "
-        "credit_limit_cents, risk_level, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-        "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+        "credit_limit_cents, risk_level, status, code_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+        "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, crm_fold(?2))");
     st.bind(1, c.createdAt);
     bindClient(st, c);
     st.run();
@@ -153,7 +153,7 @@ std::int64_t ClientModel::insert(const Client& c)
 bool ClientModel::update(const Client& c)
 {
     db::Statement st(m_db,
-        "UPDATE clients SET code = ?2, name = ?3, email = ?4, phone = ?5, address = ?6, "
+        "UPDATE clients SET code = ?2, code_key = crm_fold(?2), name = ?3, email = ?4, phone = ?5, address = ?6, "
         "siret = ?7, search_key = ?8, sort_name = ?9, updated_at = ?10, assigned_to = ?11, "
         "contact_name = ?12, segment = ?13, tags = ?14, payment_terms_days = ?15, "
         "credit_limit_cents = ?16, risk_level = ?17, status = ?18 WHERE id = ?1");
@@ -184,7 +184,7 @@ std::optional<Client> ClientModel::get(std::int64_t id)
 
 std::optional<std::int64_t> ClientModel::findIdByCode(const std::string& code)
 {
-    db::Statement st(m_db, "SELECT id FROM clients WHERE code = ?1");
+    db::Statement st(m_db, "SELECT id FROM clients WHERE code_key = crm_fold(?1)");
     st.bind(1, code);
     if (!st.step())
         return std::nullopt;
@@ -217,7 +217,7 @@ void ClientModel::refreshStats(const std::string& asOf)
         "LEFT JOIN (SELECT client_id, sum(amount_cents - paid_cents) AS open_cents, "
         "  sum(CASE WHEN due_date < ?1 THEN amount_cents - paid_cents ELSE 0 END) AS overdue_cents "
         "  FROM invoices WHERE cancelled_at IS NULL AND paid_cents < amount_cents AND currency = 'EUR' "
-        "  GROUP BY client_id) o ON o.client_id = c.id");
+        "  AND issue_date <= ?1 GROUP BY client_id) o ON o.client_id = c.id");
     all.bind(1, asOf).run();
     db::Statement meta(m_db, "INSERT INTO client_stats (client_id, as_of) VALUES (0, ?1)");
     meta.bind(1, asOf).run();

@@ -64,7 +64,8 @@ std::int64_t InvoiceModel::insert(const Invoice& i)
 {
     db::Statement st(m_db,
         "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents, currency, "
-        "erp_ref, description, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        "erp_ref, description, created_at, updated_at, number_key) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, crm_fold(?1))");
     st.bind(1, i.number).bind(2, i.clientId).bind(3, i.issueDate).bind(4, i.dueDate).bind(5, i.amountCents);
     st.bind(6, i.currency).bind(7, i.erpRef).bind(8, i.description).bind(9, i.createdAt).bind(10, i.updatedAt);
     st.run();
@@ -74,7 +75,7 @@ std::int64_t InvoiceModel::insert(const Invoice& i)
 void InvoiceModel::update(const Invoice& i)
 {
     db::Statement st(m_db,
-        "UPDATE invoices SET number = ?2, client_id = ?3, issue_date = ?4, due_date = ?5, "
+        "UPDATE invoices SET number = ?2, number_key = crm_fold(?2), client_id = ?3, issue_date = ?4, due_date = ?5, "
         "amount_cents = ?6, currency = ?7, paid_cents = ?8, erp_ref = ?9, description = ?10, "
         "disputed = ?11, dispute_reason = ?12, cancelled_at = ?13, cancel_reason = ?14, "
         "updated_at = ?15 WHERE id = ?1");
@@ -97,9 +98,25 @@ std::optional<Invoice> InvoiceModel::get(std::int64_t id)
     return read(st);
 }
 
+bool InvoiceModel::hasHistory(std::int64_t id)
+{
+    db::Statement st(m_db,
+        "SELECT EXISTS (SELECT 1 FROM documents WHERE invoice_id = ?1) "
+        "OR EXISTS (SELECT 1 FROM communication_invoices WHERE invoice_id = ?1)");
+    st.bind(1, id);
+    st.step();
+    return st.getInt(0) != 0;
+}
+
+std::int64_t InvoiceModel::total()
+{
+    db::Statement st(m_db, "SELECT cents FROM money_totals WHERE name = 'invoices'");
+    return st.step() ? st.getInt(0) : 0;
+}
+
 std::optional<std::int64_t> InvoiceModel::findIdByNumber(const std::string& number)
 {
-    db::Statement st(m_db, "SELECT id FROM invoices WHERE number = ?1");
+    db::Statement st(m_db, "SELECT id FROM invoices WHERE number_key = crm_fold(?1)");
     st.bind(1, number);
     if (!st.step())
         return std::nullopt;

@@ -92,6 +92,10 @@ public:
     std::int64_t insert(const Invoice& i);
     void update(const Invoice& i); // every column but status
     std::optional<Invoice> get(std::int64_t id);
+    // The sum of every row's amount (money_totals, kept by triggers).
+    std::int64_t total();
+    // True when documents or communications are linked to the invoice.
+    bool hasHistory(std::int64_t id);
     std::optional<std::int64_t> findIdByNumber(const std::string& number);
     InvoicePage list(const InvoiceQuery& q);
     // Invoices still owed by a client in a currency, oldest due first, for allocation.

@@ -55,7 +55,8 @@ std::int64_t PaymentModel::insert(const Payment& p)
 {
     db::Statement st(m_db,
         "INSERT INTO payments (client_id, kind, number, date, amount_cents, currency, method, "
-        "reference, reason, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        "reference, reason, created_by, created_at, number_key) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, crm_fold(?3))");
     st.bind(1, p.clientId).bind(2, p.kind);
     if (p.number.empty())
         st.bindNull(3);
@@ -102,9 +103,15 @@ std::optional<Payment> PaymentModel::get(std::int64_t id)
     return p;
 }
 
+std::int64_t PaymentModel::total()
+{
+    db::Statement st(m_db, "SELECT cents FROM money_totals WHERE name = 'payments'");
+    return st.step() ? st.getInt(0) : 0;
+}
+
 std::optional<std::int64_t> PaymentModel::findIdByNumber(const std::string& number)
 {
-    db::Statement st(m_db, "SELECT id FROM payments WHERE number = ?1");
+    db::Statement st(m_db, "SELECT id FROM payments WHERE number_key = crm_fold(?1)");
     st.bind(1, number);
     if (!st.step())
         return std::nullopt;

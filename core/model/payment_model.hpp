@@ -66,6 +66,8 @@ public:
     std::int64_t insert(const Payment& p);
     void update(const Payment& p);               // allocated_cents, voided_at, void_reason
     std::optional<Payment> get(std::int64_t id); // with its allocations
+    // The sum of every row's amount (money_totals, kept by triggers).
+    std::int64_t total();
     std::optional<std::int64_t> findIdByNumber(const std::string& number);
     PaymentPage list(const PaymentQuery& q);
 

@@ -129,15 +129,16 @@ Generation::Generation(db::Database& db, const GeneratorOptions& o, Mode mode)
     }
     g.client = std::make_unique<db::Statement>(db,
         "INSERT INTO clients (code, name, email, phone, search_key, sort_name, created_at, "
-        "updated_at, assigned_to, payment_terms_days, risk_level, segment) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11)");
+        "updated_at, assigned_to, payment_terms_days, risk_level, segment, code_key) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11, crm_fold(?1))");
     g.inv = std::make_unique<db::Statement>(db,
         "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents, paid_cents, "
-        "erp_ref, disputed, dispute_reason, cancelled_at, cancel_reason, created_at, updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
+        "erp_ref, disputed, dispute_reason, cancelled_at, cancel_reason, created_at, updated_at, number_key) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, crm_fold(?1))");
     g.pay = std::make_unique<db::Statement>(db,
         "INSERT INTO payments (client_id, kind, number, date, amount_cents, method, reference, "
-        "reason, allocated_cents, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?5, ?9)");
+        "reason, allocated_cents, created_at, number_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?5, ?9, "
+        "crm_fold(?3))");
     g.alloc = std::make_unique<db::Statement>(db,
         "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents, created_at, "
         "payment_date, client_id, currency, invoice_due_date, invoice_issue_date) "

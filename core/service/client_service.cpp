@@ -341,7 +341,7 @@ Result<ClientSummary> ClientService::summary(const Actor& actor, std::int64_t id
         "SELECT currency, sum(amount_cents - paid_cents), "
         "sum(CASE WHEN due_date < ?2 THEN amount_cents - paid_cents ELSE 0 END), count(*), "
         "sum(due_date < ?2), min(due_date) FROM invoices WHERE client_id = ?1 AND cancelled_at IS NULL "
-        "AND paid_cents < amount_cents GROUP BY currency ORDER BY currency <> 'EUR', currency");
+        "AND paid_cents < amount_cents AND issue_date <= ?2 GROUP BY currency ORDER BY currency <> 'EUR', currency");
     inv.bind(1, id).bind(2, asOf);
     while (inv.step()) {
         auto& b = balanceOf(inv.getText(0));

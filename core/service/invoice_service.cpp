@@ -24,6 +24,16 @@ std::optional<Error> checkAmount(const char* field, std::int64_t cents)
     return std::nullopt;
 }
 
+// Refuses an amount that would take a portfolio total past what every report can add
+// up exactly (2^53 - 1 cents: also the largest integer a JavaScript number holds).
+std::optional<Error> checkTotal(const char* field, std::int64_t total, std::int64_t more)
+{
+    if (more > InvoiceService::kMaxTotalCents - total)
+        return Error::validation(field, "total_too_large",
+            "this amount would take the portfolio's total past 2^53 - 1 cents (about 90 000 billion euros)");
+    return std::nullopt;
+}
+
 nlohmann::json paymentJson(const model::Payment& p)
 {
     return model::toJson(p);
@@ -60,8 +70,17 @@ std::optional<Error> InvoiceService::applyInvoice(const InvoiceFields& f, model:
             return Error::validation("due_date", "invalid_date", "due_date must be a date YYYY-MM-DD");
         inv.dueDate = *f.dueDate;
     }
-    if (inv.dueDate < inv.issueDate)
-        return Error::validation("due_date", "before_issue_date", "the due date is before the issue date");
+    if (inv.dueDate < inv.issueDate) {
+        // Name the field the caller changed: moving the issue date past the due date is
+        // the issue date's fault.
+        const bool issueMoved = f.issueDate && !f.dueDate;
+        return Error::validation(issueMoved ? "issue_date" : "due_date",
+            issueMoved ? "after_due_date" : "before_issue_date",
+            issueMoved ? "the issue date is after the due date" : "the due date is before the issue date");
+    }
+    if (f.issueDate && inv.issueDate > timeutil::addDays(today(), kMaxDaysAhead))
+        return Error::validation(
+            "issue_date", "far_future", "the issue date is more than " + std::to_string(kMaxDaysAhead) + " days ahead");
     if (f.amountCents) {
         if (auto e = checkAmount("amount_cents", *f.amountCents))
             return e;
@@ -104,6 +123,8 @@ Result<model::Invoice> InvoiceService::create(const Actor& actor, const InvoiceF
         return *e;
     if (m_invoices.findIdByNumber(inv.number))
         return Error::validation("number", "duplicate", "invoice number '" + inv.number + "' already exists");
+    if (auto e = checkTotal("amount_cents", m_invoices.total(), inv.amountCents))
+        return *e;
     inv.createdAt = inv.updatedAt = m_ctx.clock();
     inv.id = m_invoices.insert(inv);
     auto stored = *m_invoices.get(inv.id);
@@ -127,14 +148,23 @@ Result<model::Invoice> InvoiceService::update(const Actor& actor, std::int64_t i
     if (auto e = applyInvoice(fields, inv))
         return *e;
     if (inv.clientId != existing->clientId || inv.currency != existing->currency) {
+        const char* field = inv.clientId != existing->clientId ? "client_id" : "currency";
         if (existing->paidCents > 0)
-            return Error::validation(inv.clientId != existing->clientId ? "client_id" : "currency", "has_allocations",
-                "payments are allocated to this invoice: release them first");
+            return Error::validation(
+                field, "has_allocations", "payments are allocated to this invoice: release them first");
+        // Its documents and communications belong to the client it was issued to: an
+        // invoice that has any stays with that client.
+        if (inv.clientId != existing->clientId && m_invoices.hasHistory(id))
+            return Error::validation(
+                field, "has_history", "this invoice has documents or communications: it cannot move to another client");
         if (auto e = requireClient(m_ctx, actor, Perm::InvoiceWrite, inv.clientId))
             return *e;
     }
     if (auto other = m_invoices.findIdByNumber(inv.number); other && *other != id)
         return Error::validation("number", "duplicate", "invoice number '" + inv.number + "' already exists");
+    if (inv.amountCents > existing->amountCents)
+        if (auto e = checkTotal("amount_cents", m_invoices.total(), inv.amountCents - existing->amountCents))
+            return *e;
     inv.updatedAt = m_ctx.clock();
     m_invoices.update(inv);
     if (inv.dueDate != existing->dueDate || inv.issueDate != existing->issueDate)
@@ -340,6 +370,8 @@ Result<model::Payment> InvoiceService::recordPayment(const Actor& actor, const P
     if (in.date > today())
         return Error::validation("date", "in_future", "a payment cannot be dated in the future");
     if (auto e = checkAmount("amount_cents", in.amountCents))
+        return *e;
+    if (auto e = checkTotal("amount_cents", m_payments.total(), in.amountCents))
         return *e;
     if (!isCurrencyCode(in.currency))
         return Error::validation("currency", "invalid_currency", "currency is an ISO 4217 code such as EUR");

@@ -63,6 +63,10 @@ struct InvoiceDetail {
 class InvoiceService {
 public:
     static constexpr std::int64_t kMaxCents = 100'000'000'000'000; // one thousand billion euros
+    // The most all invoices (or all payments) may add up to: 2^53 - 1 cents.
+    static constexpr std::int64_t kMaxTotalCents = 9'007'199'254'740'991;
+    // How far ahead an invoice may be issued.
+    static constexpr long kMaxDaysAhead = 366;
 
     explicit InvoiceService(Context& ctx) : m_ctx(ctx), m_invoices(ctx.db), m_payments(ctx.db) { }
 

@@ -97,7 +97,32 @@ const char* foldOf(long cp)
 
 bool isSpace(long cp)
 {
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x202F;
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x1680
+        || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+// Marks that only decorate the letter before them (a decomposed é is e + U+0301), and
+// invisible characters: dropped, so decomposed and composed text fold alike (the NFC
+// question disappears once accents are removed).
+bool isIgnorable(long cp)
+{
+    return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF)
+        || (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F) || (cp >= 0x200B && cp <= 0x200D)
+        || cp == 0x2060 || cp == 0xFEFF || cp == 0xAD;
+}
+
+// Simple case folding beyond Latin: Greek and Cyrillic capitals to small letters.
+long lowerOther(long cp)
+{
+    if ((cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2))
+        return cp + 0x20; // Greek
+    if (cp >= 0x410 && cp <= 0x42F)
+        return cp + 0x20; // Cyrillic А..Я
+    if (cp >= 0x400 && cp <= 0x40F)
+        return cp + 0x50; // Cyrillic Ѐ..Џ
+    if (cp == 0x3C2)
+        return 0x3C3; // final sigma
+    return cp;
 }
 
 } // namespace
@@ -156,6 +181,10 @@ std::string foldForSearch(std::string_view s)
             ++i; // skip a malformed byte; validation refuses such input before it is stored
             continue;
         }
+        if (cp >= 0xFF01 && cp <= 0xFF5E)
+            cp -= 0xFEE0; // full-width forms: their ASCII letters, digits and signs
+        if (isIgnorable(cp))
+            continue;
         if (isSpace(cp)) {
             pendingSpace = !out.empty();
             continue;
@@ -169,7 +198,7 @@ std::string foldForSearch(std::string_view s)
         } else if (const char* plain = foldOf(cp)) {
             out += plain;
         } else {
-            append(out, cp);
+            append(out, lowerOther(cp));
         }
     }
     return out;

@@ -24,7 +24,10 @@ bool hasControlCharacters(std::string_view s, bool multiline);
 // Leading and trailing ASCII white space removed.
 std::string trim(std::string_view s);
 
-// Lower case, accents stripped, ligatures expanded, white space runs collapsed.
+// Lower case (Latin, Greek, Cyrillic), accents stripped (composed or decomposed),
+// ligatures expanded, full-width forms made ASCII, invisible characters dropped,
+// white space runs (no-break spaces included) collapsed and trimmed. Also the key of
+// uniqueness for invoice numbers, client codes and credit-note numbers.
 std::string foldForSearch(std::string_view s);
 
 } // namespace crm::text

@@ -1,6 +1,6 @@
 // crm — the command-line face of the core: the same command API the interface uses.
 //
-//   crm call METHOD ['JSON-PARAMS'] --db PATH [--user EMAIL | --session TOKEN]
+//   crm call METHOD ['JSON-PARAMS' | @FILE | -] --db PATH [--user EMAIL | --session TOKEN] [--progress]
 //   crm setup --db PATH --email EMAIL        create the first administrator
 //   crm seed --demo --db PATH --user EMAIL   load the demo clients
 //   crm seed --clients N --invoices M [--seed S] [--as-of DATE] --db PATH
@@ -12,6 +12,11 @@
 // standard input), runs the command, and signs out; --session reuses a token from
 // auth.login. `seed --clients` writes test data straight into an empty file and
 // needs no account (it creates them: see README).
+//
+// Only `setup` and `seed` create a database file; the other commands refuse a path
+// that does not exist (a mistyped --db). The parameters may come from a file (@FILE)
+// or standard input (-), for large ones such as documents. --progress draws a long
+// command's progress on standard error; Ctrl+C cancels it (nothing is written).
 #include "core/api/dispatcher.hpp"
 #include "core/db/database.hpp"
 #include "core/seed/generator.hpp"
@@ -20,10 +25,15 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -35,7 +45,7 @@ int usage(int status)
 {
     std::fprintf(status ? stderr : stdout,
         "usage:\n"
-        "  crm call METHOD ['JSON-PARAMS'] --db PATH [--user EMAIL | --session TOKEN]\n"
+        "  crm call METHOD ['JSON-PARAMS' | @FILE | -] --db PATH [--user EMAIL | --session TOKEN] [--progress]\n"
         "  crm setup --db PATH --email EMAIL          create the first administrator\n"
         "  crm seed --demo --db PATH --user EMAIL     load the demo clients\n"
         "  crm seed --clients N --invoices M [--seed S] [--as-of YYYY-MM-DD] --db PATH\n"
@@ -65,6 +75,50 @@ std::string readPassword(const std::string& prompt)
     return line;
 }
 
+std::atomic<bool> g_cancel{false};
+
+void onInterrupt(int)
+{
+    g_cancel = true;
+}
+
+// A progress bar on standard error: [########------------]  40 %  4 000 / 10 000
+void drawProgress(std::int64_t done, std::int64_t total)
+{
+    const int width = 30;
+    const double f = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
+    const int filled = static_cast<int>(f * width);
+    std::string bar(static_cast<std::size_t>(filled), '#');
+    bar += std::string(static_cast<std::size_t>(width - filled), '-');
+    std::fprintf(stderr, "\r[%s] %3d %%  %lld / %lld", bar.c_str(), static_cast<int>(f * 100.0),
+        static_cast<long long>(done), static_cast<long long>(total));
+    std::fflush(stderr);
+}
+
+// The parameters' text: inline, @FILE, or - (standard input).
+bool readParams(const std::string& arg, std::string& out)
+{
+    if (arg == "-") {
+        std::ostringstream s;
+        s << std::cin.rdbuf();
+        out = s.str();
+        return true;
+    }
+    if (!arg.empty() && arg[0] == '@') {
+        std::ifstream f(arg.substr(1), std::ios::binary);
+        if (!f) {
+            std::fprintf(stderr, "crm: cannot read the parameters file '%s'\n", arg.substr(1).c_str());
+            return false;
+        }
+        std::ostringstream s;
+        s << f.rdbuf();
+        out = s.str();
+        return true;
+    }
+    out = arg;
+    return true;
+}
+
 // Prints a reply's result or error; returns the exit status.
 int print(const crm::api::Reply& reply)
 {
@@ -85,10 +139,15 @@ int main(int argc, char** argv)
     std::map<std::string, std::string> opt;
     std::vector<std::string> positional;
     bool demo = false;
+    bool progress = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--demo")
             demo = true;
+        else if (a == "--progress")
+            progress = true;
+        else if (a == "-")
+            positional.push_back(a);
         else if (a == "-h" || a == "--help")
             return usage(0);
         else if (a.rfind("--", 0) == 0) {
@@ -122,11 +181,16 @@ int main(int argc, char** argv)
             return usage(2);
         method = positional[1];
         if (positional.size() == 3) {
-            params = json::parse(positional[2], nullptr, false);
-            if (params.is_discarded()) {
-                std::fprintf(stderr, "crm: the parameters are not valid JSON: %s\n", positional[2].c_str());
+            std::string text;
+            if (!readParams(positional[2], text))
+                return 2;
+            auto parsed = crm::api::parseRequest(text);
+            if (!parsed.ok() || !parsed.value().is_object()) {
+                std::fprintf(stderr, "crm: the parameters are not a JSON object: %s\n",
+                    parsed.ok() ? "another JSON value" : parsed.error().message.c_str());
                 return 2;
             }
+            params = std::move(parsed.value());
         }
     } else if (verb == "setup") {
         if (!opt.count("--email"))
@@ -145,6 +209,13 @@ int main(int argc, char** argv)
         return usage(2);
     }
 
+    const bool creates = verb == "setup" || verb == "seed";
+    if (!creates && dbPath != ":memory:" && !std::filesystem::exists(dbPath)) {
+        std::fprintf(stderr,
+            "crm: no database at '%s' (a mistyped --db?); only `crm setup` and `crm seed` create one\n",
+            dbPath.c_str());
+        return 1;
+    }
     try {
         auto db = crm::db::Database::open(dbPath);
         if (verb == "seed" && !demo) {
@@ -175,8 +246,16 @@ int main(int argc, char** argv)
             session = login["token"].get<std::string>();
             signedIn = true;
         }
+        crm::api::CallOptions options;
+        options.cancel = &g_cancel;
+        std::signal(SIGINT, onInterrupt);
+        if (progress)
+            options.onProgress = drawProgress;
         const crm::api::Reply reply
-            = api.handle(json{{"id", 1}, {"method", method}, {"params", params}, {"session", session}});
+            = api.handle(json{{"id", 1}, {"method", method}, {"params", params}, {"session", session}}, options);
+        std::signal(SIGINT, SIG_DFL);
+        if (progress)
+            std::fprintf(stderr, "\n");
         if (signedIn)
             api.call("auth.logout", json::object(), session);
         return print(reply);

@@ -1,0 +1,15 @@
+// The registry of screens: every View reachable once signed in, in the order of the
+// navigation bar. A new screen is one class in app/views/ and one line here.
+#include "app/view.hpp"
+#include "app/views/view_clients.hpp"
+
+namespace crm::app {
+
+std::vector<std::unique_ptr<View>> makeViews()
+{
+    std::vector<std::unique_ptr<View>> views;
+    views.push_back(std::make_unique<ViewClients>());
+    return views;
+}
+
+} // namespace crm::app

@@ -1,0 +1,282 @@
+#include "app/widgets/widgets.hpp"
+
+#include "app/format.hpp"
+#include "app/i18n.hpp"
+#include "app/test_hook.hpp"
+#include "app/theme.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <deque>
+
+namespace crm::app::widgets {
+
+// [SECTION] index: fields, cells, dates, dialogs, toasts, PagedTable
+
+// [SECTION] fields
+
+void FieldError::set(const json& error, const std::string& fallbackField)
+{
+    field = error.value("field", fallbackField);
+    text = errorText(error.value("code", ""), error.value("reason", ""), field);
+}
+
+bool formField(const char* label, const char* id, const char* name, char* buf, std::size_t size, const FieldError& err,
+    FieldKind kind)
+{
+    ImGui::TextUnformatted(label);
+    ImGui::SetNextItemWidth(-1);
+    const bool hasError = err.on(name);
+    if (hasError)
+        ImGui::PushStyleColor(ImGuiCol_Border, theme::kError);
+    bool enter = false;
+    if (kind == FieldKind::Multiline) {
+        ImGui::InputTextMultiline(id, buf, size, ImVec2(-1, ImGui::GetTextLineHeight() * 3.6f));
+    } else {
+        const ImGuiInputTextFlags flags
+            = ImGuiInputTextFlags_EnterReturnsTrue | (kind == FieldKind::Password ? ImGuiInputTextFlags_Password : 0);
+        enter = ImGui::InputText(id, buf, size, flags);
+    }
+    if (hasError) {
+        ImGui::PopStyleColor();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(theme::kError, "%s", err.text.c_str());
+        ImGui::PopTextWrapPos();
+        testhook::note((std::string("error:") + name).c_str(), err.text.c_str());
+    }
+    ImGui::Spacing();
+    return enter;
+}
+
+void formError(const FieldError& err, const std::vector<const char*>& shownFields)
+{
+    if (err.text.empty())
+        return;
+    if (std::any_of(shownFields.begin(), shownFields.end(), [&](const char* f) { return err.on(f); }))
+        return;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(theme::kError, "%s", err.text.c_str());
+    ImGui::PopTextWrapPos();
+    testhook::note("error:form", err.text.c_str());
+}
+
+// [SECTION] cells
+
+void moneyCell(std::int64_t cents, const std::string& currency, bool overdueColour, const char* noteLabel)
+{
+    const std::string amount = formatMoney(cents, currency);
+    const float w = ImGui::CalcTextSize(amount.c_str()).x;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - w));
+    if (overdueColour && cents > 0)
+        ImGui::TextColored(theme::kOverdue, "%s", amount.c_str());
+    else
+        ImGui::TextUnformatted(amount.c_str());
+    if (noteLabel)
+        testhook::note(noteLabel, amount.c_str());
+}
+
+void dateCell(const std::string& iso)
+{
+    ImGui::TextUnformatted(formatDate(iso).c_str());
+}
+
+void statusBadge(const std::string& status)
+{
+    ImVec4 colour = theme::kMuted;
+    if (status == "paid")
+        colour = theme::kOk;
+    else if (status == "disputed")
+        colour = theme::kWarn;
+    else if (status == "open" || status == "partially_paid")
+        colour = ImVec4(0.13f, 0.27f, 0.47f, 1.0f);
+    const std::string key = "status." + status;
+    ImGui::TextColored(colour, "● %s", tr(key.c_str()));
+}
+
+// [SECTION] dates
+
+std::string parseDate(const std::string& text)
+{
+    int d = 0, m = 0, y = 0;
+    char extra = 0;
+    if (std::sscanf(text.c_str(), "%2d/%2d/%4d%c", &d, &m, &y, &extra) == 3
+        || std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3) {
+        static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1] || (m == 2 && d == 29 && !leap))
+            return {};
+        char out[32];
+        std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
+        return out;
+    }
+    return {};
+}
+
+bool dateInput(const char* id, char* buf, std::size_t size, std::string& iso)
+{
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("00/00/0000").x + 24.0f);
+    const bool changed = ImGui::InputTextWithHint(id, tr("date.hint"), buf, size);
+    iso = parseDate(buf);
+    if (buf[0] != '\0' && iso.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(theme::kError, "%s", tr("err.invalid_date"));
+    }
+    return changed;
+}
+
+// [SECTION] dialogs
+
+bool confirmDialog(const char* id, const char* question, const char* detail, const char* confirmLabel)
+{
+    bool confirmed = false;
+    if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted(question);
+        if (detail && *detail)
+            ImGui::TextColored(theme::kMuted, "%s", detail);
+        ImGui::Spacing();
+        ImGui::PushStyleColor(ImGuiCol_Button, theme::kDanger);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme::kDangerHover);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+        if (ImGui::Button((std::string(confirmLabel) + "##confirm").c_str())) {
+            confirmed = true;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::PopStyleColor(3);
+        ImGui::SameLine();
+        if (ImGui::Button((std::string(tr("form.cancel")) + "##confirm").c_str())
+            || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+            ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    return confirmed;
+}
+
+// [SECTION] toasts
+
+namespace {
+struct Toast {
+    std::string text;
+    ToastKind kind;
+    double until;
+};
+std::deque<Toast> g_toasts; // interface-wide, drawn once per frame by the App
+} // namespace
+
+void toast(const std::string& text, ToastKind kind)
+{
+    g_toasts.push_back({text, kind, ImGui::GetTime() + (kind == ToastKind::Error ? 8.0 : 4.0)});
+    while (g_toasts.size() > 4)
+        g_toasts.pop_front();
+}
+
+void drawToasts()
+{
+    const double now = ImGui::GetTime();
+    while (!g_toasts.empty() && g_toasts.front().until < now)
+        g_toasts.pop_front();
+    if (g_toasts.empty())
+        return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + vp->WorkSize.x - 16, vp->WorkPos.y + vp->WorkSize.y - 16), 0, ImVec2(1, 1));
+    ImGui::SetNextWindowBgAlpha(0.95f);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize
+        | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoSavedSettings;
+    if (ImGui::Begin("##toasts", nullptr, flags)) {
+        for (const auto& t : g_toasts) {
+            ImGui::TextColored(t.kind == ToastKind::Error ? theme::kError : theme::kOk, "%s", t.text.c_str());
+            testhook::note(t.kind == ToastKind::Error ? "toast:error" : "toast", t.text.c_str());
+        }
+    }
+    ImGui::End();
+}
+
+// [SECTION] PagedTable
+
+json PagedTable::pageParams(const json& filters, std::int64_t page) const
+{
+    json p = filters;
+    if (!m_sort.empty()) {
+        p["sort"] = m_sort;
+        p["desc"] = m_desc;
+    }
+    p["offset"] = page * m_pageSize;
+    p["limit"] = m_pageSize;
+    return p;
+}
+
+std::int64_t PagedTable::draw(Store& store, const json& filters, const std::function<void(const json& row)>& drawRow)
+{
+    if (m_sort.empty())
+        for (const auto& c : m_columns)
+            if (c.defaultSort && c.sortKey)
+                m_sort = c.sortKey;
+    const QueryEntry& first = store.query(m_method, pageParams(filters, 0));
+    m_error = first.error;
+    if (!first.hasResult)
+        return -1;
+    const std::int64_t total = first.result.value("total", std::int64_t{0});
+    const int columns = static_cast<int>(m_columns.size());
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg
+        | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable
+        | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable(m_id, columns, flags))
+        return total;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (const auto& c : m_columns) {
+        ImGuiTableColumnFlags f = 0;
+        if (!c.sortKey)
+            f |= ImGuiTableColumnFlags_NoSort;
+        if (c.defaultSort)
+            f |= ImGuiTableColumnFlags_DefaultSort;
+        if (c.preferDescending)
+            f |= ImGuiTableColumnFlags_PreferSortDescending;
+        ImGui::TableSetupColumn(tr(c.titleKey), f, c.weight);
+    }
+    // Headers one by one (as TableHeadersRow does) so the test hook can name them.
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int col = 0; col < columns; ++col) {
+        ImGui::TableSetColumnIndex(col);
+        const char* name = ImGui::TableGetColumnName(col);
+        ImGui::TableHeader(name);
+        const auto& c = m_columns[static_cast<std::size_t>(col)];
+        testhook::note((std::string("header:") + (c.sortKey ? c.sortKey : c.titleKey)).c_str(), name);
+    }
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+        if (specs->SpecsCount > 0) {
+            const int col = specs->Specs[0].ColumnIndex;
+            if (col >= 0 && col < columns && m_columns[static_cast<std::size_t>(col)].sortKey) {
+                m_sort = m_columns[static_cast<std::size_t>(col)].sortKey;
+                m_desc = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+            }
+        }
+        specs->SpecsDirty = false;
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(total));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const QueryEntry& page = store.query(m_method, pageParams(filters, i / m_pageSize));
+            const json* row = nullptr;
+            if (page.hasResult && page.result.contains("rows")) {
+                const json& rows = page.result["rows"];
+                const auto k = static_cast<std::size_t>(i % m_pageSize);
+                if (k < rows.size())
+                    row = &rows[k];
+            }
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            if (!row) {
+                ImGui::TextColored(theme::kMuted, "…");
+                continue;
+            }
+            drawRow(*row);
+        }
+    }
+    ImGui::EndTable();
+    return total;
+}
+
+} // namespace crm::app::widgets

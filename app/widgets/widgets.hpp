@@ -1,0 +1,106 @@
+// Widgets shared by the screens: a form field with its error, money / date cells, a
+// status badge, a confirm dialog, toasts, a date input, and PagedTable — a sortable
+// table of a paged list command, fetching only the visible pages through the Store.
+//
+// Each widget notes what tests need through the test hook ("error:<field>",
+// "toast", ...), so browser and desktop tests find messages that are not widgets.
+#pragma once
+
+#include "app/store.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace crm::app::widgets {
+
+// A field's current error: which field the API named and the sentence to show.
+struct FieldError {
+    std::string field;
+    std::string text;
+    void clear()
+    {
+        field.clear();
+        text.clear();
+    }
+    // From an error envelope's inner object ({code, reason, field, message}).
+    void set(const json& error, const std::string& fallbackField = {});
+    bool on(const char* name) const { return field == name; }
+};
+
+enum class FieldKind { Text, Password, Multiline };
+
+// Label above, input across, the error below when `err` names `name`. Returns true
+// when Enter was pressed in it (single-line kinds).
+bool formField(const char* label, const char* id, const char* name, char* buf, std::size_t size, const FieldError& err,
+    FieldKind kind = FieldKind::Text);
+
+// An error that names no field (or a field this form does not show).
+void formError(const FieldError& err, const std::vector<const char*>& shownFields);
+
+// "1 234,56 €", right-aligned in its cell; in the overdue colour when asked and > 0.
+void moneyCell(std::int64_t cents, const std::string& currency = "EUR", bool overdueColour = false,
+    const char* noteLabel = nullptr);
+// "24/11/2026".
+void dateCell(const std::string& iso);
+// An invoice status ("open", "paid"...) as a coloured, translated badge.
+void statusBadge(const std::string& status);
+
+// A date typed the French way (24/11/2026) or ISO; `iso` receives YYYY-MM-DD (or
+// empty when the text is not a date). Returns true when the text changed.
+bool dateInput(const char* id, char* buf, std::size_t size, std::string& iso);
+// "24/11/2026" or "2026-11-24" -> "2026-11-24"; anything else -> "".
+std::string parseDate(const std::string& text);
+
+// A modal confirmation opened with ImGui::OpenPopup(id); returns true once confirmed.
+bool confirmDialog(const char* id, const char* question, const char* detail, const char* confirmLabel);
+
+// Short messages at the bottom right, gone after a few seconds.
+enum class ToastKind { Info, Error };
+void toast(const std::string& text, ToastKind kind = ToastKind::Info);
+void drawToasts();
+
+// A sortable table over a paged list command ({rows, total}, offset/limit/sort/desc).
+struct Column {
+    const char* titleKey;
+    const char* sortKey; // nullptr: not sortable
+    float weight = 1.0f;
+    bool defaultSort = false;
+    bool preferDescending = false;
+};
+
+class PagedTable {
+public:
+    PagedTable(const char* id, std::string method, std::vector<Column> columns, std::int64_t pageSize = 100)
+        : m_id(id),
+          m_method(std::move(method)),
+          m_columns(std::move(columns)),
+          m_pageSize(pageSize)
+    {
+    }
+    // `filters`: the command's params other than paging and sort. `drawRow` draws the
+    // cells of one row (starting in column 0). Returns the total (-1 while loading).
+    std::int64_t draw(Store& store, const json& filters, const std::function<void(const json& row)>& drawRow);
+    const std::string& sort() const { return m_sort; }
+    bool desc() const { return m_desc; }
+    void setSort(std::string key, bool desc)
+    {
+        m_sort = std::move(key);
+        m_desc = desc;
+    }
+    json pageParams(const json& filters, std::int64_t page) const;
+    const json* error() const { return m_error.is_null() ? nullptr : &m_error; }
+
+private:
+    const char* m_id;
+    std::string m_method;
+    std::vector<Column> m_columns;
+    std::int64_t m_pageSize;
+    std::string m_sort;
+    bool m_desc = false;
+    json m_error;
+};
+
+} // namespace crm::app::widgets
