@@ -89,10 +89,16 @@ Reply Dispatcher::handle(const json& request, const CallOptions& options)
             {}};
     if (auto reply = start(request))
         return *reply;
+    if (options.onProgress)
+        options.onProgress(progressDone(), progressTotal());
     for (;;) {
         const bool cancel = options.cancel && options.cancel->load();
-        if (auto reply = step(cancel))
+        const std::int64_t total = progressTotal();
+        if (auto reply = step(cancel)) {
+            if (options.onProgress && !reply->isError())
+                options.onProgress(total, total); // finished
             return *reply;
+        }
         if (options.onProgress)
             options.onProgress(progressDone(), progressTotal());
     }

@@ -14,11 +14,16 @@ check() { # description, command status expected, actual status, output, pattern
 }
 
 export CRM_PASSWORD="Cli-test-2026"
+# Regression (probe, 2026-11-25): a mistyped --db used to create an empty database.
 out=$("$crm" call client.list '{}' --db "$db" 2>&1); st=$?
-check "without a session a command is refused" 1 $st "$out" '"code": "unauthenticated"'
+check "a database that does not exist is not created by crm call" 1 $st "$out" 'no database at'
+[ ! -e "$db" ] || { failed=$((failed + 1)); echo "  FAIL  crm call created $db"; }
 
 out=$("$crm" setup --email chef@pme-test.fr --db "$db"); st=$?
 check "setup creates the first administrator" 0 $st "$out" '"role": "admin"'
+
+out=$("$crm" call client.list '{}' --db "$db" 2>&1); st=$?
+check "without a session a command is refused" 1 $st "$out" '"code": "unauthenticated"'
 
 out=$("$crm" setup --email autre@pme-test.fr --db "$db"); st=$?
 check "setup is refused once an administrator exists" 1 $st "$out" '"reason": "already_set_up"'
@@ -77,7 +82,46 @@ out=$("$crm" methods); st=$?
 check "methods lists the command API" 0 $st "$out" '"method": "client.list"'
 
 out=$("$crm" call client.list '{}' --db "$tmp/no/such/dir/x.db" 2>&1); st=$?
+check "a database in a missing folder is a clear error" 1 $st "$out" 'no database at'
+
+out=$("$crm" seed --clients 1 --db "$tmp/no/such/dir/x.db" 2>&1); st=$?
 check "an unopenable database is a clear error" 1 $st "$out" 'cannot open database'
+
+# Parameters from a file and from standard input (documents over the ~128 KiB of a
+# command line): a 200 KB document attached through @FILE.
+cid=$("$crm" call client.list '{"search":"ligne"}' --db "$db" $u | grep -m1 '"id"' | grep -oE '[0-9]+')
+big=$(head -c 150000 /dev/urandom | base64 -w0)
+printf '{"client_id": %s, "name": "gros.bin", "mime_type": "application/octet-stream", "content_base64": "%s"}' "$cid" "$big" > "$tmp/doc.json"
+out=$("$crm" call document.attach @"$tmp/doc.json" --db "$db" $u); st=$?
+check "parameters from @FILE (a 150 KB document)" 0 $st "$out" '"size_bytes": 150000'
+out=$(echo '{"search":"ligne","limit":1}' | "$crm" call client.list - --db "$db" $u); st=$?
+check "parameters from standard input (-)" 0 $st "$out" '"total": 1'
+out=$("$crm" call client.list @"$tmp/missing.json" --db "$db" $u 2>&1); st=$?
+check "a missing parameters file is a usage error" 2 $st "$out" 'cannot read the parameters file'
+deep=$(printf '%.0s[' $(seq 1 70000))
+out=$("$crm" call client.list "{\"tag\": $deep" --db "$db" $u 2>&1); st=$?
+check "deeply nested parameters are refused before parsing" 2 $st "$out" 'deeper than'
+out=$("$crm" call client.list '{"limit": 1, "limit": 2}' --db "$db" $u 2>&1); st=$?
+check "a repeated key is refused" 2 $st "$out" "appears twice"
+
+# A long command: progress on standard error, and Ctrl+C cancels it, writing nothing.
+gen="$tmp/long.db"
+"$crm" setup --email chef@pme-test.fr --db "$gen" >/dev/null
+out=$("$crm" call demo.generate '{"clients": 50, "invoices": 3000}' --db "$gen" $u --progress 2>"$tmp/bar.txt"); st=$?
+check "demo.generate writes the portfolio" 0 $st "$out" '"invoices": 3000'
+check "demo.generate --progress draws a bar to 100 %" 0 $st "$(cat "$tmp/bar.txt")" '\[#{30}\] 100 %'
+
+gen2="$tmp/long2.db"
+"$crm" setup --email chef@pme-test.fr --db "$gen2" >/dev/null
+"$crm" call demo.generate '{"clients": 1000, "invoices": 3000000}' --db "$gen2" $u --progress >"$tmp/cancel.json" 2>/dev/null &
+pid=$!
+sleep 3
+kill -INT $pid
+wait $pid; st=$?
+out=$(cat "$tmp/cancel.json")
+check "Ctrl+C cancels a long command" 1 $st "$out" '"code": "cancelled"'
+out=$("$crm" call client.list '{}' --db "$gen2" $u); st=$?
+check "a cancelled generation wrote nothing" 0 $st "$out" '"total": 0'
 
 echo "[cli] test cases: $((passed + failed)) | $passed passed | $failed failed"
 [ $failed -eq 0 ]

@@ -1,0 +1,130 @@
+// The command table: names registered once, facts declared once (permission -> roles,
+// reads), long commands with progress and cancel.
+#include "core/api/registry.hpp"
+#include "core/seed/generator.hpp"
+#include "tests/fixtures.hpp"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <set>
+#include <stdexcept>
+
+using namespace crm;
+using api::json;
+
+TEST_CASE("a command name registered twice is refused at start-up")
+{
+    api::Registry r;
+    auto ok = [](const api::Call&) -> api::Outcome { return json::object(); };
+    r.add({"x.get", "", {}, std::nullopt, {}, {}, ok});
+    CHECK_THROWS_AS(r.add({"x.get", "", {}, std::nullopt, {}, {}, ok}), std::logic_error);
+    CHECK_THROWS_AS(r.add({"x.none", "", {}, std::nullopt, {}, {}, nullptr}), std::logic_error);
+    CHECK(r.all().size() == 1);
+}
+
+TEST_CASE("api.describe derives roles from the permission table and lists what each command reads")
+{
+    test::World w;
+    const json d = w.api.describe();
+    CHECK(d["session_lost_reasons"] == json::array({"no_session", "session_expired", "inactive"}));
+    std::set<std::string> names;
+    for (const auto& m : d["methods"]) {
+        const std::string name = m["method"];
+        CAPTURE(name);
+        CHECK(names.insert(name).second);
+        if (!m["session"].get<bool>()) {
+            CHECK(m["roles"].empty());
+            continue;
+        }
+        // Roles are exactly those the permission table gives the command's permission.
+        const std::string perm = m["permission"];
+        json expected = json::array();
+        for (auto role : {service::Role::Admin, service::Role::Manager, service::Role::Agent}) {
+            const auto caps = service::capabilities(role);
+            if (std::find(caps.begin(), caps.end(), perm) != caps.end())
+                expected.push_back(service::roleName(role));
+        }
+        CHECK(m["roles"] == expected);
+        // A command that changes nothing says what its result depends on.
+        if (m["writes"].empty() && name != "auth.logout")
+            CHECK_FALSE(m["reads"].empty());
+    }
+    CHECK(names.count("demo.generate") == 1);
+}
+
+TEST_CASE("auth.me carries the user's capabilities")
+{
+    test::World w;
+    const json admin = w.call("auth.me", json::object(), w.admin)["capabilities"];
+    const json agent = w.call("auth.me", json::object(), w.agent)["capabilities"];
+    auto has = [](const json& caps, const char* c) { return std::find(caps.begin(), caps.end(), c) != caps.end(); };
+    CHECK(has(admin, "user.manage"));
+    CHECK(has(admin, "database.admin"));
+    CHECK(has(agent, "client.read"));
+    CHECK_FALSE(has(agent, "client.create"));
+    CHECK_FALSE(has(agent, "user.manage"));
+    CHECK_FALSE(has(w.call("auth.me", json::object(), w.manager)["capabilities"], "user.manage"));
+}
+
+TEST_CASE("demo.generate: progress, cancel half-way (nothing written), then a full run")
+{
+    test::World w;
+    const json request = {{"id", 9}, {"method", "demo.generate"},
+        {"params", {{"clients", 200}, {"invoices", 40000}, {"seed", 3}}}, {"session", w.admin}};
+    std::atomic<bool> cancel{false};
+    std::vector<std::pair<std::int64_t, std::int64_t>> seen;
+    api::CallOptions options;
+    options.cancel = &cancel;
+    options.onProgress = [&](std::int64_t done, std::int64_t total) {
+        seen.push_back({done, total});
+        if (done >= total / 2)
+            cancel = true;
+    };
+    const std::int64_t usersBefore = test::rowCount(*w.db, "users");
+    const api::Reply cancelled = w.api.handle(request, options);
+    CHECK(cancelled.body["id"] == 9);
+    CHECK(cancelled.body["error"]["code"] == "cancelled");
+    CHECK(cancelled.changed.empty());
+    REQUIRE(seen.size() >= 3);
+    CHECK(seen.back().second == 40200);
+    CHECK(seen.back().first < 40200);
+    for (const char* t : {"clients", "invoices", "payments", "payment_allocations"})
+        CHECK(test::rowCount(*w.db, t) == 0);
+    CHECK(test::rowCount(*w.db, "users") == usersBefore);
+    // Then for real: the same call, run to the end.
+    seen.clear();
+    cancel = false;
+    options.onProgress = [&](std::int64_t done, std::int64_t total) { seen.push_back({done, total}); };
+    const api::Reply done = w.api.handle(request, options);
+    REQUIRE_MESSAGE(!done.isError(), done.body.dump());
+    CHECK(done.body["result"]["invoices"] == 40000);
+    CHECK(seen.back() == std::pair<std::int64_t, std::int64_t>{40200, 40200});
+    CHECK(test::rowCount(*w.db, "invoices") == 40000);
+    CHECK(std::find(done.changed.begin(), done.changed.end(), "invoices") != done.changed.end());
+    // Only into an empty portfolio, and only for administrators.
+    CHECK(w.call("demo.generate", {{"clients", 1}, {"invoices", 1}}, w.admin)["reason"] == "not_empty");
+    CHECK(w.call("demo.generate", {{"clients", 1}, {"invoices", 1}}, w.manager)["code"] == "forbidden");
+}
+
+TEST_CASE("stepwise running (the worker's way): begin, step, cancel, and other requests wait")
+{
+    test::World w;
+    const std::string text = R"({"id": 4, "method": "demo.generate", "session": ")" + w.admin
+        + R"(", "params": {"clients": 10, "invoices": 20000}})";
+    auto first = w.api.begin(text);
+    REQUIRE_FALSE(first.has_value());
+    CHECK(w.api.running());
+    CHECK(w.api.progressTotal() == 20010);
+    const auto busy = w.api.begin(R"({"id": 5, "method": "auth.status"})");
+    REQUIRE(busy.has_value());
+    CHECK(busy->body["error"]["reason"] == "busy");
+    CHECK_FALSE(w.api.step(false).has_value());
+    const auto stopped = w.api.step(true);
+    REQUIRE(stopped.has_value());
+    CHECK(stopped->body["id"] == 4);
+    CHECK(stopped->body["error"]["code"] == "cancelled");
+    CHECK_FALSE(w.api.running());
+    CHECK(test::rowCount(*w.db, "invoices") == 0);
+    CHECK(w.api.handleText(R"({"id": 6, "method": "auth.status"})").body["result"]["needs_setup"] == false);
+}
