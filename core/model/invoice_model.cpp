@@ -1,5 +1,6 @@
 #include "core/model/invoice_model.hpp"
 
+#include "core/model/report_model.hpp"
 #include "core/util/time.hpp"
 
 namespace crm::model {
@@ -145,28 +146,13 @@ int bucketIndex(const std::string& name)
     return -1;
 }
 
-namespace {
-
-// The client filter of a collector, as SQL on a column holding a client id; binds ?9.
-std::string collectorFilter(std::optional<std::int64_t> collector, const char* column)
-{
-    if (!collector)
-        return "";
-    if (*collector == 0)
-        return std::string(" AND ") + column + " IN (SELECT id FROM clients WHERE assigned_to IS NULL)";
-    return std::string(" AND ") + column + " IN (SELECT id FROM clients WHERE assigned_to = ?9)";
-}
-
-} // namespace
-
 void InvoiceModel::scanOwedAsOf(const std::string& asOf, const std::string& currency,
     std::optional<std::int64_t> collector, const std::function<void(const OwedRow&)>& row)
 {
     auto run = [&](const std::string& sql) {
         db::Statement st(m_db, sql + collectorFilter(collector, "client_id"));
         st.bind(1, currency).bind(2, asOf);
-        if (collector && *collector > 0)
-            st.bind(9, *collector);
+        bindCollector(st, collector);
         while (st.step()) {
             const std::string due = st.getText(2);
             row(OwedRow{st.getInt(0), st.getInt(1), due, st.getInt(3)});

@@ -1,12 +1,13 @@
 // reportService: where the money is. Every report takes an explicit date (`as_of`,
 // or a period), a currency (default EUR), and optionally a collector; agents always
-// get their own portfolio only.
+// get their own portfolio only. Results are plain structs (core/api encodes them).
 //
 //   aging(as_of)          open amounts by age: not due, 1–30, 31–60, 61–90, over 90
 //                         days past due; total and per client (paged, largest first).
 //                         Historical: an invoice counts as owed on as_of if issued by
 //                         then, minus the payments dated on or before as_of; cancelled
-//                         invoices and voided payments count as never having existed.
+//                         invoices and voided payments count as never having existed
+//                         (InvoiceModel::scanOwedAsOf, shared with the invoices list).
 //   dso(as_of)            days sales outstanding, count-back method: receivables on
 //                         as_of are matched against the sales of the months before it,
 //                         newest first, until they are used up (at most 24 months).
@@ -17,18 +18,21 @@
 //                         cash collected in the period.
 //   cashIn(as_of, weeks)  expected cash-in by week from due dates of open,
 //                         undisputed invoices; past-due amounts shown apart.
+//   logs(query)           the system log, newest first (log.read).
+// Errors: validation (as_of / from / to invalid_date, to before_from, currency
+// invalid_currency, limit / offset / weeks out_of_range); forbidden.
+// Sums cannot overflow: the portfolio's totals are bounded (InvoiceService).
 #pragma once
 
+#include "core/model/log_model.hpp"
 #include "core/service/context.hpp"
 #include "core/util/result.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <array>
 #include <map>
-
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace crm::service {
 
@@ -37,39 +41,100 @@ struct ReportScope {
     std::optional<std::int64_t> collector; // 0 = unassigned clients
 };
 
+// Amounts by age bucket: 0 not due, 1 1–30 days, 2 31–60, 3 61–90, 4 over 90.
+struct Buckets {
+    std::array<std::int64_t, 5> cents{};
+    std::int64_t total() const { return cents[0] + cents[1] + cents[2] + cents[3] + cents[4]; }
+    std::int64_t overdue() const { return total() - cents[0]; }
+};
+
+struct ClientAging {
+    std::int64_t clientId = 0;
+    std::string code;
+    std::string name;
+    std::int64_t assignedTo = 0; // 0: nobody
+    Buckets buckets;
+};
+
+struct AgingReport {
+    std::string asOf;
+    std::string currency;
+    Buckets total;
+    bool byClient = false;
+    std::vector<ClientAging> clients; // the requested page, largest first
+    std::int64_t clientsTotal = 0;    // clients owing something
+};
+
+struct DsoPeriod {
+    std::string from; // inclusive
+    std::string to;   // inclusive
+    std::int64_t salesCents = 0;
+    long days = 0;
+};
+
+struct DsoReport {
+    std::string asOf;
+    std::string currency;
+    std::int64_t receivablesCents = 0;
+    double dsoDays = 0;
+    bool complete = false; // receivables fully matched within 24 months
+    std::vector<DsoPeriod> periods;
+};
+
+struct CollectionRateReport {
+    std::string from, to, currency;
+    std::int64_t openingCents = 0, invoicedCents = 0, collectedCents = 0;
+    double rate = 0;
+};
+
+struct TopOverdueReport {
+    std::string asOf, currency;
+    std::vector<ClientAging> clients;
+};
+
+struct CollectorLine {
+    std::int64_t collectorId = 0; // 0: unassigned clients
+    std::string email, name;
+    std::int64_t clients = 0, openCents = 0, overdueCents = 0, collectedCents = 0;
+};
+
+struct CollectorsReport {
+    std::string asOf, from, to, currency;
+    std::vector<CollectorLine> lines;
+};
+
+struct CashInWeek {
+    std::string start, end;
+    std::int64_t expectedCents = 0;
+};
+
+struct CashInReport {
+    std::string asOf, currency;
+    std::int64_t overdueCents = 0, laterCents = 0;
+    std::vector<CashInWeek> weeks;
+};
+
 class ReportService {
 public:
     explicit ReportService(Context& ctx) : m_ctx(ctx) { }
 
-    Result<nlohmann::json> aging(const Actor& actor, const std::string& asOf, ReportScope scope, bool byClient,
+    Result<AgingReport> aging(const Actor& actor, const std::string& asOf, ReportScope scope, bool byClient,
         std::int64_t offset, std::int64_t limit);
-    Result<nlohmann::json> dso(const Actor& actor, const std::string& asOf, ReportScope scope);
-    Result<nlohmann::json> collectionRate(
+    Result<DsoReport> dso(const Actor& actor, const std::string& asOf, ReportScope scope);
+    Result<CollectionRateReport> collectionRate(
         const Actor& actor, const std::string& from, const std::string& to, ReportScope scope);
-    Result<nlohmann::json> topOverdue(const Actor& actor, const std::string& asOf, ReportScope scope, std::int64_t n);
-    Result<nlohmann::json> collectors(
+    Result<TopOverdueReport> topOverdue(const Actor& actor, const std::string& asOf, ReportScope scope, std::int64_t n);
+    Result<CollectorsReport> collectors(
         const Actor& actor, const std::string& asOf, const std::string& from, const std::string& to, ReportScope scope);
-    Result<nlohmann::json> cashIn(const Actor& actor, const std::string& asOf, ReportScope scope, std::int64_t weeks);
-
-    // The system log, newest first. Filters: user, entity (+ id), action, period.
-    struct LogQuery {
-        std::optional<std::int64_t> userId;
-        std::string entity;
-        std::optional<std::int64_t> entityId;
-        std::string action;
-        std::string from; // date, inclusive
-        std::string to;   // date, inclusive
-        std::int64_t offset = 0;
-        std::int64_t limit = 50;
-    };
-    Result<nlohmann::json> logs(const Actor& actor, const LogQuery& q);
+    Result<CashInReport> cashIn(const Actor& actor, const std::string& asOf, ReportScope scope, std::int64_t weeks);
+    Result<model::LogPage> logs(const Actor& actor, const model::LogQuery& q);
 
 private:
     std::optional<Error> prepare(const Actor& actor, ReportScope& scope);
-    // Owed amounts as of `asOf` by client and bucket (0 not due ... 4 over 90).
-    std::map<std::int64_t, std::array<std::int64_t, 5>> agingByClient(
-        const std::string& asOf, const ReportScope& scope);
+    // Owed amounts as of `asOf` by client and bucket.
+    std::map<std::int64_t, Buckets> agingByClient(const std::string& asOf, const ReportScope& scope);
     std::int64_t receivables(const std::string& asOf, const ReportScope& scope);
+    ClientAging clientAging(std::int64_t id, const Buckets& b);
 
     Context& m_ctx;
 };

@@ -17,6 +17,85 @@ std::vector<ParamSpec> scopeSpecs()
         {"collector_id", PT::Integer, false, "only this collector's clients (0: unassigned)"}};
 }
 
+json bucketsJson(const service::Buckets& b)
+{
+    json out = json::object();
+    for (int k = 0; k < 5; ++k)
+        out[model::bucketName(k)] = b.cents[static_cast<std::size_t>(k)];
+    out["total"] = b.total();
+    out["overdue"] = b.overdue();
+    return out;
+}
+
+json clientAgingJson(const service::ClientAging& c)
+{
+    json row = bucketsJson(c.buckets);
+    row["client_id"] = c.clientId;
+    row["code"] = c.code;
+    row["name"] = c.name;
+    row["assigned_to"] = c.assignedTo > 0 ? json(c.assignedTo) : json();
+    return row;
+}
+
+json agingJson(const service::AgingReport& r)
+{
+    json out = {{"as_of", r.asOf}, {"currency", r.currency}, {"total", bucketsJson(r.total)}};
+    if (r.byClient) {
+        out["clients"] = json::array();
+        for (const auto& c : r.clients)
+            out["clients"].push_back(clientAgingJson(c));
+        out["clients_total"] = r.clientsTotal;
+    }
+    return out;
+}
+
+json dsoJson(const service::DsoReport& r)
+{
+    json periods = json::array();
+    for (const auto& p : r.periods)
+        periods.push_back({{"from", p.from}, {"to", p.to}, {"sales_cents", p.salesCents}, {"days", p.days}});
+    return {{"as_of", r.asOf}, {"currency", r.currency}, {"receivables_cents", r.receivablesCents},
+        {"dso_days", r.dsoDays}, {"complete", r.complete}, {"periods", periods}};
+}
+
+json collectionRateJson(const service::CollectionRateReport& r)
+{
+    return {{"from", r.from}, {"to", r.to}, {"currency", r.currency}, {"opening_receivables_cents", r.openingCents},
+        {"invoiced_cents", r.invoicedCents}, {"collected_cents", r.collectedCents}, {"rate", r.rate}};
+}
+
+json topOverdueJson(const service::TopOverdueReport& r)
+{
+    json clients = json::array();
+    for (const auto& c : r.clients)
+        clients.push_back(clientAgingJson(c));
+    return {{"as_of", r.asOf}, {"currency", r.currency}, {"clients", clients}};
+}
+
+json collectorsJson(const service::CollectorsReport& r)
+{
+    json lines = json::array();
+    for (const auto& l : r.lines) {
+        json row = {{"collector_id", l.collectorId > 0 ? json(l.collectorId) : json()}, {"clients", l.clients},
+            {"open_cents", l.openCents}, {"overdue_cents", l.overdueCents}, {"collected_cents", l.collectedCents}};
+        if (l.collectorId > 0) {
+            row["email"] = l.email;
+            row["name"] = l.name;
+        }
+        lines.push_back(row);
+    }
+    return {{"as_of", r.asOf}, {"from", r.from}, {"to", r.to}, {"currency", r.currency}, {"collectors", lines}};
+}
+
+json cashInJson(const service::CashInReport& r)
+{
+    json weeks = json::array();
+    for (const auto& w : r.weeks)
+        weeks.push_back({{"week_start", w.start}, {"week_end", w.end}, {"expected_cents", w.expectedCents}});
+    return {{"as_of", r.asOf}, {"currency", r.currency}, {"overdue_cents", r.overdueCents}, {"weeks", weeks},
+        {"later_cents", r.laterCents}};
+}
+
 service::ReportScope scopeOf(const json& p)
 {
     service::ReportScope s;
@@ -34,33 +113,40 @@ void addReports(Registry& r, Services& s)
                    limitParam()},
             scopeSpecs()),
         Perm::ReportRead, {}, kMoneyReads, [&s](const Call& c) {
-            return s.reports.aging(c.actor, str(c.p, "as_of", s.today()), scopeOf(c.p), boolean(c.p, "by_client"),
-                integer(c.p, "offset", 0), integer(c.p, "limit", 50));
+            return map(s.reports.aging(c.actor, str(c.p, "as_of", s.today()), scopeOf(c.p), boolean(c.p, "by_client"),
+                           integer(c.p, "offset", 0), integer(c.p, "limit", 50)),
+                agingJson);
         }});
     r.add({"report.dso", "Days sales outstanding, count-back method.", concat({asOfParam()}, scopeSpecs()),
-        Perm::ReportRead, {}, kMoneyReads,
-        [&s](const Call& c) { return s.reports.dso(c.actor, str(c.p, "as_of", s.today()), scopeOf(c.p)); }});
+        Perm::ReportRead, {}, kMoneyReads, [&s](const Call& c) {
+            return map(s.reports.dso(c.actor, str(c.p, "as_of", s.today()), scopeOf(c.p)), dsoJson);
+        }});
     r.add({"report.collection_rate", "Cash collected over a period against what was owed.",
         concat({{"from", PT::String, true, ""}, {"to", PT::String, true, ""}}, scopeSpecs()), Perm::ReportRead, {},
         kMoneyReads, [&s](const Call& c) {
-            return s.reports.collectionRate(c.actor, str(c.p, "from"), str(c.p, "to"), scopeOf(c.p));
+            return map(
+                s.reports.collectionRate(c.actor, str(c.p, "from"), str(c.p, "to"), scopeOf(c.p)), collectionRateJson);
         }});
     r.add({"report.top_overdue", "The clients owing the most past due.",
         concat({asOfParam(), {"limit", PT::Integer, false, "1..100 (default 10)"}}, scopeSpecs()), Perm::ReportRead, {},
         kMoneyReads, [&s](const Call& c) {
-            return s.reports.topOverdue(c.actor, str(c.p, "as_of", s.today()), scopeOf(c.p), integer(c.p, "limit", 10));
+            return map(
+                s.reports.topOverdue(c.actor, str(c.p, "as_of", s.today()), scopeOf(c.p), integer(c.p, "limit", 10)),
+                topOverdueJson);
         }});
     r.add({"report.collectors", "Per collector: clients, open and overdue amounts, cash collected in a period.",
         concat({asOfParam(), {"from", PT::String, true, ""}, {"to", PT::String, true, ""}}, scopeSpecs()),
         Perm::ReportRead, {}, {"invoices", "payments", "payment_allocations", "clients", "users", "profiles"},
         [&s](const Call& c) {
-            return s.reports.collectors(
-                c.actor, str(c.p, "as_of", s.today()), str(c.p, "from"), str(c.p, "to"), scopeOf(c.p));
+            return map(s.reports.collectors(
+                           c.actor, str(c.p, "as_of", s.today()), str(c.p, "from"), str(c.p, "to"), scopeOf(c.p)),
+                collectorsJson);
         }});
     r.add({"report.cash_in", "Expected cash-in by week from due dates.",
         concat({asOfParam(), {"weeks", PT::Integer, false, "1..104 (default 12)"}}, scopeSpecs()), Perm::ReportRead, {},
         kMoneyReads, [&s](const Call& c) {
-            return s.reports.cashIn(c.actor, str(c.p, "as_of", s.today()), scopeOf(c.p), integer(c.p, "weeks", 12));
+            return map(s.reports.cashIn(c.actor, str(c.p, "as_of", s.today()), scopeOf(c.p), integer(c.p, "weeks", 12)),
+                cashInJson);
         }});
 }
 
@@ -72,7 +158,7 @@ void addLog(Registry& r, Services& s)
             {"from", PT::String, false, "YYYY-MM-DD"}, {"to", PT::String, false, "YYYY-MM-DD"}, offsetParam(),
             limitParam()},
         Perm::LogRead, {}, {"system_logs", "users"}, [&s](const Call& c) {
-            service::ReportService::LogQuery q;
+            model::LogQuery q;
             q.userId = optInt(c.p, "user_id");
             q.entity = str(c.p, "entity");
             q.entityId = optInt(c.p, "entity_id");
@@ -81,7 +167,7 @@ void addLog(Registry& r, Services& s)
             q.to = str(c.p, "to");
             q.offset = integer(c.p, "offset", 0);
             q.limit = integer(c.p, "limit", 50);
-            return s.reports.logs(c.actor, q);
+            return pageJson(s.reports.logs(c.actor, q));
         }});
 }
 
