@@ -203,9 +203,9 @@ bool ClientModel::hasInvoicesOrPayments(std::int64_t id)
     return st.getInt(0) != 0;
 }
 
-void ClientModel::refreshStats(const std::string& asOf)
+void ClientModel::refreshStats(const std::string& asOf, bool force)
 {
-    {
+    if (!force) {
         db::Statement meta(m_db, "SELECT as_of FROM client_stats WHERE client_id = 0");
         if (meta.step() && meta.getText(0) == asOf)
             return;

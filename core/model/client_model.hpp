@@ -80,7 +80,7 @@ public:
 
     // The per-client balance cache (client_stats, EUR) used to sort by amounts: brought
     // up to date for all clients when its date is not `asOf`, else only for `clientId`.
-    void refreshStats(const std::string& asOf);
+    void refreshStats(const std::string& asOf, bool force = false); // force: even if computed for asOf
     void refreshStatsFor(std::int64_t clientId, const std::string& asOf);
 
 private:

@@ -274,7 +274,7 @@ bool Generation::step(std::int64_t budget)
         "INSERT INTO system_logs (at, action, entity, after_json) VALUES (?1, 'seed.generate', "
         "'database', ?2)");
     log.bind(1, g.now).bind(2, nlohmann::json({{"seed", o.seed}, {"counts", counts()}}).dump()).run();
-    model::ClientModel(db).refreshStats(o.asOf);
+    model::ClientModel(db).refreshStats(o.asOf, true); // the cache may hold today's (empty) figures
     g.client.reset();
     g.inv.reset();
     g.pay.reset();

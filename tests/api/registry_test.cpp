@@ -82,6 +82,7 @@ TEST_CASE("demo.generate: progress, cancel half-way (nothing written), then a fu
             cancel = true;
     };
     const std::int64_t usersBefore = test::rowCount(*w.db, "users");
+    CHECK(w.call("client.list", json::object(), w.admin)["total"] == 0); // computes today's balance cache
     const api::Reply cancelled = w.api.handle(request, options);
     CHECK(cancelled.body["id"] == 9);
     CHECK(cancelled.body["error"]["code"] == "cancelled");
@@ -102,6 +103,12 @@ TEST_CASE("demo.generate: progress, cancel half-way (nothing written), then a fu
     CHECK(seen.back() == std::pair<std::int64_t, std::int64_t>{40200, 40200});
     CHECK(test::rowCount(*w.db, "invoices") == 40000);
     CHECK(std::find(done.changed.begin(), done.changed.end(), "invoices") != done.changed.end());
+    // Regression (2026-11-25): the clients list showed 0,00 € everywhere after a generation
+    // into a database whose balance cache was already computed for the day.
+    const json top = w.call("client.list", {{"sort", "open"}, {"desc", true}, {"limit", 1}}, w.admin)["rows"][0];
+    const json aging = w.call("report.aging", {{"by_client", true}, {"limit", 1}}, w.admin)["clients"][0];
+    CHECK(top["open_cents"].get<std::int64_t>() > 0);
+    CHECK(top["open_cents"] == aging["total"]);
     // Only into an empty portfolio, and only for administrators.
     CHECK(w.call("demo.generate", {{"clients", 1}, {"invoices", 1}}, w.admin)["reason"] == "not_empty");
     CHECK(w.call("demo.generate", {{"clients", 1}, {"invoices", 1}}, w.manager)["code"] == "forbidden");

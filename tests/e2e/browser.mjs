@@ -1,5 +1,38 @@
 // Shared helpers for the browser tests: Debian's Chromium through playwright-core.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { PNG } from 'pngjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const dist = path.join(here, '..', '..', 'build', 'web', 'dist');
+export const shots = path.join(here, '..', '..', 'build', 'test-results');
+fs.mkdirSync(shots, { recursive: true });
+export const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-'));
+let profiles = 0;
+// A fresh browser profile folder (so OPFS starts empty).
+export const newProfile = () => path.join(tmp, `profile-${++profiles}`);
+
+// The tests of every screen file register here; tests/e2e/run.mjs runs them.
+export const tests = [];
+export const test = (name, fn) => tests.push({ name, fn });
+
+// Distinct colours of a PNG and the share of its most common colour.
+export function colourStats(buffer) {
+  const png = PNG.sync.read(buffer);
+  const counts = new Map();
+  for (let i = 0; i < png.data.length; i += 4) {
+    const key = (png.data[i] << 16) | (png.data[i + 1] << 8) | png.data[i + 2];
+    counts.set(key, (counts.get(key) || 0) + 1);
+  }
+  const top = Math.max(...counts.values());
+  return { distinct: counts.size, dominant: top / (png.width * png.height) };
+}
+
+// Whether the last frame drew an item with this label.
+export const hasItem = (page, name) => page.evaluate((n) => window.crm.ui.items()[n] !== undefined, name);
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
