@@ -107,6 +107,7 @@ void App::drawMenuBar(const json* me)
 {
     if (!ImGui::BeginMenuBar())
         return;
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kBarText);
     ImGui::TextUnformatted(tr("app.title"));
     if (me)
@@ -147,6 +148,7 @@ void App::drawMenuBar(const json* me)
         setLanguage(Language::En);
     ImGui::PopStyleColor(2);
     ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
     ImGui::EndMenuBar();
 }
 
@@ -159,7 +161,7 @@ void App::drawNavigation(const json& me)
             continue;
         const bool here = m_router.current().view == v->id();
         ImGui::PushStyleColor(ImGuiCol_Text, here ? theme::kBarText : theme::kBarTextDim);
-        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+        ImGui::PushStyleColor(ImGuiCol_Button, here ? theme::kBarCurrent : ImVec4(0, 0, 0, 0));
         const std::string label = std::string(tr(v->titleKey())) + "##nav-" + v->id();
         if (ImGui::SmallButton(label.c_str()))
             m_router.navigate({v->id(), json::object()});

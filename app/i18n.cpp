@@ -106,7 +106,72 @@ constexpr Entry kTexts[] = {
     {"err.invalid_characters", "Ce texte contient des caractères non autorisés.",
         "This text holds characters that are not allowed."},
     {"err.invalid_code", "Lettres, chiffres et - _ . / uniquement.", "Letters, digits and - _ . / only."},
-    {"err.duplicate", "Ce code est déjà utilisé par un autre client.", "Another client already uses this code."},
+    {"err.duplicate", "Déjà utilisé : ce code ou ce numéro existe déjà (majuscules et accents n’y changent rien).",
+        "Already used: this code or number exists already (case and accents make no difference)."},
+    {"err.after_due_date", "La date d’émission est postérieure à l’échéance.", "The issue date is after the due date."},
+    {"err.already_cancelled", "Déjà annulé.", "Already cancelled."},
+    {"err.already_set_up", "Le compte administrateur existe déjà : connectez-vous.",
+        "The administrator account exists already: sign in."},
+    {"err.before_from", "La fin de la période précède son début.", "The period ends before it starts."},
+    {"err.before_issue_date", "L’échéance précède la date d’émission.", "The due date is before the issue date."},
+    {"err.below_paid", "Le montant est inférieur à ce qui a déjà été payé.",
+        "The amount is below what was already paid."},
+    {"err.busy", "Une autre opération est en cours : réessayez dans un instant.",
+        "Another operation is running: try again in a moment."},
+    {"err.cancelled", "Opération annulée : rien n’a été modifié.", "Cancelled: nothing was changed."},
+    {"err.cancelled_invoice", "Cette facture est annulée.", "This invoice is cancelled."},
+    {"err.corrupt", "La base de données est endommagée : restaurez une sauvegarde.",
+        "The database is damaged: restore a backup."},
+    {"err.currency_mismatch", "Les devises ne correspondent pas.", "The currencies do not match."},
+    {"err.disk_full", "Espace de stockage plein : libérez de la place (exportez puis supprimez des documents).",
+        "Storage is full: free some space (export, then delete documents)."},
+    {"err.duplicate_key", "La requête répète un même champ.", "The request repeats a field."},
+    {"err.exceeds_payment", "Les affectations dépassent le montant disponible.",
+        "The allocations exceed the amount available."},
+    {"err.far_future", "Date d’émission trop lointaine (plus d’un an).", "Issue date too far ahead (over a year)."},
+    {"err.has_allocations", "Des paiements sont affectés à cette facture : libérez-les d’abord.",
+        "Payments are allocated to this invoice: release them first."},
+    {"err.in_future", "Cette date est dans le futur.", "This date is in the future."},
+    {"err.in_use", "Élément utilisé ailleurs : il ne peut pas être supprimé.", "Used elsewhere: it cannot be deleted."},
+    {"err.inactive_user", "Cet utilisateur est désactivé.", "This user is deactivated."},
+    {"err.invalid", "Valeur invalide.", "Invalid value."},
+    {"err.invalid_currency", "Devise inconnue : un code ISO 4217 comme EUR.",
+        "Unknown currency: an ISO 4217 code such as EUR."},
+    {"err.invalid_date", "Date invalide (jj/mm/aaaa).", "Invalid date (dd/mm/yyyy)."},
+    {"err.invalid_instant", "Date et heure invalides.", "Invalid date and time."},
+    {"err.invalid_tag", "Étiquette invalide : 1 à 32 caractères, sans virgule.",
+        "Invalid tag: 1 to 32 characters, no comma."},
+    {"err.io_error", "Erreur de lecture ou d’écriture : rien n’a été modifié.",
+        "Read or write error: nothing was changed."},
+    {"err.malformed", "Requête illisible.", "Unreadable request."},
+    {"err.not_disputed", "Cette facture n’est pas en litige.", "This invoice is not disputed."},
+    {"err.not_positive", "Le montant doit être supérieur à zéro.", "The amount must be more than zero."},
+    {"err.null_not_allowed", "Valeur vide non permise : laissez le champ de côté.",
+        "Empty value not allowed: leave the field out."},
+    {"err.only_for_calls", "Seulement pour un appel.", "For calls only."},
+    {"err.only_for_promises", "Seulement pour une promesse de paiement.", "For promises to pay only."},
+    {"err.other_client", "Cette facture appartient à un autre client.", "This invoice belongs to another client."},
+    {"err.out_of_range", "Valeur hors des limites permises.", "Value out of the allowed range."},
+    {"err.over_allocation", "Plus que ce qui reste dû sur la facture.", "More than what is still owed on the invoice."},
+    {"err.read_only", "La base est en lecture seule.", "The database is read-only."},
+    {"err.too_deep", "Requête trop imbriquée.", "Request nested too deeply."},
+    {"err.too_large", "Montant ou fichier trop grand.", "Amount or file too large."},
+    {"err.too_many", "Trop d’éléments.", "Too many items."},
+    {"err.total_too_large",
+        "Montant refusé : le total du portefeuille dépasserait la limite (90 000 milliards d’euros).",
+        "Amount refused: the portfolio's total would pass the limit (90 000 billion euros)."},
+    {"err.unclosed_placeholder", "Une accolade { n’est pas fermée.", "A { is never closed."},
+    {"err.unknown_client", "Client inconnu.", "Unknown client."},
+    {"err.unknown_invoice", "Facture inconnue.", "Unknown invoice."},
+    {"err.unknown_parameter", "Champ inconnu.", "Unknown field."},
+    {"err.unknown_placeholder", "Champ de fusion inconnu.", "Unknown placeholder."},
+    {"err.unknown_template", "Modèle inconnu.", "Unknown template."},
+    {"err.unknown_user", "Utilisateur inconnu.", "Unknown user."},
+    {"err.voided", "Ce paiement est annulé.", "This payment is voided."},
+    {"err.wrong_channel", "Ce modèle est fait pour un autre canal.", "This template is for another channel."},
+    {"err.wrong_password", "Mot de passe actuel incorrect.", "The current password is wrong."},
+    {"err.wrong_type", "Valeur d’un type inattendu.", "Value of an unexpected type."},
+    {"date.hint", "jj/mm/aaaa", "dd/mm/yyyy"},
     {"err.invalid_email", "Adresse e-mail invalide (exemple : compta@societe.fr).",
         "Invalid e-mail address (e.g. accounts@company.com)."},
     {"err.invalid_phone", "Numéro invalide : chiffres, espaces et + . - ( ) uniquement.",
@@ -144,6 +209,22 @@ void setLanguage(Language lang)
 Language language()
 {
     return g_language;
+}
+
+std::vector<std::string> textKeys()
+{
+    std::vector<std::string> keys;
+    for (const auto& e : kTexts)
+        keys.push_back(e.key);
+    return keys;
+}
+
+bool hasText(const std::string& key, Language lang)
+{
+    for (const auto& e : kTexts)
+        if (key == e.key)
+            return (lang == Language::Fr ? e.fr : e.en)[0] != '\0';
+    return false;
 }
 
 const char* tr(const char* key)

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace crm::app {
 
@@ -14,6 +15,9 @@ enum class Language { Fr, En };
 void setLanguage(Language lang);
 Language language();
 const char* tr(const char* key);
+// Every key of the translation table, and whether `key` has a text in `lang` (tests).
+std::vector<std::string> textKeys();
+bool hasText(const std::string& key, Language lang);
 // A user-facing sentence for an error {code, reason, field, message}.
 std::string errorText(const std::string& code, const std::string& reason, const std::string& field);
 

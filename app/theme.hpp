@@ -15,7 +15,8 @@ inline const ImVec4 kOverdue(0.70f, 0.16f, 0.10f, 1.0f); // amounts past due
 inline const ImVec4 kBar(0.13f, 0.27f, 0.47f, 1.0f);     // the navigation bar
 inline const ImVec4 kBarText(1.0f, 1.0f, 1.0f, 1.0f);
 inline const ImVec4 kBarTextDim(0.70f, 0.77f, 0.88f, 1.0f);
-inline const ImVec4 kDanger(0.72f, 0.16f, 0.16f, 1.0f); // destructive buttons
+inline const ImVec4 kBarCurrent(0.22f, 0.38f, 0.60f, 1.0f); // the current screen in the bar
+inline const ImVec4 kDanger(0.72f, 0.16f, 0.16f, 1.0f);     // destructive buttons
 inline const ImVec4 kDangerHover(0.82f, 0.22f, 0.22f, 1.0f);
 
 // Spacing.

@@ -59,6 +59,7 @@ void ViewAuth::drawSetup()
     submit |= field("auth.password", "##setup-password", "password", m_password, sizeof m_password, true);
     submit |= field("setup.confirm", "##setup-confirm", "confirm", m_confirm, sizeof m_confirm, true);
     ImGui::TextColored(theme::kMuted, "%s", tr("setup.password_rule"));
+    widgets::formError(m_error, {"first_name", "last_name", "email", "password", "confirm"});
     ImGui::Spacing();
     ImGui::BeginDisabled(m_busy);
     if (ImGui::Button(tr("setup.create")) || submit) {

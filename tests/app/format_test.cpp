@@ -1,0 +1,35 @@
+// French-first formatting: amounts 1 234,56 €, dates 24/11/2026, dates typed either way.
+#include "app/format.hpp"
+#include "app/widgets/widgets.hpp"
+
+#include <doctest/doctest.h>
+
+#include <limits>
+
+using namespace crm::app;
+
+TEST_CASE("money reads the French way")
+{
+    const std::string nnbsp = "\u202F", nbsp = "\u00A0";
+    CHECK(formatMoney(0) == "0,00" + nbsp + "€");
+    CHECK(formatMoney(5) == "0,05" + nbsp + "€");
+    CHECK(formatMoney(123456) == "1" + nnbsp + "234,56" + nbsp + "€");
+    CHECK(formatMoney(-100000000) == "-1" + nnbsp + "000" + nnbsp + "000,00" + nbsp + "€");
+    CHECK(formatMoney(99, "CHF") == "0,99" + nbsp + "CHF");
+    CHECK(formatMoney(std::numeric_limits<std::int64_t>::min()).rfind("-92" + nnbsp + "233" + nnbsp, 0) == 0);
+}
+
+TEST_CASE("dates read the French way, and are typed either way")
+{
+    CHECK(formatDate("2026-11-24") == "24/11/2026");
+    CHECK(formatDate("2026-11-24T09:00:00Z") == "24/11/2026");
+    CHECK(formatDate("hier") == "hier");
+    CHECK(widgets::parseDate("24/11/2026") == "2026-11-24");
+    CHECK(widgets::parseDate("2026-11-24") == "2026-11-24");
+    CHECK(widgets::parseDate("1/2/2027") == "2027-02-01");
+    CHECK(widgets::parseDate("29/02/2028") == "2028-02-29");
+    CHECK(widgets::parseDate("29/02/2027").empty());
+    CHECK(widgets::parseDate("31/04/2026").empty());
+    CHECK(widgets::parseDate("24/11/2026x").empty());
+    CHECK(widgets::parseDate("").empty());
+}

@@ -1,0 +1,140 @@
+// Translations: every key in French and English; every key the interface uses exists;
+// every error reason the API can return has a message (found by reading the core's
+// sources, so a new reason without a message fails here).
+#include "app/i18n.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+using namespace crm::app;
+
+TEST_CASE("every text has a French and an English version")
+{
+    const auto keys = textKeys();
+    CHECK(keys.size() > 100);
+    std::set<std::string> seen;
+    for (const auto& k : keys) {
+        CAPTURE(k);
+        CHECK(seen.insert(k).second);
+        CHECK(hasText(k, Language::Fr));
+        CHECK(hasText(k, Language::En));
+    }
+}
+
+#if defined(CRM_SOURCE_DIR) && !defined(__EMSCRIPTEN__)
+namespace {
+
+std::string readAll(const std::filesystem::path& p)
+{
+    std::ifstream f(p);
+    std::stringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+std::string sourcesOf(const char* folder)
+{
+    std::string all;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(std::filesystem::path(CRM_SOURCE_DIR) / folder))
+        if (e.path().extension() == ".cpp" || e.path().extension() == ".hpp")
+            all += std::regex_replace(readAll(e.path()), std::regex("\\s+"), " ") + " ";
+    return all;
+}
+
+// The top-level arguments of the call whose '(' or '{' ends at `start`.
+std::vector<std::string> argsAt(const std::string& s, std::size_t start)
+{
+    std::vector<std::string> out;
+    std::string cur;
+    int depth = 0;
+    bool inString = false;
+    for (std::size_t i = start; i < s.size(); ++i) {
+        const char c = s[i];
+        if (inString) {
+            cur += c;
+            if (c == '\\' && i + 1 < s.size())
+                cur += s[++i];
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+            cur += c;
+        } else if (c == '(' || c == '{' || c == '[') {
+            ++depth;
+            cur += c;
+        } else if (c == ')' || c == '}' || c == ']') {
+            if (depth == 0) {
+                out.push_back(cur);
+                return out;
+            }
+            --depth;
+            cur += c;
+        } else if (c == ',' && depth == 0) {
+            out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    return out;
+}
+
+void literalsInto(const std::string& text, std::set<std::string>& out)
+{
+    static const std::regex lit("\"([a-z][a-z_]*)\"");
+    for (std::sregex_iterator it(text.begin(), text.end(), lit), end; it != end; ++it)
+        out.insert((*it)[1]);
+}
+
+} // namespace
+
+TEST_CASE("every error reason the API can return has a message")
+{
+    const std::string core = sourcesOf("core");
+    std::set<std::string> reasons = {"not_found"};
+    const std::pair<const char*, std::size_t> calls[]
+        = {{"Error::validation(", 1}, {"Error::conflict(", 0}, {"unauthenticated(", 0}, {"Error{ErrorCode::", 3}};
+    for (const auto& [pattern, index] : calls)
+        for (std::size_t at = core.find(pattern); at != std::string::npos; at = core.find(pattern, at + 1)) {
+            const auto args = argsAt(core, at + std::strlen(pattern));
+            if (args.size() > index)
+                literalsInto(args[index], reasons);
+        }
+    const std::size_t db = core.find("const char* DbError::reason() const");
+    REQUIRE(db != std::string::npos);
+    literalsInto(core.substr(db, core.find("bool DbError::isStorage", db) - db), reasons);
+    CHECK(reasons.size() > 50);
+    for (const auto& r : reasons) {
+        CAPTURE(r);
+        CHECK(hasText("err." + r, Language::Fr));
+    }
+}
+
+TEST_CASE("every text key the interface names exists")
+{
+    const std::string app = sourcesOf("app");
+    // Keys by their prefix (auth.* only inside tr(): it is also the prefix of methods).
+    static const std::regex key(
+        "\"((app|nav|setup|role|summary|invoices|status|clients|col|form|err|date)\\.[a-z_.]+)\"");
+    static const std::regex trKey("tr\\(\"([a-z_]+\\.[a-z_.]+)\"\\)");
+    std::set<std::string> used;
+    for (const auto* re : {&key, &trKey})
+        for (std::sregex_iterator it(app.begin(), app.end(), *re), end; it != end; ++it)
+            used.insert((*it)[1]);
+    CHECK(used.size() > 40);
+    for (const auto& k : used) {
+        CAPTURE(k);
+        CHECK(hasText(k, Language::Fr));
+    }
+    for (const char* s : {"open", "partially_paid", "paid", "cancelled", "disputed"})
+        CHECK(hasText(std::string("status.") + s, Language::Fr));
+    for (const char* r : {"admin", "manager", "agent"})
+        CHECK(hasText(std::string("role.") + r, Language::Fr));
+}
+#endif

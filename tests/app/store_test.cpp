@@ -1,0 +1,153 @@
+// The interface's query store against a fake transport: caching, invalidation from the
+// tables api.describe says a method reads, the session events of the page, progress and
+// cancel of long commands.
+#include "app/store.hpp"
+#include "tests/app/fake_transport.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace crm;
+using nlohmann::json;
+
+namespace {
+
+struct StoreFixture {
+    test::FakeTransport t;
+    app::Store store{t};
+    StoreFixture()
+    {
+        t.push({{"event", "ready"}, {"session_lost_reasons", {"no_session", "session_expired", "inactive"}}});
+        store.beginFrame();
+        t.describe({{"client.list", {"clients", "invoices"}}, {"auth.me", {"sessions", "users"}}});
+        store.beginFrame();
+        REQUIRE(store.describeLoaded());
+    }
+    // Answers the last request for `method`.
+    void answer(const std::string& method, const json& body)
+    {
+        const auto requests = t.of(method);
+        REQUIRE(!requests.empty());
+        json m = body;
+        m["id"] = requests.back()["id"];
+        t.push(m);
+        store.beginFrame();
+    }
+};
+
+} // namespace
+
+TEST_CASE("store: a query is sent once, cached, and re-fetched when a table it reads changes")
+{
+    StoreFixture f;
+    const json params = {{"search", "x"}};
+    const auto& e = f.store.query("client.list", params);
+    CHECK(e.loading);
+    f.store.query("client.list", params);
+    CHECK(f.t.of("client.list").size() == 1);
+    f.answer("client.list", {{"result", {{"total", 1}}}});
+    const auto& got = f.store.query("client.list", params);
+    CHECK(got.hasResult);
+    CHECK(got.result["total"] == 1);
+    CHECK(f.t.of("client.list").size() == 1);
+    // A table it does not read: nothing; one it reads (from api.describe): fetched again.
+    f.t.push({{"event", "changed"}, {"tables", {"documents"}}});
+    f.store.beginFrame();
+    f.store.query("client.list", params);
+    CHECK(f.t.of("client.list").size() == 1);
+    f.t.push({{"event", "changed"}, {"tables", {"invoices", "system_logs"}}});
+    f.store.beginFrame();
+    const auto& stale = f.store.query("client.list", params);
+    CHECK(f.t.of("client.list").size() == 2);
+    CHECK(stale.hasResult); // the old result stays on screen meanwhile
+}
+
+TEST_CASE("store: a change that arrives while a query is in flight fetches it again (even after an error)")
+{
+    StoreFixture f;
+    f.store.query("auth.me", json::object());
+    f.t.push({{"event", "changed"}, {"tables", {"sessions"}}}); // e.g. a sign-in through the page
+    f.store.beginFrame();
+    f.answer("auth.me", {{"error", {{"code", "unauthenticated"}, {"reason", "no_session"}}}});
+    const auto& e = f.store.query("auth.me", json::object());
+    CHECK(f.t.of("auth.me").size() == 2);
+    CHECK(e.error.is_null());
+}
+
+TEST_CASE("store: errors are not retried in a loop, but a new session retries them")
+{
+    StoreFixture f;
+    f.store.query("auth.me", json::object());
+    f.answer("auth.me", {{"error", {{"code", "unauthenticated"}, {"reason", "no_session"}}}});
+    f.store.takeSessionLost();
+    for (int k = 0; k < 5; ++k) {
+        f.store.beginFrame();
+        f.store.query("auth.me", json::object());
+    }
+    CHECK(f.t.of("auth.me").size() == 1);
+    f.t.push({{"event", "session"}, {"signed_in", true}});
+    f.store.beginFrame();
+    f.store.query("auth.me", json::object());
+    CHECK(f.t.of("auth.me").size() == 2);
+    CHECK(f.store.signedIn());
+    CHECK_FALSE(f.store.takeSessionLost());
+    f.t.push({{"event", "session"}, {"signed_in", false}});
+    f.store.beginFrame();
+    CHECK(f.store.takeSessionLost());
+    CHECK_FALSE(f.store.takeSessionLost());
+}
+
+TEST_CASE("store: the session-lost reasons come from the core's ready event")
+{
+    StoreFixture f;
+    bool called = false;
+    f.store.command("client.create", json::object(), [&](const json&) { called = true; });
+    f.answer("client.create", {{"error", {{"code", "unauthenticated"}, {"reason", "wrong_credentials"}}}});
+    CHECK(called);
+    CHECK_FALSE(f.store.takeSessionLost()); // a wrong password is not a lost session
+    f.store.command("client.create", json::object(), nullptr);
+    f.answer("client.create", {{"error", {{"code", "unauthenticated"}, {"reason", "session_expired"}}}});
+    CHECK(f.store.takeSessionLost());
+}
+
+TEST_CASE("store: progress of a long command, and cancel")
+{
+    StoreFixture f;
+    json reply;
+    const auto id
+        = f.store.command("demo.generate", {{"clients", 1}, {"invoices", 10}}, [&](const json& r) { reply = r; });
+    CHECK(f.store.progress(id) == std::pair<std::int64_t, std::int64_t>{0, 0});
+    f.t.push({{"event", "progress"}, {"id", id}, {"done", 40}, {"total", 100}});
+    f.store.beginFrame();
+    CHECK(f.store.progress(id) == std::pair<std::int64_t, std::int64_t>{40, 100});
+    f.store.cancel(id);
+    CHECK(f.t.cancelled == std::vector<std::int64_t>{id});
+    f.answer("demo.generate", {{"error", {{"code", "cancelled"}, {"reason", "cancelled"}}}});
+    CHECK(reply["error"]["code"] == "cancelled");
+    CHECK(f.store.progress(id) == std::pair<std::int64_t, std::int64_t>{0, 0});
+    f.store.cancel(id); // no longer running: nothing sent
+    CHECK(f.t.cancelled.size() == 1);
+}
+
+TEST_CASE("store: queries nobody asks for are dropped after 600 frames")
+{
+    StoreFixture f;
+    f.store.query("client.list", json::object());
+    f.answer("client.list", {{"result", {{"total", 0}}}});
+    for (int k = 0; k < 605; ++k)
+        f.store.beginFrame();
+    f.store.query("client.list", json::object());
+    CHECK(f.t.of("client.list").size() == 2);
+}
+
+TEST_CASE("store: nothing is sent before the database is ready, nor while another tab holds it")
+{
+    test::FakeTransport t;
+    app::Store store(t);
+    store.query("auth.status", json::object());
+    CHECK(t.sent.empty());
+    t.push({{"event", "locked"}});
+    store.beginFrame();
+    store.query("auth.status", json::object());
+    CHECK(t.sent.empty());
+    CHECK(store.status() == app::BackendStatus::Locked);
+}

@@ -1,0 +1,164 @@
+// Each screen drawn headless (Dear ImGui without a window) against the real core
+// in-process, frame by frame, and checked through the test hook: what the user would
+// see — the first start, sign-in, the Clients list and form, the status screens, the
+// English switch, the router's history.
+#include "app/app.hpp"
+#include "app/i18n.hpp"
+#include "app/inprocess_transport.hpp"
+#include "app/test_hook.hpp"
+#include "tests/app/fake_transport.hpp"
+#include "tests/fixtures.hpp"
+
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <functional>
+
+using namespace crm;
+using nlohmann::json;
+
+namespace {
+
+// An ImGui context with a display and a font atlas, but no window or GPU.
+struct Headless {
+    ImGuiContext* ctx;
+    Headless()
+    {
+        ctx = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(1280, 720);
+        io.IniFilename = nullptr;
+        io.Fonts->AddFontDefault();
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        app::App::applyStyle();
+    }
+    ~Headless() { ImGui::DestroyContext(ctx); }
+    void frame(app::App& a)
+    {
+        ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+        ImGui::NewFrame();
+        a.frame();
+        ImGui::Render();
+    }
+    // Draws frames until the last complete one holds `label` (the test hook's items).
+    bool frameUntil(app::App& a, const std::string& label, int max = 30)
+    {
+        for (int k = 0; k < max; ++k) {
+            frame(a);
+            frame(a); // the hook publishes a frame's items at the start of the next
+            if (items().contains(label))
+                return true;
+        }
+        MESSAGE("items: " << items().dump());
+        return false;
+    }
+    static json items() { return json::parse(app::testhook::itemsJson()); }
+};
+
+struct Screens {
+    std::unique_ptr<db::Database> db = test::memoryDb();
+    api::Dispatcher api{*db, test::testClock(), test::fastAuth()};
+    app::InProcessTransport transport{api};
+    Headless imgui;
+    app::App app{transport};
+    Screens()
+    {
+        app::setLanguage(app::Language::Fr);
+        transport.announceReady();
+    }
+    json command(const std::string& method, const json& params)
+    {
+        json reply;
+        app.store().command(method, params, [&](const json& r) { reply = r; });
+        imgui.frame(app);
+        return reply;
+    }
+};
+
+} // namespace
+
+TEST_CASE("view: first start, then sign-in, then the Clients screen")
+{
+    Screens s;
+    REQUIRE(s.imgui.frameUntil(s.app, "##setup-email"));
+    CHECK(Headless::items().contains("Créer le compte administrateur"));
+    REQUIRE(s.command("auth.setup", {{"email", "chef@pme.fr"}, {"password", test::kPassword}}).contains("result"));
+    REQUIRE(s.imgui.frameUntil(s.app, "##login-email"));
+    REQUIRE(s.command("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}}).contains("result"));
+    REQUIRE(s.imgui.frameUntil(s.app, "##clients-search"));
+    REQUIRE(s.imgui.frameUntil(s.app, "Charger les données de démonstration")); // the empty list
+    const json items = Headless::items();
+    CHECK(items.contains("Clients##nav-clients")); // the navigation bar, from the registry
+    CHECK(items.contains("Nouveau client"));       // an administrator may create clients
+    CHECK(items.contains("view:clients"));
+    // Signing out returns to the sign-in form.
+    s.command("auth.logout", json::object());
+    CHECK(s.imgui.frameUntil(s.app, "##login-email"));
+}
+
+TEST_CASE("view: the Clients list, a client's form through the router, Back")
+{
+    Screens s;
+    s.api.call("auth.setup", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    s.command("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    const json c = s.command("client.create", {{"code", "VUE-1"}, {"name", "Vue Imprenable"}})["result"];
+    s.command("invoice.create",
+        {{"number", "F-V1"}, {"client_id", c["id"]}, {"issue_date", "2026-09-01"}, {"due_date", "2026-10-01"},
+            {"amount_cents", 123456}});
+    REQUIRE(s.imgui.frameUntil(s.app, "Vue Imprenable"));
+    CHECK(Headless::items()["overdue_cents:VUE-1"][4] == "1\u202F234,56\u00A0€");
+    CHECK(Headless::items().contains("header:overdue"));
+    s.app.router().navigate({"clients", {{"client_id", c["id"]}}});
+    REQUIRE(s.imgui.frameUntil(s.app, "##form-code"));
+    REQUIRE(s.imgui.frameUntil(s.app, "invoice:F-V1"));
+    CHECK(Headless::items()["summary.open:EUR"][4] == "1\u202F234,56\u00A0€");
+    CHECK(s.app.router().canBack());
+    s.app.router().back();
+    for (int k = 0; k < 4; ++k)
+        s.imgui.frame(s.app);
+    CHECK_FALSE(Headless::items().contains("##form-code"));
+    // An unknown route falls back to the first screen the user may see.
+    s.app.router().navigate({"nowhere", json::object()});
+    REQUIRE(s.imgui.frameUntil(s.app, "##clients-search"));
+    CHECK(s.app.router().current().view == "clients");
+}
+
+TEST_CASE("view: an agent's capabilities decide what is shown")
+{
+    Screens s;
+    s.api.call("auth.setup", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    const std::string admin
+        = s.api.call("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}})["token"];
+    s.api.call("user.create", {{"email", "agent@pme.fr"}, {"password", test::kPassword}, {"role", "agent"}}, admin);
+    s.command("auth.login", {{"email", "agent@pme.fr"}, {"password", test::kPassword}});
+    REQUIRE(s.imgui.frameUntil(s.app, "##clients-search"));
+    for (int k = 0; k < 6; ++k)
+        s.imgui.frame(s.app);
+    CHECK(Headless::items().contains("Clients##nav-clients"));
+    CHECK_FALSE(Headless::items().contains("Nouveau client"));
+    CHECK_FALSE(Headless::items().contains("Charger les données de démonstration"));
+}
+
+TEST_CASE("view: English")
+{
+    Screens s;
+    app::setLanguage(app::Language::En);
+    REQUIRE(s.imgui.frameUntil(s.app, "Create the administrator account"));
+    app::setLanguage(app::Language::Fr);
+}
+
+TEST_CASE("view: the status screens (another tab holds the database, it could not be opened)")
+{
+    Headless imgui;
+    test::FakeTransport t;
+    app::App a(t);
+    app::setLanguage(app::Language::Fr);
+    t.push({{"event", "locked"}});
+    REQUIRE(imgui.frameUntil(a, "notice:locked"));
+    CHECK(Headless::items().contains("Réessayer"));
+    t.push({{"event", "fatal"}, {"message", "disque plein"}});
+    REQUIRE(imgui.frameUntil(a, "notice:fatal"));
+    CHECK(Headless::items()["notice:fatal"][4] == "disque plein");
+}
