@@ -106,7 +106,7 @@ constexpr Entry kTexts[] = {
     {"err.invalid_characters", "Ce texte contient des caractères non autorisés.",
         "This text holds characters that are not allowed."},
     {"err.invalid_code", "Lettres, chiffres et - _ . / uniquement.", "Letters, digits and - _ . / only."},
-    {"err.duplicate", "Déjà utilisé : ce code ou ce numéro existe déjà (majuscules et accents n’y changent rien).",
+    {"err.duplicate", "Ce code ou ce numéro est déjà utilisé (majuscules et accents n’y changent rien).",
         "Already used: this code or number exists already (case and accents make no difference)."},
     {"err.after_due_date", "La date d’émission est postérieure à l’échéance.", "The issue date is after the due date."},
     {"err.already_cancelled", "Déjà annulé.", "Already cancelled."},
