@@ -59,9 +59,10 @@ View* App::currentView(ViewContext& ctx)
         if (m_router.current().view == v->id())
             return v.get();
     }
-    // Unknown, or not for this user: the first screen the user may see.
+    // Unknown, or not for this user: the first screen the user may see (a redirect, not
+    // a step in the history).
     if (first && m_router.current().view != first->id())
-        m_router.navigate({first->id(), json::object()});
+        m_router.replace({first->id(), json::object()});
     return first;
 }
 

@@ -22,6 +22,13 @@ void Router::navigate(const Route& route)
         onNavigate(route, true);
 }
 
+void Router::replace(const Route& route)
+{
+    m_history[m_index] = route;
+    if (onNavigate)
+        onNavigate(route, false);
+}
+
 void Router::replaceParams(const json& params)
 {
     m_history[m_index].params = params;

@@ -33,6 +33,8 @@ class Router {
 public:
     // Goes to `route` (dropping the forward history); no-op when already there.
     void navigate(const Route& route);
+    // Changes the current entry without a new history entry (a redirect).
+    void replace(const Route& route);
     // Changes the current entry's parameters without a new history entry.
     void replaceParams(const json& params);
     bool back();
