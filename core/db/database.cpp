@@ -261,6 +261,12 @@ std::string Statement::getBlob(int column) const
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string();
 }
 
+std::string_view Statement::getTextView(int column) const
+{
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string_view();
+}
+
 std::optional<std::string> Statement::getOptionalText(int column) const
 {
     if (isNull(column))

@@ -99,6 +99,8 @@ public:
     std::int64_t getInt(int column) const;
     double getDouble(int column) const;
     std::string getText(int column) const;
+    // The text of a column without copying it: valid until the next step() or reset().
+    std::string_view getTextView(int column) const;
     std::optional<std::string> getOptionalText(int column) const;
     std::string getBlob(int column) const;
 

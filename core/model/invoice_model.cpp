@@ -124,12 +124,17 @@ std::optional<std::int64_t> InvoiceModel::findIdByNumber(const std::string& numb
     return st.getInt(0);
 }
 
+AgeBucketer::AgeBucketer(const std::string& asOf)
+    : m_asOf(asOf),
+      m_d30(timeutil::addDays(asOf, -30)),
+      m_d60(timeutil::addDays(asOf, -60)),
+      m_d90(timeutil::addDays(asOf, -90))
+{
+}
+
 int ageBucket(const std::string& due, const std::string& asOf)
 {
-    if (due >= asOf)
-        return 0;
-    const long days = timeutil::daysBetween(due, asOf);
-    return days <= 30 ? 1 : days <= 60 ? 2 : days <= 90 ? 3 : 4;
+    return AgeBucketer(asOf)(due);
 }
 
 const char* bucketName(int bucket)
@@ -153,10 +158,8 @@ void InvoiceModel::scanOwedAsOf(const std::string& asOf, const std::string& curr
         db::Statement st(m_db, sql + collectorFilter(collector, "client_id"));
         st.bind(1, currency).bind(2, asOf);
         bindCollector(st, collector);
-        while (st.step()) {
-            const std::string due = st.getText(2);
-            row(OwedRow{st.getInt(0), st.getInt(1), due, st.getInt(3)});
-        }
+        while (st.step())
+            row(OwedRow{st.getInt(0), st.getInt(1), st.getTextView(2), st.getInt(3)});
     };
     // A: invoices owed today, issued by as_of: a scan of the covering partial index of
     // owed invoices (no table reads).
@@ -193,9 +196,10 @@ InvoicePage InvoiceModel::list(const InvoiceQuery& q)
                 if (q.currency.empty() || currencies.getText(0) == q.currency)
                     list.push_back(currencies.getText(0));
             db::Statement add(m_db, "INSERT OR IGNORE INTO temp.crm_bucket_ids (id) VALUES (?1)");
+            const AgeBucketer bucketOf(q.asOf);
             for (const auto& cur : list)
                 scanOwedAsOf(q.asOf, cur, std::nullopt, [&](const OwedRow& r) {
-                    if (ageBucket(r.dueDate, q.asOf) == bucket && r.cents > 0) {
+                    if (bucketOf(r.dueDate) == bucket && r.cents > 0) {
                         add.reset();
                         add.bind(1, r.invoiceId).run();
                     }

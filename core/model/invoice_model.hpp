@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace crm::model {
@@ -75,11 +76,24 @@ struct InvoicePage {
 struct OwedRow {
     std::int64_t invoiceId;
     std::int64_t clientId;
-    const std::string& dueDate;
+    std::string_view dueDate; // valid during the call only
     std::int64_t cents;
 };
 
-// Age bucket of a due date on `asOf`: 0 not due, 1 1–30 days, 2 31–60, 3 61–90, 4 over 90.
+// Age bucket of a due date on a day: 0 not due, 1 1–30 days past due, 2 31–60, 3 61–90,
+// 4 over 90. Built once per day (it works out the bucket boundaries), then a few string
+// comparisons per due date — the scans call it for every owed invoice.
+class AgeBucketer {
+public:
+    explicit AgeBucketer(const std::string& asOf);
+    int operator()(std::string_view dueDate) const
+    {
+        return dueDate >= m_asOf ? 0 : dueDate >= m_d30 ? 1 : dueDate >= m_d60 ? 2 : dueDate >= m_d90 ? 3 : 4;
+    }
+
+private:
+    std::string m_asOf, m_d30, m_d60, m_d90;
+};
 int ageBucket(const std::string& dueDate, const std::string& asOf);
 // "not_due", "1_30"... and back (-1: unknown name).
 const char* bucketName(int bucket);

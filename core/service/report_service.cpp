@@ -49,8 +49,9 @@ std::optional<Error> ReportService::prepare(const Actor& actor, ReportScope& sco
 std::map<std::int64_t, Buckets> ReportService::agingByClient(const std::string& asOf, const ReportScope& scope)
 {
     std::map<std::int64_t, Buckets> out;
+    const model::AgeBucketer bucketOf(asOf);
     model::InvoiceModel(m_ctx.db).scanOwedAsOf(asOf, scope.currency, scope.collector, [&](const model::OwedRow& r) {
-        out[r.clientId].cents[static_cast<std::size_t>(model::ageBucket(r.dueDate, asOf))] += r.cents;
+        out[r.clientId].cents[static_cast<std::size_t>(bucketOf(r.dueDate))] += r.cents;
     });
     return out;
 }
