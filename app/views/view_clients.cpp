@@ -198,9 +198,10 @@ void ViewClients::drawForm(ViewContext& ctx)
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Button, theme::kDanger);
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme::kDangerHover);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
         if (ImGui::Button(tr("form.delete")))
             ImGui::OpenPopup("##confirm-delete");
-        ImGui::PopStyleColor(2);
+        ImGui::PopStyleColor(3);
     }
     if (widgets::confirmDialog("##confirm-delete", tr("form.confirm_delete"), m_form.name, tr("form.delete")))
         remove(ctx);
@@ -210,8 +211,8 @@ void ViewClients::drawForm(ViewContext& ctx)
 void ViewClients::drawSummary(ViewContext& ctx)
 {
     const QueryEntry& q = ctx.store.query("client.summary", {{"id", m_form.id}});
-    if (!q.hasResult || !q.result.contains("balances"))
-        return;
+    if (!q.hasResult || !q.result.contains("balances") || q.result["balances"].empty())
+        return; // a client with no history: nothing to sum up
     for (const auto& b : q.result["balances"]) {
         const std::string cur = b.value("currency", "EUR");
         auto money = [&](const char* key) { return formatMoney(b.value(key, std::int64_t{0}), cur); };
