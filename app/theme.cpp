@@ -26,6 +26,7 @@ void apply()
     c[ImGuiCol_TableHeaderBg] = ImVec4(0.90f, 0.92f, 0.95f, 1.0f);
     c[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
     c[ImGuiCol_Border] = ImVec4(0.78f, 0.80f, 0.84f, 1.0f);
+    c[ImGuiCol_PlotHistogram] = ImVec4(0.30f, 0.52f, 0.82f, 1.0f); // progress bars
     s.FrameBorderSize = 1.0f;
 }
 

@@ -113,14 +113,50 @@ void ViewClients::drawEmpty(ViewContext& ctx)
     ImGui::Indent(40);
     ImGui::TextUnformatted(tr("clients.empty"));
     ImGui::Spacing();
-    if (ctx.can("client.create") && ImGui::Button(tr("clients.load_demo"))) {
+    ImGui::BeginDisabled(m_generating != 0);
+    const bool load = ctx.can("client.create") && ImGui::Button(tr("clients.load_demo"));
+    ImGui::EndDisabled();
+    if (load) {
         ctx.store.command("demo.load", json::object(), [](const json& reply) {
             if (reply.contains("error"))
                 widgets::toast(errorText(reply["error"].value("code", ""), reply["error"].value("reason", ""), ""),
                     widgets::ToastKind::Error);
         });
     }
+    if (ctx.can("database.admin"))
+        drawGenerate(ctx);
     ImGui::Unindent(40);
+}
+
+void ViewClients::drawGenerate(ViewContext& ctx)
+{
+    ImGui::Spacing();
+    if (m_generating == 0) {
+        if (ImGui::Button(tr("clients.generate"))) {
+            m_generating = ctx.store.command(
+                "demo.generate", {{"clients", 10000}, {"invoices", 1000000}}, [this](const json& reply) {
+                    m_generating = 0;
+                    if (reply.contains("error"))
+                        widgets::toast(
+                            errorText(reply["error"].value("code", ""), reply["error"].value("reason", ""), ""),
+                            reply["error"].value("code", "") == "cancelled" ? widgets::ToastKind::Info
+                                                                            : widgets::ToastKind::Error);
+                    else
+                        widgets::toast(tr("clients.generated"));
+                });
+        }
+        ImGui::TextColored(theme::kMuted, "%s", tr("clients.generate_hint"));
+        return;
+    }
+    const auto [done, total] = ctx.store.progress(m_generating);
+    const float f = total > 0 ? static_cast<float>(done) / static_cast<float>(total) : 0.0f;
+    char label[64];
+    std::snprintf(label, sizeof label, "%d %%", static_cast<int>(f * 100.0f));
+    ImGui::ProgressBar(f, ImVec2(420, 0), label);
+    testhook::note("progress:generate", label);
+    ImGui::SameLine();
+    if (ImGui::Button(tr("clients.generate_cancel")))
+        ctx.store.cancel(m_generating);
 }
 
 void ViewClients::drawRow(ViewContext& ctx, const json& row)

@@ -43,6 +43,7 @@ private:
     void syncWithRoute(ViewContext& ctx);
     void drawToolbar(ViewContext& ctx, std::int64_t total);
     void drawEmpty(ViewContext& ctx);
+    void drawGenerate(ViewContext& ctx);
     void drawRow(ViewContext& ctx, const json& row);
     void drawForm(ViewContext& ctx);
     void drawSummary(ViewContext& ctx);
@@ -59,6 +60,9 @@ private:
             {"col.overdue", "overdue", 1.3f, false, true}, {"col.created", "created_at", 1.1f}},
         kPage};
     Form m_form;
+    // A test portfolio being generated from the empty screen (demo.generate): its request
+    // id while it runs, 0 otherwise.
+    std::int64_t m_generating = 0;
 };
 
 } // namespace crm::app

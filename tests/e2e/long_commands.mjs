@@ -2,7 +2,7 @@
 // progress to window.crm.call's onProgress, and stops (writing nothing) on an AbortSignal.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { test, launchProfile, newProfile, shots, openApp, findItem, signIn } from './browser.mjs';
+import { test, launchProfile, newProfile, shots, openApp, findItem, click, waitFor, signIn } from './browser.mjs';
 
 test('demo.generate of 10 000 clients and 1 000 000 invoices reports progress and cancels half-way, writing nothing', async (url) => {
   const ctx = await launchProfile(newProfile());
@@ -57,6 +57,30 @@ test('demo.generate runs to the end in the browser; the Clients screen refreshes
     const first = await page.evaluate(async () => (await window.crm.call('client.list', { limit: 1 })).result.rows[0].code);
     await findItem(page, `overdue_cents:${first}`);
     await page.locator('#canvas').screenshot({ path: path.join(shots, 'clients-generated.png') });
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('the empty Clients screen generates a test portfolio with a progress bar, and its Cancel button stops it', async (url) => {
+  const ctx = await launchProfile(newProfile());
+  try {
+    const { page, errors } = await openApp(ctx, url);
+    await signIn(page);
+    await click(page, 'Générer un portefeuille de test (10 000 clients, 1 000 000 factures)');
+    await waitFor(page, () => {
+      const p = window.crm.ui.items()['progress:generate'];
+      return p && parseInt(p[4], 10) >= 5;
+    });
+    await page.locator('#canvas').screenshot({ path: path.join(shots, 'clients-generating.png') });
+    await click(page, 'Annuler la génération');
+    const toast = await findItem(page, 'toast', 30000);
+    assert.ok(toast);
+    assert.match((await page.evaluate(() => window.crm.ui.items().toast))[4], /annulée/);
+    const total = await page.evaluate(async () => (await window.crm.call('client.list', {})).result.total);
+    assert.equal(total, 0);
+    await findItem(page, 'Générer un portefeuille de test (10 000 clients, 1 000 000 factures)');
     assert.deepEqual(errors, []);
   } finally {
     await ctx.close();
