@@ -191,6 +191,24 @@ std::optional<std::int64_t> ClientModel::findIdByCode(const std::string& code)
     return st.getInt(0);
 }
 
+std::optional<std::int64_t> ClientModel::collectorOf(std::int64_t id)
+{
+    db::Statement st(m_db, "SELECT coalesce(assigned_to, 0) FROM clients WHERE id = ?1");
+    st.bind(1, id);
+    if (!st.step())
+        return std::nullopt;
+    return st.getInt(0);
+}
+
+bool ClientModel::portfolioEmpty()
+{
+    db::Statement st(m_db,
+        "SELECT NOT EXISTS (SELECT 1 FROM clients) AND NOT EXISTS (SELECT 1 FROM invoices) "
+        "AND NOT EXISTS (SELECT 1 FROM payments)");
+    st.step();
+    return st.getInt(0) != 0;
+}
+
 bool ClientModel::hasInvoicesOrPayments(std::int64_t id)
 {
     db::Statement st(m_db,

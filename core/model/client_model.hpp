@@ -76,6 +76,10 @@ public:
     std::optional<std::int64_t> findIdByCode(const std::string& code);
     ClientPage list(const ClientQuery& q);
     std::int64_t count();
+    // The collector a client is assigned to (0: nobody); nullopt: no such client.
+    std::optional<std::int64_t> collectorOf(std::int64_t id);
+    // True when no client, invoice or payment exists (test data may be generated).
+    bool portfolioEmpty();
     bool hasInvoicesOrPayments(std::int64_t id);
 
     // The per-client balance cache (client_stats, EUR) used to sort by amounts: brought

@@ -99,6 +99,29 @@ std::optional<Invoice> InvoiceModel::get(std::int64_t id)
     return read(st);
 }
 
+std::vector<OwedByCurrency> InvoiceModel::owedByCurrency(std::int64_t clientId, const std::string& asOf)
+{
+    db::Statement st(m_db,
+        "SELECT currency, sum(amount_cents - paid_cents), "
+        "sum(CASE WHEN due_date < ?2 THEN amount_cents - paid_cents ELSE 0 END), count(*), "
+        "sum(due_date < ?2), min(due_date) FROM invoices WHERE client_id = ?1 AND cancelled_at IS NULL "
+        "AND paid_cents < amount_cents AND issue_date <= ?2 GROUP BY currency ORDER BY currency <> 'EUR', currency");
+    st.bind(1, clientId).bind(2, asOf);
+    std::vector<OwedByCurrency> out;
+    while (st.step())
+        out.push_back({st.getText(0), st.getInt(1), st.getInt(2), st.getInt(3), st.getInt(4), st.getText(5)});
+    return out;
+}
+
+std::optional<std::int64_t> InvoiceModel::clientOf(std::int64_t invoiceId)
+{
+    db::Statement st(m_db, "SELECT client_id FROM invoices WHERE id = ?1");
+    st.bind(1, invoiceId);
+    if (!st.step())
+        return std::nullopt;
+    return st.getInt(0);
+}
+
 bool InvoiceModel::hasHistory(std::int64_t id)
 {
     db::Statement st(m_db,

@@ -99,6 +99,13 @@ int ageBucket(const std::string& dueDate, const std::string& asOf);
 const char* bucketName(int bucket);
 int bucketIndex(const std::string& name);
 
+// What a client owes in one currency on a day (issued invoices, not cancelled).
+struct OwedByCurrency {
+    std::string currency;
+    std::int64_t openCents = 0, overdueCents = 0, openInvoices = 0, overdueInvoices = 0;
+    std::string oldestDueDate;
+};
+
 class InvoiceModel {
 public:
     explicit InvoiceModel(db::Database& db) : m_db(db) { }
@@ -108,6 +115,10 @@ public:
     std::optional<Invoice> get(std::int64_t id);
     // The sum of every row's amount (money_totals, kept by triggers).
     std::int64_t total();
+    // A client's owed invoices on `asOf`, per currency (EUR first).
+    std::vector<OwedByCurrency> owedByCurrency(std::int64_t clientId, const std::string& asOf);
+    // The client an invoice belongs to (nullopt: no such invoice).
+    std::optional<std::int64_t> clientOf(std::int64_t invoiceId);
     // True when documents or communications are linked to the invoice.
     bool hasHistory(std::int64_t id);
     std::optional<std::int64_t> findIdByNumber(const std::string& number);

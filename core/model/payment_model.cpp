@@ -103,6 +103,19 @@ std::optional<Payment> PaymentModel::get(std::int64_t id)
     return p;
 }
 
+std::vector<std::pair<std::string, std::int64_t>> PaymentModel::creditByCurrency(std::int64_t clientId)
+{
+    db::Statement st(m_db,
+        "SELECT currency, sum(amount_cents - allocated_cents) FROM payments "
+        "WHERE client_id = ?1 AND voided_at IS NULL AND allocated_cents < amount_cents "
+        "GROUP BY currency");
+    st.bind(1, clientId);
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    while (st.step())
+        out.push_back({st.getText(0), st.getInt(1)});
+    return out;
+}
+
 std::int64_t PaymentModel::total()
 {
     db::Statement st(m_db, "SELECT cents FROM money_totals WHERE name = 'payments'");

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace crm::model {
@@ -68,6 +69,8 @@ public:
     std::optional<Payment> get(std::int64_t id); // with its allocations
     // The sum of every row's amount (money_totals, kept by triggers).
     std::int64_t total();
+    // A client's unallocated credit (payments and credit notes, not voided) per currency.
+    std::vector<std::pair<std::string, std::int64_t>> creditByCurrency(std::int64_t clientId);
     std::optional<std::int64_t> findIdByNumber(const std::string& number);
     PaymentPage list(const PaymentQuery& q);
 

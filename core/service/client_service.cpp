@@ -1,5 +1,8 @@
 #include "core/service/client_service.hpp"
 
+#include "core/model/invoice_model.hpp"
+#include "core/model/payment_model.hpp"
+#include "core/model/user_model.hpp"
 #include "core/service/audit.hpp"
 #include "core/service/permissions.hpp"
 #include "core/service/validation.hpp"
@@ -197,12 +200,11 @@ std::optional<Error> ClientService::apply(const ClientFields& f, model::Client& 
         if (f.assignedTo->has_value() && user <= 0)
             return Error::validation("assigned_to", "unknown_user", "user " + std::to_string(user) + " does not exist");
         if (user > 0) {
-            db::Statement st(m_ctx.db, "SELECT active FROM users WHERE id = ?1");
-            st.bind(1, user);
-            if (!st.step())
+            const auto u = model::UserModel(m_ctx.db).get(user);
+            if (!u)
                 return Error::validation(
                     "assigned_to", "unknown_user", "user " + std::to_string(user) + " does not exist");
-            if (st.getInt(0) == 0)
+            if (!u->active)
                 return Error::validation("assigned_to", "inactive_user", "this user is deactivated");
         }
         c.assignedTo = user;
@@ -337,28 +339,17 @@ Result<ClientSummary> ClientService::summary(const Actor& actor, std::int64_t id
         out.balances.back().currency = currency;
         return out.balances.back();
     };
-    db::Statement inv(m_ctx.db,
-        "SELECT currency, sum(amount_cents - paid_cents), "
-        "sum(CASE WHEN due_date < ?2 THEN amount_cents - paid_cents ELSE 0 END), count(*), "
-        "sum(due_date < ?2), min(due_date) FROM invoices WHERE client_id = ?1 AND cancelled_at IS NULL "
-        "AND paid_cents < amount_cents AND issue_date <= ?2 GROUP BY currency ORDER BY currency <> 'EUR', currency");
-    inv.bind(1, id).bind(2, asOf);
-    while (inv.step()) {
-        auto& b = balanceOf(inv.getText(0));
-        b.openCents = inv.getInt(1);
-        b.overdueCents = inv.getInt(2);
-        b.openInvoices = inv.getInt(3);
-        b.overdueInvoices = inv.getInt(4);
-        b.oldestDueDate = inv.getText(5);
+    for (const auto& o : model::InvoiceModel(m_ctx.db).owedByCurrency(id, asOf)) {
+        auto& b = balanceOf(o.currency);
+        b.openCents = o.openCents;
+        b.overdueCents = o.overdueCents;
+        b.openInvoices = o.openInvoices;
+        b.overdueInvoices = o.overdueInvoices;
+        b.oldestDueDate = o.oldestDueDate;
         b.maxDaysOverdue = std::max(0L, timeutil::daysBetween(b.oldestDueDate, asOf));
     }
-    db::Statement credit(m_ctx.db,
-        "SELECT currency, sum(amount_cents - allocated_cents) FROM payments "
-        "WHERE client_id = ?1 AND voided_at IS NULL AND allocated_cents < amount_cents "
-        "GROUP BY currency");
-    credit.bind(1, id);
-    while (credit.step())
-        balanceOf(credit.getText(0)).creditCents = credit.getInt(1);
+    for (const auto& [currency, cents] : model::PaymentModel(m_ctx.db).creditByCurrency(id))
+        balanceOf(currency).creditCents = cents;
     for (auto& b : out.balances)
         b.balanceCents = b.openCents - b.creditCents;
     return out;

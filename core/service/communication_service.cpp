@@ -1,5 +1,6 @@
 #include "core/service/communication_service.hpp"
 
+#include "core/model/invoice_model.hpp"
 #include "core/service/audit.hpp"
 #include "core/service/permissions.hpp"
 #include "core/service/validation.hpp"
@@ -17,11 +18,10 @@ std::optional<Error> CommunicationService::checkInvoices(
     for (auto id : ids) {
         if (id <= 0)
             continue;
-        db::Statement st(m_ctx.db, "SELECT client_id FROM invoices WHERE id = ?1");
-        st.bind(1, id);
-        if (!st.step())
+        const auto owner = model::InvoiceModel(m_ctx.db).clientOf(id);
+        if (!owner)
             return Error::validation(field, "unknown_invoice", "invoice " + std::to_string(id) + " does not exist");
-        if (st.getInt(0) != clientId)
+        if (*owner != clientId)
             return Error::validation(
                 field, "other_client", "invoice " + std::to_string(id) + " belongs to another client");
     }

@@ -1,5 +1,6 @@
 #include "core/service/demo_service.hpp"
 
+#include "core/model/client_model.hpp"
 #include "core/service/permissions.hpp"
 
 #include <stdexcept>
@@ -11,9 +12,7 @@ Result<std::int64_t> DemoService::loadDemo(const Actor& actor, const std::vector
     if (auto e = require(actor, Perm::ClientCreate))
         return *e;
     db::Transaction tx(m_ctx.db);
-    db::Statement count(m_ctx.db, "SELECT count(*) FROM clients");
-    count.step();
-    if (count.getInt(0) > 0)
+    if (model::ClientModel(m_ctx.db).count() > 0)
         return Error::conflict("not_empty", "demo data loads only into a database without clients");
     std::int64_t created = 0;
     for (const auto& f : clients) {
@@ -35,14 +34,8 @@ Result<std::unique_ptr<seed::Generation>> DemoService::startGeneration(
         return Error::validation("clients", "out_of_range", "clients is 1 to 1 000 000");
     if (invoices < 0 || invoices > 10000000)
         return Error::validation("invoices", "out_of_range", "invoices is 0 to 10 000 000");
-    {
-        db::Statement st(m_ctx.db,
-            "SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM invoices) + (SELECT count(*) FROM "
-            "payments)");
-        st.step();
-        if (st.getInt(0) > 0)
-            return Error::conflict("not_empty", "test data is generated only into an empty portfolio");
-    }
+    if (!model::ClientModel(m_ctx.db).portfolioEmpty())
+        return Error::conflict("not_empty", "test data is generated only into an empty portfolio");
     seed::GeneratorOptions o;
     o.clients = clients;
     o.invoices = invoices;

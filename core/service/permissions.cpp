@@ -1,5 +1,7 @@
 #include "core/service/permissions.hpp"
 
+#include "core/model/client_model.hpp"
+
 #include <string>
 
 namespace crm::service {
@@ -121,12 +123,11 @@ std::optional<Error> requireClient(Context& ctx, const Actor& actor, Perm perm, 
 {
     if (auto e = require(actor, perm))
         return e;
-    db::Statement st(ctx.db, "SELECT assigned_to FROM clients WHERE id = ?1");
-    st.bind(1, clientId);
-    if (!st.step())
+    const auto collector = model::ClientModel(ctx.db).collectorOf(clientId);
+    if (!collector)
         return Error::validation(
             "client_id", "unknown_client", "client " + std::to_string(clientId) + " does not exist");
-    if (scopedToOwnClients(actor.role) && (st.isNull(0) || st.getInt(0) != actor.userId))
+    if (scopedToOwnClients(actor.role) && *collector != actor.userId)
         return Error{ErrorCode::Forbidden, "this client is not assigned to you", {}, "not_your_client"};
     return std::nullopt;
 }
