@@ -29,13 +29,6 @@ void Router::replace(const Route& route)
         onNavigate(route, false);
 }
 
-void Router::replaceParams(const json& params)
-{
-    m_history[m_index].params = params;
-    if (onNavigate)
-        onNavigate(m_history[m_index], false);
-}
-
 bool Router::back()
 {
     if (!canBack())

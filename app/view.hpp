@@ -35,8 +35,6 @@ public:
     void navigate(const Route& route);
     // Changes the current entry without a new history entry (a redirect).
     void replace(const Route& route);
-    // Changes the current entry's parameters without a new history entry.
-    void replaceParams(const json& params);
     bool back();
     bool forward();
     bool canBack() const { return m_index > 0; }

@@ -155,11 +155,6 @@ AgeBucketer::AgeBucketer(const std::string& asOf)
 {
 }
 
-int ageBucket(const std::string& due, const std::string& asOf)
-{
-    return AgeBucketer(asOf)(due);
-}
-
 const char* bucketName(int bucket)
 {
     static const char* const kNames[] = {"not_due", "1_30", "31_60", "61_90", "over_90"};

@@ -94,7 +94,6 @@ public:
 private:
     std::string m_asOf, m_d30, m_d60, m_d90;
 };
-int ageBucket(const std::string& dueDate, const std::string& asOf);
 // "not_due", "1_30"... and back (-1: unknown name).
 const char* bucketName(int bucket);
 int bucketIndex(const std::string& name);
