@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace crm::api {
@@ -106,6 +107,16 @@ ParamSpec idParam(const char* doc = "id");
 ParamSpec offsetParam();
 ParamSpec limitParam();
 ParamSpec asOfParam();
+
+// What `name` stands for in a table of names (a sort key...), or nothing.
+template <class E, std::size_t N>
+std::optional<E> lookup(const std::string& name, const std::pair<const char*, E> (&table)[N])
+{
+    for (const auto& [key, value] : table)
+        if (name == key)
+            return value;
+    return std::nullopt;
+}
 
 template <class... Lists> std::vector<ParamSpec> concat(std::vector<ParamSpec> a, const Lists&... rest)
 {

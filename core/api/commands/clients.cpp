@@ -102,15 +102,11 @@ void addClients(Registry& r, Services& s)
                 {"code", model::ClientSort::Code}, {"email", model::ClientSort::Email},
                 {"created_at", model::ClientSort::CreatedAt}, {"updated_at", model::ClientSort::UpdatedAt},
                 {"open", model::ClientSort::OpenAmount}, {"overdue", model::ClientSort::OverdueAmount}};
-            bool known = false;
-            for (const auto& [name, value] : kSorts)
-                if (sort == name) {
-                    q.sort = value;
-                    known = true;
-                }
+            const auto known = lookup(sort, kSorts);
             if (!known)
                 return Error::validation("sort", "unknown_value",
                     "sort must be one of name, code, email, created_at, updated_at, open, overdue");
+            q.sort = *known;
             q.desc = boolean(c.p, "desc");
             q.offset = integer(c.p, "offset", 0);
             q.limit = integer(c.p, "limit", 50);

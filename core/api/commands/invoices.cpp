@@ -83,15 +83,11 @@ void addInvoices(Registry& r, Services& s)
                     {"number", model::InvoiceSort::Number}, {"amount", model::InvoiceSort::Amount},
                     {"open", model::InvoiceSort::Open}};
             const std::string sort = str(c.p, "sort", "due_date");
-            bool known = false;
-            for (const auto& [name, value] : kSorts)
-                if (sort == name) {
-                    q.sort = value;
-                    known = true;
-                }
+            const auto known = lookup(sort, kSorts);
             if (!known)
                 return Error::validation(
                     "sort", "unknown_value", "sort is due_date, issue_date, number, amount or open");
+            q.sort = *known;
             return pageJson(s.invoices.list(c.actor, q));
         }});
     r.add({"invoice.cancel", "Cancel an invoice, with a reason; its allocations go back to credit.",
