@@ -23,6 +23,21 @@ json errorReply(const json& id, const Error& e)
     return {{"id", id}, {"error", errorJson(e)}};
 }
 
+// The Error of the exception being handled; call only inside a catch block. A storage
+// failure keeps SQLite's reason (disk_full, busy...); anything else is `internal`.
+Error currentException()
+{
+    try {
+        throw;
+    } catch (const db::DbError& e) {
+        return {e.isStorage() ? ErrorCode::Storage : ErrorCode::Internal, e.what(), {}, e.reason()};
+    } catch (const std::exception& e) {
+        return {ErrorCode::Internal, e.what(), {}, "internal"};
+    } catch (...) {
+        return {ErrorCode::Internal, "unknown failure", {}, "internal"};
+    }
+}
+
 } // namespace
 
 struct Dispatcher::Running {
@@ -78,7 +93,7 @@ Reply Dispatcher::handleText(const std::string& requestText, const CallOptions& 
     auto request = parseRequest(requestText);
     if (!request.ok())
         return {errorReply(nullptr, request.error()), {}};
-    return handle(request.value(), options);
+    return runToEnd(request.value(), options); // parseRequest has bounded its depth
 }
 
 Reply Dispatcher::handle(const json& request, const CallOptions& options)
@@ -87,6 +102,11 @@ Reply Dispatcher::handle(const json& request, const CallOptions& options)
         return {errorReply(request.is_object() && request.contains("id") ? request["id"] : json(),
                     Error::validation("", "too_deep", "the request nests deeper than the API allows")),
             {}};
+    return runToEnd(request, options);
+}
+
+Reply Dispatcher::runToEnd(const json& request, const CallOptions& options)
+{
     if (auto reply = start(request))
         return *reply;
     if (options.onProgress)
@@ -168,12 +188,9 @@ std::optional<Reply> Dispatcher::start(const json& request)
         running->job = std::move(job.value());
         m_running = std::move(running);
         return std::nullopt;
-    } catch (const db::DbError& e) {
+    } catch (...) {
         m_running.reset();
-        return fail({e.isStorage() ? ErrorCode::Storage : ErrorCode::Internal, e.what(), {}, e.reason()});
-    } catch (const std::exception& e) {
-        m_running.reset();
-        return fail({ErrorCode::Internal, e.what(), {}, "internal"});
+        return fail(currentException());
     }
 }
 
@@ -193,12 +210,9 @@ std::optional<Reply> Dispatcher::step(bool cancel)
             return std::nullopt;
         m_running->job.reset(); // before the observer: a job that failed rolls back here
         return finish(std::move(*out));
-    } catch (const db::DbError& e) {
+    } catch (...) {
         m_running->job.reset();
-        return finish(Error{e.isStorage() ? ErrorCode::Storage : ErrorCode::Internal, e.what(), {}, e.reason()});
-    } catch (const std::exception& e) {
-        m_running->job.reset();
-        return finish(Error{ErrorCode::Internal, e.what(), {}, "internal"});
+        return finish(currentException());
     }
 }
 

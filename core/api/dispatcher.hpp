@@ -80,6 +80,8 @@ public:
 private:
     struct Running;
     std::optional<Reply> start(const json& request);
+    // start(), then the slices of a long command back to back.
+    Reply runToEnd(const json& request, const CallOptions& options);
     Reply finish(Outcome&& out);
 
     std::unique_ptr<Services> m_services;
