@@ -41,9 +41,14 @@ function callString(fn, text) {
   mod.stringToUTF8(text, arg, len);
   const out = mod['_' + fn](arg);
   mod._free(arg);
-  const result = mod.UTF8ToString(out);
-  mod._crm_db_free(out);
-  return JSON.parse(result);
+  return takeJson(out);
+}
+
+// Reads, frees and parses a JSON string the module returned.
+function takeJson(p) {
+  const text = mod.UTF8ToString(p);
+  mod._crm_db_free(p);
+  return JSON.parse(text);
 }
 
 function errorReply(request, code, reason, message) {
@@ -84,10 +89,7 @@ async function runLong(msg, first) {
     post({ type: 'progress', tag: msg.tag, id, done: out.done, total: out.total });
     await yieldNow(); // a cancel message may arrive here
     try {
-      const p = mod._crm_db_step(running.cancel ? 1 : 0);
-      const text = mod.UTF8ToString(p);
-      mod._crm_db_free(p);
-      out = JSON.parse(text);
+      out = takeJson(mod._crm_db_step(running.cancel ? 1 : 0));
     } catch (e) {
       out = { reply: errorReply(msg.request, 'internal', 'internal', String(e)) };
     }
