@@ -2,15 +2,13 @@
 // every error reason the API can return has a message (found by reading the core's
 // sources, so a new reason without a message fails here).
 #include "app/i18n.hpp"
+#include "tests/source_tree.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 
 using namespace crm::app;
 
@@ -27,23 +25,16 @@ TEST_CASE("every text has a French and an English version")
     }
 }
 
-#if defined(CRM_SOURCE_DIR) && !defined(__EMSCRIPTEN__)
+#ifdef CRM_HAS_SOURCE_TREE
 namespace {
 
-std::string readAll(const std::filesystem::path& p)
-{
-    std::ifstream f(p);
-    std::stringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
-
+// Every source under `folder`, white space collapsed, as one text.
 std::string sourcesOf(const char* folder)
 {
     std::string all;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(std::filesystem::path(CRM_SOURCE_DIR) / folder))
-        if (e.path().extension() == ".cpp" || e.path().extension() == ".hpp")
-            all += std::regex_replace(readAll(e.path()), std::regex("\\s+"), " ") + " ";
+    crm::test::forEachSource(folder, [&](const std::string&, const std::string& text) {
+        all += std::regex_replace(text, std::regex("\\s+"), " ") + " ";
+    });
     return all;
 }
 
