@@ -17,30 +17,30 @@ void bindCollector(db::Statement& st, std::optional<std::int64_t> collector)
         st.bind(9, *collector);
 }
 
-std::int64_t ReportModel::invoiced(
-    const std::string& from, const std::string& to, const std::string& currency, std::optional<std::int64_t> collector)
+std::int64_t ReportModel::sum(const char* sql, const std::string& from, const std::string& to,
+    const std::string& currency, std::optional<std::int64_t> collector)
 {
-    db::Statement st(m_db,
-        "SELECT coalesce(sum(amount_cents), 0) FROM invoices WHERE issue_date >= ?1 "
-        "AND issue_date <= ?2 AND currency = ?3 AND cancelled_at IS NULL"
-            + collectorFilter(collector, "client_id"));
+    db::Statement st(m_db, sql + collectorFilter(collector, "client_id"));
     st.bind(1, from).bind(2, to).bind(3, currency);
     bindCollector(st, collector);
     st.step();
     return st.getInt(0);
 }
 
+std::int64_t ReportModel::invoiced(
+    const std::string& from, const std::string& to, const std::string& currency, std::optional<std::int64_t> collector)
+{
+    return sum("SELECT coalesce(sum(amount_cents), 0) FROM invoices WHERE issue_date >= ?1 "
+               "AND issue_date <= ?2 AND currency = ?3 AND cancelled_at IS NULL",
+        from, to, currency, collector);
+}
+
 std::int64_t ReportModel::collected(
     const std::string& from, const std::string& to, const std::string& currency, std::optional<std::int64_t> collector)
 {
-    db::Statement st(m_db,
-        "SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE kind = 'payment' "
-        "AND voided_at IS NULL AND date >= ?1 AND date <= ?2 AND currency = ?3"
-            + collectorFilter(collector, "client_id"));
-    st.bind(1, from).bind(2, to).bind(3, currency);
-    bindCollector(st, collector);
-    st.step();
-    return st.getInt(0);
+    return sum("SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE kind = 'payment' "
+               "AND voided_at IS NULL AND date >= ?1 AND date <= ?2 AND currency = ?3",
+        from, to, currency, collector);
 }
 
 std::map<std::int64_t, std::int64_t> ReportModel::collectedByCollector(

@@ -39,6 +39,10 @@ public:
         const std::string& currency, std::optional<std::int64_t> collector);
 
 private:
+    // One sum: `sql` binds ?1 from, ?2 to, ?3 currency; the collector filter is appended.
+    std::int64_t sum(const char* sql, const std::string& from, const std::string& to, const std::string& currency,
+        std::optional<std::int64_t> collector);
+
     db::Database& m_db;
 };
 
