@@ -87,6 +87,8 @@ public:
     Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, const std::optional<std::string>& value);
     Statement& bindNull(int index);
+    // A row id, or NULL when `id` is 0 or less (our row structs say "none" with 0).
+    Statement& bindIdOrNull(int index, std::int64_t id) { return id > 0 ? bind(index, id) : bindNull(index); }
     Statement& bindBlob(int index, std::string_view bytes);
 
     // Advances; true while a row is available.

@@ -102,10 +102,7 @@ void bindClient(db::Statement& st, const Client& c)
     else
         st.bind(7, c.siret);
     st.bind(8, searchKey(c)).bind(9, text::foldForSearch(c.name)).bind(10, c.updatedAt);
-    if (c.assignedTo > 0)
-        st.bind(11, c.assignedTo);
-    else
-        st.bindNull(11);
+    st.bindIdOrNull(11, c.assignedTo);
     st.bind(12, c.contactName).bind(13, c.segment).bind(14, joinTags(c.tags)).bind(15, c.paymentTermsDays);
     if (c.creditLimitCents)
         st.bind(16, *c.creditLimitCents);

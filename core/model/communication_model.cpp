@@ -69,10 +69,7 @@ std::int64_t CommunicationModel::insert(const Communication& c)
         "body, outcome, promise_date, promise_amount_cents, created_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     st.bind(1, c.clientId);
-    if (c.userId > 0)
-        st.bind(2, c.userId);
-    else
-        st.bindNull(2);
+    st.bindIdOrNull(2, c.userId);
     st.bind(3, c.channel).bind(4, c.direction).bind(5, c.occurredAt).bind(6, c.subject).bind(7, c.body);
     if (c.outcome.empty())
         st.bindNull(8);
@@ -137,16 +134,10 @@ std::int64_t DocumentModel::insert(const Document& d, const std::string& content
         "INSERT INTO documents (client_id, invoice_id, name, mime_type, size_bytes, sha256, content, "
         "uploaded_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     st.bind(1, d.clientId);
-    if (d.invoiceId > 0)
-        st.bind(2, d.invoiceId);
-    else
-        st.bindNull(2);
+    st.bindIdOrNull(2, d.invoiceId);
     st.bind(3, d.name).bind(4, d.mimeType).bind(5, d.sizeBytes).bind(6, d.sha256);
     st.bindBlob(7, content);
-    if (d.uploadedBy > 0)
-        st.bind(8, d.uploadedBy);
-    else
-        st.bindNull(8);
+    st.bindIdOrNull(8, d.uploadedBy);
     st.bind(9, d.createdAt).run();
     return m_db.lastInsertRowid();
 }

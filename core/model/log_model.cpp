@@ -18,15 +18,9 @@ void LogModel::insert(const LogLine& l)
         "INSERT INTO system_logs (at, user_id, action, entity, entity_id, before_json, after_json) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     st.bind(1, l.at);
-    if (l.userId > 0)
-        st.bind(2, l.userId);
-    else
-        st.bindNull(2);
+    st.bindIdOrNull(2, l.userId);
     st.bind(3, l.action).bind(4, l.entity);
-    if (l.entityId > 0)
-        st.bind(5, l.entityId);
-    else
-        st.bindNull(5);
+    st.bindIdOrNull(5, l.entityId);
     if (l.before.is_null())
         st.bindNull(6);
     else

@@ -68,10 +68,7 @@ std::int64_t PaymentModel::insert(const Payment& p)
     else
         st.bind(7, p.method);
     st.bind(8, p.reference).bind(9, p.reason);
-    if (p.createdBy > 0)
-        st.bind(10, p.createdBy);
-    else
-        st.bindNull(10);
+    st.bindIdOrNull(10, p.createdBy);
     st.bind(11, p.createdAt).run();
     return m_db.lastInsertRowid();
 }
@@ -182,10 +179,7 @@ std::int64_t PaymentModel::insertAllocation(const Allocation& a, std::int64_t cr
         "SELECT p.id, i.id, ?3, ?4, ?5, p.date, i.client_id, i.currency, i.due_date, i.issue_date "
         "FROM payments p, invoices i WHERE p.id = ?1 AND i.id = ?2");
     st.bind(1, a.paymentId).bind(2, a.invoiceId).bind(3, a.amountCents);
-    if (createdBy > 0)
-        st.bind(4, createdBy);
-    else
-        st.bindNull(4);
+    st.bindIdOrNull(4, createdBy);
     st.bind(5, a.createdAt).run();
     return m_db.lastInsertRowid();
 }

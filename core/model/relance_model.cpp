@@ -32,10 +32,7 @@ RelanceRule readRule(const db::Statement& st)
 void bindRule(db::Statement& st, const RelanceRule& r)
 {
     st.bind(2, r.name).bind(3, r.step).bind(4, r.daysAfterDue);
-    if (r.templateId > 0)
-        st.bind(5, r.templateId);
-    else
-        st.bindNull(5);
+    st.bindIdOrNull(5, r.templateId);
     st.bind(6, r.minAmountCents).bind(7, r.active ? 1 : 0).bind(8, r.updatedAt);
 }
 
