@@ -23,8 +23,6 @@ struct Services {
           demo(ctx, clients)
     {
     }
-    // Today's date (YYYY-MM-DD) by the services' clock: the default `as_of`.
-    std::string today() const { return ctx.clock().substr(0, 10); }
 
     service::Context ctx;
     service::AuthService auth;

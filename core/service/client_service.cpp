@@ -295,7 +295,7 @@ Result<model::ClientPage> ClientService::list(const Actor& actor, model::ClientQ
     if (scopedToOwnClients(actor.role))
         query.collector = actor.userId; // agents see their own portfolio only
     if (query.asOf.empty())
-        query.asOf = timeutil::dateOf(m_ctx.clock());
+        query.asOf = m_ctx.today();
     else if (!timeutil::isValidDate(query.asOf))
         return Error::validation("as_of", "invalid_date", "as_of must be a date YYYY-MM-DD");
     db::Transaction tx(m_ctx.db);
@@ -327,7 +327,7 @@ Result<ClientSummary> ClientService::summary(const Actor& actor, std::int64_t id
     auto c = get(actor, id);
     if (!c.ok())
         return c.error();
-    const std::string asOf = asOfIn.empty() ? timeutil::dateOf(m_ctx.clock()) : asOfIn;
+    const std::string asOf = asOfIn.empty() ? m_ctx.today() : asOfIn;
     if (!timeutil::isValidDate(asOf))
         return Error::validation("as_of", "invalid_date", "as_of must be a date YYYY-MM-DD");
     ClientSummary out{c.value(), asOf, {}};

@@ -4,6 +4,7 @@
 
 #include "core/db/database.hpp"
 #include "core/util/clock.hpp"
+#include "core/util/time.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -24,6 +25,8 @@ struct Actor {
 struct Context {
     db::Database& db;
     Clock clock;
+    // Today's date by the clock (YYYY-MM-DD): the default `as_of` of every service.
+    std::string today() const { return timeutil::dateOf(clock()); }
 };
 
 } // namespace crm::service

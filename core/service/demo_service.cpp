@@ -40,7 +40,7 @@ Result<std::unique_ptr<seed::Generation>> DemoService::startGeneration(
     o.clients = clients;
     o.invoices = invoices;
     o.seed = seed;
-    o.asOf = m_ctx.clock().substr(0, 10);
+    o.asOf = m_ctx.today();
     return std::make_unique<seed::Generation>(m_ctx.db, o, seed::Generation::Mode::EmptyPortfolio);
 }
 

@@ -41,11 +41,6 @@ nlohmann::json paymentJson(const model::Payment& p)
 
 } // namespace
 
-std::string InvoiceService::today()
-{
-    return timeutil::dateOf(m_ctx.clock());
-}
-
 // [SECTION] invoices
 
 std::optional<Error> InvoiceService::applyInvoice(const InvoiceFields& f, model::Invoice& inv)
@@ -78,7 +73,7 @@ std::optional<Error> InvoiceService::applyInvoice(const InvoiceFields& f, model:
             issueMoved ? "after_due_date" : "before_issue_date",
             issueMoved ? "the issue date is after the due date" : "the due date is before the issue date");
     }
-    if (f.issueDate && inv.issueDate > timeutil::addDays(today(), kMaxDaysAhead))
+    if (f.issueDate && inv.issueDate > timeutil::addDays(m_ctx.today(), kMaxDaysAhead))
         return Error::validation(
             "issue_date", "far_future", "the issue date is more than " + std::to_string(kMaxDaysAhead) + " days ahead");
     if (f.amountCents) {
@@ -129,7 +124,7 @@ Result<model::Invoice> InvoiceService::create(const Actor& actor, const InvoiceF
     inv.id = m_invoices.insert(inv);
     auto stored = *m_invoices.get(inv.id);
     audit(m_ctx, actor.userId, "invoice.create", "invoices", inv.id, nullptr, model::toJson(stored));
-    model::ClientModel(m_ctx.db).refreshStatsFor(inv.clientId, today());
+    model::ClientModel(m_ctx.db).refreshStatsFor(inv.clientId, m_ctx.today());
     tx.commit();
     return stored;
 }
@@ -172,8 +167,8 @@ Result<model::Invoice> InvoiceService::update(const Actor& actor, std::int64_t i
     auto stored = *m_invoices.get(id);
     audit(m_ctx, actor.userId, "invoice.update", "invoices", id, model::toJson(*existing), model::toJson(stored));
     model::ClientModel clients(m_ctx.db);
-    clients.refreshStatsFor(existing->clientId, today());
-    clients.refreshStatsFor(inv.clientId, today());
+    clients.refreshStatsFor(existing->clientId, m_ctx.today());
+    clients.refreshStatsFor(inv.clientId, m_ctx.today());
     tx.commit();
     return stored;
 }
@@ -206,7 +201,7 @@ Result<model::InvoicePage> InvoiceService::list(const Actor& actor, model::Invoi
     if (!query.bucket.empty() && model::bucketIndex(query.bucket) < 0)
         return Error::validation("bucket", "unknown_value", "bucket is not_due, 1_30, 31_60, 61_90 or over_90");
     if (!query.bucket.empty() && query.asOf.empty())
-        query.asOf = m_ctx.clock().substr(0, 10);
+        query.asOf = m_ctx.today();
     if (!query.currency.empty() && !isCurrencyCode(query.currency))
         return Error::validation("currency", "invalid_currency", "currency is an ISO 4217 code such as EUR");
     if (scopedToOwnClients(actor.role))
@@ -251,7 +246,7 @@ Result<model::Invoice> InvoiceService::cancel(const Actor& actor, std::int64_t i
     for (const auto& a : released)
         after["released_allocations"].push_back({{"payment_id", a.paymentId}, {"amount_cents", a.amountCents}});
     audit(m_ctx, actor.userId, "invoice.cancel", "invoices", id, before, after);
-    model::ClientModel(m_ctx.db).refreshStatsFor(stored.clientId, today());
+    model::ClientModel(m_ctx.db).refreshStatsFor(stored.clientId, m_ctx.today());
     tx.commit();
     return stored;
 }
@@ -367,7 +362,7 @@ Result<model::Payment> InvoiceService::recordPayment(const Actor& actor, const P
         return *e;
     if (!timeutil::isValidDate(in.date))
         return Error::validation("date", "invalid_date", "date must be a date YYYY-MM-DD");
-    if (in.date > today())
+    if (in.date > m_ctx.today())
         return Error::validation("date", "in_future", "a payment cannot be dated in the future");
     if (auto e = checkAmount("amount_cents", in.amountCents))
         return *e;
@@ -410,7 +405,7 @@ Result<model::Payment> InvoiceService::recordPayment(const Actor& actor, const P
     auto stored = *m_payments.get(p.id);
     audit(m_ctx, actor.userId, creditNote ? "credit_note.create" : "payment.record", "payments", p.id, nullptr,
         paymentJson(stored));
-    model::ClientModel(m_ctx.db).refreshStatsFor(p.clientId, today());
+    model::ClientModel(m_ctx.db).refreshStatsFor(p.clientId, m_ctx.today());
     tx.commit();
     return stored;
 }
@@ -432,7 +427,7 @@ Result<model::Payment> InvoiceService::allocate(
         return *e;
     auto stored = *m_payments.get(paymentId);
     audit(m_ctx, actor.userId, "payment.allocate", "payments", paymentId, before, paymentJson(stored));
-    model::ClientModel(m_ctx.db).refreshStatsFor(p->clientId, today());
+    model::ClientModel(m_ctx.db).refreshStatsFor(p->clientId, m_ctx.today());
     tx.commit();
     return stored;
 }
@@ -459,7 +454,7 @@ Result<model::Payment> InvoiceService::voidPayment(const Actor& actor, std::int6
     m_payments.update(*p);
     auto stored = *m_payments.get(id);
     audit(m_ctx, actor.userId, "payment.void", "payments", id, before, paymentJson(stored));
-    model::ClientModel(m_ctx.db).refreshStatsFor(p->clientId, today());
+    model::ClientModel(m_ctx.db).refreshStatsFor(p->clientId, m_ctx.today());
     tx.commit();
     return stored;
 }

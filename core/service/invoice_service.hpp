@@ -91,7 +91,6 @@ private:
     std::optional<Error> allocateInto(
         const Actor& actor, model::Payment& p, const std::optional<std::vector<AllocationRequest>>& requests);
     void releaseAllocations(const std::vector<model::Allocation>& allocations, const std::string& now);
-    std::string today();
 
     Context& m_ctx;
     model::InvoiceModel m_invoices;

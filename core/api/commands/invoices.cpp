@@ -77,7 +77,7 @@ void addInvoices(Registry& r, Services& s)
             q.offset = integer(c.p, "offset", 0);
             q.limit = integer(c.p, "limit", 50);
             q.bucket = str(c.p, "bucket");
-            q.asOf = str(c.p, "as_of", s.today());
+            q.asOf = str(c.p, "as_of"); // the service defaults it to today
             static const std::pair<const char*, model::InvoiceSort> kSorts[]
                 = {{"due_date", model::InvoiceSort::DueDate}, {"issue_date", model::InvoiceSort::IssueDate},
                     {"number", model::InvoiceSort::Number}, {"amount", model::InvoiceSort::Amount},

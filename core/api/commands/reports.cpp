@@ -113,13 +113,13 @@ void addReports(Registry& r, Services& s)
                    limitParam()},
             scopeSpecs()),
         Perm::ReportRead, {}, kMoneyReads, [&s](const Call& c) {
-            return map(s.reports.aging(c.actor, str(c.p, "as_of", s.today()), scopeOf(c.p), boolean(c.p, "by_client"),
-                           integer(c.p, "offset", 0), integer(c.p, "limit", 50)),
+            return map(s.reports.aging(c.actor, str(c.p, "as_of", s.ctx.today()), scopeOf(c.p),
+                           boolean(c.p, "by_client"), integer(c.p, "offset", 0), integer(c.p, "limit", 50)),
                 agingJson);
         }});
     r.add({"report.dso", "Days sales outstanding, count-back method.", concat({asOfParam()}, scopeSpecs()),
         Perm::ReportRead, {}, kMoneyReads, [&s](const Call& c) {
-            return map(s.reports.dso(c.actor, str(c.p, "as_of", s.today()), scopeOf(c.p)), dsoJson);
+            return map(s.reports.dso(c.actor, str(c.p, "as_of", s.ctx.today()), scopeOf(c.p)), dsoJson);
         }});
     r.add({"report.collection_rate", "Cash collected over a period against what was owed.",
         concat({{"from", PT::String, true, ""}, {"to", PT::String, true, ""}}, scopeSpecs()), Perm::ReportRead, {},
@@ -130,8 +130,8 @@ void addReports(Registry& r, Services& s)
     r.add({"report.top_overdue", "The clients owing the most past due.",
         concat({asOfParam(), {"limit", PT::Integer, false, "1..100 (default 10)"}}, scopeSpecs()), Perm::ReportRead, {},
         kMoneyReads, [&s](const Call& c) {
-            return map(
-                s.reports.topOverdue(c.actor, str(c.p, "as_of", s.today()), scopeOf(c.p), integer(c.p, "limit", 10)),
+            return map(s.reports.topOverdue(
+                           c.actor, str(c.p, "as_of", s.ctx.today()), scopeOf(c.p), integer(c.p, "limit", 10)),
                 topOverdueJson);
         }});
     r.add({"report.collectors", "Per collector: clients, open and overdue amounts, cash collected in a period.",
@@ -139,13 +139,14 @@ void addReports(Registry& r, Services& s)
         Perm::ReportRead, {}, {"invoices", "payments", "payment_allocations", "clients", "users", "profiles"},
         [&s](const Call& c) {
             return map(s.reports.collectors(
-                           c.actor, str(c.p, "as_of", s.today()), str(c.p, "from"), str(c.p, "to"), scopeOf(c.p)),
+                           c.actor, str(c.p, "as_of", s.ctx.today()), str(c.p, "from"), str(c.p, "to"), scopeOf(c.p)),
                 collectorsJson);
         }});
     r.add({"report.cash_in", "Expected cash-in by week from due dates.",
         concat({asOfParam(), {"weeks", PT::Integer, false, "1..104 (default 12)"}}, scopeSpecs()), Perm::ReportRead, {},
         kMoneyReads, [&s](const Call& c) {
-            return map(s.reports.cashIn(c.actor, str(c.p, "as_of", s.today()), scopeOf(c.p), integer(c.p, "weeks", 12)),
+            return map(
+                s.reports.cashIn(c.actor, str(c.p, "as_of", s.ctx.today()), scopeOf(c.p), integer(c.p, "weeks", 12)),
                 cashInJson);
         }});
 }
