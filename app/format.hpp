@@ -1,5 +1,8 @@
 // Formatting for the French-first interface: dates read 24/11/2026, amounts 1 234,56 €.
+// The same functions the core uses for letters (core/util/format.hpp).
 #pragma once
+
+#include "core/util/format.hpp"
 
 #include <cstdint>
 #include <string>
@@ -7,8 +10,14 @@
 namespace crm::app {
 
 // "2026-11-24" or "2026-11-24T09:00:00Z" -> "24/11/2026"; anything else is returned unchanged.
-std::string formatDate(const std::string& iso);
+inline std::string formatDate(const std::string& iso)
+{
+    return fmt::date(iso);
+}
 // Integer cents -> "1 234,56 €" (narrow no-break space between thousands, no-break before €).
-std::string formatMoney(std::int64_t cents, const std::string& currency = "EUR");
+inline std::string formatMoney(std::int64_t cents, const std::string& currency = "EUR")
+{
+    return fmt::money(cents, currency);
+}
 
 } // namespace crm::app

@@ -61,6 +61,8 @@ Dispatcher::Dispatcher(db::Database& db, Clock clock, service::AuthConfig auth)
     commands::addCommunications(m_registry, s);
     commands::addDocuments(m_registry, s);
     commands::addRelance(m_registry, s);
+    commands::addEngine(m_registry, s);
+    commands::addHolds(m_registry, s);
     commands::addReports(m_registry, s);
     commands::addLog(m_registry, s);
     commands::addDemo(m_registry, s);

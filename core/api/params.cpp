@@ -1,5 +1,6 @@
 #include "core/api/params.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <set>
 
@@ -32,6 +33,8 @@ json ParamSpec::describe() const
     }
     if (itemType)
         j["item_type"] = typeName(*itemType);
+    if (!orWords.empty())
+        j["or_words"] = orWords;
     return j;
 }
 
@@ -85,6 +88,9 @@ std::optional<Error> checkOne(const std::string& path, const json& v, const Para
             spec.required ? "parameter '" + path + "' is required"
                           : "parameter '" + path + "' may not be null: leave it out instead");
     }
+    if (v.is_string()
+        && std::find(spec.orWords.begin(), spec.orWords.end(), v.get<std::string>()) != spec.orWords.end())
+        return std::nullopt;
     if (!hasType(v, spec.type))
         return Error::validation(path, "wrong_type", "parameter '" + path + "' must be of type " + typeName(spec.type));
     if (spec.type == ParamType::String && v.get_ref<const std::string&>().size() > spec.maxLength)

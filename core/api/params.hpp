@@ -47,6 +47,7 @@ struct ParamSpec {
     std::size_t maxLength = kDefaultMaxLength; // strings: most characters (bytes of UTF-8)
     std::vector<ParamSpec> items;              // arrays of objects: the fields of each item
     std::optional<ParamType> itemType;         // arrays of scalars: the type of each item
+    std::vector<std::string> orWords;          // arrays: also one of these strings ("all")
 
     ParamSpec() = default;
     ParamSpec(std::string n, ParamType t, bool req, std::string d = {})
@@ -74,6 +75,11 @@ struct ParamSpec {
     ParamSpec& ofType(ParamType t)
     {
         itemType = t;
+        return *this;
+    }
+    ParamSpec& orWord(std::string word)
+    {
+        orWords.push_back(std::move(word));
         return *this;
     }
     json describe() const;

@@ -5,6 +5,8 @@
 #include "core/service/client_service.hpp"
 #include "core/service/communication_service.hpp"
 #include "core/service/demo_service.hpp"
+#include "core/service/engine_service.hpp"
+#include "core/service/hold_service.hpp"
 #include "core/service/invoice_service.hpp"
 #include "core/service/relance_service.hpp"
 #include "core/service/report_service.hpp"
@@ -19,6 +21,8 @@ struct Services {
           invoices(ctx),
           comms(ctx),
           relances(ctx),
+          holds(ctx),
+          engine(ctx),
           reports(ctx),
           demo(ctx, clients)
     {
@@ -30,6 +34,8 @@ struct Services {
     service::InvoiceService invoices;
     service::CommunicationService comms;
     service::RelanceService relances;
+    service::HoldService holds;
+    service::EngineService engine;
     service::ReportService reports;
     service::DemoService demo;
 };

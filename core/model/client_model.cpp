@@ -8,7 +8,9 @@ namespace {
 
 constexpr const char* kColumns
     = "c.id, c.code, c.name, c.email, c.phone, c.address, c.siret, c.created_at, c.updated_at, c.assigned_to, "
-      "c.contact_name, c.segment, c.tags, c.payment_terms_days, c.credit_limit_cents, c.risk_level, c.status";
+      "c.contact_name, c.segment, c.tags, c.payment_terms_days, c.credit_limit_cents, c.risk_level, c.status, "
+      "c.customer_type, c.language, c.contract_rate_bp, c.contract_charges, c.scenario_id, c.stage";
+constexpr int kClientColumnCount = 23; // the columns above; a list's amounts follow them
 
 std::vector<std::string> splitTags(const std::string& stored)
 {
@@ -59,6 +61,13 @@ Client readClient(const db::Statement& st)
         c.creditLimitCents = st.getInt(14);
     c.riskLevel = st.getText(15);
     c.status = st.getText(16);
+    c.customerType = st.getText(17);
+    c.language = st.getText(18);
+    if (!st.isNull(19))
+        c.contractRateBp = st.getInt(19);
+    c.contractCharges = st.getInt(20) != 0;
+    c.scenarioId = st.isNull(21) ? 0 : st.getInt(21);
+    c.stage = st.getText(22);
     return c;
 }
 
@@ -109,6 +118,12 @@ void bindClient(db::Statement& st, const Client& c)
     else
         st.bindNull(16);
     st.bind(17, c.riskLevel).bind(18, c.status);
+    st.bind(19, c.customerType).bind(20, c.language);
+    if (c.contractRateBp)
+        st.bind(21, *c.contractRateBp);
+    else
+        st.bindNull(21);
+    st.bind(22, c.contractCharges ? 1 : 0).bindIdOrNull(23, c.scenarioId).bind(24, c.stage);
 }
 
 const char* kStatsSql = "SELECT coalesce(sum(amount_cents - paid_cents), 0), "
@@ -126,7 +141,11 @@ nlohmann::json toJson(const Client& c)
         {"contact_name", c.contactName}, {"segment", c.segment}, {"tags", c.tags},
         {"payment_terms_days", c.paymentTermsDays},
         {"credit_limit_cents", c.creditLimitCents ? nlohmann::json(*c.creditLimitCents) : nlohmann::json()},
-        {"risk_level", c.riskLevel}, {"status", c.status}, {"created_at", c.createdAt}, {"updated_at", c.updatedAt}};
+        {"risk_level", c.riskLevel}, {"status", c.status}, {"customer_type", c.customerType}, {"language", c.language},
+        {"contract_rate_bp", c.contractRateBp ? nlohmann::json(*c.contractRateBp) : nlohmann::json()},
+        {"contract_charges", c.contractCharges},
+        {"scenario_id", c.scenarioId > 0 ? nlohmann::json(c.scenarioId) : nlohmann::json()}, {"stage", c.stage},
+        {"created_at", c.createdAt}, {"updated_at", c.updatedAt}};
 }
 
 std::int64_t ClientModel::insert(const Client& c)
@@ -134,8 +153,9 @@ std::int64_t ClientModel::insert(const Client& c)
     db::Statement st(m_db,
         "INSERT INTO clients (created_at, code, name, email, phone, address, siret, search_key, "
         "sort_name, updated_at, assigned_to, contact_name, segment, tags, payment_terms_days, "
-        "credit_limit_cents, risk_level, status, code_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-        "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, crm_fold(?2))");
+        "credit_limit_cents, risk_level, status, customer_type, language, contract_rate_bp, contract_charges, "
+        "scenario_id, stage, code_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+        "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, crm_fold(?2))");
     st.bind(1, c.createdAt);
     bindClient(st, c);
     st.run();
@@ -153,7 +173,8 @@ bool ClientModel::update(const Client& c)
         "UPDATE clients SET code = ?2, code_key = crm_fold(?2), name = ?3, email = ?4, phone = ?5, address = ?6, "
         "siret = ?7, search_key = ?8, sort_name = ?9, updated_at = ?10, assigned_to = ?11, "
         "contact_name = ?12, segment = ?13, tags = ?14, payment_terms_days = ?15, "
-        "credit_limit_cents = ?16, risk_level = ?17, status = ?18 WHERE id = ?1");
+        "credit_limit_cents = ?16, risk_level = ?17, status = ?18, customer_type = ?19, language = ?20, "
+        "contract_rate_bp = ?21, contract_charges = ?22, scenario_id = ?23, stage = ?24 WHERE id = ?1");
     st.bind(1, c.id);
     bindClient(st, c);
     st.run();
@@ -309,7 +330,7 @@ ClientPage ClientModel::list(const ClientQuery& q)
     bindFilters(st);
     st.bind(2, q.limit).bind(3, q.offset);
     while (st.step())
-        page.rows.push_back({readClient(st), st.getInt(17), st.getInt(18)});
+        page.rows.push_back({readClient(st), st.getInt(kClientColumnCount), st.getInt(kClientColumnCount + 1)});
     return page;
 }
 

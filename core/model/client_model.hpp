@@ -32,6 +32,12 @@ struct Client {
     std::optional<std::int64_t> creditLimitCents;
     std::string riskLevel = "medium";
     std::string status = "active";
+    std::string customerType = "business";      // business | consumer
+    std::string language = "fr";                // of the letters: fr | en
+    std::optional<std::int64_t> contractRateBp; // the contract's late-payment rate; none: the legal one
+    bool contractCharges = false;               // a consumer's contract sets late-payment charges
+    std::int64_t scenarioId = 0;                // own relance scenario; 0: the segment's or the default
+    std::string stage = "amiable";              // amiable | relance | mise_en_demeure | contentieux
     std::string createdAt;
     std::string updatedAt;
 };

@@ -5,8 +5,11 @@ namespace crm::model {
 namespace {
 
 constexpr const char* kTplColumns = "id, code, name, channel, language, subject, body, created_at, updated_at";
-constexpr const char* kRuleColumns
-    = "id, name, step, days_after_due, template_id, min_amount_cents, active, created_at, updated_at";
+constexpr const char* kScenarioColumns
+    = "id, name, is_default, coalesce(segment, ''), business_days, per_invoice, created_at, updated_at";
+constexpr const char* kStepColumns
+    = "id, scenario_id, name, offset_days, channel, coalesce(template_code, ''), mode, min_amount_cents, "
+      "min_days_since_previous, segment, risk, coalesce(stage, ''), active, created_at, updated_at";
 
 RelanceTemplate readTpl(const db::Statement& st)
 {
@@ -14,26 +17,61 @@ RelanceTemplate readTpl(const db::Statement& st)
         st.getText(7), st.getText(8)};
 }
 
-RelanceRule readRule(const db::Statement& st)
+Scenario readScenario(const db::Statement& st)
 {
-    RelanceRule r;
-    r.id = st.getInt(0);
-    r.name = st.getText(1);
-    r.step = st.getText(2);
-    r.daysAfterDue = st.getInt(3);
-    r.templateId = st.isNull(4) ? 0 : st.getInt(4);
-    r.minAmountCents = st.getInt(5);
-    r.active = st.getInt(6) != 0;
-    r.createdAt = st.getText(7);
-    r.updatedAt = st.getText(8);
-    return r;
+    return {st.getInt(0), st.getText(1), st.getInt(2) != 0, st.getText(3), st.getInt(4) != 0, st.getInt(5) != 0,
+        st.getText(6), st.getText(7)};
 }
 
-void bindRule(db::Statement& st, const RelanceRule& r)
+Step readStep(const db::Statement& st)
 {
-    st.bind(2, r.name).bind(3, r.step).bind(4, r.daysAfterDue);
-    st.bindIdOrNull(5, r.templateId);
-    st.bind(6, r.minAmountCents).bind(7, r.active ? 1 : 0).bind(8, r.updatedAt);
+    Step s;
+    s.id = st.getInt(0);
+    s.scenarioId = st.getInt(1);
+    s.name = st.getText(2);
+    s.offsetDays = st.getInt(3);
+    s.channel = st.getText(4);
+    s.templateCode = st.getText(5);
+    s.mode = st.getText(6);
+    s.minAmountCents = st.getInt(7);
+    s.minDaysSincePrevious = st.getInt(8);
+    s.segment = st.getText(9);
+    s.risk = st.getText(10);
+    s.stage = st.getText(11);
+    s.active = st.getInt(12) != 0;
+    s.createdAt = st.getText(13);
+    s.updatedAt = st.getText(14);
+    return s;
+}
+
+nlohmann::json textOrNull(const std::string& s)
+{
+    return s.empty() ? nlohmann::json() : nlohmann::json(s);
+}
+
+void bindScenario(db::Statement& st, const Scenario& s)
+{
+    st.bind(2, s.name).bind(3, s.isDefault ? 1 : 0);
+    if (s.segment.empty())
+        st.bindNull(4);
+    else
+        st.bind(4, s.segment);
+    st.bind(5, s.businessDays ? 1 : 0).bind(6, s.perInvoice ? 1 : 0).bind(7, s.updatedAt);
+}
+
+void bindStep(db::Statement& st, const Step& s)
+{
+    st.bind(2, s.scenarioId).bind(3, s.name).bind(4, s.offsetDays).bind(5, s.channel);
+    if (s.templateCode.empty())
+        st.bindNull(6);
+    else
+        st.bind(6, s.templateCode);
+    st.bind(7, s.mode).bind(8, s.minAmountCents).bind(9, s.minDaysSincePrevious).bind(10, s.segment).bind(11, s.risk);
+    if (s.stage.empty())
+        st.bindNull(12);
+    else
+        st.bind(12, s.stage);
+    st.bind(13, s.active ? 1 : 0).bind(14, s.updatedAt);
 }
 
 } // namespace
@@ -44,12 +82,20 @@ nlohmann::json toJson(const RelanceTemplate& t)
         {"subject", t.subject}, {"body", t.body}, {"created_at", t.createdAt}, {"updated_at", t.updatedAt}};
 }
 
-nlohmann::json toJson(const RelanceRule& r)
+nlohmann::json toJson(const Scenario& s)
 {
-    return {{"id", r.id}, {"name", r.name}, {"step", r.step}, {"days_after_due", r.daysAfterDue},
-        {"template_id", r.templateId > 0 ? nlohmann::json(r.templateId) : nlohmann::json()},
-        {"min_amount_cents", r.minAmountCents}, {"active", r.active}, {"created_at", r.createdAt},
-        {"updated_at", r.updatedAt}};
+    return {{"id", s.id}, {"name", s.name}, {"is_default", s.isDefault}, {"segment", textOrNull(s.segment)},
+        {"business_days", s.businessDays}, {"per_invoice", s.perInvoice}, {"created_at", s.createdAt},
+        {"updated_at", s.updatedAt}};
+}
+
+nlohmann::json toJson(const Step& s)
+{
+    return {{"id", s.id}, {"scenario_id", s.scenarioId}, {"name", s.name}, {"offset_days", s.offsetDays},
+        {"channel", s.channel}, {"template_code", textOrNull(s.templateCode)}, {"mode", s.mode},
+        {"min_amount_cents", s.minAmountCents}, {"min_days_since_previous", s.minDaysSincePrevious},
+        {"segment", s.segment}, {"risk", s.risk}, {"stage", textOrNull(s.stage)}, {"active", s.active},
+        {"created_at", s.createdAt}, {"updated_at", s.updatedAt}};
 }
 
 std::int64_t RelanceTemplateModel::insert(const RelanceTemplate& t)
@@ -86,75 +132,196 @@ std::optional<RelanceTemplate> RelanceTemplateModel::get(std::int64_t id)
     return readTpl(st);
 }
 
-std::optional<std::int64_t> RelanceTemplateModel::findIdByCode(const std::string& code)
+std::optional<std::int64_t> RelanceTemplateModel::findId(const std::string& code, const std::string& language)
 {
-    db::Statement st(m_db, "SELECT id FROM relance_templates WHERE code = ?1");
-    st.bind(1, code);
+    db::Statement st(m_db, "SELECT id FROM relance_templates WHERE code = ?1 AND language = ?2");
+    st.bind(1, code).bind(2, language);
     if (!st.step())
         return std::nullopt;
     return st.getInt(0);
 }
 
+std::optional<RelanceTemplate> RelanceTemplateModel::find(const std::string& code, const std::string& language)
+{
+    db::Statement st(m_db,
+        std::string("SELECT ") + kTplColumns
+            + " FROM relance_templates WHERE code = ?1 "
+              "ORDER BY language = ?2 DESC, language = 'fr' DESC, language LIMIT 1");
+    st.bind(1, code).bind(2, language);
+    if (!st.step())
+        return std::nullopt;
+    return readTpl(st);
+}
+
 std::vector<RelanceTemplate> RelanceTemplateModel::list()
 {
-    db::Statement st(m_db, std::string("SELECT ") + kTplColumns + " FROM relance_templates ORDER BY code");
+    db::Statement st(
+        m_db, std::string("SELECT ") + kTplColumns + " FROM relance_templates ORDER BY code, language = 'fr' DESC");
     std::vector<RelanceTemplate> out;
     while (st.step())
         out.push_back(readTpl(st));
     return out;
 }
 
-bool RelanceTemplateModel::usedByRule(std::int64_t id)
+std::int64_t RelanceTemplateModel::stepsUsing(const std::string& code)
 {
-    db::Statement st(m_db, "SELECT EXISTS (SELECT 1 FROM relance_rules WHERE template_id = ?1)");
-    st.bind(1, id);
+    db::Statement st(m_db, "SELECT count(*) FROM relance_steps WHERE template_code = ?1");
+    st.bind(1, code);
     st.step();
-    return st.getInt(0) != 0;
+    return st.getInt(0);
 }
 
-std::int64_t RelanceRuleModel::insert(const RelanceRule& r)
+std::int64_t RelanceTemplateModel::countWithCode(const std::string& code)
+{
+    db::Statement st(m_db, "SELECT count(*) FROM relance_templates WHERE code = ?1");
+    st.bind(1, code);
+    st.step();
+    return st.getInt(0);
+}
+
+std::int64_t ScenarioModel::insert(const Scenario& s)
 {
     db::Statement st(m_db,
-        "INSERT INTO relance_rules (created_at, name, step, days_after_due, template_id, "
-        "min_amount_cents, active, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    st.bind(1, r.createdAt);
-    bindRule(st, r);
+        "INSERT INTO relance_scenarios (created_at, name, is_default, segment, business_days, per_invoice, "
+        "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    st.bind(1, s.createdAt);
+    bindScenario(st, s);
     st.run();
     return m_db.lastInsertRowid();
 }
 
-void RelanceRuleModel::update(const RelanceRule& r)
+void ScenarioModel::update(const Scenario& s)
 {
     db::Statement st(m_db,
-        "UPDATE relance_rules SET name = ?2, step = ?3, days_after_due = ?4, template_id = ?5, "
-        "min_amount_cents = ?6, active = ?7, updated_at = ?8 WHERE id = ?1");
-    st.bind(1, r.id);
-    bindRule(st, r);
+        "UPDATE relance_scenarios SET name = ?2, is_default = ?3, segment = ?4, business_days = ?5, "
+        "per_invoice = ?6, updated_at = ?7 WHERE id = ?1");
+    st.bind(1, s.id);
+    bindScenario(st, s);
     st.run();
 }
 
-void RelanceRuleModel::remove(std::int64_t id)
+void ScenarioModel::remove(std::int64_t id)
 {
-    db::Statement st(m_db, "DELETE FROM relance_rules WHERE id = ?1");
+    db::Statement st(m_db, "DELETE FROM relance_scenarios WHERE id = ?1");
     st.bind(1, id).run();
 }
 
-std::optional<RelanceRule> RelanceRuleModel::get(std::int64_t id)
+std::optional<Scenario> ScenarioModel::get(std::int64_t id)
 {
-    db::Statement st(m_db, std::string("SELECT ") + kRuleColumns + " FROM relance_rules WHERE id = ?1");
+    db::Statement st(m_db, std::string("SELECT ") + kScenarioColumns + " FROM relance_scenarios WHERE id = ?1");
     st.bind(1, id);
     if (!st.step())
         return std::nullopt;
-    return readRule(st);
+    return readScenario(st);
 }
 
-std::vector<RelanceRule> RelanceRuleModel::list()
+std::vector<Scenario> ScenarioModel::list()
 {
-    db::Statement st(m_db, std::string("SELECT ") + kRuleColumns + " FROM relance_rules ORDER BY days_after_due, id");
-    std::vector<RelanceRule> out;
+    db::Statement st(
+        m_db, std::string("SELECT ") + kScenarioColumns + " FROM relance_scenarios ORDER BY is_default DESC, name");
+    std::vector<Scenario> out;
     while (st.step())
-        out.push_back(readRule(st));
+        out.push_back(readScenario(st));
     return out;
+}
+
+std::optional<std::int64_t> ScenarioModel::findIdByName(const std::string& name)
+{
+    db::Statement st(m_db, "SELECT id FROM relance_scenarios WHERE name = ?1");
+    st.bind(1, name);
+    if (!st.step())
+        return std::nullopt;
+    return st.getInt(0);
+}
+
+std::optional<std::int64_t> ScenarioModel::findIdBySegment(const std::string& segment)
+{
+    db::Statement st(m_db, "SELECT id FROM relance_scenarios WHERE segment = ?1");
+    st.bind(1, segment);
+    if (!st.step())
+        return std::nullopt;
+    return st.getInt(0);
+}
+
+void ScenarioModel::clearDefault()
+{
+    m_db.exec("UPDATE relance_scenarios SET is_default = 0 WHERE is_default = 1");
+}
+
+std::int64_t ScenarioModel::clientsUsing(std::int64_t id)
+{
+    db::Statement st(m_db, "SELECT count(*) FROM clients WHERE scenario_id = ?1");
+    st.bind(1, id);
+    st.step();
+    return st.getInt(0);
+}
+
+std::int64_t ScenarioModel::insertStep(const Step& s)
+{
+    db::Statement st(m_db,
+        "INSERT INTO relance_steps (created_at, scenario_id, name, offset_days, channel, template_code, mode, "
+        "min_amount_cents, min_days_since_previous, segment, risk, stage, active, updated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+    st.bind(1, s.createdAt);
+    bindStep(st, s);
+    st.run();
+    return m_db.lastInsertRowid();
+}
+
+void ScenarioModel::updateStep(const Step& s)
+{
+    db::Statement st(m_db,
+        "UPDATE relance_steps SET scenario_id = ?2, name = ?3, offset_days = ?4, channel = ?5, template_code = ?6, "
+        "mode = ?7, min_amount_cents = ?8, min_days_since_previous = ?9, segment = ?10, risk = ?11, stage = ?12, "
+        "active = ?13, updated_at = ?14 WHERE id = ?1");
+    st.bind(1, s.id);
+    bindStep(st, s);
+    st.run();
+}
+
+void ScenarioModel::removeStep(std::int64_t id)
+{
+    db::Statement st(m_db, "DELETE FROM relance_steps WHERE id = ?1");
+    st.bind(1, id).run();
+}
+
+std::optional<Step> ScenarioModel::getStep(std::int64_t id)
+{
+    db::Statement st(m_db, std::string("SELECT ") + kStepColumns + " FROM relance_steps WHERE id = ?1");
+    st.bind(1, id);
+    if (!st.step())
+        return std::nullopt;
+    return readStep(st);
+}
+
+std::vector<Step> ScenarioModel::steps(std::int64_t scenarioId)
+{
+    db::Statement st(m_db,
+        std::string("SELECT ") + kStepColumns
+            + " FROM relance_steps WHERE ?1 = 0 OR scenario_id = ?1 ORDER BY scenario_id, offset_days, id");
+    st.bind(1, scenarioId);
+    std::vector<Step> out;
+    while (st.step())
+        out.push_back(readStep(st));
+    return out;
+}
+
+std::optional<std::int64_t> ScenarioModel::findStep(
+    std::int64_t scenarioId, std::int64_t offsetDays, const std::string& channel)
+{
+    db::Statement st(m_db, "SELECT id FROM relance_steps WHERE scenario_id = ?1 AND offset_days = ?2 AND channel = ?3");
+    st.bind(1, scenarioId).bind(2, offsetDays).bind(3, channel);
+    if (!st.step())
+        return std::nullopt;
+    return st.getInt(0);
+}
+
+bool ScenarioModel::stepHasHistory(std::int64_t id)
+{
+    db::Statement st(m_db, "SELECT EXISTS (SELECT 1 FROM relance_done WHERE step_id = ?1)");
+    st.bind(1, id);
+    st.step();
+    return st.getInt(0) != 0;
 }
 
 } // namespace crm::model

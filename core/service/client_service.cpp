@@ -190,6 +190,37 @@ std::optional<Error> ClientService::apply(const ClientFields& f, model::Client& 
             return Error::validation("risk_level", "unknown_value", "risk_level is low, medium or high");
         c.riskLevel = *f.riskLevel;
     }
+    if (f.customerType) {
+        if (*f.customerType != "business" && *f.customerType != "consumer")
+            return Error::validation("customer_type", "unknown_value", "customer_type is business or consumer");
+        c.customerType = *f.customerType;
+    }
+    if (f.language) {
+        if (*f.language != "fr" && *f.language != "en")
+            return Error::validation("language", "unknown_value", "language is fr or en");
+        c.language = *f.language;
+    }
+    if (f.stage) {
+        if (!oneOf(*f.stage, {"amiable", "relance", "mise_en_demeure", "contentieux"}))
+            return Error::validation(
+                "stage", "unknown_value", "stage is amiable, relance, mise_en_demeure or contentieux");
+        c.stage = *f.stage;
+    }
+    if (f.contractRateBp) {
+        if (*f.contractRateBp && (**f.contractRateBp < 0 || **f.contractRateBp > 10000))
+            return Error::validation(
+                "contract_rate_bp", "out_of_range", "a contract rate is 0 to 10000 basis points (0 to 100 %)");
+        c.contractRateBp = *f.contractRateBp;
+    }
+    if (f.contractCharges)
+        c.contractCharges = *f.contractCharges;
+    if (f.scenarioId) {
+        const std::int64_t id = f.scenarioId->value_or(0);
+        if (id > 0 && !m_scenarios.get(id))
+            return Error::validation(
+                "scenario_id", "unknown_scenario", "scenario " + std::to_string(id) + " does not exist");
+        c.scenarioId = id;
+    }
     if (f.status) {
         if (*f.status != "active" && *f.status != "archived")
             return Error::validation("status", "unknown_value", "status is active or archived");

@@ -15,6 +15,7 @@
 #pragma once
 
 #include "core/model/client_model.hpp"
+#include "core/model/relance_model.hpp"
 #include "core/service/context.hpp"
 #include "core/util/result.hpp"
 
@@ -28,6 +29,9 @@ namespace crm::service {
 // update. For the two nullable ones, an engaged-but-empty inner optional clears them.
 struct ClientFields {
     std::optional<std::string> code, name, email, phone, address, siret, contactName, segment, riskLevel, status;
+    std::optional<std::string> customerType, language, stage;
+    std::optional<std::optional<std::int64_t>> contractRateBp, scenarioId;
+    std::optional<bool> contractCharges;
     std::optional<std::vector<std::string>> tags;
     std::optional<std::int64_t> paymentTermsDays;
     std::optional<std::optional<std::int64_t>> creditLimitCents;
@@ -61,7 +65,7 @@ public:
     static constexpr std::size_t kAddressMax = 500;
     static constexpr std::int64_t kPageMax = 1000;
 
-    explicit ClientService(Context& ctx) : m_ctx(ctx), m_model(ctx.db) { }
+    explicit ClientService(Context& ctx) : m_ctx(ctx), m_model(ctx.db), m_scenarios(ctx.db) { }
 
     Result<model::Client> create(const Actor& actor, const ClientFields& fields);
     Result<model::Client> update(const Actor& actor, std::int64_t id, const ClientFields& fields);
@@ -78,6 +82,7 @@ private:
 
     Context& m_ctx;
     model::ClientModel m_model;
+    model::ScenarioModel m_scenarios;
 };
 
 // Exposed for tests: the SIRET check (Luhn key, with La Poste's documented exception).

@@ -2,6 +2,7 @@
 
 #include "core/model/invoice_model.hpp"
 #include "core/service/audit.hpp"
+#include "core/service/hold_service.hpp"
 #include "core/service/permissions.hpp"
 #include "core/service/validation.hpp"
 #include "core/util/crypto.hpp"
@@ -86,6 +87,9 @@ Result<model::Communication> CommunicationService::log(const Actor& actor, const
     c.id = m_comms.insert(c);
     auto stored = *m_comms.get(c.id);
     audit(m_ctx, actor.userId, "communication.log", "communications", c.id, nullptr, model::toJson(stored));
+    // A promise made on a call holds the chase until its date (a hold the engine reads).
+    if (c.outcome == "promise")
+        HoldService(m_ctx).createFromCall(actor, c.clientId, c.id, c.invoiceIds, c.promiseDate, c.promiseAmountCents);
     tx.commit();
     return stored;
 }

@@ -31,7 +31,7 @@ bool allowed(Role role, Perm perm)
 {
     switch (role) {
     case Role::Admin: return true;
-    case Role::Manager: return perm != Perm::UserManage && perm != Perm::DatabaseAdmin;
+    case Role::Manager: return perm != Perm::UserManage && perm != Perm::DatabaseAdmin && perm != Perm::SettingsManage;
     case Role::Agent:
         switch (perm) {
         case Perm::ClientRead:
@@ -42,6 +42,8 @@ bool allowed(Role role, Perm perm)
         case Perm::CommunicationWrite:
         case Perm::DocumentWrite:
         case Perm::RelanceRead:
+        case Perm::RelanceExecute:
+        case Perm::HoldWrite:
         case Perm::ReportRead:
         case Perm::Self: return true;
         default: return false;
@@ -52,11 +54,11 @@ bool allowed(Role role, Perm perm)
 
 const std::vector<Perm>& allPerms()
 {
-    static const std::vector<Perm> kAll
-        = {Perm::ClientRead, Perm::ClientCreate, Perm::ClientUpdate, Perm::ClientAssign, Perm::ClientDelete,
-            Perm::InvoiceRead, Perm::InvoiceWrite, Perm::InvoiceCancel, Perm::InvoiceDispute, Perm::PaymentRecord,
-            Perm::PaymentVoid, Perm::CommunicationWrite, Perm::DocumentWrite, Perm::DocumentDelete, Perm::RelanceRead,
-            Perm::RelanceManage, Perm::ReportRead, Perm::LogRead, Perm::UserManage, Perm::DatabaseAdmin, Perm::Self};
+    static const std::vector<Perm> kAll = {Perm::ClientRead, Perm::ClientCreate, Perm::ClientUpdate, Perm::ClientAssign,
+        Perm::ClientDelete, Perm::InvoiceRead, Perm::InvoiceWrite, Perm::InvoiceCancel, Perm::InvoiceDispute,
+        Perm::PaymentRecord, Perm::PaymentVoid, Perm::CommunicationWrite, Perm::DocumentWrite, Perm::DocumentDelete,
+        Perm::RelanceRead, Perm::RelanceManage, Perm::RelanceExecute, Perm::HoldWrite, Perm::SettingsManage,
+        Perm::ReportRead, Perm::LogRead, Perm::UserManage, Perm::DatabaseAdmin, Perm::Self};
     return kAll;
 }
 
@@ -78,6 +80,9 @@ const char* permName(Perm perm)
     case Perm::DocumentWrite: return "document.write";
     case Perm::DocumentDelete: return "document.delete";
     case Perm::RelanceRead: return "relance.read";
+    case Perm::RelanceExecute: return "relance.execute";
+    case Perm::HoldWrite: return "hold.write";
+    case Perm::SettingsManage: return "settings.manage";
     case Perm::RelanceManage: return "relance.manage";
     case Perm::ReportRead: return "report.read";
     case Perm::LogRead: return "log.read";

@@ -17,7 +17,10 @@
 //   document.write        ✓      ✓      own clients
 //   document.delete       ✓      ✓      –
 //   relance.read          ✓      ✓      ✓
-//   relance.manage        ✓      ✓      –        (templates and rules)
+//   relance.manage        ✓      ✓      –        (templates, scenarios, steps, ECB rates)
+//   relance.execute       ✓      ✓      own clients (execute the plan, send, tasks)
+//   hold.write            ✓      ✓      own clients (promises, payment plans, stops)
+//   settings.manage       ✓      –      –        (company settings)
 //   report.read           ✓      ✓      own portfolio only
 //   log.read              ✓      ✓      –
 //   user.manage           ✓      –      –        (accounts, roles, unlock, reset)
@@ -55,6 +58,9 @@ enum class Perm {
     DocumentDelete,
     RelanceRead,
     RelanceManage,
+    RelanceExecute,
+    HoldWrite,
+    SettingsManage,
     ReportRead,
     LogRead,
     UserManage,

@@ -1,11 +1,14 @@
 #include "core/service/relance_service.hpp"
 
+#include "core/relance/render.hpp"
 #include "core/service/audit.hpp"
+#include "core/service/client_service.hpp"
 #include "core/service/permissions.hpp"
 #include "core/service/validation.hpp"
 #include "core/util/text.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace crm::service {
 
@@ -13,20 +16,50 @@ namespace {
 
 std::optional<Error> checkPlaceholders(const char* field, const std::string& s)
 {
-    static const char* kKnown[] = {"client.name", "client.code", "invoice.number", "invoice.amount", "invoice.due_date",
-        "invoice.open", "days_overdue", "user.name", "user.signature"};
-    for (std::size_t i = s.find('{'); i != std::string::npos; i = s.find('{', i + 1)) {
-        const auto end = s.find('}', i);
-        if (end == std::string::npos)
-            return Error::validation(field, "unclosed_placeholder", "a { is never closed");
-        const std::string name = s.substr(i + 1, end - i - 1);
-        if (std::none_of(std::begin(kKnown), std::end(kKnown), [&](const char* k) { return name == k; }))
-            return Error::validation(field, "unknown_placeholder", "unknown placeholder {" + name + "}");
-    }
+    if (auto e = relance::checkPlaceholders(s))
+        return Error::validation(field, e->reason, std::string(field) + ": " + e->message());
     return std::nullopt;
 }
 
+// The template channel a step's channel needs (empty: a template is optional).
+std::string templateChannelFor(const std::string& stepChannel)
+{
+    if (stepChannel == "email" || stepChannel == "sms" || stepChannel == "letter")
+        return stepChannel;
+    if (stepChannel == "formal_notice")
+        return "letter";
+    return "";
+}
+
+bool isValidIban(const std::string& iban)
+{
+    if (iban.size() < 15 || iban.size() > 34)
+        return false;
+    const std::string moved = iban.substr(4) + iban.substr(0, 4);
+    int rest = 0;
+    for (char c : moved) {
+        if (std::isdigit(static_cast<unsigned char>(c)))
+            rest = (rest * 10 + (c - '0')) % 97;
+        else if (c >= 'A' && c <= 'Z')
+            rest = (rest * 100 + (c - 'A' + 10)) % 97;
+        else
+            return false;
+    }
+    return rest == 1;
+}
+
+std::string withoutSpaces(const std::string& s)
+{
+    std::string out;
+    for (char c : s)
+        if (c != ' ')
+            out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
 } // namespace
+
+// --- templates ---------------------------------------------------------------
 
 std::optional<Error> RelanceService::applyTemplate(const TemplateFields& f, model::RelanceTemplate& t)
 {
@@ -81,8 +114,9 @@ Result<model::RelanceTemplate> RelanceService::createTemplate(const Actor& actor
     model::RelanceTemplate t;
     if (auto e = applyTemplate(f, t))
         return *e;
-    if (m_templates.findIdByCode(t.code))
-        return Error::validation("code", "duplicate", "a template with code '" + t.code + "' already exists");
+    if (m_templates.findId(t.code, t.language))
+        return Error::validation(
+            "code", "duplicate", "a template '" + t.code + "' in language " + t.language + " already exists");
     t.createdAt = t.updatedAt = m_ctx.clock();
     t.id = m_templates.insert(t);
     audit(m_ctx, actor.userId, "relance_template.create", "relance_templates", t.id, nullptr, model::toJson(t));
@@ -102,8 +136,12 @@ Result<model::RelanceTemplate> RelanceService::updateTemplate(
     auto t = *existing;
     if (auto e = applyTemplate(f, t))
         return *e;
-    if (auto other = m_templates.findIdByCode(t.code); other && *other != id)
-        return Error::validation("code", "duplicate", "a template with code '" + t.code + "' already exists");
+    if (auto other = m_templates.findId(t.code, t.language); other && *other != id)
+        return Error::validation(
+            "code", "duplicate", "a template '" + t.code + "' in language " + t.language + " already exists");
+    if (text::foldForSearch(t.code) != text::foldForSearch(existing->code)
+        && m_templates.countWithCode(existing->code) == 1 && m_templates.stepsUsing(existing->code) > 0)
+        return Error::conflict("in_use", "steps use the code '" + existing->code + "'", "code");
     t.updatedAt = m_ctx.clock();
     m_templates.update(t);
     audit(m_ctx, actor.userId, "relance_template.update", "relance_templates", id, model::toJson(*existing),
@@ -120,8 +158,8 @@ Result<Unit> RelanceService::deleteTemplate(const Actor& actor, std::int64_t id)
     auto t = m_templates.get(id);
     if (!t)
         return Error::notFound("template " + std::to_string(id) + " does not exist");
-    if (m_templates.usedByRule(id))
-        return Error{ErrorCode::Conflict, "a rule uses this template", {}, "in_use"};
+    if (m_templates.countWithCode(t->code) == 1 && m_templates.stepsUsing(t->code) > 0)
+        return Error::conflict("in_use", "a step uses this template");
     m_templates.remove(id);
     audit(m_ctx, actor.userId, "relance_template.delete", "relance_templates", id, model::toJson(*t), nullptr);
     tx.commit();
@@ -135,106 +173,338 @@ Result<std::vector<model::RelanceTemplate>> RelanceService::listTemplates(const 
     return m_templates.list();
 }
 
-std::optional<Error> RelanceService::applyRule(const RuleFields& f, model::RelanceRule& r)
-{
-    if (f.name) {
-        if (auto e = checkText("name", text::trim(*f.name), 200, false, 1))
-            return e;
-        r.name = text::trim(*f.name);
-    }
-    if (f.step) {
-        if (!oneOf(*f.step, {"friendly_email", "sms", "call", "formal_notice", "litigation"}))
-            return Error::validation(
-                "step", "unknown_value", "step is friendly_email, sms, call, formal_notice or litigation");
-        r.step = *f.step;
-    }
-    if (f.daysAfterDue) {
-        if (*f.daysAfterDue < -60 || *f.daysAfterDue > 730)
-            return Error::validation("days_after_due", "out_of_range", "days_after_due is -60 to 730");
-        r.daysAfterDue = *f.daysAfterDue;
-    }
-    if (f.minAmountCents) {
-        if (*f.minAmountCents < 0)
-            return Error::validation("min_amount_cents", "out_of_range", "min_amount_cents cannot be negative");
-        r.minAmountCents = *f.minAmountCents;
-    }
-    if (f.active)
-        r.active = *f.active;
-    if (f.templateId) {
-        const std::int64_t id = f.templateId->value_or(0);
-        if (id > 0 && !m_templates.get(id))
-            return Error::validation(
-                "template_id", "unknown_template", "template " + std::to_string(id) + " does not exist");
-        r.templateId = id;
-    }
-    // A step that sends something needs a template of the matching channel.
-    if (r.step == "friendly_email" || r.step == "sms" || r.step == "formal_notice") {
-        if (r.templateId == 0)
-            return Error::validation("template_id", "required", "this step sends a message: choose its template");
-        const std::string want = r.step == "sms" ? "sms" : r.step == "friendly_email" ? "email" : "letter";
-        const auto t = m_templates.get(r.templateId);
-        if (t && t->channel != want && !(r.step == "formal_notice" && t->channel == "email"))
-            return Error::validation("template_id", "wrong_channel", "this step needs a " + want + " template");
-    }
-    return std::nullopt;
-}
+// --- scenarios ---------------------------------------------------------------
 
-Result<model::RelanceRule> RelanceService::createRule(const Actor& actor, const RuleFields& f)
+Result<model::Scenario> RelanceService::createScenario(const Actor& actor, const ScenarioFields& f)
 {
     if (auto e = require(actor, Perm::RelanceManage))
         return *e;
-    for (auto [present, field] : {std::pair{f.name.has_value(), "name"}, {f.step.has_value(), "step"},
-             {f.daysAfterDue.has_value(), "days_after_due"}})
-        if (!present)
-            return Error::validation(field, "required", std::string(field) + " is required");
+    if (!f.name)
+        return Error::validation("name", "required", "name is required");
     db::Transaction tx(m_ctx.db);
-    model::RelanceRule r;
-    if (auto e = applyRule(f, r))
+    model::Scenario s;
+    s.name = text::trim(*f.name);
+    if (auto e = checkText("name", s.name, 200, false, 1))
         return *e;
-    r.createdAt = r.updatedAt = m_ctx.clock();
-    r.id = m_rules.insert(r);
-    audit(m_ctx, actor.userId, "relance_rule.create", "relance_rules", r.id, nullptr, model::toJson(r));
+    if (m_scenarios.findIdByName(s.name))
+        return Error::validation("name", "duplicate", "a scenario named '" + s.name + "' already exists");
+    if (f.segment && *f.segment) {
+        s.segment = text::trim(**f.segment);
+        if (auto e = checkText("segment", s.segment, 64, false))
+            return *e;
+        if (!s.segment.empty() && m_scenarios.findIdBySegment(s.segment))
+            return Error::validation("segment", "duplicate", "segment '" + s.segment + "' already has a scenario");
+    }
+    s.businessDays = f.businessDays.value_or(false);
+    s.perInvoice = f.perInvoice.value_or(false);
+    s.isDefault = f.isDefault.value_or(false);
+    if (s.isDefault)
+        m_scenarios.clearDefault();
+    s.createdAt = s.updatedAt = m_ctx.clock();
+    s.id = m_scenarios.insert(s);
+    audit(m_ctx, actor.userId, "scenario.create", "relance_scenarios", s.id, nullptr, model::toJson(s));
     tx.commit();
-    return r;
+    return s;
 }
 
-Result<model::RelanceRule> RelanceService::updateRule(const Actor& actor, std::int64_t id, const RuleFields& f)
+Result<model::Scenario> RelanceService::updateScenario(const Actor& actor, std::int64_t id, const ScenarioFields& f)
 {
     if (auto e = require(actor, Perm::RelanceManage))
         return *e;
     db::Transaction tx(m_ctx.db);
-    auto existing = m_rules.get(id);
+    auto existing = m_scenarios.get(id);
     if (!existing)
-        return Error::notFound("rule " + std::to_string(id) + " does not exist");
-    auto r = *existing;
-    if (auto e = applyRule(f, r))
-        return *e;
-    r.updatedAt = m_ctx.clock();
-    m_rules.update(r);
-    audit(m_ctx, actor.userId, "relance_rule.update", "relance_rules", id, model::toJson(*existing), model::toJson(r));
+        return Error::notFound("scenario " + std::to_string(id) + " does not exist");
+    model::Scenario s = *existing;
+    if (f.name) {
+        s.name = text::trim(*f.name);
+        if (auto e = checkText("name", s.name, 200, false, 1))
+            return *e;
+        if (auto other = m_scenarios.findIdByName(s.name); other && *other != id)
+            return Error::validation("name", "duplicate", "a scenario named '" + s.name + "' already exists");
+    }
+    if (f.segment) {
+        s.segment = *f.segment ? text::trim(**f.segment) : "";
+        if (auto e = checkText("segment", s.segment, 64, false))
+            return *e;
+        if (auto other = s.segment.empty() ? std::nullopt : m_scenarios.findIdBySegment(s.segment);
+            other && *other != id)
+            return Error::validation("segment", "duplicate", "segment '" + s.segment + "' already has a scenario");
+    }
+    if (f.businessDays)
+        s.businessDays = *f.businessDays;
+    if (f.perInvoice)
+        s.perInvoice = *f.perInvoice;
+    if (f.isDefault) {
+        if (!*f.isDefault && existing->isDefault)
+            return Error::conflict("default_required", "make another scenario the default instead", "is_default");
+        if (*f.isDefault && !existing->isDefault)
+            m_scenarios.clearDefault();
+        s.isDefault = *f.isDefault;
+    }
+    s.updatedAt = m_ctx.clock();
+    m_scenarios.update(s);
+    audit(m_ctx, actor.userId, "scenario.update", "relance_scenarios", id, model::toJson(*existing), model::toJson(s));
     tx.commit();
-    return r;
+    return s;
 }
 
-Result<Unit> RelanceService::deleteRule(const Actor& actor, std::int64_t id)
+Result<Unit> RelanceService::deleteScenario(const Actor& actor, std::int64_t id)
 {
     if (auto e = require(actor, Perm::RelanceManage))
         return *e;
     db::Transaction tx(m_ctx.db);
-    auto r = m_rules.get(id);
-    if (!r)
-        return Error::notFound("rule " + std::to_string(id) + " does not exist");
-    m_rules.remove(id);
-    audit(m_ctx, actor.userId, "relance_rule.delete", "relance_rules", id, model::toJson(*r), nullptr);
+    auto s = m_scenarios.get(id);
+    if (!s)
+        return Error::notFound("scenario " + std::to_string(id) + " does not exist");
+    if (s->isDefault)
+        return Error::conflict("is_default", "the default scenario cannot be deleted");
+    for (const auto& st : m_scenarios.steps(id))
+        if (m_scenarios.stepHasHistory(st.id))
+            return Error::conflict("in_use", "steps of this scenario have been executed: keep it for the record");
+    m_scenarios.remove(id);
+    audit(m_ctx, actor.userId, "scenario.delete", "relance_scenarios", id, model::toJson(*s), nullptr);
     tx.commit();
     return Unit{};
 }
 
-Result<std::vector<model::RelanceRule>> RelanceService::listRules(const Actor& actor)
+Result<std::vector<ScenarioWithSteps>> RelanceService::listScenarios(const Actor& actor)
 {
     if (auto e = require(actor, Perm::RelanceRead))
         return *e;
-    return m_rules.list();
+    std::vector<ScenarioWithSteps> out;
+    for (auto& s : m_scenarios.list())
+        out.push_back({s, m_scenarios.steps(s.id)});
+    return out;
+}
+
+// --- steps -------------------------------------------------------------------
+
+std::optional<Error> RelanceService::applyStep(const StepFields& f, model::Step& s)
+{
+    if (f.scenarioId) {
+        if (!m_scenarios.get(*f.scenarioId))
+            return Error::validation(
+                "scenario_id", "unknown_scenario", "scenario " + std::to_string(*f.scenarioId) + " does not exist");
+        s.scenarioId = *f.scenarioId;
+    }
+    if (f.name) {
+        if (auto e = checkText("name", text::trim(*f.name), 200, false, 1))
+            return e;
+        s.name = text::trim(*f.name);
+    }
+    if (f.offsetDays) {
+        if (*f.offsetDays < -60 || *f.offsetDays > 730)
+            return Error::validation("offset_days", "out_of_range", "offset_days is -60 to 730");
+        s.offsetDays = *f.offsetDays;
+    }
+    if (f.channel) {
+        if (!oneOf(*f.channel, {"email", "sms", "letter", "call", "formal_notice", "litigation"}))
+            return Error::validation(
+                "channel", "unknown_value", "channel is email, sms, letter, call, formal_notice or litigation");
+        s.channel = *f.channel;
+    }
+    if (f.mode) {
+        if (!oneOf(*f.mode, {"auto", "confirm"}))
+            return Error::validation("mode", "unknown_value", "mode is auto or confirm");
+        s.mode = *f.mode;
+    }
+    if (f.minAmountCents) {
+        if (*f.minAmountCents < 0)
+            return Error::validation("min_amount_cents", "out_of_range", "min_amount_cents cannot be negative");
+        s.minAmountCents = *f.minAmountCents;
+    }
+    if (f.minDaysSincePrevious) {
+        if (*f.minDaysSincePrevious < 0 || *f.minDaysSincePrevious > 365)
+            return Error::validation("min_days_since_previous", "out_of_range", "min_days_since_previous is 0 to 365");
+        s.minDaysSincePrevious = *f.minDaysSincePrevious;
+    }
+    if (f.segment) {
+        if (auto e = checkText("segment", text::trim(*f.segment), 64, false))
+            return e;
+        s.segment = text::trim(*f.segment);
+    }
+    if (f.risk) {
+        if (!oneOf(*f.risk, {"", "low", "medium", "high"}))
+            return Error::validation("risk", "unknown_value", "risk is empty (any), low, medium or high");
+        s.risk = *f.risk;
+    }
+    if (f.stage) {
+        const std::string stage = f.stage->value_or("");
+        if (!stage.empty() && !oneOf(stage, {"amiable", "relance", "mise_en_demeure", "contentieux"}))
+            return Error::validation(
+                "stage", "unknown_value", "stage is amiable, relance, mise_en_demeure or contentieux");
+        s.stage = stage;
+    }
+    if (f.active)
+        s.active = *f.active;
+    if (f.templateCode)
+        s.templateCode = text::trim(f.templateCode->value_or(""));
+    const std::string want = templateChannelFor(s.channel);
+    if (s.templateCode.empty()) {
+        if (!want.empty())
+            return Error::validation("template_code", "required", "this step sends a message: choose its template");
+    } else {
+        const auto t = m_templates.find(s.templateCode, "fr");
+        if (!t)
+            return Error::validation(
+                "template_code", "unknown_template", "no template has the code '" + s.templateCode + "'");
+        if (!want.empty() && t->channel != want)
+            return Error::validation("template_code", "wrong_channel", "this step needs a " + want + " template");
+    }
+    return std::nullopt;
+}
+
+Result<model::Step> RelanceService::createStep(const Actor& actor, const StepFields& f)
+{
+    if (auto e = require(actor, Perm::RelanceManage))
+        return *e;
+    for (auto [present, field] : {std::pair{f.scenarioId.has_value(), "scenario_id"}, {f.name.has_value(), "name"},
+             {f.offsetDays.has_value(), "offset_days"}, {f.channel.has_value(), "channel"}})
+        if (!present)
+            return Error::validation(field, "required", std::string(field) + " is required");
+    db::Transaction tx(m_ctx.db);
+    model::Step s;
+    if (auto e = applyStep(f, s))
+        return *e;
+    if (m_scenarios.findStep(s.scenarioId, s.offsetDays, s.channel))
+        return Error::validation("offset_days", "duplicate", "the scenario already has a step on that day and channel");
+    s.createdAt = s.updatedAt = m_ctx.clock();
+    s.id = m_scenarios.insertStep(s);
+    audit(m_ctx, actor.userId, "step.create", "relance_steps", s.id, nullptr, model::toJson(s));
+    tx.commit();
+    return s;
+}
+
+Result<model::Step> RelanceService::updateStep(const Actor& actor, std::int64_t id, const StepFields& f)
+{
+    if (auto e = require(actor, Perm::RelanceManage))
+        return *e;
+    db::Transaction tx(m_ctx.db);
+    auto existing = m_scenarios.getStep(id);
+    if (!existing)
+        return Error::notFound("step " + std::to_string(id) + " does not exist");
+    model::Step s = *existing;
+    if (auto e = applyStep(f, s))
+        return *e;
+    if (auto other = m_scenarios.findStep(s.scenarioId, s.offsetDays, s.channel); other && *other != id)
+        return Error::validation("offset_days", "duplicate", "the scenario already has a step on that day and channel");
+    s.updatedAt = m_ctx.clock();
+    m_scenarios.updateStep(s);
+    audit(m_ctx, actor.userId, "step.update", "relance_steps", id, model::toJson(*existing), model::toJson(s));
+    tx.commit();
+    return s;
+}
+
+Result<Unit> RelanceService::deleteStep(const Actor& actor, std::int64_t id)
+{
+    if (auto e = require(actor, Perm::RelanceManage))
+        return *e;
+    db::Transaction tx(m_ctx.db);
+    auto s = m_scenarios.getStep(id);
+    if (!s)
+        return Error::notFound("step " + std::to_string(id) + " does not exist");
+    if (m_scenarios.stepHasHistory(id))
+        return Error::conflict("in_use", "this step has been executed: deactivate it instead (active: false)");
+    m_scenarios.removeStep(id);
+    audit(m_ctx, actor.userId, "step.delete", "relance_steps", id, model::toJson(*s), nullptr);
+    tx.commit();
+    return Unit{};
+}
+
+// --- company settings and rates ---------------------------------------------
+
+Result<model::CompanySettings> RelanceService::settings(const Actor& actor)
+{
+    if (auto e = require(actor, Perm::RelanceRead))
+        return *e;
+    return m_settings.company();
+}
+
+Result<model::CompanySettings> RelanceService::updateSettings(const Actor& actor, const CompanyFields& f)
+{
+    if (auto e = require(actor, Perm::SettingsManage))
+        return *e;
+    db::Transaction tx(m_ctx.db);
+    const model::CompanySettings before = m_settings.company();
+    model::CompanySettings s = before;
+    struct Text {
+        const std::optional<std::string>& value;
+        const char* field;
+        std::size_t max;
+        std::string& target;
+        bool multiline;
+    };
+    for (const Text& t :
+        {Text{f.legalName, "legal_name", 200, s.legalName, false}, Text{f.address, "address", 500, s.address, true},
+            Text{f.phone, "phone", 32, s.phone, false}, Text{f.email, "email", 254, s.email, false}}) {
+        if (!t.value)
+            continue;
+        const std::string v = text::trim(*t.value);
+        if (auto e = checkText(t.field, v, t.max, t.multiline))
+            return *e;
+        t.target = v;
+    }
+    if (f.email && !s.email.empty() && !isValidEmail(s.email))
+        return Error::validation("email", "invalid_email", "email is not a valid address");
+    if (f.siret) {
+        const std::string v = withoutSpaces(*f.siret);
+        if (!v.empty() && (v.size() != 14 || !isValidSiret(v)))
+            return Error::validation("siret", "invalid_siret", "siret must be 14 digits with a valid check digit");
+        s.siret = v;
+    }
+    if (f.vatNumber) {
+        const std::string v = withoutSpaces(*f.vatNumber);
+        if (v.size() > 20 || (!v.empty() && (v.size() < 4 || !std::isalpha(static_cast<unsigned char>(v[0])))))
+            return Error::validation(
+                "vat_number", "invalid_vat", "a VAT number is a country code and up to 18 characters");
+        s.vatNumber = v;
+    }
+    if (f.iban) {
+        const std::string v = withoutSpaces(*f.iban);
+        if (!v.empty() && !isValidIban(v))
+            return Error::validation("iban", "invalid_iban", "the IBAN's check digits are wrong");
+        s.iban = v;
+    }
+    if (f.bic) {
+        const std::string v = withoutSpaces(*f.bic);
+        const bool shape = (v.size() == 8 || v.size() == 11)
+            && std::all_of(v.begin(), v.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+        if (!v.empty() && !shape)
+            return Error::validation("bic", "invalid_bic", "a BIC is 8 or 11 letters and digits");
+        s.bic = v;
+    }
+    s.updatedAt = m_ctx.clock();
+    m_settings.saveCompany(s);
+    audit(m_ctx, actor.userId, "settings.update", "company_settings", 1, model::toJson(before), model::toJson(s));
+    tx.commit();
+    return s;
+}
+
+Result<std::vector<model::EcbRate>> RelanceService::rates(const Actor& actor)
+{
+    if (auto e = require(actor, Perm::RelanceRead))
+        return *e;
+    return m_settings.rates();
+}
+
+Result<model::EcbRate> RelanceService::setRate(
+    const Actor& actor, std::int64_t year, std::int64_t half, std::int64_t rateBp)
+{
+    if (auto e = require(actor, Perm::RelanceManage))
+        return *e;
+    if (year < 2000 || year > 2100)
+        return Error::validation("year", "out_of_range", "year is 2000 to 2100");
+    if (half != 1 && half != 2)
+        return Error::validation("half", "unknown_value", "half is 1 (rate on 1 January) or 2 (on 1 July)");
+    if (rateBp < -1000 || rateBp > 2000)
+        return Error::validation("rate_bp", "out_of_range", "rate_bp is -1000 to 2000 basis points");
+    db::Transaction tx(m_ctx.db);
+    model::EcbRate r{static_cast<int>(year), static_cast<int>(half), static_cast<int>(rateBp), m_ctx.clock()};
+    m_settings.setRate(r);
+    audit(m_ctx, actor.userId, "rate.set", "ecb_rates", year * 10 + half, nullptr, model::toJson(r));
+    tx.commit();
+    return r;
 }
 
 } // namespace crm::service

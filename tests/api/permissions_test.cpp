@@ -16,7 +16,8 @@ using api::json;
 namespace {
 
 struct Fixture : test::World {
-    std::int64_t own = 0, foreign = 0, inv = 0, foreignInv = 0, pay = 0, tpl = 0, rule = 0, doc = 0, comm = 0;
+    std::int64_t own = 0, foreign = 0, inv = 0, foreignInv = 0, pay = 0, tpl = 0, doc = 0, comm = 0;
+    std::int64_t sc = 0, stp = 0, emailAction = 0, task = 0, hold = 0;
     Fixture()
     {
         own = client("OWN", agentId);
@@ -31,7 +32,20 @@ struct Fixture : test::World {
         tpl = call("relance_template.create", {{"code", "T"}, {"name", "T"}, {"channel", "email"}, {"body", "Bonjour"}},
             admin)["id"]
                   .get<std::int64_t>();
-        rule = call("relance_rule.create", {{"name", "R"}, {"step", "call"}, {"days_after_due", 10}}, admin)["id"]
+        sc = call("scenario.create", {{"name", "S"}}, admin)["id"].get<std::int64_t>();
+        stp = call(
+            "step.create", {{"scenario_id", sc}, {"name", "J+2"}, {"offset_days", 2}, {"channel", "call"}}, admin)["id"]
+                  .get<std::int64_t>();
+        // The default scenario's reminder (J+7, e-mail) and SMS + call (J+15) executed for today.
+        invoice(own, "F-J7", 30000, "2026-11-17");
+        invoice(own, "F-J15", 20000, "2026-11-09");
+        call("relance.execute", {{"keys", "all"}}, admin);
+        const json actions = call("relance.actions", json::object(), admin);
+        for (const auto& a : actions["rows"])
+            if (a["channel"] == "email")
+                emailAction = a["id"].get<std::int64_t>();
+        task = call("task.list", json::object(), admin)["rows"][0]["id"].get<std::int64_t>();
+        hold = call("hold.create", {{"kind", "stop"}, {"client_id", own}, {"reason", "litige global"}}, admin)["id"]
                    .get<std::int64_t>();
         doc = call("document.attach",
             {{"client_id", own}, {"name", "a.txt"}, {"mime_type", "text/plain"},
@@ -100,10 +114,27 @@ struct Fixture : test::World {
             {"relance_template.update", {{"id", tpl}, {"name", "T bis"}}},
             {"relance_template.delete", {{"id", tpl}}},
             {"relance_template.list", json::object()},
-            {"relance_rule.create", {{"name", "R2"}, {"step", "litigation"}, {"days_after_due", 90}}},
-            {"relance_rule.update", {{"id", rule}, {"active", false}}},
-            {"relance_rule.delete", {{"id", rule}}},
-            {"relance_rule.list", json::object()},
+            {"scenario.create", {{"name", "S2"}}},
+            {"scenario.update", {{"id", sc}, {"name", "S bis"}}},
+            {"scenario.delete", {{"id", sc}}},
+            {"scenario.list", json::object()},
+            {"step.create", {{"scenario_id", sc}, {"name", "J+3"}, {"offset_days", 3}, {"channel", "call"}}},
+            {"step.update", {{"id", stp}, {"name", "J+2 bis"}}},
+            {"step.delete", {{"id", stp}}},
+            {"settings.get", json::object()},
+            {"settings.update", {{"legal_name", "Société Test"}, {"iban", "FR76 3000 6000 0112 3456 7890 189"}}},
+            {"rate.list", json::object()},
+            {"rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 215}}},
+            {"relance.plan", json::object()},
+            {"relance.execute", {{"keys", "all"}}},
+            {"relance.actions", json::object()},
+            {"relance.deliver", {{"id", emailAction}, {"format", "file"}}},
+            {"relance.mark_sent", {{"id", emailAction}}},
+            {"task.list", json::object()},
+            {"task.done", {{"id", task}, {"outcome", "reached"}}},
+            {"hold.create", {{"kind", "promise"}, {"client_id", own}, {"amount_cents", 1000}, {"date", "2026-12-01"}}},
+            {"hold.list", json::object()},
+            {"hold.end", {{"id", hold}}},
             {"report.aging", json::object()},
             {"report.dso", json::object()},
             {"report.collection_rate", {{"from", "2026-11-01"}, {"to", "2026-11-30"}}},
@@ -168,6 +199,10 @@ TEST_CASE("agents work only the clients assigned to them")
             {"p", {{"client_id", f.foreign}, {"date", "2026-11-02"}, {"amount_cents", 5}, {"method", "cash"}}}},
         {{"m", "communication.log"}, {"p", {{"client_id", f.foreign}, {"channel", "note"}}}},
         {{"m", "communication.list"}, {"p", {{"client_id", f.foreign}}}},
+        {{"m", "hold.create"}, {"p", {{"kind", "stop"}, {"client_id", f.foreign}, {"reason", "x"}}}},
+        {{"m", "hold.list"}, {"p", {{"client_id", f.foreign}}}},
+        {{"m", "relance.plan"}, {"p", {{"client_id", f.foreign}}}},
+        {{"m", "task.list"}, {"p", {{"client_id", f.foreign}}}},
         {{"m", "document.attach"},
             {"p", {{"client_id", f.foreign}, {"name", "x"}, {"mime_type", "a/b"}, {"content_base64", ""}}}},
         {{"m", "client.update"},
@@ -178,6 +213,6 @@ TEST_CASE("agents work only the clients assigned to them")
         CHECK(f.call(c["m"], c["p"], f.agent)["code"] == "forbidden");
     }
     CHECK(f.call("client.list", json::object(), f.agent)["total"] == 1);
-    CHECK(f.call("invoice.list", json::object(), f.agent)["total"] == 1);
+    CHECK(f.call("invoice.list", json::object(), f.agent)["total"] == 3);
     CHECK(f.call("payment.list", json::object(), f.agent)["total"] == 1);
 }

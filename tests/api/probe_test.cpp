@@ -181,7 +181,9 @@ TEST_CASE("probe: unknown keys in list items, repeated keys, null, currencies, n
     for (const auto& m : describe["methods"])
         if (m["method"] == "client.update")
             for (const auto& p : m["params"])
-                CHECK(p.value("nullable", false) == (p["name"] == "credit_limit_cents" || p["name"] == "assigned_to"));
+                CHECK(p.value("nullable", false)
+                    == (p["name"] == "credit_limit_cents" || p["name"] == "assigned_to"
+                        || p["name"] == "contract_rate_bp" || p["name"] == "scenario_id"));
     // Currencies are ISO 4217 codes, upper case, in filters too.
     for (const std::string cur : {"XXX", "ZZZ", "eur", "EURO"}) {
         CAPTURE(cur);

@@ -99,7 +99,7 @@ TEST_CASE("documents: stored with their SHA-256, listed, downloaded, size-limite
     CHECK(w.call("document.delete", {{"id", r["id"]}}, w.manager)["deleted"] == r["id"]);
 }
 
-TEST_CASE("relance templates and rules validate when saved")
+TEST_CASE("relance templates, scenarios and steps validate when saved")
 {
     test::World w;
     json t = w.call("relance_template.create",
@@ -107,31 +107,70 @@ TEST_CASE("relance templates and rules validate when saved")
             {"body", "Bonjour {client.name}, la facture {invoice.number} de {invoice.amount} reste due."}},
         w.manager);
     REQUIRE(t.contains("id"));
+    // An unknown or malformed placeholder is refused with its position.
+    json bad = w.call("relance_template.create",
+        {{"code", "R2"}, {"name", "x"}, {"channel", "email"}, {"body", "Bonjour,\nà régler : {client.nom}"}},
+        w.manager);
+    CHECK(bad["reason"] == "unknown_placeholder");
+    CHECK(bad["field"] == "body");
+    CHECK(bad["message"].get<std::string>().find("line 2, column 12") != std::string::npos);
     CHECK(w.call("relance_template.create",
-              {{"code", "R2"}, {"name", "x"}, {"channel", "email"}, {"body", "Bonjour {client.nom}"}},
+              {{"code", "R2"}, {"name", "x"}, {"channel", "email"}, {"body", "{total.open"}}, w.manager)["reason"]
+        == "unclosed_placeholder");
+    CHECK(w.call("relance_template.create", {{"code", "R2"}, {"name", "x"}, {"channel", "email"}, {"body", "a } b"}},
               w.manager)["reason"]
-        == "unknown_placeholder");
+        == "stray_brace");
+    CHECK(w.call("relance_template.create",
+               {{"code", "R2"}, {"name", "x"}, {"channel", "email"}, {"body", "{{litteral}} {total.due}"}}, w.manager)
+              .contains("id"));
     CHECK(w.call("relance_template.create",
               {{"code", "R3"}, {"name", "x"}, {"channel", "sms"}, {"body", std::string(481, 'a')}}, w.manager)["reason"]
         == "too_long");
     CHECK(w.call("relance_template.create", {{"code", "r1"}, {"name", "x"}, {"channel", "email"}, {"body", "y"}},
               w.manager)["reason"]
         == "duplicate");
-    json rule = w.call("relance_rule.create",
-        {{"name", "J+5"}, {"step", "friendly_email"}, {"days_after_due", 5}, {"template_id", t["id"]}}, w.manager);
-    REQUIRE(rule.contains("id"));
-    CHECK(
-        w.call("relance_rule.create",
-            {{"name", "J+15"}, {"step", "sms"}, {"days_after_due", 15}, {"template_id", t["id"]}}, w.manager)["reason"]
+    // The same code in English is another language of the same text.
+    CHECK(w.call("relance_template.create",
+               {{"code", "r1"}, {"name", "x"}, {"channel", "email"}, {"language", "en"}, {"body", "Hello"}}, w.manager)
+              .contains("id"));
+
+    json sc = w.call("scenario.create", {{"name", "Grands comptes"}, {"segment", "GC"}}, w.manager);
+    REQUIRE(sc.contains("id"));
+    CHECK(w.call("scenario.create", {{"name", "Autre"}, {"segment", "gc"}}, w.manager)["reason"] == "duplicate");
+    json step = w.call("step.create",
+        {{"scenario_id", sc["id"]}, {"name", "J+5"}, {"offset_days", 5}, {"channel", "email"}, {"template_code", "R1"}},
+        w.manager);
+    REQUIRE(step.contains("id"));
+    CHECK(w.call("step.create",
+              {{"scenario_id", sc["id"]}, {"name", "J+15"}, {"offset_days", 15}, {"channel", "sms"},
+                  {"template_code", "R1"}},
+              w.manager)["reason"]
         == "wrong_channel");
-    CHECK(w.call("relance_rule.create", {{"name", "J+30"}, {"step", "formal_notice"}, {"days_after_due", 30}},
+    CHECK(w.call("step.create",
+              {{"scenario_id", sc["id"]}, {"name", "J+30"}, {"offset_days", 30}, {"channel", "formal_notice"}},
               w.manager)["field"]
-        == "template_id");
-    CHECK(w.call("relance_rule.create", {{"name", "J+1000"}, {"step", "call"}, {"days_after_due", 1000}},
+        == "template_code");
+    CHECK(w.call("step.create",
+              {{"scenario_id", sc["id"]}, {"name", "J+1000"}, {"offset_days", 1000}, {"channel", "call"}},
               w.manager)["reason"]
         == "out_of_range");
-    CHECK(w.call("relance_template.delete", {{"id", t["id"]}}, w.manager)["reason"] == "in_use");
-    CHECK(w.call("relance_rule.list", json::object(), w.agent)["rows"].size() == 1);
-    CHECK(w.call("relance_rule.create", {{"name", "x"}, {"step", "call"}, {"days_after_due", 1}}, w.agent)["code"]
+    CHECK(w.call("step.create",
+              {{"scenario_id", sc["id"]}, {"name", "bis"}, {"offset_days", 5}, {"channel", "email"},
+                  {"template_code", "R1"}},
+              w.manager)["reason"]
+        == "duplicate");
+    CHECK(w.call("relance_template.delete", {{"id", t["id"]}}, w.manager).contains("deleted")); // the en one remains
+    const json list = w.call("scenario.list", json::object(), w.agent);
+    REQUIRE(list["rows"].size() == 2);
+    CHECK(list["rows"][0]["is_default"] == true); // the shipped French scenario
+    CHECK(list["rows"][0]["steps"].size() == 6);
+    CHECK(list["rows"][1]["steps"].size() == 1);
+    CHECK(w.call("scenario.delete", {{"id", list["rows"][0]["id"]}}, w.manager)["reason"] == "is_default");
+    CHECK(w.call("scenario.update", {{"id", list["rows"][0]["id"]}, {"is_default", false}}, w.manager)["reason"]
+        == "default_required");
+    CHECK(w.call("scenario.update", {{"id", sc["id"]}, {"is_default", true}}, w.manager)["is_default"] == true);
+    CHECK(w.call("scenario.list", json::object(), w.agent)["rows"][0]["id"] == sc["id"]);
+    CHECK(w.call("step.create", {{"scenario_id", sc["id"]}, {"name", "x"}, {"offset_days", 1}, {"channel", "call"}},
+              w.agent)["code"]
         == "forbidden");
 }

@@ -28,6 +28,15 @@ std::vector<ParamSpec> clientFieldSpecs(bool required)
         ParamSpec{"credit_limit_cents", PT::Integer, false, "credit limit in cents; null for none"}.orNull(),
         {"risk_level", PT::String, false, "low | medium | high"},
         {"status", PT::String, false, "active | archived"},
+        {"customer_type", PT::String, false, "business (default) | consumer"},
+        {"language", PT::String, false, "of the reminders: fr (default) | en"},
+        ParamSpec{
+            "contract_rate_bp", PT::Integer, false, "the contract's late-payment rate (basis points); null: legal"}
+            .orNull(),
+        {"contract_charges", PT::Boolean, false, "a consumer's contract sets late-payment charges"},
+        ParamSpec{"scenario_id", PT::Integer, false, "own relance scenario; null: the segment's or the default"}
+            .orNull(),
+        {"stage", PT::String, false, "amiable | relance | mise_en_demeure | contentieux"},
         ParamSpec{"assigned_to", PT::Integer, false, "collector (user id); null for nobody (managers only)"}.orNull(),
     };
 }
@@ -47,6 +56,12 @@ service::ClientFields clientFields(const json& p)
     f.segment = optStr(p, "segment");
     f.riskLevel = optStr(p, "risk_level");
     f.status = optStr(p, "status");
+    f.customerType = optStr(p, "customer_type");
+    f.language = optStr(p, "language");
+    f.stage = optStr(p, "stage");
+    f.contractRateBp = nullableInt(p, "contract_rate_bp");
+    f.scenarioId = nullableInt(p, "scenario_id");
+    f.contractCharges = optBool(p, "contract_charges");
     f.paymentTermsDays = optInt(p, "payment_terms_days");
     f.creditLimitCents = nullableInt(p, "credit_limit_cents");
     f.assignedTo = nullableInt(p, "assigned_to");

@@ -16,6 +16,8 @@ void addPayments(Registry& r, Services& s);
 void addCommunications(Registry& r, Services& s);
 void addDocuments(Registry& r, Services& s);
 void addRelance(Registry& r, Services& s);
+void addEngine(Registry& r, Services& s);
+void addHolds(Registry& r, Services& s);
 void addReports(Registry& r, Services& s);
 void addLog(Registry& r, Services& s);
 void addDemo(Registry& r, Services& s);

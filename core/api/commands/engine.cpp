@@ -1,0 +1,246 @@
+// Commands: relance.plan / relance.execute / relance.actions / relance.deliver /
+// relance.mark_sent, task.list / task.done, hold.create / hold.list / hold.end — the
+// relance engine at work.
+#include "core/api/commands/commands.hpp"
+#include "core/api/encode.hpp"
+#include "core/util/crypto.hpp"
+
+namespace crm::api::commands {
+
+using service::Perm;
+using PT = ParamType;
+
+namespace {
+
+json actionJson(const relance::Action& a, const service::PlanView& v)
+{
+    json invoices = json::array();
+    for (const auto& i : a.invoices) {
+        auto n = v.invoiceNumbers.find(i.invoiceId);
+        invoices.push_back({{"invoice_id", i.invoiceId}, {"number", n == v.invoiceNumbers.end() ? "" : n->second},
+            {"due_date", i.dueDate}, {"amount_cents", i.amountCents}, {"open_cents", i.openCents},
+            {"days_overdue", i.daysOverdue}, {"interest_cents", i.interestCents ? json(*i.interestCents) : json()},
+            {"fee_cents", i.feeCents}});
+    }
+    auto name = v.clientNames.find(a.clientId);
+    const auto& r = a.reason;
+    return {{"key", a.key}, {"client_id", a.clientId}, {"client_name", name == v.clientNames.end() ? "" : name->second},
+        {"collector_id", a.collectorId > 0 ? json(a.collectorId) : json()}, {"scenario_id", a.scenarioId},
+        {"step_id", a.stepId}, {"step", a.stepName}, {"channel", a.channel}, {"mode", a.mode},
+        {"stage", nullOr(a.stage)}, {"currency", a.currency}, {"invoices", invoices}, {"open_cents", a.openCents},
+        {"interest_cents", a.interestCents ? json(*a.interestCents) : json()}, {"fee_cents", a.feeCents},
+        {"total_cents", a.openCents + a.interestCents.value_or(0) + a.feeCents},
+        {"reason",
+            {{"text", r.text()}, {"due_on", r.dueOn}, {"offset_days", r.offsetDays}, {"skipped", r.skipped},
+                {"next_step", nullOr(r.nextStep)}, {"next_on", nullOr(r.nextOn)}, {"missing_rates", r.missingRates},
+                {"broken_holds", r.brokenHolds}}}};
+}
+
+json planJson(const service::PlanView& v)
+{
+    json actions = json::array(), withheld = json::array();
+    for (const auto& a : v.plan.actions)
+        actions.push_back(actionJson(a, v));
+    for (const auto& w : v.plan.withheld) {
+        auto name = v.clientNames.find(w.clientId);
+        auto number = v.invoiceNumbers.find(w.invoiceId);
+        withheld.push_back(
+            {{"invoice_id", w.invoiceId}, {"number", number == v.invoiceNumbers.end() ? "" : number->second},
+                {"client_id", w.clientId}, {"client_name", name == v.clientNames.end() ? "" : name->second},
+                {"step_id", w.stepId}, {"step", w.stepName}, {"reason", w.reason},
+                {"hold_id", w.holdId > 0 ? json(w.holdId) : json()}, {"detail", w.detail}});
+    }
+    json broken = json::array();
+    for (const auto& b : v.plan.broken)
+        broken.push_back(
+            {{"hold_id", b.holdId}, {"client_id", b.clientId}, {"kind", b.kind}, {"missed_cents", b.missedCents}});
+    return {{"as_of", v.plan.asOf}, {"actions", actions}, {"withheld", withheld}, {"broken_holds", broken}};
+}
+
+service::PlanQuery planQuery(const json& p)
+{
+    service::PlanQuery q;
+    q.asOf = str(p, "as_of");
+    q.clientId = integer(p, "client_id");
+    if (has(p, "collector_id"))
+        q.collectorId = p["collector_id"].is_null() ? 0 : p["collector_id"].get<std::int64_t>();
+    return q;
+}
+
+class ExecutionJob : public Job {
+public:
+    explicit ExecutionJob(std::unique_ptr<service::Execution> e) : m_e(std::move(e)) { total = m_e->total(); }
+    std::optional<Outcome> step() override
+    {
+        const bool finished = m_e->step(kSlice);
+        done = m_e->done();
+        if (!finished)
+            return std::nullopt;
+        return Outcome(m_e->result());
+    }
+
+private:
+    static constexpr std::int64_t kSlice = 200;
+    std::unique_ptr<service::Execution> m_e;
+};
+
+json holdJson(const service::HoldView& v)
+{
+    const auto& h = v.hold;
+    json inst = json::array();
+    for (const auto& i : h.instalments)
+        inst.push_back({{"date", i.date}, {"amount_cents", i.cents}});
+    return {{"id", h.id}, {"client_id", h.clientId}, {"kind", h.kind}, {"status", v.status}, {"reason", h.reason},
+        {"amount_cents", h.kind == "promise" ? json(h.amountCents) : json()}, {"date", nullOr(h.date)},
+        {"until", nullOr(h.until)}, {"starts_on", h.startsOn}, {"invoice_ids", h.invoiceIds}, {"instalments", inst},
+        {"paid_cents", v.paidCents}, {"missed_cents", v.missedCents},
+        {"communication_id", h.communicationId > 0 ? json(h.communicationId) : json()}, {"ended_at", nullOr(h.endedAt)},
+        {"broken_logged_at", nullOr(h.brokenLoggedAt)}, {"created_by", h.createdBy > 0 ? json(h.createdBy) : json()},
+        {"created_at", h.createdAt}};
+}
+
+} // namespace
+
+void addEngine(Registry& r, Services& s)
+{
+    const std::vector<std::string> planReads = {"invoices", "payment_allocations", "clients", "holds", "hold_invoices",
+        "hold_instalments", "relance_done", "relance_scenarios", "relance_steps", "ecb_rates"};
+    const std::vector<ParamSpec> scope = {asOfParam(), {"client_id", PT::Integer, false, "one client"},
+        ParamSpec{"collector_id", PT::Integer, false, "one collector's clients; null: unassigned ones"}.orNull()};
+    r.add({"relance.plan",
+        "What the engine would send on a day, to whom and why (actions), and what it holds back (withheld). "
+        "Writes nothing.",
+        scope, Perm::RelanceRead, {}, planReads, [&s](const Call& c) {
+            return map(s.engine.plan(c.actor, planQuery(c.p)), [](const service::PlanView& v) { return planJson(v); });
+        }});
+    Command execute{"relance.execute",
+        "Re-plan for as_of (today or earlier) and execute the listed actions (\"all\": every automatic one): a "
+        "communication per action, letters as PDF documents, call tasks, stages, the log. Long: reports progress.",
+        concat(scope,
+            std::vector<ParamSpec>{ParamSpec{"keys", PT::Array, true, "plan keys, or \"all\" (every automatic action)"}
+                                       .ofType(PT::String)
+                                       .orWord("all")}),
+        Perm::RelanceExecute,
+        {"relance_actions", "relance_done", "communications", "communication_invoices", "documents", "tasks", "clients",
+            "holds", "system_logs"},
+        {}, nullptr};
+    execute.start = [&s](const Call& c) -> Result<std::unique_ptr<Job>> {
+        const bool all = c.p["keys"].is_string();
+        std::vector<std::string> keys;
+        if (!all)
+            for (const auto& k : c.p["keys"])
+                keys.push_back(k.get<std::string>());
+        auto e = s.engine.startExecution(c.actor, planQuery(c.p), keys, all);
+        if (!e.ok())
+            return e.error();
+        return std::unique_ptr<Job>(std::make_unique<ExecutionJob>(std::move(e.value())));
+    };
+    r.add(std::move(execute));
+
+    r.add({"relance.actions", "Executed actions, newest first, with their delivery status.",
+        {{"client_id", PT::Integer, false, ""}, {"status", PT::String, false, "to_send | sent | task"},
+            {"as_of", PT::String, false, "the day they were executed for"}, offsetParam(), limitParam()},
+        Perm::RelanceRead, {}, {"relance_actions", "relance_done", "clients"}, [&s](const Call& c) {
+            model::ActionQuery q;
+            q.clientId = integer(c.p, "client_id");
+            q.status = str(c.p, "status");
+            q.asOf = str(c.p, "as_of");
+            q.offset = integer(c.p, "offset");
+            q.limit = integer(c.p, "limit", 100);
+            std::int64_t total = 0;
+            return map(s.engine.actions(c.actor, q, total), [&](const std::vector<model::ActionRow>& rows) {
+                json out = json::array();
+                for (const auto& a : rows)
+                    out.push_back(model::toJson(a));
+                return json{{"rows", out}, {"total", total}};
+            });
+        }});
+    r.add({"relance.deliver",
+        "How to send an executed action offline: a link (mailto:, sms:, tel:) or a file (.eml, the letter's PDF); "
+        "a file marks the action sent.",
+        {idParam(), {"format", PT::String, true, "link | file"}}, Perm::RelanceExecute,
+        {"relance_actions", "system_logs"}, {}, [&s](const Call& c) {
+            return map(
+                s.engine.deliver(c.actor, integer(c.p, "id"), str(c.p, "format")), [](const service::Delivery& d) {
+                    if (d.kind == "link")
+                        return json{{"kind", "link"}, {"url", d.url}};
+                    return json{{"kind", "file"}, {"name", d.name}, {"mime_type", d.mimeType},
+                        {"size_bytes", d.content.size()}, {"content_base64", crypto::base64Encode(d.content)}};
+                });
+        }});
+    r.add({"relance.mark_sent", "Mark an executed action as sent (after opening its link).", {idParam()},
+        Perm::RelanceExecute, {"relance_actions", "system_logs"}, {},
+        [&s](const Call& c) { return asJson(s.engine.markSent(c.actor, integer(c.p, "id"))); }});
+
+    r.add({"task.list", "Calls to make and files to hand over (a collector's own; managers: anyone's).",
+        {ParamSpec{"user_id", PT::Integer, false, "whose list; null: unassigned; absent: everyone's"}.orNull(),
+            {"client_id", PT::Integer, false, ""}, {"open", PT::Boolean, false, "only tasks not done (default true)"}},
+        Perm::RelanceRead, {}, {"tasks", "clients"}, [&s](const Call& c) {
+            std::optional<std::int64_t> user;
+            if (has(c.p, "user_id"))
+                user = c.p["user_id"].is_null() ? 0 : c.p["user_id"].get<std::int64_t>();
+            return listJson(s.engine.tasks(c.actor, user, integer(c.p, "client_id"), boolean(c.p, "open", true)));
+        }});
+    r.add({"task.done",
+        "Do a task: a call with its outcome (a promise holds the chase until its date), or a hand-over to "
+        "litigation (outcome handed_over).",
+        {idParam(),
+            {"outcome", PT::String, true, "reached | voicemail | promise | refusal | wrong_number | handed_over"},
+            {"note", PT::String, false, ""}, {"promise_date", PT::String, false, "for a promise"},
+            {"promise_amount_cents", PT::Integer, false, "for a promise (default: what is owed)"}},
+        Perm::RelanceExecute,
+        {"tasks", "communications", "communication_invoices", "holds", "hold_invoices", "system_logs"}, {},
+        [&s](const Call& c) {
+            service::TaskDone d{
+                str(c.p, "outcome"), str(c.p, "note"), str(c.p, "promise_date"), optInt(c.p, "promise_amount_cents")};
+            return asJson(s.engine.completeTask(c.actor, integer(c.p, "id"), d));
+        }});
+}
+
+void addHolds(Registry& r, Services& s)
+{
+    const std::vector<std::string> writes = {"holds", "hold_invoices", "hold_instalments", "system_logs"};
+    r.add({"hold.create",
+        "Pause the chase: a promise to pay (amount_cents, date), a payment plan (instalments) or a stop (reason, "
+        "until), on listed invoices or the whole client.",
+        {{"kind", PT::String, true, "promise | plan | stop"}, {"client_id", PT::Integer, true, ""},
+            ParamSpec{"invoice_ids", PT::Array, false, "none: the whole client"}.ofType(PT::Integer),
+            {"reason", PT::String, false, "required for a stop"}, {"amount_cents", PT::Integer, false, "promise"},
+            {"date", PT::String, false, "promise: YYYY-MM-DD"},
+            ParamSpec{"instalments", PT::Array, false, "plan: [{date, amount_cents}]"}.of(
+                {{"date", PT::String, true, "YYYY-MM-DD"}, {"amount_cents", PT::Integer, true, ""}}),
+            {"until", PT::String, false, "stop: last day held; none: until ended"}},
+        Perm::HoldWrite, writes, {}, [&s](const Call& c) {
+            service::HoldInput in;
+            in.kind = str(c.p, "kind");
+            in.clientId = integer(c.p, "client_id");
+            in.invoiceIds = integers(c.p, "invoice_ids");
+            in.reason = str(c.p, "reason");
+            in.amountCents = optInt(c.p, "amount_cents");
+            in.date = str(c.p, "date");
+            in.until = str(c.p, "until");
+            if (has(c.p, "instalments"))
+                for (const auto& i : c.p["instalments"])
+                    in.instalments.push_back({i["date"].get<std::string>(), i["amount_cents"].get<std::int64_t>()});
+            return map(s.holds.create(c.actor, in), [](const service::HoldView& v) { return holdJson(v); });
+        }});
+    r.add({"hold.list", "Holds with their status today: active, kept, broken or ended.",
+        {{"client_id", PT::Integer, false, ""}, {"active", PT::Boolean, false, "only those in force"}},
+        Perm::ClientRead, {}, {"holds", "hold_invoices", "hold_instalments", "payment_allocations"},
+        [&s](const Call& c) {
+            return map(s.holds.list(c.actor, integer(c.p, "client_id"), boolean(c.p, "active")),
+                [](const std::vector<service::HoldView>& rows) {
+                    json out = json::array();
+                    for (const auto& v : rows)
+                        out.push_back(holdJson(v));
+                    return json{{"rows", out}};
+                });
+        }});
+    r.add({"hold.end", "End a hold now: the chase resumes where it stood.", {idParam()}, Perm::HoldWrite,
+        {"holds", "system_logs"}, {}, [&s](const Call& c) {
+            return map(
+                s.holds.end(c.actor, integer(c.p, "id")), [](const service::HoldView& v) { return holdJson(v); });
+        }});
+}
+
+} // namespace crm::api::commands

@@ -1,0 +1,38 @@
+// SettingsModel: `company_settings` (one row) and `ecb_rates` (schema/0005).
+#pragma once
+
+#include "core/db/database.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace crm::model {
+
+struct CompanySettings {
+    std::string legalName, address, siret, vatNumber, phone, email, iban, bic, updatedAt;
+};
+
+struct EcbRate {
+    int year = 0, half = 1, rateBp = 0;
+    std::string updatedAt;
+};
+
+nlohmann::json toJson(const CompanySettings& s);
+nlohmann::json toJson(const EcbRate& r);
+
+class SettingsModel {
+public:
+    explicit SettingsModel(db::Database& db) : m_db(db) { }
+    CompanySettings company();
+    void saveCompany(const CompanySettings& s);
+    std::vector<EcbRate> rates(); // by year and half
+    void setRate(const EcbRate& r);
+
+private:
+    db::Database& m_db;
+};
+
+} // namespace crm::model

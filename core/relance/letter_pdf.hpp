@@ -1,0 +1,43 @@
+// Reminder letters and formal notices (mise en demeure) as PDF, with libharu.
+//
+// A4 portrait: the company's letterhead (name, address, SIRET, VAT number, phone,
+// e-mail), the recipient's block, place and date, the subject, the body rendered from
+// the template, and a table of the invoices with principal, interest and recovery fee
+// itemised, then the totals and the payment reference (IBAN, BIC, reference). A formal
+// notice carries "Lettre recommandée avec accusé de réception" and "MISE EN DEMEURE",
+// and its footer cites articles L441-10 and D441-5 of the Code de commerce.
+//
+// Text is written in Helvetica with WinAnsiEncoding (Windows-1252), which holds French
+// accents and €; characters outside it are written as '?'.
+#pragma once
+
+#include "core/relance/render.hpp"
+
+#include <string>
+
+namespace crm::relance {
+
+struct LetterInput {
+    bool formalNotice = false;
+    std::string language = "fr";
+    // company
+    std::string companyName, companyAddress, siret, vatNumber, companyPhone, companyEmail, iban, bic;
+    // recipient
+    std::string clientName, clientContact, clientAddress;
+    std::string date; // YYYY-MM-DD
+    std::string subject;
+    std::string body; // rendered, with kTableMarker on its own line where the table goes
+    std::string paymentReference;
+    RenderData data; // the invoices and the currency
+};
+
+// The line a rendered body holds where the invoice table is drawn.
+inline const std::string kTableMarker = "\x01TABLE\x01";
+
+// The PDF file's bytes. Throws std::runtime_error when libharu fails.
+std::string letterPdf(const LetterInput& in);
+
+// UTF-8 to Windows-1252 (what the PDF's WinAnsiEncoding shows); unknown characters become '?'.
+std::string toWinAnsi(const std::string& utf8);
+
+} // namespace crm::relance

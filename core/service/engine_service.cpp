@@ -1,0 +1,641 @@
+#include "core/service/engine_service.hpp"
+
+#include "core/model/client_model.hpp"
+#include "core/model/communication_model.hpp"
+#include "core/model/hold_model.hpp"
+#include "core/model/relance_model.hpp"
+#include "core/model/settings_model.hpp"
+#include "core/model/user_model.hpp"
+#include "core/relance/letter_pdf.hpp"
+#include "core/relance/render.hpp"
+#include "core/service/audit.hpp"
+#include "core/service/communication_service.hpp"
+#include "core/service/hold_service.hpp"
+#include "core/service/permissions.hpp"
+#include "core/service/validation.hpp"
+#include "core/util/crypto.hpp"
+#include "core/util/time.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace crm::service {
+
+namespace {
+
+relance::ScenarioDef scenarioDef(const model::Scenario& s, const std::vector<model::Step>& steps)
+{
+    relance::ScenarioDef d;
+    d.id = s.id;
+    d.name = s.name;
+    d.isDefault = s.isDefault;
+    d.segment = s.segment;
+    d.businessDays = s.businessDays;
+    d.perInvoice = s.perInvoice;
+    for (const auto& st : steps) {
+        if (st.scenarioId != s.id)
+            continue;
+        relance::StepDef sd;
+        sd.id = st.id;
+        sd.name = st.name;
+        sd.offsetDays = static_cast<long>(st.offsetDays);
+        sd.channel = st.channel;
+        sd.templateCode = st.templateCode;
+        sd.mode = st.mode;
+        sd.minAmountCents = st.minAmountCents;
+        sd.minDaysSincePrevious = static_cast<long>(st.minDaysSincePrevious);
+        sd.segment = st.segment;
+        sd.risk = st.risk;
+        sd.stage = st.stage;
+        sd.active = st.active;
+        d.steps.push_back(std::move(sd));
+    }
+    return d;
+}
+
+std::string percentEncode(const std::string& s)
+{
+    static const char* kHex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '@')
+            out += static_cast<char>(c);
+        else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::string fileSafe(const std::string& s)
+{
+    std::string out;
+    for (unsigned char c : s)
+        out += std::isalnum(c) || c == '-' ? static_cast<char>(c) : '_';
+    return out;
+}
+
+// An RFC 5322 header value in UTF-8 (RFC 2047 encoded-word when not plain ASCII).
+std::string headerValue(const std::string& s)
+{
+    const bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    return ascii ? s : "=?UTF-8?B?" + crypto::base64Encode(s) + "?=";
+}
+
+const char* channelOfCommunication(const std::string& stepChannel)
+{
+    if (stepChannel == "email" || stepChannel == "sms" || stepChannel == "letter")
+        return stepChannel == "email" ? "email" : stepChannel == "sms" ? "sms" : "letter";
+    if (stepChannel == "formal_notice")
+        return "letter";
+    return "note";
+}
+
+class ExecutionImpl : public Execution {
+public:
+    ExecutionImpl(Context& ctx, const Actor& actor, std::string asOf, relance::Plan plan,
+        std::vector<relance::Action> selected, std::vector<std::string> skipped)
+        : m_ctx(ctx),
+          m_actor(actor),
+          m_asOf(std::move(asOf)),
+          m_plan(std::move(plan)),
+          m_selected(std::move(selected)),
+          m_skipped(std::move(skipped)),
+          m_tx(std::make_unique<db::Transaction>(ctx.db)),
+          m_run(ctx.db),
+          m_clients(ctx.db),
+          m_users(ctx.db),
+          m_templates(ctx.db),
+          m_comms(ctx.db),
+          m_docs(ctx.db),
+          m_holds(ctx.db)
+    {
+        m_company = model::SettingsModel(ctx.db).company();
+        m_now = ctx.clock();
+    }
+
+    std::int64_t done() const override { return static_cast<std::int64_t>(m_next); }
+    std::int64_t total() const override { return static_cast<std::int64_t>(m_selected.size()); }
+    nlohmann::json result() const override
+    {
+        return {{"as_of", m_asOf}, {"executed", m_executed.size()}, {"action_ids", m_executed}, {"skipped", m_skipped},
+            {"failed", m_failed}, {"broken_holds_logged", m_brokenLogged}, {"documents", m_documents},
+            {"tasks", m_tasks}};
+    }
+
+    bool step(std::int64_t budget) override
+    {
+        if (!m_brokenDone) {
+            logBrokenHolds();
+            m_brokenDone = true;
+        }
+        for (std::int64_t n = 0; n < budget && m_next < m_selected.size(); ++n)
+            execute(m_selected[m_next++]);
+        if (m_next < m_selected.size())
+            return false;
+        m_tx->commit();
+        return true;
+    }
+
+private:
+    void logBrokenHolds()
+    {
+        for (const auto& b : m_plan.broken) {
+            auto h = m_holds.get(b.holdId);
+            if (!h || !h->brokenLoggedAt.empty())
+                continue;
+            m_holds.markBrokenLogged(b.holdId, m_now);
+            audit(m_ctx, m_actor.userId, "hold.broken", "holds", b.holdId, nullptr,
+                {{"kind", b.kind}, {"client_id", b.clientId}, {"missed_cents", b.missedCents}, {"as_of", m_asOf}});
+            ++m_brokenLogged;
+        }
+    }
+
+    relance::RenderData renderData(const relance::Action& a, const model::Client& c, const model::User* collector)
+    {
+        relance::RenderData d;
+        d.language = c.language;
+        d.currency = a.currency;
+        d.today = m_asOf;
+        d.values = {{"client.name", c.name}, {"client.code", c.code},
+            {"client.contact",
+                c.contactName.empty() ? (c.language == "en" ? "Sir or Madam" : "Madame, Monsieur") : c.contactName},
+            {"client.address", c.address}, {"client.email", c.email}, {"client.phone", c.phone},
+            {"company.name", m_company.legalName}, {"company.address", m_company.address},
+            {"company.siret", m_company.siret}, {"company.vat", m_company.vatNumber},
+            {"company.phone", m_company.phone}, {"company.email", m_company.email}, {"company.iban", m_company.iban},
+            {"company.bic", m_company.bic}, {"payment.reference", paymentReference(c)}};
+        if (collector) {
+            const auto& p = collector->profile;
+            std::string name = p.firstName + (p.firstName.empty() || p.lastName.empty() ? "" : " ") + p.lastName;
+            d.values["collector.name"] = name.empty() ? collector->email : name;
+            d.values["collector.signature"] = p.signature;
+            d.values["collector.phone"] = p.phone.empty() ? m_company.phone : p.phone;
+            d.values["collector.email"] = collector->email;
+        } else {
+            d.values["collector.name"] = m_company.legalName;
+            d.values["collector.phone"] = m_company.phone;
+            d.values["collector.email"] = m_company.email;
+        }
+        for (const auto& ai : a.invoices) {
+            const auto facts = m_run.invoiceFacts(ai.invoiceId);
+            d.invoices.push_back({facts.number, ai.dueDate, ai.amountCents, ai.openCents, ai.daysOverdue,
+                ai.interestCents, ai.feeCents});
+        }
+        return d;
+    }
+
+    std::string paymentReference(const model::Client& c) const { return c.code + "-" + m_asOf.substr(0, 7); }
+
+    void execute(const relance::Action& a)
+    {
+        const auto client = m_clients.get(a.clientId);
+        if (!client) {
+            m_failed.push_back({{"key", a.key}, {"reason", "not_found"}});
+            return;
+        }
+        std::optional<model::User> collector;
+        if (client->assignedTo > 0)
+            collector = m_users.get(client->assignedTo);
+        const relance::RenderData data = renderData(a, *client, collector ? &*collector : nullptr);
+        std::optional<model::RelanceTemplate> tpl;
+        if (!a.templateCode.empty())
+            tpl = m_templates.find(a.templateCode, client->language);
+        const bool needsTemplate
+            = a.channel == "email" || a.channel == "sms" || a.channel == "letter" || a.channel == "formal_notice";
+        if (needsTemplate && !tpl) {
+            m_failed.push_back({{"key", a.key}, {"reason", "unknown_template"}, {"template_code", a.templateCode}});
+            return;
+        }
+        const bool isLetter = a.channel == "letter" || a.channel == "formal_notice";
+        // Never twice: an invoice done at this step meanwhile (another tab, another run) is left out.
+        std::vector<std::int64_t> invoiceIds;
+        for (const auto& ai : a.invoices)
+            if (!m_run.isDone(ai.invoiceId, a.stepId))
+                invoiceIds.push_back(ai.invoiceId);
+        if (invoiceIds.empty()) {
+            m_skipped.push_back(a.key);
+            return;
+        }
+
+        model::ActionRow row;
+        row.planKey = a.key;
+        row.asOf = m_asOf;
+        row.clientId = a.clientId;
+        row.stepId = a.stepId;
+        row.stepName = a.stepName;
+        row.channel = a.channel;
+        row.currency = a.currency;
+        row.openCents = a.openCents;
+        row.interestCents = a.interestCents;
+        row.feeCents = a.feeCents;
+        if (tpl) {
+            row.subject = relance::render(tpl->subject, data);
+            row.body = relance::render(tpl->body, data);
+        } else if (a.channel == "call") {
+            row.subject = a.stepName;
+            row.body = (client->language == "en" ? "Call about " : "Appeler au sujet de ")
+                + std::to_string(a.invoices.size()) + (client->language == "en" ? " invoice(s)" : " facture(s)");
+        } else {
+            row.subject = a.stepName;
+            row.body = (client->language == "en" ? "Hand the file over to litigation.\n\n"
+                                                 : "Transmettre le dossier au contentieux.\n\n")
+                + relance::invoiceTable(data);
+        }
+        row.recipient = a.channel == "email"            ? client->email
+            : a.channel == "sms" || a.channel == "call" ? client->phone
+                                                        : client->address;
+        row.status = a.channel == "call" || a.channel == "litigation" ? "task" : "to_send";
+        row.createdBy = m_actor.userId;
+        row.createdAt = m_now;
+        row.id = m_run.insertAction(row);
+
+        for (auto invoiceId : invoiceIds)
+            m_run.markDone(invoiceId, a.stepId, row.id, m_asOf);
+
+        std::int64_t communicationId = 0, documentId = 0;
+        if (a.channel != "call") {
+            model::Communication c;
+            c.clientId = a.clientId;
+            c.userId = m_actor.userId;
+            c.channel = channelOfCommunication(a.channel);
+            c.direction = "out";
+            c.occurredAt = m_now;
+            c.subject = row.subject.substr(0, 200);
+            c.body = row.body.substr(0, 20000);
+            c.invoiceIds = invoiceIds;
+            c.createdAt = m_now;
+            communicationId = m_comms.insert(c);
+        }
+        if (isLetter) {
+            relance::LetterInput in;
+            in.formalNotice = a.channel == "formal_notice";
+            in.language = client->language;
+            in.companyName = m_company.legalName;
+            in.companyAddress = m_company.address;
+            in.siret = m_company.siret;
+            in.vatNumber = m_company.vatNumber;
+            in.companyPhone = m_company.phone;
+            in.companyEmail = m_company.email;
+            in.iban = m_company.iban;
+            in.bic = m_company.bic;
+            in.clientName = client->name;
+            in.clientContact = client->contactName;
+            in.clientAddress = client->address;
+            in.date = m_asOf;
+            in.subject = row.subject;
+            in.body = relance::render(tpl->body, data, relance::kTableMarker);
+            in.paymentReference = paymentReference(*client);
+            in.data = data;
+            const std::string pdf = relance::letterPdf(in);
+            model::Document d;
+            d.clientId = a.clientId;
+            d.name = std::string(in.formalNotice ? "Mise-en-demeure-" : "Relance-") + fileSafe(client->code) + "-"
+                + m_asOf + ".pdf";
+            d.mimeType = "application/pdf";
+            d.sizeBytes = static_cast<std::int64_t>(pdf.size());
+            d.sha256 = crypto::sha256Hex(pdf);
+            d.uploadedBy = m_actor.userId;
+            d.createdAt = m_now;
+            documentId = m_docs.insert(d, pdf);
+            m_documents.push_back(documentId);
+        }
+        m_run.setActionLinks(row.id, communicationId, documentId);
+        if (a.channel == "call" || a.channel == "litigation") {
+            model::TaskRow t;
+            t.clientId = a.clientId;
+            t.userId = client->assignedTo;
+            t.kind = a.channel == "call" ? "call" : "litigation";
+            t.title = (a.channel == "call" ? (client->language == "en" ? "Call " : "Appeler ")
+                                           : (client->language == "en" ? "Litigation: " : "Contentieux : "))
+                + client->name;
+            t.dueOn = m_asOf;
+            t.actionId = row.id;
+            t.createdAt = m_now;
+            m_tasks.push_back(m_run.insertTask(t));
+        }
+        if (!a.stage.empty())
+            m_run.advanceStage(a.clientId, a.stage);
+        audit(m_ctx, m_actor.userId, "relance.execute", "relance_actions", row.id, nullptr,
+            {{"key", a.key}, {"client_id", a.clientId}, {"step_id", a.stepId}, {"step", a.stepName},
+                {"channel", a.channel}, {"invoice_ids", invoiceIds}, {"open_cents", a.openCents},
+                {"interest_cents", a.interestCents ? nlohmann::json(*a.interestCents) : nlohmann::json()},
+                {"fee_cents", a.feeCents}, {"as_of", m_asOf}, {"reason", a.reason.text()}});
+        m_executed.push_back(row.id);
+    }
+
+    Context& m_ctx;
+    Actor m_actor;
+    std::string m_asOf, m_now;
+    relance::Plan m_plan;
+    std::vector<relance::Action> m_selected;
+    std::vector<std::string> m_skipped;
+    std::unique_ptr<db::Transaction> m_tx;
+    model::RelanceRunModel m_run;
+    model::ClientModel m_clients;
+    model::UserModel m_users;
+    model::RelanceTemplateModel m_templates;
+    model::CommunicationModel m_comms;
+    model::DocumentModel m_docs;
+    model::HoldModel m_holds;
+    model::CompanySettings m_company;
+    std::size_t m_next = 0;
+    bool m_brokenDone = false;
+    std::vector<std::int64_t> m_executed, m_documents, m_tasks;
+    nlohmann::json m_failed = nlohmann::json::array();
+    int m_brokenLogged = 0;
+};
+
+} // namespace
+
+relance::Portfolio EngineService::load(const PlanQuery& q)
+{
+    relance::Portfolio p;
+    model::ScenarioModel scenarios(m_ctx.db);
+    const auto steps = scenarios.steps(0);
+    long earliest = 0; // the most negative offset: invoices due up to that many days ahead count
+    for (const auto& st : steps)
+        earliest = std::min(earliest, static_cast<long>(st.offsetDays));
+    for (const auto& s : scenarios.list())
+        p.scenarios.push_back(scenarioDef(s, steps));
+
+    const model::EngineScope scope{q.clientId, q.collectorId};
+    for (const auto& c : m_run.clients(scope)) {
+        relance::ClientInfo info;
+        info.id = c.id;
+        info.segment = c.segment;
+        info.risk = c.risk;
+        info.scenarioId = c.scenarioId;
+        info.collectorId = c.collectorId;
+        info.terms.consumer = c.customerType == "consumer";
+        info.terms.consumerCharges = c.contractCharges;
+        if (c.contractRateBp)
+            info.terms.contractRateBp = static_cast<int>(*c.contractRateBp);
+        p.clients.emplace(c.id, info);
+    }
+    // A business-days scenario may reach further ahead than its calendar offset: a margin.
+    const std::string dueBy = timeutil::addDays(q.asOf, -earliest * 2 + 10);
+    m_run.openInvoices(scope, q.asOf, dueBy, [&](const model::EngineInvoice& i) {
+        p.invoices.push_back(
+            {i.id, i.clientId, i.dueDate, i.amountCents, i.openCents, i.currency, i.disputed, i.hasSettlements});
+    });
+    m_run.done(scope, [&](const model::EngineDone& d) { p.done[d.invoiceId].push_back({d.stepId, d.on}); });
+
+    model::HoldModel holds(m_ctx.db);
+    HoldService holdService(m_ctx);
+    for (const auto& h : holds.list(q.clientId, true)) {
+        if (!p.clients.count(h.clientId))
+            continue;
+        relance::Hold rh;
+        rh.id = h.id;
+        rh.clientId = h.clientId;
+        rh.kind = h.kind;
+        rh.invoiceIds = h.invoiceIds;
+        rh.amountCents = h.amountCents;
+        rh.date = h.date;
+        rh.until = h.until;
+        rh.startsOn = h.startsOn;
+        for (const auto& i : h.instalments)
+            rh.instalments.push_back({i.date, i.cents});
+        if (h.kind != "stop")
+            for (const auto& paid : holds.paidSinceStart(h))
+                rh.paid.push_back({paid.date, paid.cents});
+        p.holds.push_back(std::move(rh));
+    }
+    for (const auto& r : model::SettingsModel(m_ctx.db).rates())
+        p.rates.set(r.year, r.half, r.rateBp);
+    p.settlementsOf = [this](std::int64_t invoiceId) {
+        std::vector<relance::Settlement> out;
+        for (auto& [date, cents] : m_run.settlements(invoiceId))
+            out.push_back({date, cents});
+        return out;
+    };
+    return p;
+}
+
+std::optional<Error> EngineService::checkQuery(const Actor& actor, PlanQuery& q, bool forExecution)
+{
+    if (auto e = require(actor, forExecution ? Perm::RelanceExecute : Perm::RelanceRead))
+        return e;
+    if (q.asOf.empty())
+        q.asOf = m_ctx.today();
+    if (!timeutil::isValidDate(q.asOf))
+        return Error::validation("as_of", "invalid_date", "as_of must be a date YYYY-MM-DD");
+    if (forExecution && q.asOf > m_ctx.today())
+        return Error::validation("as_of", "in_future", "a plan cannot be executed for a day after today");
+    if (q.clientId > 0)
+        if (auto e = requireClient(m_ctx, actor, Perm::ClientRead, q.clientId))
+            return e;
+    if (scopedToOwnClients(actor.role)) // an agent plans their own clients only
+        q.collectorId = actor.userId;
+    return std::nullopt;
+}
+
+Result<PlanView> EngineService::plan(const Actor& actor, PlanQuery q)
+{
+    if (auto e = checkQuery(actor, q, false))
+        return *e;
+    PlanView v;
+    v.plan = relance::plan(load(q), q.asOf);
+    std::set<std::int64_t> clients, invoices;
+    for (const auto& a : v.plan.actions) {
+        clients.insert(a.clientId);
+        for (const auto& i : a.invoices)
+            invoices.insert(i.invoiceId);
+    }
+    for (const auto& w : v.plan.withheld) {
+        clients.insert(w.clientId);
+        invoices.insert(w.invoiceId);
+    }
+    model::ClientModel cm(m_ctx.db);
+    for (auto id : clients)
+        if (auto c = cm.get(id))
+            v.clientNames[id] = c->name;
+    for (auto id : invoices)
+        v.invoiceNumbers[id] = m_run.invoiceFacts(id).number;
+    return v;
+}
+
+Result<std::unique_ptr<Execution>> EngineService::startExecution(
+    const Actor& actor, PlanQuery q, std::vector<std::string> keys, bool all)
+{
+    if (auto e = checkQuery(actor, q, true))
+        return *e;
+    if (!all && keys.empty())
+        return Error::validation("keys", "required", "name the actions to execute, or \"all\"");
+    relance::Plan plan = relance::plan(load(q), q.asOf);
+    std::vector<relance::Action> selected;
+    std::vector<std::string> skipped;
+    std::set<std::string> wanted(keys.begin(), keys.end());
+    for (auto& a : plan.actions) {
+        if (all ? a.mode == "auto" : wanted.count(a.key) > 0) {
+            wanted.erase(a.key);
+            selected.push_back(a);
+        }
+    }
+    for (const auto& k : wanted)
+        skipped.push_back(k); // no longer in the plan: paid, held or done since it was shown
+    return std::unique_ptr<Execution>(std::make_unique<ExecutionImpl>(
+        m_ctx, actor, q.asOf, std::move(plan), std::move(selected), std::move(skipped)));
+}
+
+Result<std::vector<model::ActionRow>> EngineService::actions(
+    const Actor& actor, model::ActionQuery q, std::int64_t& total)
+{
+    if (auto e = require(actor, Perm::RelanceRead))
+        return *e;
+    if (q.clientId > 0)
+        if (auto e = requireClient(m_ctx, actor, Perm::ClientRead, q.clientId))
+            return *e;
+    if (scopedToOwnClients(actor.role))
+        q.collectorId = actor.userId;
+    if (!q.status.empty() && !oneOf(q.status, {"to_send", "sent", "task"}))
+        return Error::validation("status", "unknown_value", "status is to_send, sent or task");
+    if (q.limit < 1 || q.limit > 1000)
+        return Error::validation("limit", "out_of_range", "limit must be between 1 and 1000");
+    return m_run.actions(q, total);
+}
+
+Result<model::ActionRow> EngineService::markSent(const Actor& actor, std::int64_t id)
+{
+    db::Transaction tx(m_ctx.db);
+    auto a = m_run.action(id);
+    if (!a)
+        return Error::notFound("action " + std::to_string(id) + " does not exist");
+    if (auto e = requireClient(m_ctx, actor, Perm::RelanceExecute, a->clientId))
+        return *e;
+    if (a->status == "task")
+        return Error::conflict("is_task", "a call or a hand-over is done from its task (task.done)");
+    if (a->status != "sent") {
+        const std::string now = m_ctx.clock();
+        m_run.setActionSent(id, now);
+        audit(m_ctx, actor.userId, "relance.sent", "relance_actions", id, {{"status", a->status}},
+            {{"status", "sent"}, {"sent_at", now}});
+        a->status = "sent";
+        a->sentAt = now;
+    }
+    tx.commit();
+    return *a;
+}
+
+Result<Delivery> EngineService::deliver(const Actor& actor, std::int64_t id, const std::string& format)
+{
+    if (!oneOf(format, {"link", "file"}))
+        return Error::validation("format", "unknown_value", "format is link or file");
+    auto a = m_run.action(id);
+    if (!a)
+        return Error::notFound("action " + std::to_string(id) + " does not exist");
+    if (auto e = requireClient(m_ctx, actor, Perm::RelanceExecute, a->clientId))
+        return *e;
+    Delivery d;
+    if (format == "link") {
+        d.kind = "link";
+        if (a->channel == "email")
+            d.url = "mailto:" + percentEncode(a->recipient) + "?subject=" + percentEncode(a->subject)
+                + "&body=" + percentEncode(a->body);
+        else if (a->channel == "sms")
+            d.url = "sms:" + percentEncode(a->recipient) + "?body=" + percentEncode(a->body);
+        else if (a->channel == "call")
+            d.url = "tel:" + percentEncode(a->recipient);
+        else
+            return Error::validation("format", "no_link", "a " + a->channel + " has no link: download its file");
+        return d;
+    }
+    d.kind = "file";
+    const std::string base = fileSafe(a->clientName.substr(0, 40)) + "-" + a->asOf;
+    if (a->documentId > 0) {
+        model::DocumentModel docs(m_ctx.db);
+        const auto doc = docs.get(a->documentId);
+        const auto content = docs.content(a->documentId);
+        if (!doc || !content)
+            return Error::notFound("the letter of action " + std::to_string(id) + " was deleted", "id");
+        d.name = doc->name;
+        d.mimeType = doc->mimeType;
+        d.content = *content;
+    } else if (a->channel == "email") {
+        const auto company = model::SettingsModel(m_ctx.db).company();
+        d.name = "Relance-" + base + ".eml";
+        d.mimeType = "message/rfc822";
+        d.content = "To: " + a->recipient + "\r\n" + (company.email.empty() ? "" : "From: " + company.email + "\r\n")
+            + "Subject: " + headerValue(a->subject) + "\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\nX-Unsent: 1\r\n\r\n";
+        for (char c : a->body) {
+            if (c == '\n')
+                d.content += "\r\n";
+            else
+                d.content += c;
+        }
+        d.content += "\r\n";
+    } else {
+        d.name = "Relance-" + base + ".txt";
+        d.mimeType = "text/plain; charset=utf-8";
+        d.content = a->subject + "\n\n" + a->body + "\n";
+    }
+    if (a->status == "to_send") {
+        db::Transaction tx(m_ctx.db);
+        const std::string now = m_ctx.clock();
+        m_run.setActionSent(id, now);
+        audit(m_ctx, actor.userId, "relance.sent", "relance_actions", id, {{"status", a->status}},
+            {{"status", "sent"}, {"sent_at", now}, {"by", "download"}});
+        tx.commit();
+    }
+    return d;
+}
+
+Result<std::vector<model::TaskRow>> EngineService::tasks(
+    const Actor& actor, std::optional<std::int64_t> userId, std::int64_t clientId, bool open)
+{
+    if (auto e = require(actor, Perm::RelanceRead))
+        return *e;
+    if (clientId > 0)
+        if (auto e = requireClient(m_ctx, actor, Perm::ClientRead, clientId))
+            return *e;
+    if (scopedToOwnClients(actor.role))
+        userId = actor.userId;
+    return m_run.tasks(userId, clientId, open);
+}
+
+Result<model::TaskRow> EngineService::completeTask(const Actor& actor, std::int64_t id, const TaskDone& in)
+{
+    db::Transaction tx(m_ctx.db);
+    auto t = m_run.task(id);
+    if (!t)
+        return Error::notFound("task " + std::to_string(id) + " does not exist");
+    if (auto e = requireClient(m_ctx, actor, Perm::RelanceExecute, t->clientId))
+        return *e;
+    if (!t->doneAt.empty())
+        return Error::conflict("already_done", "this task was done on " + t->doneAt);
+    std::vector<std::int64_t> invoiceIds;
+    if (t->actionId > 0)
+        if (auto a = m_run.action(t->actionId))
+            invoiceIds = a->invoiceIds;
+    CommunicationInput c;
+    c.clientId = t->clientId;
+    c.invoiceIds = invoiceIds;
+    c.body = in.note;
+    if (t->kind == "call") {
+        c.channel = "call";
+        c.outcome = in.outcome;
+        c.promiseDate = in.promiseDate;
+        c.promiseAmountCents = in.promiseAmountCents;
+        c.subject = t->title;
+    } else {
+        if (in.outcome != "handed_over")
+            return Error::validation("outcome", "unknown_value", "a litigation task is done with outcome handed_over");
+        c.channel = "note";
+        c.subject = t->title;
+    }
+    auto logged = CommunicationService(m_ctx).log(actor, c);
+    if (!logged.ok())
+        return logged.error();
+    const std::string now = m_ctx.clock();
+    m_run.completeTask(id, now, in.outcome, logged->id);
+    audit(m_ctx, actor.userId, "task.done", "tasks", id, nullptr,
+        {{"outcome", in.outcome}, {"communication_id", logged->id}});
+    tx.commit();
+    return *m_run.task(id);
+}
+
+} // namespace crm::service

@@ -1,0 +1,90 @@
+// EngineService: the relance engine at work — plan a day, execute what the user
+// selects, deliver what was executed (links and files), and the collectors' tasks.
+//
+// relance.plan writes nothing. An execution re-plans for its day inside its own
+// transaction, so what it executes is what the rules say at that moment, and each
+// (invoice, step) pair is recorded once (relance_done's primary key): running again,
+// the same day or later, never repeats one. A key no longer in the plan (paid since,
+// held, done by someone else) is reported in `skipped`, not executed.
+//
+// Errors: as_of invalid_date | in_future (execute); keys required; client_id
+// not_found; format unknown_value; task outcome unknown_value; already_done.
+#pragma once
+
+#include "core/model/relance_run_model.hpp"
+#include "core/relance/engine.hpp"
+#include "core/service/context.hpp"
+#include "core/util/result.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crm::service {
+
+struct PlanQuery {
+    std::string asOf;
+    std::int64_t clientId = 0;
+    std::optional<std::int64_t> collectorId;
+};
+
+// What plan() returns: the engine's plan plus what the interface shows with it.
+struct PlanView {
+    relance::Plan plan;
+    std::map<std::int64_t, std::string> clientNames;
+    std::map<std::int64_t, std::string> invoiceNumbers;
+};
+
+class Execution {
+public:
+    virtual ~Execution() = default;
+    virtual bool step(std::int64_t budget) = 0; // true once finished and committed
+    virtual std::int64_t done() const = 0;
+    virtual std::int64_t total() const = 0;
+    virtual nlohmann::json result() const = 0;
+};
+
+struct Delivery {
+    std::string kind;                    // link | file
+    std::string url;                     // link: mailto:, sms:, tel:
+    std::string name, mimeType, content; // file
+};
+
+struct TaskDone {
+    std::string outcome; // calls: reached | voicemail | promise | refusal | wrong_number; litigation: handed_over
+    std::string note;
+    std::string promiseDate;
+    std::optional<std::int64_t> promiseAmountCents;
+};
+
+class EngineService {
+public:
+    explicit EngineService(Context& ctx) : m_ctx(ctx), m_run(ctx.db) { }
+
+    Result<PlanView> plan(const Actor& actor, PlanQuery q);
+    // keys: the plan keys to execute; empty with all = true: every automatic action.
+    Result<std::unique_ptr<Execution>> startExecution(
+        const Actor& actor, PlanQuery q, std::vector<std::string> keys, bool all);
+
+    Result<std::vector<model::ActionRow>> actions(const Actor& actor, model::ActionQuery q, std::int64_t& total);
+    Result<model::ActionRow> markSent(const Actor& actor, std::int64_t id);
+    // format: link (mailto:/sms:/tel:) or file (.eml, .pdf, .txt); a file marks the action sent.
+    Result<Delivery> deliver(const Actor& actor, std::int64_t id, const std::string& format);
+
+    Result<std::vector<model::TaskRow>> tasks(
+        const Actor& actor, std::optional<std::int64_t> userId, std::int64_t clientId, bool open);
+    Result<model::TaskRow> completeTask(const Actor& actor, std::int64_t id, const TaskDone& in);
+
+    // The portfolio as the engine sees it (exposed for benchmarks and tests).
+    relance::Portfolio load(const PlanQuery& q);
+
+private:
+    std::optional<Error> checkQuery(const Actor& actor, PlanQuery& q, bool forExecution);
+    Context& m_ctx;
+    model::RelanceRunModel m_run;
+};
+
+} // namespace crm::service
