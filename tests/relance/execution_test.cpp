@@ -1,0 +1,382 @@
+// The engine through the command API on a real database: plan, execute, run again the
+// same day and on later days (never twice, catch-up), holds from calls and by hand,
+// a broken promise logged, letters as PDF (checked with pdftotext), deliveries, tasks,
+// settings and rates, and the migration that carries old rules over.
+#include "core/db/embedded.hpp"
+#include "core/util/crypto.hpp"
+#include "tests/fixtures.hpp"
+
+#include <doctest/doctest.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <set>
+
+using namespace crm;
+using api::json;
+
+namespace {
+
+struct Engine : test::World {
+    std::int64_t acme = 0;
+    Engine()
+    {
+        acme = client("ACME", agentId);
+        call("client.update",
+            {{"id", acme}, {"name", "ACME Industries"}, {"email", "compta@acme.fr"}, {"phone", "+33102030405"},
+                {"address", "12 rue des Lilas\n75011 Paris"}, {"contact_name", "Mme Durand"}},
+            admin);
+        call("settings.update",
+            {{"legal_name", "Recouvra SAS"}, {"address", "1 place de la Bourse\n69002 Lyon"},
+                {"siret", "73282932000074"}, {"vat_number", "FR44732829320"}, {"phone", "04 72 00 00 00"},
+                {"email", "relances@recouvra.fr"}, {"iban", "FR76 3000 6000 0112 3456 7890 189"}, {"bic", "AGRIFRPP"}},
+            admin);
+    }
+    // Moves the clock to the morning of `day` and signs in again (sessions idle out).
+    void day(const std::string& d)
+    {
+        *time.now = d + "T08:00:00Z";
+        admin = login("admin@test.fr");
+        agent = login("agent@test.fr");
+    }
+    json plan(const std::string& session, json params = json::object())
+    {
+        return call("relance.plan", params, session);
+    }
+    json execute(json keys, const std::string& session, json params = json::object())
+    {
+        params["keys"] = std::move(keys);
+        return call("relance.execute", params, session);
+    }
+    std::set<std::pair<std::int64_t, std::int64_t>> donePairs()
+    {
+        std::set<std::pair<std::int64_t, std::int64_t>> out;
+        db::Statement st(*db, "SELECT invoice_id, step_id FROM relance_done");
+        while (st.step())
+            out.insert({st.getInt(0), st.getInt(1)});
+        return out;
+    }
+};
+
+std::string pdfText(const std::string& pdf)
+{
+    const std::string path = "crm_test_letter.pdf";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << pdf;
+    }
+    std::string text;
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(("pdftotext -layout " + path + " - 2>&1").c_str(), "r"), pclose);
+    REQUIRE(pipe);
+    std::array<char, 4096> buf{};
+    while (auto n = std::fread(buf.data(), 1, buf.size(), pipe.get()))
+        text.append(buf.data(), n);
+    std::remove(path.c_str());
+    // pdftotext writes the no-break spaces of amounts as U+00A0.
+    for (auto at = text.find("\xC2\xA0"); at != std::string::npos; at = text.find("\xC2\xA0"))
+        text.replace(at, 2, " ");
+    return text;
+}
+
+} // namespace
+
+TEST_CASE("execute: one message per client and step, recorded once, never twice")
+{
+    Engine w;
+    w.invoice(w.acme, "F-100", 123456, "2026-11-17");
+    w.invoice(w.acme, "F-101", 50000, "2026-11-17");
+    const json plan = w.plan(w.admin);
+    REQUIRE(plan["actions"].size() == 1);
+    const json a = plan["actions"][0];
+    CHECK(a["step"] == "Première relance");
+    CHECK(a["invoices"].size() == 2);
+    CHECK(a["open_cents"] == 173456);
+    CHECK(a["fee_cents"] == 8000);
+    CHECK(a["interest_cents"].is_null()); // no ECB rate yet for 2026-H2: said, not zero
+    CHECK(a["reason"]["missing_rates"] == json::array({"2026-H2"}));
+    // The plan writes nothing.
+    CHECK(w.donePairs().empty());
+
+    const json r = w.execute(json::array({a["key"]}), w.admin);
+    CHECK(r["executed"] == 1);
+    const auto done = w.donePairs();
+    CHECK(done.size() == 2);
+    const json actions = w.call("relance.actions", json::object(), w.admin);
+    REQUIRE(actions["rows"].size() == 1);
+    const json row = actions["rows"][0];
+    CHECK(row["channel"] == "email");
+    CHECK(row["recipient"] == "compta@acme.fr");
+    CHECK(row["status"] == "to_send");
+    CHECK(row["subject"].get<std::string>().find("1\u202F734,56\u00A0€") != std::string::npos);
+    CHECK(row["body"].get<std::string>().find("F-100") != std::string::npos);
+    CHECK(row["body"].get<std::string>().find("Mme Durand") != std::string::npos);
+    CHECK(row["body"].get<std::string>().find("FR7630006000011234567890189") != std::string::npos);
+    // One communication listing both invoices; the client's stage moved; the log has it.
+    const json comms = w.call("communication.list", {{"client_id", w.acme}}, w.admin);
+    REQUIRE(comms["rows"].size() == 1);
+    CHECK(comms["rows"][0]["invoice_ids"].size() == 2);
+    CHECK(w.call("client.get", {{"id", w.acme}}, w.admin)["stage"] == "relance");
+    CHECK(w.call("log.list", {{"action", "relance.execute"}}, w.admin)["rows"].size() == 1);
+
+    // Again the same day: nothing; the stale key is reported, not executed.
+    CHECK(w.plan(w.admin)["actions"].empty());
+    const json again = w.execute(json::array({a["key"]}), w.admin);
+    CHECK(again["executed"] == 0);
+    CHECK(again["skipped"] == json::array({a["key"]}));
+    CHECK(w.execute("all", w.admin)["executed"] == 0);
+    CHECK(w.donePairs() == done);
+}
+
+TEST_CASE("execute: later days catch up with the latest step only; paid and held invoices are left alone")
+{
+    Engine w;
+    const auto f1 = w.invoice(w.acme, "F-1", 100000, "2026-11-17");
+    const auto f2 = w.invoice(w.acme, "F-2", 100000, "2026-11-17");
+    const auto f3 = w.invoice(w.acme, "F-3", 100000, "2026-11-17");
+    w.execute("all", w.admin); // J+7 e-mail for the three
+    // F-2 is paid, F-3 disputed; then nobody runs the engine for 25 days.
+    w.call("payment.record",
+        {{"client_id", w.acme}, {"date", "2026-11-24"}, {"amount_cents", 100000}, {"method", "transfer"},
+            {"allocations", json::array({{{"invoice_id", f2}, {"amount_cents", 100000}}})}},
+        w.admin);
+    w.call("invoice.dispute", {{"id", f3}, {"reason", "Livraison incomplète"}}, w.admin);
+    w.call("rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 200}}, w.admin);
+    w.day("2026-12-19"); // J+32: the formal notice is due; the SMS and the call (J+15) were missed
+    const json plan = w.plan(w.admin);
+    REQUIRE(plan["actions"].size() == 1);
+    const json a = plan["actions"][0];
+    CHECK(a["step"] == "Mise en demeure");
+    CHECK(a["mode"] == "confirm");
+    CHECK(a["invoices"].size() == 1);
+    CHECK(a["invoices"][0]["invoice_id"] == f1);
+    CHECK(a["reason"]["skipped"] == json::array({"Relance SMS", "Appel"}));
+    // 1 000 € at 2.00 + 10 = 12 % for 32 days: 100000 × 1200 × 32 / 3 650 000 = 1 052.05… → 1 052 cents.
+    CHECK(a["invoices"][0]["interest_cents"] == 1052);
+    CHECK(a["total_cents"] == 100000 + 1052 + 4000);
+    bool disputeWithheld = false;
+    for (const auto& wh : plan["withheld"])
+        if (wh["invoice_id"] == f3 && wh["reason"] == "dispute")
+            disputeWithheld = true;
+    CHECK(disputeWithheld);
+    // "all" runs automatic actions only: a formal notice waits for a collector's confirmation.
+    CHECK(w.execute("all", w.admin)["executed"] == 0);
+    const json r = w.execute(json::array({a["key"]}), w.admin);
+    REQUIRE(r["executed"] == 1);
+    REQUIRE(r["documents"].size() == 1);
+    CHECK(w.call("client.get", {{"id", w.acme}}, w.admin)["stage"] == "mise_en_demeure");
+    // Never back to the steps it skipped.
+    w.day("2026-12-20");
+    CHECK(w.plan(w.admin)["actions"].empty());
+
+    // The letter: every amount and the legal mentions.
+    const json file = w.call("relance.deliver", {{"id", r["action_ids"][0]}, {"format", "file"}}, w.admin);
+    REQUIRE(file["kind"] == "file");
+    CHECK(file["mime_type"] == "application/pdf");
+    const std::string pdf = crypto::base64Decode(file["content_base64"].get<std::string>()).value();
+    CHECK(pdf.rfind("%PDF-", 0) == 0);
+    const std::string text = pdfText(pdf);
+    CAPTURE(text);
+    for (const char* needle :
+        {"MISE EN DEMEURE", "Lettre recommandée avec accusé de réception", "Recouvra SAS", "ACME Industries",
+            "12 rue des Lilas", "F-1", "17/11/2026", "1 000,00 €", "10,52 €", "40,00 €", "1 050,52 €", "L441-10",
+            "D441-5", "FR7630006000011234567890189", "AGRIFRPP", "ACME-2026-12", "SIRET 73282932000074", "huit jours"})
+        CHECK_MESSAGE(text.find(needle) != std::string::npos, needle);
+    // Downloading it marked the action sent.
+    CHECK(w.call("relance.actions", {{"status", "sent"}}, w.admin)["rows"].size() == 1);
+}
+
+TEST_CASE("holds through the API: a call's promise holds, then breaks and is logged; a plan; a stop")
+{
+    Engine w;
+    const auto f1 = w.invoice(w.acme, "F-1", 100000, "2026-11-17");
+    // The collector calls; the client promises to pay on 1 December.
+    w.call("communication.log",
+        {{"client_id", w.acme}, {"channel", "call"}, {"outcome", "promise"}, {"promise_date", "2026-12-01"},
+            {"invoice_ids", json::array({f1})}},
+        w.agent);
+    json holds = w.call("hold.list", {{"client_id", w.acme}}, w.agent);
+    REQUIRE(holds["rows"].size() == 1);
+    CHECK(holds["rows"][0]["kind"] == "promise");
+    CHECK(holds["rows"][0]["status"] == "active");
+    CHECK(holds["rows"][0]["amount_cents"] == 100000); // what the invoice owes
+    json plan = w.plan(w.agent);
+    CHECK(plan["actions"].empty());
+    REQUIRE(plan["withheld"].size() == 1);
+    CHECK(plan["withheld"][0]["reason"] == "promise");
+    CHECK(plan["withheld"][0]["hold_id"] == holds["rows"][0]["id"]);
+
+    // 2 December, nothing paid: broken; the chase resumes where it stood (J+15).
+    w.day("2026-12-02");
+    holds = w.call("hold.list", {{"client_id", w.acme}}, w.agent);
+    CHECK(holds["rows"][0]["status"] == "broken");
+    plan = w.plan(w.agent);
+    REQUIRE(plan["broken_holds"].size() == 1);
+    REQUIRE(plan["actions"].size() == 2); // SMS and call
+    CHECK(plan["actions"][0]["reason"]["broken_holds"].size() == 1);
+    const json r = w.execute("all", w.agent);
+    CHECK(r["broken_holds_logged"] == 1);
+    CHECK(w.call("log.list", {{"action", "hold.broken"}}, w.admin)["rows"].size() == 1);
+    CHECK(w.execute("all", w.agent)["broken_holds_logged"] == 0); // logged once
+
+    // The call task: done with another promise, which holds the chase again.
+    const json tasks = w.call("task.list", json::object(), w.agent);
+    REQUIRE(tasks["rows"].size() == 1);
+    CHECK(tasks["rows"][0]["kind"] == "call");
+    const json tel = w.call("relance.deliver", {{"id", tasks["rows"][0]["action_id"]}, {"format", "link"}}, w.agent);
+    CHECK(tel["url"] == "tel:%2B33102030405");
+    const json done = w.call("task.done",
+        {{"id", tasks["rows"][0]["id"]}, {"outcome", "promise"}, {"promise_date", "2026-12-10"},
+            {"promise_amount_cents", 50000}},
+        w.agent);
+    CHECK(done["outcome"] == "promise");
+    CHECK(w.call("task.done", {{"id", tasks["rows"][0]["id"]}, {"outcome", "reached"}}, w.agent)["reason"]
+        == "already_done");
+    CHECK(w.call("hold.list", {{"client_id", w.acme}, {"active", true}}, w.agent)["rows"].size() == 1);
+
+    // A payment plan on the whole client replaces it: the promise is ended by hand.
+    const auto promiseId = w.call("hold.list", {{"active", true}}, w.agent)["rows"][0]["id"];
+    CHECK(w.call("hold.end", {{"id", promiseId}}, w.agent)["status"] == "ended");
+    CHECK(w.call("hold.end", {{"id", promiseId}}, w.agent)["reason"] == "already_ended");
+    const json bad = w.call("hold.create",
+        {{"kind", "plan"}, {"client_id", w.acme},
+            {"instalments",
+                json::array({{{"date", "2026-12-31"}, {"amount_cents", 60000}},
+                    {{"date", "2027-01-31"}, {"amount_cents", 60000}}})}},
+        w.agent);
+    CHECK(bad["reason"] == "exceeds_balance");
+    const json planHold = w.call("hold.create",
+        {{"kind", "plan"}, {"client_id", w.acme},
+            {"instalments",
+                json::array({{{"date", "2026-12-31"}, {"amount_cents", 50000}},
+                    {{"date", "2027-01-31"}, {"amount_cents", 50000}}})}},
+        w.agent);
+    REQUIRE(planHold["status"] == "active");
+    w.call("rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 215}}, w.admin);
+    w.call("rate.set", {{"year", 2027}, {"half", 1}, {"rate_bp", 215}}, w.admin);
+    w.day("2027-01-02"); // the December instalment was missed
+    CHECK(w.call("hold.list", {{"client_id", w.acme}}, w.agent)["rows"][0]["missed_cents"] == 50000);
+    CHECK_FALSE(w.plan(w.agent)["actions"].empty());
+    w.call("payment.record",
+        {{"client_id", w.acme}, {"date", "2027-01-02"}, {"amount_cents", 50000}, {"method", "transfer"},
+            {"allocations", json::array({{{"invoice_id", f1}, {"amount_cents", 50000}}})}},
+        w.admin);
+    CHECK(w.plan(w.agent)["actions"].empty()); // caught up: held again
+    // A stop with a reason and an end date; validation of each kind.
+    CHECK(w.call("hold.create", {{"kind", "stop"}, {"client_id", w.acme}}, w.agent)["field"] == "reason");
+    CHECK(
+        w.call("hold.create", {{"kind", "promise"}, {"client_id", w.acme}, {"date", "2026-01-01"}, {"amount_cents", 5}},
+            w.agent)["reason"]
+        == "in_past");
+    CHECK(w.call("hold.create", {{"kind", "pause"}, {"client_id", w.acme}}, w.agent)["reason"] == "unknown_value");
+    const json stop = w.call("hold.create",
+        {{"kind", "stop"}, {"client_id", w.acme}, {"reason", "Procédure collective"}, {"until", "2027-03-31"}},
+        w.agent);
+    CHECK(stop["status"] == "active");
+    CHECK(stop["until"] == "2027-03-31");
+}
+
+TEST_CASE("deliveries: mailto and sms links, an .eml file; as_of may not be after today")
+{
+    Engine w;
+    w.invoice(w.acme, "F-1", 100000, "2026-11-17");
+    w.invoice(w.acme, "F-2", 20000, "2026-11-09");
+    const json r = w.execute("all", w.admin);
+    REQUIRE(r["executed"] == 3);
+    const json rows = w.call("relance.actions", json::object(), w.admin)["rows"];
+    for (const auto& a : rows) {
+        CAPTURE(a.dump());
+        if (a["channel"] == "email") {
+            const json link = w.call("relance.deliver", {{"id", a["id"]}, {"format", "link"}}, w.admin);
+            CHECK(link["url"].get<std::string>().rfind("mailto:compta@acme.fr?subject=", 0) == 0);
+            const json eml = w.call("relance.deliver", {{"id", a["id"]}, {"format", "file"}}, w.admin);
+            const std::string text = crypto::base64Decode(eml["content_base64"].get<std::string>()).value();
+            CHECK(eml["name"].get<std::string>().find(".eml") != std::string::npos);
+            CHECK(text.find("To: compta@acme.fr\r\n") != std::string::npos);
+            CHECK(text.find("Subject: =?UTF-8?B?") != std::string::npos);
+            CHECK(text.find("F-1") != std::string::npos);
+        } else if (a["channel"] == "sms") {
+            const json link = w.call("relance.deliver", {{"id", a["id"]}, {"format", "link"}}, w.admin);
+            CHECK(link["url"].get<std::string>().rfind("sms:%2B33102030405?body=Recouvra%20SAS", 0) == 0);
+            CHECK(w.call("relance.mark_sent", {{"id", a["id"]}}, w.admin)["status"] == "sent");
+        } else {
+            CHECK(a["channel"] == "call");
+            CHECK(a["status"] == "task");
+            CHECK(w.call("relance.mark_sent", {{"id", a["id"]}}, w.admin)["reason"] == "is_task");
+        }
+    }
+    CHECK(w.execute("all", w.admin, {{"as_of", "2026-11-25"}})["reason"] == "in_future");
+    CHECK(w.execute(json::array(), w.admin)["reason"] == "required");
+    CHECK(w.execute(json::array({1}), w.admin)["reason"] == "wrong_type");
+    CHECK(w.plan(w.admin, {{"as_of", "2026-02-30"}})["reason"] == "invalid_date");
+}
+
+TEST_CASE("settings and rates: validated, used by the plan")
+{
+    Engine w;
+    CHECK(w.call("settings.update", {{"iban", "FR76 3000 6000 0112 3456 7890 188"}}, w.admin)["reason"]
+        == "invalid_iban");
+    CHECK(w.call("settings.update", {{"bic", "AGRI"}}, w.admin)["reason"] == "invalid_bic");
+    CHECK(w.call("settings.update", {{"siret", "123"}}, w.admin)["reason"] == "invalid_siret");
+    CHECK(w.call("settings.update", {{"legal_name", "X"}}, w.manager)["code"] == "forbidden");
+    CHECK(w.call("settings.get", json::object(), w.agent)["iban"] == "FR7630006000011234567890189");
+    const json rates = w.call("rate.list", json::object(), w.agent)["rows"];
+    CHECK(rates.size() == 13);
+    CHECK(rates[12] == json({{"year", 2026}, {"half", 1}, {"rate_bp", 215}, {"updated_at", rates[12]["updated_at"]}}));
+    CHECK(w.call("rate.set", {{"year", 2026}, {"half", 3}, {"rate_bp", 200}}, w.manager)["field"] == "half");
+    CHECK(w.call("rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 200}}, w.agent)["code"] == "forbidden");
+    w.invoice(w.acme, "F-1", 100000, "2026-11-17");
+    CHECK(w.plan(w.admin)["actions"][0]["interest_cents"].is_null());
+    w.call("rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 200}}, w.manager);
+    // 7 days at 12 %: 100000 × 1200 × 7 / 3 650 000 = 230.1… → 230 cents.
+    CHECK(w.plan(w.admin)["actions"][0]["interest_cents"] == 230);
+    // A consumer owes neither interest nor fee.
+    w.call("client.update", {{"id", w.acme}, {"customer_type", "consumer"}}, w.admin);
+    CHECK(w.plan(w.admin)["actions"][0]["interest_cents"] == 0);
+    CHECK(w.plan(w.admin)["actions"][0]["fee_cents"] == 0);
+    CHECK(w.call("client.update", {{"id", w.acme}, {"customer_type", "particulier"}}, w.admin)["reason"]
+        == "unknown_value");
+}
+
+TEST_CASE("migration 0005 carries the old relance rules over as a scenario")
+{
+    const std::string path = "crm_test_rules.db";
+    std::remove(path.c_str());
+    {
+        auto db = db::Database::open(path, {{}, false});
+        for (const auto& m : embedded::migrations())
+            if (m.version < 5) {
+                db->exec(m.sql);
+                db->exec("PRAGMA user_version = " + std::to_string(m.version));
+            }
+        db->exec("INSERT INTO relance_templates (code, name, channel, body, created_at, updated_at) VALUES "
+                 "('MAIL1', 'Rappel', 'email', 'Bonjour {client.name}', 'x', 'x');"
+                 "INSERT INTO relance_rules (name, step, days_after_due, template_id, min_amount_cents, created_at, "
+                 "updated_at) VALUES ('J+10', 'friendly_email', 10, 1, 5000, '2026-01-01T00:00:00Z', 'x'), "
+                 "('J+40', 'litigation', 40, NULL, 0, '2026-01-02T00:00:00Z', 'x');");
+    }
+    auto db = db::Database::open(path);
+    CHECK(db->schemaVersion() == embedded::migrations().back().version);
+    db::Statement sc(*db, "SELECT id, name, is_default FROM relance_scenarios ORDER BY id");
+    REQUIRE(sc.step());
+    CHECK(sc.getInt(2) == 0); // the shipped French scenario, not the default here
+    REQUIRE(sc.step());
+    CHECK(sc.getText(1) == "Règles reprises");
+    CHECK(sc.getInt(2) == 1);
+    db::Statement st(*db,
+        "SELECT name, offset_days, channel, coalesce(template_code, ''), min_amount_cents, coalesce(stage, '') "
+        "FROM relance_steps WHERE scenario_id = 2 ORDER BY offset_days");
+    REQUIRE(st.step());
+    CHECK(st.getText(0) == "J+10");
+    CHECK(st.getText(2) == "email");
+    CHECK(st.getText(3) == "MAIL1");
+    CHECK(st.getInt(4) == 5000);
+    REQUIRE(st.step());
+    CHECK(st.getInt(1) == 40);
+    CHECK(st.getText(2) == "litigation");
+    CHECK(st.getText(5) == "contentieux");
+    CHECK_FALSE(st.step());
+    db.reset();
+    std::remove(path.c_str());
+}
