@@ -1,6 +1,7 @@
 #include "app/platform_desktop.hpp"
 
 #include "app/fonts.hpp"
+#include "app/platform.hpp"
 
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -9,8 +10,47 @@
 #include <GLFW/glfw3.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <unistd.h>
 
 namespace crm::app {
+
+namespace {
+
+// mailto:, sms:, tel: links go to the desktop's handlers (xdg-open); the URL is passed
+// as one argument, never through a shell.
+void openWithSystem(const std::string& url)
+{
+    if (fork() == 0) {
+        execlp("xdg-open", "xdg-open", url.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+}
+
+// Files go to the user's Downloads folder (XDG_DOWNLOAD_DIR, else ~/Downloads, else the
+// working directory), under a name not already taken.
+std::string saveToDownloads(const std::string& name, const std::string&, const std::string& bytes)
+{
+    namespace fs = std::filesystem;
+    fs::path dir = fs::current_path();
+    if (const char* xdg = std::getenv("XDG_DOWNLOAD_DIR"); xdg && fs::is_directory(xdg))
+        dir = xdg;
+    else if (const char* home = std::getenv("HOME"); home && fs::is_directory(fs::path(home) / "Downloads"))
+        dir = fs::path(home) / "Downloads";
+    fs::path target = dir / name;
+    for (int n = 2; fs::exists(target); ++n)
+        target = dir
+            / (fs::path(name).stem().string() + " (" + std::to_string(n) + ")" + fs::path(name).extension().string());
+    std::ofstream out(target, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return out ? target.string() : std::string();
+}
+
+} // namespace
 
 int runDesktop(Transport& transport, const DesktopOptions& options)
 {
@@ -28,6 +68,7 @@ int runDesktop(Transport& transport, const DesktopOptions& options)
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
 
+    platform::install({openWithSystem, saveToDownloads});
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;

@@ -13,6 +13,7 @@
 #include "app/platform_web.hpp"
 
 #include "app/fonts.hpp"
+#include "app/platform.hpp"
 #include "app/test_hook.hpp"
 
 #include <imgui.h>
@@ -33,6 +34,8 @@ extern "C" {
 void crm_ui_post(const char* text);
 void crm_ui_retry(void);
 void crm_ui_set_clipboard(const char* text);
+void crm_ui_open_url(const char* url);
+void crm_ui_save_file(const char* name, const char* mime, const char* data, int size);
 void crm_ui_install_text_input(void);
 void crm_ui_text_input_active(int active, int x, int y);
 void crm_ui_cancel(int id);
@@ -308,6 +311,11 @@ int runWeb(const char* fontPath)
 
     g_state = new WebState();
     g_state->fontPath = fontPath;
+    platform::install({[](const std::string& url) { crm_ui_open_url(url.c_str()); },
+        [](const std::string& name, const std::string& mime, const std::string& bytes) {
+            crm_ui_save_file(name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+            return name;
+        }});
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();

@@ -35,6 +35,32 @@ mergeInto(LibraryManager.library, {
     tell();
   },
 
+  // Opens a mailto:, sms: or tel: link the way a click on it would.
+  crm_ui_open_url: function (urlPtr) {
+    var url = UTF8ToString(urlPtr);
+    window.crmLastUrl = url;
+    var a = document.createElement('a');
+    a.href = url;
+    a.rel = 'noopener';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  },
+
+  // Hands the user a file (a letter's PDF, an .eml) as a download.
+  crm_ui_save_file: function (namePtr, mimePtr, data, size) {
+    var name = UTF8ToString(namePtr);
+    var bytes = HEAPU8.slice(data, data + size);
+    var url = URL.createObjectURL(new Blob([bytes], { type: UTF8ToString(mimePtr) }));
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  },
+
   crm_ui_set_clipboard: function (textPtr) {
     var text = UTF8ToString(textPtr);
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(function () {});

@@ -114,6 +114,38 @@ std::string parseDate(const std::string& text)
     return {};
 }
 
+std::optional<std::int64_t> parseAmount(const std::string& text)
+{
+    std::string digits;
+    int decimals = -1; // -1: no separator seen
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c >= '0' && c <= '9') {
+            if (decimals >= 0 && ++decimals > 2)
+                return std::nullopt;
+            digits += static_cast<char>(c);
+        } else if (c == ',' || c == '.') {
+            if (decimals >= 0)
+                return std::nullopt;
+            decimals = 0;
+        } else if (c == ' ') {
+            continue;
+        } else if (text.compare(i, 2, "\xC2\xA0") == 0) { // no-break space
+            ++i;
+        } else if (text.compare(i, 3, "\xE2\x80\xAF") == 0 || text.compare(i, 3, "\xE2\x82\xAC") == 0) {
+            i += 2; // narrow no-break space, €
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (digits.empty() || digits.size() > 15)
+        return std::nullopt;
+    std::int64_t cents = std::stoll(digits);
+    for (int d = decimals < 0 ? 0 : decimals; d < 2; ++d)
+        cents *= 10;
+    return cents;
+}
+
 bool dateInput(const char* id, char* buf, std::size_t size, std::string& iso)
 {
     ImGui::SetNextItemWidth(ImGui::CalcTextSize("00/00/0000").x + 24.0f);

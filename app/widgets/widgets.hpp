@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,9 @@ void statusBadge(const std::string& status);
 bool dateInput(const char* id, char* buf, std::size_t size, std::string& iso);
 // "24/11/2026" or "2026-11-24" -> "2026-11-24"; anything else -> "".
 std::string parseDate(const std::string& text);
+// An amount typed the French way ("1 234,56", "1234,5 €") or with a point ("1234.56")
+// -> cents; nullopt when it is not an amount (more than two decimals, letters, empty).
+std::optional<std::int64_t> parseAmount(const std::string& text);
 
 // A modal confirmation opened with ImGui::OpenPopup(id); returns true once confirmed.
 bool confirmDialog(const char* id, const char* question, const char* detail, const char* confirmLabel);

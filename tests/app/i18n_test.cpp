@@ -111,8 +111,8 @@ TEST_CASE("every text key the interface names exists")
 {
     const std::string app = sourcesOf("app");
     // Keys by their prefix (auth.* only inside tr(): it is also the prefix of methods).
-    static const std::regex key(
-        "\"((app|nav|setup|role|summary|invoices|status|clients|col|form|err|date)\\.[a-z_.]+)\"");
+    static const std::regex key("\"((app|nav|setup|role|summary|invoices|status|clients|col|form|err|date|relances|"
+                                "channel|withheld|outcome)\\.[a-z_.]+)\"");
     static const std::regex trKey("tr\\(\"([a-z_]+\\.[a-z_.]+)\"\\)");
     std::set<std::string> used;
     for (const auto* re : {&key, &trKey})

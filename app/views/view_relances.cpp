@@ -1,0 +1,600 @@
+#include "app/views/view_relances.hpp"
+
+#include "app/format.hpp"
+#include "app/i18n.hpp"
+#include "app/platform.hpp"
+#include "app/test_hook.hpp"
+#include "app/theme.hpp"
+
+#include <imgui.h>
+
+#include <cstdio>
+#include <map>
+
+namespace crm::app {
+
+// [SECTION] index: helpers, route, toolbar, plan, sent, withheld, calls
+
+namespace {
+
+std::string str(const json& j, const char* key)
+{
+    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+std::int64_t num(const json& j, const char* key)
+{
+    return j.contains(key) && j[key].is_number_integer() ? j[key].get<std::int64_t>() : 0;
+}
+
+std::string key(const char* prefix, const std::string& name)
+{
+    return std::string(prefix) + name;
+}
+
+void toastError(const json& reply)
+{
+    const json& e = reply["error"];
+    widgets::toast(errorText(e.value("code", ""), e.value("reason", ""), e.value("field", "")),
+        e.value("code", "") == "cancelled" ? widgets::ToastKind::Info : widgets::ToastKind::Error);
+}
+
+// The reason of an action, in the interface's language, from its structured fields.
+std::string reasonText(const json& a)
+{
+    const json& r = a["reason"];
+    char buf[512];
+    std::snprintf(buf, sizeof buf, tr("relances.reason_due"), formatDate(str(r, "due_on")).c_str(),
+        static_cast<long long>(num(r, "offset_days")));
+    std::string out = buf;
+    if (r.contains("skipped") && !r["skipped"].empty()) {
+        std::string names;
+        for (const auto& s : r["skipped"])
+            names += (names.empty() ? "" : ", ") + s.get<std::string>();
+        std::snprintf(buf, sizeof buf, tr("relances.reason_skipped"), names.c_str());
+        out += buf;
+    }
+    if (r.contains("next_step") && r["next_step"].is_string()) {
+        std::snprintf(buf, sizeof buf, tr("relances.reason_next"), str(r, "next_step").c_str(),
+            formatDate(str(r, "next_on")).c_str());
+        out += buf;
+    } else {
+        out += tr("relances.reason_last");
+    }
+    for (const auto& h : r.value("missing_rates", json::array())) {
+        std::snprintf(buf, sizeof buf, tr("relances.reason_no_rate"), h.get<std::string>().c_str());
+        out += buf;
+    }
+    if (!r.value("broken_holds", json::array()).empty())
+        out += tr("relances.reason_broken");
+    return out;
+}
+
+} // namespace
+
+// [SECTION] route
+
+void ViewRelances::syncWithRoute(ViewContext& ctx)
+{
+    const json& p = ctx.params();
+    const std::string date = str(p, "date");
+    if (date != m_date) {
+        m_date = date;
+        std::snprintf(m_dateText, sizeof m_dateText, "%s", formatDate(date).c_str());
+        m_selectionDate.clear();
+    }
+    const std::string tab = str(p, "tab");
+    m_tab = tab == "sent" ? Tab::Sent : tab == "withheld" ? Tab::Withheld : tab == "calls" ? Tab::Calls : Tab::Plan;
+}
+
+// [SECTION] screen
+
+void ViewRelances::drawContent(ViewContext& ctx)
+{
+    syncWithRoute(ctx);
+    // Without a chosen day the core plans for its own today (its clock decides), and
+    // says which day that is.
+    const QueryEntry& q = ctx.store.query("relance.plan", m_date.empty() ? json::object() : json{{"as_of", m_date}});
+    const json* plan = q.hasResult ? &q.result : nullptr;
+    m_asOf = plan ? str(*plan, "as_of") : m_date;
+    if (m_selectionDate != m_asOf) {
+        m_selected.clear();
+        m_selectionDate = m_asOf;
+        if (m_date.empty() && !m_asOf.empty())
+            std::snprintf(m_dateText, sizeof m_dateText, "%s", formatDate(m_asOf).c_str());
+    }
+    drawToolbar(ctx, plan);
+    if (!q.error.is_null())
+        ImGui::TextColored(theme::kError, "%s",
+            errorText(q.error.value("code", ""), q.error.value("reason", ""), q.error.value("field", "")).c_str());
+
+    auto tabRoute = [&](const char* name) {
+        json p = ctx.params();
+        p["tab"] = name;
+        ctx.router.navigate({"relances", p});
+    };
+    if (ImGui::BeginTabBar("##relances-tabs")) {
+        const std::size_t nActions = plan ? (*plan)["actions"].size() : 0;
+        const std::size_t nWithheld = plan ? (*plan)["withheld"].size() : 0;
+        char label[128];
+        std::snprintf(label, sizeof label, "%s (%zu)###tab-plan", tr("relances.tab_plan"), nActions);
+        if (ImGui::BeginTabItem(label, nullptr, m_tab == Tab::Plan ? ImGuiTabItemFlags_SetSelected : 0)) {
+            if (ImGui::IsItemClicked() && m_tab != Tab::Plan)
+                tabRoute("plan");
+            if (m_tab == Tab::Plan && plan)
+                drawPlan(ctx, *plan);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::IsItemClicked() && m_tab != Tab::Plan)
+            tabRoute("plan");
+        if (ImGui::BeginTabItem(
+                tr("relances.tab_sent"), nullptr, m_tab == Tab::Sent ? ImGuiTabItemFlags_SetSelected : 0)) {
+            if (m_tab == Tab::Sent)
+                drawSent(ctx);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::IsItemClicked() && m_tab != Tab::Sent)
+            tabRoute("sent");
+        std::snprintf(label, sizeof label, "%s (%zu)###tab-withheld", tr("relances.tab_withheld"), nWithheld);
+        if (ImGui::BeginTabItem(label, nullptr, m_tab == Tab::Withheld ? ImGuiTabItemFlags_SetSelected : 0)) {
+            if (m_tab == Tab::Withheld && plan)
+                drawWithheld(*plan);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::IsItemClicked() && m_tab != Tab::Withheld)
+            tabRoute("withheld");
+        if (ImGui::BeginTabItem(
+                tr("relances.tab_calls"), nullptr, m_tab == Tab::Calls ? ImGuiTabItemFlags_SetSelected : 0)) {
+            if (m_tab == Tab::Calls)
+                drawCalls(ctx);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::IsItemClicked() && m_tab != Tab::Calls)
+            tabRoute("calls");
+        ImGui::EndTabBar();
+    }
+}
+
+// [SECTION] toolbar: the day, the counts, execute with progress
+
+void ViewRelances::drawToolbar(ViewContext& ctx, const json* plan)
+{
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("relances.date"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(130);
+    std::string iso;
+    if (widgets::dateInput("##relances-date", m_dateText, sizeof m_dateText, iso) && !iso.empty()) {
+        json p = ctx.params();
+        p["date"] = iso;
+        ctx.router.replace({"relances", p});
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr("relances.today"))) {
+        json p = ctx.params();
+        p.erase("date");
+        m_dateText[0] = '\0';
+        ctx.router.replace({"relances", p});
+    }
+    if (plan) {
+        std::int64_t total = 0;
+        std::set<std::int64_t> clients;
+        for (const auto& a : (*plan)["actions"]) {
+            total += num(a, "total_cents");
+            clients.insert(num(a, "client_id"));
+        }
+        ImGui::SameLine(0, 24);
+        char buf[256];
+        std::snprintf(buf, sizeof buf, tr("relances.counts"), static_cast<long long>((*plan)["actions"].size()),
+            static_cast<long long>(clients.size()), formatMoney(total).c_str());
+        ImGui::TextColored(theme::kMuted, "%s", buf);
+        testhook::note("relances:counts", buf);
+    } else {
+        ImGui::SameLine(0, 24);
+        ImGui::TextColored(theme::kMuted, "%s", tr("clients.loading"));
+    }
+    if (!ctx.can("relance.execute") || !plan)
+        return;
+    ImGui::SameLine(0, 24);
+    if (m_executing != 0) {
+        const auto [done, total] = ctx.store.progress(m_executing);
+        const float f = total > 0 ? static_cast<float>(done) / static_cast<float>(total) : 0.0f;
+        char label[64];
+        std::snprintf(label, sizeof label, "%lld / %lld", static_cast<long long>(done), static_cast<long long>(total));
+        ImGui::ProgressBar(f, ImVec2(260, 0), label);
+        testhook::note("progress:execute", label);
+        ImGui::SameLine();
+        if (ImGui::Button(tr("relances.cancel")))
+            ctx.store.cancel(m_executing);
+        return;
+    }
+    char label[128];
+    std::snprintf(label, sizeof label, tr("relances.execute_selected"), static_cast<long long>(m_selected.size()));
+    ImGui::BeginDisabled(m_selected.empty());
+    if (ImGui::Button(label)) {
+        json keys = json::array();
+        for (const auto& k : m_selected)
+            keys.push_back(k);
+        execute(ctx, keys);
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button(tr("relances.execute_auto")))
+        execute(ctx, "all");
+}
+
+void ViewRelances::execute(ViewContext& ctx, const json& keys)
+{
+    json p = {{"keys", keys}};
+    if (!m_date.empty())
+        p["as_of"] = m_date;
+    m_executing = ctx.store.command("relance.execute", p, [this](const json& reply) {
+        m_executing = 0;
+        if (reply.contains("error")) {
+            toastError(reply);
+            return;
+        }
+        const json& r = reply["result"];
+        char buf[256];
+        std::snprintf(buf, sizeof buf, tr("relances.executed"), static_cast<long long>(r.value("executed", 0)),
+            static_cast<long long>(r["skipped"].size()));
+        widgets::toast(buf);
+        m_selected.clear();
+    });
+}
+
+// [SECTION] plan: grouped by client
+
+void ViewRelances::drawPlan(ViewContext& ctx, const json& plan)
+{
+    const json& actions = plan["actions"];
+    if (actions.empty()) {
+        ImGui::Dummy(ImVec2(0, 20));
+        ImGui::TextColored(theme::kMuted, "%s", tr("relances.nothing"));
+        testhook::note("relances:empty", tr("relances.nothing"));
+        return;
+    }
+    const bool canExecute = ctx.can("relance.execute");
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY
+        | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##relances-plan", 8, flags))
+        return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("##sel", ImGuiTableColumnFlags_WidthFixed, 28);
+    ImGui::TableSetupColumn(tr("relances.col_step"), 0, 1.6f);
+    ImGui::TableSetupColumn(tr("relances.col_channel"), 0, 1.0f);
+    ImGui::TableSetupColumn(tr("relances.col_invoices"), 0, 1.6f);
+    ImGui::TableSetupColumn(tr("relances.col_principal"), 0, 1.1f);
+    ImGui::TableSetupColumn(tr("relances.col_interest"), 0, 1.0f);
+    ImGui::TableSetupColumn(tr("relances.col_fee"), 0, 0.9f);
+    ImGui::TableSetupColumn(tr("relances.col_total"), 0, 1.1f);
+    ImGui::TableHeadersRow();
+    std::int64_t client = -1;
+    for (const auto& a : actions) {
+        const std::string k = str(a, "key");
+        if (num(a, "client_id") != client) {
+            client = num(a, "client_id");
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(1);
+            const std::string name = str(a, "client_name") + "##client-" + std::to_string(client);
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kBar);
+            if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+                ctx.router.navigate({"clients", {{"client_id", client}}});
+            ImGui::PopStyleColor();
+        }
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        bool on = m_selected.count(k) > 0;
+        ImGui::BeginDisabled(!canExecute || m_executing != 0);
+        if (ImGui::Checkbox(("##sel-" + k).c_str(), &on)) {
+            if (on)
+                m_selected.insert(k);
+            else
+                m_selected.erase(k);
+        }
+        ImGui::EndDisabled();
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(str(a, "step").c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", reasonText(a).c_str());
+        if (str(a, "mode") == "confirm") {
+            ImGui::SameLine();
+            ImGui::TextColored(theme::kWarn, "%s", tr("relances.to_confirm"));
+        }
+        ImGui::TableSetColumnIndex(2);
+        ImGui::TextUnformatted(tr(key("channel.", str(a, "channel")).c_str()));
+        ImGui::TableSetColumnIndex(3);
+        std::string numbers;
+        for (const auto& i : a["invoices"])
+            numbers += (numbers.empty() ? "" : ", ") + str(i, "number");
+        ImGui::TextUnformatted(numbers.c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", reasonText(a).c_str());
+        ImGui::TableSetColumnIndex(4);
+        widgets::moneyCell(num(a, "open_cents"), str(a, "currency"));
+        ImGui::TableSetColumnIndex(5);
+        if (a["interest_cents"].is_number())
+            widgets::moneyCell(num(a, "interest_cents"), str(a, "currency"));
+        else
+            ImGui::TextColored(theme::kWarn, "%s", tr("relances.no_rate"));
+        ImGui::TableSetColumnIndex(6);
+        widgets::moneyCell(num(a, "fee_cents"), str(a, "currency"));
+        ImGui::TableSetColumnIndex(7);
+        widgets::moneyCell(num(a, "total_cents"), str(a, "currency"), true);
+    }
+    ImGui::EndTable();
+}
+
+// [SECTION] sent: what was executed that day, to deliver
+
+void ViewRelances::drawSent(ViewContext& ctx)
+{
+    if (m_asOf.empty())
+        return;
+    const QueryEntry& q = ctx.store.query("relance.actions", {{"as_of", m_asOf}, {"limit", 1000}});
+    if (!q.hasResult)
+        return;
+    const json& rows = q.result["rows"];
+    if (rows.empty()) {
+        ImGui::Dummy(ImVec2(0, 20));
+        ImGui::TextColored(theme::kMuted, "%s", tr("relances.none_sent"));
+        testhook::note("relances:empty", tr("relances.none_sent"));
+        return;
+    }
+    const bool canExecute = ctx.can("relance.execute");
+    if (!ImGui::BeginTable("##relances-sent", 6,
+            ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY
+                | ImGuiTableFlags_SizingStretchProp))
+        return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(tr("relances.col_client"), 0, 1.8f);
+    ImGui::TableSetupColumn(tr("relances.col_step"), 0, 1.4f);
+    ImGui::TableSetupColumn(tr("relances.col_channel"), 0, 0.9f);
+    ImGui::TableSetupColumn(tr("relances.col_total"), 0, 1.0f);
+    ImGui::TableSetupColumn(tr("relances.col_status"), 0, 0.9f);
+    ImGui::TableSetupColumn("##actions", 0, 2.4f);
+    ImGui::TableHeadersRow();
+    for (const auto& a : rows) {
+        const std::int64_t id = num(a, "id");
+        const std::string channel = str(a, "channel");
+        const std::string status = str(a, "status");
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(str(a, "client_name").c_str());
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(str(a, "step").c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s\n\n%s", str(a, "subject").c_str(), str(a, "body").c_str());
+        ImGui::TableSetColumnIndex(2);
+        ImGui::TextUnformatted(tr(key("channel.", channel).c_str()));
+        ImGui::TableSetColumnIndex(3);
+        widgets::moneyCell(num(a, "open_cents") + num(a, "interest_cents") + num(a, "fee_cents"), str(a, "currency"));
+        ImGui::TableSetColumnIndex(4);
+        ImGui::TextColored(status == "sent" ? theme::kOk
+                : status == "task"          ? theme::kMuted
+                                            : theme::kWarn,
+            "%s", tr((std::string("relances") + ".status_" + status).c_str()));
+        ImGui::TableSetColumnIndex(5);
+        if (!canExecute)
+            continue;
+        const std::string suffix = "##" + std::to_string(id);
+        if (channel == "email" || channel == "sms") {
+            if (ImGui::SmallButton(
+                    (std::string(tr(channel == "email" ? "relances.open_mail" : "relances.open_sms")) + suffix)
+                        .c_str()))
+                deliver(ctx, id, "link");
+            ImGui::SameLine();
+        }
+        if (channel != "call" && channel != "sms") {
+            if (ImGui::SmallButton((std::string(tr("relances.download")) + suffix).c_str()))
+                deliver(ctx, id, "file");
+            ImGui::SameLine();
+        }
+        if (status == "to_send" && ImGui::SmallButton((std::string(tr("relances.mark_sent")) + suffix).c_str()))
+            ctx.store.command("relance.mark_sent", {{"id", id}}, [](const json& reply) {
+                if (reply.contains("error"))
+                    toastError(reply);
+            });
+    }
+    ImGui::EndTable();
+}
+
+void ViewRelances::deliver(ViewContext& ctx, std::int64_t actionId, const char* format)
+{
+    ctx.store.command("relance.deliver", {{"id", actionId}, {"format", format}}, [](const json& reply) {
+        if (reply.contains("error")) {
+            toastError(reply);
+            return;
+        }
+        const json& r = reply["result"];
+        if (str(r, "kind") == "link") {
+            platform::openUrl(str(r, "url"));
+            return;
+        }
+        const std::string b64 = str(r, "content_base64");
+        // Base64 to bytes (the core encodes with the standard alphabet and padding).
+        std::string bytes;
+        bytes.reserve(b64.size() * 3 / 4);
+        int buffer = 0, bits = 0;
+        for (char c : b64) {
+            int v = c >= 'A' && c <= 'Z' ? c - 'A'
+                : c >= 'a' && c <= 'z'   ? c - 'a' + 26
+                : c >= '0' && c <= '9'   ? c - '0' + 52
+                : c == '+'               ? 62
+                : c == '/'               ? 63
+                                         : -1;
+            if (v < 0)
+                continue;
+            buffer = (buffer << 6) | v;
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                bytes += static_cast<char>((buffer >> bits) & 0xFF);
+            }
+        }
+        const std::string where = platform::saveFile(str(r, "name"), str(r, "mime_type"), bytes);
+        char buf[512];
+        std::snprintf(buf, sizeof buf, tr("relances.saved"), where.c_str());
+        widgets::toast(buf);
+    });
+}
+
+// [SECTION] withheld: what the engine holds back, and why
+
+void ViewRelances::drawWithheld(const json& plan)
+{
+    const json& rows = plan["withheld"];
+    if (rows.empty()) {
+        ImGui::Dummy(ImVec2(0, 20));
+        ImGui::TextColored(theme::kMuted, "%s", tr("relances.none_withheld"));
+        testhook::note("relances:empty", tr("relances.none_withheld"));
+        return;
+    }
+    if (!ImGui::BeginTable("##relances-withheld", 5,
+            ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY
+                | ImGuiTableFlags_SizingStretchProp))
+        return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(tr("relances.col_client"), 0, 1.8f);
+    ImGui::TableSetupColumn(tr("relances.col_invoice"), 0, 1.0f);
+    ImGui::TableSetupColumn(tr("relances.col_step"), 0, 1.4f);
+    ImGui::TableSetupColumn(tr("relances.col_reason"), 0, 1.6f);
+    ImGui::TableSetupColumn(tr("relances.col_detail"), 0, 2.0f);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()));
+    while (clipper.Step())
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const json& w = rows[static_cast<std::size_t>(i)];
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextUnformatted(str(w, "client_name").c_str());
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextUnformatted(str(w, "number").c_str());
+            ImGui::TableSetColumnIndex(2);
+            ImGui::TextUnformatted(str(w, "step").c_str());
+            ImGui::TableSetColumnIndex(3);
+            const char* reason = tr(key("withheld.", str(w, "reason")).c_str());
+            ImGui::TextColored(theme::kWarn, "%s", reason);
+            testhook::note(("withheld:" + str(w, "number") + ":" + str(w, "step")).c_str(), reason);
+            ImGui::TableSetColumnIndex(4);
+            std::string detail = str(w, "detail");
+            if (w["hold_id"].is_number_integer())
+                detail = "#" + std::to_string(num(w, "hold_id")) + (detail.empty() ? "" : " — " + detail);
+            ImGui::TextColored(theme::kMuted, "%s", detail.c_str());
+        }
+    ImGui::EndTable();
+}
+
+// [SECTION] calls: the tasks, logged in two clicks
+
+void ViewRelances::drawCalls(ViewContext& ctx)
+{
+    const QueryEntry& q = ctx.store.query("task.list", {{"open", true}});
+    if (!q.hasResult)
+        return;
+    const json& rows = q.result["rows"];
+    if (rows.empty()) {
+        ImGui::Dummy(ImVec2(0, 20));
+        ImGui::TextColored(theme::kMuted, "%s", tr("relances.no_calls"));
+        testhook::note("relances:empty", tr("relances.no_calls"));
+        return;
+    }
+    const bool canExecute = ctx.can("relance.execute");
+    if (!ImGui::BeginTable("##relances-calls", 4,
+            ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY
+                | ImGuiTableFlags_SizingStretchProp))
+        return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(tr("relances.col_task"), 0, 2.0f);
+    ImGui::TableSetupColumn(tr("relances.col_phone"), 0, 1.2f);
+    ImGui::TableSetupColumn(tr("relances.col_due"), 0, 0.8f);
+    ImGui::TableSetupColumn("##outcomes", 0, 4.0f);
+    ImGui::TableHeadersRow();
+    for (const auto& t : rows) {
+        const std::int64_t id = num(t, "id");
+        const std::string suffix = "##task-" + std::to_string(id);
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(str(t, "title").c_str());
+        ImGui::TableSetColumnIndex(1);
+        const std::string phone = str(t, "client_phone");
+        if (!phone.empty() && ImGui::SmallButton((phone + suffix).c_str()))
+            platform::openUrl("tel:" + phone);
+        ImGui::TableSetColumnIndex(2);
+        widgets::dateCell(str(t, "due_on"));
+        ImGui::TableSetColumnIndex(3);
+        if (!canExecute)
+            continue;
+        if (str(t, "kind") == "litigation") {
+            if (ImGui::SmallButton((std::string(tr("outcome.handed_over")) + suffix).c_str()))
+                ctx.store.command("task.done", {{"id", id}, {"outcome", "handed_over"}}, [](const json& reply) {
+                    if (reply.contains("error"))
+                        toastError(reply);
+                });
+            continue;
+        }
+        for (const char* outcome : {"reached", "voicemail", "promise", "refusal", "wrong_number"}) {
+            if (ImGui::SmallButton((std::string(tr(key("outcome.", outcome).c_str())) + suffix).c_str())) {
+                if (std::string(outcome) == "promise") {
+                    m_promiseTask = id;
+                    m_promiseError.clear();
+                    m_promiseDate[0] = m_promiseAmount[0] = '\0';
+                    ImGui::OpenPopup("##promise");
+                } else {
+                    ctx.store.command("task.done", {{"id", id}, {"outcome", outcome}}, [](const json& reply) {
+                        if (reply.contains("error"))
+                            toastError(reply);
+                    });
+                }
+            }
+            ImGui::SameLine();
+        }
+    }
+    ImGui::EndTable();
+    drawPromiseForm(ctx);
+}
+
+void ViewRelances::drawPromiseForm(ViewContext& ctx)
+{
+    if (!ImGui::BeginPopupModal("##promise", nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+        return;
+    ImGui::TextUnformatted(tr("relances.promise_title"));
+    ImGui::Spacing();
+    ImGui::TextUnformatted(tr("relances.promise_date"));
+    std::string iso;
+    ImGui::SetNextItemWidth(160);
+    widgets::dateInput("##promise-date", m_promiseDate, sizeof m_promiseDate, iso);
+    iso = widgets::parseDate(m_promiseDate);
+    widgets::formField(tr("relances.promise_amount"), "##promise-amount", "promise_amount_cents", m_promiseAmount,
+        sizeof m_promiseAmount, m_promiseError);
+    widgets::formError(m_promiseError, {"promise_amount_cents"});
+    ImGui::Spacing();
+    if (ImGui::Button(tr("relances.promise_save"))) {
+        json p = {{"id", m_promiseTask}, {"outcome", "promise"}, {"promise_date", iso}};
+        const auto cents = widgets::parseAmount(m_promiseAmount);
+        if (m_promiseAmount[0] != '\0' && !cents)
+            m_promiseError.set(
+                {{"code", "validation"}, {"reason", "invalid_amount"}, {"field", "promise_amount_cents"}});
+        else {
+            if (cents)
+                p["promise_amount_cents"] = *cents;
+            ctx.store.command("task.done", p, [this](const json& reply) {
+                if (reply.contains("error")) {
+                    m_promiseError.set(reply["error"]);
+                    return;
+                }
+                m_promiseTask = 0;
+                widgets::toast(tr("relances.promise_saved"));
+            });
+        }
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr("form.cancel")) || ImGui::IsKeyPressed(ImGuiKey_Escape))
+        m_promiseTask = 0;
+    if (m_promiseTask == 0)
+        ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+} // namespace crm::app
