@@ -32,7 +32,7 @@ constexpr Entry kTexts[] = {
     {"nav.relances", "Relances", "Reminders"},
     {"relances.date", "Relances du", "Reminders for"},
     {"relances.today", "Aujourd’hui", "Today"},
-    {"relances.counts", "%lld actions · %lld clients · %s", "%lld actions · %lld clients · %s"},
+    {"relances.counts", "%lld action(s) · %lld client(s) · %s", "%lld action(s) · %lld client(s) · %s"},
     {"relances.tab_plan", "À envoyer", "To send"},
     {"relances.tab_sent", "Exécutées", "Executed"},
     {"relances.tab_withheld", "Retenues", "Withheld"},

@@ -177,11 +177,15 @@ void ViewRelances::drawToolbar(ViewContext& ctx, const json* plan)
         ctx.router.replace({"relances", p});
     }
     if (plan) {
+        // What the day's actions claim, each invoice counted once (an SMS and a call may
+        // name the same invoice).
         std::int64_t total = 0;
-        std::set<std::int64_t> clients;
+        std::set<std::int64_t> clients, invoices;
         for (const auto& a : (*plan)["actions"]) {
-            total += num(a, "total_cents");
             clients.insert(num(a, "client_id"));
+            for (const auto& i : a["invoices"])
+                if (invoices.insert(num(i, "invoice_id")).second)
+                    total += num(i, "open_cents") + num(i, "interest_cents") + num(i, "fee_cents");
         }
         ImGui::SameLine(0, 24);
         char buf[256];
@@ -261,9 +265,9 @@ void ViewRelances::drawPlan(ViewContext& ctx, const json& plan)
         return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("##sel", ImGuiTableColumnFlags_WidthFixed, 28);
-    ImGui::TableSetupColumn(tr("relances.col_step"), 0, 1.6f);
-    ImGui::TableSetupColumn(tr("relances.col_channel"), 0, 1.0f);
-    ImGui::TableSetupColumn(tr("relances.col_invoices"), 0, 1.6f);
+    ImGui::TableSetupColumn(tr("relances.col_step"), 0, 1.5f);
+    ImGui::TableSetupColumn(tr("relances.col_channel"), 0, 0.9f);
+    ImGui::TableSetupColumn(tr("relances.col_invoices"), 0, 3.0f);
     ImGui::TableSetupColumn(tr("relances.col_principal"), 0, 1.1f);
     ImGui::TableSetupColumn(tr("relances.col_interest"), 0, 1.0f);
     ImGui::TableSetupColumn(tr("relances.col_fee"), 0, 0.9f);
@@ -308,8 +312,12 @@ void ViewRelances::drawPlan(ViewContext& ctx, const json& plan)
         for (const auto& i : a["invoices"])
             numbers += (numbers.empty() ? "" : ", ") + str(i, "number");
         ImGui::TextUnformatted(numbers.c_str());
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s", reasonText(a).c_str());
+        // Why this step today, and what comes next: readable without hovering.
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
+        ImGui::TextWrapped("%s", reasonText(a).c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopTextWrapPos();
         ImGui::TableSetColumnIndex(4);
         widgets::moneyCell(num(a, "open_cents"), str(a, "currency"));
         ImGui::TableSetColumnIndex(5);
@@ -347,12 +355,12 @@ void ViewRelances::drawSent(ViewContext& ctx)
                 | ImGuiTableFlags_SizingStretchProp))
         return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(tr("relances.col_client"), 0, 1.8f);
-    ImGui::TableSetupColumn(tr("relances.col_step"), 0, 1.4f);
+    ImGui::TableSetupColumn(tr("relances.col_client"), 0, 1.5f);
+    ImGui::TableSetupColumn(tr("relances.col_step"), 0, 1.3f);
     ImGui::TableSetupColumn(tr("relances.col_channel"), 0, 0.9f);
-    ImGui::TableSetupColumn(tr("relances.col_total"), 0, 1.0f);
-    ImGui::TableSetupColumn(tr("relances.col_status"), 0, 0.9f);
-    ImGui::TableSetupColumn("##actions", 0, 2.4f);
+    ImGui::TableSetupColumn(tr("relances.col_total"), 0, 0.9f);
+    ImGui::TableSetupColumn(tr("relances.col_status"), 0, 0.8f);
+    ImGui::TableSetupColumn("##actions", 0, 3.4f);
     ImGui::TableHeadersRow();
     for (const auto& a : rows) {
         const std::int64_t id = num(a, "id");

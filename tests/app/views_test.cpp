@@ -204,7 +204,7 @@ TEST_CASE("view: the Relances screen — the plan by client, select and execute,
     REQUIRE(s.imgui.frameUntil(s.app, "Relance Industrie##client-1"));
     const json items = Headless::items();
     CHECK(items.contains("Relances##nav-relances"));
-    CHECK(items["relances:counts"][4].get<std::string>().rfind("3 actions · 1 clients", 0) == 0);
+    CHECK(items["relances:counts"][4].get<std::string>().rfind("3 action(s) · 1 client(s)", 0) == 0);
     CHECK(items.contains("##sel-c1-s2")); // J+7 e-mail
     CHECK(items.contains("##sel-c1-s3")); // J+15 SMS
     CHECK(items.contains("##sel-c1-s4")); // J+15 call

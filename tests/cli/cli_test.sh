@@ -105,6 +105,32 @@ out=$("$crm" call client.list '{"limit": 1, "limit": 2}' --db "$db" $u 2>&1); st
 check "a repeated key is refused" 2 $st "$out" "appears twice"
 
 # A long command: progress on standard error, and Ctrl+C cancels it, writing nothing.
+
+# The relance engine through the CLI: dates relative to today, so the steps fall due now.
+rel="$tmp/relance.db"
+"$crm" setup --email chef@pme-test.fr --db "$rel" >/dev/null
+day() { date -u -d "$1 days" +%Y-%m-%d; }
+"$crm" call client.create '{"code":"REL","name":"Relance SARL","email":"compta@relance.fr","phone":"0102030405"}' --db "$rel" $u >/dev/null
+"$crm" call settings.update '{"legal_name":"Recouvra SAS","iban":"FR76 3000 6000 0112 3456 7890 189","bic":"AGRIFRPP"}' --db "$rel" $u >/dev/null
+y=$(date -u +%Y); m=$(date -u +%-m); half=$(( m <= 6 ? 1 : 2 ))
+"$crm" call rate.set "{\"year\":$y,\"half\":$half,\"rate_bp\":215}" --db "$rel" $u >/dev/null
+"$crm" call invoice.create "{\"number\":\"R-7\",\"client_id\":1,\"issue_date\":\"$(day -40)\",\"due_date\":\"$(day -7)\",\"amount_cents\":123456}" --db "$rel" $u >/dev/null
+out=$("$crm" call relance.plan '{}' --db "$rel" $u); st=$?
+check "relance.plan: the J+7 e-mail is due, with its reason" 0 $st "$out" '"step": "Première relance"'
+check "relance.plan: 40 € fee per late invoice" 0 $st "$out" '"fee_cents": 4000'
+out=$("$crm" call relance.execute '{"keys":"all"}' --db "$rel" $u --progress 2>/dev/null); st=$?
+check "relance.execute runs the automatic actions" 0 $st "$out" '"executed": 1'
+out=$("$crm" call relance.execute '{"keys":"all"}' --db "$rel" $u); st=$?
+check "relance.execute again the same day: nothing twice" 0 $st "$out" '"executed": 0'
+out=$("$crm" call relance.execute "{\"keys\":\"all\",\"as_of\":\"$(day 1)\"}" --db "$rel" $u); st=$?
+check "relance.execute refuses a day after today" 1 $st "$out" '"reason": "in_future"'
+out=$("$crm" call relance.deliver '{"id":1,"format":"link"}' --db "$rel" $u); st=$?
+check "relance.deliver gives the mailto: link" 0 $st "$out" '"url": "mailto:compta@relance.fr\?subject='
+out=$("$crm" call relance_template.create '{"code":"X","name":"X","channel":"email","body":"Bonjour {client.nom}"}' --db "$rel" $u); st=$?
+check "a template with an unknown placeholder is refused with its position" 1 $st "$out" 'line 1, column 9'
+out=$("$crm" call hold.create '{"kind":"promise","client_id":1,"amount_cents":5000}' --db "$rel" $u); st=$?
+check "a promise without its date is refused" 1 $st "$out" '"field": "date"'
+
 gen="$tmp/long.db"
 "$crm" setup --email chef@pme-test.fr --db "$gen" >/dev/null
 out=$("$crm" call demo.generate '{"clients": 50, "invoices": 3000}' --db "$gen" $u --progress 2>"$tmp/bar.txt"); st=$?

@@ -12,6 +12,7 @@ import './auth.mjs';
 import './clients.mjs';
 import './platform.mjs';
 import './long_commands.mjs';
+import './relances.mjs';
 
 // --- runner ------------------------------------------------------------------
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
