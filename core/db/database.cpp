@@ -81,7 +81,39 @@ void Database::Closer::operator()(sqlite3* db) const
 Database::Database(sqlite3* db) : m_db(db)
 {
 }
-Database::~Database() = default;
+Database::~Database()
+{
+    for (auto& [sql, stmt] : m_idle)
+        sqlite3_finalize(stmt);
+}
+
+sqlite3_stmt* Database::takeStatement(std::string_view sql)
+{
+    if (auto it = m_idle.find(std::string(sql)); it != m_idle.end()) {
+        sqlite3_stmt* stmt = it->second;
+        m_idle.erase(it);
+        return stmt;
+    }
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(
+        m_db.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK)
+        throwLastError(m_db.get(), rc, "prepare");
+    return stmt;
+}
+
+void Database::giveBack(sqlite3_stmt* stmt)
+{
+    constexpr std::size_t kMaxIdle = 512;
+    const char* sql = sqlite3_sql(stmt);
+    if (!sql || m_idle.size() >= kMaxIdle) {
+        sqlite3_finalize(stmt);
+        return;
+    }
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    m_idle.emplace(sql, stmt);
+}
 
 std::unique_ptr<Database> Database::open(const std::string& path, const OpenOptions& options)
 {
@@ -158,16 +190,13 @@ void Database::applyMigrations()
 
 // [SECTION] Statement
 
-Statement::Statement(Database& db, std::string_view sql) : m_db(db)
+Statement::Statement(Database& db, std::string_view sql) : m_stmt(db.takeStatement(sql)), m_db(db)
 {
-    const int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
-    if (rc != SQLITE_OK)
-        throwLastError(db.handle(), rc, "prepare");
 }
 
 Statement::~Statement()
 {
-    sqlite3_finalize(m_stmt);
+    m_db.giveBack(m_stmt);
 }
 
 Statement& Statement::bind(int index, std::int64_t value)

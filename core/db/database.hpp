@@ -19,6 +19,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -61,13 +62,21 @@ public:
     int& transactionDepth() { return m_depth; }
 
 private:
+    friend class Statement;
     struct Closer {
         void operator()(sqlite3* db) const;
     };
     explicit Database(sqlite3* db);
     void applyMigrations();
+    // Prepared statements are kept for reuse once their Statement is destroyed (reset,
+    // bindings cleared), keyed by their SQL text: the services prepare the same few
+    // hundred statements over and over (an execution of 10 000 reminders prepares a
+    // dozen per reminder). A statement in use is never handed out twice.
+    sqlite3_stmt* takeStatement(std::string_view sql);
+    void giveBack(sqlite3_stmt* stmt);
 
     std::unique_ptr<sqlite3, Closer> m_db;
+    std::unordered_multimap<std::string, sqlite3_stmt*> m_idle;
     int m_depth = 0;
 };
 

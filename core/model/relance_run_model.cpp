@@ -177,12 +177,13 @@ void RelanceRunModel::openInvoices(const EngineScope& scope, const std::string& 
 void RelanceRunModel::done(const EngineScope& scope, const std::function<void(const EngineDone&)>& each)
 {
     db::Statement st(m_db,
-        "SELECT d.invoice_id, d.step_id, d.done_on FROM relance_done d JOIN invoices i ON i.id = d.invoice_id "
+        "SELECT d.invoice_id, d.step_id, d.done_on, i.client_id FROM relance_done d JOIN invoices i ON i.id = "
+        "d.invoice_id "
         "WHERE i.cancelled_at IS NULL AND i.paid_cents < i.amount_cents"
             + scopeSql(scope, "i.client_id"));
     bindScope(st, scope);
     while (st.step())
-        each({st.getInt(0), st.getInt(1), st.getText(2)});
+        each({st.getInt(0), st.getInt(1), st.getText(2), st.getInt(3)});
 }
 
 std::vector<std::pair<std::string, std::int64_t>> RelanceRunModel::settlements(std::int64_t invoiceId)
@@ -191,7 +192,7 @@ std::vector<std::pair<std::string, std::int64_t>> RelanceRunModel::settlements(s
     st.bind(1, invoiceId);
     std::vector<std::pair<std::string, std::int64_t>> out;
     while (st.step())
-        out.emplace_back(st.getText(0), st.getInt(1));
+        out.emplace_back(std::string(st.getTextView(0)), st.getInt(1));
     return out;
 }
 
@@ -203,6 +204,34 @@ RelanceRunModel::InvoiceFacts RelanceRunModel::invoiceFacts(std::int64_t invoice
     if (st.step())
         f = {st.getText(0), st.getText(1), st.getInt(2)};
     return f;
+}
+
+std::unordered_map<std::int64_t, std::string> RelanceRunModel::invoiceNumbers(const std::vector<std::int64_t>& ids)
+{
+    std::unordered_map<std::int64_t, std::string> out;
+    out.reserve(ids.size());
+    db::Statement st(m_db, "SELECT number FROM invoices WHERE id = ?1");
+    for (auto id : ids) {
+        st.reset();
+        st.bind(1, id);
+        if (st.step())
+            out.emplace(id, std::string(st.getTextView(0)));
+    }
+    return out;
+}
+
+std::unordered_map<std::int64_t, std::string> RelanceRunModel::clientNames(const std::vector<std::int64_t>& ids)
+{
+    std::unordered_map<std::int64_t, std::string> out;
+    out.reserve(ids.size());
+    db::Statement st(m_db, "SELECT name FROM clients WHERE id = ?1");
+    for (auto id : ids) {
+        st.reset();
+        st.bind(1, id);
+        if (st.step())
+            out.emplace(id, std::string(st.getTextView(0)));
+    }
+    return out;
 }
 
 std::int64_t RelanceRunModel::insertAction(const ActionRow& a)

@@ -36,6 +36,7 @@ struct EngineInvoice {
 struct EngineDone {
     std::int64_t invoiceId = 0, stepId = 0;
     std::string on;
+    std::int64_t clientId = 0;
 };
 
 // Which part of the portfolio: everything, one client, or one collector's clients.
@@ -99,6 +100,9 @@ public:
         std::int64_t amountCents = 0;
     };
     InvoiceFacts invoiceFacts(std::int64_t invoiceId);
+    // Invoice numbers and client names by id, for a plan's rows (one statement each).
+    std::unordered_map<std::int64_t, std::string> invoiceNumbers(const std::vector<std::int64_t>& ids);
+    std::unordered_map<std::int64_t, std::string> clientNames(const std::vector<std::int64_t>& ids);
 
     std::int64_t insertAction(const ActionRow& a);
     // False when (invoice, step) was already done: the primary key refuses it.

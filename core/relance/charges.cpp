@@ -39,17 +39,28 @@ std::optional<int> RateTable::rateFor(int year, int half) const
 
 namespace {
 
-int yearOf(const std::string& d)
+// Dates as day numbers (days since 1970-01-01): the day-by-day walk below does no text
+// work, which matters when a plan prices tens of thousands of invoices.
+long dayOf(const std::string& iso)
 {
-    return std::stoi(d.substr(0, 4));
+    return date::sys_days{*timeutil::parseDate(iso)}.time_since_epoch().count();
 }
-int halfOf(const std::string& d)
+
+struct Half {
+    int year = 0, half = 1;
+    long lastDay = 0; // 30 June or 31 December
+};
+
+Half halfOf(long day)
 {
-    return d.substr(5, 2) <= "06" ? 1 : 2;
-}
-std::string halfYearEnd(const std::string& d)
-{
-    return d.substr(0, 4) + (halfOf(d) == 1 ? "-06-30" : "-12-31");
+    const date::year_month_day ymd{date::sys_days{date::days{day}}};
+    Half h;
+    h.year = static_cast<int>(ymd.year());
+    h.half = static_cast<unsigned>(ymd.month()) <= 6 ? 1 : 2;
+    const date::year_month_day end = h.half == 1 ? date::year_month_day{ymd.year(), date::June, date::day{30}}
+                                                 : date::year_month_day{ymd.year(), date::December, date::day{31}};
+    h.lastDay = date::sys_days{end}.time_since_epoch().count();
+    return h;
 }
 
 } // namespace
@@ -65,40 +76,47 @@ LateCharges lateCharges(std::int64_t amountCents, const std::string& dueDate, st
         if (p.date <= asOf)
             paidByAsOf += p.cents;
     out.openCents = std::max<std::int64_t>(0, amountCents - paidByAsOf);
-    out.daysOverdue = asOf > dueDate && out.openCents > 0 ? timeutil::daysBetween(dueDate, asOf) : 0;
-    if (asOf <= dueDate)
+    const long due = dayOf(dueDate), last = dayOf(asOf);
+    out.daysOverdue = last > due && out.openCents > 0 ? last - due : 0;
+    if (last <= due)
         return out;
     const bool charged = !terms.consumer || terms.consumerCharges;
     if (!charged)
         return out;
 
+    std::vector<std::pair<long, std::int64_t>> paid; // (day, cents), in date order
+    paid.reserve(payments.size());
+    for (const auto& p : payments)
+        paid.emplace_back(dayOf(p.date), p.cents);
+
     money::Wide numerator = 0; // cents × basis points × days
     bool late = false;
-    std::string cursor = timeutil::addDays(dueDate, 1);
-    std::size_t next = 0; // first payment dated after the cursor's base
+    long cursor = due + 1;
+    std::size_t next = 0; // first payment not yet taken off the base
     std::int64_t base = amountCents;
-    while (cursor <= asOf) {
-        while (next < payments.size() && payments[next].date <= cursor)
-            base -= payments[next++].cents;
-        std::string end = std::min(asOf, halfYearEnd(cursor));
-        if (next < payments.size() && payments[next].date <= end)
-            end = timeutil::addDays(payments[next].date, -1);
-        const long days = timeutil::daysBetween(cursor, end) + 1;
+    while (cursor <= last) {
+        while (next < paid.size() && paid[next].first <= cursor)
+            base -= paid[next++].second;
+        const Half h = halfOf(cursor);
+        long end = std::min(last, h.lastDay);
+        if (next < paid.size() && paid[next].first <= end)
+            end = paid[next].first - 1;
+        const long days = end - cursor + 1;
         if (base > 0) {
             late = true;
             int rate = 0;
             if (terms.contractRateBp) {
                 rate = *terms.contractRateBp;
-            } else if (auto ecb = rates.rateFor(yearOf(cursor), halfOf(cursor))) {
+            } else if (auto ecb = rates.rateFor(h.year, h.half)) {
                 rate = *ecb + terms.marginBp;
             } else {
-                const std::string name = cursor.substr(0, 4) + (halfOf(cursor) == 1 ? "-H1" : "-H2");
+                const std::string name = std::to_string(h.year) + (h.half == 1 ? "-H1" : "-H2");
                 if (out.missingRates.empty() || out.missingRates.back() != name)
                     out.missingRates.push_back(name);
             }
             numerator += static_cast<money::Wide>(base) * rate * days;
         }
-        cursor = timeutil::addDays(end, 1);
+        cursor = end + 1;
     }
     if (late)
         out.feeCents = terms.recoveryFeeCents;

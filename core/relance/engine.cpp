@@ -242,10 +242,28 @@ Plan plan(const Portfolio& p, const std::string& asOf)
     }
 
     // What each client owes past due, per currency (the steps' minimum amount).
-    std::map<std::pair<std::int64_t, std::string>, std::int64_t> overdue;
-    for (const auto& inv : p.invoices)
-        if (inv.dueDate < asOf)
-            overdue[{inv.clientId, inv.currency}] += inv.openCents;
+    std::unordered_map<std::int64_t, std::vector<std::pair<std::string, std::int64_t>>> overdue;
+    for (const auto& inv : p.invoices) {
+        if (inv.dueDate >= asOf)
+            continue;
+        auto& sums = overdue[inv.clientId];
+        auto it = std::find_if(sums.begin(), sums.end(), [&](const auto& s) { return s.first == inv.currency; });
+        if (it == sums.end())
+            sums.emplace_back(inv.currency, inv.openCents);
+        else
+            it->second += inv.openCents;
+    }
+    auto overdueOf = [&](std::int64_t clientId, const std::string& currency) -> std::int64_t {
+        auto it = overdue.find(clientId);
+        if (it == overdue.end())
+            return 0;
+        for (const auto& [cur, cents] : it->second)
+            if (cur == currency)
+                return cents;
+        return 0;
+    };
+    // Each client's scenario, looked up once.
+    std::unordered_map<std::int64_t, const ScenarioDef*> scenarioOf;
 
     std::map<std::string, std::size_t> actionByKey;
     for (const auto& inv : p.invoices) {
@@ -253,7 +271,10 @@ Plan plan(const Portfolio& p, const std::string& asOf)
         if (cit == p.clients.end() || inv.openCents <= 0)
             continue;
         const ClientInfo& client = cit->second;
-        const ScenarioDef* sc = scenarioFor(p, client);
+        auto [sit, firstSeen] = scenarioOf.emplace(inv.clientId, nullptr);
+        if (firstSeen)
+            sit->second = scenarioFor(p, client);
+        const ScenarioDef* sc = sit->second;
         if (!sc)
             continue;
         const long due = dayNumber(inv.dueDate);
@@ -313,7 +334,7 @@ Plan plan(const Portfolio& p, const std::string& asOf)
                 withhold("consumer", 0, "a consumer is not handed over to litigation by the engine");
                 continue;
             }
-            const std::int64_t owed = overdue[{inv.clientId, inv.currency}];
+            const std::int64_t owed = overdueOf(inv.clientId, inv.currency);
             if (owed < st.minAmountCents) {
                 withhold("below_minimum", 0,
                     std::to_string(owed) + " < " + std::to_string(st.minAmountCents) + " cents overdue");

@@ -17,6 +17,8 @@
 #include "core/util/time.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <map>
 #include <set>
 
 namespace crm::service {
@@ -187,6 +189,23 @@ private:
         return d;
     }
 
+    // Templates and collectors, read once per execution.
+    const model::RelanceTemplate* findTemplate(const std::string& code, const std::string& language)
+    {
+        const std::string key = code + "\n" + language;
+        auto it = m_templateCache.find(key);
+        if (it == m_templateCache.end())
+            it = m_templateCache.emplace(key, m_templates.find(code, language)).first;
+        return it->second ? &*it->second : nullptr;
+    }
+    const model::User* user(std::int64_t id)
+    {
+        auto it = m_userCache.find(id);
+        if (it == m_userCache.end())
+            it = m_userCache.emplace(id, m_users.get(id)).first;
+        return it->second ? &*it->second : nullptr;
+    }
+
     std::string paymentReference(const model::Client& c) const { return c.code + "-" + m_asOf.substr(0, 7); }
 
     void execute(const relance::Action& a)
@@ -196,13 +215,10 @@ private:
             m_failed.push_back({{"key", a.key}, {"reason", "not_found"}});
             return;
         }
-        std::optional<model::User> collector;
-        if (client->assignedTo > 0)
-            collector = m_users.get(client->assignedTo);
-        const relance::RenderData data = renderData(a, *client, collector ? &*collector : nullptr);
-        std::optional<model::RelanceTemplate> tpl;
-        if (!a.templateCode.empty())
-            tpl = m_templates.find(a.templateCode, client->language);
+        const model::User* collector = client->assignedTo > 0 ? user(client->assignedTo) : nullptr;
+        const relance::RenderData data = renderData(a, *client, collector);
+        const model::RelanceTemplate* tpl
+            = a.templateCode.empty() ? nullptr : findTemplate(a.templateCode, client->language);
         const bool needsTemplate
             = a.channel == "email" || a.channel == "sms" || a.channel == "letter" || a.channel == "formal_notice";
         if (needsTemplate && !tpl) {
@@ -341,6 +357,8 @@ private:
     model::DocumentModel m_docs;
     model::HoldModel m_holds;
     model::CompanySettings m_company;
+    std::map<std::string, std::optional<model::RelanceTemplate>> m_templateCache;
+    std::map<std::int64_t, std::optional<model::User>> m_userCache;
     std::size_t m_next = 0;
     bool m_brokenDone = false;
     std::vector<std::int64_t> m_executed, m_documents, m_tasks;
@@ -377,16 +395,22 @@ relance::Portfolio EngineService::load(const PlanQuery& q)
     }
     // A business-days scenario may reach further ahead than its calendar offset: a margin.
     const std::string dueBy = timeutil::addDays(q.asOf, -earliest * 2 + 10);
+    auto wanted = [&](std::int64_t clientId) { return q.onlyClients.empty() || q.onlyClients.count(clientId) > 0; };
     m_run.openInvoices(scope, q.asOf, dueBy, [&](const model::EngineInvoice& i) {
+        if (!wanted(i.clientId))
+            return;
         p.invoices.push_back(
             {i.id, i.clientId, i.dueDate, i.amountCents, i.openCents, i.currency, i.disputed, i.hasSettlements});
     });
-    m_run.done(scope, [&](const model::EngineDone& d) { p.done[d.invoiceId].push_back({d.stepId, d.on}); });
+    m_run.done(scope, [&](const model::EngineDone& d) {
+        if (wanted(d.clientId))
+            p.done[d.invoiceId].push_back({d.stepId, d.on});
+    });
 
     model::HoldModel holds(m_ctx.db);
     HoldService holdService(m_ctx);
     for (const auto& h : holds.list(q.clientId, true)) {
-        if (!p.clients.count(h.clientId))
+        if (!p.clients.count(h.clientId) || !wanted(h.clientId))
             continue;
         relance::Hold rh;
         rh.id = h.id;
@@ -449,12 +473,8 @@ Result<PlanView> EngineService::plan(const Actor& actor, PlanQuery q)
         clients.insert(w.clientId);
         invoices.insert(w.invoiceId);
     }
-    model::ClientModel cm(m_ctx.db);
-    for (auto id : clients)
-        if (auto c = cm.get(id))
-            v.clientNames[id] = c->name;
-    for (auto id : invoices)
-        v.invoiceNumbers[id] = m_run.invoiceFacts(id).number;
+    v.clientNames = m_run.clientNames({clients.begin(), clients.end()});
+    v.invoiceNumbers = m_run.invoiceNumbers({invoices.begin(), invoices.end()});
     return v;
 }
 
@@ -465,6 +485,11 @@ Result<std::unique_ptr<Execution>> EngineService::startExecution(
         return *e;
     if (!all && keys.empty())
         return Error::validation("keys", "required", "name the actions to execute, or \"all\"");
+    // Keys name their client ("c42-s7"): only those clients need planning again.
+    if (!all)
+        for (const auto& k : keys)
+            if (k.size() > 1 && k[0] == 'c')
+                q.onlyClients.insert(std::strtoll(k.c_str() + 1, nullptr, 10));
     relance::Plan plan = relance::plan(load(q), q.asOf);
     std::vector<relance::Action> selected;
     std::vector<std::string> skipped;

@@ -20,7 +20,9 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace crm::service {
@@ -29,13 +31,14 @@ struct PlanQuery {
     std::string asOf;
     std::int64_t clientId = 0;
     std::optional<std::int64_t> collectorId;
+    std::set<std::int64_t> onlyClients; // not empty: the plan of these clients only (execution by keys)
 };
 
 // What plan() returns: the engine's plan plus what the interface shows with it.
 struct PlanView {
     relance::Plan plan;
-    std::map<std::int64_t, std::string> clientNames;
-    std::map<std::int64_t, std::string> invoiceNumbers;
+    std::unordered_map<std::int64_t, std::string> clientNames;
+    std::unordered_map<std::int64_t, std::string> invoiceNumbers;
 };
 
 class Execution {

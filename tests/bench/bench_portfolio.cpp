@@ -90,6 +90,42 @@ json runPortfolioBench(db::Database& db, const json& params)
         return json{{"client_id", targets[static_cast<std::size_t>(r) % targets.size()]}, {"date", asOf},
             {"amount_cents", 150000}, {"method", "transfer"}};
     });
+
+    // The relance engine: the whole portfolio's plan for one day, then executing 10 000
+    // of its actions (e-mails, SMS, calls: one run — executed actions are not planned
+    // again), and one formal-notice letter as PDF.
+    api.call("rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 215}}, session);
+    json plan;
+    measure("relance_plan_ms", "relance.plan", [&](int) { return json{{"as_of", asOf}}; });
+    plan = api.call("relance.plan", {{"as_of", asOf}}, session);
+    out["relance_plan_actions"] = plan["actions"].size();
+    out["relance_plan_withheld"] = plan["withheld"].size();
+    json keys = json::array();
+    std::string letterKey;
+    for (const auto& a : plan["actions"]) {
+        const std::string channel = a["channel"];
+        if (channel == "formal_notice" && letterKey.empty())
+            letterKey = a["key"];
+        else if (channel != "formal_notice" && channel != "letter" && keys.size() < 10000)
+            keys.push_back(a["key"]);
+    }
+    out["relance_execute_actions"] = keys.size();
+    {
+        const auto t0 = std::chrono::steady_clock::now();
+        const api::Reply reply = api.handle(json{{"id", 1}, {"method", "relance.execute"},
+            {"params", {{"as_of", asOf}, {"keys", keys}}}, {"session", session}});
+        out["relance_execute_ms"] = Ms(std::chrono::steady_clock::now() - t0).count();
+        if (reply.isError())
+            throw std::runtime_error("bench: relance.execute failed: " + reply.body.dump());
+    }
+    if (!letterKey.empty()) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const api::Reply reply = api.handle(json{{"id", 2}, {"method", "relance.execute"},
+            {"params", {{"as_of", asOf}, {"keys", json::array({letterKey})}}}, {"session", session}});
+        out["relance_letter_ms"] = Ms(std::chrono::steady_clock::now() - t0).count();
+        if (reply.isError())
+            throw std::runtime_error("bench: relance.execute (letter) failed: " + reply.body.dump());
+    }
     return out;
 }
 

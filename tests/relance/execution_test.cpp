@@ -358,25 +358,27 @@ TEST_CASE("migration 0005 carries the old relance rules over as a scenario")
     }
     auto db = db::Database::open(path);
     CHECK(db->schemaVersion() == embedded::migrations().back().version);
-    db::Statement sc(*db, "SELECT id, name, is_default FROM relance_scenarios ORDER BY id");
-    REQUIRE(sc.step());
-    CHECK(sc.getInt(2) == 0); // the shipped French scenario, not the default here
-    REQUIRE(sc.step());
-    CHECK(sc.getText(1) == "Règles reprises");
-    CHECK(sc.getInt(2) == 1);
-    db::Statement st(*db,
-        "SELECT name, offset_days, channel, coalesce(template_code, ''), min_amount_cents, coalesce(stage, '') "
-        "FROM relance_steps WHERE scenario_id = 2 ORDER BY offset_days");
-    REQUIRE(st.step());
-    CHECK(st.getText(0) == "J+10");
-    CHECK(st.getText(2) == "email");
-    CHECK(st.getText(3) == "MAIL1");
-    CHECK(st.getInt(4) == 5000);
-    REQUIRE(st.step());
-    CHECK(st.getInt(1) == 40);
-    CHECK(st.getText(2) == "litigation");
-    CHECK(st.getText(5) == "contentieux");
-    CHECK_FALSE(st.step());
+    {
+        db::Statement sc(*db, "SELECT id, name, is_default FROM relance_scenarios ORDER BY id");
+        REQUIRE(sc.step());
+        CHECK(sc.getInt(2) == 0); // the shipped French scenario, not the default here
+        REQUIRE(sc.step());
+        CHECK(sc.getText(1) == "Règles reprises");
+        CHECK(sc.getInt(2) == 1);
+        db::Statement st(*db,
+            "SELECT name, offset_days, channel, coalesce(template_code, ''), min_amount_cents, coalesce(stage, '') "
+            "FROM relance_steps WHERE scenario_id = 2 ORDER BY offset_days");
+        REQUIRE(st.step());
+        CHECK(st.getText(0) == "J+10");
+        CHECK(st.getText(2) == "email");
+        CHECK(st.getText(3) == "MAIL1");
+        CHECK(st.getInt(4) == 5000);
+        REQUIRE(st.step());
+        CHECK(st.getInt(1) == 40);
+        CHECK(st.getText(2) == "litigation");
+        CHECK(st.getText(5) == "contentieux");
+        CHECK_FALSE(st.step());
+    } // the statements go before their database
     db.reset();
     std::remove(path.c_str());
 }

@@ -12,28 +12,59 @@ using PT = ParamType;
 
 namespace {
 
+// Built key by key (moved into place): a day's plan on a large portfolio holds tens of
+// thousands of actions, and nlohmann's initializer lists copy every value.
 json actionJson(const relance::Action& a, const service::PlanView& v)
 {
+    json out = json::object();
+    auto& o = out.get_ref<json::object_t&>();
     json invoices = json::array();
+    auto& list = invoices.get_ref<json::array_t&>();
+    list.reserve(a.invoices.size());
     for (const auto& i : a.invoices) {
+        json inv = json::object();
+        auto& io = inv.get_ref<json::object_t&>();
         auto n = v.invoiceNumbers.find(i.invoiceId);
-        invoices.push_back({{"invoice_id", i.invoiceId}, {"number", n == v.invoiceNumbers.end() ? "" : n->second},
-            {"due_date", i.dueDate}, {"amount_cents", i.amountCents}, {"open_cents", i.openCents},
-            {"days_overdue", i.daysOverdue}, {"interest_cents", i.interestCents ? json(*i.interestCents) : json()},
-            {"fee_cents", i.feeCents}});
+        io.emplace("invoice_id", i.invoiceId);
+        io.emplace("number", n == v.invoiceNumbers.end() ? std::string() : n->second);
+        io.emplace("due_date", i.dueDate);
+        io.emplace("amount_cents", i.amountCents);
+        io.emplace("open_cents", i.openCents);
+        io.emplace("days_overdue", i.daysOverdue);
+        io.emplace("interest_cents", i.interestCents ? json(*i.interestCents) : json());
+        io.emplace("fee_cents", i.feeCents);
+        list.push_back(std::move(inv));
     }
     auto name = v.clientNames.find(a.clientId);
     const auto& r = a.reason;
-    return {{"key", a.key}, {"client_id", a.clientId}, {"client_name", name == v.clientNames.end() ? "" : name->second},
-        {"collector_id", a.collectorId > 0 ? json(a.collectorId) : json()}, {"scenario_id", a.scenarioId},
-        {"step_id", a.stepId}, {"step", a.stepName}, {"channel", a.channel}, {"mode", a.mode},
-        {"stage", nullOr(a.stage)}, {"currency", a.currency}, {"invoices", invoices}, {"open_cents", a.openCents},
-        {"interest_cents", a.interestCents ? json(*a.interestCents) : json()}, {"fee_cents", a.feeCents},
-        {"total_cents", a.openCents + a.interestCents.value_or(0) + a.feeCents},
-        {"reason",
-            {{"text", r.text()}, {"due_on", r.dueOn}, {"offset_days", r.offsetDays}, {"skipped", r.skipped},
-                {"next_step", nullOr(r.nextStep)}, {"next_on", nullOr(r.nextOn)}, {"missing_rates", r.missingRates},
-                {"broken_holds", r.brokenHolds}}}};
+    o.emplace("key", a.key);
+    o.emplace("client_id", a.clientId);
+    o.emplace("client_name", name == v.clientNames.end() ? std::string() : name->second);
+    o.emplace("collector_id", a.collectorId > 0 ? json(a.collectorId) : json());
+    o.emplace("scenario_id", a.scenarioId);
+    o.emplace("step_id", a.stepId);
+    o.emplace("step", a.stepName);
+    o.emplace("channel", a.channel);
+    o.emplace("mode", a.mode);
+    o.emplace("stage", nullOr(a.stage));
+    o.emplace("currency", a.currency);
+    o.emplace("invoices", std::move(invoices));
+    o.emplace("open_cents", a.openCents);
+    o.emplace("interest_cents", a.interestCents ? json(*a.interestCents) : json());
+    o.emplace("fee_cents", a.feeCents);
+    o.emplace("total_cents", a.openCents + a.interestCents.value_or(0) + a.feeCents);
+    json reason = json::object();
+    auto& ro = reason.get_ref<json::object_t&>();
+    ro.emplace("text", r.text());
+    ro.emplace("due_on", r.dueOn);
+    ro.emplace("offset_days", r.offsetDays);
+    ro.emplace("skipped", r.skipped);
+    ro.emplace("next_step", nullOr(r.nextStep));
+    ro.emplace("next_on", nullOr(r.nextOn));
+    ro.emplace("missing_rates", r.missingRates);
+    ro.emplace("broken_holds", r.brokenHolds);
+    o.emplace("reason", std::move(reason));
+    return out;
 }
 
 json planJson(const service::PlanView& v)
