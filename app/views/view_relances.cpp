@@ -84,7 +84,11 @@ void ViewRelances::syncWithRoute(ViewContext& ctx)
         m_selectionDate.clear();
     }
     const std::string tab = str(p, "tab");
-    m_tab = tab == "sent" ? Tab::Sent : tab == "withheld" ? Tab::Withheld : tab == "calls" ? Tab::Calls : Tab::Plan;
+    m_tab = tab == "sent"   ? Tab::Sent
+        : tab == "withheld" ? Tab::Withheld
+        : tab == "calls"    ? Tab::Calls
+        : tab == "settings" ? Tab::Settings
+                            : Tab::Plan;
 }
 
 // [SECTION] screen
@@ -151,6 +155,14 @@ void ViewRelances::drawContent(ViewContext& ctx)
         }
         if (ImGui::IsItemClicked() && m_tab != Tab::Calls)
             tabRoute("calls");
+        if (ImGui::BeginTabItem(
+                tr("relances.tab_settings"), nullptr, m_tab == Tab::Settings ? ImGuiTabItemFlags_SetSelected : 0)) {
+            if (m_tab == Tab::Settings)
+                drawSettings(ctx);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::IsItemClicked() && m_tab != Tab::Settings)
+            tabRoute("settings");
         ImGui::EndTabBar();
     }
 }
@@ -603,6 +615,147 @@ void ViewRelances::drawPromiseForm(ViewContext& ctx)
     if (m_promiseTask == 0)
         ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
+}
+
+// [SECTION] settings: the company on the letters, the ECB rates
+
+void ViewRelances::drawSettings(ViewContext& ctx)
+{
+    Company& f = m_company;
+    const QueryEntry& q = ctx.store.query("settings.get", json::object());
+    if (q.hasResult && !f.loaded) {
+        const json& r = q.result;
+        auto put = [&](char* buf, std::size_t size, const char* key) {
+            std::snprintf(buf, size, "%s", str(r, key).c_str());
+        };
+        put(f.legalName, sizeof f.legalName, "legal_name");
+        put(f.address, sizeof f.address, "address");
+        put(f.siret, sizeof f.siret, "siret");
+        put(f.vat, sizeof f.vat, "vat_number");
+        put(f.phone, sizeof f.phone, "phone");
+        put(f.email, sizeof f.email, "email");
+        put(f.iban, sizeof f.iban, "iban");
+        put(f.bic, sizeof f.bic, "bic");
+        f.loaded = true;
+    }
+    const bool canEdit = ctx.can("settings.manage");
+    ImGui::BeginChild("##company", ImVec2(theme::kFormWidth, 0), false);
+    ImGui::TextUnformatted(tr("settings.company"));
+    ImGui::TextColored(theme::kMuted, "%s", tr("settings.company_hint"));
+    ImGui::Spacing();
+    ImGui::BeginDisabled(!canEdit || f.saving);
+    widgets::formField(
+        tr("settings.legal_name"), "##set-legal-name", "legal_name", f.legalName, sizeof f.legalName, f.error);
+    widgets::formField(tr("settings.address"), "##set-address", "address", f.address, sizeof f.address, f.error,
+        widgets::FieldKind::Multiline);
+    widgets::formField(tr("settings.siret"), "##set-siret", "siret", f.siret, sizeof f.siret, f.error);
+    widgets::formField(tr("settings.vat"), "##set-vat", "vat_number", f.vat, sizeof f.vat, f.error);
+    widgets::formField(tr("settings.phone"), "##set-phone", "phone", f.phone, sizeof f.phone, f.error);
+    widgets::formField(tr("settings.email"), "##set-email", "email", f.email, sizeof f.email, f.error);
+    widgets::formField(tr("settings.iban"), "##set-iban", "iban", f.iban, sizeof f.iban, f.error);
+    widgets::formField(tr("settings.bic"), "##set-bic", "bic", f.bic, sizeof f.bic, f.error);
+    widgets::formError(f.error, {"legal_name", "address", "siret", "vat_number", "phone", "email", "iban", "bic"});
+    ImGui::Spacing();
+    if (canEdit && ImGui::Button(tr("settings.save"))) {
+        f.saving = true;
+        f.error.clear();
+        ctx.store.command("settings.update",
+            {{"legal_name", f.legalName}, {"address", f.address}, {"siret", f.siret}, {"vat_number", f.vat},
+                {"phone", f.phone}, {"email", f.email}, {"iban", f.iban}, {"bic", f.bic}},
+            [this](const json& reply) {
+                m_company.saving = false;
+                if (reply.contains("error")) {
+                    m_company.error.set(reply["error"]);
+                    return;
+                }
+                m_company.loaded = false; // show what was stored (normalised IBAN, SIRET)
+                widgets::toast(tr("settings.saved"));
+            });
+    }
+    ImGui::EndDisabled();
+    if (!canEdit)
+        ImGui::TextColored(theme::kMuted, "%s", tr("settings.admin_only"));
+    ImGui::EndChild();
+    ImGui::SameLine(0, theme::kGap * 2);
+    ImGui::BeginChild("##rates", ImVec2(0, 0), false);
+    drawRates(ctx);
+    ImGui::EndChild();
+}
+
+void ViewRelances::drawRates(ViewContext& ctx)
+{
+    ImGui::TextUnformatted(tr("settings.rates"));
+    ImGui::TextColored(theme::kMuted, "%s", tr("settings.rates_hint"));
+    ImGui::Spacing();
+    const QueryEntry& q = ctx.store.query("rate.list", json::object());
+    if (q.hasResult
+        && ImGui::BeginTable("##rates-table", 3,
+            ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp,
+            ImVec2(0, 320))) {
+        ImGui::TableSetupColumn(tr("settings.half_year"));
+        ImGui::TableSetupColumn(tr("settings.ecb_rate"));
+        ImGui::TableSetupColumn(tr("settings.legal_rate"));
+        ImGui::TableHeadersRow();
+        const json& rows = q.result["rows"];
+        for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+            const std::int64_t bp = num(*it, "rate_bp");
+            char period[32], ecb[32], legal[32];
+            std::snprintf(period, sizeof period, "%lld-S%lld", static_cast<long long>(num(*it, "year")),
+                static_cast<long long>(num(*it, "half")));
+            // Basis points as a French percentage: 215 -> "2,15 %".
+            auto percent = [](char* out, std::size_t size, std::int64_t points) {
+                std::snprintf(out, size, "%s%lld,%02lld %%", points < 0 ? "-" : "",
+                    static_cast<long long>((points < 0 ? -points : points) / 100),
+                    static_cast<long long>((points < 0 ? -points : points) % 100));
+            };
+            percent(ecb, sizeof ecb, bp);
+            percent(legal, sizeof legal, bp + 1000);
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextUnformatted(period);
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextUnformatted(ecb);
+            testhook::note((std::string("rate:") + period).c_str(), ecb);
+            ImGui::TableSetColumnIndex(2);
+            ImGui::TextUnformatted(legal);
+        }
+        ImGui::EndTable();
+    }
+    if (!ctx.can("relance.manage"))
+        return;
+    ImGui::Spacing();
+    ImGui::TextUnformatted(tr("settings.set_rate"));
+    ImGui::SetNextItemWidth(120);
+    ImGui::InputInt("##rate-year", &m_rateYear);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(140);
+    const char* halves[] = {tr("settings.half1"), tr("settings.half2")};
+    int half = m_rateHalf - 1;
+    if (ImGui::Combo("##rate-half", &half, halves, 2))
+        m_rateHalf = half + 1;
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90);
+    ImGui::InputTextWithHint("##rate-percent", "2,15", m_ratePercent, sizeof m_ratePercent);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("%");
+    ImGui::SameLine();
+    if (ImGui::Button(tr("settings.set_rate_button"))) {
+        // A percentage with at most two decimals: "2,15" is 215 basis points.
+        const auto bp = widgets::parseAmount(m_ratePercent);
+        if (!bp) {
+            m_rateError.set({{"code", "validation"}, {"reason", "invalid_rate"}, {"field", "rate_bp"}});
+        } else {
+            m_rateError.clear();
+            ctx.store.command(
+                "rate.set", {{"year", m_rateYear}, {"half", m_rateHalf}, {"rate_bp", *bp}}, [this](const json& reply) {
+                    if (reply.contains("error"))
+                        m_rateError.set(reply["error"]);
+                    else
+                        widgets::toast(tr("settings.rate_saved"));
+                });
+        }
+    }
+    widgets::formError(m_rateError, {});
 }
 
 } // namespace crm::app

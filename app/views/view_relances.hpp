@@ -2,10 +2,11 @@
 // plan grouped by client — each action with its channel, invoices, principal,
 // interest, fee and the engine's reason — to select and execute with a progress bar;
 // what was executed that day, each with its link (mailto:, sms:) or file (.eml, the
-// letter's PDF) and "mark sent"; what the engine holds back and why; and the calls to
-// make, logged from here. Route: "relances", params {date, tab}. Reads relance.plan,
-// relance.actions, task.list; writes with relance.execute, relance.deliver,
-// relance.mark_sent, task.done. Needs relance.read; executing needs relance.execute.
+// letter's PDF) and "mark sent"; what the engine holds back and why; the calls to
+// make, logged from here; and the settings letters need (company details, ECB rates). Route: "relances", params {date,
+// tab}. Reads relance.plan, relance.actions, task.list, settings.get, rate.list; writes with relance.execute,
+// relance.deliver, relance.mark_sent, task.done, settings.update, rate.set. Needs relance.read; executing needs
+// relance.execute.
 #pragma once
 
 #include "app/view.hpp"
@@ -27,7 +28,7 @@ protected:
     void drawContent(ViewContext& ctx) override;
 
 private:
-    enum class Tab { Plan, Sent, Withheld, Calls };
+    enum class Tab { Plan, Sent, Withheld, Calls, Settings };
 
     void syncWithRoute(ViewContext& ctx);
     void drawToolbar(ViewContext& ctx, const json* plan);
@@ -36,6 +37,8 @@ private:
     void drawSent(ViewContext& ctx);
     void drawCalls(ViewContext& ctx);
     void drawPromiseForm(ViewContext& ctx);
+    void drawSettings(ViewContext& ctx);
+    void drawRates(ViewContext& ctx);
     void execute(ViewContext& ctx, const json& keys);
     void deliver(ViewContext& ctx, std::int64_t actionId, const char* format);
 
@@ -51,6 +54,16 @@ private:
     char m_promiseDate[32] = {};
     char m_promiseAmount[32] = {};
     widgets::FieldError m_promiseError;
+    // The company settings form (settings.update) and the ECB rate being set (rate.set).
+    struct Company {
+        char legalName[256] = {}, address[600] = {}, siret[32] = {}, vat[32] = {}, phone[64] = {}, email[300] = {},
+             iban[64] = {}, bic[32] = {};
+        bool loaded = false, saving = false;
+        widgets::FieldError error;
+    } m_company;
+    int m_rateYear = 2026, m_rateHalf = 2;
+    char m_ratePercent[16] = {};
+    widgets::FieldError m_rateError;
 };
 
 } // namespace crm::app

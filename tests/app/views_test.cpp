@@ -243,4 +243,10 @@ TEST_CASE("view: the Relances screen — the plan by client, select and execute,
         s.imgui.frame(s.app);
     REQUIRE(s.imgui.frameUntil(s.app, "relances:empty"));
     CHECK(Headless::items()["relances:empty"][4] == "Aucun appel à passer.");
+    // Settings: the shipped ECB rates, the company form for an administrator.
+    s.app.router().navigate({"relances", {{"tab", "settings"}}});
+    REQUIRE(s.imgui.frameUntil(s.app, "rate:2026-S1"));
+    CHECK(Headless::items()["rate:2026-S1"][4] == "2,15 %");
+    CHECK(Headless::items()["rate:2023-S2"][4] == "4,00 %");
+    CHECK(Headless::items().contains("##set-iban"));
 }

@@ -4,6 +4,7 @@
 // settings and rates, and the migration that carries old rules over.
 #include "core/db/embedded.hpp"
 #include "core/util/crypto.hpp"
+#include "core/util/time.hpp"
 #include "tests/fixtures.hpp"
 
 #include <doctest/doctest.h>
@@ -12,6 +13,7 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <random>
 #include <set>
 
 using namespace crm;
@@ -381,4 +383,74 @@ TEST_CASE("migration 0005 carries the old relance rules over as a scenario")
     } // the statements go before their database
     db.reset();
     std::remove(path.c_str());
+}
+
+TEST_CASE("property through the API: random run dates, payments and holds — never twice, never held or paid, "
+          "amounts are that day's balances")
+{
+    Engine w;
+    w.call("rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 215}}, w.admin);
+    w.call("rate.set", {{"year", 2027}, {"half", 1}, {"rate_bp", 200}}, w.admin);
+    std::mt19937 rng(7);
+    std::vector<std::int64_t> clients = {w.acme, w.client("B", w.agentId), w.client("C", 0)};
+    std::vector<std::int64_t> invoices;
+    for (int i = 0; i < 18; ++i) {
+        const std::string due = timeutil::addDays("2026-10-01", static_cast<long>(rng() % 80));
+        invoices.push_back(w.invoice(clients[rng() % clients.size()], "P-" + std::to_string(i),
+            5000 + static_cast<std::int64_t>(rng() % 300000), due, "2026-09-01"));
+    }
+    std::set<std::pair<std::int64_t, std::int64_t>> sent;
+    std::string day = "2026-11-24";
+    int executed = 0;
+    while (day < "2027-02-15") {
+        day = timeutil::addDays(day, 1 + static_cast<long>(rng() % 6));
+        w.day(day);
+        // Some payments dated today, a dispute or a stop now and then.
+        for (auto id : invoices) {
+            const json inv = w.call("invoice.get", {{"id", id}}, w.admin);
+            const std::int64_t open = inv["open_cents"];
+            if (open <= 0 || inv["status"] == "cancelled")
+                continue;
+            if (rng() % 12 == 0) {
+                const std::int64_t pay = 1 + static_cast<std::int64_t>(rng() % open);
+                const json p = w.call("payment.record",
+                    {{"client_id", inv["client_id"]}, {"date", day}, {"amount_cents", pay}, {"method", "transfer"},
+                        {"allocations", json::array({{{"invoice_id", id}, {"amount_cents", pay}}})}},
+                    w.admin);
+                CHECK_MESSAGE(p.contains("id"), p.dump());
+            } else if (rng() % 40 == 0 && inv["status"] != "disputed")
+                w.call("invoice.dispute", {{"id", id}, {"reason", "Contestation"}}, w.admin);
+            else if (rng() % 60 == 0)
+                w.call("hold.create",
+                    {{"kind", "stop"}, {"client_id", inv["client_id"]}, {"invoice_ids", json::array({id})},
+                        {"reason", "Suspension"}, {"until", timeutil::addDays(day, 10)}},
+                    w.admin);
+        }
+        const json plan = w.plan(w.admin);
+        json keys = json::array();
+        for (const auto& a : plan["actions"]) {
+            keys.push_back(a["key"]);
+            for (const auto& i : a["invoices"]) {
+                const json inv = w.call("invoice.get", {{"id", i["invoice_id"]}}, w.admin);
+                CAPTURE(day);
+                CAPTURE(inv.dump());
+                CHECK(i["open_cents"] == inv["open_cents"]); // that day's balance
+                CHECK(inv["status"] != "paid");
+                CHECK(inv["status"] != "disputed");
+                CHECK(inv["status"] != "cancelled");
+                const json holds = w.call("hold.list", {{"client_id", inv["client_id"]}, {"active", true}}, w.admin);
+                for (const auto& h : holds["rows"])
+                    CHECK(std::find(h["invoice_ids"].begin(), h["invoice_ids"].end(), i["invoice_id"])
+                        == h["invoice_ids"].end());
+                CHECK(sent.insert({i["invoice_id"].get<std::int64_t>(), a["step_id"].get<std::int64_t>()}).second);
+            }
+        }
+        if (!keys.empty()) {
+            const json r = w.execute(keys, w.admin);
+            CHECK(r["executed"] == keys.size());
+            executed += r["executed"].get<int>();
+        }
+        CHECK(w.donePairs() == sent); // the database holds exactly what was sent, each pair once
+    }
+    CHECK(executed > 10);
 }
