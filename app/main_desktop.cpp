@@ -53,10 +53,13 @@ int main(int argc, char** argv)
             user = argv[++i];
         else if (a == "--frames" && i + 1 < argc)
             options.frames = std::atoi(argv[++i]);
+        else if (a == "--route" && i + 1 < argc)
+            options.route = argv[++i];
         else if (a == "--lang" && i + 1 < argc)
             crm::app::setLanguage(std::string(argv[++i]) == "en" ? crm::app::Language::En : crm::app::Language::Fr);
         else {
-            std::fprintf(stderr, "usage: crm-desktop [--db PATH] [--user EMAIL] [--lang fr|en] [--frames N]\n");
+            std::fprintf(stderr,
+                "usage: crm-desktop [--db PATH] [--user EMAIL] [--route '#/relances'] [--lang fr|en] [--frames N]\n");
             return 2;
         }
     }

@@ -82,6 +82,9 @@ int runDesktop(Transport& transport, const DesktopOptions& options)
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
     App app(transport);
+    if (!options.route.empty())
+        if (auto route = Router::fromPath(options.route))
+            app.router().navigate(*route);
     int frame = 0;
     while (!glfwWindowShouldClose(window)) {
         glfwPollEvents();

@@ -4,6 +4,8 @@
 
 #include "app/app.hpp"
 
+#include <string>
+
 namespace crm::app {
 
 struct DesktopOptions {
@@ -11,6 +13,7 @@ struct DesktopOptions {
     int height = 800;
     int frames = 0; // > 0: quit after that many frames (tests)
     const char* fontPath = nullptr;
+    std::string route; // the screen to open first ("#/relances"); empty: the first one
 };
 
 // Runs until the window closes (or `frames` are drawn). Returns a process exit status.

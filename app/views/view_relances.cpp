@@ -40,7 +40,7 @@ void toastError(const json& reply)
 }
 
 // The reason of an action, in the interface's language, from its structured fields.
-std::string reasonText(const json& a)
+std::string reasonText(const json& a, bool withRates = true)
 {
     const json& r = a["reason"];
     char buf[512];
@@ -61,7 +61,7 @@ std::string reasonText(const json& a)
     } else {
         out += tr("relances.reason_last");
     }
-    for (const auto& h : r.value("missing_rates", json::array())) {
+    for (const auto& h : withRates ? r.value("missing_rates", json::array()) : json::array()) {
         std::snprintf(buf, sizeof buf, tr("relances.reason_no_rate"), h.get<std::string>().c_str());
         out += buf;
     }
@@ -111,6 +111,26 @@ void ViewRelances::drawContent(ViewContext& ctx)
     if (!q.error.is_null())
         ImGui::TextColored(theme::kError, "%s",
             errorText(q.error.value("code", ""), q.error.value("reason", ""), q.error.value("field", "")).c_str());
+    if (plan) {
+        // A half-year without an ECB rate: interest cannot be computed, letters wait. Say
+        // which and where to set it.
+        std::set<std::string> missing;
+        for (const auto& a : (*plan)["actions"])
+            for (const auto& h : a["reason"].value("missing_rates", json::array()))
+                missing.insert(h.get<std::string>());
+        bool lettersWait = false;
+        for (const auto& w : (*plan)["withheld"])
+            lettersWait = lettersWait || str(w, "reason") == "no_rate";
+        if (!missing.empty() || lettersWait) {
+            std::string halves;
+            for (const auto& h : missing)
+                halves += (halves.empty() ? "" : ", ") + h;
+            char buf[512];
+            std::snprintf(buf, sizeof buf, tr("relances.missing_rates"), halves.c_str());
+            ImGui::TextColored(theme::kWarn, "%s", buf);
+            testhook::note("relances:missing_rates", buf);
+        }
+    }
 
     auto tabRoute = [&](const char* name) {
         json p = ctx.params();
@@ -290,13 +310,23 @@ void ViewRelances::drawPlan(ViewContext& ctx, const json& plan)
         const std::string k = str(a, "key");
         if (num(a, "client_id") != client) {
             client = num(a, "client_id");
+            // The client's row: selectable across the table, its name drawn over every
+            // column (a cell would clip it).
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(1);
-            const std::string name = str(a, "client_name") + "##client-" + std::to_string(client);
-            ImGui::PushStyleColor(ImGuiCol_Text, theme::kBar);
-            if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+            const std::string id = "##relances-client-" + std::to_string(client);
+            if (ImGui::Selectable(id.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
                 ctx.router.navigate({"clients", {{"client_id", client}}});
-            ImGui::PopStyleColor();
+            const std::string name = str(a, "client_name");
+            testhook::note(("relances-client:" + std::to_string(client)).c_str(), name.c_str());
+            const ImVec2 at = ImGui::GetItemRectMin();
+            ImDrawList* draw = ImGui::GetWindowDrawList();
+            draw->PushClipRect(ImGui::GetWindowPos(),
+                ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowWidth(),
+                    ImGui::GetWindowPos().y + ImGui::GetWindowHeight()),
+                false);
+            draw->AddText(at, ImGui::GetColorU32(theme::kBar), name.c_str());
+            draw->PopClipRect();
         }
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
@@ -327,7 +357,7 @@ void ViewRelances::drawPlan(ViewContext& ctx, const json& plan)
         // Why this step today, and what comes next: readable without hovering.
         ImGui::PushTextWrapPos(0.0f);
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
-        ImGui::TextWrapped("%s", reasonText(a).c_str());
+        ImGui::TextWrapped("%s", reasonText(a, false).c_str());
         ImGui::PopStyleColor();
         ImGui::PopTextWrapPos();
         ImGui::TableSetColumnIndex(4);

@@ -201,7 +201,8 @@ TEST_CASE("view: the Relances screen — the plan by client, select and execute,
     REQUIRE(last.contains("result"));
     s.command("invoice.dispute", {{"id", last["result"]["id"]}, {"reason", "Quantités"}});
     s.app.router().navigate({"relances", json::object()});
-    REQUIRE(s.imgui.frameUntil(s.app, "Relance Industrie##client-1"));
+    REQUIRE(s.imgui.frameUntil(s.app, "relances-client:1"));
+    CHECK(Headless::items()["relances-client:1"][4] == "Relance Industrie");
     const json items = Headless::items();
     CHECK(items.contains("Relances##nav-relances"));
     CHECK(items["relances:counts"][4].get<std::string>().rfind("3 action(s) · 1 client(s)", 0) == 0);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Desktop build under Xvfb: opens the Clients screen, signed in as a manager, on a file
+# Desktop build under Xvfb: opens the Clients screen, then the Relances screen, signed in as a manager, on a file
 # database filled by the generator; takes a screenshot and checks it is not blank.
 #   tests/desktop/screenshot_test.sh BUILD_DIR OUT_PNG
 set -euo pipefail
@@ -10,19 +10,24 @@ trap 'rm -rf "$tmp"' EXIT
 export CRM_PASSWORD="Desktop-test-2026"
 "$build/crm" seed --clients 200 --invoices 3000 --seed 3 --db "$tmp/crm.db" >/dev/null
 
-# Run the app until it says it has drawn, capture the root window, then let it exit.
-xvfb-run -a -s '-screen 0 1280x800x24' bash -c '
-  "$1" --db "$2" --user manager@exemple.fr --frames 100000 > "$3/app.log" 2>&1 &
-  app=$!
-  for i in $(seq 1 100); do grep -q "crm-desktop: ready" "$3/app.log" && break; sleep 0.1; done
-  sleep 0.5
-  import -window root "$4"
-  kill $app; wait $app 2>/dev/null || true
-' _ "$build/crm-desktop" "$tmp/crm.db" "$tmp" "$out"
-
-grep -q "crm-desktop: ready" "$tmp/app.log" || { echo "desktop: the app never drew a frame:"; cat "$tmp/app.log"; exit 1; }
-# A blank or uniform screen has (almost) no variation and few colours.
-stddev=$(convert "$out" -format '%[fx:standard_deviation]' info:)
-colours=$(convert "$out" -format '%k' info:)
-echo "desktop: screenshot $out: standard deviation $stddev, $colours colours"
-awk -v s="$stddev" -v c="$colours" 'BEGIN { exit !(s > 0.05 && c > 50) }' || { echo "desktop: the screenshot looks blank"; exit 1; }
+# shoot ROUTE PNG: runs the app on ROUTE until it says it has drawn, captures the root
+# window, lets it exit, and checks the picture is not blank.
+shoot() {
+  rm -f "$tmp/app.log"
+  xvfb-run -a -s '-screen 0 1280x800x24' bash -c '
+    "$1" --db "$2" --user manager@exemple.fr --route "$5" --frames 100000 > "$3/app.log" 2>&1 &
+    app=$!
+    for i in $(seq 1 100); do grep -q "crm-desktop: ready" "$3/app.log" && break; sleep 0.1; done
+    sleep 1
+    import -window root "$4"
+    kill $app; wait $app 2>/dev/null || true
+  ' _ "$build/crm-desktop" "$tmp/crm.db" "$tmp" "$2" "$1"
+  grep -q "crm-desktop: ready" "$tmp/app.log" || { echo "desktop: the app never drew a frame:"; cat "$tmp/app.log"; exit 1; }
+  # A blank or uniform screen has (almost) no variation and few colours.
+  stddev=$(convert "$2" -format '%[fx:standard_deviation]' info:)
+  colours=$(convert "$2" -format '%k' info:)
+  echo "desktop: screenshot $2: standard deviation $stddev, $colours colours"
+  awk -v s="$stddev" -v c="$colours" 'BEGIN { exit !(s > 0.05 && c > 50) }' || { echo "desktop: the screenshot looks blank"; exit 1; }
+}
+shoot '#/clients' "$out"
+shoot '#/relances' "${out%.png}-relances.png"

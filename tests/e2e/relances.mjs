@@ -86,7 +86,7 @@ test('the Relances screen: select and execute with the mouse, download the forma
     const { client } = await seed(page);
     await click(page, 'Relances##nav-relances');
     await findItem(page, 'relances:counts'); // the Relances screen (the Clients list uses the same row labels)
-    await findItem(page, `Navale Armement##client-${client}`);
+    await findItem(page, `relances-client:${client}`);
     await page.locator('#canvas').screenshot({ path: path.join(shots, 'relances-plan.png') });
     const plan = (await page.evaluate(() => window.crm.call('relance.plan', {}))).result;
     const notice = plan.actions.find((a) => a.channel === 'formal_notice');
