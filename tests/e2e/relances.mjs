@@ -115,6 +115,8 @@ test('the Relances screen: select and execute with the mouse, download the forma
     for (const needle of ['MISE EN DEMEURE', 'Navale Armement', 'F-36', '9 800,00 €', '117,44 €', '40,00 €',
       '9 957,44 €', 'L441-10', 'D441-5', 'FR7630006000011234567890189'])
       assert.ok(text.includes(needle), `the letter says ${needle}`);
+    // A picture of its first page, to look at (pdftoppm, poppler-utils).
+    execFileSync('pdftoppm', ['-r', '70', '-png', '-singlefile', '-f', '1', '-l', '1', file, path.join(shots, 'letter-formal-notice')]);
     await click(page, `Ouvrir l’e-mail##${email.id}`);
     await waitFor(page, () => typeof window.crmLastUrl === 'string');
     const link = await page.evaluate(() => window.crmLastUrl);

@@ -62,6 +62,9 @@ struct Engine : test::World {
     }
 };
 
+#ifndef __EMSCRIPTEN__
+// The text of a PDF, by Debian's pdftotext (natively only: the wasm build under Node has
+// no processes; the browser suite reads the same letter with pdftotext).
 std::string pdfText(const std::string& pdf)
 {
     const std::string path = "crm_test_letter.pdf";
@@ -81,6 +84,7 @@ std::string pdfText(const std::string& pdf)
         text.replace(at, 2, " ");
     return text;
 }
+#endif
 
 } // namespace
 
@@ -178,6 +182,7 @@ TEST_CASE("execute: later days catch up with the latest step only; paid and held
     CHECK(file["mime_type"] == "application/pdf");
     const std::string pdf = crypto::base64Decode(file["content_base64"].get<std::string>()).value();
     CHECK(pdf.rfind("%PDF-", 0) == 0);
+#ifndef __EMSCRIPTEN__
     const std::string text = pdfText(pdf);
     CAPTURE(text);
     for (const char* needle :
@@ -185,6 +190,7 @@ TEST_CASE("execute: later days catch up with the latest step only; paid and held
             "12 rue des Lilas", "F-1", "17/11/2026", "1 000,00 €", "10,52 €", "40,00 €", "1 050,52 €", "L441-10",
             "D441-5", "FR7630006000011234567890189", "AGRIFRPP", "ACME-2026-12", "SIRET 73282932000074", "huit jours"})
         CHECK_MESSAGE(text.find(needle) != std::string::npos, needle);
+#endif
     // Downloading it marked the action sent.
     CHECK(w.call("relance.actions", {{"status", "sent"}}, w.admin)["rows"].size() == 1);
 }
