@@ -246,6 +246,16 @@ void ViewClients::drawForm(ViewContext& ctx)
 
 void ViewClients::drawSummary(ViewContext& ctx)
 {
+    // The collection stage the relance engine has brought the client to.
+    const QueryEntry& client = ctx.store.query("client.get", {{"id", m_form.id}});
+    if (client.hasResult && client.result.contains("stage")) {
+        const std::string stage = str(client.result, "stage");
+        const char* text = tr((std::string("stage") + "." + stage).c_str());
+        ImGui::TextColored(theme::kMuted, "%s", tr("summary.stage"));
+        ImGui::SameLine();
+        ImGui::TextColored(stage == "amiable" ? theme::kOk : theme::kWarn, "%s", text);
+        testhook::note("summary.stage", text);
+    }
     const QueryEntry& q = ctx.store.query("client.summary", {{"id", m_form.id}});
     if (!q.hasResult || !q.result.contains("balances") || q.result["balances"].empty())
         return; // a client with no history: nothing to sum up

@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -70,6 +71,33 @@ std::string reasonText(const json& a, bool withRates = true)
     return out;
 }
 
+// « 201–400 sur 32 729 » with Previous / Next; returns the page to show.
+std::int64_t pager(const char* id, std::int64_t page, std::int64_t pageSize, std::int64_t total)
+{
+    if (total <= pageSize)
+        return 0;
+    const std::int64_t pages = (total + pageSize - 1) / pageSize;
+    page = std::min(page, pages - 1);
+    ImGui::PushID(id);
+    ImGui::BeginDisabled(page == 0);
+    if (ImGui::SmallButton(tr("relances.previous")))
+        --page;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    char buf[128];
+    std::snprintf(buf, sizeof buf, tr("relances.page"), static_cast<long long>(page * pageSize + 1),
+        static_cast<long long>(std::min(total, (page + 1) * pageSize)), static_cast<long long>(total));
+    ImGui::TextColored(theme::kMuted, "%s", buf);
+    testhook::note((std::string("pager:") + id).c_str(), buf);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(page + 1 >= pages);
+    if (ImGui::SmallButton(tr("relances.next")))
+        ++page;
+    ImGui::EndDisabled();
+    ImGui::PopID();
+    return page;
+}
+
 } // namespace
 
 // [SECTION] route
@@ -98,11 +126,16 @@ void ViewRelances::drawContent(ViewContext& ctx)
     syncWithRoute(ctx);
     // Without a chosen day the core plans for its own today (its clock decides), and
     // says which day that is.
-    const QueryEntry& q = ctx.store.query("relance.plan", m_date.empty() ? json::object() : json{{"as_of", m_date}});
+    json params = {{"offset", m_page * kPage}, {"limit", kPage}, {"withheld_offset", m_withheldPage * kPage},
+        {"withheld_limit", kPage}};
+    if (!m_date.empty())
+        params["as_of"] = m_date;
+    const QueryEntry& q = ctx.store.query("relance.plan", params);
     const json* plan = q.hasResult ? &q.result : nullptr;
     m_asOf = plan ? str(*plan, "as_of") : m_date;
     if (m_selectionDate != m_asOf) {
         m_selected.clear();
+        m_page = m_withheldPage = 0;
         m_selectionDate = m_asOf;
         if (m_date.empty() && !m_asOf.empty())
             std::snprintf(m_dateText, sizeof m_dateText, "%s", formatDate(m_asOf).c_str());
@@ -114,17 +147,12 @@ void ViewRelances::drawContent(ViewContext& ctx)
     if (plan) {
         // A half-year without an ECB rate: interest cannot be computed, letters wait. Say
         // which and where to set it.
-        std::set<std::string> missing;
-        for (const auto& a : (*plan)["actions"])
-            for (const auto& h : a["reason"].value("missing_rates", json::array()))
-                missing.insert(h.get<std::string>());
-        bool lettersWait = false;
-        for (const auto& w : (*plan)["withheld"])
-            lettersWait = lettersWait || str(w, "reason") == "no_rate";
-        if (!missing.empty() || lettersWait) {
+        const json& totals = (*plan)["totals"];
+        const json missing = totals.value("missing_rates", json::array());
+        if (!missing.empty() || num(totals, "withheld_for_rate") > 0) {
             std::string halves;
             for (const auto& h : missing)
-                halves += (halves.empty() ? "" : ", ") + h;
+                halves += (halves.empty() ? "" : ", ") + h.get<std::string>();
             char buf[512];
             std::snprintf(buf, sizeof buf, tr("relances.missing_rates"), halves.c_str());
             ImGui::TextColored(theme::kWarn, "%s", buf);
@@ -138,10 +166,10 @@ void ViewRelances::drawContent(ViewContext& ctx)
         ctx.router.navigate({"relances", p});
     };
     if (ImGui::BeginTabBar("##relances-tabs")) {
-        const std::size_t nActions = plan ? (*plan)["actions"].size() : 0;
-        const std::size_t nWithheld = plan ? (*plan)["withheld"].size() : 0;
+        const long long nActions = plan ? static_cast<long long>(num((*plan)["totals"], "actions")) : 0;
+        const long long nWithheld = plan ? static_cast<long long>(num((*plan)["totals"], "withheld")) : 0;
         char label[128];
-        std::snprintf(label, sizeof label, "%s (%zu)###tab-plan", tr("relances.tab_plan"), nActions);
+        std::snprintf(label, sizeof label, "%s (%lld)###tab-plan", tr("relances.tab_plan"), nActions);
         if (ImGui::BeginTabItem(label, nullptr, m_tab == Tab::Plan ? ImGuiTabItemFlags_SetSelected : 0)) {
             if (ImGui::IsItemClicked() && m_tab != Tab::Plan)
                 tabRoute("plan");
@@ -159,7 +187,7 @@ void ViewRelances::drawContent(ViewContext& ctx)
         }
         if (ImGui::IsItemClicked() && m_tab != Tab::Sent)
             tabRoute("sent");
-        std::snprintf(label, sizeof label, "%s (%zu)###tab-withheld", tr("relances.tab_withheld"), nWithheld);
+        std::snprintf(label, sizeof label, "%s (%lld)###tab-withheld", tr("relances.tab_withheld"), nWithheld);
         if (ImGui::BeginTabItem(label, nullptr, m_tab == Tab::Withheld ? ImGuiTabItemFlags_SetSelected : 0)) {
             if (m_tab == Tab::Withheld && plan)
                 drawWithheld(*plan);
@@ -209,20 +237,14 @@ void ViewRelances::drawToolbar(ViewContext& ctx, const json* plan)
         ctx.router.replace({"relances", p});
     }
     if (plan) {
-        // What the day's actions claim, each invoice counted once (an SMS and a call may
-        // name the same invoice).
-        std::int64_t total = 0;
-        std::set<std::int64_t> clients, invoices;
-        for (const auto& a : (*plan)["actions"]) {
-            clients.insert(num(a, "client_id"));
-            for (const auto& i : a["invoices"])
-                if (invoices.insert(num(i, "invoice_id")).second)
-                    total += num(i, "open_cents") + num(i, "interest_cents") + num(i, "fee_cents");
-        }
+        // What the day's actions claim (the core counts each invoice once: an SMS and a
+        // call may name the same one).
+        const json& t = (*plan)["totals"];
+        const std::int64_t total = num(t, "open_cents") + num(t, "interest_cents") + num(t, "fee_cents");
         ImGui::SameLine(0, 24);
         char buf[256];
-        std::snprintf(buf, sizeof buf, tr("relances.counts"), static_cast<long long>((*plan)["actions"].size()),
-            static_cast<long long>(clients.size()), formatMoney(total).c_str());
+        std::snprintf(buf, sizeof buf, tr("relances.counts"), static_cast<long long>(num(t, "actions")),
+            static_cast<long long>(num(t, "clients")), formatMoney(total).c_str());
         ImGui::TextColored(theme::kMuted, "%s", buf);
         testhook::note("relances:counts", buf);
     } else {
@@ -290,6 +312,7 @@ void ViewRelances::drawPlan(ViewContext& ctx, const json& plan)
         testhook::note("relances:empty", tr("relances.nothing"));
         return;
     }
+    m_page = pager("plan", m_page, kPage, num(plan["totals"], "actions"));
     const bool canExecute = ctx.can("relance.execute");
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY
         | ImGuiTableFlags_SizingStretchProp;
@@ -494,6 +517,7 @@ void ViewRelances::deliver(ViewContext& ctx, std::int64_t actionId, const char* 
 void ViewRelances::drawWithheld(const json& plan)
 {
     const json& rows = plan["withheld"];
+    m_withheldPage = pager("withheld", m_withheldPage, kPage, num(plan["totals"], "withheld"));
     if (rows.empty()) {
         ImGui::Dummy(ImVec2(0, 20));
         ImGui::TextColored(theme::kMuted, "%s", tr("relances.none_withheld"));

@@ -49,6 +49,10 @@ private:
     std::set<std::string> m_selected; // plan keys
     std::string m_selectionDate;      // the day the selection was made for
     std::int64_t m_executing = 0;     // request id of relance.execute while it runs
+    // The plan comes a page at a time (a first run on a large portfolio holds tens of
+    // thousands of actions): which page of the actions and of the withheld list.
+    static constexpr std::int64_t kPage = 200;
+    std::int64_t m_page = 0, m_withheldPage = 0;
     // The call being logged as a promise (task id), its date and amount as typed.
     std::int64_t m_promiseTask = 0;
     char m_promiseDate[32] = {};

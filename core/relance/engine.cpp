@@ -312,7 +312,7 @@ Plan plan(const Portfolio& p, const std::string& asOf)
                 continue;
             auto withhold = [&](std::string reason, std::int64_t holdId, std::string detail) {
                 out.withheld.push_back(
-                    {inv.id, inv.clientId, st.id, st.name, std::move(reason), holdId, std::move(detail)});
+                    {inv.id, inv.clientId, st.id, st.name, std::move(reason), holdId, std::move(detail), {}});
             };
             if (sc->businessDays && !cal.isBusinessDay(today)) {
                 withhold("not_business_day", 0, "the scenario counts business days only");
@@ -430,8 +430,8 @@ Plan plan(const Portfolio& p, const std::string& asOf)
             for (const auto& h : missing)
                 halves += (halves.empty() ? "" : ", ") + h;
             for (const auto& ai : a.invoices)
-                out.withheld.push_back(
-                    {ai.invoiceId, a.clientId, a.stepId, a.stepName, "no_rate", 0, "no ECB rate for " + halves});
+                out.withheld.push_back({ai.invoiceId, a.clientId, a.stepId, a.stepName, "no_rate", 0,
+                    "no ECB rate for " + halves, a.reason.missingRates});
             continue;
         }
         priced.push_back(std::move(a));

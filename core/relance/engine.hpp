@@ -160,6 +160,7 @@ struct Withheld {
         reason; // stop | dispute | plan | promise | consumer | below_minimum | too_soon | not_business_day | no_rate
     std::int64_t holdId = 0;
     std::string detail;
+    std::vector<std::string> missingRates; // no_rate: the half-years without a rate
 };
 
 struct BrokenHold {

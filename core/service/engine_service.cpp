@@ -457,12 +457,46 @@ std::optional<Error> EngineService::checkQuery(const Actor& actor, PlanQuery& q,
     return std::nullopt;
 }
 
-Result<PlanView> EngineService::plan(const Actor& actor, PlanQuery q)
+Result<PlanView> EngineService::plan(const Actor& actor, PlanQuery q, PlanPage page)
 {
     if (auto e = checkQuery(actor, q, false))
         return *e;
+    for (auto [value, field] : {std::pair{page.offset, "offset"}, {page.limit, "limit"},
+             {page.withheldOffset, "withheld_offset"}, {page.withheldLimit, "withheld_limit"}})
+        if (value < 0)
+            return Error::validation(field, "out_of_range", std::string(field) + " must not be negative");
     PlanView v;
     v.plan = relance::plan(load(q), q.asOf);
+    // The day's totals, each invoice counted once (an SMS and a call may name the same one).
+    std::set<std::int64_t> allClients, allInvoices;
+    for (const auto& w : v.plan.withheld)
+        if (w.reason == "no_rate") {
+            ++v.totals.withheldForRate;
+            v.totals.missingRates.insert(w.missingRates.begin(), w.missingRates.end());
+        }
+    for (const auto& a : v.plan.actions) {
+        allClients.insert(a.clientId);
+        v.totals.missingRates.insert(a.reason.missingRates.begin(), a.reason.missingRates.end());
+        for (const auto& i : a.invoices)
+            if (allInvoices.insert(i.invoiceId).second && a.currency == "EUR") {
+                v.totals.openCents += i.openCents;
+                v.totals.interestCents += i.interestCents.value_or(0);
+                v.totals.feeCents += i.feeCents;
+            }
+    }
+    v.totals.actions = static_cast<std::int64_t>(v.plan.actions.size());
+    v.totals.withheld = static_cast<std::int64_t>(v.plan.withheld.size());
+    v.totals.clients = static_cast<std::int64_t>(allClients.size());
+    v.totals.invoices = static_cast<std::int64_t>(allInvoices.size());
+    auto cut = [](auto& list, std::int64_t offset, std::int64_t limit) {
+        const auto n = static_cast<std::int64_t>(list.size());
+        const auto from = std::min(offset, n);
+        const auto to = limit > 0 ? std::min(n, from + limit) : n;
+        list.erase(list.begin() + to, list.end());
+        list.erase(list.begin(), list.begin() + from);
+    };
+    cut(v.plan.actions, page.offset, page.limit);
+    cut(v.plan.withheld, page.withheldOffset, page.withheldLimit);
     std::set<std::int64_t> clients, invoices;
     for (const auto& a : v.plan.actions) {
         clients.insert(a.clientId);

@@ -35,8 +35,23 @@ struct PlanQuery {
 };
 
 // What plan() returns: the engine's plan plus what the interface shows with it.
+// A page of the plan: its lists cut to [offset, offset + limit) (limit 0: all), with the
+// whole day's counts and totals.
+struct PlanPage {
+    std::int64_t offset = 0, limit = 0, withheldOffset = 0, withheldLimit = 0;
+};
+
+struct PlanTotals {
+    std::int64_t actions = 0, withheld = 0, clients = 0, invoices = 0;
+    std::int64_t openCents = 0, interestCents = 0, feeCents = 0; // EUR, each invoice once
+    std::set<std::string> missingRates;                          // half-years without an ECB rate the day needs
+    std::int64_t withheldForRate = 0;                            // letters withheld for want of one
+};
+
+// What plan() returns: the engine's plan (one page of it) plus what the interface shows.
 struct PlanView {
     relance::Plan plan;
+    PlanTotals totals;
     std::unordered_map<std::int64_t, std::string> clientNames;
     std::unordered_map<std::int64_t, std::string> invoiceNumbers;
 };
@@ -67,7 +82,7 @@ class EngineService {
 public:
     explicit EngineService(Context& ctx) : m_ctx(ctx), m_run(ctx.db) { }
 
-    Result<PlanView> plan(const Actor& actor, PlanQuery q);
+    Result<PlanView> plan(const Actor& actor, PlanQuery q, PlanPage page = {});
     // keys: the plan keys to execute; empty with all = true: every automatic action.
     Result<std::unique_ptr<Execution>> startExecution(
         const Actor& actor, PlanQuery q, std::vector<std::string> keys, bool all);

@@ -97,6 +97,10 @@ json runPortfolioBench(db::Database& db, const json& params)
     api.call("rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 215}}, session);
     json plan;
     measure("relance_plan_ms", "relance.plan", [&](int) { return json{{"as_of", asOf}}; });
+    // What the Relances screen asks: the day's totals and its first 200 actions and withheld entries.
+    measure("relance_plan_page_ms", "relance.plan", [&](int) {
+        return json{{"as_of", asOf}, {"limit", 200}, {"withheld_limit", 200}};
+    });
     plan = api.call("relance.plan", {{"as_of", asOf}}, session);
     out["relance_plan_actions"] = plan["actions"].size();
     out["relance_plan_withheld"] = plan["withheld"].size();

@@ -460,3 +460,30 @@ TEST_CASE("property through the API: random run dates, payments and holds — ne
     }
     CHECK(executed > 10);
 }
+
+TEST_CASE("relance.plan pages its lists and gives the day's totals, each invoice once")
+{
+    Engine w;
+    const auto b = w.client("B", 0), c = w.client("C", 0);
+    w.invoice(w.acme, "F-1", 100000, "2026-11-17"); // J+7 e-mail
+    w.invoice(b, "F-2", 20000, "2026-11-09");       // J+15: SMS and call, one invoice
+    w.invoice(c, "F-3", 30000, "2026-11-17");
+    w.call("invoice.dispute", {{"id", w.invoice(c, "F-4", 5000, "2026-11-17")}, {"reason", "x"}}, w.admin);
+    const json all = w.plan(w.admin);
+    REQUIRE(all["actions"].size() == 4);
+    CHECK(all["totals"]["actions"] == 4);
+    CHECK(all["totals"]["clients"] == 3);
+    CHECK(all["totals"]["invoices"] == 3);
+    CHECK(all["totals"]["open_cents"] == 150000);  // F-2 once, though two actions name it
+    CHECK(all["totals"]["fee_cents"] == 3 * 4000); // one fee per late invoice
+    CHECK(all["totals"]["withheld"] == 1);
+    CHECK(all["totals"]["missing_rates"] == json::array({"2026-H2"}));
+    const json page = w.plan(w.admin, {{"offset", 1}, {"limit", 2}, {"withheld_limit", 1}});
+    REQUIRE(page["actions"].size() == 2);
+    CHECK(page["actions"][0]["key"] == all["actions"][1]["key"]);
+    CHECK(page["actions"][1]["key"] == all["actions"][2]["key"]);
+    CHECK(page["totals"] == all["totals"]);
+    CHECK(page["withheld"].size() == 1);
+    CHECK(w.plan(w.admin, {{"offset", 10}})["actions"].empty());
+    CHECK(w.plan(w.admin, {{"limit", -1}})["field"] == "limit");
+}

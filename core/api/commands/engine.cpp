@@ -85,7 +85,12 @@ json planJson(const service::PlanView& v)
     for (const auto& b : v.plan.broken)
         broken.push_back(
             {{"hold_id", b.holdId}, {"client_id", b.clientId}, {"kind", b.kind}, {"missed_cents", b.missedCents}});
-    return {{"as_of", v.plan.asOf}, {"actions", actions}, {"withheld", withheld}, {"broken_holds", broken}};
+    const auto& t = v.totals;
+    return {{"as_of", v.plan.asOf}, {"actions", actions}, {"withheld", withheld}, {"broken_holds", broken},
+        {"totals",
+            {{"actions", t.actions}, {"withheld", t.withheld}, {"clients", t.clients}, {"invoices", t.invoices},
+                {"open_cents", t.openCents}, {"interest_cents", t.interestCents}, {"fee_cents", t.feeCents},
+                {"missing_rates", t.missingRates}, {"withheld_for_rate", t.withheldForRate}}}};
 }
 
 service::PlanQuery planQuery(const json& p)
@@ -139,10 +144,18 @@ void addEngine(Registry& r, Services& s)
     const std::vector<ParamSpec> scope = {asOfParam(), {"client_id", PT::Integer, false, "one client"},
         ParamSpec{"collector_id", PT::Integer, false, "one collector's clients; null: unassigned ones"}.orNull()};
     r.add({"relance.plan",
-        "What the engine would send on a day, to whom and why (actions), and what it holds back (withheld). "
-        "Writes nothing.",
-        scope, Perm::RelanceRead, {}, planReads, [&s](const Call& c) {
-            return map(s.engine.plan(c.actor, planQuery(c.p)), [](const service::PlanView& v) { return planJson(v); });
+        "What the engine would send on a day, to whom and why (actions), and what it holds back (withheld), with "
+        "the day's totals. Writes nothing. Both lists may be paged (limit 0 or absent: all).",
+        concat(scope,
+            std::vector<ParamSpec>{{"offset", PT::Integer, false, "first action (default 0)"},
+                {"limit", PT::Integer, false, "actions returned (default: all)"},
+                {"withheld_offset", PT::Integer, false, "first withheld entry (default 0)"},
+                {"withheld_limit", PT::Integer, false, "withheld entries returned (default: all)"}}),
+        Perm::RelanceRead, {}, planReads, [&s](const Call& c) {
+            const service::PlanPage page{integer(c.p, "offset"), integer(c.p, "limit"), integer(c.p, "withheld_offset"),
+                integer(c.p, "withheld_limit")};
+            return map(
+                s.engine.plan(c.actor, planQuery(c.p), page), [](const service::PlanView& v) { return planJson(v); });
         }});
     Command execute{"relance.execute",
         "Re-plan for as_of (today or earlier) and execute the listed actions (\"all\": every automatic one): a "
