@@ -115,6 +115,7 @@ TEST_CASE("view: the Clients list, a client's form through the router, Back")
     REQUIRE(s.imgui.frameUntil(s.app, "##form-code"));
     REQUIRE(s.imgui.frameUntil(s.app, "invoice:F-V1"));
     CHECK(Headless::items()["summary.open:EUR"][4] == "1\u202F234,56\u00A0€");
+    REQUIRE(s.imgui.frameUntil(s.app, "summary.stage"));
     CHECK(Headless::items()["summary.stage"][4] == "Amiable");
     CHECK(s.app.router().canBack());
     s.app.router().back();
