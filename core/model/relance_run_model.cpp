@@ -206,11 +206,15 @@ RelanceRunModel::InvoiceFacts RelanceRunModel::invoiceFacts(std::int64_t invoice
     return f;
 }
 
-std::unordered_map<std::int64_t, std::string> RelanceRunModel::invoiceNumbers(const std::vector<std::int64_t>& ids)
+namespace {
+
+// One text column by id, for many ids (one prepared statement, stepped per id).
+std::unordered_map<std::int64_t, std::string> textById(
+    db::Database& db, const char* sql, const std::vector<std::int64_t>& ids)
 {
     std::unordered_map<std::int64_t, std::string> out;
     out.reserve(ids.size());
-    db::Statement st(m_db, "SELECT number FROM invoices WHERE id = ?1");
+    db::Statement st(db, sql);
     for (auto id : ids) {
         st.reset();
         st.bind(1, id);
@@ -220,18 +224,16 @@ std::unordered_map<std::int64_t, std::string> RelanceRunModel::invoiceNumbers(co
     return out;
 }
 
+} // namespace
+
+std::unordered_map<std::int64_t, std::string> RelanceRunModel::invoiceNumbers(const std::vector<std::int64_t>& ids)
+{
+    return textById(m_db, "SELECT number FROM invoices WHERE id = ?1", ids);
+}
+
 std::unordered_map<std::int64_t, std::string> RelanceRunModel::clientNames(const std::vector<std::int64_t>& ids)
 {
-    std::unordered_map<std::int64_t, std::string> out;
-    out.reserve(ids.size());
-    db::Statement st(m_db, "SELECT name FROM clients WHERE id = ?1");
-    for (auto id : ids) {
-        st.reset();
-        st.bind(1, id);
-        if (st.step())
-            out.emplace(id, std::string(st.getTextView(0)));
-    }
-    return out;
+    return textById(m_db, "SELECT name FROM clients WHERE id = ?1", ids);
 }
 
 std::int64_t RelanceRunModel::insertAction(const ActionRow& a)

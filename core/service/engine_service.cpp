@@ -409,25 +409,9 @@ relance::Portfolio EngineService::load(const PlanQuery& q)
 
     model::HoldModel holds(m_ctx.db);
     HoldService holdService(m_ctx);
-    for (const auto& h : holds.list(q.clientId, true)) {
-        if (!p.clients.count(h.clientId) || !wanted(h.clientId))
-            continue;
-        relance::Hold rh;
-        rh.id = h.id;
-        rh.clientId = h.clientId;
-        rh.kind = h.kind;
-        rh.invoiceIds = h.invoiceIds;
-        rh.amountCents = h.amountCents;
-        rh.date = h.date;
-        rh.until = h.until;
-        rh.startsOn = h.startsOn;
-        for (const auto& i : h.instalments)
-            rh.instalments.push_back({i.date, i.cents});
-        if (h.kind != "stop")
-            for (const auto& paid : holds.paidSinceStart(h))
-                rh.paid.push_back({paid.date, paid.cents});
-        p.holds.push_back(std::move(rh));
-    }
+    for (const auto& h : holds.list(q.clientId, true))
+        if (p.clients.count(h.clientId) && wanted(h.clientId))
+            p.holds.push_back(holdService.forEngine(h));
     for (const auto& r : model::SettingsModel(m_ctx.db).rates())
         p.rates.set(r.year, r.half, r.rateBp);
     p.settlementsOf = [this](std::int64_t invoiceId) {

@@ -29,7 +29,7 @@ nlohmann::json toJson(const model::HoldRow& h)
 
 } // namespace
 
-HoldView HoldService::view(const model::HoldRow& h, const std::string& asOf)
+relance::Hold HoldService::forEngine(const model::HoldRow& h)
 {
     relance::Hold rh;
     rh.id = h.id;
@@ -40,15 +40,20 @@ HoldView HoldService::view(const model::HoldRow& h, const std::string& asOf)
     rh.date = h.date;
     rh.until = h.until;
     rh.startsOn = h.startsOn;
-    rh.endedOn = h.endedAt.empty() ? "" : timeutil::dateOf(h.endedAt);
     for (const auto& i : h.instalments)
         rh.instalments.push_back({i.date, i.cents});
     if (h.kind != "stop")
         for (const auto& p : m_holds.paidSinceStart(h))
             rh.paid.push_back({p.date, p.cents});
+    return rh;
+}
+
+HoldView HoldService::view(const model::HoldRow& h, const std::string& asOf)
+{
+    relance::Hold rh = forEngine(h);
     // Ended by hand shows as ended from the moment it was, whatever the day.
     if (!h.endedAt.empty())
-        rh.endedOn = std::min(rh.endedOn, asOf);
+        rh.endedOn = std::min(timeutil::dateOf(h.endedAt), asOf);
     const relance::HoldState st = relance::holdState(rh, asOf);
     return {h, relance::holdStatusName(st.status), st.paidCents, st.missedCents};
 }

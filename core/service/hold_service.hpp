@@ -11,6 +11,7 @@
 #pragma once
 
 #include "core/model/hold_model.hpp"
+#include "core/relance/engine.hpp"
 #include "core/service/context.hpp"
 #include "core/util/result.hpp"
 
@@ -54,6 +55,8 @@ public:
         const std::vector<std::int64_t>& invoiceIds, const std::string& date, std::optional<std::int64_t> amountCents);
 
     HoldView view(const model::HoldRow& h, const std::string& asOf);
+    // A stored hold as the engine reads it, with the money paid towards it since it began.
+    relance::Hold forEngine(const model::HoldRow& h);
 
 private:
     Context& m_ctx;
