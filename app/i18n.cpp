@@ -69,6 +69,7 @@ constexpr Entry kTexts[] = {
     {"settings.half2", "2nd semestre", "Second half"},
     {"settings.set_rate_button", "Enregistrer le taux", "Save the rate"},
     {"settings.rate_saved", "Taux enregistré.", "Rate saved."},
+    {"err.invalid_snapshot", "Instantané refusé : rien n’a été modifié (détail des erreurs joint).", "Snapshot refused: nothing was changed (the problems are listed)."},
     {"err.invalid_rate", "Taux invalide (ex. 2,15).", "Invalid rate (e.g. 2.15)."},
     {"relances.date", "Relances du", "Reminders for"},
     {"relances.today", "Aujourd’hui", "Today"},

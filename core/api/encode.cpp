@@ -13,7 +13,10 @@ json errorObject(const char* code, const std::string& message, const std::string
 
 json errorJson(const Error& e)
 {
-    return errorObject(errorCodeName(e.code), e.message, e.field, e.reason);
+    json out = errorObject(errorCodeName(e.code), e.message, e.field, e.reason);
+    if (!e.details.empty())
+        out["details"] = json::parse(e.details, nullptr, false);
+    return out;
 }
 
 json rowJson(const model::ClientRow& r)

@@ -10,6 +10,7 @@
 #include "core/service/invoice_service.hpp"
 #include "core/service/relance_service.hpp"
 #include "core/service/report_service.hpp"
+#include "core/service/snapshot_service.hpp"
 
 namespace crm::api {
 
@@ -24,6 +25,7 @@ struct Services {
           holds(ctx),
           engine(ctx),
           reports(ctx),
+          snapshots(ctx),
           demo(ctx, clients)
     {
     }
@@ -37,6 +39,7 @@ struct Services {
     service::HoldService holds;
     service::EngineService engine;
     service::ReportService reports;
+    service::SnapshotService snapshots;
     service::DemoService demo;
 };
 

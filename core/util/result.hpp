@@ -18,10 +18,20 @@ enum class ErrorCode { Validation, NotFound, Conflict, Forbidden, Unauthenticate
 const char* errorCodeName(ErrorCode code);
 
 struct Error {
+    Error() = default;
+    Error(ErrorCode c, std::string m, std::string f = {}, std::string r = {})
+        : code(c),
+          message(std::move(m)),
+          field(std::move(f)),
+          reason(std::move(r))
+    {
+    }
+
     ErrorCode code = ErrorCode::Internal;
     std::string message; // English, for developers, logs and the CLI
     std::string field;   // the refused parameter, when there is one
     std::string reason;  // stable key the interface translates ("required", "too_long", ...)
+    std::string details; // optional JSON text added to the envelope as `details` (a list of problems)
 
     static Error validation(std::string field, std::string reason, std::string message)
     {

@@ -142,6 +142,9 @@ struct Fixture : test::World {
             {"report.collectors", {{"from", "2026-11-01"}, {"to", "2026-11-30"}}},
             {"report.cash_in", json::object()},
             {"log.list", json::object()},
+            {"snapshot.export", json::object()},
+            {"snapshot.import",
+                {{"content", call("snapshot.export", json::object(), admin)["content"]}, {"replace", true}}},
             {"demo.load", json::object()},
             {"demo.generate", {{"clients", 3}, {"invoices", 20}, {"seed", 7}}},
         };

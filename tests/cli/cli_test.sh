@@ -131,6 +131,27 @@ check "a template with an unknown placeholder is refused with its position" 1 $s
 out=$("$crm" call hold.create '{"kind":"promise","client_id":1,"amount_cents":5000}' --db "$rel" $u); st=$?
 check "a promise without its date is refused" 1 $st "$out" '"field": "date"'
 
+# Snapshots: export, import into a new file, export again: the same bytes; refusals.
+out=$("$crm" export --db "$rel" --out "$tmp/snap1.json"); st=$?
+check "crm export writes the snapshot" 0 $st "$(head -c 80 "$tmp/snap1.json")" '"format":"crm-recouvrement-snapshot"'
+out=$("$crm" import --db "$tmp/copy.db" "$tmp/snap1.json"); st=$?
+check "crm import into a new database" 0 $st "$out" '"imported": true'
+"$crm" export --db "$tmp/copy.db" > "$tmp/snap2.json"
+cmp -s "$tmp/snap1.json" "$tmp/snap2.json"; st=$?
+check "export, import, export: the same bytes" 0 $st "same" 'same'
+out=$("$crm" import --db "$tmp/copy.db" "$tmp/snap1.json"); st=$?
+check "crm import into a database with data asks for --replace" 1 $st "$out" '"reason": "not_empty"'
+sed 's/"amount_cents":123456/"amount_cents":-5/' "$tmp/snap1.json" > "$tmp/bad.json"
+out=$("$crm" import --db "$tmp/copy.db" "$tmp/bad.json" --replace); st=$?
+check "a negative amount is refused with its path" 1 $st "$out" '"path": "\$.tables.invoices\[0\]"'
+"$crm" export --db "$tmp/copy.db" > "$tmp/snap3.json"
+cmp -s "$tmp/snap1.json" "$tmp/snap3.json"; st=$?
+check "a refused import changes nothing" 0 $st "same" 'same'
+out=$("$crm" import --db "$tmp/none.db" "$tmp/bad.json"); st=$?
+check "a refused import into a new file is refused" 1 $st "$out" '"imported": false'
+[ -e "$tmp/none.db" ]; st=$?
+check "and leaves no file behind" 1 $st "no file" 'no file'
+
 gen="$tmp/long.db"
 "$crm" setup --email chef@pme-test.fr --db "$gen" >/dev/null
 out=$("$crm" call demo.generate '{"clients": 50, "invoices": 3000}' --db "$gen" $u --progress 2>"$tmp/bar.txt"); st=$?

@@ -5,6 +5,8 @@
 //   crm seed --demo --db PATH --user EMAIL   load the demo clients
 //   crm seed --clients N --invoices M [--seed S] [--as-of DATE] --db PATH
 //   crm methods                              list every method (api.describe)
+//   crm export --db PATH [--out FILE]        the database as a JSON snapshot (stdout by default)
+//   crm import --db PATH FILE [--replace]    a snapshot into the database, all or nothing
 //
 // Authentication: commands other than auth.status, auth.setup, auth.login and
 // api.describe need a session. With --user EMAIL the CLI signs in (password from the
@@ -13,14 +15,20 @@
 // auth.login. `seed --clients` writes test data straight into an empty file and
 // needs no account (it creates them: see README).
 //
-// Only `setup` and `seed` create a database file; the other commands refuse a path
+// `export` and `import` work on the file itself, like `seed`: whoever can read the file
+// holds its data (the snapshot includes the users' password hashes). An import into a
+// database holding data is refused unless --replace says to replace it.
+//
+// Only `setup`, `seed` and `import` create a database file; the other commands refuse a path
 // that does not exist (a mistyped --db). The parameters may come from a file (@FILE)
 // or standard input (-), for large ones such as documents. --progress draws a long
 // command's progress on standard error; Ctrl+C cancels it (nothing is written).
 #include "core/api/dispatcher.hpp"
 #include "core/db/database.hpp"
 #include "core/seed/generator.hpp"
+#include "core/snapshot/snapshot.hpp"
 #include "core/util/clock.hpp"
+#include "core/util/time.hpp"
 
 #include <termios.h>
 #include <unistd.h>
@@ -50,6 +58,8 @@ int usage(int status)
         "  crm seed --demo --db PATH --user EMAIL     load the demo clients\n"
         "  crm seed --clients N --invoices M [--seed S] [--as-of YYYY-MM-DD] --db PATH\n"
         "  crm methods                                list the methods of the command API\n"
+        "  crm export --db PATH [--out FILE]          the database as a JSON snapshot\n"
+        "  crm import --db PATH FILE [--replace]      load a JSON snapshot (all or nothing)\n"
         "The database may also come from CRM_DB, the password from CRM_PASSWORD.\n");
     return status;
 }
@@ -140,19 +150,22 @@ int main(int argc, char** argv)
     std::vector<std::string> positional;
     bool demo = false;
     bool progress = false;
+    bool replace = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--demo")
             demo = true;
         else if (a == "--progress")
             progress = true;
+        else if (a == "--replace")
+            replace = true;
         else if (a == "-")
             positional.push_back(a);
         else if (a == "-h" || a == "--help")
             return usage(0);
         else if (a.rfind("--", 0) == 0) {
             static const char* kValued[]
-                = {"--db", "--user", "--session", "--email", "--clients", "--invoices", "--seed", "--as-of"};
+                = {"--db", "--user", "--session", "--email", "--clients", "--invoices", "--seed", "--as-of", "--out"};
             bool known = false;
             for (const char* k : kValued)
                 known |= a == k;
@@ -204,18 +217,22 @@ int main(int argc, char** argv)
             return std::fprintf(stderr, "crm seed: say what to load (--demo, or --clients N --invoices M)\n"), 2;
     } else if (verb == "methods") {
         method = "api.describe";
+    } else if (verb == "export" || verb == "import") {
+        if (verb == "import" && positional.size() != 2)
+            return std::fprintf(stderr, "crm import: give the snapshot file\n"), 2;
     } else {
         std::fprintf(stderr, "crm: unknown command '%s'\n", verb.c_str());
         return usage(2);
     }
 
-    const bool creates = verb == "setup" || verb == "seed";
+    const bool creates = verb == "setup" || verb == "seed" || verb == "import";
     if (!creates && dbPath != ":memory:" && !std::filesystem::exists(dbPath)) {
         std::fprintf(stderr,
-            "crm: no database at '%s' (a mistyped --db?); only `crm setup` and `crm seed` create one\n",
+            "crm: no database at '%s' (a mistyped --db?); only `crm setup`, `crm seed` and `crm import` create one\n",
             dbPath.c_str());
         return 1;
     }
+    const bool existed = dbPath == ":memory:" || std::filesystem::exists(dbPath);
     try {
         auto db = crm::db::Database::open(dbPath);
         if (verb == "seed" && !demo) {
@@ -229,6 +246,38 @@ int main(int argc, char** argv)
                 g.password = pw;
             std::cout << crm::seed::generate(*db, g).dump(2) << "\n";
             return 0;
+        }
+        if (verb == "export") {
+            std::ofstream file;
+            if (opt.count("--out")) {
+                file.open(opt["--out"], std::ios::binary);
+                if (!file)
+                    return std::fprintf(stderr, "crm export: cannot write '%s'\n", opt["--out"].c_str()), 1;
+            }
+            std::ostream& out = opt.count("--out") ? static_cast<std::ostream&>(file) : std::cout;
+            crm::snapshot::write(*db, [&](const std::string& piece) { out << piece; });
+            out.flush();
+            return out ? 0 : (std::fprintf(stderr, "crm export: writing failed\n"), 1);
+        }
+        if (verb == "import") {
+            std::string text;
+            if (!readParams(positional[1] == "-" ? "-" : "@" + positional[1], text))
+                return 2;
+            const auto today = crm::timeutil::dateOf(crm::systemClock()());
+            const auto r = crm::snapshot::importText(*db, text, replace, today);
+            json out = {{"imported", r.ok()}, {"rows", r.rows}, {"replaced", r.replaced}};
+            if (!r.ok()) {
+                json problems = json::array();
+                for (const auto& p : r.problems)
+                    problems.push_back({{"path", p.path}, {"reason", p.reason}, {"message", p.message}});
+                out["problems"] = problems;
+            }
+            std::cout << out.dump(2) << "\n";
+            if (!r.ok() && !existed) { // a refused snapshot leaves no new file behind
+                db.reset();
+                std::filesystem::remove(dbPath);
+            }
+            return r.ok() ? 0 : 1;
         }
         crm::api::Dispatcher api(*db, crm::systemClock());
         if (method == "auth.setup")

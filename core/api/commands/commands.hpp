@@ -21,6 +21,7 @@ void addHolds(Registry& r, Services& s);
 void addReports(Registry& r, Services& s);
 void addLog(Registry& r, Services& s);
 void addDemo(Registry& r, Services& s);
+void addSnapshots(Registry& r, Services& s);
 
 // Shared decoders.
 service::ClientFields clientFields(const json& p); // the client.create / client.update fields

@@ -1,0 +1,147 @@
+#include "core/model/snapshot_model.hpp"
+
+#include <algorithm>
+
+namespace crm::model {
+
+namespace {
+
+std::string quoted(const std::string& name)
+{
+    return "\"" + name + "\"";
+}
+
+} // namespace
+
+std::vector<ColumnInfo> SnapshotModel::columns(const std::string& table, const std::vector<std::string>& skip)
+{
+    db::Statement st(m_db, "SELECT name, type, \"notnull\", hidden FROM pragma_table_xinfo(?1) ORDER BY cid");
+    st.bind(1, table);
+    std::vector<ColumnInfo> out;
+    while (st.step()) {
+        if (st.getInt(3) != 0) // generated (2, 3) or hidden
+            continue;
+        ColumnInfo c;
+        c.name = st.getText(0);
+        if (std::find(skip.begin(), skip.end(), c.name) != skip.end())
+            continue;
+        const std::string type = st.getText(1);
+        c.type = type == "INTEGER" ? ColumnType::Integer : type == "BLOB" ? ColumnType::Blob : ColumnType::Text;
+        c.notNull = st.getInt(2) != 0;
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+void SnapshotModel::scan(const std::string& table, const std::vector<ColumnInfo>& columns, const std::string& orderBy,
+    const std::function<void(const std::vector<Cell>&)>& row)
+{
+    std::string sql = "SELECT ";
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        sql += (i ? ", " : "") + quoted(columns[i].name);
+    sql += " FROM " + quoted(table) + " ORDER BY " + orderBy;
+    db::Statement st(m_db, sql);
+    std::vector<Cell> cells(columns.size());
+    while (st.step()) {
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            Cell& c = cells[i];
+            const int k = static_cast<int>(i);
+            c.null = st.isNull(k);
+            if (c.null)
+                continue;
+            if (columns[i].type == ColumnType::Integer)
+                c.integer = st.getInt(k);
+            else if (columns[i].type == ColumnType::Blob)
+                c.text = st.getBlob(k);
+            else
+                c.text = std::string(st.getTextView(k));
+        }
+        row(cells);
+    }
+}
+
+std::int64_t SnapshotModel::count(const std::string& table)
+{
+    db::Statement st(m_db, "SELECT count(*) FROM " + quoted(table));
+    st.step();
+    return st.getInt(0);
+}
+
+std::vector<std::pair<std::string, std::string>> SnapshotModel::derived(const std::string& table)
+{
+    if (table == "clients")
+        return {{"search_key", "crm_fold(\"code\" || ' ' || \"name\")"}, {"sort_name", "crm_fold(\"name\")"},
+            {"code_key", "crm_fold(\"code\")"}};
+    if (table == "invoices" || table == "payments")
+        return {{"number_key", "crm_fold(\"number\")"}};
+    return {};
+}
+
+std::optional<std::string> SnapshotModel::insert(
+    const std::string& table, const std::vector<ColumnInfo>& columns, const std::vector<Cell>& cells)
+{
+    // INSERT … SELECT over the row's values, so the derived columns are computed from them.
+    std::string sql = "INSERT INTO " + quoted(table) + " (";
+    std::string values, names;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        sql += (i ? ", " : "") + quoted(columns[i].name);
+        values += (i ? ", ?" : "?") + std::to_string(i + 1) + " AS " + quoted(columns[i].name);
+        names += (i ? ", " : "") + quoted(columns[i].name);
+    }
+    for (const auto& [column, expression] : derived(table)) {
+        sql += ", " + quoted(column);
+        names += ", " + expression;
+    }
+    sql += ") SELECT " + names + " FROM (SELECT " + values + ")";
+    db::Statement st(m_db, sql);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        const int k = static_cast<int>(i) + 1;
+        if (cells[i].null)
+            st.bindNull(k);
+        else if (columns[i].type == ColumnType::Integer)
+            st.bind(k, cells[i].integer);
+        else if (columns[i].type == ColumnType::Blob)
+            st.bindBlob(k, cells[i].text);
+        else
+            st.bind(k, cells[i].text);
+    }
+    try {
+        st.run();
+    } catch (const db::DbError& e) {
+        if (e.isStorage())
+            throw; // storage trouble (full disk, I/O): not the row's fault
+        return std::string(e.what());
+    }
+    return std::nullopt;
+}
+
+void SnapshotModel::clear(const std::string& table)
+{
+    m_db.exec("DELETE FROM " + quoted(table));
+}
+
+std::vector<std::pair<std::string, std::int64_t>> SnapshotModel::inconsistentSums()
+{
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    db::Statement inv(m_db,
+        "SELECT i.id FROM invoices i LEFT JOIN (SELECT invoice_id, sum(amount_cents) AS s FROM payment_allocations "
+        "GROUP BY invoice_id) a ON a.invoice_id = i.id WHERE i.paid_cents != coalesce(a.s, 0) ORDER BY i.id LIMIT 100");
+    while (inv.step())
+        out.emplace_back("invoices", inv.getInt(0));
+    db::Statement pay(m_db,
+        "SELECT p.id FROM payments p LEFT JOIN (SELECT payment_id, sum(amount_cents) AS s FROM payment_allocations "
+        "GROUP BY payment_id) a ON a.payment_id = p.id WHERE p.allocated_cents != coalesce(a.s, 0) ORDER BY p.id "
+        "LIMIT 100");
+    while (pay.step())
+        out.emplace_back("payments", pay.getInt(0));
+    db::Statement copies(m_db,
+        "SELECT a.id FROM payment_allocations a JOIN payments p ON p.id = a.payment_id JOIN invoices i ON "
+        "i.id = a.invoice_id WHERE a.payment_date != p.date OR a.client_id != i.client_id OR a.currency != i.currency "
+        "OR a.invoice_due_date != i.due_date OR a.invoice_issue_date != i.issue_date OR p.client_id != i.client_id "
+        "OR p.currency != i.currency ORDER BY a.id LIMIT 100");
+    while (copies.step())
+        out.emplace_back("payment_allocations", copies.getInt(0));
+    return out;
+}
+
+} // namespace crm::model

@@ -1,0 +1,56 @@
+// SnapshotModel: every table of a snapshot read row by row and written back, column by
+// column as the schema declares them (PRAGMA table_xinfo) — the SQL of snapshots lives
+// here. What a snapshot is (its format, its checks) is core/snapshot/.
+#pragma once
+
+#include "core/db/database.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crm::model {
+
+enum class ColumnType { Integer, Text, Blob };
+
+struct ColumnInfo {
+    std::string name;
+    ColumnType type = ColumnType::Text;
+    bool notNull = false;
+};
+
+// One value of a row: null, an integer, or text (a blob's bytes are text here too).
+struct Cell {
+    bool null = true;
+    std::int64_t integer = 0;
+    std::string text;
+};
+
+class SnapshotModel {
+public:
+    explicit SnapshotModel(db::Database& db) : m_db(db) { }
+    // The stored columns of `table`, in declaration order, without generated ones and
+    // without `skip` (derived keys recomputed on import).
+    std::vector<ColumnInfo> columns(const std::string& table, const std::vector<std::string>& skip);
+    // Every row of `table` ordered by `orderBy`.
+    void scan(const std::string& table, const std::vector<ColumnInfo>& columns, const std::string& orderBy,
+        const std::function<void(const std::vector<Cell>&)>& row);
+    std::int64_t count(const std::string& table);
+    // The columns a snapshot does not carry, and how an insert computes them (the folded
+    // search and uniqueness keys).
+    static std::vector<std::pair<std::string, std::string>> derived(const std::string& table);
+    // Inserts one row (its derived columns computed); nullopt on success, else SQLite's
+    // message (a constraint refused it).
+    std::optional<std::string> insert(
+        const std::string& table, const std::vector<ColumnInfo>& columns, const std::vector<Cell>& cells);
+    void clear(const std::string& table);
+    // Rows whose cached sums disagree with their allocations, as "table id" pairs.
+    std::vector<std::pair<std::string, std::int64_t>> inconsistentSums();
+
+private:
+    db::Database& m_db;
+};
+
+} // namespace crm::model

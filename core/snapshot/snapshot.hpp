@@ -1,0 +1,65 @@
+// JSON snapshots: the whole database as one JSON text, and back (schema/snapshot/).
+//
+//   {"format": "crm-recouvrement-snapshot", "version": 1, "schema_version": 5,
+//    "tables": {"users": [{"id": 1, "email": …}, …], "profiles": […], …}}
+//
+// Every table but the sessions (secrets that expire) and the caches (rebuilt), in the
+// order an import needs (parents first); rows by primary key; each row's columns in the
+// schema's order; integers as JSON integers (money is integer cents beside its
+// currency), text as JSON strings (dates ISO), blobs (documents) as base64, absent
+// values as null. The folded search and uniqueness keys are not carried: an import
+// recomputes them. One writer produces the text, byte for byte, so export → import →
+// export gives the same bytes.
+//
+// An import is all or nothing: the text is parsed, every table and row checked (known
+// table and columns, types, required values), the rows inserted in one transaction
+// with every constraint of the schema on (references, uniqueness, amounts), the cached
+// sums checked against the allocations; any error rolls everything back and is
+// reported with the JSON path it concerns ("$.tables.invoices[12].amount_cents").
+#pragma once
+
+#include "core/db/database.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace crm::snapshot {
+
+constexpr const char* kFormat = "crm-recouvrement-snapshot";
+constexpr int kVersion = 1;
+
+// The tables of a snapshot, in import order.
+const std::vector<std::string>& tableNames();
+
+// Writes the snapshot of `db` to `out`, piece by piece (`progress(rows so far)` per table).
+void write(db::Database& db, const std::function<void(const std::string& piece)>& out,
+    const std::function<void(std::int64_t rows)>& progress = {});
+std::string exportText(db::Database& db);
+
+struct Problem {
+    std::string path;    // JSON path: "$", "$.tables.invoices[3].amount_cents"
+    std::string reason;  // invalid_json | wrong_format | wrong_version | newer_schema | unknown_table |
+                         // unknown_column | wrong_type | required | constraint | inconsistent_sum | not_empty
+    std::string message; // English, for developers and the CLI
+};
+
+struct ImportReport {
+    std::vector<Problem> problems;                // empty: imported
+    std::map<std::string, std::int64_t> rows;     // per table, what was (or would be) imported
+    std::map<std::string, std::int64_t> replaced; // per table, what the database held before
+    bool ok() const { return problems.empty(); }
+};
+
+// Rows of each snapshot table in `db` now (what an import would replace).
+std::map<std::string, std::int64_t> counts(db::Database& db);
+bool isEmpty(db::Database& db);
+
+// Imports `text` into `db`. Refused (not_empty, nothing changed) when the database holds
+// data and `replace` is false; with `replace`, what it holds is deleted first — in the same
+// transaction, so a refused snapshot leaves it as it was. Sessions are ended.
+ImportReport importText(db::Database& db, const std::string& text, bool replace, const std::string& today);
+
+} // namespace crm::snapshot
