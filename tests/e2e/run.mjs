@@ -13,6 +13,7 @@ import './clients.mjs';
 import './platform.mjs';
 import './long_commands.mjs';
 import './relances.mjs';
+import './snapshots.mjs';
 
 // --- runner ------------------------------------------------------------------
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
