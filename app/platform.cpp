@@ -2,6 +2,8 @@
 
 #include "app/test_hook.hpp"
 
+#include <utility>
+
 namespace crm::app::platform {
 
 namespace {
@@ -12,6 +14,7 @@ Hooks& hooks()
     return h;
 }
 std::string g_lastUrl, g_lastFile;
+PickedFile g_picked;
 
 } // namespace
 
@@ -33,6 +36,20 @@ std::string saveFile(const std::string& name, const std::string& mime, const std
     g_lastFile = name;
     testhook::note("platform:file", name.c_str());
     return hooks().saveFile ? hooks().saveFile(name, mime, bytes) : name;
+}
+
+bool pickFile(const std::string& accept, PickedFile then)
+{
+    if (!hooks().pickFile)
+        return false;
+    g_picked = std::move(then);
+    return hooks().pickFile(accept);
+}
+
+void filePicked(const std::string& name, const std::string& bytes)
+{
+    if (auto then = std::exchange(g_picked, nullptr))
+        then(name, bytes);
 }
 
 const std::string& lastUrl()

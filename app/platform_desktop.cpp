@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include <unistd.h>
@@ -50,6 +51,28 @@ std::string saveToDownloads(const std::string& name, const std::string&, const s
     return out ? target.string() : std::string();
 }
 
+// A file chooser: zenity's, when installed (GNOME's dialog tool); the file is read at once.
+bool pickWithZenity(const std::string&)
+{
+    FILE* pipe = popen("zenity --file-selection --title='CRM Recouvrement' 2>/dev/null", "r");
+    if (!pipe)
+        return false;
+    char buf[4096] = {};
+    const bool got = std::fgets(buf, sizeof buf, pipe) != nullptr;
+    const int status = pclose(pipe);
+    if (status == 127 * 256)
+        return false; // no zenity
+    if (!got)
+        return true; // the user gave up
+    std::string path = buf;
+    while (!path.empty() && (path.back() == '\n' || path.back() == '\r'))
+        path.pop_back();
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    platform::filePicked(std::filesystem::path(path).filename().string(), bytes);
+    return true;
+}
+
 } // namespace
 
 int runDesktop(Transport& transport, const DesktopOptions& options)
@@ -68,7 +91,7 @@ int runDesktop(Transport& transport, const DesktopOptions& options)
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
 
-    platform::install({openWithSystem, saveToDownloads});
+    platform::install({openWithSystem, saveToDownloads, pickWithZenity});
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;

@@ -36,6 +36,7 @@ void crm_ui_retry(void);
 void crm_ui_set_clipboard(const char* text);
 void crm_ui_open_url(const char* url);
 void crm_ui_save_file(const char* name, const char* mime, const char* data, int size);
+void crm_ui_pick_file(const char* accept);
 void crm_ui_install_text_input(void);
 void crm_ui_text_input_active(int active, int x, int y);
 void crm_ui_cancel(int id);
@@ -315,6 +316,10 @@ int runWeb(const char* fontPath)
         [](const std::string& name, const std::string& mime, const std::string& bytes) {
             crm_ui_save_file(name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
             return name;
+        },
+        [](const std::string& accept) {
+            crm_ui_pick_file(accept.c_str());
+            return true;
         }});
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -403,6 +408,12 @@ EMSCRIPTEN_KEEPALIVE void crm_ui_text(const char* text)
     t.kind = crm::app::InputEvent::Kind::Text;
     t.text = text;
     crm::app::g_state->input.events.push_back(std::move(t));
+}
+
+// A file the user picked (a file input, read by the page).
+EMSCRIPTEN_KEEPALIVE void crm_ui_file(const char* name, const char* data, int size)
+{
+    crm::app::platform::filePicked(name, std::string(data, static_cast<std::size_t>(size)));
 }
 
 // Test hook: the widgets of the last frame, {"label": [x, y, w, h]} in CSS pixels.

@@ -61,6 +61,33 @@ mergeInto(LibraryManager.library, {
     setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
   },
 
+  // Asks for a file with a file input; its bytes go to _crm_ui_file once read.
+  crm_ui_pick_file: function (acceptPtr) {
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.accept = UTF8ToString(acceptPtr);
+    input.style.display = 'none';
+    input.id = 'crm-file-input';
+    document.body.appendChild(input);
+    input.addEventListener('change', function () {
+      var file = input.files && input.files[0];
+      input.remove();
+      if (!file) return;
+      file.arrayBuffer().then(function (buffer) {
+        var bytes = new Uint8Array(buffer);
+        var data = _malloc(bytes.length + 1);
+        HEAPU8.set(bytes, data);
+        var len = lengthBytesUTF8(file.name) + 1;
+        var name = _malloc(len);
+        stringToUTF8(file.name, name, len);
+        Module['_crm_ui_file'](name, data, bytes.length);
+        _free(name);
+        _free(data);
+      });
+    });
+    input.click();
+  },
+
   crm_ui_set_clipboard: function (textPtr) {
     var text = UTF8ToString(textPtr);
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(function () {});

@@ -2,6 +2,7 @@
 // navigation bar. A new screen is one class in app/views/ and one line here.
 #include "app/view.hpp"
 #include "app/views/view_clients.hpp"
+#include "app/views/view_data.hpp"
 #include "app/views/view_relances.hpp"
 
 namespace crm::app {
@@ -11,6 +12,7 @@ std::vector<std::unique_ptr<View>> makeViews()
     std::vector<std::unique_ptr<View>> views;
     views.push_back(std::make_unique<ViewClients>());
     views.push_back(std::make_unique<ViewRelances>());
+    views.push_back(std::make_unique<ViewData>());
     return views;
 }
 

@@ -59,11 +59,12 @@ const std::vector<TableDef>& tables()
 }
 
 // The tables whose rows are the users' work (a database holding none is "empty": only
-// what set-up and the migrations put there).
+// what set-up, the migrations and their log lines put there).
 bool isWork(const std::string& table)
 {
     return table != "users" && table != "profiles" && table != "company_settings" && table != "ecb_rates"
-        && table != "relance_templates" && table != "relance_scenarios" && table != "relance_steps";
+        && table != "relance_templates" && table != "relance_scenarios" && table != "relance_steps"
+        && table != "system_logs";
 }
 
 // Dates and instants are checked strictly (SQLite's date() lets 2026-02-30 through).
@@ -209,10 +210,7 @@ ImportReport importText(db::Database& db, const std::string& text, bool replace,
         return report;
 
     report.replaced = counts(db);
-    if (!replace && !isEmpty(db)) {
-        problem("$", "not_empty", "the database holds data: import with replace to replace it");
-        return report;
-    }
+    const bool wasEmpty = isEmpty(db); // asked once the snapshot is known to be good
 
     model::SnapshotModel m(db);
     db::Transaction tx(db);
@@ -302,6 +300,8 @@ ImportReport importText(db::Database& db, const std::string& text, bool replace,
             problem("$.tables." + table, "inconsistent_sum",
                 table + " " + std::to_string(id) + ": its cached sum or copies disagree with its allocations");
     }
+    if (report.problems.empty() && !replace && !wasEmpty)
+        problem("$", "not_empty", "the database holds data: import with replace to replace it");
     if (!report.problems.empty())
         return report; // the transaction rolls back: nothing changed
     model::ClientModel(db).refreshStats(today, true);

@@ -57,8 +57,8 @@ struct ImportReport {
 std::map<std::string, std::int64_t> counts(db::Database& db);
 bool isEmpty(db::Database& db);
 
-// Imports `text` into `db`. Refused (not_empty, nothing changed) when the database holds
-// data and `replace` is false; with `replace`, what it holds is deleted first — in the same
+// Imports `text` into `db`. A good snapshot is refused (not_empty, nothing changed) when
+// the database holds data and `replace` is false; with `replace`, what it holds is deleted first — in the same
 // transaction, so a refused snapshot leaves it as it was. Sessions are ended.
 ImportReport importText(db::Database& db, const std::string& text, bool replace, const std::string& today);
 

@@ -253,3 +253,33 @@ TEST_CASE("view: the Relances screen — the plan by client, select and execute,
     CHECK(Headless::items()["rate:2023-S2"][4] == "4,00 %");
     CHECK(Headless::items().contains("##set-iban"));
 }
+
+TEST_CASE("view: Data — download a snapshot, pick one, a refused one lists its problems")
+{
+    Screens s;
+    s.api.call("auth.setup", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    s.command("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    s.command("client.create", {{"code", "DATA-1"}, {"name", "Données Utiles"}});
+    std::string offered;
+    app::platform::install({nullptr, nullptr, [&](const std::string&) {
+                                app::platform::filePicked("instantane.json", offered);
+                                return true;
+                            }});
+    s.app.router().navigate({"data", json::object()});
+    REQUIRE(s.imgui.frameUntil(s.app, "Télécharger l’instantané (JSON)"));
+    click(s, "Télécharger l’instantané (JSON)");
+    for (int k = 0; k < 6 && app::platform::lastFileName() != "crm-instantane.json"; ++k)
+        s.imgui.frame(s.app);
+    CHECK(app::platform::lastFileName() == "crm-instantane.json");
+    // A broken snapshot: refused, with where.
+    offered = "{\"format\": \"autre chose\"}";
+    click(s, "Choisir un fichier…");
+    REQUIRE(s.imgui.frameUntil(s.app, "data:picked"));
+    click(s, "Remplacer les données");
+    REQUIRE(s.imgui.frameUntil(s.app, "Oui, tout remplacer"));
+    click(s, "Oui, tout remplacer");
+    REQUIRE(s.imgui.frameUntil(s.app, "data:problem"));
+    CHECK(Headless::items()["data:problem"][4] == "$.format");
+    CHECK(s.command("client.list", json::object())["result"]["total"] == 1); // nothing changed
+    app::platform::install({});
+}
