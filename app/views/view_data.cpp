@@ -77,26 +77,37 @@ void ViewData::drawImport(ViewContext& ctx)
     }
     if (widgets::confirmDialog(
             "##confirm-import", tr("data.confirm"), tr("data.confirm_detail"), tr("data.confirm_yes"))) {
-        m_importing = true;
-        ctx.store.command("snapshot.import", {{"content", m_fileText}, {"replace", true}}, [this](const json& reply) {
-            m_importing = false;
-            if (reply.contains("error")) {
-                const json& e = reply["error"];
-                m_problems = e.value("details", json::array());
-                m_outcome = errorText(e.value("code", ""), e.value("reason", ""), "");
-                return;
-            }
-            m_problems = json::array();
-            std::int64_t rows = 0;
-            for (const auto& [table, n] : reply["result"]["rows"].items())
-                rows += n.get<std::int64_t>();
-            char buf[256];
-            std::snprintf(buf, sizeof buf, tr("data.imported"), static_cast<long long>(rows));
-            m_outcome = buf;
-            widgets::toast(buf);
-            m_fileName.clear();
-            m_fileText.clear();
-        });
+        m_importing = ctx.store.command(
+            "snapshot.import", {{"content", m_fileText}, {"replace", true}}, [this](const json& reply) {
+                m_importing = 0;
+                if (reply.contains("error")) {
+                    const json& e = reply["error"];
+                    m_problems = e.value("details", json::array());
+                    m_outcome = errorText(e.value("code", ""), e.value("reason", ""), "");
+                    return;
+                }
+                m_problems = json::array();
+                std::int64_t rows = 0;
+                for (const auto& [table, n] : reply["result"]["rows"].items())
+                    rows += n.get<std::int64_t>();
+                char buf[256];
+                std::snprintf(buf, sizeof buf, tr("data.imported"), static_cast<long long>(rows));
+                m_outcome = buf;
+                widgets::toast(buf);
+                m_fileName.clear();
+                m_fileText.clear();
+            });
+    }
+    if (m_importing != 0) {
+        const auto [done, total] = ctx.store.progress(m_importing);
+        const float f = total > 0 ? static_cast<float>(done) / static_cast<float>(total) : 0.0f;
+        char label[64];
+        std::snprintf(label, sizeof label, "%lld / %lld", static_cast<long long>(done), static_cast<long long>(total));
+        ImGui::ProgressBar(f, ImVec2(420, 0), label);
+        testhook::note("progress:import", label);
+        ImGui::SameLine();
+        if (ImGui::Button(tr("relances.cancel")))
+            ctx.store.cancel(m_importing);
     }
     if (!m_outcome.empty()) {
         ImGui::Spacing();

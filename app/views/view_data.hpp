@@ -25,9 +25,9 @@ private:
 
     bool m_exporting = false;
     std::string m_fileName, m_fileText; // the snapshot picked for import
-    bool m_importing = false;
-    json m_problems = json::array(); // of the last refused import
-    std::string m_outcome;           // what the last import did
+    std::int64_t m_importing = 0;       // request id of snapshot.import while it runs
+    json m_problems = json::array();    // of the last refused import
+    std::string m_outcome;              // what the last import did
 };
 
 } // namespace crm::app

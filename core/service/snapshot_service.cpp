@@ -17,7 +17,19 @@ Result<snapshot::ImportReport> SnapshotService::importText(const Actor& actor, c
 {
     if (auto e = require(actor, Perm::DatabaseAdmin))
         return *e;
-    snapshot::ImportReport r = snapshot::importText(m_ctx.db, text, replace, m_ctx.today());
+    return outcome(snapshot::importText(m_ctx.db, text, replace, m_ctx.today()));
+}
+
+Result<std::unique_ptr<snapshot::Importer>> SnapshotService::startImport(
+    const Actor& actor, const std::string& text, bool replace)
+{
+    if (auto e = require(actor, Perm::DatabaseAdmin))
+        return *e;
+    return std::make_unique<snapshot::Importer>(m_ctx.db, text, replace, m_ctx.today());
+}
+
+Result<snapshot::ImportReport> SnapshotService::outcome(const snapshot::ImportReport& r)
+{
     if (r.ok())
         return r;
     nlohmann::json problems = nlohmann::json::array();

@@ -10,6 +10,7 @@
 #include "core/snapshot/snapshot.hpp"
 #include "core/util/result.hpp"
 
+#include <memory>
 #include <string>
 
 namespace crm::service {
@@ -19,6 +20,10 @@ public:
     explicit SnapshotService(Context& ctx) : m_ctx(ctx) { }
     Result<std::string> exportText(const Actor& actor);
     Result<snapshot::ImportReport> importText(const Actor& actor, const std::string& text, bool replace);
+    // The same a slice at a time (snapshot.import is a long command); `outcome` turns the
+    // finished import's report into the result or the error.
+    Result<std::unique_ptr<snapshot::Importer>> startImport(const Actor& actor, const std::string& text, bool replace);
+    static Result<snapshot::ImportReport> outcome(const snapshot::ImportReport& report);
 
 private:
     Context& m_ctx;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <memory>
 
 namespace crm::snapshot {
 
@@ -169,144 +170,208 @@ bool isEmpty(db::Database& db)
     return n.at("users") <= 1;
 }
 
-ImportReport importText(db::Database& db, const std::string& text, bool replace, const std::string& today)
-{
+struct Importer::State {
+    db::Database& db;
+    model::SnapshotModel m;
     ImportReport report;
-    auto problem = [&](std::string path, std::string reason, std::string message) {
+    json doc;
+    bool replace = false, wasEmpty = true, finished = false;
+    std::string today;
+    std::unique_ptr<db::Transaction> tx;
+    std::size_t table = 0, row = 0;
+    std::vector<model::ColumnInfo> cols;
+    std::int64_t done = 0, total = 0;
+
+    State(db::Database& d) : db(d), m(d) { }
+
+    void problem(std::string path, std::string reason, std::string message)
+    {
         if (report.problems.size() < 200)
             report.problems.push_back({std::move(path), std::move(reason), std::move(message)});
-    };
-    json doc;
-    try {
-        doc = json::parse(text);
-    } catch (const json::parse_error& e) {
-        problem("$", "invalid_json", std::string("not valid JSON: ") + e.what());
-        return report;
     }
-    if (!doc.is_object() || doc.value("format", json()) != kFormat) {
-        problem("$.format", "wrong_format", std::string("not a snapshot: format must be \"") + kFormat + "\"");
-        return report;
-    }
-    if (!doc.contains("version") || doc["version"] != kVersion) {
-        problem("$.version", "wrong_version", "this program reads snapshot version " + std::to_string(kVersion));
-        return report;
-    }
-    const int latest = embedded::migrations().back().version;
-    if (!doc.contains("schema_version") || !doc["schema_version"].is_number_integer()
-        || doc["schema_version"].get<int>() > latest || doc["schema_version"].get<int>() < 1) {
-        problem("$.schema_version", "newer_schema",
-            "the snapshot's schema_version must be 1 to " + std::to_string(latest) + " (update the application)");
-        return report;
-    }
-    if (!doc.contains("tables") || !doc["tables"].is_object()) {
-        problem("$.tables", "wrong_type", "tables must be an object of table name to rows");
-        return report;
-    }
-    const json& tablesIn = doc["tables"];
-    for (auto it = tablesIn.begin(); it != tablesIn.end(); ++it)
-        if (std::find(tableNames().begin(), tableNames().end(), it.key()) == tableNames().end())
-            problem("$.tables." + it.key(), "unknown_table", "no table '" + it.key() + "' in a snapshot");
-    if (!report.problems.empty())
-        return report;
 
-    report.replaced = counts(db);
-    const bool wasEmpty = isEmpty(db); // asked once the snapshot is known to be good
+    // The format's header; false (with the problem) when this is not a snapshot we read.
+    bool checkHeader(const std::string& text)
+    {
+        try {
+            doc = json::parse(text);
+        } catch (const json::parse_error& e) {
+            problem("$", "invalid_json", std::string("not valid JSON: ") + e.what());
+            return false;
+        }
+        if (!doc.is_object() || doc.value("format", json()) != kFormat) {
+            problem("$.format", "wrong_format", std::string("not a snapshot: format must be \"") + kFormat + "\"");
+            return false;
+        }
+        if (!doc.contains("version") || doc["version"] != kVersion) {
+            problem("$.version", "wrong_version", "this program reads snapshot version " + std::to_string(kVersion));
+            return false;
+        }
+        const int latest = embedded::migrations().back().version;
+        if (!doc.contains("schema_version") || !doc["schema_version"].is_number_integer()
+            || doc["schema_version"].get<int>() > latest || doc["schema_version"].get<int>() < 1) {
+            problem("$.schema_version", "newer_schema",
+                "the snapshot's schema_version must be 1 to " + std::to_string(latest) + " (update the application)");
+            return false;
+        }
+        if (!doc.contains("tables") || !doc["tables"].is_object()) {
+            problem("$.tables", "wrong_type", "tables must be an object of table name to rows");
+            return false;
+        }
+        for (auto it = doc["tables"].begin(); it != doc["tables"].end(); ++it) {
+            if (std::find(tableNames().begin(), tableNames().end(), it.key()) == tableNames().end())
+                problem("$.tables." + it.key(), "unknown_table", "no table '" + it.key() + "' in a snapshot");
+            else if (!it->is_array())
+                problem("$.tables." + it.key(), "wrong_type", "a table is an array of rows");
+            else
+                total += static_cast<std::int64_t>(it->size());
+        }
+        return report.problems.empty();
+    }
 
-    model::SnapshotModel m(db);
-    db::Transaction tx(db);
-    // What the database holds goes first (children first), then the snapshot's rows.
-    for (auto t = tables().rbegin(); t != tables().rend(); ++t)
-        m.clear(t->name);
-    m.clear("sessions");
-    for (const auto& t : tables()) {
-        const std::string base = std::string("$.tables.") + t.name;
-        const auto cols = carried(m, t.name);
-        if (!tablesIn.contains(t.name)) {
-            report.rows[t.name] = 0;
-            continue;
+    void importRow(const std::string& name, const json& values, const std::string& at)
+    {
+        if (!values.is_object()) {
+            problem(at, "wrong_type", "a row is an object of column to value");
+            return;
         }
-        const json& rows = tablesIn[t.name];
-        if (!rows.is_array()) {
-            problem(base, "wrong_type", "a table is an array of rows");
-            continue;
-        }
-        std::vector<model::Cell> cells(cols.size());
-        for (std::size_t r = 0; r < rows.size(); ++r) {
-            const std::string at = base + "[" + std::to_string(r) + "]";
-            const json& row = rows[r];
-            if (!row.is_object()) {
-                problem(at, "wrong_type", "a row is an object of column to value");
-                continue;
+        bool bad = false;
+        for (auto it = values.begin(); it != values.end(); ++it)
+            if (std::none_of(cols.begin(), cols.end(), [&](const auto& c) { return c.name == it.key(); })) {
+                problem(at + "." + it.key(), "unknown_column", "no column '" + it.key() + "' in " + name);
+                bad = true;
             }
-            bool bad = false;
-            for (auto it = row.begin(); it != row.end(); ++it)
-                if (std::none_of(cols.begin(), cols.end(), [&](const auto& c) { return c.name == it.key(); })) {
-                    problem(at + "." + it.key(), "unknown_column", "no column '" + it.key() + "' in " + t.name);
+        std::vector<model::Cell> cells(cols.size());
+        for (std::size_t i = 0; i < cols.size(); ++i) {
+            const auto& c = cols[i];
+            auto& cell = cells[i];
+            const auto v = values.find(c.name);
+            if (v == values.end() || v->is_null()) {
+                if (c.notNull) {
+                    problem(at + "." + c.name, "required", c.name + " is required");
                     bad = true;
                 }
-            for (std::size_t i = 0; i < cols.size(); ++i) {
-                const auto& c = cols[i];
-                auto& cell = cells[i];
-                cell = model::Cell{};
-                const auto v = row.find(c.name);
-                if (v == row.end() || v->is_null()) {
-                    if (c.notNull) {
-                        problem(at + "." + c.name, "required", c.name + " is required");
-                        bad = true;
-                    }
+                continue;
+            }
+            cell.null = false;
+            if (c.type == model::ColumnType::Integer) {
+                if (!v->is_number_integer()
+                    || (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))) {
+                    problem(at + "." + c.name, "wrong_type", c.name + " must be an integer");
+                    bad = true;
                     continue;
                 }
-                cell.null = false;
-                if (c.type == model::ColumnType::Integer) {
-                    if (!v->is_number_integer()
-                        || (v->is_number_unsigned()
-                            && v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))) {
-                        problem(at + "." + c.name, "wrong_type", c.name + " must be an integer");
-                        bad = true;
-                        continue;
-                    }
-                    cell.integer = v->get<std::int64_t>();
-                } else if (!v->is_string()) {
-                    problem(at + "." + c.name, "wrong_type", c.name + " must be a string");
+                cell.integer = v->get<std::int64_t>();
+            } else if (!v->is_string()) {
+                problem(at + "." + c.name, "wrong_type", c.name + " must be a string");
+                bad = true;
+            } else if (c.type == model::ColumnType::Blob) {
+                auto bytes = crypto::base64Decode(v->get<std::string>());
+                if (!bytes) {
+                    problem(at + "." + c.name, "wrong_type", c.name + " must be base64");
                     bad = true;
-                } else if (c.type == model::ColumnType::Blob) {
-                    auto bytes = crypto::base64Decode(v->get<std::string>());
-                    if (!bytes) {
-                        problem(at + "." + c.name, "wrong_type", c.name + " must be base64");
-                        bad = true;
-                        continue;
-                    }
-                    cell.text = std::move(*bytes);
-                } else {
-                    cell.text = v->get<std::string>();
-                    if (isDateColumn(c.name) && !timeutil::isValidDate(cell.text)) {
-                        problem(at + "." + c.name, "invalid_date", c.name + " must be a date YYYY-MM-DD");
-                        bad = true;
-                    } else if (isInstantColumn(c.name) && !timeutil::isValidInstant(cell.text)) {
-                        problem(at + "." + c.name, "invalid_date", c.name + " must be an instant YYYY-MM-DDTHH:MM:SSZ");
-                        bad = true;
-                    }
+                    continue;
+                }
+                cell.text = std::move(*bytes);
+            } else {
+                cell.text = v->get<std::string>();
+                if (isDateColumn(c.name) && !timeutil::isValidDate(cell.text)) {
+                    problem(at + "." + c.name, "invalid_date", c.name + " must be a date YYYY-MM-DD");
+                    bad = true;
+                } else if (isInstantColumn(c.name) && !timeutil::isValidInstant(cell.text)) {
+                    problem(at + "." + c.name, "invalid_date", c.name + " must be an instant YYYY-MM-DDTHH:MM:SSZ");
+                    bad = true;
                 }
             }
-            if (bad)
-                continue;
-            if (auto refused = m.insert(t.name, cols, cells))
-                problem(at, "constraint", *refused);
         }
-        report.rows[t.name] = static_cast<std::int64_t>(rows.size());
+        if (!bad)
+            if (auto refused = m.insert(name, cols, cells))
+                problem(at, "constraint", *refused);
     }
-    if (report.problems.empty()) {
-        for (const auto& [table, id] : m.inconsistentSums())
-            problem("$.tables." + table, "inconsistent_sum",
-                table + " " + std::to_string(id) + ": its cached sum or copies disagree with its allocations");
+
+    // The checks that need every row, then commit — or roll back with the problems.
+    void finish()
+    {
+        if (report.problems.empty())
+            for (const auto& [name, id] : m.inconsistentSums())
+                problem("$.tables." + name, "inconsistent_sum",
+                    name + " " + std::to_string(id) + ": its cached sum or copies disagree with its allocations");
+        if (report.problems.empty() && !replace && !wasEmpty)
+            problem("$", "not_empty", "the database holds data: import with replace to replace it");
+        if (report.problems.empty()) {
+            model::ClientModel(db).refreshStats(today, true);
+            tx->commit();
+        }
+        tx.reset(); // not committed: rolled back, nothing changed
+        finished = true;
     }
-    if (report.problems.empty() && !replace && !wasEmpty)
-        problem("$", "not_empty", "the database holds data: import with replace to replace it");
-    if (!report.problems.empty())
-        return report; // the transaction rolls back: nothing changed
-    model::ClientModel(db).refreshStats(today, true);
-    tx.commit();
-    return report;
+};
+
+Importer::Importer(db::Database& db, const std::string& text, bool replace, std::string today)
+    : m(std::make_unique<State>(db))
+{
+    m->replace = replace;
+    m->today = std::move(today);
+    if (!m->checkHeader(text)) {
+        m->finished = true;
+        return;
+    }
+    m->report.replaced = counts(db);
+    m->wasEmpty = isEmpty(db); // said only once the snapshot is known to be good
+    m->tx = std::make_unique<db::Transaction>(db);
+    // What the database holds goes first (children first), then the snapshot's rows.
+    for (auto t = tables().rbegin(); t != tables().rend(); ++t)
+        m->m.clear(t->name);
+    m->m.clear("sessions");
+}
+
+Importer::~Importer() = default;
+
+bool Importer::step(std::int64_t budget)
+{
+    State& s = *m;
+    const json& tablesIn = s.doc.is_object() && s.doc.contains("tables") ? s.doc["tables"] : s.doc;
+    while (!s.finished && budget > 0) {
+        if (s.table >= tables().size()) {
+            s.finish();
+            break;
+        }
+        const std::string name = tables()[s.table].name;
+        if (s.row == 0) {
+            s.cols = carried(s.m, name);
+            s.report.rows[name] = tablesIn.contains(name) ? static_cast<std::int64_t>(tablesIn[name].size()) : 0;
+        }
+        if (!tablesIn.contains(name) || s.row >= tablesIn[name].size()) {
+            ++s.table;
+            s.row = 0;
+            continue;
+        }
+        const json& rows = tablesIn[name];
+        const std::string base = "$.tables." + name + "[";
+        for (; s.row < rows.size() && budget > 0; ++s.row, --budget, ++s.done)
+            s.importRow(name, rows[s.row], base + std::to_string(s.row) + "]");
+    }
+    return s.finished;
+}
+
+std::int64_t Importer::done() const
+{
+    return m->done;
+}
+std::int64_t Importer::total() const
+{
+    return m->total;
+}
+const ImportReport& Importer::report() const
+{
+    return m->report;
+}
+
+ImportReport importText(db::Database& db, const std::string& text, bool replace, const std::string& today)
+{
+    Importer imp(db, text, replace, today);
+    while (!imp.step(std::int64_t{1} << 40)) { }
+    return imp.report();
 }
 
 } // namespace crm::snapshot

@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -57,7 +58,25 @@ struct ImportReport {
 std::map<std::string, std::int64_t> counts(db::Database& db);
 bool isEmpty(db::Database& db);
 
-// Imports `text` into `db`. A good snapshot is refused (not_empty, nothing changed) when
+// An import done a slice of rows at a time (progress, cancel: dropping an unfinished
+// Importer rolls everything back). The text is parsed when it is made.
+class Importer {
+public:
+    Importer(db::Database& db, const std::string& text, bool replace, std::string today);
+    ~Importer();
+    Importer(const Importer&) = delete;
+    Importer& operator=(const Importer&) = delete;
+    bool step(std::int64_t budget); // true once finished: committed, or refused (report().problems)
+    std::int64_t done() const;      // rows read so far
+    std::int64_t total() const;     // rows in the snapshot
+    const ImportReport& report() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> m;
+};
+
+// Imports `text` into `db` at once. A good snapshot is refused (not_empty, nothing changed) when
 // the database holds data and `replace` is false; with `replace`, what it holds is deleted first — in the same
 // transaction, so a refused snapshot leaves it as it was. Sessions are ended.
 ImportReport importText(db::Database& db, const std::string& text, bool replace, const std::string& today);

@@ -8,6 +8,30 @@ namespace crm::api::commands {
 using service::Perm;
 using PT = ParamType;
 
+namespace {
+
+// snapshot.import as a Job: a few thousand rows per slice.
+class ImportJob : public Job {
+public:
+    explicit ImportJob(std::unique_ptr<snapshot::Importer> imp) : m_imp(std::move(imp)) { total = m_imp->total(); }
+    std::optional<Outcome> step() override
+    {
+        const bool finished = m_imp->step(kSlice);
+        done = m_imp->done();
+        if (!finished)
+            return std::nullopt;
+        return map(service::SnapshotService::outcome(m_imp->report()), [](const snapshot::ImportReport& rep) {
+            return json{{"imported", true}, {"rows", rep.rows}, {"replaced", rep.replaced}};
+        });
+    }
+
+private:
+    static constexpr std::int64_t kSlice = 5000;
+    std::unique_ptr<snapshot::Importer> m_imp;
+};
+
+} // namespace
+
 void addSnapshots(Registry& r, Services& s)
 {
     std::vector<std::string> all = snapshot::tableNames();
@@ -21,18 +45,21 @@ void addSnapshots(Registry& r, Services& s)
         }});
     std::vector<std::string> writes = all;
     writes.insert(writes.end(), {"sessions"});
-    r.add({"snapshot.import",
+    Command import{"snapshot.import",
         "Replace the database by a JSON snapshot, all or nothing; refused with the list of problems (JSON paths) in "
         "`details`. A database holding data needs replace: true (else: conflict not_empty, with what it holds). "
-        "Every session ends: sign in again.",
+        "Every session ends: sign in again. Long: reports progress (rows) and can be cancelled.",
         {ParamSpec{"content", PT::String, true, "the snapshot's text"}.maxLen(std::size_t{1} << 31),
             {"replace", PT::Boolean, false, "replace what the database holds (default false)"}},
-        Perm::DatabaseAdmin, writes, {}, [&s](const Call& c) {
-            return map(s.snapshots.importText(c.actor, str(c.p, "content"), boolean(c.p, "replace")),
-                [](const snapshot::ImportReport& rep) {
-                    return json{{"imported", true}, {"rows", rep.rows}, {"replaced", rep.replaced}};
-                });
-        }});
-}
+        Perm::DatabaseAdmin, writes, {}, nullptr};
+    import.start = [&s](const Call& c)
+                       ->Result<std::unique_ptr<Job>> {
+                           auto imp = s.snapshots.startImport(c.actor, str(c.p, "content"), boolean(c.p, "replace"));
+    if (!imp.ok())
+        return imp.error();
+    return std::unique_ptr<Job>(std::make_unique<ImportJob>(std::move(imp.value())));
+};
+r.add(std::move(import));
+} // namespace crm::api::commands
 
 } // namespace crm::api::commands
