@@ -148,15 +148,7 @@ void ViewClients::drawGenerate(ViewContext& ctx)
         ImGui::TextColored(theme::kMuted, "%s", tr("clients.generate_hint"));
         return;
     }
-    const auto [done, total] = ctx.store.progress(m_generating);
-    const float f = total > 0 ? static_cast<float>(done) / static_cast<float>(total) : 0.0f;
-    char label[64];
-    std::snprintf(label, sizeof label, "%d %%", static_cast<int>(f * 100.0f));
-    ImGui::ProgressBar(f, ImVec2(420, 0), label);
-    testhook::note("progress:generate", label);
-    ImGui::SameLine();
-    if (ImGui::Button(tr("clients.generate_cancel")))
-        ctx.store.cancel(m_generating);
+    widgets::progressWithCancel(ctx.store, m_generating, 420, "progress:generate", tr("clients.generate_cancel"), true);
 }
 
 void ViewClients::drawRow(ViewContext& ctx, const json& row)

@@ -98,17 +98,8 @@ void ViewData::drawImport(ViewContext& ctx)
                 m_fileText.clear();
             });
     }
-    if (m_importing != 0) {
-        const auto [done, total] = ctx.store.progress(m_importing);
-        const float f = total > 0 ? static_cast<float>(done) / static_cast<float>(total) : 0.0f;
-        char label[64];
-        std::snprintf(label, sizeof label, "%lld / %lld", static_cast<long long>(done), static_cast<long long>(total));
-        ImGui::ProgressBar(f, ImVec2(420, 0), label);
-        testhook::note("progress:import", label);
-        ImGui::SameLine();
-        if (ImGui::Button(tr("relances.cancel")))
-            ctx.store.cancel(m_importing);
-    }
+    if (m_importing != 0)
+        widgets::progressWithCancel(ctx.store, m_importing, 420, "progress:import", tr("relances.cancel"));
     if (!m_outcome.empty()) {
         ImGui::Spacing();
         ImGui::TextColored(m_problems.empty() ? theme::kOk : theme::kError, "%s", m_outcome.c_str());

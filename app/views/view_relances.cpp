@@ -255,15 +255,7 @@ void ViewRelances::drawToolbar(ViewContext& ctx, const json* plan)
         return;
     ImGui::SameLine(0, 24);
     if (m_executing != 0) {
-        const auto [done, total] = ctx.store.progress(m_executing);
-        const float f = total > 0 ? static_cast<float>(done) / static_cast<float>(total) : 0.0f;
-        char label[64];
-        std::snprintf(label, sizeof label, "%lld / %lld", static_cast<long long>(done), static_cast<long long>(total));
-        ImGui::ProgressBar(f, ImVec2(260, 0), label);
-        testhook::note("progress:execute", label);
-        ImGui::SameLine();
-        if (ImGui::Button(tr("relances.cancel")))
-            ctx.store.cancel(m_executing);
+        widgets::progressWithCancel(ctx.store, m_executing, 260, "progress:execute", tr("relances.cancel"));
         return;
     }
     char label[128];

@@ -160,6 +160,23 @@ bool dateInput(const char* id, char* buf, std::size_t size, std::string& iso)
 
 // [SECTION] dialogs
 
+void progressWithCancel(
+    Store& store, std::int64_t id, float width, const char* note, const char* cancelLabel, bool percent)
+{
+    const auto [done, total] = store.progress(id);
+    const float f = total > 0 ? static_cast<float>(done) / static_cast<float>(total) : 0.0f;
+    char label[64];
+    if (percent)
+        std::snprintf(label, sizeof label, "%d %%", static_cast<int>(f * 100.0f));
+    else
+        std::snprintf(label, sizeof label, "%lld / %lld", static_cast<long long>(done), static_cast<long long>(total));
+    ImGui::ProgressBar(f, ImVec2(width, 0), label);
+    testhook::note(note, label);
+    ImGui::SameLine();
+    if (ImGui::Button(cancelLabel))
+        store.cancel(id);
+}
+
 bool confirmDialog(const char* id, const char* question, const char* detail, const char* confirmLabel)
 {
     bool confirmed = false;

@@ -58,6 +58,11 @@ std::string parseDate(const std::string& text);
 // -> cents; nullopt when it is not an amount (more than two decimals, letters, empty).
 std::optional<std::int64_t> parseAmount(const std::string& text);
 
+// A long command's progress bar ("done / total", or "42 %" when `percent`) and a Cancel
+// button, for the request `id` the store sent; noted through the test hook as `note`.
+void progressWithCancel(
+    Store& store, std::int64_t id, float width, const char* note, const char* cancelLabel, bool percent = false);
+
 // A modal confirmation opened with ImGui::OpenPopup(id); returns true once confirmed.
 bool confirmDialog(const char* id, const char* question, const char* detail, const char* confirmLabel);
 
