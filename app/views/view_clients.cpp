@@ -119,8 +119,7 @@ void ViewClients::drawEmpty(ViewContext& ctx)
     if (load) {
         ctx.store.command("demo.load", json::object(), [](const json& reply) {
             if (reply.contains("error"))
-                widgets::toast(errorText(reply["error"].value("code", ""), reply["error"].value("reason", ""), ""),
-                    widgets::ToastKind::Error);
+                widgets::toastError(reply["error"]);
         });
     }
     if (ctx.can("database.admin"))
@@ -137,10 +136,7 @@ void ViewClients::drawGenerate(ViewContext& ctx)
                 "demo.generate", {{"clients", 10000}, {"invoices", 1000000}}, [this](const json& reply) {
                     m_generating = 0;
                     if (reply.contains("error"))
-                        widgets::toast(
-                            errorText(reply["error"].value("code", ""), reply["error"].value("reason", ""), ""),
-                            reply["error"].value("code", "") == "cancelled" ? widgets::ToastKind::Info
-                                                                            : widgets::ToastKind::Error);
+                        widgets::toastError(reply["error"]);
                     else
                         widgets::toast(tr("clients.generated"));
                 });

@@ -32,8 +32,7 @@ void ViewData::drawExport(ViewContext& ctx)
         ctx.store.command("snapshot.export", json::object(), [this](const json& reply) {
             m_exporting = false;
             if (reply.contains("error")) {
-                const json& e = reply["error"];
-                widgets::toast(errorText(e.value("code", ""), e.value("reason", ""), ""), widgets::ToastKind::Error);
+                widgets::toastError(reply["error"]);
                 return;
             }
             const std::string& text = reply["result"]["content"].get_ref<const std::string&>();

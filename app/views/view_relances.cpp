@@ -33,13 +33,6 @@ std::string key(const char* prefix, const std::string& name)
     return std::string(prefix) + name;
 }
 
-void toastError(const json& reply)
-{
-    const json& e = reply["error"];
-    widgets::toast(errorText(e.value("code", ""), e.value("reason", ""), e.value("field", "")),
-        e.value("code", "") == "cancelled" ? widgets::ToastKind::Info : widgets::ToastKind::Error);
-}
-
 // The reason of an action, in the interface's language, from its structured fields.
 std::string reasonText(const json& a, bool withRates = true)
 {
@@ -281,7 +274,7 @@ void ViewRelances::execute(ViewContext& ctx, const json& keys)
     m_executing = ctx.store.command("relance.execute", p, [this](const json& reply) {
         m_executing = 0;
         if (reply.contains("error")) {
-            toastError(reply);
+            widgets::toastError(reply["error"]);
             return;
         }
         const json& r = reply["result"];
@@ -458,7 +451,7 @@ void ViewRelances::drawSent(ViewContext& ctx)
         if (status == "to_send" && ImGui::SmallButton((std::string(tr("relances.mark_sent")) + suffix).c_str()))
             ctx.store.command("relance.mark_sent", {{"id", id}}, [](const json& reply) {
                 if (reply.contains("error"))
-                    toastError(reply);
+                    widgets::toastError(reply["error"]);
             });
     }
     ImGui::EndTable();
@@ -468,7 +461,7 @@ void ViewRelances::deliver(ViewContext& ctx, std::int64_t actionId, const char* 
 {
     ctx.store.command("relance.deliver", {{"id", actionId}, {"format", format}}, [](const json& reply) {
         if (reply.contains("error")) {
-            toastError(reply);
+            widgets::toastError(reply["error"]);
             return;
         }
         const json& r = reply["result"];
@@ -596,7 +589,7 @@ void ViewRelances::drawCalls(ViewContext& ctx)
             if (ImGui::SmallButton((std::string(tr("outcome.handed_over")) + suffix).c_str()))
                 ctx.store.command("task.done", {{"id", id}, {"outcome", "handed_over"}}, [](const json& reply) {
                     if (reply.contains("error"))
-                        toastError(reply);
+                        widgets::toastError(reply["error"]);
                 });
             continue;
         }
@@ -610,7 +603,7 @@ void ViewRelances::drawCalls(ViewContext& ctx)
                 } else {
                     ctx.store.command("task.done", {{"id", id}, {"outcome", outcome}}, [](const json& reply) {
                         if (reply.contains("error"))
-                            toastError(reply);
+                            widgets::toastError(reply["error"]);
                     });
                 }
             }

@@ -160,6 +160,12 @@ bool dateInput(const char* id, char* buf, std::size_t size, std::string& iso)
 
 // [SECTION] dialogs
 
+void toastError(const json& error)
+{
+    toast(errorText(error.value("code", ""), error.value("reason", ""), error.value("field", "")),
+        error.value("code", "") == "cancelled" ? ToastKind::Info : ToastKind::Error);
+}
+
 void progressWithCancel(
     Store& store, std::int64_t id, float width, const char* note, const char* cancelLabel, bool percent)
 {

@@ -70,6 +70,8 @@ bool confirmDialog(const char* id, const char* question, const char* detail, con
 enum class ToastKind { Info, Error };
 void toast(const std::string& text, ToastKind kind = ToastKind::Info);
 void drawToasts();
+// A refused command's error ({code, reason, ...}) as a toast: a cancellation is news, the rest an error.
+void toastError(const json& error);
 
 // A sortable table over a paged list command ({rows, total}, offset/limit/sort/desc).
 struct Column {
