@@ -63,6 +63,7 @@ Dispatcher::Dispatcher(db::Database& db, Clock clock, service::AuthConfig auth)
     commands::addRelance(m_registry, s);
     commands::addEngine(m_registry, s);
     commands::addHolds(m_registry, s);
+    commands::addWorklist(m_registry, s);
     commands::addReports(m_registry, s);
     commands::addLog(m_registry, s);
     commands::addDemo(m_registry, s);

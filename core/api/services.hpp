@@ -11,6 +11,7 @@
 #include "core/service/relance_service.hpp"
 #include "core/service/report_service.hpp"
 #include "core/service/snapshot_service.hpp"
+#include "core/service/worklist_service.hpp"
 
 namespace crm::api {
 
@@ -26,7 +27,8 @@ struct Services {
           engine(ctx),
           reports(ctx),
           snapshots(ctx),
-          demo(ctx, clients)
+          demo(ctx, clients),
+          worklist(ctx, engine, holds, invoices)
     {
     }
 
@@ -41,6 +43,7 @@ struct Services {
     service::ReportService reports;
     service::SnapshotService snapshots;
     service::DemoService demo;
+    service::WorklistService worklist;
 };
 
 } // namespace crm::api

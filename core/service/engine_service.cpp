@@ -449,6 +449,8 @@ Result<PlanView> EngineService::plan(const Actor& actor, PlanQuery q, PlanPage p
              {page.withheldOffset, "withheld_offset"}, {page.withheldLimit, "withheld_limit"}})
         if (value < 0)
             return Error::validation(field, "out_of_range", std::string(field) + " must not be negative");
+    if (!page.mode.empty() && page.mode != "auto" && page.mode != "confirm")
+        return Error::validation("mode", "unknown_value", "mode is auto or confirm");
     PlanView v;
     v.plan = relance::plan(load(q), q.asOf);
     // The day's totals, each invoice counted once (an SMS and a call may name the same one).
@@ -460,6 +462,7 @@ Result<PlanView> EngineService::plan(const Actor& actor, PlanQuery q, PlanPage p
         }
     for (const auto& a : v.plan.actions) {
         allClients.insert(a.clientId);
+        v.totals.confirm += a.mode == "confirm" ? 1 : 0;
         v.totals.missingRates.insert(a.reason.missingRates.begin(), a.reason.missingRates.end());
         for (const auto& i : a.invoices)
             if (allInvoices.insert(i.invoiceId).second && a.currency == "EUR") {
@@ -479,6 +482,8 @@ Result<PlanView> EngineService::plan(const Actor& actor, PlanQuery q, PlanPage p
         list.erase(list.begin() + to, list.end());
         list.erase(list.begin(), list.begin() + from);
     };
+    if (!page.mode.empty())
+        std::erase_if(v.plan.actions, [&](const relance::Action& a) { return a.mode != page.mode; });
     cut(v.plan.actions, page.offset, page.limit);
     cut(v.plan.withheld, page.withheldOffset, page.withheldLimit);
     std::set<std::int64_t> clients, invoices;

@@ -39,10 +39,12 @@ struct PlanQuery {
 // whole day's counts and totals.
 struct PlanPage {
     std::int64_t offset = 0, limit = 0, withheldOffset = 0, withheldLimit = 0;
+    std::string mode; // auto | confirm: only the actions of that mode (before the cut); empty: all
 };
 
 struct PlanTotals {
     std::int64_t actions = 0, withheld = 0, clients = 0, invoices = 0;
+    std::int64_t confirm = 0; // of the actions, those waiting for a user's confirmation
     std::int64_t openCents = 0, interestCents = 0, feeCents = 0; // EUR, each invoice once
     std::set<std::string> missingRates;                          // half-years without an ECB rate the day needs
     std::int64_t withheldForRate = 0;                            // letters withheld for want of one

@@ -179,7 +179,8 @@ std::int64_t HoldService::createFromCall(const Actor& actor, std::int64_t client
     return h.id;
 }
 
-Result<std::vector<HoldView>> HoldService::list(const Actor& actor, std::int64_t clientId, bool activeOnly)
+Result<std::vector<HoldView>> HoldService::list(
+    const Actor& actor, std::int64_t clientId, bool activeOnly, const std::string& asOf)
 {
     if (clientId > 0) {
         if (auto e = requireClient(m_ctx, actor, Perm::ClientRead, clientId))
@@ -187,7 +188,7 @@ Result<std::vector<HoldView>> HoldService::list(const Actor& actor, std::int64_t
     } else if (auto e = require(actor, Perm::ClientRead)) {
         return *e;
     }
-    const std::string today = m_ctx.today();
+    const std::string today = asOf.empty() ? m_ctx.today() : asOf;
     model::ClientModel clients(m_ctx.db);
     std::vector<HoldView> out;
     for (const auto& h : m_holds.list(clientId, activeOnly)) {

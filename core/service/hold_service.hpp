@@ -44,8 +44,10 @@ public:
     explicit HoldService(Context& ctx) : m_ctx(ctx), m_holds(ctx.db) { }
 
     Result<HoldView> create(const Actor& actor, const HoldInput& in);
-    // clientId 0: every client the actor may see; active: only holds in force today.
-    Result<std::vector<HoldView>> list(const Actor& actor, std::int64_t clientId, bool activeOnly);
+    // clientId 0: every client the actor may see; active: only holds in force on asOf
+    // (empty: today), their status computed for that day.
+    Result<std::vector<HoldView>> list(
+        const Actor& actor, std::int64_t clientId, bool activeOnly, const std::string& asOf = {});
     Result<HoldView> end(const Actor& actor, std::int64_t id);
 
     // For CommunicationService: the promise a call recorded (no permission check: the

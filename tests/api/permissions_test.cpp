@@ -131,6 +131,7 @@ struct Fixture : test::World {
             {"relance.deliver", {{"id", emailAction}, {"format", "file"}}},
             {"relance.mark_sent", {{"id", emailAction}}},
             {"task.list", json::object()},
+            {"worklist.today", json::object()},
             {"task.done", {{"id", task}, {"outcome", "reached"}}},
             {"hold.create", {{"kind", "promise"}, {"client_id", own}, {"amount_cents", 1000}, {"date", "2026-12-01"}}},
             {"hold.list", json::object()},

@@ -22,8 +22,13 @@ void addReports(Registry& r, Services& s);
 void addLog(Registry& r, Services& s);
 void addDemo(Registry& r, Services& s);
 void addSnapshots(Registry& r, Services& s);
+void addWorklist(Registry& r, Services& s);
 
 // Shared decoders.
 service::ClientFields clientFields(const json& p); // the client.create / client.update fields
+
+// Shared encoders (engine.cpp): a plan's action with its names, a hold with its status.
+json actionJson(const relance::Action& a, const service::PlanView& v);
+json holdJson(const service::HoldView& v);
 
 } // namespace crm::api::commands

@@ -10,8 +10,6 @@ namespace crm::api::commands {
 using service::Perm;
 using PT = ParamType;
 
-namespace {
-
 // Built key by key (moved into place): a day's plan on a large portfolio holds tens of
 // thousands of actions, and nlohmann's initializer lists copy every value.
 json actionJson(const relance::Action& a, const service::PlanView& v)
@@ -67,6 +65,8 @@ json actionJson(const relance::Action& a, const service::PlanView& v)
     return out;
 }
 
+namespace {
+
 json planJson(const service::PlanView& v)
 {
     json actions = json::array(), withheld = json::array();
@@ -88,7 +88,7 @@ json planJson(const service::PlanView& v)
     const auto& t = v.totals;
     return {{"as_of", v.plan.asOf}, {"actions", actions}, {"withheld", withheld}, {"broken_holds", broken},
         {"totals",
-            {{"actions", t.actions}, {"withheld", t.withheld}, {"clients", t.clients}, {"invoices", t.invoices},
+            {{"actions", t.actions}, {"confirm", t.confirm}, {"withheld", t.withheld}, {"clients", t.clients}, {"invoices", t.invoices},
                 {"open_cents", t.openCents}, {"interest_cents", t.interestCents}, {"fee_cents", t.feeCents},
                 {"missing_rates", t.missingRates}, {"withheld_for_rate", t.withheldForRate}}}};
 }
@@ -98,7 +98,7 @@ service::PlanQuery planQuery(const json& p)
     service::PlanQuery q;
     q.asOf = str(p, "as_of");
     q.clientId = integer(p, "client_id");
-    if (has(p, "collector_id"))
+    if (p.contains("collector_id")) // null: the unassigned clients
         q.collectorId = p["collector_id"].is_null() ? 0 : p["collector_id"].get<std::int64_t>();
     return q;
 }
@@ -120,6 +120,8 @@ private:
     std::unique_ptr<service::Execution> m_e;
 };
 
+} // namespace
+
 json holdJson(const service::HoldView& v)
 {
     const auto& h = v.hold;
@@ -135,8 +137,6 @@ json holdJson(const service::HoldView& v)
         {"created_at", h.createdAt}};
 }
 
-} // namespace
-
 void addEngine(Registry& r, Services& s)
 {
     const std::vector<std::string> planReads = {"invoices", "payment_allocations", "clients", "holds", "hold_invoices",
@@ -150,10 +150,11 @@ void addEngine(Registry& r, Services& s)
             std::vector<ParamSpec>{{"offset", PT::Integer, false, "first action (default 0)"},
                 {"limit", PT::Integer, false, "actions returned (default: all)"},
                 {"withheld_offset", PT::Integer, false, "first withheld entry (default 0)"},
-                {"withheld_limit", PT::Integer, false, "withheld entries returned (default: all)"}}),
+                {"withheld_limit", PT::Integer, false, "withheld entries returned (default: all)"},
+                {"mode", PT::String, false, "auto | confirm: only the actions of that mode (totals stay the day's)"}}),
         Perm::RelanceRead, {}, planReads, [&s](const Call& c) {
             const service::PlanPage page{integer(c.p, "offset"), integer(c.p, "limit"), integer(c.p, "withheld_offset"),
-                integer(c.p, "withheld_limit")};
+                integer(c.p, "withheld_limit"), str(c.p, "mode")};
             return map(
                 s.engine.plan(c.actor, planQuery(c.p), page), [](const service::PlanView& v) { return planJson(v); });
         }});
@@ -221,7 +222,7 @@ void addEngine(Registry& r, Services& s)
             {"client_id", PT::Integer, false, ""}, {"open", PT::Boolean, false, "only tasks not done (default true)"}},
         Perm::RelanceRead, {}, {"tasks", "clients"}, [&s](const Call& c) {
             std::optional<std::int64_t> user;
-            if (has(c.p, "user_id"))
+            if (c.p.contains("user_id")) // null: unassigned
                 user = c.p["user_id"].is_null() ? 0 : c.p["user_id"].get<std::int64_t>();
             return listJson(s.engine.tasks(c.actor, user, integer(c.p, "client_id"), boolean(c.p, "open", true)));
         }});
