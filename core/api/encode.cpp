@@ -24,6 +24,8 @@ json rowJson(const model::ClientRow& r)
     json j = model::toJson(r.client);
     j["open_cents"] = r.openCents;
     j["overdue_cents"] = r.overdueCents;
+    j["oldest_due_date"] = r.oldestDueDate.empty() ? json() : json(r.oldestDueDate);
+    j["held"] = r.held;
     return j;
 }
 

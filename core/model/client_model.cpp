@@ -1,6 +1,8 @@
 #include "core/model/client_model.hpp"
 
+#include "core/model/invoice_model.hpp"
 #include "core/util/text.hpp"
+#include "core/util/time.hpp"
 
 namespace crm::model {
 
@@ -88,6 +90,17 @@ std::string likeEscape(const std::string& s)
     return out;
 }
 
+// The due date of a client's oldest invoice still owed (issued by ?8, the as_of date),
+// through the open-invoices-by-client index. HELD: a hold not ended (a stop not past its
+// end) or an invoice in dispute.
+#define OLDEST_DUE                                                                                                     \
+    "SELECT min(i.due_date) FROM invoices i WHERE i.client_id = c.id AND i.cancelled_at IS NULL "                   \
+    "AND i.paid_cents < i.amount_cents AND i.issue_date <= ?8"
+#define HELD                                                                                                           \
+    "EXISTS (SELECT 1 FROM holds h WHERE h.client_id = c.id AND h.ended_at IS NULL "                                \
+    "AND (h.until IS NULL OR h.until >= ?8)) OR EXISTS (SELECT 1 FROM invoices i WHERE i.client_id = c.id "         \
+    "AND i.cancelled_at IS NULL AND i.paid_cents < i.amount_cents AND i.disputed = 1)"
+
 const char* orderBy(ClientSort sort, bool desc)
 {
     switch (sort) {
@@ -99,6 +112,10 @@ const char* orderBy(ClientSort sort, bool desc)
     case ClientSort::OpenAmount: return desc ? "s.open_cents DESC, s.client_id DESC" : "s.open_cents, s.client_id";
     case ClientSort::OverdueAmount:
         return desc ? "s.overdue_cents DESC, s.client_id DESC" : "s.overdue_cents, s.client_id";
+    // Clients owing nothing last either way.
+    case ClientSort::OldestDue:
+        return desc ? "(" OLDEST_DUE ") IS NULL, (" OLDEST_DUE ") DESC, c.id DESC"
+                    : "(" OLDEST_DUE ") IS NULL, (" OLDEST_DUE "), c.id";
     }
     return "c.sort_name, c.id";
 }
@@ -276,7 +293,6 @@ void ClientModel::refreshStatsFor(std::int64_t clientId, const std::string& asOf
 ClientPage ClientModel::list(const ClientQuery& q)
 {
     std::string where = " WHERE 1";
-    std::vector<std::pair<int, std::string>> texts;
     const std::string folded = text::foldForSearch(q.search);
     if (!folded.empty())
         where += " AND c.search_key LIKE '%' || ?1 || '%' ESCAPE '\\'";
@@ -288,6 +304,22 @@ ClientPage ClientModel::list(const ClientQuery& q)
         where += " AND c.segment = ?6";
     if (!q.tag.empty())
         where += " AND c.tags LIKE '%,' || ?7 || ',%' ESCAPE '\\'";
+    if (!q.stage.empty())
+        where += " AND c.stage = ?9";
+    if (!q.risk.empty())
+        where += " AND c.risk_level = ?10";
+    // The bucket by the oldest owed due date: not_due [as_of, ∞), 1_30 [as_of−30, as_of−1] ...
+    const int bucket = q.bucket.empty() ? -1 : bucketIndex(q.bucket);
+    static const long kFrom[] = {0, -30, -60, -90, 0}, kTo[] = {0, -1, -31, -61, -91};
+    if (bucket == 0)
+        where += " AND (" OLDEST_DUE ") >= ?8";
+    else if (bucket == 4)
+        where += " AND (" OLDEST_DUE ") <= ?12";
+    else if (bucket > 0)
+        where += " AND (" OLDEST_DUE ") BETWEEN ?11 AND ?12";
+    if (q.held)
+        where += " AND (" HELD ")";
+    const std::string asOf = q.asOf.empty() ? "9999-12-31" : q.asOf;
     auto bindFilters = [&](db::Statement& st) {
         if (!folded.empty())
             st.bind(1, likeEscape(folded));
@@ -299,6 +331,16 @@ ClientPage ClientModel::list(const ClientQuery& q)
             st.bind(6, q.segment);
         if (!q.tag.empty())
             st.bind(7, likeEscape(q.tag));
+        if (where.find("?8") != std::string::npos)
+            st.bind(8, asOf);
+        if (!q.stage.empty())
+            st.bind(9, q.stage);
+        if (!q.risk.empty())
+            st.bind(10, q.risk);
+        if (bucket > 0 && bucket < 4)
+            st.bind(11, timeutil::addDays(asOf, kFrom[bucket]));
+        if (bucket > 0)
+            st.bind(12, timeutil::addDays(asOf, kTo[bucket]));
     };
     ClientPage page;
     {
@@ -308,29 +350,32 @@ ClientPage ClientModel::list(const ClientQuery& q)
         page.total = st.getInt(0);
     }
     const bool byAmount = q.sort == ClientSort::OpenAmount || q.sort == ClientSort::OverdueAmount;
+    // What each row shows besides the client: its amounts, oldest owed due date, holds.
+    const std::string extras = ", (" OLDEST_DUE "), " HELD;
     std::string sql;
     if (byAmount) {
         // Driven by the stats index, in amount order.
-        sql = std::string("SELECT ") + kColumns
-            + ", s.open_cents, s.overdue_cents FROM client_stats s "
-              "JOIN clients c ON c.id = s.client_id"
-            + where + " ORDER BY " + orderBy(q.sort, q.desc) + " LIMIT ?2 OFFSET ?3";
+        sql = std::string("SELECT ") + kColumns + ", s.open_cents, s.overdue_cents" + extras
+            + " FROM client_stats s JOIN clients c ON c.id = s.client_id" + where + " ORDER BY "
+            + orderBy(q.sort, q.desc) + " LIMIT ?2 OFFSET ?3";
     } else {
         // Page first, then join the amounts of the rows shown only: a join in the outer
         // query would run for every row OFFSET skips.
-        sql = std::string("SELECT ") + kColumns
-            + ", coalesce(s.open_cents, 0), coalesce(s.overdue_cents, 0) FROM "
-              "(SELECT c.id AS page_id FROM clients c"
-            + where + " ORDER BY " + orderBy(q.sort, q.desc)
+        sql = std::string("SELECT ") + kColumns + ", coalesce(s.open_cents, 0), coalesce(s.overdue_cents, 0)" + extras
+            + " FROM (SELECT c.id AS page_id FROM clients c" + where + " ORDER BY " + orderBy(q.sort, q.desc)
             + " LIMIT ?2 OFFSET ?3) p CROSS JOIN clients c ON c.id = p.page_id "
               "LEFT JOIN client_stats s ON s.client_id = c.id ORDER BY "
             + orderBy(q.sort, q.desc);
     }
     db::Statement st(m_db, sql);
     bindFilters(st);
-    st.bind(2, q.limit).bind(3, q.offset);
-    while (st.step())
-        page.rows.push_back({readClient(st), st.getInt(kClientColumnCount), st.getInt(kClientColumnCount + 1)});
+    st.bind(2, q.limit).bind(3, q.offset).bind(8, asOf);
+    while (st.step()) {
+        ClientRow row{readClient(st), st.getInt(kClientColumnCount), st.getInt(kClientColumnCount + 1),
+            st.isNull(kClientColumnCount + 2) ? std::string() : st.getText(kClientColumnCount + 2),
+            st.getInt(kClientColumnCount + 3) != 0};
+        page.rows.push_back(std::move(row));
+    }
     return page;
 }
 

@@ -44,7 +44,7 @@ struct Client {
 
 nlohmann::json toJson(const Client& c);
 
-enum class ClientSort { Name, Code, Email, CreatedAt, UpdatedAt, OpenAmount, OverdueAmount };
+enum class ClientSort { Name, Code, Email, CreatedAt, UpdatedAt, OpenAmount, OverdueAmount, OldestDue };
 
 struct ClientQuery {
     std::string search; // raw user text; folded and bound as a parameter, never spliced
@@ -56,13 +56,21 @@ struct ClientQuery {
     std::string status;                    // empty: any
     std::string segment;
     std::string tag;
-    std::string asOf; // for OpenAmount / OverdueAmount sorts and the amounts in rows
+    std::string stage; // amiable | relance | mise_en_demeure | contentieux; empty: any
+    std::string risk;  // low | medium | high; empty: any
+    // The age of the client's debt: the bucket (not_due | 1_30 | 31_60 | 61_90 | over_90)
+    // of its oldest invoice still owed, as of asOf. Empty: any (clients owing nothing too).
+    std::string bucket;
+    bool held = false; // only clients with a hold in force or an invoice in dispute
+    std::string asOf;  // for OpenAmount / OverdueAmount sorts and the amounts in rows
 };
 
 struct ClientRow {
     Client client;
     std::int64_t openCents = 0;    // EUR invoices still owed
     std::int64_t overdueCents = 0; // of which past due as of ClientQuery::asOf
+    std::string oldestDueDate;     // of the invoices still owed (any currency); empty: none
+    bool held = false;             // a hold not ended, or an invoice in dispute
 };
 
 struct ClientPage {

@@ -323,6 +323,12 @@ Result<model::ClientPage> ClientService::list(const Actor& actor, model::ClientQ
         return Error::validation("search", "invalid_characters", "search must be valid UTF-8 of at most 200 bytes");
     if (!query.status.empty() && query.status != "active" && query.status != "archived")
         return Error::validation("status", "unknown_value", "status is active or archived");
+    if (!query.stage.empty() && !oneOf(query.stage, {"amiable", "relance", "mise_en_demeure", "contentieux"}))
+        return Error::validation("stage", "unknown_value", "stage is amiable, relance, mise_en_demeure or contentieux");
+    if (!query.risk.empty() && !oneOf(query.risk, {"low", "medium", "high"}))
+        return Error::validation("risk_level", "unknown_value", "risk_level is low, medium or high");
+    if (!query.bucket.empty() && model::bucketIndex(query.bucket) < 0)
+        return Error::validation("bucket", "unknown_value", "bucket is not_due, 1_30, 31_60, 61_90 or over_90");
     if (scopedToOwnClients(actor.role))
         query.collector = actor.userId; // agents see their own portfolio only
     if (query.asOf.empty())

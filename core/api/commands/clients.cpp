@@ -104,11 +104,17 @@ void addClients(Registry& r, Services& s)
     r.add({"client.list",
         "A page of clients: search on name and code (case- and accent-insensitive), filters, sort, total.",
         {{"search", PT::String, false, "text contained in the code or name"},
-            {"sort", PT::String, false, "name (default) | code | email | created_at | updated_at | open | overdue"},
+            {"sort", PT::String, false,
+                "name (default) | code | email | created_at | updated_at | open | overdue | oldest_due"},
             {"desc", PT::Boolean, false, "descending order"}, offsetParam(), limitParam(),
             {"collector_id", PT::Integer, false, "only this collector's clients (0: unassigned)"},
             {"status", PT::String, false, "active | archived"}, {"segment", PT::String, false, ""},
-            {"tag", PT::String, false, ""}, asOfParam()},
+            {"tag", PT::String, false, ""},
+            {"stage", PT::String, false, "amiable | relance | mise_en_demeure | contentieux"},
+            {"risk_level", PT::String, false, "low | medium | high"},
+            {"bucket", PT::String, false,
+                "not_due | 1_30 | 31_60 | 61_90 | over_90: by the client's oldest invoice still owed, as of as_of"},
+            {"held", PT::Boolean, false, "only clients with a hold in force or an invoice in dispute"}, asOfParam()},
         Perm::ClientRead, {}, kClientReads, [&s](const Call& c) -> Outcome {
             model::ClientQuery q;
             q.search = str(c.p, "search");
@@ -116,11 +122,12 @@ void addClients(Registry& r, Services& s)
             static const std::pair<const char*, model::ClientSort> kSorts[] = {{"name", model::ClientSort::Name},
                 {"code", model::ClientSort::Code}, {"email", model::ClientSort::Email},
                 {"created_at", model::ClientSort::CreatedAt}, {"updated_at", model::ClientSort::UpdatedAt},
-                {"open", model::ClientSort::OpenAmount}, {"overdue", model::ClientSort::OverdueAmount}};
+                {"open", model::ClientSort::OpenAmount}, {"overdue", model::ClientSort::OverdueAmount},
+                {"oldest_due", model::ClientSort::OldestDue}};
             const auto known = lookup(sort, kSorts);
             if (!known)
                 return Error::validation("sort", "unknown_value",
-                    "sort must be one of name, code, email, created_at, updated_at, open, overdue");
+                    "sort must be one of name, code, email, created_at, updated_at, open, overdue, oldest_due");
             q.sort = *known;
             q.desc = boolean(c.p, "desc");
             q.offset = integer(c.p, "offset", 0);
@@ -129,6 +136,10 @@ void addClients(Registry& r, Services& s)
             q.status = str(c.p, "status");
             q.segment = str(c.p, "segment");
             q.tag = str(c.p, "tag");
+            q.stage = str(c.p, "stage");
+            q.risk = str(c.p, "risk_level");
+            q.bucket = str(c.p, "bucket");
+            q.held = boolean(c.p, "held");
             q.asOf = str(c.p, "as_of");
             return pageJson(s.clients.list(c.actor, q));
         }});
