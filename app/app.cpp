@@ -54,7 +54,7 @@ View* App::currentView(ViewContext& ctx)
     for (auto& v : m_views) {
         if (!ctx.can(v->capability()))
             continue;
-        if (!first)
+        if (!first && v->inNavigation())
             first = v.get();
         if (m_router.current().view == v->id())
             return v.get();
@@ -158,7 +158,7 @@ void App::drawNavigation(const json& me)
     ViewContext ctx{m_store, m_router, me};
     ImGui::SameLine(0, 30);
     for (auto& v : m_views) {
-        if (!ctx.can(v->capability()))
+        if (!ctx.can(v->capability()) || !v->inNavigation())
             continue;
         const bool here = m_router.current().view == v->id();
         ImGui::PushStyleColor(ImGuiCol_Text, here ? theme::kBarText : theme::kBarTextDim);

@@ -66,6 +66,8 @@ public:
     virtual const char* id() const = 0;
     virtual const char* titleKey() const = 0;
     virtual const char* capability() const = 0;
+    // False for pages reached from another screen (a client's page), not from the bar.
+    virtual bool inNavigation() const { return true; }
     // Draws the screen: shared set-up, then drawContent().
     void draw(ViewContext& ctx);
 

@@ -2,6 +2,7 @@
 
 #include "app/format.hpp"
 #include "app/i18n.hpp"
+#include "app/json_fields.hpp"
 #include "app/test_hook.hpp"
 #include "app/theme.hpp"
 
@@ -18,11 +19,6 @@ namespace {
 void copyInto(char* dst, std::size_t size, const std::string& src)
 {
     std::snprintf(dst, size, "%s", src.c_str());
-}
-
-std::string str(const json& row, const char* key)
-{
-    return row.contains(key) && row[key].is_string() ? row[key].get<std::string>() : std::string();
 }
 
 } // namespace
@@ -65,7 +61,7 @@ void ViewClients::close(Router& router)
 void ViewClients::drawContent(ViewContext& ctx)
 {
     syncWithRoute(ctx);
-    const json filters = {{"search", m_search}};
+    const json filters = this->filters();
     const QueryEntry& first = ctx.store.query("client.list", m_table.pageParams(filters, 0));
     const std::int64_t total = first.hasResult ? first.result.value("total", std::int64_t{0}) : -1;
     drawToolbar(ctx, total);
@@ -76,10 +72,12 @@ void ViewClients::drawContent(ViewContext& ctx)
     const bool formOpen = m_form.id >= 0;
     const float listWidth = formOpen ? ImGui::GetContentRegionAvail().x - theme::kFormWidth - theme::kGap : 0.0f;
     ImGui::BeginChild("##clients-list", ImVec2(listWidth, 0), false);
-    if (total == 0 && m_search[0] == '\0')
+    if (total == 0 && filters.size() == 1 && m_search[0] == '\0')
         drawEmpty(ctx);
     else if (total == 0)
         ImGui::TextColored(theme::kMuted, tr("clients.no_match"), m_search);
+    else if (total < 0 && !first.error.is_null())
+        ; // the error is shown above
     else
         m_table.draw(ctx.store, filters, [&](const json& row) { drawRow(ctx, row); });
     ImGui::EndChild();
@@ -104,6 +102,7 @@ void ViewClients::drawToolbar(ViewContext& ctx, std::int64_t total)
         ImGui::TextColored(theme::kMuted, tr("clients.count"), static_cast<long long>(total));
     else
         ImGui::TextColored(theme::kMuted, "%s", tr("clients.loading"));
+    drawFilters(ctx);
     ImGui::Spacing();
 }
 
@@ -152,13 +151,9 @@ void ViewClients::drawRow(ViewContext& ctx, const json& row)
     const std::int64_t id = row.value("id", std::int64_t{0});
     const std::string label = str(row, "name") + "##client-" + std::to_string(id);
     if (ImGui::Selectable(label.c_str(), m_form.id == id, ImGuiSelectableFlags_SpanAllColumns))
-        ctx.router.navigate({"clients", {{"client_id", id}}});
+        ctx.router.navigate({"client", {{"id", id}}});
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(str(row, "code").c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(str(row, "email").c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(str(row, "phone").c_str());
     ImGui::TableNextColumn();
     widgets::moneyCell(
         row.value("open_cents", std::int64_t{0}), "EUR", false, ("open_cents:" + str(row, "code")).c_str());
@@ -166,7 +161,111 @@ void ViewClients::drawRow(ViewContext& ctx, const json& row)
     widgets::moneyCell(
         row.value("overdue_cents", std::int64_t{0}), "EUR", true, ("overdue_cents:" + str(row, "code")).c_str());
     ImGui::TableNextColumn();
-    widgets::dateCell(str(row, "created_at"));
+    const std::string oldest = str(row, "oldest_due_date");
+    widgets::dateCell(oldest);
+    ImGui::TableNextColumn();
+    if (const std::int64_t days = num(row, "days_overdue"); days > 0)
+        ImGui::TextColored(theme::kOverdue, "%lld", static_cast<long long>(days));
+    ImGui::TableNextColumn();
+    const std::string stage = str(row, "stage");
+    ImGui::TextColored(stage == "amiable" ? ImGui::GetStyle().Colors[ImGuiCol_Text] : theme::kWarn, "%s%s",
+        tr(("stage." + stage).c_str()), row.value("held", false) ? tr("clients.held_mark") : "");
+    ImGui::TableNextColumn();
+    const std::string risk = str(row, "risk_level");
+    ImGui::TextColored(risk == "high" ? theme::kOverdue : ImGui::GetStyle().Colors[ImGuiCol_Text], "%s",
+        tr(("risk." + risk).c_str()));
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(collectorName(ctx, row["assigned_to"]).c_str());
+}
+
+std::string ViewClients::collectorName(ViewContext& ctx, const json& id)
+{
+    if (!id.is_number_integer())
+        return "—";
+    if (id.get<std::int64_t>() == num(ctx.me, "id"))
+        return str(ctx.me, "email");
+    if (ctx.can("client.assign")) {
+        const QueryEntry& users = ctx.store.query("user.list", json::object());
+        if (users.hasResult)
+            for (const auto& u : users.result["rows"])
+                if (num(u, "id") == id.get<std::int64_t>())
+                    return str(u, "email");
+    }
+    return "#" + std::to_string(id.get<std::int64_t>());
+}
+
+// [SECTION] filters
+
+namespace {
+
+constexpr const char* kStages[] = {"", "amiable", "relance", "mise_en_demeure", "contentieux"};
+constexpr const char* kRisks[] = {"", "low", "medium", "high"};
+constexpr const char* kBuckets[] = {"", "not_due", "1_30", "31_60", "61_90", "over_90"};
+
+void combo(const char* id, const char* prefix, const char* anyKey, const char* const* values, int count, int& index)
+{
+    auto text = [&](int k) { return k == 0 ? tr(anyKey) : tr((std::string(prefix) + values[k]).c_str()); };
+    ImGui::SetNextItemWidth(150);
+    if (ImGui::BeginCombo(id, text(index))) {
+        for (int k = 0; k < count; ++k)
+            if (ImGui::Selectable(text(k), k == index))
+                index = k;
+        ImGui::EndCombo();
+    }
+}
+
+} // namespace
+
+json ViewClients::filters() const
+{
+    json f = {{"search", m_search}};
+    if (m_collector >= 0)
+        f["collector_id"] = m_collector;
+    if (m_stage > 0)
+        f["stage"] = kStages[m_stage];
+    if (m_risk > 0)
+        f["risk_level"] = kRisks[m_risk];
+    if (m_bucket > 0)
+        f["bucket"] = kBuckets[m_bucket];
+    if (m_held)
+        f["held"] = true;
+    if (m_segment[0] != '\0')
+        f["segment"] = m_segment;
+    return f;
+}
+
+void ViewClients::drawFilters(ViewContext& ctx)
+{
+    combo("##clients-stage", "stage.", "clients.any_stage", kStages, 5, m_stage);
+    ImGui::SameLine();
+    combo("##clients-risk", "risk.", "clients.any_risk", kRisks, 4, m_risk);
+    ImGui::SameLine();
+    combo("##clients-bucket", "bucket.", "invoices.any_bucket", kBuckets, 6, m_bucket);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(130);
+    ImGui::InputTextWithHint("##clients-segment", tr("clients.segment"), m_segment, sizeof m_segment);
+    ImGui::SameLine();
+    ImGui::Checkbox(tr("clients.held"), &m_held);
+    if (ctx.can("client.assign")) {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(200);
+        const std::string current = m_collector < 0 ? tr("today.team")
+            : m_collector == 0                     ? tr("today.unassigned")
+                                                   : collectorName(ctx, json(m_collector));
+        if (ImGui::BeginCombo("##clients-collector", current.c_str())) {
+            if (ImGui::Selectable(tr("today.team"), m_collector < 0))
+                m_collector = -1;
+            if (ImGui::Selectable(tr("today.unassigned"), m_collector == 0))
+                m_collector = 0;
+            const QueryEntry& users = ctx.store.query("user.list", json::object());
+            if (users.hasResult)
+                for (const auto& u : users.result["rows"])
+                    if (ImGui::Selectable((str(u, "email") + "##c" + std::to_string(num(u, "id"))).c_str(),
+                            num(u, "id") == m_collector))
+                        m_collector = num(u, "id");
+            ImGui::EndCombo();
+        }
+    }
 }
 
 // [SECTION] form

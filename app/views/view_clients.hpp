@@ -1,5 +1,6 @@
 // ViewClients: the Clients screen — a paged, sortable, searchable table of every
-// client, and a side form to create or edit one, with each validation error shown
+// client (amounts, oldest owed due date, days late, stage, risk, collector; filters by
+// collector, segment, stage, risk, age bucket and holds; a row opens the client's page), and a side form to create or edit one, with each validation error shown
 // under its field. Route: "clients", params {client_id} (the form of that client) or
 // {new: 1} (a new client's form). Reads through the Store (client.list pages, fetched
 // only for the visible rows), writes with client.create / client.update /
@@ -55,10 +56,19 @@ private:
 
     char m_search[256] = {};
     widgets::PagedTable m_table{"##clients-table", "client.list",
-        {{"col.name", "name", 3.0f, true}, {"col.code", "code", 1.0f}, {"col.email", "email", 2.2f},
-            {"col.phone", nullptr, 1.4f}, {"col.open", "open", 1.3f, false, true},
-            {"col.overdue", "overdue", 1.3f, false, true}, {"col.created", "created_at", 1.1f}},
+        {{"col.name", "name", 3.0f, true}, {"col.code", "code", 1.0f}, {"col.open", "open", 1.3f, false, true},
+            {"col.overdue", "overdue", 1.3f, false, true}, {"col.oldest", "oldest_due", 1.2f},
+            {"col.days", nullptr, 0.7f}, {"col.stage", nullptr, 1.3f}, {"col.risk", nullptr, 0.8f},
+            {"col.collector", nullptr, 1.8f}},
         kPage};
+    // Filters: collector (managers; -1 everyone, 0 unassigned), stage, risk, age bucket, held.
+    std::int64_t m_collector = -1;
+    int m_stage = 0, m_risk = 0, m_bucket = 0;
+    bool m_held = false;
+    char m_segment[64] = {};
+    void drawFilters(ViewContext& ctx);
+    json filters() const;
+    static std::string collectorName(ViewContext& ctx, const json& id);
     Form m_form;
     // A test portfolio being generated from the empty screen (demo.generate): its request
     // id while it runs, 0 otherwise.

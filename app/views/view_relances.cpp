@@ -2,7 +2,9 @@
 
 #include "app/format.hpp"
 #include "app/i18n.hpp"
+#include "app/json_fields.hpp"
 #include "app/platform.hpp"
+#include "app/widgets/actions.hpp"
 #include "app/test_hook.hpp"
 #include "app/theme.hpp"
 
@@ -17,16 +19,6 @@ namespace crm::app {
 // [SECTION] index: helpers, route, toolbar, plan, sent, withheld, calls
 
 namespace {
-
-std::string str(const json& j, const char* key)
-{
-    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
-std::int64_t num(const json& j, const char* key)
-{
-    return j.contains(key) && j[key].is_number_integer() ? j[key].get<std::int64_t>() : 0;
-}
 
 std::string key(const char* prefix, const std::string& name)
 {
@@ -440,12 +432,12 @@ void ViewRelances::drawSent(ViewContext& ctx)
             if (ImGui::SmallButton(
                     (std::string(tr(channel == "email" ? "relances.open_mail" : "relances.open_sms")) + suffix)
                         .c_str()))
-                deliver(ctx, id, "link");
+                widgets::deliverAction(ctx.store, id, "link");
             ImGui::SameLine();
         }
         if (channel != "call" && channel != "sms") {
             if (ImGui::SmallButton((std::string(tr("relances.download")) + suffix).c_str()))
-                deliver(ctx, id, "file");
+                widgets::deliverAction(ctx.store, id, "file");
             ImGui::SameLine();
         }
         if (status == "to_send" && ImGui::SmallButton((std::string(tr("relances.mark_sent")) + suffix).c_str()))
@@ -455,46 +447,6 @@ void ViewRelances::drawSent(ViewContext& ctx)
             });
     }
     ImGui::EndTable();
-}
-
-void ViewRelances::deliver(ViewContext& ctx, std::int64_t actionId, const char* format)
-{
-    ctx.store.command("relance.deliver", {{"id", actionId}, {"format", format}}, [](const json& reply) {
-        if (reply.contains("error")) {
-            widgets::toastError(reply["error"]);
-            return;
-        }
-        const json& r = reply["result"];
-        if (str(r, "kind") == "link") {
-            platform::openUrl(str(r, "url"));
-            return;
-        }
-        const std::string b64 = str(r, "content_base64");
-        // Base64 to bytes (the core encodes with the standard alphabet and padding).
-        std::string bytes;
-        bytes.reserve(b64.size() * 3 / 4);
-        int buffer = 0, bits = 0;
-        for (char c : b64) {
-            int v = c >= 'A' && c <= 'Z' ? c - 'A'
-                : c >= 'a' && c <= 'z'   ? c - 'a' + 26
-                : c >= '0' && c <= '9'   ? c - '0' + 52
-                : c == '+'               ? 62
-                : c == '/'               ? 63
-                                         : -1;
-            if (v < 0)
-                continue;
-            buffer = (buffer << 6) | v;
-            bits += 6;
-            if (bits >= 8) {
-                bits -= 8;
-                bytes += static_cast<char>((buffer >> bits) & 0xFF);
-            }
-        }
-        const std::string where = platform::saveFile(str(r, "name"), str(r, "mime_type"), bytes);
-        char buf[512];
-        std::snprintf(buf, sizeof buf, tr("relances.saved"), where.c_str());
-        widgets::toast(buf);
-    });
 }
 
 // [SECTION] withheld: what the engine holds back, and why
@@ -593,67 +545,10 @@ void ViewRelances::drawCalls(ViewContext& ctx)
                 });
             continue;
         }
-        for (const char* outcome : {"reached", "voicemail", "promise", "refusal", "wrong_number"}) {
-            if (ImGui::SmallButton((std::string(tr(key("outcome.", outcome).c_str())) + suffix).c_str())) {
-                if (std::string(outcome) == "promise") {
-                    m_promiseTask = id;
-                    m_promiseError.clear();
-                    m_promiseDate[0] = m_promiseAmount[0] = '\0';
-                    ImGui::OpenPopup("##promise");
-                } else {
-                    ctx.store.command("task.done", {{"id", id}, {"outcome", outcome}}, [](const json& reply) {
-                        if (reply.contains("error"))
-                            widgets::toastError(reply["error"]);
-                    });
-                }
-            }
-            ImGui::SameLine();
-        }
+        m_calls.buttons(ctx.store, "task.done", {{"id", id}}, suffix);
     }
     ImGui::EndTable();
-    drawPromiseForm(ctx);
-}
-
-void ViewRelances::drawPromiseForm(ViewContext& ctx)
-{
-    if (!ImGui::BeginPopupModal("##promise", nullptr, ImGuiWindowFlags_AlwaysAutoResize))
-        return;
-    ImGui::TextUnformatted(tr("relances.promise_title"));
-    ImGui::Spacing();
-    ImGui::TextUnformatted(tr("relances.promise_date"));
-    std::string iso;
-    ImGui::SetNextItemWidth(160);
-    widgets::dateInput("##promise-date", m_promiseDate, sizeof m_promiseDate, iso);
-    iso = widgets::parseDate(m_promiseDate);
-    widgets::formField(tr("relances.promise_amount"), "##promise-amount", "promise_amount_cents", m_promiseAmount,
-        sizeof m_promiseAmount, m_promiseError);
-    widgets::formError(m_promiseError, {"promise_amount_cents"});
-    ImGui::Spacing();
-    if (ImGui::Button(tr("relances.promise_save"))) {
-        json p = {{"id", m_promiseTask}, {"outcome", "promise"}, {"promise_date", iso}};
-        const auto cents = widgets::parseAmount(m_promiseAmount);
-        if (m_promiseAmount[0] != '\0' && !cents)
-            m_promiseError.set(
-                {{"code", "validation"}, {"reason", "invalid_amount"}, {"field", "promise_amount_cents"}});
-        else {
-            if (cents)
-                p["promise_amount_cents"] = *cents;
-            ctx.store.command("task.done", p, [this](const json& reply) {
-                if (reply.contains("error")) {
-                    m_promiseError.set(reply["error"]);
-                    return;
-                }
-                m_promiseTask = 0;
-                widgets::toast(tr("relances.promise_saved"));
-            });
-        }
-    }
-    ImGui::SameLine();
-    if (ImGui::Button(tr("form.cancel")) || ImGui::IsKeyPressed(ImGuiKey_Escape))
-        m_promiseTask = 0;
-    if (m_promiseTask == 0)
-        ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    m_calls.drawPromiseForm(ctx.store);
 }
 
 // [SECTION] settings: the company on the letters, the ECB rates

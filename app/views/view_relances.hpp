@@ -10,7 +10,7 @@
 #pragma once
 
 #include "app/view.hpp"
-#include "app/widgets/widgets.hpp"
+#include "app/widgets/actions.hpp"
 
 #include <cstdint>
 #include <set>
@@ -36,11 +36,9 @@ private:
     void drawWithheld(const json& plan);
     void drawSent(ViewContext& ctx);
     void drawCalls(ViewContext& ctx);
-    void drawPromiseForm(ViewContext& ctx);
     void drawSettings(ViewContext& ctx);
     void drawRates(ViewContext& ctx);
     void execute(ViewContext& ctx, const json& keys);
-    void deliver(ViewContext& ctx, std::int64_t actionId, const char* format);
 
     std::string m_date;       // the chosen day, YYYY-MM-DD; empty: the core's today
     std::string m_asOf;       // the day shown (the plan's as_of)
@@ -53,11 +51,7 @@ private:
     // thousands of actions): which page of the actions and of the withheld list.
     static constexpr std::int64_t kPage = 200;
     std::int64_t m_page = 0, m_withheldPage = 0;
-    // The call being logged as a promise (task id), its date and amount as typed.
-    std::int64_t m_promiseTask = 0;
-    char m_promiseDate[32] = {};
-    char m_promiseAmount[32] = {};
-    widgets::FieldError m_promiseError;
+    widgets::CallOutcomes m_calls; // the outcome buttons and the promise form
     // The company settings form (settings.update) and the ECB rate being set (rate.set).
     struct Company {
         char legalName[256] = {}, address[600] = {}, siret[32] = {}, vat[32] = {}, phone[64] = {}, email[300] = {},

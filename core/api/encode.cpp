@@ -25,6 +25,7 @@ json rowJson(const model::ClientRow& r)
     j["open_cents"] = r.openCents;
     j["overdue_cents"] = r.overdueCents;
     j["oldest_due_date"] = r.oldestDueDate.empty() ? json() : json(r.oldestDueDate);
+    j["days_overdue"] = r.daysOverdue;
     j["held"] = r.held;
     return j;
 }

@@ -373,7 +373,9 @@ ClientPage ClientModel::list(const ClientQuery& q)
     while (st.step()) {
         ClientRow row{readClient(st), st.getInt(kClientColumnCount), st.getInt(kClientColumnCount + 1),
             st.isNull(kClientColumnCount + 2) ? std::string() : st.getText(kClientColumnCount + 2),
-            st.getInt(kClientColumnCount + 3) != 0};
+            0, st.getInt(kClientColumnCount + 3) != 0};
+        if (!row.oldestDueDate.empty() && row.oldestDueDate < asOf && !q.asOf.empty())
+            row.daysOverdue = timeutil::daysBetween(row.oldestDueDate, asOf);
         page.rows.push_back(std::move(row));
     }
     return page;

@@ -70,6 +70,7 @@ struct ClientRow {
     std::int64_t openCents = 0;    // EUR invoices still owed
     std::int64_t overdueCents = 0; // of which past due as of ClientQuery::asOf
     std::string oldestDueDate;     // of the invoices still owed (any currency); empty: none
+    std::int64_t daysOverdue = 0;  // as_of minus that date, when it is past
     bool held = false;             // a hold not ended, or an invoice in dispute
 };
 

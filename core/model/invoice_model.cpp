@@ -52,13 +52,16 @@ const char* orderBy(InvoiceSort s, bool desc)
 
 nlohmann::json toJson(const Invoice& i)
 {
-    return {{"id", i.id}, {"number", i.number}, {"client_id", i.clientId}, {"issue_date", i.issueDate},
+    nlohmann::json j = {{"id", i.id}, {"number", i.number}, {"client_id", i.clientId}, {"issue_date", i.issueDate},
         {"due_date", i.dueDate}, {"amount_cents", i.amountCents}, {"currency", i.currency}, {"paid_cents", i.paidCents},
         {"open_cents", i.openCents()}, {"erp_ref", i.erpRef}, {"description", i.description}, {"disputed", i.disputed},
         {"dispute_reason", i.disputeReason},
         {"cancelled_at", i.cancelledAt.empty() ? nlohmann::json() : nlohmann::json(i.cancelledAt)},
         {"cancel_reason", i.cancelReason}, {"status", i.status}, {"created_at", i.createdAt},
         {"updated_at", i.updatedAt}};
+    if (!i.clientName.empty())
+        j["client_name"] = i.clientName;
+    return j;
 }
 
 std::int64_t InvoiceModel::insert(const Invoice& i)
@@ -292,6 +295,14 @@ InvoicePage InvoiceModel::list(const InvoiceQuery& q)
     st.bind(2, q.limit).bind(3, q.offset);
     while (st.step())
         page.rows.push_back(read(st));
+    // The clients' names, for the rows shown only.
+    db::Statement names(m_db, "SELECT name FROM clients WHERE id = ?1");
+    for (auto& row : page.rows) {
+        names.reset();
+        names.bind(1, row.clientId);
+        if (names.step())
+            row.clientName = names.getText(0);
+    }
     return page;
 }
 

@@ -33,6 +33,7 @@ struct Invoice {
     std::string status; // read only
     std::string createdAt;
     std::string updatedAt;
+    std::string clientName; // read only: filled by list(), in the JSON when filled
 
     std::int64_t openCents() const { return cancelledAt.empty() ? amountCents - paidCents : 0; }
 };

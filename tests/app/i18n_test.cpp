@@ -112,7 +112,7 @@ TEST_CASE("every text key the interface names exists")
     const std::string app = sourcesOf("app");
     // Keys by their prefix (auth.* only inside tr(): it is also the prefix of methods).
     static const std::regex key("\"((app|nav|setup|role|summary|invoices|status|clients|col|form|err|date|relances|"
-                                "channel|withheld|outcome)\\.[a-z_.]+)\"");
+                                "channel|withheld|outcome|today|page|ipage|pay|timeline|holds|risk|bucket|help)\\.[a-z_0-9.]+)\"");
     static const std::regex trKey("tr\\(\"([a-z_]+\\.[a-z_.]+)\"\\)");
     std::set<std::string> used;
     for (const auto* re : {&key, &trKey})
@@ -127,5 +127,18 @@ TEST_CASE("every text key the interface names exists")
         CHECK(hasText(std::string("status.") + s, Language::Fr));
     for (const char* r : {"admin", "manager", "agent"})
         CHECK(hasText(std::string("role.") + r, Language::Fr));
+    // Keys the screens compose from a value.
+    for (const char* k : {"promise", "plan", "stop"})
+        CHECK(hasText(std::string("holdkind.") + k, Language::Fr));
+    for (const char* s : {"active", "kept", "broken", "ended"})
+        CHECK(hasText(std::string("holdstatus.") + s, Language::Fr));
+    for (const char* k : {"payment", "credit_note"})
+        CHECK(hasText(std::string("paykind.") + k, Language::Fr));
+    for (const char* m : {"transfer", "cheque", "card", "direct_debit", "cash"})
+        CHECK(hasText(std::string("paymethod.") + m, Language::Fr));
+    for (const char* c : {"email", "sms", "letter", "call", "formal_notice", "litigation", "visit", "note"})
+        CHECK(hasText(std::string("channel.") + c, Language::Fr));
+    for (const char* s : {"amiable", "relance", "mise_en_demeure", "contentieux"})
+        CHECK(hasText(std::string("stage.") + s, Language::Fr));
 }
 #endif

@@ -56,6 +56,47 @@ struct Headless {
         return false;
     }
     static json items() { return json::parse(app::testhook::itemsJson()); }
+
+    // The user's hands: a click in the middle of the widget `label` (as the last frame
+    // drew it), text typed into the field `label`.
+    bool click(app::App& a, const std::string& label)
+    {
+        if (!frameUntil(a, label))
+            return false;
+        const json r = items()[label];
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2(r[0].get<float>() + r[2].get<float>() / 2, r[1].get<float>() + r[3].get<float>() / 2);
+        frame(a); // hover
+        io.MouseDown[0] = true;
+        frame(a);
+        io.MouseDown[0] = false;
+        frame(a);
+        frame(a);
+        return true;
+    }
+    bool type(app::App& a, const std::string& label, const std::string& text)
+    {
+        if (!click(a, label))
+            return false;
+        ImGuiIO& io = ImGui::GetIO();
+        io.AddInputCharactersUTF8(text.c_str());
+        frame(a);
+        frame(a);
+        return true;
+    }
+    // Draws frames until the noted text of `label` is `text`.
+    bool frameUntilText(app::App& a, const std::string& label, const std::string& text, int max = 40)
+    {
+        for (int k = 0; k < max; ++k) {
+            frame(a);
+            frame(a);
+            const json it = items();
+            if (it.contains(label) && it[label].size() > 4 && it[label][4] == text)
+                return true;
+        }
+        MESSAGE(label << ": " << (items().contains(label) ? items()[label].dump() : "absent"));
+        return false;
+    }
 };
 
 struct Screens {
@@ -88,6 +129,9 @@ TEST_CASE("view: first start, then sign-in, then the Clients screen")
     REQUIRE(s.command("auth.setup", {{"email", "chef@pme.fr"}, {"password", test::kPassword}}).contains("result"));
     REQUIRE(s.imgui.frameUntil(s.app, "##login-email"));
     REQUIRE(s.command("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}}).contains("result"));
+    REQUIRE(s.imgui.frameUntil(s.app, "view:today")); // the home screen: the day's work
+    REQUIRE(s.imgui.frameUntil(s.app, "count:to_confirm"));
+    s.app.router().navigate({"clients", json::object()});
     REQUIRE(s.imgui.frameUntil(s.app, "##clients-search"));
     REQUIRE(s.imgui.frameUntil(s.app, "Charger les données de démonstration")); // the empty list
     const json items = Headless::items();
@@ -108,6 +152,7 @@ TEST_CASE("view: the Clients list, a client's form through the router, Back")
     s.command("invoice.create",
         {{"number", "F-V1"}, {"client_id", c["id"]}, {"issue_date", "2026-09-01"}, {"due_date", "2026-10-01"},
             {"amount_cents", 123456}});
+    s.app.router().navigate({"clients", json::object()});
     REQUIRE(s.imgui.frameUntil(s.app, "Vue Imprenable"));
     CHECK(Headless::items()["overdue_cents:VUE-1"][4] == "1\u202F234,56\u00A0€");
     CHECK(Headless::items().contains("header:overdue"));
@@ -124,8 +169,8 @@ TEST_CASE("view: the Clients list, a client's form through the router, Back")
     CHECK_FALSE(Headless::items().contains("##form-code"));
     // An unknown route falls back to the first screen the user may see.
     s.app.router().navigate({"nowhere", json::object()});
-    REQUIRE(s.imgui.frameUntil(s.app, "##clients-search"));
-    CHECK(s.app.router().current().view == "clients");
+    REQUIRE(s.imgui.frameUntil(s.app, "view:today"));
+    CHECK(s.app.router().current().view == "today");
 }
 
 TEST_CASE("view: an agent's capabilities decide what is shown")
@@ -136,6 +181,7 @@ TEST_CASE("view: an agent's capabilities decide what is shown")
         = s.api.call("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}})["token"];
     s.api.call("user.create", {{"email", "agent@pme.fr"}, {"password", test::kPassword}, {"role", "agent"}}, admin);
     s.command("auth.login", {{"email", "agent@pme.fr"}, {"password", test::kPassword}});
+    s.app.router().navigate({"clients", json::object()});
     REQUIRE(s.imgui.frameUntil(s.app, "##clients-search"));
     for (int k = 0; k < 6; ++k)
         s.imgui.frame(s.app);
@@ -282,4 +328,86 @@ TEST_CASE("view: Data — download a snapshot, pick one, a refused one lists its
     CHECK(Headless::items()["data:problem"][4] == "$.format");
     CHECK(s.command("client.list", json::object())["result"]["total"] == 1); // nothing changed
     app::platform::install({});
+}
+
+TEST_CASE("view: a collector's main path with the mouse and the keyboard — client, invoice, partial payment, "
+          "a call's promise, today's plan")
+{
+    Screens s;
+    s.api.call("auth.setup", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    auto& ui = s.imgui;
+    // Sign in through the form.
+    REQUIRE(ui.type(s.app, "##login-email", "chef@pme.fr"));
+    REQUIRE(ui.type(s.app, "##login-password", test::kPassword));
+    REQUIRE(ui.click(s.app, "Se connecter"));
+    REQUIRE(ui.frameUntil(s.app, "view:today"));
+
+    // A new client, from the Clients screen.
+    REQUIRE(ui.click(s.app, "Clients##nav-clients"));
+    REQUIRE(ui.click(s.app, "Nouveau client"));
+    REQUIRE(ui.type(s.app, "##form-code", "DUR-01"));
+    REQUIRE(ui.type(s.app, "##form-name", "Durand Menuiserie"));
+    REQUIRE(ui.type(s.app, "##form-phone", "+33102030405"));
+    REQUIRE(ui.click(s.app, "Enregistrer"));
+    const json list = s.api.call("client.list", {{"search", "DUR-01"}}, "");
+    const std::int64_t id = [&] {
+        for (int k = 0; k < 20; ++k) {
+            ui.frame(s.app);
+            const json items = Headless::items();
+            for (auto it = items.begin(); it != items.end(); ++it)
+                if (it.key().rfind("Durand Menuiserie##client-", 0) == 0)
+                    return std::stoll(it.key().substr(std::string("Durand Menuiserie##client-").size()));
+        }
+        return 0LL;
+    }();
+    REQUIRE(id > 0);
+    // Its page, from the list; an invoice typed the French way.
+    REQUIRE(ui.click(s.app, "Durand Menuiserie##client-" + std::to_string(id)));
+    REQUIRE(ui.frameUntilText(s.app, "client:name", "Durand Menuiserie"));
+    REQUIRE(ui.click(s.app, "Nouvelle facture"));
+    REQUIRE(ui.type(s.app, "##inv-number", "FA-100"));
+    REQUIRE(ui.type(s.app, "##inv-issue", "01/09/2026"));
+    REQUIRE(ui.type(s.app, "##inv-due", "01/10/2026"));
+    REQUIRE(ui.type(s.app, "##inv-amount", "1 500,00"));
+    REQUIRE(ui.click(s.app, "Enregistrer"));
+    REQUIRE(ui.frameUntilText(s.app, "status:FA-100", "open"));
+    REQUIRE(ui.frameUntilText(s.app, "page.balance", "1\u202F500,00\u00A0€"));
+    CHECK(Headless::items()["page.days"][4] == "54");
+
+    // A partial payment: the editor suggests the oldest invoice; balance and status follow.
+    REQUIRE(ui.click(s.app, "Enregistrer un règlement"));
+    REQUIRE(ui.type(s.app, "##pay-date", "24/11/2026"));
+    REQUIRE(ui.type(s.app, "##pay-amount", "600"));
+    REQUIRE(ui.frameUntilText(s.app, "pay:credit", "0,00\u00A0€")); // all of it on FA-100
+    REQUIRE(ui.click(s.app, "Enregistrer le règlement"));
+    REQUIRE(ui.frameUntilText(s.app, "status:FA-100", "partially_paid"));
+    REQUIRE(ui.frameUntilText(s.app, "page.balance", "900,00\u00A0€"));
+    REQUIRE(ui.frameUntilText(s.app, "open:FA-100", "900,00\u00A0€"));
+
+    // A call: the client promises 900 € on 1 December; the chase is held.
+    REQUIRE(ui.click(s.app, "Promesse…##log-call"));
+    REQUIRE(ui.type(s.app, "##promise-date", "01/12/2026"));
+    REQUIRE(ui.type(s.app, "##promise-amount", "900,00"));
+    REQUIRE(ui.click(s.app, "Enregistrer la promesse"));
+    REQUIRE(ui.click(s.app, "tab:holds"));
+    REQUIRE(ui.frameUntilText(s.app, "hold:promise", "En cours"));
+    const std::string admin = s.api.call("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}})["token"];
+    const json plan = s.api.call("relance.plan", {{"client_id", id}}, admin);
+    REQUIRE(plan["withheld"].size() == 1);
+    CHECK(plan["withheld"][0]["reason"] == "promise");
+    CHECK(s.api.call("client.list", {{"held", true}}, admin)["total"] == 1);
+
+    // Today: another client's overdue invoice is chased from the home screen.
+    const json other = s.api.call("client.create", {{"code", "MAR-02"}, {"name", "Martin Frères"}, {"email", "compta@martin.fr"}}, admin);
+    s.api.call("invoice.create", {{"number", "FA-200"}, {"client_id", other["id"]}, {"issue_date", "2026-10-01"},
+        {"due_date", "2026-11-17"}, {"amount_cents", 48000}}, admin);
+    REQUIRE(ui.click(s.app, "Aujourd’hui##nav-today"));
+    REQUIRE(ui.frameUntilText(s.app, "count:automatic", "1"));
+    REQUIRE(ui.click(s.app, "Exécuter les 1 relances automatiques"));
+    REQUIRE(ui.frameUntilText(s.app, "count:to_send", "1"));
+    CHECK(Headless::items()["count:automatic"][4] == "0");
+    CHECK(Headless::items().contains("Martin Frères##send-1"));
+    // The line opens its client.
+    REQUIRE(ui.click(s.app, "Martin Frères##send-1"));
+    REQUIRE(ui.frameUntilText(s.app, "client:name", "Martin Frères"));
 }

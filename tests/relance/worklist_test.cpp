@@ -173,6 +173,7 @@ TEST_CASE("client.list: oldest owed due date, holds; filters by stage, risk, age
     REQUIRE(rows.size() == 1);
     CHECK(rows[0]["oldest_due_date"] == "2026-08-16");
     CHECK(rows[0]["held"] == false);
+    CHECK(rows[0]["days_overdue"] == 100);
     CHECK(w.call("client.list", {{"search", "CLEAN"}}, w.admin)["rows"][0]["oldest_due_date"].is_null());
     CHECK(codes({{"held", true}}, w.admin).empty());
     w.call("invoice.dispute", {{"id", fOld}, {"reason", "Contesté"}}, w.admin);

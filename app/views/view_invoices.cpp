@@ -1,0 +1,253 @@
+#include "app/views/view_invoices.hpp"
+
+#include "app/format.hpp"
+#include "app/i18n.hpp"
+#include "app/json_fields.hpp"
+#include "app/test_hook.hpp"
+#include "app/theme.hpp"
+
+#include <imgui.h>
+
+namespace crm::app {
+
+// [SECTION] index: the list and its filters, an invoice's page
+
+namespace {
+
+constexpr const char* kStatuses[] = {"", "unpaid", "open", "partially_paid", "paid", "disputed", "cancelled"};
+constexpr const char* kBuckets[] = {"", "not_due", "1_30", "31_60", "61_90", "over_90"};
+constexpr ImGuiTableFlags kTable
+    = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+
+// A combo over fixed values whose texts are `prefix` + value ("" reads `anyKey`).
+void valueCombo(const char* id, const char* prefix, const char* anyKey, const char* const* values, int count, int& index)
+{
+    auto text = [&](int k) { return k == 0 ? tr(anyKey) : tr((std::string(prefix) + values[k]).c_str()); };
+    ImGui::SetNextItemWidth(170);
+    if (ImGui::BeginCombo(id, text(index))) {
+        for (int k = 0; k < count; ++k)
+            if (ImGui::Selectable(text(k), k == index))
+                index = k;
+        ImGui::EndCombo();
+    }
+}
+
+} // namespace
+
+json ViewInvoices::filters(ViewContext&) const
+{
+    json f = json::object();
+    if (m_status > 0)
+        f["status"] = kStatuses[m_status];
+    if (m_bucket > 0) {
+        f["bucket"] = kBuckets[m_bucket];
+        if (const std::string d = widgets::parseDate(m_asOf); !d.empty())
+            f["as_of"] = d;
+    }
+    if (const std::string d = widgets::parseDate(m_dueFrom); !d.empty())
+        f["due_from"] = d;
+    if (const std::string d = widgets::parseDate(m_dueTo); !d.empty())
+        f["due_to"] = d;
+    if (m_number[0] != '\0')
+        f["number"] = m_number;
+    if (m_collector >= 0)
+        f["collector_id"] = m_collector;
+    return f;
+}
+
+void ViewInvoices::drawContent(ViewContext& ctx)
+{
+    const json f = filters(ctx);
+    const QueryEntry& first = ctx.store.query("invoice.list", m_table.pageParams(f, 0));
+    drawFilters(ctx, first.hasResult ? num(first.result, "total") : -1);
+    if (!first.error.is_null())
+        ImGui::TextColored(theme::kError, "%s",
+            errorText(first.error.value("code", ""), first.error.value("reason", ""), first.error.value("field", ""))
+                .c_str());
+    m_table.draw(ctx.store, f, [&](const json& i) {
+        const std::string number = str(i, "number");
+        if (ImGui::Selectable((number + "##invoice-" + std::to_string(num(i, "id"))).c_str(), false,
+                ImGuiSelectableFlags_SpanAllColumns))
+            ctx.router.navigate({"invoice", {{"id", num(i, "id")}}});
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(str(i, "client_name").c_str());
+        ImGui::TableNextColumn();
+        widgets::dateCell(str(i, "issue_date"));
+        ImGui::TableNextColumn();
+        widgets::dateCell(str(i, "due_date"));
+        ImGui::TableNextColumn();
+        widgets::moneyCell(num(i, "amount_cents"), str(i, "currency"));
+        ImGui::TableNextColumn();
+        widgets::moneyCell(num(i, "open_cents"), str(i, "currency"), false, ("open:" + number).c_str());
+        ImGui::TableNextColumn();
+        widgets::statusBadge(str(i, "status"));
+    });
+}
+
+void ViewInvoices::drawFilters(ViewContext& ctx, std::int64_t total)
+{
+    ImGui::SetNextItemWidth(160);
+    ImGui::InputTextWithHint("##invoices-number", tr("invoices.number_hint"), m_number, sizeof m_number);
+    ImGui::SameLine();
+    valueCombo("##invoices-status", "status.", "invoices.any_status", kStatuses, 7, m_status);
+    ImGui::SameLine();
+    valueCombo("##invoices-bucket", "bucket.", "invoices.any_bucket", kBuckets, 6, m_bucket);
+    std::string iso;
+    if (m_bucket > 0) {
+        ImGui::SameLine();
+        ImGui::TextColored(theme::kMuted, "%s", tr("invoices.as_of"));
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(110);
+        widgets::dateInput("##invoices-as-of", m_asOf, sizeof m_asOf, iso);
+    }
+    ImGui::SameLine();
+    ImGui::TextColored(theme::kMuted, "%s", tr("invoices.due_between"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(110);
+    widgets::dateInput("##invoices-due-from", m_dueFrom, sizeof m_dueFrom, iso);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(110);
+    widgets::dateInput("##invoices-due-to", m_dueTo, sizeof m_dueTo, iso);
+    if (ctx.can("client.assign")) {
+        const QueryEntry& users = ctx.store.query("user.list", json::object());
+        std::string current = tr("today.team");
+        if (m_collector == 0)
+            current = tr("today.unassigned");
+        if (users.hasResult)
+            for (const auto& u : users.result["rows"])
+                if (num(u, "id") == m_collector)
+                    current = str(u, "email");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(200);
+        if (ImGui::BeginCombo("##invoices-collector", current.c_str())) {
+            if (ImGui::Selectable(tr("today.team"), m_collector < 0))
+                m_collector = -1;
+            if (ImGui::Selectable(tr("today.unassigned"), m_collector == 0))
+                m_collector = 0;
+            if (users.hasResult)
+                for (const auto& u : users.result["rows"])
+                    if (ImGui::Selectable((str(u, "email") + "##c" + std::to_string(num(u, "id"))).c_str(),
+                            num(u, "id") == m_collector))
+                        m_collector = num(u, "id");
+            ImGui::EndCombo();
+        }
+    }
+    ImGui::SameLine();
+    if (total >= 0)
+        ImGui::TextColored(theme::kMuted, tr("invoices.count"), static_cast<long long>(total));
+    testhook::note("invoices:total", std::to_string(total).c_str());
+    ImGui::Spacing();
+}
+
+// [SECTION] an invoice's page
+
+void ViewInvoice::drawContent(ViewContext& ctx)
+{
+    const json& p = ctx.params();
+    const std::int64_t id = p.contains("id") && p["id"].is_number_integer() ? p["id"].get<std::int64_t>() : 0;
+    const QueryEntry& q = ctx.store.query("invoice.get", {{"id", id}});
+    if (!q.error.is_null()) {
+        ImGui::TextColored(theme::kError, "%s",
+            errorText(q.error.value("code", ""), q.error.value("reason", ""), q.error.value("field", "")).c_str());
+        return;
+    }
+    if (!q.hasResult)
+        return ImGui::TextColored(theme::kMuted, "%s", tr("clients.loading"));
+    const json& inv = q.result;
+    const std::int64_t client = num(inv, "client_id");
+    if (ImGui::SmallButton(tr("ipage.back_to_client")))
+        ctx.router.navigate({"client", {{"id", client}}});
+    ImGui::SetWindowFontScale(1.35f);
+    ImGui::Text("%s %s", tr("invoices.invoice"), str(inv, "number").c_str());
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::SameLine();
+    widgets::statusBadge(str(inv, "status"));
+    testhook::note("invoice:status", str(inv, "status").c_str());
+    if (ImGui::BeginTable("##invoice-head", 5, ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingStretchSame)) {
+        ImGui::TableNextRow();
+        const std::string cur = str(inv, "currency");
+        const std::pair<const char*, std::string> cells[] = {{"invoices.issue", formatDate(str(inv, "issue_date"))},
+            {"invoices.due", formatDate(str(inv, "due_date"))},
+            {"invoices.amount", formatMoney(num(inv, "amount_cents"), cur)},
+            {"ipage.paid", formatMoney(num(inv, "paid_cents"), cur)},
+            {"invoices.open", formatMoney(num(inv, "open_cents"), cur)}};
+        for (const auto& [key, value] : cells) {
+            ImGui::TableNextColumn();
+            ImGui::TextColored(theme::kMuted, "%s", tr(key));
+            ImGui::TextUnformatted(value.c_str());
+            testhook::note(key, value.c_str());
+        }
+        ImGui::EndTable();
+    }
+    if (inv.value("disputed", false))
+        ImGui::TextColored(theme::kWarn, "%s %s", tr("ipage.disputed_because"), str(inv, "dispute_reason").c_str());
+    // Dispute, or settle the dispute.
+    if (ctx.can("invoice.dispute") && !inv["cancelled_at"].is_string()) {
+        if (inv.value("disputed", false)) {
+            if (ImGui::Button(tr("ipage.resolve")))
+                ctx.store.command("invoice.resolve_dispute", {{"id", id}}, [](const json& r) {
+                    if (r.contains("error"))
+                        widgets::toastError(r["error"]);
+                });
+        } else if (num(inv, "open_cents") > 0) {
+            ImGui::SetNextItemWidth(360);
+            ImGui::InputTextWithHint("##dispute-reason", tr("ipage.dispute_reason"), m_reason, sizeof m_reason);
+            ImGui::SameLine();
+            if (ImGui::Button(tr("ipage.dispute")))
+                ctx.store.command("invoice.dispute", {{"id", id}, {"reason", m_reason}}, [this](const json& r) {
+                    if (r.contains("error"))
+                        m_error.set(r["error"]);
+                    else
+                        m_error.clear();
+                });
+            widgets::formError(m_error, {});
+        }
+    }
+    ImGui::Spacing();
+    // The history: payments allocated, messages about it, holds naming it, the log.
+    ImGui::TextUnformatted(tr("ipage.history"));
+    if (!ImGui::BeginTable("##invoice-history", 3, kTable))
+        return;
+    ImGui::TableSetupColumn(tr("timeline.when"), 0, 1.0f);
+    ImGui::TableSetupColumn(tr("timeline.channel"), 0, 1.0f);
+    ImGui::TableSetupColumn(tr("timeline.subject"), 0, 4.0f);
+    ImGui::TableHeadersRow();
+    auto line = [](const std::string& when, const std::string& what, const std::string& text) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        widgets::dateCell(when.substr(0, 10));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(what.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(text.c_str());
+    };
+    for (const auto& a : inv["allocations"])
+        line(str(a, "created_at"), tr("ipage.payment"),
+            formatMoney(num(a, "amount_cents"), str(inv, "currency")) + " (#" + std::to_string(num(a, "payment_id"))
+                + ")");
+    const QueryEntry& comms
+        = ctx.store.query("communication.list", {{"client_id", client}, {"invoice_id", id}, {"limit", 100}});
+    if (comms.hasResult)
+        for (const auto& c : comms.result["rows"])
+            line(str(c, "occurred_at"), tr(("channel." + str(c, "channel")).c_str()),
+                str(c, "subject").empty() ? str(c, "body").substr(0, 120) : str(c, "subject"));
+    const QueryEntry& holds = ctx.store.query("hold.list", {{"client_id", client}});
+    if (holds.hasResult)
+        for (const auto& h : holds.result["rows"]) {
+            bool names = h["invoice_ids"].empty();
+            for (const auto& i : h["invoice_ids"])
+                names |= i.get<std::int64_t>() == id;
+            if (names)
+                line(str(h, "starts_on"), tr(("holdkind." + str(h, "kind")).c_str()),
+                    tr(("holdstatus." + str(h, "status")).c_str()));
+        }
+    if (ctx.can("log.read")) {
+        const QueryEntry& log = ctx.store.query("log.list", {{"entity", "invoices"}, {"entity_id", id}, {"limit", 50}});
+        if (log.hasResult)
+            for (const auto& l : log.result["rows"])
+                line(str(l, "at"), tr("ipage.log"), str(l, "action"));
+    }
+    ImGui::EndTable();
+}
+
+} // namespace crm::app

@@ -1,0 +1,164 @@
+#include "app/widgets/actions.hpp"
+
+#include "app/i18n.hpp"
+#include "app/json_fields.hpp"
+#include "app/platform.hpp"
+
+#include <imgui.h>
+
+#include <cstdio>
+
+namespace crm::app::widgets {
+
+namespace {
+
+constexpr const char* kOutcomes[] = {"reached", "voicemail", "promise", "refusal", "wrong_number"};
+
+} // namespace
+
+std::string base64Decode(const std::string& text)
+{
+    std::string bytes;
+    bytes.reserve(text.size() * 3 / 4);
+    int buffer = 0, bits = 0;
+    for (char c : text) {
+        const int v = c >= 'A' && c <= 'Z' ? c - 'A'
+            : c >= 'a' && c <= 'z'         ? c - 'a' + 26
+            : c >= '0' && c <= '9'         ? c - '0' + 52
+            : c == '+'                     ? 62
+            : c == '/'                     ? 63
+                                           : -1;
+        if (v < 0)
+            continue;
+        buffer = (buffer << 6) | v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            bytes += static_cast<char>((buffer >> bits) & 0xFF);
+        }
+    }
+    return bytes;
+}
+
+void deliverAction(Store& store, std::int64_t actionId, const char* format)
+{
+    store.command("relance.deliver", {{"id", actionId}, {"format", format}}, [](const json& reply) {
+        if (reply.contains("error")) {
+            toastError(reply["error"]);
+            return;
+        }
+        const json& r = reply["result"];
+        if (str(r, "kind") == "link") {
+            platform::openUrl(str(r, "url"));
+            return;
+        }
+        const std::string where
+            = platform::saveFile(str(r, "name"), str(r, "mime_type"), base64Decode(str(r, "content_base64")));
+        char buf[512];
+        std::snprintf(buf, sizeof buf, tr("relances.saved"), where.c_str());
+        toast(buf);
+    });
+}
+
+void CallOutcomes::pick(Store& store, const std::string& method, const json& params, const char* outcome)
+{
+    if (std::string(outcome) == "promise") {
+        m_method = method;
+        m_params = params;
+        m_open = true;
+        m_error.clear();
+        m_date[0] = m_amount[0] = '\0';
+        ImGui::OpenPopup("##promise");
+        return;
+    }
+    json p = params;
+    p["outcome"] = outcome;
+    const std::string done = outcome;
+    store.command(method, p, [this, done](const json& reply) {
+        if (reply.contains("error")) {
+            toastError(reply["error"]);
+            return;
+        }
+        toast(tr(("outcome." + done).c_str()));
+        if (onLogged)
+            onLogged(done);
+    });
+}
+
+void CallOutcomes::buttons(Store& store, const std::string& method, const json& params, const std::string& suffix)
+{
+    int k = 1;
+    for (const char* outcome : kOutcomes) {
+        const std::string label = std::string(tr(("outcome." + std::string(outcome)).c_str())) + suffix;
+        if (ImGui::SmallButton(label.c_str()))
+            pick(store, method, params, outcome);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s %d", tr("help.key"), k);
+        ++k;
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+}
+
+void CallOutcomes::shortcuts(Store& store, const std::string& method, const json& params)
+{
+    if (ImGui::GetIO().WantTextInput || m_open)
+        return;
+    for (int k = 0; k < 5; ++k) {
+        const ImWchar digit = static_cast<ImWchar>('1' + k);
+        for (int i = 0; i < ImGui::GetIO().InputQueueCharacters.Size; ++i)
+            if (ImGui::GetIO().InputQueueCharacters[i] == digit) {
+                pick(store, method, params, kOutcomes[k]);
+                return;
+            }
+    }
+}
+
+void CallOutcomes::drawPromiseForm(Store& store)
+{
+    if (!ImGui::BeginPopupModal("##promise", nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+        return;
+    ImGui::TextUnformatted(tr("relances.promise_title"));
+    ImGui::Spacing();
+    ImGui::TextUnformatted(tr("relances.promise_date"));
+    std::string iso;
+    ImGui::SetNextItemWidth(160);
+    if (ImGui::IsWindowAppearing())
+        ImGui::SetKeyboardFocusHere();
+    dateInput("##promise-date", m_date, sizeof m_date, iso);
+    iso = parseDate(m_date);
+    const bool enter = formField(tr("relances.promise_amount"), "##promise-amount", "promise_amount_cents", m_amount,
+        sizeof m_amount, m_error);
+    formError(m_error, {"promise_amount_cents"});
+    ImGui::Spacing();
+    if (ImGui::Button(tr("relances.promise_save")) || enter) {
+        json p = m_params;
+        p["outcome"] = "promise";
+        p["promise_date"] = iso;
+        const auto cents = parseAmount(m_amount);
+        if (m_amount[0] != '\0' && !cents) {
+            m_error.set({{"code", "validation"}, {"reason", "invalid_amount"}, {"field", "promise_amount_cents"}});
+        } else {
+            if (cents)
+                p["promise_amount_cents"] = *cents;
+            store.command(m_method, p, [this](const json& reply) {
+                if (reply.contains("error")) {
+                    m_error.set(reply["error"]);
+                    return;
+                }
+                m_open = false;
+                toast(tr("relances.promise_saved"));
+                if (onLogged)
+                    onLogged("promise");
+            });
+        }
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr("form.cancel")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        m_open = false;
+    if (!m_open)
+        ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+} // namespace crm::app::widgets
