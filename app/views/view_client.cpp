@@ -79,9 +79,9 @@ void ViewClient::drawContent(ViewContext& ctx)
     const std::string tab = str(p, "tab");
     if (!ImGui::BeginTabBar("##client-tabs"))
         return;
-    static const std::pair<const char*, const char*> kTabs[] = {{"invoices", "page.tab_invoices"},
-        {"payments", "page.tab_payments"}, {"timeline", "page.tab_timeline"}, {"documents", "page.tab_documents"},
-        {"holds", "page.tab_holds"}};
+    static const std::pair<const char*, const char*> kTabs[]
+        = {{"invoices", "page.tab_invoices"}, {"payments", "page.tab_payments"}, {"timeline", "page.tab_timeline"},
+            {"documents", "page.tab_documents"}, {"holds", "page.tab_holds"}};
     for (const auto& [name, key] : kTabs) {
         const bool wanted = tab == name;
         const std::string label = std::string(tr(key)) + "###tab-" + name;
@@ -154,7 +154,8 @@ void ViewClient::drawHeader(ViewContext& ctx, const json& c)
     };
     ImGui::TableNextRow();
     cell("page.balance", formatMoney(num(b, "balance_cents"), cur));
-    cell("page.overdue", formatMoney(num(b, "overdue_cents"), cur), num(b, "overdue_cents") > 0 ? &theme::kOverdue : nullptr);
+    cell("page.overdue", formatMoney(num(b, "overdue_cents"), cur),
+        num(b, "overdue_cents") > 0 ? &theme::kOverdue : nullptr);
     cell("page.days", std::to_string(num(b, "max_days_overdue")));
     const std::string stage = str(c, "stage");
     cell("page.stage", tr(("stage." + stage).c_str()), stage == "amiable" ? &theme::kOk : &theme::kWarn);
@@ -216,8 +217,8 @@ void ViewClient::drawInvoices(ViewContext& ctx)
 {
     g_invoices.draw(ctx.store, {{"client_id", m_id}}, [&](const json& i) {
         const std::string number = str(i, "number");
-        if (ImGui::Selectable((number + "##inv-" + std::to_string(num(i, "id"))).c_str(), false,
-                ImGuiSelectableFlags_SpanAllColumns))
+        if (ImGui::Selectable(
+                (number + "##inv-" + std::to_string(num(i, "id"))).c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
             ctx.router.navigate({"invoice", {{"id", num(i, "id")}}});
         ImGui::TableNextColumn();
         widgets::dateCell(str(i, "issue_date"));
@@ -289,8 +290,8 @@ void ViewClient::drawDocuments(ViewContext& ctx)
             }
             const bool pdf = name.size() > 4 && name.substr(name.size() - 4) == ".pdf";
             store->command("document.attach",
-                {{"client_id", client}, {"name", name}, {"mime_type", pdf ? "application/pdf" : "application/octet-stream"},
-                    {"content_base64", b64}},
+                {{"client_id", client}, {"name", name},
+                    {"mime_type", pdf ? "application/pdf" : "application/octet-stream"}, {"content_base64", b64}},
                 [](const json& reply) {
                     if (reply.contains("error"))
                         widgets::toastError(reply["error"]);
@@ -323,12 +324,14 @@ void ViewClient::drawDocuments(ViewContext& ctx)
         ImGui::TableNextColumn();
         widgets::dateCell(str(d, "created_at").substr(0, 10));
         ImGui::TableNextColumn();
-        if (ImGui::SmallButton((std::string(tr("relances.download")) + "##doc-" + std::to_string(num(d, "id"))).c_str()))
+        if (ImGui::SmallButton(
+                (std::string(tr("relances.download")) + "##doc-" + std::to_string(num(d, "id"))).c_str()))
             ctx.store.command("document.download", {{"id", num(d, "id")}}, [](const json& reply) {
                 if (reply.contains("error"))
                     return widgets::toastError(reply["error"]);
                 const json& r = reply["result"];
-                platform::saveFile(str(r, "name"), str(r, "mime_type"), widgets::base64Decode(str(r, "content_base64")));
+                platform::saveFile(
+                    str(r, "name"), str(r, "mime_type"), widgets::base64Decode(str(r, "content_base64")));
             });
     }
     ImGui::EndTable();
@@ -362,7 +365,9 @@ void ViewClient::drawHolds(ViewContext& ctx)
         ImGui::TextUnformatted(tr(("holdkind." + kind).c_str()));
         ImGui::TableNextColumn();
         const char* statusText = tr(("holdstatus." + status).c_str());
-        ImGui::TextColored(status == "broken" ? theme::kOverdue : status == "active" ? theme::kWarn : theme::kMuted,
+        ImGui::TextColored(status == "broken" ? theme::kOverdue
+                : status == "active"          ? theme::kWarn
+                                              : theme::kMuted,
             "%s", statusText);
         testhook::note(("hold:" + kind).c_str(), statusText);
         ImGui::TableNextColumn();
@@ -433,7 +438,8 @@ void ViewClient::drawPaymentForm(ViewContext& ctx)
         ImGui::TableNextColumn();
         if (ImGui::IsWindowAppearing())
             ImGui::SetKeyboardFocusHere();
-        submit |= widgets::formField(tr("pay.amount"), "##pay-amount", "amount_cents", f.amount, sizeof f.amount, f.error);
+        submit
+            |= widgets::formField(tr("pay.amount"), "##pay-amount", "amount_cents", f.amount, sizeof f.amount, f.error);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(tr("pay.method"));
@@ -535,7 +541,8 @@ void ViewClient::drawInvoiceForm(ViewContext& ctx)
     ImGui::Separator();
     if (ImGui::IsWindowAppearing())
         ImGui::SetKeyboardFocusHere();
-    bool submit = widgets::formField(tr("invoices.number"), "##inv-number", "number", f.number, sizeof f.number, f.error);
+    bool submit
+        = widgets::formField(tr("invoices.number"), "##inv-number", "number", f.number, sizeof f.number, f.error);
     std::string iso;
     ImGui::TextUnformatted(tr(f.creditNote ? "pay.date" : "invoices.issue"));
     ImGui::SetNextItemWidth(160);
@@ -545,7 +552,8 @@ void ViewClient::drawInvoiceForm(ViewContext& ctx)
         ImGui::SetNextItemWidth(160);
         widgets::dateInput("##inv-due", f.due, sizeof f.due, iso);
     }
-    submit |= widgets::formField(tr("invoices.amount"), "##inv-amount", "amount_cents", f.amount, sizeof f.amount, f.error);
+    submit |= widgets::formField(
+        tr("invoices.amount"), "##inv-amount", "amount_cents", f.amount, sizeof f.amount, f.error);
     if (f.creditNote)
         submit |= widgets::formField(tr("page.reason"), "##inv-reason", "reason", f.reason, sizeof f.reason, f.error);
     widgets::formError(f.error, {"number", "amount_cents", "reason"});
@@ -622,7 +630,8 @@ void ViewClient::drawHoldForm(ViewContext& ctx)
         ImGui::TextUnformatted(tr("relances.promise_date"));
         ImGui::SetNextItemWidth(160);
         widgets::dateInput("##hold-date", f.date, sizeof f.date, iso);
-        widgets::formField(tr("relances.promise_amount"), "##hold-amount", "amount_cents", f.amount, sizeof f.amount, f.error);
+        widgets::formField(
+            tr("relances.promise_amount"), "##hold-amount", "amount_cents", f.amount, sizeof f.amount, f.error);
         p["date"] = widgets::parseDate(f.date);
         const auto cents = widgets::parseAmount(f.amount);
         bad = !cents;

@@ -172,8 +172,8 @@ void ViewClients::drawRow(ViewContext& ctx, const json& row)
         tr(("stage." + stage).c_str()), row.value("held", false) ? tr("clients.held_mark") : "");
     ImGui::TableNextColumn();
     const std::string risk = str(row, "risk_level");
-    ImGui::TextColored(risk == "high" ? theme::kOverdue : ImGui::GetStyle().Colors[ImGuiCol_Text], "%s",
-        tr(("risk." + risk).c_str()));
+    ImGui::TextColored(
+        risk == "high" ? theme::kOverdue : ImGui::GetStyle().Colors[ImGuiCol_Text], "%s", tr(("risk." + risk).c_str()));
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(collectorName(ctx, row["assigned_to"]).c_str());
 }
@@ -250,8 +250,8 @@ void ViewClients::drawFilters(ViewContext& ctx)
         ImGui::SameLine();
         ImGui::SetNextItemWidth(200);
         const std::string current = m_collector < 0 ? tr("today.team")
-            : m_collector == 0                     ? tr("today.unassigned")
-                                                   : collectorName(ctx, json(m_collector));
+            : m_collector == 0                      ? tr("today.unassigned")
+                                                    : collectorName(ctx, json(m_collector));
         if (ImGui::BeginCombo("##clients-collector", current.c_str())) {
             if (ImGui::Selectable(tr("today.team"), m_collector < 0))
                 m_collector = -1;

@@ -1,11 +1,10 @@
 // ViewClients: the Clients screen — a paged, sortable, searchable table of every
 // client (amounts, oldest owed due date, days late, stage, risk, collector; filters by
-// collector, segment, stage, risk, age bucket and holds; a row opens the client's page), and a side form to create or edit one, with each validation error shown
-// under its field. Route: "clients", params {client_id} (the form of that client) or
-// {new: 1} (a new client's form). Reads through the Store (client.list pages, fetched
-// only for the visible rows), writes with client.create / client.update /
-// client.delete. Needs client.read; creating, deleting and the demo need their own
-// capabilities.
+// collector, segment, stage, risk, age bucket and holds; a row opens the client's page), and a side form to create or
+// edit one, with each validation error shown under its field. Route: "clients", params {client_id} (the form of that
+// client) or {new: 1} (a new client's form). Reads through the Store (client.list pages, fetched only for the visible
+// rows), writes with client.create / client.update / client.delete. Needs client.read; creating, deleting and the demo
+// need their own capabilities.
 #pragma once
 
 #include "app/view.hpp"

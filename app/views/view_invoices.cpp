@@ -20,7 +20,8 @@ constexpr ImGuiTableFlags kTable
     = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
 
 // A combo over fixed values whose texts are `prefix` + value ("" reads `anyKey`).
-void valueCombo(const char* id, const char* prefix, const char* anyKey, const char* const* values, int count, int& index)
+void valueCombo(
+    const char* id, const char* prefix, const char* anyKey, const char* const* values, int count, int& index)
 {
     auto text = [&](int k) { return k == 0 ? tr(anyKey) : tr((std::string(prefix) + values[k]).c_str()); };
     ImGui::SetNextItemWidth(170);

@@ -4,9 +4,9 @@
 #include "app/i18n.hpp"
 #include "app/json_fields.hpp"
 #include "app/platform.hpp"
-#include "app/widgets/actions.hpp"
 #include "app/test_hook.hpp"
 #include "app/theme.hpp"
+#include "app/widgets/actions.hpp"
 
 #include <imgui.h>
 

@@ -73,8 +73,8 @@ void ViewToday::drawContent(ViewContext& ctx)
     drawDisputes(ctx, day);
     ImGui::EndChild();
     m_outcomes.drawPromiseForm(ctx.store);
-    if (widgets::confirmDialog("##confirm-action", tr("today.confirm_title"), m_confirmText.c_str(),
-            tr("today.execute")))
+    if (widgets::confirmDialog(
+            "##confirm-action", tr("today.confirm_title"), m_confirmText.c_str(), tr("today.execute")))
         execute(ctx, json::array({m_confirmKey}));
 }
 
@@ -89,9 +89,8 @@ void ViewToday::drawHeader(ViewContext& ctx, const json* day)
     if (ctx.can("client.assign")) {
         const QueryEntry& users = ctx.store.query("user.list", json::object());
         const json& r = ctx.params();
-        const std::int64_t chosen = r.contains("collector") && r["collector"].is_number_integer()
-            ? r["collector"].get<std::int64_t>()
-            : -1;
+        const std::int64_t chosen
+            = r.contains("collector") && r["collector"].is_number_integer() ? r["collector"].get<std::int64_t>() : -1;
         std::string current = tr("today.team");
         if (chosen == 0)
             current = tr("today.unassigned");
@@ -131,8 +130,8 @@ void ViewToday::drawCounts(const json& n)
         ImGui::TableNextColumn();
         const std::int64_t v = num(n, key);
         const bool alarm = v > 0 && (std::string(key) == "promises_broken" || std::string(key) == "instalments_missed");
-        ImGui::TextColored(alarm ? theme::kOverdue : ImGui::GetStyle().Colors[ImGuiCol_Text], "%lld",
-            static_cast<long long>(v));
+        ImGui::TextColored(
+            alarm ? theme::kOverdue : ImGui::GetStyle().Colors[ImGuiCol_Text], "%lld", static_cast<long long>(v));
         testhook::note((std::string("count:") + key).c_str(), std::to_string(v).c_str());
         ImGui::TextColored(theme::kMuted, "%s", tr(label));
     }

@@ -127,8 +127,8 @@ void CallOutcomes::drawPromiseForm(Store& store)
         ImGui::SetKeyboardFocusHere();
     dateInput("##promise-date", m_date, sizeof m_date, iso);
     iso = parseDate(m_date);
-    const bool enter = formField(tr("relances.promise_amount"), "##promise-amount", "promise_amount_cents", m_amount,
-        sizeof m_amount, m_error);
+    const bool enter = formField(
+        tr("relances.promise_amount"), "##promise-amount", "promise_amount_cents", m_amount, sizeof m_amount, m_error);
     formError(m_error, {"promise_amount_cents"});
     ImGui::Spacing();
     if (ImGui::Button(tr("relances.promise_save")) || enter) {

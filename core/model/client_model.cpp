@@ -94,11 +94,11 @@ std::string likeEscape(const std::string& s)
 // through the open-invoices-by-client index. HELD: a hold not ended (a stop not past its
 // end) or an invoice in dispute.
 #define OLDEST_DUE                                                                                                     \
-    "SELECT min(i.due_date) FROM invoices i WHERE i.client_id = c.id AND i.cancelled_at IS NULL "                   \
+    "SELECT min(i.due_date) FROM invoices i WHERE i.client_id = c.id AND i.cancelled_at IS NULL "                      \
     "AND i.paid_cents < i.amount_cents AND i.issue_date <= ?8"
 #define HELD                                                                                                           \
-    "EXISTS (SELECT 1 FROM holds h WHERE h.client_id = c.id AND h.ended_at IS NULL "                                \
-    "AND (h.until IS NULL OR h.until >= ?8)) OR EXISTS (SELECT 1 FROM invoices i WHERE i.client_id = c.id "         \
+    "EXISTS (SELECT 1 FROM holds h WHERE h.client_id = c.id AND h.ended_at IS NULL "                                   \
+    "AND (h.until IS NULL OR h.until >= ?8)) OR EXISTS (SELECT 1 FROM invoices i WHERE i.client_id = c.id "            \
     "AND i.cancelled_at IS NULL AND i.paid_cents < i.amount_cents AND i.disputed = 1)"
 
 const char* orderBy(ClientSort sort, bool desc)
@@ -372,8 +372,8 @@ ClientPage ClientModel::list(const ClientQuery& q)
     st.bind(2, q.limit).bind(3, q.offset).bind(8, asOf);
     while (st.step()) {
         ClientRow row{readClient(st), st.getInt(kClientColumnCount), st.getInt(kClientColumnCount + 1),
-            st.isNull(kClientColumnCount + 2) ? std::string() : st.getText(kClientColumnCount + 2),
-            0, st.getInt(kClientColumnCount + 3) != 0};
+            st.isNull(kClientColumnCount + 2) ? std::string() : st.getText(kClientColumnCount + 2), 0,
+            st.getInt(kClientColumnCount + 3) != 0};
         if (!row.oldestDueDate.empty() && row.oldestDueDate < asOf && !q.asOf.empty())
             row.daysOverdue = timeutil::daysBetween(row.oldestDueDate, asOf);
         page.rows.push_back(std::move(row));

@@ -20,7 +20,7 @@
 namespace crm::service {
 
 struct WorklistQuery {
-    std::string asOf;                       // empty: today
+    std::string asOf;                        // empty: today
     std::optional<std::int64_t> collectorId; // managers; 0: unassigned clients
     std::int64_t limit = 50;
 };
@@ -33,7 +33,7 @@ struct WorklistCounts {
 struct Worklist {
     std::string asOf;
     WorklistCounts counts;
-    PlanView confirm;                    // the plan's actions in confirm mode (cut to limit)
+    PlanView confirm;                     // the plan's actions in confirm mode (cut to limit)
     std::vector<model::ActionRow> toSend; // executed, not sent yet
     std::vector<model::TaskRow> calls;    // open tasks due by as_of (calls and hand-overs)
     std::vector<HoldView> promisesDue, promisesBroken, instalmentsMissed;

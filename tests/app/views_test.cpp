@@ -391,16 +391,20 @@ TEST_CASE("view: a collector's main path with the mouse and the keyboard — cli
     REQUIRE(ui.click(s.app, "Enregistrer la promesse"));
     REQUIRE(ui.click(s.app, "tab:holds"));
     REQUIRE(ui.frameUntilText(s.app, "hold:promise", "En cours"));
-    const std::string admin = s.api.call("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}})["token"];
+    const std::string admin
+        = s.api.call("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}})["token"];
     const json plan = s.api.call("relance.plan", {{"client_id", id}}, admin);
     REQUIRE(plan["withheld"].size() == 1);
     CHECK(plan["withheld"][0]["reason"] == "promise");
     CHECK(s.api.call("client.list", {{"held", true}}, admin)["total"] == 1);
 
     // Today: another client's overdue invoice is chased from the home screen.
-    const json other = s.api.call("client.create", {{"code", "MAR-02"}, {"name", "Martin Frères"}, {"email", "compta@martin.fr"}}, admin);
-    s.api.call("invoice.create", {{"number", "FA-200"}, {"client_id", other["id"]}, {"issue_date", "2026-10-01"},
-        {"due_date", "2026-11-17"}, {"amount_cents", 48000}}, admin);
+    const json other = s.api.call(
+        "client.create", {{"code", "MAR-02"}, {"name", "Martin Frères"}, {"email", "compta@martin.fr"}}, admin);
+    s.api.call("invoice.create",
+        {{"number", "FA-200"}, {"client_id", other["id"]}, {"issue_date", "2026-10-01"}, {"due_date", "2026-11-17"},
+            {"amount_cents", 48000}},
+        admin);
     REQUIRE(ui.click(s.app, "Aujourd’hui##nav-today"));
     REQUIRE(ui.frameUntilText(s.app, "count:automatic", "1"));
     REQUIRE(ui.click(s.app, "Exécuter les 1 relances automatiques"));

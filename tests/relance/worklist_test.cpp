@@ -38,14 +38,14 @@ TEST_CASE("worklist.today: a collector's day, their own clients only; a manager'
     Day w;
     w.day("2026-11-20");
     w.call("rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 215}}, w.admin); // letters compute interest
-    const auto notice = w.client("NOTICE", w.agentId);   // J+35 on the 24th: formal notice, to confirm
-    const auto email = w.client("EMAIL", w.agentId);     // J+7: a friendly e-mail, automatic
-    const auto calls = w.client("CALLS", w.agentId);     // J+15: an SMS and a call
+    const auto notice = w.client("NOTICE", w.agentId);     // J+35 on the 24th: formal notice, to confirm
+    const auto email = w.client("EMAIL", w.agentId);       // J+7: a friendly e-mail, automatic
+    const auto calls = w.client("CALLS", w.agentId);       // J+15: an SMS and a call
     const auto promised = w.client("PROMISED", w.agentId); // promises to pay on the 24th
-    const auto broken = w.client("BROKEN", w.agentId);   // promised the 21st, paid nothing
-    const auto plan = w.client("PLAN", w.agentId);       // missed the 21 November instalment
+    const auto broken = w.client("BROKEN", w.agentId);     // promised the 21st, paid nothing
+    const auto plan = w.client("PLAN", w.agentId);         // missed the 21 November instalment
     const auto disputed = w.client("DISPUTED", w.agentId);
-    const auto other = w.client("OTHER", w.agent2Id);    // another collector's dispute
+    const auto other = w.client("OTHER", w.agent2Id); // another collector's dispute
     w.call("client.update", {{"id", email}, {"email", "compta@email.fr"}}, w.admin);
     w.call("client.update", {{"id", calls}, {"phone", "+33102030405"}}, w.admin);
     w.invoice(notice, "F-NOTICE", 150000, "2026-10-20");
@@ -60,14 +60,14 @@ TEST_CASE("worklist.today: a collector's day, their own clients only; a manager'
                  {{"kind", "promise"}, {"client_id", broken}, {"date", "2026-11-21"}, {"amount_cents", 50000},
                      {"invoice_ids", json::array({fBroken})}},
                  w.agent)
-            .contains("id"));
+                .contains("id"));
     REQUIRE(w.call("hold.create",
                  {{"kind", "plan"}, {"client_id", plan},
                      {"instalments",
                          json::array({{{"date", "2026-11-21"}, {"amount_cents", 30000}},
                              {{"date", "2026-12-21"}, {"amount_cents", 30000}}})}},
                  w.agent)
-            .contains("id"));
+                .contains("id"));
     w.call("invoice.dispute", {{"id", fDisputed}, {"reason", "Livraison incomplète"}}, w.agent);
     w.call("invoice.dispute", {{"id", fOther}, {"reason", "Prix contesté"}}, w.agent2);
 
@@ -76,7 +76,7 @@ TEST_CASE("worklist.today: a collector's day, their own clients only; a manager'
                  {{"kind", "promise"}, {"client_id", promised}, {"date", "2026-11-24"}, {"amount_cents", 40000},
                      {"invoice_ids", json::array({fPromised})}},
                  w.agent)
-            .contains("id"));
+                .contains("id"));
 
     json day = w.call("worklist.today", json::object(), w.agent);
     REQUIRE_MESSAGE(day.contains("counts"), day.dump());
@@ -137,10 +137,10 @@ TEST_CASE("client.list: oldest owed due date, holds; filters by stage, risk, age
 {
     Day w;
     w.day("2026-11-24");
-    const auto fresh = w.client("FRESH", w.agentId);  // owes, nothing overdue: not_due
-    const auto month = w.client("MONTH", w.agentId);  // 10 days late: 1_30
-    const auto old = w.client("OLD", w.agentId);      // 100 days late: over_90
-    w.client("CLEAN", w.agent2Id); // owes nothing
+    const auto fresh = w.client("FRESH", w.agentId); // owes, nothing overdue: not_due
+    const auto month = w.client("MONTH", w.agentId); // 10 days late: 1_30
+    const auto old = w.client("OLD", w.agentId);     // 100 days late: over_90
+    w.client("CLEAN", w.agent2Id);                   // owes nothing
     w.invoice(fresh, "F-FRESH", 1000, "2026-12-10");
     w.invoice(month, "F-MONTH-1", 1000, "2026-11-14");
     w.invoice(month, "F-MONTH-2", 1000, "2026-12-14");
@@ -178,8 +178,8 @@ TEST_CASE("client.list: oldest owed due date, holds; filters by stage, risk, age
     CHECK(codes({{"held", true}}, w.admin).empty());
     w.call("invoice.dispute", {{"id", fOld}, {"reason", "Contesté"}}, w.admin);
     w.call("hold.create", {{"kind", "stop"}, {"client_id", month}, {"reason", "Redressement"}}, w.admin);
-    w.call("hold.create", {{"kind", "stop"}, {"client_id", fresh}, {"reason", "Fini"}, {"until", "2026-11-24"}},
-        w.admin);
+    w.call(
+        "hold.create", {{"kind", "stop"}, {"client_id", fresh}, {"reason", "Fini"}, {"until", "2026-11-24"}}, w.admin);
     CHECK(codes({{"held", true}}, w.admin) == V{"FRESH", "MONTH", "OLD"});
     CHECK(codes({{"held", true}, {"as_of", "2026-11-25"}}, w.admin) == V{"MONTH", "OLD"}); // the stop is over
     // Unknown values name their field.

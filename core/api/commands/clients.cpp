@@ -119,11 +119,11 @@ void addClients(Registry& r, Services& s)
             model::ClientQuery q;
             q.search = str(c.p, "search");
             const std::string sort = str(c.p, "sort", "name");
-            static const std::pair<const char*, model::ClientSort> kSorts[] = {{"name", model::ClientSort::Name},
-                {"code", model::ClientSort::Code}, {"email", model::ClientSort::Email},
-                {"created_at", model::ClientSort::CreatedAt}, {"updated_at", model::ClientSort::UpdatedAt},
-                {"open", model::ClientSort::OpenAmount}, {"overdue", model::ClientSort::OverdueAmount},
-                {"oldest_due", model::ClientSort::OldestDue}};
+            static const std::pair<const char*, model::ClientSort> kSorts[]
+                = {{"name", model::ClientSort::Name}, {"code", model::ClientSort::Code},
+                    {"email", model::ClientSort::Email}, {"created_at", model::ClientSort::CreatedAt},
+                    {"updated_at", model::ClientSort::UpdatedAt}, {"open", model::ClientSort::OpenAmount},
+                    {"overdue", model::ClientSort::OverdueAmount}, {"oldest_due", model::ClientSort::OldestDue}};
             const auto known = lookup(sort, kSorts);
             if (!known)
                 return Error::validation("sort", "unknown_value",

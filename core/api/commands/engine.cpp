@@ -88,9 +88,10 @@ json planJson(const service::PlanView& v)
     const auto& t = v.totals;
     return {{"as_of", v.plan.asOf}, {"actions", actions}, {"withheld", withheld}, {"broken_holds", broken},
         {"totals",
-            {{"actions", t.actions}, {"confirm", t.confirm}, {"withheld", t.withheld}, {"clients", t.clients}, {"invoices", t.invoices},
-                {"open_cents", t.openCents}, {"interest_cents", t.interestCents}, {"fee_cents", t.feeCents},
-                {"missing_rates", t.missingRates}, {"withheld_for_rate", t.withheldForRate}}}};
+            {{"actions", t.actions}, {"confirm", t.confirm}, {"withheld", t.withheld}, {"clients", t.clients},
+                {"invoices", t.invoices}, {"open_cents", t.openCents}, {"interest_cents", t.interestCents},
+                {"fee_cents", t.feeCents}, {"missing_rates", t.missingRates},
+                {"withheld_for_rate", t.withheldForRate}}}};
 }
 
 service::PlanQuery planQuery(const json& p)
