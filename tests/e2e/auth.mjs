@@ -25,8 +25,11 @@ test('the page loads with zero console errors and the canvas draws the Clients s
     for (let i = 0; i < 14; ++i) await page.keyboard.press('Backspace');
     await page.keyboard.type(ADMIN.password);
     await click(page, 'Créer le compte administrateur');
-    await findItem(page, 'Nouveau client'); // created and signed in
+    await findItem(page, 'view:today'); // created and signed in: the day's work first
     await findItem(page, 'Se déconnecter');
+    await page.locator('#canvas').screenshot({ path: path.join(shots, 'today-empty.png') });
+    await click(page, 'Clients##nav-clients');
+    await findItem(page, 'Nouveau client');
     await findItem(page, 'Charger les données de démonstration'); // offered on an empty database
     const png = await page.locator('#canvas').screenshot({ path: path.join(shots, 'clients-empty.png') });
     const stats = colourStats(png);
@@ -49,7 +52,7 @@ test('the page loads with zero console errors and the canvas draws the Clients s
     for (let i = 0; i < 25; ++i) await page.keyboard.press('Backspace');
     await page.keyboard.type(ADMIN.password);
     await page.keyboard.press('Enter');
-    await findItem(page, 'Nouveau client');
+    await findItem(page, 'view:today');
     await page.waitForTimeout(300);
     assert.deepEqual(errors, []);
   } finally {
@@ -73,6 +76,8 @@ test('the interface follows a sign-in and a sign-out made through window.crm.cal
       await window.crm.call('client.create', { code: 'SES-1', name: 'Session partagée' });
       await window.crm.call('client.list', {});
     }, ADMIN);
+    await findItem(page, 'view:today');
+    await click(page, 'Clients##nav-clients');
     await findItem(page, 'Session partagée');
     assert.ok(await hasItem(page, 'Clients##nav-clients'));
     // Signing out through the page takes the interface back to the sign-in form.

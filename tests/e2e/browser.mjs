@@ -107,5 +107,9 @@ export async function signIn(page, who = ADMIN) {
     const r = await window.crm.call('auth.login', { email: u.email, password: u.password });
     if (!r.result) throw new Error('sign-in failed: ' + JSON.stringify(r));
   }, who);
+  // The home screen is the day's work (or where the user was); most tests start from
+  // the Clients screen.
+  await waitFor(page, () => Object.keys(window.crm.ui.items()).some((k) => k.startsWith('view:')));
+  if (!(await page.evaluate(() => 'view:clients' in window.crm.ui.items()))) await click(page, 'Clients##nav-clients');
   await findItem(page, '##clients-search');
 }

@@ -110,6 +110,8 @@ test('search and sort through the interface', async (url) => {
       return c.id;
     });
     await click(page, 'Société Générale de Transports Éclair');
+    await findItem(page, 'client:name'); // the client's page; its form is one click away
+    await click(page, 'Modifier');
     const owed = await findItem(page, 'invoice:FA-2026-0042');
     assert.ok(owed.rect[2] > 0 && ids > 0);
     const items = await page.evaluate(() => window.crm.ui.items());
@@ -139,11 +141,16 @@ test("the router keeps history: a client's form is an address, and the browser's
     await signIn(page);
     const id = await page.evaluate(async () => (await window.crm.call('client.create', { code: 'HIS-1', name: 'Historique Fleuri' })).result.id);
     await click(page, 'Historique Fleuri');
+    await findItem(page, 'client:name');
+    await click(page, 'Modifier');
     await findItem(page, '##form-code');
     assert.equal(await page.evaluate(() => window.location.hash), `#/clients?client_id=${id}`);
     await page.goBack();
     await waitFor(page, () => window.crm.ui.items()['##form-code'] === undefined);
-    assert.equal(await page.evaluate(() => window.location.hash), '#/clients');
+    assert.equal(await page.evaluate(() => window.location.hash), `#/client?id=${id}`);
+    await page.goBack();
+    await waitFor(page, () => window.location.hash === '#/clients');
+    await page.goForward();
     await page.goForward();
     await findItem(page, '##form-code');
     // A deep link opens the form directly, after a reload too.

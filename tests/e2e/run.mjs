@@ -14,6 +14,7 @@ import './platform.mjs';
 import './long_commands.mjs';
 import './relances.mjs';
 import './snapshots.mjs';
+import './workspace.mjs';
 
 // --- runner ------------------------------------------------------------------
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
