@@ -52,7 +52,7 @@ test('the page loads with zero console errors and the canvas draws the Clients s
     for (let i = 0; i < 25; ++i) await page.keyboard.press('Backspace');
     await page.keyboard.type(ADMIN.password);
     await page.keyboard.press('Enter');
-    await findItem(page, 'view:today');
+    await findItem(page, 'view:clients'); // back where the user was
     await page.waitForTimeout(300);
     assert.deepEqual(errors, []);
   } finally {
