@@ -24,20 +24,6 @@ constexpr const char* kHoldKinds[] = {"promise", "plan", "stop"};
 constexpr ImGuiTableFlags kTable
     = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
 
-widgets::PagedTable g_invoices("##client-invoices", "invoice.list",
-    {{"invoices.number", "number", 1.2f}, {"invoices.issue", "issue_date", 1.0f},
-        {"invoices.due", "due_date", 1.0f, true, true}, {"invoices.amount", "amount", 1.0f},
-        {"invoices.open", "open", 1.0f}, {"invoices.status", nullptr, 1.2f}},
-    100);
-widgets::PagedTable g_payments("##client-payments", "payment.list",
-    {{"pay.date", nullptr, 1.0f}, {"pay.kind", nullptr, 1.0f}, {"pay.amount", nullptr, 1.0f},
-        {"pay.method", nullptr, 1.0f}, {"pay.reference", nullptr, 2.0f}},
-    100);
-widgets::PagedTable g_timeline("##client-timeline", "communication.list",
-    {{"timeline.when", nullptr, 1.1f}, {"timeline.channel", nullptr, 0.9f}, {"timeline.subject", nullptr, 3.0f},
-        {"timeline.outcome", nullptr, 1.0f}},
-    50);
-
 // Refused before sending: an amount that does not read as one.
 json amountError(const char* field)
 {
@@ -215,7 +201,7 @@ void ViewClient::drawActions(ViewContext& ctx)
 
 void ViewClient::drawInvoices(ViewContext& ctx)
 {
-    g_invoices.draw(ctx.store, {{"client_id", m_id}}, [&](const json& i) {
+    m_invoices.draw(ctx.store, {{"client_id", m_id}}, [&](const json& i) {
         const std::string number = str(i, "number");
         if (ImGui::Selectable(
                 (number + "##inv-" + std::to_string(num(i, "id"))).c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
@@ -236,7 +222,7 @@ void ViewClient::drawInvoices(ViewContext& ctx)
 
 void ViewClient::drawPayments(ViewContext& ctx)
 {
-    g_payments.draw(ctx.store, {{"client_id", m_id}}, [&](const json& p) {
+    m_payments.draw(ctx.store, {{"client_id", m_id}}, [&](const json& p) {
         widgets::dateCell(str(p, "date"));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(tr(("paykind." + str(p, "kind")).c_str()));
@@ -251,7 +237,7 @@ void ViewClient::drawPayments(ViewContext& ctx)
 
 void ViewClient::drawTimeline(ViewContext& ctx)
 {
-    g_timeline.draw(ctx.store, {{"client_id", m_id}}, [&](const json& c) {
+    m_timeline.draw(ctx.store, {{"client_id", m_id}}, [&](const json& c) {
         const std::string at = str(c, "occurred_at");
         ImGui::TextUnformatted((formatDate(at.substr(0, 10)) + " " + at.substr(11, 5)).c_str());
         ImGui::TableNextColumn();

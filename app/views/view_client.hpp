@@ -43,6 +43,19 @@ private:
     void suggestAllocations(const json& owed);
 
     std::int64_t m_id = 0; // the client shown
+    widgets::PagedTable m_invoices{"##client-invoices", "invoice.list",
+        {{"invoices.number", "number", 1.2f}, {"invoices.issue", "issue_date", 1.0f},
+            {"invoices.due", "due_date", 1.0f, true, true}, {"invoices.amount", "amount", 1.0f},
+            {"invoices.open", "open", 1.0f}, {"invoices.status", nullptr, 1.2f}},
+        100};
+    widgets::PagedTable m_payments{"##client-payments", "payment.list",
+        {{"pay.date", nullptr, 1.0f}, {"pay.kind", nullptr, 1.0f}, {"pay.amount", nullptr, 1.0f},
+            {"pay.method", nullptr, 1.0f}, {"pay.reference", nullptr, 2.0f}},
+        100};
+    widgets::PagedTable m_timeline{"##client-timeline", "communication.list",
+        {{"timeline.when", nullptr, 1.1f}, {"timeline.channel", nullptr, 0.9f}, {"timeline.subject", nullptr, 3.0f},
+            {"timeline.outcome", nullptr, 1.0f}},
+        50};
     std::int64_t m_endHold = 0;
     widgets::CallOutcomes m_call;
 

@@ -16,6 +16,7 @@ namespace crm::app {
 
 class ViewInvoices final : public View {
 public:
+    ViewInvoices() { m_table.totalOnFirstPage(); }
     const char* id() const override { return "invoices"; }
     const char* titleKey() const override { return "nav.invoices"; }
     const char* capability() const override { return "invoice.read"; }

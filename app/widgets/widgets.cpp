@@ -259,6 +259,8 @@ json PagedTable::pageParams(const json& filters, std::int64_t page) const
     }
     p["offset"] = page * m_pageSize;
     p["limit"] = m_pageSize;
+    if (page > 0 && m_totalOnFirstPage)
+        p["with_total"] = false; // the first page says how many; the next ones skip the count
     return p;
 }
 

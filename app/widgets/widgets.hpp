@@ -102,6 +102,13 @@ public:
         m_desc = desc;
     }
     json pageParams(const json& filters, std::int64_t page) const;
+    // Pages after the first ask for no total (`with_total: false`): for long lists whose
+    // count costs (invoice.list over a million invoices).
+    PagedTable& totalOnFirstPage()
+    {
+        m_totalOnFirstPage = true;
+        return *this;
+    }
     const json* error() const { return m_error.is_null() ? nullptr : &m_error; }
 
 private:
@@ -111,6 +118,7 @@ private:
     std::int64_t m_pageSize;
     std::string m_sort;
     bool m_desc = false;
+    bool m_totalOnFirstPage = false;
     json m_error;
 };
 

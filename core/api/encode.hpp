@@ -54,7 +54,7 @@ template <class Page> Outcome pageJson(Result<Page>&& r)
         json rows = json::array();
         for (const auto& x : page.rows)
             rows.push_back(rowJson(x));
-        return json{{"rows", rows}, {"total", page.total}};
+        return json{{"rows", rows}, {"total", page.total >= 0 ? json(page.total) : json()}};
     });
 }
 

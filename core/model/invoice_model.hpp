@@ -61,11 +61,12 @@ struct InvoiceQuery {
     bool desc = false;
     std::int64_t offset = 0;
     std::int64_t limit = 50;
+    bool withTotal = true; // false: total is not counted (-1)
 };
 
 struct InvoicePage {
     std::vector<Invoice> rows;
-    std::int64_t total = 0;
+    std::int64_t total = -1;
 };
 
 // What was owed on a date, invoice by invoice: the scan behind report.aging, the

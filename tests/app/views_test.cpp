@@ -8,6 +8,7 @@
 #include "app/platform.hpp"
 #include "app/test_hook.hpp"
 #include "tests/app/fake_transport.hpp"
+#include "tests/app/headless.hpp"
 #include "tests/fixtures.hpp"
 
 #include <doctest/doctest.h>
@@ -20,84 +21,7 @@ using nlohmann::json;
 
 namespace {
 
-// An ImGui context with a display and a font atlas, but no window or GPU.
-struct Headless {
-    ImGuiContext* ctx;
-    Headless()
-    {
-        ctx = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(1280, 720);
-        io.IniFilename = nullptr;
-        io.Fonts->AddFontDefault();
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        app::App::applyStyle();
-    }
-    ~Headless() { ImGui::DestroyContext(ctx); }
-    void frame(app::App& a)
-    {
-        ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
-        ImGui::NewFrame();
-        a.frame();
-        ImGui::Render();
-    }
-    // Draws frames until the last complete one holds `label` (the test hook's items).
-    bool frameUntil(app::App& a, const std::string& label, int max = 30)
-    {
-        for (int k = 0; k < max; ++k) {
-            frame(a);
-            frame(a); // the hook publishes a frame's items at the start of the next
-            if (items().contains(label))
-                return true;
-        }
-        MESSAGE("items: " << items().dump());
-        return false;
-    }
-    static json items() { return json::parse(app::testhook::itemsJson()); }
-
-    // The user's hands: a click in the middle of the widget `label` (as the last frame
-    // drew it), text typed into the field `label`.
-    bool click(app::App& a, const std::string& label)
-    {
-        if (!frameUntil(a, label))
-            return false;
-        const json r = items()[label];
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = ImVec2(r[0].get<float>() + r[2].get<float>() / 2, r[1].get<float>() + r[3].get<float>() / 2);
-        frame(a); // hover
-        io.MouseDown[0] = true;
-        frame(a);
-        io.MouseDown[0] = false;
-        frame(a);
-        frame(a);
-        return true;
-    }
-    bool type(app::App& a, const std::string& label, const std::string& text)
-    {
-        if (!click(a, label))
-            return false;
-        ImGuiIO& io = ImGui::GetIO();
-        io.AddInputCharactersUTF8(text.c_str());
-        frame(a);
-        frame(a);
-        return true;
-    }
-    // Draws frames until the noted text of `label` is `text`.
-    bool frameUntilText(app::App& a, const std::string& label, const std::string& text, int max = 40)
-    {
-        for (int k = 0; k < max; ++k) {
-            frame(a);
-            frame(a);
-            const json it = items();
-            if (it.contains(label) && it[label].size() > 4 && it[label][4] == text)
-                return true;
-        }
-        MESSAGE(label << ": " << (items().contains(label) ? items()[label].dump() : "absent"));
-        return false;
-    }
-};
+using test::Headless;
 
 struct Screens {
     std::unique_ptr<db::Database> db = test::memoryDb();

@@ -1,9 +1,11 @@
 // crm-bench: prints benchmark figures (medians); asserts nothing.
 //   crm-bench clients   [--n 100000] [--runs 3] [--db PATH]
 //   crm-bench portfolio [--clients 10000] [--invoices 1000000] [--runs 5] [--db PATH]
+//   crm-bench workspace --db PATH [--runs 3]    (a portfolio made by crm seed or the portfolio bench)
 // Without --db, a file in /tmp, removed after; with --db an existing portfolio is reused.
 #include "tests/bench/bench_clients.hpp"
 #include "tests/bench/bench_portfolio.hpp"
+#include "tests/bench/bench_workspace.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -36,6 +38,7 @@ int main(int argc, char** argv)
     try {
         auto db = crm::db::Database::open(path);
         const auto figures = what == "portfolio" ? crm::bench::runPortfolioBench(*db, params)
+            : what == "workspace"                ? crm::bench::runWorkspaceBench(*db, params)
                                                  : crm::bench::runClientsBench(*db, params);
         std::cout << figures.dump() << "\n";
     } catch (const std::exception& e) {

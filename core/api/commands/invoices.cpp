@@ -63,9 +63,12 @@ void addInvoices(Registry& r, Services& s)
             asOfParam(), {"due_from", PT::String, false, "YYYY-MM-DD"}, {"due_to", PT::String, false, "YYYY-MM-DD"},
             {"number", PT::String, false, "number prefix"}, {"currency", PT::String, false, ""},
             {"sort", PT::String, false, "due_date (default) | issue_date | number | amount | open"},
-            {"desc", PT::Boolean, false, ""}, offsetParam(), limitParam()},
+            {"desc", PT::Boolean, false, ""}, offsetParam(), limitParam(),
+            {"with_total", PT::Boolean, false,
+                "false: total is null (saves a count on the later pages of a long list)"}},
         Perm::InvoiceRead, {}, kInvoiceReads, [&s](const Call& c) -> Outcome {
             model::InvoiceQuery q;
+            q.withTotal = boolean(c.p, "with_total", true);
             q.clientId = optInt(c.p, "client_id");
             q.collector = optInt(c.p, "collector_id");
             q.status = str(c.p, "status");

@@ -1,0 +1,134 @@
+#include "tests/bench/bench_workspace.hpp"
+
+#include "app/app.hpp"
+#include "app/inprocess_transport.hpp"
+#include "app/test_hook.hpp"
+#include "core/api/dispatcher.hpp"
+#include "core/util/clock.hpp"
+#include "core/util/time.hpp"
+#include "tests/app/headless.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace crm::bench {
+
+using json = nlohmann::json;
+using Ms = std::chrono::duration<double, std::milli>;
+
+namespace {
+
+double percentile(std::vector<double> v, double p)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
+}
+
+double median(std::vector<double> v)
+{
+    return percentile(std::move(v), 0.5);
+}
+
+// CPU time of one frame: NewFrame, the App's frame (store, view, widgets), Render.
+double timedFrame(test::Headless& ui, app::App& a)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    ui.frame(a);
+    return Ms(std::chrono::steady_clock::now() - t0).count();
+}
+
+} // namespace
+
+json runWorkspaceBench(db::Database& db, const json& params)
+{
+    const int runs = params.value("runs", 3);
+    const std::string today = timeutil::dateOf(systemClock()());
+    api::Dispatcher api(db, fixedClock(today + "T10:00:00Z"));
+    const json login = api.call("auth.login", {{"email", "manager@exemple.fr"}, {"password", "Recouvrement-2026"}});
+    if (!login.contains("token"))
+        throw std::runtime_error(
+            "bench: cannot sign in as manager@exemple.fr (generate a portfolio with crm seed): " + login.dump());
+    const std::string session = login["token"];
+    json out = json::object();
+    out["invoices"] = api.call("invoice.list", {{"limit", 1}}, session)["total"];
+
+    test::Headless ui;
+    app::InProcessTransport transport(api);
+    app::App a(transport);
+    transport.announceReady();
+    transport.adopt(session);
+
+    // The Invoices list, scrolled with the mouse wheel: one notch a frame, 600 frames.
+    a.router().navigate({"invoices", json::object()});
+    if (!ui.frameUntil(a, "invoices:total", 200))
+        throw std::runtime_error("bench: the Invoices screen never drew its list");
+    for (int k = 0; k < 20; ++k)
+        ui.frame(a);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(640, 400);
+    std::vector<double> frames;
+    for (int k = 0; k < 600; ++k) {
+        io.MouseWheel = -3.0f;
+        frames.push_back(timedFrame(ui, a));
+    }
+    io.MouseWheel = 0;
+    out["scroll_frames"] = frames.size();
+    out["scroll_frame_median_ms"] = median(frames);
+    out["scroll_frame_p95_ms"] = percentile(frames, 0.95);
+    out["scroll_frame_max_ms"] = percentile(frames, 1.0);
+    // Still frames (nothing moves): what an idle screen costs.
+    std::vector<double> idle;
+    for (int k = 0; k < 200; ++k)
+        idle.push_back(timedFrame(ui, a));
+    out["idle_frame_median_ms"] = median(idle);
+
+    // A client page with 500 invoices: from the click to the first complete frame (header,
+    // balance and the first page of its invoices drawn; the hook reports a frame one frame
+    // late, so the figure includes one frame more). A new client each run: nothing cached.
+    std::vector<double> opens;
+    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count() % 1000000000;
+    for (int r = 0; r < runs; ++r) {
+        const json c = api.call("client.create",
+            {{"code", "B500-" + std::to_string(stamp) + "-" + std::to_string(r)}, {"name", "Client 500 factures"}},
+            session);
+        if (!c.contains("id"))
+            throw std::runtime_error("bench: " + c.dump());
+        const std::int64_t id = c["id"];
+        for (int k = 0; k < 500; ++k)
+            api.call("invoice.create",
+                {{"number", "B500-" + std::to_string(id) + "-" + std::to_string(k)}, {"client_id", id},
+                    {"issue_date", timeutil::addDays(today, -400 + k / 2)},
+                    {"due_date", timeutil::addDays(today, -370 + k / 2)}, {"amount_cents", 10000 + k}},
+                session);
+        a.router().navigate({"today", json::object()});
+        for (int k = 0; k < 5; ++k)
+            ui.frame(a);
+        const auto t0 = std::chrono::steady_clock::now();
+        a.router().navigate({"client", {{"id", id}}});
+        int drawn = 0;
+        for (; drawn < 100; ++drawn) {
+            ui.frame(a);
+            const json items = json::parse(app::testhook::itemsJson());
+            const std::string row = "status:B500-" + std::to_string(id) + "-";
+            bool listed = false;
+            for (auto it = items.begin(); it != items.end() && !listed; ++it)
+                listed = it.key().rfind(row, 0) == 0;
+            if (items.contains("page.balance") && listed)
+                break;
+        }
+        opens.push_back(Ms(std::chrono::steady_clock::now() - t0).count());
+        out["client_page_frames"] = drawn + 1;
+        api.call("client.update", {{"id", id}, {"status", "archived"}}, session);
+    }
+    out["client_page_500_ms"] = median(opens);
+    return out;
+}
+
+} // namespace crm::bench
