@@ -28,6 +28,11 @@ void App::frame()
         m_router.back();
     if (io.KeyAlt && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow)))
         m_router.forward();
+    // "?" outside a text field shows the shortcuts.
+    if (!io.WantTextInput)
+        for (int i = 0; i < io.InputQueueCharacters.Size; ++i)
+            if (io.InputQueueCharacters[i] == '?')
+                m_help = !m_help;
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -45,7 +50,35 @@ void App::frame()
             view->draw(ctx);
     }
     ImGui::End();
+    if (m_help)
+        drawHelp();
     widgets::drawToasts();
+}
+
+void App::drawHelp()
+{
+    ImGui::SetNextWindowPos(ImVec2(ImGui::GetMainViewport()->WorkSize.x - 460, 40), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(ImVec2(440, 0), ImGuiCond_Appearing);
+    if (!ImGui::Begin(tr("help.title"), &m_help, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+        ImGui::End();
+        return;
+    }
+    static const std::pair<const char*, const char*> kKeys[] = {{"Tab / Maj+Tab", "help.fields"},
+        {"Entrée", "help.enter"}, {"Échap", "help.escape"}, {"Alt+← / Alt+→", "help.history"},
+        {"↑ / ↓", "help.calls_pick"}, {"1 … 5", "help.calls_outcome"}, {"?", "help.toggle"}};
+    if (ImGui::BeginTable("##help-keys", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+        for (const auto& [keys, what] : kKeys) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(keys);
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", tr(what));
+        }
+        ImGui::EndTable();
+    }
+    testhook::note("help", tr("help.title"));
+    ImGui::TextColored(theme::kMuted, "%s", tr("help.amounts"));
+    ImGui::End();
 }
 
 View* App::currentView(ViewContext& ctx)
@@ -122,7 +155,7 @@ void App::drawMenuBar(const json* me)
         const std::string role = std::string("role.") + me->value("role", "agent");
         const std::string label = who + " — " + tr(role.c_str());
         const float signOutWidth = ImGui::CalcTextSize(tr("auth.sign_out")).x + 24.0f;
-        right -= ImGui::CalcTextSize(label.c_str()).x + signOutWidth + 36.0f;
+        right -= ImGui::CalcTextSize(label.c_str()).x + signOutWidth + 70.0f; // and the help button
         ImGui::SameLine(right);
         ImGui::TextUnformatted(label.c_str());
         ImGui::SameLine();
@@ -136,8 +169,11 @@ void App::drawMenuBar(const json* me)
         ImGui::PopStyleColor();
         right = ImGui::GetWindowWidth() - 110.0f;
     }
-    ImGui::SameLine(right);
+    ImGui::SameLine(right - 34);
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+    if (ImGui::SmallButton("?##help"))
+        m_help = !m_help;
+    ImGui::SameLine(right);
     const bool fr = language() == Language::Fr;
     ImGui::PushStyleColor(ImGuiCol_Text, fr ? theme::kBarText : theme::kBarTextDim);
     if (ImGui::SmallButton("FR##lang"))

@@ -30,6 +30,7 @@ private:
     void drawMenuBar(const json* me);
     void drawNavigation(const json& me);
     void drawStatus();
+    void drawHelp(); // the keyboard shortcuts ("?" in the bar, or the ? key)
     // The signed-in user (auth.me), or null while signing in / signed out.
     const json* drawAuthGate();
     View* currentView(ViewContext& ctx);
@@ -40,6 +41,7 @@ private:
     std::vector<std::unique_ptr<View>> m_views;
     std::int64_t m_languageFromUser = 0; // the user whose profile language was applied
     bool m_signedIn = false;
+    bool m_help = false;
 };
 
 } // namespace crm::app

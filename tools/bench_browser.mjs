@@ -1,6 +1,9 @@
 // The browser half of tools/bench: serves build/web/dist, opens bench.html in headless
 // Chromium (fresh profile, so OPFS starts empty) and prints the figures as JSON.
-//   node tools/bench_browser.mjs [--kind clients|portfolio] [--n 100000] [--clients 10000] [--invoices 1000000] [--runs 3]
+//   node tools/bench_browser.mjs [--kind clients|portfolio|workspace] [--n 100000] [--clients 10000] [--invoices 1000000] [--runs 3]
+// workspace: the app itself (index.html) on a generated portfolio — a page request's round
+// trip interface → worker → interface, and the time from navigation to the first usable
+// frame (the screen drawn and answering) and to the first page of clients on it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,12 +20,65 @@ const ctx = await launchProfile(dir);
 try {
   const page = ctx.pages()[0] || (await ctx.newPage());
   const kind = opt('--kind', 'clients');
+  if (kind === 'workspace') {
+    console.log(JSON.stringify(await workspace(page, Number(opt('--clients', 10000)), Number(opt('--invoices', 1000000)),
+      Number(opt('--runs', 3)))));
+    process.exit(0);
+  }
   await page.goto(`${url}bench.html?kind=${kind}&n=${opt('--n', 100000)}&runs=${opt('--runs', 3)}`
     + `&clients=${opt('--clients', 10000)}&invoices=${opt('--invoices', 1000000)}`);
   await page.waitForFunction(() => window.benchResult !== undefined, null, { timeout: 1800000, polling: 500 });
   console.log(JSON.stringify(await page.evaluate(() => window.benchResult)));
 } finally {
-  await ctx.close();
+  await ctx.close().catch(() => {});
   server.close();
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+async function workspace(page, clients, invoices, runs) {
+  const out = {};
+  const ready = () => page.waitForFunction(() => window.crm && window.crm.status() === 'ready' && window.crm.ui
+    && window.crm.ui.ready(), null, { timeout: 120000 });
+  await page.goto(`${url}index.html`);
+  await ready();
+  const t0 = Date.now();
+  const generated = await page.evaluate(async ([c, i]) => {
+    const u = { email: 'bench@pme.fr', password: 'Motdepasse-2026' };
+    await window.crm.call('auth.setup', u);
+    await window.crm.call('auth.login', u);
+    return window.crm.call('demo.generate', { clients: c, invoices: i });
+  }, [clients, invoices]);
+  if (generated.error) return { error: JSON.stringify(generated.error) };
+  out.generate_ms = Date.now() - t0;
+  // One page of invoices, interface → worker → interface (as the Invoices screen asks for
+  // the pages after the first); the first page with its count.
+  Object.assign(out, await page.evaluate(async (n) => {
+    const median = (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
+    const later = [], first = [];
+    for (let k = 0; k < n; ++k) {
+      let t = performance.now();
+      await window.crm.call('invoice.list', { offset: 100 * (k + 1), limit: 100, with_total: false });
+      later.push(performance.now() - t);
+      t = performance.now();
+      await window.crm.call('invoice.list', { offset: 0, limit: 100 });
+      first.push(performance.now() - t);
+    }
+    return { page_roundtrip_ms: median(later), first_page_roundtrip_ms: median(first) };
+  }, 20 * runs));
+  // Navigation: from the request to the first usable frame, then to a page of clients.
+  const usable = [], listed = [];
+  for (let r = 0; r < runs; ++r) {
+    await page.goto('about:blank'); // a new document: performance.now() counts from its navigation
+    await page.goto(`${url}index.html#/clients`);
+    await page.waitForFunction(() => window.crm && window.crm.ui && window.crm.ui.ready()
+      && 'view:clients' in window.crm.ui.items(), null, { timeout: 120000, polling: 'raf' });
+    usable.push(await page.evaluate(() => performance.now()));
+    await page.waitForFunction(() => Object.keys(window.crm.ui.items()).some((k) => k.includes('##client-')), null,
+      { timeout: 120000, polling: 'raf' });
+    listed.push(await page.evaluate(() => performance.now()));
+  }
+  const median = (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
+  out.first_usable_frame_ms = median(usable);
+  out.first_clients_page_ms = median(listed);
+  return out;
 }

@@ -338,4 +338,8 @@ TEST_CASE("view: a collector's main path with the mouse and the keyboard — cli
     // The line opens its client.
     REQUIRE(ui.click(s.app, "Martin Frères##send-1"));
     REQUIRE(ui.frameUntilText(s.app, "client:name", "Martin Frères"));
+    // The shortcuts are one click (or the ? key) away.
+    REQUIRE(ui.click(s.app, "?##help"));
+    REQUIRE(ui.frameUntil(s.app, "help"));
+    CHECK(Headless::items()["help"][4] == "Raccourcis clavier");
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Desktop build under Xvfb: opens the Clients screen, then the Relances screen, signed in as a manager, on a file
+# Desktop build under Xvfb: opens the Clients, Relances, Today, Invoices screens and a client's page, signed in as a manager, on a file
 # database filled by the generator; takes a screenshot and checks it is not blank.
 #   tests/desktop/screenshot_test.sh BUILD_DIR OUT_PNG
 set -euo pipefail
@@ -31,3 +31,6 @@ shoot() {
 }
 shoot '#/clients' "$out"
 shoot '#/relances' "${out%.png}-relances.png"
+shoot '#/today' "${out%.png}-today.png"
+shoot '#/invoices' "${out%.png}-invoices.png"
+shoot '#/client?id=1' "${out%.png}-client.png"
