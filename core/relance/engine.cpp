@@ -211,6 +211,68 @@ bool statesInterest(const std::string& channel)
 
 } // namespace
 
+bool price(Action& a, const Portfolio& p, const std::string& asOf)
+{
+    const ClientInfo& client = p.clients.at(a.clientId);
+    std::set<std::string> missing;
+    std::int64_t interest = 0;
+    bool interestKnown = true;
+    a.openCents = a.feeCents = 0;
+    for (auto& ai : a.invoices) {
+        std::vector<Settlement> settlements;
+        if (ai.hasSettlements && p.settlementsOf)
+            settlements = p.settlementsOf(ai.invoiceId);
+        const LateCharges ch = lateCharges(ai.amountCents, ai.dueDate, settlements, asOf, p.rates, client.terms);
+        ai.feeCents = ch.feeCents;
+        if (ch.ok()) {
+            ai.interestCents = ch.interestCents;
+            interest += ch.interestCents;
+        } else {
+            interestKnown = false;
+            missing.insert(ch.missingRates.begin(), ch.missingRates.end());
+        }
+        a.openCents += ai.openCents;
+        a.feeCents += ai.feeCents;
+    }
+    a.interestCents = interestKnown ? std::optional<std::int64_t>(interest) : std::nullopt;
+    a.reason.missingRates.assign(missing.begin(), missing.end());
+    return interestKnown;
+}
+
+std::optional<Action> overdueAction(const Portfolio& p, std::int64_t clientId, const std::string& asOf)
+{
+    if (!p.clients.count(clientId))
+        return std::nullopt;
+    const long today = dayNumber(asOf);
+    Action a;
+    a.clientId = clientId;
+    a.collectorId = p.clients.at(clientId).collectorId;
+    a.mode = "confirm";
+    for (const auto& inv : p.invoices) {
+        if (inv.clientId != clientId || inv.disputed || inv.openCents <= 0 || dayNumber(inv.dueDate) >= today)
+            continue;
+        if (a.invoices.empty())
+            a.currency = inv.currency;
+        if (inv.currency != a.currency)
+            continue; // one currency a message; the oldest invoice's
+        ActionInvoice ai;
+        ai.invoiceId = inv.id;
+        ai.dueDate = inv.dueDate;
+        ai.amountCents = inv.amountCents;
+        ai.openCents = inv.openCents;
+        ai.daysOverdue = today - dayNumber(inv.dueDate);
+        ai.hasSettlements = inv.hasSettlements;
+        a.invoices.push_back(ai);
+    }
+    if (a.invoices.empty())
+        return std::nullopt;
+    std::sort(a.invoices.begin(), a.invoices.end(), [](const ActionInvoice& x, const ActionInvoice& y) {
+        return std::tie(x.dueDate, x.invoiceId) < std::tie(y.dueDate, y.invoiceId);
+    });
+    price(a, p, asOf);
+    return a;
+}
+
 Plan plan(const Portfolio& p, const std::string& asOf)
 {
     Plan out;
@@ -402,32 +464,9 @@ Plan plan(const Portfolio& p, const std::string& asOf)
     std::vector<Action> priced;
     priced.reserve(out.actions.size());
     for (auto& a : out.actions) {
-        const ClientInfo& client = p.clients.at(a.clientId);
-        std::set<std::string> missing;
-        std::int64_t interest = 0;
-        bool interestKnown = true;
-        for (auto& ai : a.invoices) {
-            std::vector<Settlement> settlements;
-            if (ai.hasSettlements && p.settlementsOf)
-                settlements = p.settlementsOf(ai.invoiceId);
-            const LateCharges ch = lateCharges(ai.amountCents, ai.dueDate, settlements, asOf, p.rates, client.terms);
-            ai.feeCents = ch.feeCents;
-            if (ch.ok()) {
-                ai.interestCents = ch.interestCents;
-                interest += ch.interestCents;
-            } else {
-                interestKnown = false;
-                missing.insert(ch.missingRates.begin(), ch.missingRates.end());
-            }
-            a.openCents += ai.openCents;
-            a.feeCents += ai.feeCents;
-        }
-        if (interestKnown)
-            a.interestCents = interest;
-        a.reason.missingRates.assign(missing.begin(), missing.end());
-        if (!interestKnown && statesInterest(a.channel)) {
+        if (!price(a, p, asOf) && statesInterest(a.channel)) {
             std::string halves;
-            for (const auto& h : missing)
+            for (const auto& h : a.reason.missingRates)
                 halves += (halves.empty() ? "" : ", ") + h;
             for (const auto& ai : a.invoices)
                 out.withheld.push_back({ai.invoiceId, a.clientId, a.stepId, a.stepName, "no_rate", 0,

@@ -176,6 +176,16 @@ struct Plan {
     std::vector<BrokenHold> broken;
 };
 
+// Prices an action's invoices on asOf (interest, 40 € fees, the open amount): false when
+// an ECB rate the interest needs is missing (interestCents stays empty, missingRates says
+// which half-years).
+bool price(Action& a, const Portfolio& p, const std::string& asOf);
+
+// What a client owes past due on asOf, as one priced action outside any scenario (a
+// reminder sent now by hand): its invoices not disputed, unpaid and due before asOf, in
+// the currency of the oldest; nullopt when nothing is overdue.
+std::optional<Action> overdueAction(const Portfolio& p, std::int64_t clientId, const std::string& asOf);
+
 Plan plan(const Portfolio& p, const std::string& asOf);
 
 // The scenario a client follows (own, segment's, default); nullptr when there is none.

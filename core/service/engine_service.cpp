@@ -95,6 +95,86 @@ const char* channelOfCommunication(const std::string& stepChannel)
     return "note";
 }
 
+// What a reminder says: the values of its placeholders for a client and an action, the
+// templates and collectors it names (read once), the company on the letterhead. Shared
+// by executions and by a reminder composed by hand (compose).
+class Composer {
+public:
+    explicit Composer(Context& ctx)
+        : m_run(ctx.db),
+          m_users(ctx.db),
+          m_templates(ctx.db),
+          m_company(model::SettingsModel(ctx.db).company())
+    {
+    }
+
+    relance::RenderData renderData(
+        const relance::Action& a, const model::Client& c, const model::User* collector, const std::string& asOf)
+    {
+        relance::RenderData d;
+        d.language = c.language;
+        d.currency = a.currency;
+        d.today = asOf;
+        d.values = {{"client.name", c.name}, {"client.code", c.code},
+            {"client.contact",
+                c.contactName.empty() ? (c.language == "en" ? "Sir or Madam" : "Madame, Monsieur") : c.contactName},
+            {"client.address", c.address}, {"client.email", c.email}, {"client.phone", c.phone},
+            {"company.name", m_company.legalName}, {"company.address", m_company.address},
+            {"company.siret", m_company.siret}, {"company.vat", m_company.vatNumber},
+            {"company.phone", m_company.phone}, {"company.email", m_company.email}, {"company.iban", m_company.iban},
+            {"company.bic", m_company.bic}, {"payment.reference", paymentReference(c, asOf)}};
+        if (collector) {
+            const auto& p = collector->profile;
+            std::string name = p.firstName + (p.firstName.empty() || p.lastName.empty() ? "" : " ") + p.lastName;
+            d.values["collector.name"] = name.empty() ? collector->email : name;
+            d.values["collector.signature"] = p.signature;
+            d.values["collector.phone"] = p.phone.empty() ? m_company.phone : p.phone;
+            d.values["collector.email"] = collector->email;
+        } else {
+            d.values["collector.name"] = m_company.legalName;
+            d.values["collector.phone"] = m_company.phone;
+            d.values["collector.email"] = m_company.email;
+        }
+        for (const auto& ai : a.invoices) {
+            const auto facts = m_run.invoiceFacts(ai.invoiceId);
+            d.invoices.push_back({facts.number, ai.dueDate, ai.amountCents, ai.openCents, ai.daysOverdue,
+                ai.interestCents, ai.feeCents});
+        }
+        return d;
+    }
+
+    // Templates and collectors, read once per execution.
+    const model::RelanceTemplate* findTemplate(const std::string& code, const std::string& language)
+    {
+        const std::string key = code + "\n" + language;
+        auto it = m_templateCache.find(key);
+        if (it == m_templateCache.end())
+            it = m_templateCache.emplace(key, m_templates.find(code, language)).first;
+        return it->second ? &*it->second : nullptr;
+    }
+    const model::User* user(std::int64_t id)
+    {
+        auto it = m_userCache.find(id);
+        if (it == m_userCache.end())
+            it = m_userCache.emplace(id, m_users.get(id)).first;
+        return it->second ? &*it->second : nullptr;
+    }
+
+    static std::string paymentReference(const model::Client& c, const std::string& asOf)
+    {
+        return c.code + "-" + asOf.substr(0, 7);
+    }
+    const model::CompanySettings& company() const { return m_company; }
+
+private:
+    model::RelanceRunModel m_run;
+    model::UserModel m_users;
+    model::RelanceTemplateModel m_templates;
+    model::CompanySettings m_company;
+    std::map<std::string, std::optional<model::RelanceTemplate>> m_templateCache;
+    std::map<std::int64_t, std::optional<model::User>> m_userCache;
+};
+
 class ExecutionImpl : public Execution {
 public:
     ExecutionImpl(Context& ctx, const Actor& actor, std::string asOf, relance::Plan plan,
@@ -108,13 +188,11 @@ public:
           m_tx(std::make_unique<db::Transaction>(ctx.db)),
           m_run(ctx.db),
           m_clients(ctx.db),
-          m_users(ctx.db),
-          m_templates(ctx.db),
+          m_composer(ctx),
           m_comms(ctx.db),
           m_docs(ctx.db),
           m_holds(ctx.db)
     {
-        m_company = model::SettingsModel(ctx.db).company();
         m_now = ctx.clock();
     }
 
@@ -155,59 +233,6 @@ private:
         }
     }
 
-    relance::RenderData renderData(const relance::Action& a, const model::Client& c, const model::User* collector)
-    {
-        relance::RenderData d;
-        d.language = c.language;
-        d.currency = a.currency;
-        d.today = m_asOf;
-        d.values = {{"client.name", c.name}, {"client.code", c.code},
-            {"client.contact",
-                c.contactName.empty() ? (c.language == "en" ? "Sir or Madam" : "Madame, Monsieur") : c.contactName},
-            {"client.address", c.address}, {"client.email", c.email}, {"client.phone", c.phone},
-            {"company.name", m_company.legalName}, {"company.address", m_company.address},
-            {"company.siret", m_company.siret}, {"company.vat", m_company.vatNumber},
-            {"company.phone", m_company.phone}, {"company.email", m_company.email}, {"company.iban", m_company.iban},
-            {"company.bic", m_company.bic}, {"payment.reference", paymentReference(c)}};
-        if (collector) {
-            const auto& p = collector->profile;
-            std::string name = p.firstName + (p.firstName.empty() || p.lastName.empty() ? "" : " ") + p.lastName;
-            d.values["collector.name"] = name.empty() ? collector->email : name;
-            d.values["collector.signature"] = p.signature;
-            d.values["collector.phone"] = p.phone.empty() ? m_company.phone : p.phone;
-            d.values["collector.email"] = collector->email;
-        } else {
-            d.values["collector.name"] = m_company.legalName;
-            d.values["collector.phone"] = m_company.phone;
-            d.values["collector.email"] = m_company.email;
-        }
-        for (const auto& ai : a.invoices) {
-            const auto facts = m_run.invoiceFacts(ai.invoiceId);
-            d.invoices.push_back({facts.number, ai.dueDate, ai.amountCents, ai.openCents, ai.daysOverdue,
-                ai.interestCents, ai.feeCents});
-        }
-        return d;
-    }
-
-    // Templates and collectors, read once per execution.
-    const model::RelanceTemplate* findTemplate(const std::string& code, const std::string& language)
-    {
-        const std::string key = code + "\n" + language;
-        auto it = m_templateCache.find(key);
-        if (it == m_templateCache.end())
-            it = m_templateCache.emplace(key, m_templates.find(code, language)).first;
-        return it->second ? &*it->second : nullptr;
-    }
-    const model::User* user(std::int64_t id)
-    {
-        auto it = m_userCache.find(id);
-        if (it == m_userCache.end())
-            it = m_userCache.emplace(id, m_users.get(id)).first;
-        return it->second ? &*it->second : nullptr;
-    }
-
-    std::string paymentReference(const model::Client& c) const { return c.code + "-" + m_asOf.substr(0, 7); }
-
     void execute(const relance::Action& a)
     {
         const auto client = m_clients.get(a.clientId);
@@ -215,10 +240,10 @@ private:
             m_failed.push_back({{"key", a.key}, {"reason", "not_found"}});
             return;
         }
-        const model::User* collector = client->assignedTo > 0 ? user(client->assignedTo) : nullptr;
-        const relance::RenderData data = renderData(a, *client, collector);
+        const model::User* collector = client->assignedTo > 0 ? m_composer.user(client->assignedTo) : nullptr;
+        const relance::RenderData data = m_composer.renderData(a, *client, collector, m_asOf);
         const model::RelanceTemplate* tpl
-            = a.templateCode.empty() ? nullptr : findTemplate(a.templateCode, client->language);
+            = a.templateCode.empty() ? nullptr : m_composer.findTemplate(a.templateCode, client->language);
         const bool needsTemplate
             = a.channel == "email" || a.channel == "sms" || a.channel == "letter" || a.channel == "formal_notice";
         if (needsTemplate && !tpl) {
@@ -289,21 +314,22 @@ private:
             relance::LetterInput in;
             in.formalNotice = a.channel == "formal_notice";
             in.language = client->language;
-            in.companyName = m_company.legalName;
-            in.companyAddress = m_company.address;
-            in.siret = m_company.siret;
-            in.vatNumber = m_company.vatNumber;
-            in.companyPhone = m_company.phone;
-            in.companyEmail = m_company.email;
-            in.iban = m_company.iban;
-            in.bic = m_company.bic;
+            const model::CompanySettings& company = m_composer.company();
+            in.companyName = company.legalName;
+            in.companyAddress = company.address;
+            in.siret = company.siret;
+            in.vatNumber = company.vatNumber;
+            in.companyPhone = company.phone;
+            in.companyEmail = company.email;
+            in.iban = company.iban;
+            in.bic = company.bic;
             in.clientName = client->name;
             in.clientContact = client->contactName;
             in.clientAddress = client->address;
             in.date = m_asOf;
             in.subject = row.subject;
             in.body = relance::render(tpl->body, data, relance::kTableMarker);
-            in.paymentReference = paymentReference(*client);
+            in.paymentReference = Composer::paymentReference(*client, m_asOf);
             in.data = data;
             const std::string pdf = relance::letterPdf(in);
             model::Document d;
@@ -351,14 +377,10 @@ private:
     std::unique_ptr<db::Transaction> m_tx;
     model::RelanceRunModel m_run;
     model::ClientModel m_clients;
-    model::UserModel m_users;
-    model::RelanceTemplateModel m_templates;
+    Composer m_composer;
     model::CommunicationModel m_comms;
     model::DocumentModel m_docs;
     model::HoldModel m_holds;
-    model::CompanySettings m_company;
-    std::map<std::string, std::optional<model::RelanceTemplate>> m_templateCache;
-    std::map<std::int64_t, std::optional<model::User>> m_userCache;
     std::size_t m_next = 0;
     bool m_brokenDone = false;
     std::vector<std::int64_t> m_executed, m_documents, m_tasks;
@@ -630,6 +652,91 @@ Result<Delivery> EngineService::deliver(const Actor& actor, std::int64_t id, con
         tx.commit();
     }
     return d;
+}
+
+Result<Composed> EngineService::compose(
+    const Actor& actor, std::int64_t clientId, const std::string& templateCode, std::string asOf)
+{
+    if (auto e = require(actor, Perm::RelanceRead))
+        return *e;
+    if (auto e = requireClient(m_ctx, actor, Perm::ClientRead, clientId))
+        return *e;
+    if (asOf.empty())
+        asOf = m_ctx.today();
+    if (!timeutil::isValidDate(asOf))
+        return Error::validation("as_of", "invalid_date", "as_of must be a date YYYY-MM-DD");
+    const auto client = model::ClientModel(m_ctx.db).get(clientId);
+    if (!client)
+        return Error::notFound("client " + std::to_string(clientId) + " does not exist", "client_id");
+    Composer composer(m_ctx);
+    const model::RelanceTemplate* tpl = composer.findTemplate(templateCode, client->language);
+    if (!tpl)
+        return Error::validation("template_code", "unknown_template",
+            "no template '" + templateCode + "' in the client's language (" + client->language + ")");
+    PlanQuery q;
+    q.asOf = asOf;
+    q.clientId = clientId;
+    q.onlyClients = {clientId};
+    auto action = relance::overdueAction(load(q), clientId, asOf);
+    if (!action)
+        return Error::conflict("nothing_overdue", "the client owes nothing past due", "client_id");
+    Composed out;
+    out.templateCode = tpl->code;
+    out.channel = tpl->channel;
+    out.language = client->language;
+    out.action = std::move(*action);
+    out.action.channel = tpl->channel;
+    out.action.templateCode = tpl->code;
+    const model::User* collector = client->assignedTo > 0 ? composer.user(client->assignedTo) : nullptr;
+    const relance::RenderData data = composer.renderData(out.action, *client, collector, asOf);
+    out.subject = relance::render(tpl->subject, data);
+    out.body = relance::render(tpl->body, data);
+    out.recipient = tpl->channel == "sms" ? client->phone : client->email;
+    if (tpl->channel == "email" && !out.recipient.empty())
+        out.url = "mailto:" + percentEncode(out.recipient) + "?subject=" + percentEncode(out.subject)
+            + "&body=" + percentEncode(out.body);
+    else if (tpl->channel == "sms" && !out.recipient.empty())
+        out.url = "sms:" + percentEncode(out.recipient) + "?body=" + percentEncode(out.body);
+    std::vector<std::int64_t> ids;
+    for (const auto& i : out.action.invoices)
+        ids.push_back(i.invoiceId);
+    out.invoiceNumbers = m_run.invoiceNumbers(ids);
+    return out;
+}
+
+Result<Composed> EngineService::sendNow(const Actor& actor, std::int64_t clientId, const std::string& templateCode)
+{
+    if (auto e = require(actor, Perm::RelanceExecute))
+        return *e;
+    db::Transaction tx(m_ctx.db);
+    auto composed = compose(actor, clientId, templateCode);
+    if (!composed.ok())
+        return composed.error();
+    Composed& c = composed.value();
+    if (c.channel != "email" && c.channel != "sms")
+        return Error::validation("template_code", "wrong_channel",
+            "only e-mail and SMS templates are sent from here (letters go through the plan)");
+    if (c.recipient.empty())
+        return Error::validation("client_id", "no_recipient",
+            c.channel == "sms" ? "the client has no phone number" : "the client has no e-mail address");
+    const std::string now = m_ctx.clock();
+    model::Communication comm;
+    comm.clientId = clientId;
+    comm.userId = actor.userId;
+    comm.channel = c.channel;
+    comm.direction = "out";
+    comm.occurredAt = now;
+    comm.subject = c.subject.substr(0, 200);
+    comm.body = c.body.substr(0, 20000);
+    for (const auto& i : c.action.invoices)
+        comm.invoiceIds.push_back(i.invoiceId);
+    comm.createdAt = now;
+    c.communicationId = model::CommunicationModel(m_ctx.db).insert(comm);
+    audit(m_ctx, actor.userId, "relance.send_now", "communications", c.communicationId, nullptr,
+        {{"client_id", clientId}, {"template_code", c.templateCode}, {"channel", c.channel},
+            {"invoices", comm.invoiceIds.size()}});
+    tx.commit();
+    return composed;
 }
 
 Result<std::vector<model::TaskRow>> EngineService::tasks(

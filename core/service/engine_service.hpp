@@ -73,6 +73,15 @@ struct Delivery {
     std::string name, mimeType, content; // file
 };
 
+// A reminder written now by hand from a template: what the client owes past due, the
+// template rendered over it (the preview), the link that sends it (mailto:, sms:).
+struct Composed {
+    std::string templateCode, channel, language, subject, body, recipient, url;
+    relance::Action action; // the overdue invoices, priced
+    std::unordered_map<std::int64_t, std::string> invoiceNumbers;
+    std::int64_t communicationId = 0; // sendNow: the communication logged
+};
+
 struct TaskDone {
     std::string outcome; // calls: reached | voicemail | promise | refusal | wrong_number; litigation: handed_over
     std::string note;
@@ -93,6 +102,16 @@ public:
     Result<model::ActionRow> markSent(const Actor& actor, std::int64_t id);
     // format: link (mailto:/sms:/tel:) or file (.eml, .pdf, .txt); a file marks the action sent.
     Result<Delivery> deliver(const Actor& actor, std::int64_t id, const std::string& format);
+
+    // The template `templateCode` (in the client's language) rendered over what the client
+    // owes past due on asOf (empty: today). Writes nothing. Errors: client_id not_found,
+    // template_code unknown_template, nothing_overdue.
+    Result<Composed> compose(
+        const Actor& actor, std::int64_t clientId, const std::string& templateCode, std::string asOf = {});
+    // compose, then log it as sent (a communication about those invoices) and return the
+    // link that opens the user's mail or SMS application. E-mail and SMS templates only
+    // (template_code wrong_channel); the client needs the address (no_recipient).
+    Result<Composed> sendNow(const Actor& actor, std::int64_t clientId, const std::string& templateCode);
 
     Result<std::vector<model::TaskRow>> tasks(
         const Actor& actor, std::optional<std::int64_t> userId, std::int64_t clientId, bool open);

@@ -21,6 +21,7 @@ struct Fixture : test::World {
     Fixture()
     {
         own = client("OWN", agentId);
+        call("client.update", {{"id", own}, {"email", "compta@own.fr"}}, admin);
         foreign = client("FOREIGN", agent2Id);
         inv = invoice(own, "F-OWN", 50000, "2026-10-01");
         foreignInv = invoice(foreign, "F-FOREIGN", 50000, "2026-10-01");
@@ -132,6 +133,8 @@ struct Fixture : test::World {
             {"relance.mark_sent", {{"id", emailAction}}},
             {"task.list", json::object()},
             {"worklist.today", json::object()},
+            {"relance.compose", {{"client_id", own}, {"template_code", "reminder"}}},
+            {"relance.send_now", {{"client_id", own}, {"template_code", "reminder"}}},
             {"task.done", {{"id", task}, {"outcome", "reached"}}},
             {"hold.create", {{"kind", "promise"}, {"client_id", own}, {"amount_cents", 1000}, {"date", "2026-12-01"}}},
             {"hold.list", json::object()},

@@ -193,3 +193,60 @@ TEST_CASE("client.list: oldest owed due date, holds; filters by stage, risk, age
     CHECK(w.call("client.list", {{"stage", "x"}}, w.admin)["field"] == "stage");
     CHECK(w.call("client.list", {{"risk_level", "x"}}, w.admin)["field"] == "risk_level");
 }
+
+TEST_CASE("relance.compose and relance.send_now: a reminder written now from a template, previewed, then logged")
+{
+    Day w;
+    w.day("2026-11-24");
+    w.call("rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 215}}, w.admin);
+    const auto acme = w.client("ACME", w.agentId);
+    const auto other = w.client("OTHER", w.agent2Id);
+    w.call("client.update", {{"id", acme}, {"name", "ACME Industries"}, {"email", "compta@acme.fr"}}, w.admin);
+    const auto f1 = w.invoice(acme, "F-OLD", 100000, "2026-10-25"); // 30 days late
+    w.invoice(acme, "F-NEW", 50000, "2026-12-10");                  // not due: left out
+    const auto f3 = w.invoice(acme, "F-DISP", 20000, "2026-10-01");
+    w.call("invoice.dispute", {{"id", f3}, {"reason", "Contesté"}}, w.admin); // disputed: left out
+
+    const json preview = w.call("relance.compose", {{"client_id", acme}, {"template_code", "reminder"}}, w.agent);
+    REQUIRE_MESSAGE(preview.contains("body"), preview.dump());
+    CHECK(preview["channel"] == "email");
+    CHECK(preview["recipient"] == "compta@acme.fr");
+    REQUIRE(preview["invoices"].size() == 1);
+    CHECK(preview["invoices"][0]["invoice_id"] == f1);
+    CHECK(preview["invoices"][0]["number"] == "F-OLD");
+    CHECK(preview["invoices"][0]["days_overdue"] == 30);
+    CHECK(preview["open_cents"] == 100000);
+    CHECK(preview["fee_cents"] == 4000); // the 40 € recovery fee
+    // 1 000 € for 30 days at ECB 2.15 % + 10 points = 12.15 %: 1000 × 0.1215 × 30 / 365 = 9.99 €.
+    CHECK(preview["interest_cents"] == 999);
+    CHECK(preview["total_cents"] == 100000 + 999 + 4000);
+    CHECK(preview["body"].get<std::string>().find("F-OLD") != std::string::npos);
+    CHECK(preview["body"].get<std::string>().find("F-NEW") == std::string::npos);
+    CHECK(preview["url"].get<std::string>().rfind("mailto:compta@acme.fr?subject=", 0) == 0);
+    CHECK(w.call("log.list", {{"action", "relance.send_now"}}, w.admin)["rows"].empty()); // a preview writes nothing
+
+    const json sent = w.call("relance.send_now", {{"client_id", acme}, {"template_code", "reminder"}}, w.agent);
+    REQUIRE_MESSAGE(sent["communication_id"].is_number_integer(), sent.dump());
+    CHECK(sent["url"] == preview["url"]);
+    const json comms = w.call("communication.list", {{"client_id", acme}}, w.agent);
+    REQUIRE(comms["rows"].size() == 1);
+    CHECK(comms["rows"][0]["channel"] == "email");
+    CHECK(comms["rows"][0]["subject"] == preview["subject"]);
+    CHECK(comms["rows"][0]["invoice_ids"] == json::array({f1}));
+    CHECK(w.call("log.list", {{"action", "relance.send_now"}}, w.admin)["rows"].size() == 1);
+
+    // What is refused, and why.
+    CHECK(w.call("relance.compose", {{"client_id", acme}, {"template_code", "nope"}}, w.agent)["reason"]
+        == "unknown_template");
+    CHECK(w.call("relance.send_now", {{"client_id", acme}, {"template_code", "formal_notice"}}, w.agent)["reason"]
+        == "wrong_channel");
+    CHECK(w.call("relance.send_now", {{"client_id", acme}, {"template_code", "sms_reminder"}}, w.agent)["reason"]
+        == "no_recipient");
+    CHECK(w.call("relance.compose", {{"client_id", other}, {"template_code", "reminder"}}, w.agent)["code"]
+        == "forbidden");
+    CHECK(w.call("relance.compose", {{"client_id", other}, {"template_code", "reminder"}}, w.agent2)["reason"]
+        == "nothing_overdue");
+    const json missing = w.call("relance.compose", {{"client_id", 9999}, {"template_code", "reminder"}}, w.admin);
+    CHECK(missing["reason"] == "unknown_client");
+    CHECK(missing["field"] == "client_id");
+}
