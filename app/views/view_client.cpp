@@ -61,6 +61,7 @@ void ViewClient::drawContent(ViewContext& ctx)
     }
     drawHeader(ctx, q.result);
     drawActions(ctx);
+    drawRemindForm(ctx, q.result);
     ImGui::Spacing();
     const std::string tab = str(p, "tab");
     if (!ImGui::BeginTabBar("##client-tabs"))
@@ -180,16 +181,24 @@ void ViewClient::drawActions(ViewContext& ctx)
             ImGui::OpenPopup("##invoice");
         }
     }
-    if (ctx.can("communication.write")) {
-        ImGui::SameLine(0, 24);
-        ImGui::TextColored(theme::kMuted, "%s", tr("page.log_call"));
+    if (ctx.can("relance.execute")) {
         ImGui::SameLine();
-        m_call.buttons(ctx.store, "communication.log", {{"client_id", m_id}, {"channel", "call"}}, "##log-call");
+        if (ImGui::Button(tr("page.remind_now"))) {
+            m_remind = RemindForm{};
+            ImGui::OpenPopup("##remind");
+        }
+    }
+    if (ctx.can("communication.write")) {
         ImGui::SameLine();
         if (ImGui::Button(tr("page.add_note"))) {
             m_note = NoteForm{};
             ImGui::OpenPopup("##note");
         }
+        // The call just made, logged in one click (a line of its own).
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(theme::kMuted, "%s", tr("page.log_call"));
+        ImGui::SameLine();
+        m_call.buttons(ctx.store, "communication.log", {{"client_id", m_id}, {"channel", "call"}}, "##log-call");
     }
     drawPaymentForm(ctx);
     drawInvoiceForm(ctx);
@@ -591,6 +600,93 @@ void ViewClient::drawNoteForm(ViewContext& ctx)
                 onError(reply, m_note.error, done);
                 m_note.done = done;
             });
+    ImGui::SameLine();
+    if (ImGui::Button(tr("form.cancel")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) || f.done)
+        ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+void ViewClient::drawRemindForm(ViewContext& ctx, const json& client)
+{
+    ImGui::SetNextWindowSizeConstraints(ImVec2(680, 0), ImVec2(680, 10000));
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal("##remind", nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+        return;
+    auto& f = m_remind;
+    ImGui::TextUnformatted(tr("page.remind_now"));
+    ImGui::Separator();
+    // The client's language's e-mail and SMS templates.
+    const QueryEntry& templates = ctx.store.query("relance_template.list", json::object());
+    std::vector<std::pair<std::string, std::string>> choices; // code, name
+    if (templates.hasResult)
+        for (const auto& t : templates.result["rows"])
+            if (str(t, "language") == str(client, "language")
+                && (str(t, "channel") == "email" || str(t, "channel") == "sms"))
+                choices.emplace_back(str(t, "code"), str(t, "name"));
+    // The overdue reminder by default (the first template otherwise).
+    if (f.templateCode.empty() && !choices.empty()) {
+        f.templateCode = choices.front().first;
+        for (const auto& c : choices)
+            if (c.first == "reminder")
+                f.templateCode = c.first;
+    }
+    std::string current = f.templateCode;
+    for (const auto& [code, name] : choices)
+        if (code == f.templateCode)
+            current = name;
+    ImGui::TextUnformatted(tr("page.template"));
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##remind-template", current.c_str())) {
+        for (const auto& [code, name] : choices)
+            if (ImGui::Selectable((name + "##tpl-" + code).c_str(), code == f.templateCode))
+                f.templateCode = code;
+        ImGui::EndCombo();
+    }
+    // The preview: what it says and the amounts it states (relance.compose writes nothing).
+    const QueryEntry& q = ctx.store.query(
+        "relance.compose", {{"client_id", m_id}, {"template_code", f.templateCode.empty() ? "-" : f.templateCode}});
+    bool canSend = false;
+    if (!q.error.is_null()) {
+        const std::string why
+            = errorText(q.error.value("code", ""), q.error.value("reason", ""), q.error.value("field", ""));
+        ImGui::TextColored(theme::kError, "%s", why.c_str());
+        testhook::note("remind:error", why.c_str());
+    } else if (q.hasResult) {
+        const json& r = q.result;
+        const std::string cur = str(r, "currency");
+        char line[400];
+        std::snprintf(line, sizeof line, tr("page.remind_totals"), static_cast<int>(r["invoices"].size()),
+            formatMoney(num(r, "open_cents"), cur).c_str(),
+            r["interest_cents"].is_number_integer() ? formatMoney(num(r, "interest_cents"), cur).c_str() : "—",
+            formatMoney(num(r, "fee_cents"), cur).c_str(), formatMoney(num(r, "total_cents"), cur).c_str());
+        ImGui::TextWrapped("%s", line);
+        testhook::note("remind:totals", line);
+        ImGui::TextColored(theme::kMuted, "%s %s", tr("page.remind_to"),
+            str(r, "recipient").empty() ? tr("err.no_recipient") : str(r, "recipient").c_str());
+        if (!str(r, "subject").empty()) {
+            ImGui::TextUnformatted(str(r, "subject").c_str());
+            testhook::note("remind:subject", str(r, "subject").c_str());
+        }
+        std::string body = str(r, "body");
+        ImGui::InputTextMultiline(
+            "##remind-body", body.data(), body.size() + 1, ImVec2(-1, 220), ImGuiInputTextFlags_ReadOnly);
+        canSend = !str(r, "recipient").empty();
+    }
+    ImGui::Spacing();
+    ImGui::BeginDisabled(!canSend || f.sending);
+    if (ImGui::Button(tr("page.remind_send"))) {
+        f.sending = true;
+        ctx.store.command(
+            "relance.send_now", {{"client_id", m_id}, {"template_code", f.templateCode}}, [this](const json& reply) {
+                m_remind.sending = false;
+                if (reply.contains("error"))
+                    return widgets::toastError(reply["error"]);
+                platform::openUrl(str(reply["result"], "url"));
+                widgets::toast(tr("page.remind_sent"));
+                m_remind.done = true;
+            });
+    }
+    ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button(tr("form.cancel")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) || f.done)
         ImGui::CloseCurrentPopup();

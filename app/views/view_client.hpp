@@ -4,7 +4,8 @@
 // (upload from the platform's file picker, download), holds (start a promise, a payment
 // plan or a stop; end one after a confirmation). Actions: record a payment with an
 // allocation editor (oldest due first suggested, editable, what stays as credit shown),
-// add an invoice or a credit note, log a call (a promise opens its form), add a note.
+// add an invoice or a credit note, send a reminder now from a template (previewed with
+// the amounts it states), log a call (a promise opens its form), add a note.
 // Route: "client", params {id, tab}. Needs client.read; each action its own capability.
 #pragma once
 
@@ -40,6 +41,7 @@ private:
     void drawInvoiceForm(ViewContext& ctx);
     void drawNoteForm(ViewContext& ctx);
     void drawHoldForm(ViewContext& ctx);
+    void drawRemindForm(ViewContext& ctx, const json& client);
     void suggestAllocations(const json& owed);
 
     std::int64_t m_id = 0; // the client shown
@@ -79,6 +81,10 @@ private:
         widgets::FieldError error;
         bool done = false;
     } m_note;
+    struct RemindForm {
+        std::string templateCode; // chosen among the client's language's e-mail and SMS templates
+        bool sending = false, done = false;
+    } m_remind;
     struct HoldForm {
         int kind = 0; // promise, plan, stop
         char date[32] = {}, amount[32] = {}, reason[300] = {}, until[32] = {};

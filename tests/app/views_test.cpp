@@ -338,6 +338,17 @@ TEST_CASE("view: a collector's main path with the mouse and the keyboard — cli
     // The line opens its client.
     REQUIRE(ui.click(s.app, "Martin Frères##send-1"));
     REQUIRE(ui.frameUntilText(s.app, "client:name", "Martin Frères"));
+    // A reminder written now from a template, previewed with its amounts, then sent.
+    REQUIRE(ui.click(s.app, "Relancer maintenant…"));
+    REQUIRE(ui.frameUntil(s.app, "remind:totals"));
+    CHECK(Headless::items()["remind:totals"][4].get<std::string>().rfind("1 facture(s) échue(s) : principal 480,00", 0)
+        == 0);
+    REQUIRE(ui.click(s.app, "Envoyer (ouvre la messagerie)"));
+    for (int k = 0; k < 6; ++k)
+        ui.frame(s.app);
+    CHECK(app::platform::lastUrl().rfind("mailto:compta@martin.fr?subject=", 0) == 0);
+    REQUIRE(ui.click(s.app, "tab:timeline"));
+    CHECK(s.api.call("communication.list", {{"client_id", other["id"]}}, admin)["total"] == 2); // the plan's, this one
     // The shortcuts are one click (or the ? key) away.
     REQUIRE(ui.click(s.app, "?##help"));
     REQUIRE(ui.frameUntil(s.app, "help"));

@@ -66,6 +66,13 @@ test("a collector's day: client page, partial payment, a call's promise, today's
     const line = await page.evaluate(() => Object.keys(window.crm.ui.items()).find((k) => k.startsWith('Martin Frères##send-')));
     await click(page, line);
     await waitFor(page, () => (window.crm.ui.items()['client:name'] || [])[4] === 'Martin Frères');
+    // A reminder written now from a template: previewed with its amounts, sent through the mail link.
+    await click(page, 'Relancer maintenant…');
+    await findItem(page, 'remind:totals');
+    assert.match(await noted(page, 'remind:totals'), /^1 facture\(s\) échue\(s\) : principal 480,00/);
+    await page.locator('#canvas').screenshot({ path: path.join(shots, 'client-remind.png') });
+    await click(page, 'Envoyer (ouvre la messagerie)');
+    await waitFor(page, () => typeof window.crmLastUrl === 'string' && window.crmLastUrl.startsWith('mailto:compta@martin.fr'));
     await click(page, 'Factures##nav-invoices');
     await waitFor(page, () => (window.crm.ui.items()['invoices:total'] || [])[4] === '2');
     await page.locator('#canvas').screenshot({ path: path.join(shots, 'invoices.png') });
