@@ -437,6 +437,7 @@ constexpr Entry kTexts[] = {
     {"invoices.as_of", "au", "as of"},
     {"invoices.due_between", "Échéance du … au", "Due from … to"},
     {"invoices.number_hint", "Numéro…", "Number…"},
+    {"invoices.client_hint", "Client…", "Client…"},
     {"invoices.count", "%lld facture(s)", "%lld invoice(s)"},
     {"invoices.client", "Client", "Client"},
     {"invoices.issue", "Émise le", "Issued"},

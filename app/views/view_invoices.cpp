@@ -51,6 +51,8 @@ json ViewInvoices::filters(ViewContext&) const
         f["due_to"] = d;
     if (m_number[0] != '\0')
         f["number"] = m_number;
+    if (m_client[0] != '\0')
+        f["client"] = m_client;
     if (m_collector >= 0)
         f["collector_id"] = m_collector;
     return f;
@@ -89,6 +91,9 @@ void ViewInvoices::drawFilters(ViewContext& ctx, std::int64_t total)
 {
     ImGui::SetNextItemWidth(160);
     ImGui::InputTextWithHint("##invoices-number", tr("invoices.number_hint"), m_number, sizeof m_number);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(180);
+    ImGui::InputTextWithHint("##invoices-client", tr("invoices.client_hint"), m_client, sizeof m_client);
     ImGui::SameLine();
     valueCombo("##invoices-status", "status.", "invoices.any_status", kStatuses, 7, m_status);
     ImGui::SameLine();

@@ -1,5 +1,5 @@
 // ViewInvoices: every invoice the user may see, filtered by status, age bucket as of a
-// date, due-date range, collector (managers) and number, sorted by any column; a click
+// date, due-date range, collector (managers), client and number, sorted by any column; a click
 // opens the invoice's page. Route: "invoices". Needs invoice.read.
 //
 // ViewInvoice: one invoice's page — its amounts and status, the payments allocated to
@@ -30,7 +30,7 @@ private:
 
     int m_status = 0, m_bucket = 0;
     std::int64_t m_collector = -1; // -1: everyone
-    char m_number[64] = {}, m_asOf[32] = {}, m_dueFrom[32] = {}, m_dueTo[32] = {};
+    char m_number[64] = {}, m_client[128] = {}, m_asOf[32] = {}, m_dueFrom[32] = {}, m_dueTo[32] = {};
     widgets::PagedTable m_table{"##invoices-list", "invoice.list",
         {{"invoices.number", "number", 1.2f}, {"invoices.client", nullptr, 2.0f},
             {"invoices.issue", "issue_date", 1.0f}, {"invoices.due", "due_date", 1.0f, true},

@@ -78,18 +78,6 @@ std::string searchKey(const Client& c)
     return text::foldForSearch(c.code + " " + c.name);
 }
 
-// Escapes LIKE's wildcards so user text matches literally (ESCAPE '\').
-std::string likeEscape(const std::string& s)
-{
-    std::string out;
-    for (char ch : s) {
-        if (ch == '%' || ch == '_' || ch == '\\')
-            out += '\\';
-        out += ch;
-    }
-    return out;
-}
-
 // The due date of a client's oldest invoice still owed (issued by ?8, the as_of date),
 // through the open-invoices-by-client index. HELD: a hold not ended (a stop not past its
 // end) or an invoice in dispute.
@@ -322,7 +310,7 @@ ClientPage ClientModel::list(const ClientQuery& q)
     const std::string asOf = q.asOf.empty() ? "9999-12-31" : q.asOf;
     auto bindFilters = [&](db::Statement& st) {
         if (!folded.empty())
-            st.bind(1, likeEscape(folded));
+            st.bind(1, text::likeEscape(folded));
         if (q.collector && *q.collector > 0)
             st.bind(4, *q.collector);
         if (!q.status.empty())
@@ -330,7 +318,7 @@ ClientPage ClientModel::list(const ClientQuery& q)
         if (!q.segment.empty())
             st.bind(6, q.segment);
         if (!q.tag.empty())
-            st.bind(7, likeEscape(q.tag));
+            st.bind(7, text::likeEscape(q.tag));
         if (where.find("?8") != std::string::npos)
             st.bind(8, asOf);
         if (!q.stage.empty())

@@ -1,5 +1,7 @@
 #include "core/model/invoice_model.hpp"
 
+#include "core/util/text.hpp"
+
 #include "core/model/report_model.hpp"
 #include "core/util/time.hpp"
 
@@ -255,6 +257,10 @@ InvoicePage InvoiceModel::list(const InvoiceQuery& q)
         where += " AND i.number >= ?9 AND i.number < ?9 || x'f48fbfbf'";
     if (!q.currency.empty())
         where += " AND i.currency = ?10";
+    const std::string clientText = text::foldForSearch(q.clientSearch);
+    if (!clientText.empty())
+        where += " AND i.client_id IN (SELECT cs.id FROM clients cs WHERE cs.search_key LIKE '%' || ?14 || '%' "
+                 "ESCAPE '\\')";
     const std::string from = q.collector ? " FROM invoices i JOIN clients c ON c.id = i.client_id" : " FROM invoices i";
     auto bind = [&](db::Statement& st) {
         if (q.clientId)
@@ -271,6 +277,8 @@ InvoicePage InvoiceModel::list(const InvoiceQuery& q)
             st.bind(9, q.numberPrefix);
         if (!q.currency.empty())
             st.bind(10, q.currency);
+        if (!clientText.empty())
+            st.bind(14, text::likeEscape(clientText));
         if (bucket >= 0 && !q.asOf.empty() && where.find("?11") != std::string::npos) {
             static const long kFrom[5] = {0, -30, -60, -90, 0};
             static const long kTo[5] = {0, -1, -31, -61, -91};

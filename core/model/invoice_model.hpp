@@ -56,6 +56,7 @@ struct InvoiceQuery {
     std::string bucket;
     std::string asOf;
     std::string numberPrefix;
+    std::string clientSearch; // text in the client's code or name (folded, as client.list's search)
     std::string currency;
     InvoiceSort sort = InvoiceSort::DueDate;
     bool desc = false;

@@ -204,4 +204,15 @@ std::string foldForSearch(std::string_view s)
     return out;
 }
 
+std::string likeEscape(std::string_view s)
+{
+    std::string out;
+    for (char ch : s) {
+        if (ch == '%' || ch == '_' || ch == '\\')
+            out += '\\';
+        out += ch;
+    }
+    return out;
+}
+
 } // namespace crm::text

@@ -30,4 +30,7 @@ std::string trim(std::string_view s);
 // uniqueness for invoice numbers, client codes and credit-note numbers.
 std::string foldForSearch(std::string_view s);
 
+// Escapes LIKE's wildcards so user text matches literally (with ESCAPE '\').
+std::string likeEscape(std::string_view s);
+
 } // namespace crm::text

@@ -354,3 +354,33 @@ TEST_CASE("view: a collector's main path with the mouse and the keyboard — cli
     REQUIRE(ui.frameUntil(s.app, "help"));
     CHECK(Headless::items()["help"][4] == "Raccourcis clavier");
 }
+
+TEST_CASE("view: a session that ends while a form is being typed returns to sign-in, and the text is still there")
+{
+    Screens s;
+    s.api.call("auth.setup", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    const json login = s.command("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}})["result"];
+    REQUIRE(login.contains("token"));
+    auto& ui = s.imgui;
+    s.app.router().navigate({"clients", {{"new", 1}}});
+    REQUIRE(ui.type(s.app, "##form-code", "BRO-1"));
+    REQUIRE(ui.type(s.app, "##form-name", "Brouillon Durable"));
+    // The session ends elsewhere (another tab signed out, or it expired); saving finds out.
+    s.api.call("auth.logout", json::object(), login["token"].get<std::string>());
+    REQUIRE(ui.click(s.app, "Enregistrer"));
+    REQUIRE(ui.frameUntil(s.app, "##login-email"));
+    REQUIRE(ui.type(s.app, "##login-email", "chef@pme.fr"));
+    REQUIRE(ui.type(s.app, "##login-password", test::kPassword));
+    REQUIRE(ui.click(s.app, "Se connecter"));
+    // Back on the form, as it was left.
+    REQUIRE(ui.frameUntil(s.app, "##form-name"));
+    CHECK(s.app.router().current().view == "clients");
+    REQUIRE(ui.click(s.app, "Enregistrer"));
+    const std::string admin
+        = s.api.call("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}})["token"];
+    for (int k = 0; k < 10; ++k)
+        ui.frame(s.app);
+    const json found = s.api.call("client.list", {{"search", "BRO-1"}}, admin);
+    REQUIRE(found["rows"].size() == 1);
+    CHECK(found["rows"][0]["name"] == "Brouillon Durable");
+}

@@ -188,6 +188,13 @@ TEST_CASE("client.list: oldest owed due date, holds; filters by stage, risk, age
     CHECK(uncounted["rows"].size() == 2);
     CHECK(uncounted["rows"][0].contains("client_name"));
     CHECK(w.call("invoice.list", {{"limit", 2}}, w.admin)["total"] == 4);
+    // By client, as client.list searches (case and accents folded, wildcards literal).
+    w.call("client.update", {{"id", month}, {"name", "Menuiserie Lefèvre"}}, w.admin);
+    const json byClient = w.call("invoice.list", {{"client", "LEFEVRE"}}, w.admin);
+    CHECK(byClient["total"] == 2);
+    CHECK(byClient["rows"][0]["client_name"] == "Menuiserie Lefèvre");
+    CHECK(w.call("invoice.list", {{"client", "%"}}, w.admin)["total"] == 0);
+    CHECK(w.call("invoice.list", {{"client", "lef"}}, w.agent2)["total"] == 0); // not the agent's
     // Unknown values name their field.
     CHECK(w.call("client.list", {{"bucket", "old"}}, w.admin)["field"] == "bucket");
     CHECK(w.call("client.list", {{"stage", "x"}}, w.admin)["field"] == "stage");

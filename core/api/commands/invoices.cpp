@@ -61,7 +61,9 @@ void addInvoices(Registry& r, Services& s)
                 "not_due | 1_30 | 31_60 | 61_90 | over_90: the invoices owed at as_of, by age then (as report.aging "
                 "counts them)"},
             asOfParam(), {"due_from", PT::String, false, "YYYY-MM-DD"}, {"due_to", PT::String, false, "YYYY-MM-DD"},
-            {"number", PT::String, false, "number prefix"}, {"currency", PT::String, false, ""},
+            {"number", PT::String, false, "number prefix"},
+            {"client", PT::String, false, "text in the client's code or name (case- and accent-insensitive)"},
+            {"currency", PT::String, false, ""},
             {"sort", PT::String, false, "due_date (default) | issue_date | number | amount | open"},
             {"desc", PT::Boolean, false, ""}, offsetParam(), limitParam(),
             {"with_total", PT::Boolean, false,
@@ -75,6 +77,7 @@ void addInvoices(Registry& r, Services& s)
             q.dueFrom = str(c.p, "due_from");
             q.dueTo = str(c.p, "due_to");
             q.numberPrefix = str(c.p, "number");
+            q.clientSearch = str(c.p, "client");
             q.currency = str(c.p, "currency");
             q.desc = boolean(c.p, "desc");
             q.offset = integer(c.p, "offset", 0);
