@@ -455,6 +455,7 @@ constexpr Entry kTexts[] = {
     {"page.back_to_list", "← Clients", "← Clients"},
     {"page.edit", "Modifier", "Edit"},
     {"page.saved", "Enregistré.", "Saved."},
+    {"page.held", "⏸ suspendue", "⏸ on hold"},
     {"page.remind_now", "Relancer maintenant…", "Remind now…"},
     {"page.template", "Modèle", "Template"},
     {"page.remind_totals", "%d facture(s) échue(s) : principal %s, intérêts %s, indemnités %s — total %s",

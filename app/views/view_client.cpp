@@ -226,6 +226,11 @@ void ViewClient::drawInvoices(ViewContext& ctx)
         ImGui::TableNextColumn();
         widgets::statusBadge(str(i, "status"));
         testhook::note(("status:" + number).c_str(), str(i, "status").c_str());
+        if (i.value("held", false)) { // a promise, a plan or a stop holds its reminders
+            ImGui::SameLine();
+            ImGui::TextColored(theme::kWarn, "%s", tr("page.held"));
+            testhook::note(("held:" + number).c_str(), tr("page.held"));
+        }
     });
 }
 
@@ -588,11 +593,12 @@ void ViewClient::drawNoteForm(ViewContext& ctx)
     ImGui::TextUnformatted(tr("page.add_note"));
     if (ImGui::IsWindowAppearing())
         ImGui::SetKeyboardFocusHere();
-    widgets::formField(tr("timeline.subject"), "##note-subject", "subject", f.subject, sizeof f.subject, f.error);
+    const bool submit
+        = widgets::formField(tr("timeline.subject"), "##note-subject", "subject", f.subject, sizeof f.subject, f.error);
     widgets::formField(
         tr("page.note"), "##note-body", "body", f.body, sizeof f.body, f.error, widgets::FieldKind::Multiline);
     widgets::formError(f.error, {"subject", "body"});
-    if (ImGui::Button(tr("form.save")))
+    if (ImGui::Button(tr("form.save")) || submit)
         ctx.store.command("communication.log",
             {{"client_id", m_id}, {"channel", "note"}, {"subject", f.subject}, {"body", f.body}},
             [this](const json& reply) {
@@ -707,12 +713,12 @@ void ViewClient::drawHoldForm(ViewContext& ctx)
     }
     std::string iso;
     json p = {{"client_id", m_id}, {"kind", kHoldKinds[f.kind]}};
-    bool bad = false;
+    bool bad = false, submit = false;
     if (f.kind == 0) {
         ImGui::TextUnformatted(tr("relances.promise_date"));
         ImGui::SetNextItemWidth(160);
         widgets::dateInput("##hold-date", f.date, sizeof f.date, iso);
-        widgets::formField(
+        submit |= widgets::formField(
             tr("relances.promise_amount"), "##hold-amount", "amount_cents", f.amount, sizeof f.amount, f.error);
         p["date"] = widgets::parseDate(f.date);
         const auto cents = widgets::parseAmount(f.amount);
@@ -735,7 +741,7 @@ void ViewClient::drawHoldForm(ViewContext& ctx)
         }
         p["instalments"] = list;
     } else {
-        widgets::formField(tr("page.reason"), "##hold-reason", "reason", f.reason, sizeof f.reason, f.error);
+        submit |= widgets::formField(tr("page.reason"), "##hold-reason", "reason", f.reason, sizeof f.reason, f.error);
         ImGui::TextUnformatted(tr("holds.until"));
         ImGui::SetNextItemWidth(160);
         widgets::dateInput("##hold-until", f.until, sizeof f.until, iso);
@@ -744,7 +750,7 @@ void ViewClient::drawHoldForm(ViewContext& ctx)
             p["until"] = widgets::parseDate(f.until);
     }
     widgets::formError(f.error, {"amount_cents", "instalments", "reason"});
-    if (ImGui::Button(tr("form.save"))) {
+    if (ImGui::Button(tr("form.save")) || submit) {
         if (bad)
             f.error.set(amountError(f.kind == 0 ? "amount_cents" : "instalments"));
         else

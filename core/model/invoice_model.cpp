@@ -63,6 +63,8 @@ nlohmann::json toJson(const Invoice& i)
         {"updated_at", i.updatedAt}};
     if (!i.clientName.empty())
         j["client_name"] = i.clientName;
+    if (i.held)
+        j["held"] = *i.held;
     return j;
 }
 
@@ -303,13 +305,23 @@ InvoicePage InvoiceModel::list(const InvoiceQuery& q)
     st.bind(2, q.limit).bind(3, q.offset);
     while (st.step())
         page.rows.push_back(read(st));
-    // The clients' names, for the rows shown only.
+    // The clients' names and the holds in force, for the rows shown only.
     db::Statement names(m_db, "SELECT name FROM clients WHERE id = ?1");
+    db::Statement held(m_db,
+        "SELECT EXISTS (SELECT 1 FROM holds h WHERE h.client_id = ?1 AND h.ended_at IS NULL "
+        "AND (h.until IS NULL OR h.until >= ?3) AND (NOT EXISTS (SELECT 1 FROM hold_invoices x WHERE x.hold_id = h.id) "
+        "OR EXISTS (SELECT 1 FROM hold_invoices x WHERE x.hold_id = h.id AND x.invoice_id = ?2)))");
     for (auto& row : page.rows) {
         names.reset();
         names.bind(1, row.clientId);
         if (names.step())
             row.clientName = names.getText(0);
+        if (!q.today.empty()) {
+            held.reset();
+            held.bind(1, row.clientId).bind(2, row.id).bind(3, q.today);
+            held.step();
+            row.held = held.getInt(0) != 0;
+        }
     }
     return page;
 }

@@ -33,7 +33,8 @@ struct Invoice {
     std::string status; // read only
     std::string createdAt;
     std::string updatedAt;
-    std::string clientName; // read only: filled by list(), in the JSON when filled
+    std::string clientName;   // read only: filled by list(), in the JSON when filled
+    std::optional<bool> held; // read only, list(): a hold in force names it (or its whole client)
 
     std::int64_t openCents() const { return cancelledAt.empty() ? amountCents - paidCents : 0; }
 };
@@ -63,6 +64,7 @@ struct InvoiceQuery {
     std::int64_t offset = 0;
     std::int64_t limit = 50;
     bool withTotal = true; // false: total is not counted (-1)
+    std::string today;     // for `held` (a stop ends after its last day); empty: not computed
 };
 
 struct InvoicePage {

@@ -200,6 +200,7 @@ Result<model::InvoicePage> InvoiceService::list(const Actor& actor, model::Invoi
             return Error::validation(field, "invalid_date", std::string(field) + " must be a date YYYY-MM-DD");
     if (!query.bucket.empty() && model::bucketIndex(query.bucket) < 0)
         return Error::validation("bucket", "unknown_value", "bucket is not_due, 1_30, 31_60, 61_90 or over_90");
+    query.today = m_ctx.today();
     if (query.clientSearch.size() > 200 || !text::isValidUtf8(query.clientSearch))
         return Error::validation("client", "invalid_characters", "client must be valid UTF-8 of at most 200 bytes");
     if (!query.bucket.empty() && query.asOf.empty())

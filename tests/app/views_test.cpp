@@ -313,6 +313,7 @@ TEST_CASE("view: a collector's main path with the mouse and the keyboard — cli
     REQUIRE(ui.type(s.app, "##promise-date", "01/12/2026"));
     REQUIRE(ui.type(s.app, "##promise-amount", "900,00"));
     REQUIRE(ui.click(s.app, "Enregistrer la promesse"));
+    REQUIRE(ui.frameUntilText(s.app, "held:FA-100", "⏸ suspendue")); // the invoices tab marks it
     REQUIRE(ui.click(s.app, "tab:holds"));
     REQUIRE(ui.frameUntilText(s.app, "hold:promise", "En cours"));
     const std::string admin

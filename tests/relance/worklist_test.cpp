@@ -181,7 +181,10 @@ TEST_CASE("client.list: oldest owed due date, holds; filters by stage, risk, age
     w.call(
         "hold.create", {{"kind", "stop"}, {"client_id", fresh}, {"reason", "Fini"}, {"until", "2026-11-24"}}, w.admin);
     CHECK(codes({{"held", true}}, w.admin) == V{"FRESH", "MONTH", "OLD"});
-    CHECK(codes({{"held", true}, {"as_of", "2026-11-25"}}, w.admin) == V{"MONTH", "OLD"}); // the stop is over
+    // The invoices say it too: a whole-client stop holds each of them.
+    CHECK(w.call("invoice.list", {{"number", "F-MONTH-1"}}, w.admin)["rows"][0]["held"] == true);
+    CHECK(w.call("invoice.list", {{"number", "F-OLD"}}, w.admin)["rows"][0]["held"] == false); // a dispute is a status
+    CHECK(codes({{"held", true}, {"as_of", "2026-11-25"}}, w.admin) == V{"MONTH", "OLD"});     // the stop is over
     // A later page of a long invoices list may skip the count.
     const json uncounted = w.call("invoice.list", {{"with_total", false}, {"limit", 2}}, w.admin);
     CHECK(uncounted["total"].is_null());

@@ -10,6 +10,9 @@ using PT = ParamType;
 namespace {
 
 const std::vector<std::string> kInvoiceReads = {"invoices", "payment_allocations", "clients"};
+// invoice.list also says whether a hold names each row.
+const std::vector<std::string> kInvoiceListReads
+    = {"invoices", "payment_allocations", "clients", "holds", "hold_invoices"};
 
 std::vector<ParamSpec> invoiceFieldSpecs(bool required)
 {
@@ -68,7 +71,7 @@ void addInvoices(Registry& r, Services& s)
             {"desc", PT::Boolean, false, ""}, offsetParam(), limitParam(),
             {"with_total", PT::Boolean, false,
                 "false: total is null (saves a count on the later pages of a long list)"}},
-        Perm::InvoiceRead, {}, kInvoiceReads, [&s](const Call& c) -> Outcome {
+        Perm::InvoiceRead, {}, kInvoiceListReads, [&s](const Call& c) -> Outcome {
             model::InvoiceQuery q;
             q.withTotal = boolean(c.p, "with_total", true);
             q.clientId = optInt(c.p, "client_id");
