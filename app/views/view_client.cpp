@@ -50,15 +50,8 @@ void ViewClient::drawContent(ViewContext& ctx)
     if (ImGui::SmallButton(tr("page.back_to_list")))
         ctx.router.navigate({"clients", json::object()});
     const QueryEntry& q = ctx.store.query("client.get", {{"id", m_id}});
-    if (!q.error.is_null()) {
-        ImGui::TextColored(theme::kError, "%s",
-            errorText(q.error.value("code", ""), q.error.value("reason", ""), q.error.value("field", "")).c_str());
+    if (!widgets::queryReady(q))
         return;
-    }
-    if (!q.hasResult) {
-        ImGui::TextColored(theme::kMuted, "%s", tr("clients.loading"));
-        return;
-    }
     drawHeader(ctx, q.result);
     drawActions(ctx);
     drawRemindForm(ctx, q.result);
@@ -120,13 +113,8 @@ void ViewClient::drawHeader(ViewContext& ctx, const json& c)
         collector = "#" + std::to_string(num(c, "assigned_to"));
         if (num(c, "assigned_to") == num(ctx.me, "id"))
             collector = str(ctx.me, "email");
-        else if (ctx.can("client.assign")) {
-            const QueryEntry& users = ctx.store.query("user.list", json::object());
-            if (users.hasResult)
-                for (const auto& u : users.result["rows"])
-                    if (num(u, "id") == num(c, "assigned_to"))
-                        collector = str(u, "email");
-        }
+        else if (ctx.can("client.assign"))
+            collector = widgets::userEmail(ctx.store, num(c, "assigned_to"));
     }
     if (!ImGui::BeginTable("##client-header", 4, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersOuter))
         return;
@@ -211,26 +199,7 @@ void ViewClient::drawActions(ViewContext& ctx)
 void ViewClient::drawInvoices(ViewContext& ctx)
 {
     m_invoices.draw(ctx.store, {{"client_id", m_id}}, [&](const json& i) {
-        const std::string number = str(i, "number");
-        if (ImGui::Selectable(
-                (number + "##inv-" + std::to_string(num(i, "id"))).c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
-            ctx.router.navigate({"invoice", {{"id", num(i, "id")}}});
-        ImGui::TableNextColumn();
-        widgets::dateCell(str(i, "issue_date"));
-        ImGui::TableNextColumn();
-        widgets::dateCell(str(i, "due_date"));
-        ImGui::TableNextColumn();
-        widgets::moneyCell(num(i, "amount_cents"), str(i, "currency"));
-        ImGui::TableNextColumn();
-        widgets::moneyCell(num(i, "open_cents"), str(i, "currency"), false, ("open:" + number).c_str());
-        ImGui::TableNextColumn();
-        widgets::statusBadge(str(i, "status"));
-        testhook::note(("status:" + number).c_str(), str(i, "status").c_str());
-        if (i.value("held", false)) { // a promise, a plan or a stop holds its reminders
-            ImGui::SameLine();
-            ImGui::TextColored(theme::kWarn, "%s", tr("page.held"));
-            testhook::note(("held:" + number).c_str(), tr("page.held"));
-        }
+        widgets::invoiceRow(i, false, [&] { ctx.router.navigate({"invoice", {{"id", num(i, "id")}}}); });
     });
 }
 

@@ -184,14 +184,8 @@ std::string ViewClients::collectorName(ViewContext& ctx, const json& id)
         return "—";
     if (id.get<std::int64_t>() == num(ctx.me, "id"))
         return str(ctx.me, "email");
-    if (ctx.can("client.assign")) {
-        const QueryEntry& users = ctx.store.query("user.list", json::object());
-        if (users.hasResult)
-            for (const auto& u : users.result["rows"])
-                if (num(u, "id") == id.get<std::int64_t>())
-                    return str(u, "email");
-    }
-    return "#" + std::to_string(id.get<std::int64_t>());
+    return ctx.can("client.assign") ? widgets::userEmail(ctx.store, id.get<std::int64_t>())
+                                    : "#" + std::to_string(id.get<std::int64_t>());
 }
 
 // [SECTION] filters
@@ -201,18 +195,6 @@ namespace {
 constexpr const char* kStages[] = {"", "amiable", "relance", "mise_en_demeure", "contentieux"};
 constexpr const char* kRisks[] = {"", "low", "medium", "high"};
 constexpr const char* kBuckets[] = {"", "not_due", "1_30", "31_60", "61_90", "over_90"};
-
-void combo(const char* id, const char* prefix, const char* anyKey, const char* const* values, int count, int& index)
-{
-    auto text = [&](int k) { return k == 0 ? tr(anyKey) : tr((std::string(prefix) + values[k]).c_str()); };
-    ImGui::SetNextItemWidth(150);
-    if (ImGui::BeginCombo(id, text(index))) {
-        for (int k = 0; k < count; ++k)
-            if (ImGui::Selectable(text(k), k == index))
-                index = k;
-        ImGui::EndCombo();
-    }
-}
 
 } // namespace
 
@@ -236,11 +218,11 @@ json ViewClients::filters() const
 
 void ViewClients::drawFilters(ViewContext& ctx)
 {
-    combo("##clients-stage", "stage.", "clients.any_stage", kStages, 5, m_stage);
+    widgets::valueCombo("##clients-stage", "stage.", "clients.any_stage", kStages, 5, m_stage);
     ImGui::SameLine();
-    combo("##clients-risk", "risk.", "clients.any_risk", kRisks, 4, m_risk);
+    widgets::valueCombo("##clients-risk", "risk.", "clients.any_risk", kRisks, 4, m_risk);
     ImGui::SameLine();
-    combo("##clients-bucket", "bucket.", "invoices.any_bucket", kBuckets, 6, m_bucket);
+    widgets::valueCombo("##clients-bucket", "bucket.", "invoices.any_bucket", kBuckets, 6, m_bucket);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(130);
     ImGui::InputTextWithHint("##clients-segment", tr("clients.segment"), m_segment, sizeof m_segment);
@@ -248,23 +230,7 @@ void ViewClients::drawFilters(ViewContext& ctx)
     ImGui::Checkbox(tr("clients.held"), &m_held);
     if (ctx.can("client.assign")) {
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(200);
-        const std::string current = m_collector < 0 ? tr("today.team")
-            : m_collector == 0                      ? tr("today.unassigned")
-                                                    : collectorName(ctx, json(m_collector));
-        if (ImGui::BeginCombo("##clients-collector", current.c_str())) {
-            if (ImGui::Selectable(tr("today.team"), m_collector < 0))
-                m_collector = -1;
-            if (ImGui::Selectable(tr("today.unassigned"), m_collector == 0))
-                m_collector = 0;
-            const QueryEntry& users = ctx.store.query("user.list", json::object());
-            if (users.hasResult)
-                for (const auto& u : users.result["rows"])
-                    if (ImGui::Selectable((str(u, "email") + "##c" + std::to_string(num(u, "id"))).c_str(),
-                            num(u, "id") == m_collector))
-                        m_collector = num(u, "id");
-            ImGui::EndCombo();
-        }
+        widgets::collectorCombo(ctx.store, "##clients-collector", m_collector);
     }
 }
 

@@ -19,20 +19,6 @@ constexpr const char* kBuckets[] = {"", "not_due", "1_30", "31_60", "61_90", "ov
 constexpr ImGuiTableFlags kTable
     = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
 
-// A combo over fixed values whose texts are `prefix` + value ("" reads `anyKey`).
-void valueCombo(
-    const char* id, const char* prefix, const char* anyKey, const char* const* values, int count, int& index)
-{
-    auto text = [&](int k) { return k == 0 ? tr(anyKey) : tr((std::string(prefix) + values[k]).c_str()); };
-    ImGui::SetNextItemWidth(170);
-    if (ImGui::BeginCombo(id, text(index))) {
-        for (int k = 0; k < count; ++k)
-            if (ImGui::Selectable(text(k), k == index))
-                index = k;
-        ImGui::EndCombo();
-    }
-}
-
 } // namespace
 
 json ViewInvoices::filters(ViewContext&) const
@@ -68,22 +54,7 @@ void ViewInvoices::drawContent(ViewContext& ctx)
             errorText(first.error.value("code", ""), first.error.value("reason", ""), first.error.value("field", ""))
                 .c_str());
     m_table.draw(ctx.store, f, [&](const json& i) {
-        const std::string number = str(i, "number");
-        if (ImGui::Selectable((number + "##invoice-" + std::to_string(num(i, "id"))).c_str(), false,
-                ImGuiSelectableFlags_SpanAllColumns))
-            ctx.router.navigate({"invoice", {{"id", num(i, "id")}}});
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(str(i, "client_name").c_str());
-        ImGui::TableNextColumn();
-        widgets::dateCell(str(i, "issue_date"));
-        ImGui::TableNextColumn();
-        widgets::dateCell(str(i, "due_date"));
-        ImGui::TableNextColumn();
-        widgets::moneyCell(num(i, "amount_cents"), str(i, "currency"));
-        ImGui::TableNextColumn();
-        widgets::moneyCell(num(i, "open_cents"), str(i, "currency"), false, ("open:" + number).c_str());
-        ImGui::TableNextColumn();
-        widgets::statusBadge(str(i, "status"));
+        widgets::invoiceRow(i, true, [&] { ctx.router.navigate({"invoice", {{"id", num(i, "id")}}}); });
     });
 }
 
@@ -95,9 +66,9 @@ void ViewInvoices::drawFilters(ViewContext& ctx, std::int64_t total)
     ImGui::SetNextItemWidth(180);
     ImGui::InputTextWithHint("##invoices-client", tr("invoices.client_hint"), m_client, sizeof m_client);
     ImGui::SameLine();
-    valueCombo("##invoices-status", "status.", "invoices.any_status", kStatuses, 7, m_status);
+    widgets::valueCombo("##invoices-status", "status.", "invoices.any_status", kStatuses, 7, m_status, 170);
     ImGui::SameLine();
-    valueCombo("##invoices-bucket", "bucket.", "invoices.any_bucket", kBuckets, 6, m_bucket);
+    widgets::valueCombo("##invoices-bucket", "bucket.", "invoices.any_bucket", kBuckets, 6, m_bucket, 170);
     std::string iso;
     if (m_bucket > 0) {
         ImGui::SameLine();
@@ -115,28 +86,8 @@ void ViewInvoices::drawFilters(ViewContext& ctx, std::int64_t total)
     ImGui::SetNextItemWidth(110);
     widgets::dateInput("##invoices-due-to", m_dueTo, sizeof m_dueTo, iso);
     if (ctx.can("client.assign")) {
-        const QueryEntry& users = ctx.store.query("user.list", json::object());
-        std::string current = tr("today.team");
-        if (m_collector == 0)
-            current = tr("today.unassigned");
-        if (users.hasResult)
-            for (const auto& u : users.result["rows"])
-                if (num(u, "id") == m_collector)
-                    current = str(u, "email");
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(200);
-        if (ImGui::BeginCombo("##invoices-collector", current.c_str())) {
-            if (ImGui::Selectable(tr("today.team"), m_collector < 0))
-                m_collector = -1;
-            if (ImGui::Selectable(tr("today.unassigned"), m_collector == 0))
-                m_collector = 0;
-            if (users.hasResult)
-                for (const auto& u : users.result["rows"])
-                    if (ImGui::Selectable((str(u, "email") + "##c" + std::to_string(num(u, "id"))).c_str(),
-                            num(u, "id") == m_collector))
-                        m_collector = num(u, "id");
-            ImGui::EndCombo();
-        }
+        widgets::collectorCombo(ctx.store, "##invoices-collector", m_collector);
     }
     ImGui::SameLine();
     if (total >= 0)
@@ -152,13 +103,8 @@ void ViewInvoice::drawContent(ViewContext& ctx)
     const json& p = ctx.params();
     const std::int64_t id = p.contains("id") && p["id"].is_number_integer() ? p["id"].get<std::int64_t>() : 0;
     const QueryEntry& q = ctx.store.query("invoice.get", {{"id", id}});
-    if (!q.error.is_null()) {
-        ImGui::TextColored(theme::kError, "%s",
-            errorText(q.error.value("code", ""), q.error.value("reason", ""), q.error.value("field", "")).c_str());
+    if (!widgets::queryReady(q))
         return;
-    }
-    if (!q.hasResult)
-        return ImGui::TextColored(theme::kMuted, "%s", tr("clients.loading"));
     const json& inv = q.result;
     const std::int64_t client = num(inv, "client_id");
     if (ImGui::SmallButton(tr("ipage.back_to_client")))

@@ -529,23 +529,12 @@ void ViewRelances::drawCalls(ViewContext& ctx)
         ImGui::TableSetColumnIndex(0);
         ImGui::TextUnformatted(str(t, "title").c_str());
         ImGui::TableSetColumnIndex(1);
-        const std::string phone = str(t, "client_phone");
-        if (!phone.empty() && ImGui::SmallButton((phone + suffix).c_str()))
-            platform::openUrl("tel:" + phone);
+        widgets::telLink(str(t, "client_phone"), suffix);
         ImGui::TableSetColumnIndex(2);
         widgets::dateCell(str(t, "due_on"));
         ImGui::TableSetColumnIndex(3);
-        if (!canExecute)
-            continue;
-        if (str(t, "kind") == "litigation") {
-            if (ImGui::SmallButton((std::string(tr("outcome.handed_over")) + suffix).c_str()))
-                ctx.store.command("task.done", {{"id", id}, {"outcome", "handed_over"}}, [](const json& reply) {
-                    if (reply.contains("error"))
-                        widgets::toastError(reply["error"]);
-                });
-            continue;
-        }
-        m_calls.buttons(ctx.store, "task.done", {{"id", id}}, suffix);
+        if (canExecute)
+            m_calls.task(ctx.store, t, suffix);
     }
     ImGui::EndTable();
     m_calls.drawPromiseForm(ctx.store);

@@ -48,15 +48,8 @@ void ViewToday::drawContent(ViewContext& ctx)
 {
     const QueryEntry& q = ctx.store.query("worklist.today", params(ctx));
     drawHeader(ctx, q.hasResult ? &q.result : nullptr);
-    if (!q.error.is_null()) {
-        ImGui::TextColored(theme::kError, "%s",
-            errorText(q.error.value("code", ""), q.error.value("reason", ""), q.error.value("field", "")).c_str());
+    if (!widgets::queryReady(q))
         return;
-    }
-    if (!q.hasResult) {
-        ImGui::TextColored(theme::kMuted, "%s", tr("clients.loading"));
-        return;
-    }
     const json& day = q.result;
     drawCounts(day["counts"]);
     ImGui::BeginChild("##today-lists", ImVec2(0, 0), false);
@@ -87,32 +80,12 @@ void ViewToday::drawHeader(ViewContext& ctx, const json* day)
     }
     // A manager's day: the whole team's, or one collector's.
     if (ctx.can("client.assign")) {
-        const QueryEntry& users = ctx.store.query("user.list", json::object());
         const json& r = ctx.params();
-        const std::int64_t chosen
+        std::int64_t chosen
             = r.contains("collector") && r["collector"].is_number_integer() ? r["collector"].get<std::int64_t>() : -1;
-        std::string current = tr("today.team");
-        if (chosen == 0)
-            current = tr("today.unassigned");
-        if (users.hasResult)
-            for (const auto& u : users.result["rows"])
-                if (num(u, "id") == chosen)
-                    current = str(u, "email");
         ImGui::SameLine(0, 30);
-        ImGui::SetNextItemWidth(260);
-        if (ImGui::BeginCombo("##today-collector", current.c_str())) {
-            if (ImGui::Selectable(tr("today.team"), chosen < 0))
-                ctx.router.navigate({"today", json::object()});
-            if (ImGui::Selectable(tr("today.unassigned"), chosen == 0))
-                ctx.router.navigate({"today", {{"collector", 0}}});
-            if (users.hasResult)
-                for (const auto& u : users.result["rows"]) {
-                    const std::string label = str(u, "email") + "##collector-" + std::to_string(num(u, "id"));
-                    if (ImGui::Selectable(label.c_str(), num(u, "id") == chosen))
-                        ctx.router.navigate({"today", {{"collector", num(u, "id")}}});
-                }
-            ImGui::EndCombo();
-        }
+        if (widgets::collectorCombo(ctx.store, "##today-collector", chosen, 260))
+            ctx.router.navigate({"today", chosen < 0 ? json::object() : json{{"collector", chosen}}});
     }
     ImGui::Spacing();
 }
@@ -301,25 +274,12 @@ void ViewToday::drawCalls(ViewContext& ctx, const json& day)
         ImGui::TableNextColumn();
         clientLink(ctx, t, ("call-" + std::to_string(id)).c_str());
         ImGui::TableNextColumn();
-        const std::string phone = str(t, "client_phone");
-        if (!phone.empty() && ImGui::SmallButton((phone + suffix).c_str()))
-            platform::openUrl("tel:" + phone);
+        widgets::telLink(str(t, "client_phone"), suffix);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(str(t, "title").c_str());
         ImGui::TableNextColumn();
-        if (!canExecute)
-            continue;
-        if (str(t, "kind") == "litigation") {
-            if (ImGui::SmallButton((std::string(tr("outcome.handed_over")) + suffix).c_str()))
-                ctx.store.command("task.done", {{"id", id}, {"outcome", "handed_over"}}, [](const json& reply) {
-                    if (reply.contains("error"))
-                        widgets::toastError(reply["error"]);
-                });
-            continue;
-        }
-        m_outcomes.buttons(ctx.store, "task.done", {{"id", id}}, suffix);
-        if (i == m_call)
-            m_outcomes.shortcuts(ctx.store, "task.done", {{"id", id}});
+        if (canExecute)
+            m_outcomes.task(ctx.store, t, suffix, i == m_call);
     }
     ImGui::EndTable();
 }

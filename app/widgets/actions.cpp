@@ -114,6 +114,28 @@ void CallOutcomes::shortcuts(Store& store, const std::string& method, const json
     }
 }
 
+void telLink(const std::string& phone, const std::string& suffix)
+{
+    if (!phone.empty() && ImGui::SmallButton((phone + suffix).c_str()))
+        platform::openUrl("tel:" + phone);
+}
+
+void CallOutcomes::task(Store& store, const json& task, const std::string& suffix, bool keys)
+{
+    const json params = {{"id", num(task, "id")}};
+    if (str(task, "kind") == "litigation") {
+        if (ImGui::SmallButton((std::string(tr("outcome.handed_over")) + suffix).c_str()))
+            store.command("task.done", {{"id", num(task, "id")}, {"outcome", "handed_over"}}, [](const json& reply) {
+                if (reply.contains("error"))
+                    toastError(reply["error"]);
+            });
+        return;
+    }
+    buttons(store, "task.done", params, suffix);
+    if (keys)
+        shortcuts(store, "task.done", params);
+}
+
 void CallOutcomes::drawPromiseForm(Store& store)
 {
     if (!ImGui::BeginPopupModal("##promise", nullptr, ImGuiWindowFlags_AlwaysAutoResize))

@@ -17,6 +17,9 @@ void deliverAction(Store& store, std::int64_t actionId, const char* format);
 // The bytes of standard base64 text (the core's alphabet, with padding).
 std::string base64Decode(const std::string& text);
 
+// A phone number as a button that opens it (tel:); nothing when empty.
+void telLink(const std::string& phone, const std::string& suffix);
+
 // The outcomes of a call: reached, voicemail, promise, refusal, wrong_number — keys 1 to 5.
 class CallOutcomes {
 public:
@@ -26,6 +29,9 @@ public:
     void buttons(Store& store, const std::string& method, const json& params, const std::string& suffix);
     // Keys 1–5 log the outcome of the call `params` names (when no text field has the keyboard).
     void shortcuts(Store& store, const std::string& method, const json& params);
+    // A task's controls (task.list / worklist rows): a hand-over to litigation is one
+    // button; a call gets the outcome buttons, and the keys 1–5 when `keys`.
+    void task(Store& store, const json& task, const std::string& suffix, bool keys = false);
     // The promise form, once per frame after the buttons.
     void drawPromiseForm(Store& store);
     // Called with each logged outcome (e.g. to refresh or move on).

@@ -160,6 +160,98 @@ bool dateInput(const char* id, char* buf, std::size_t size, std::string& iso)
 
 // [SECTION] dialogs
 
+void valueCombo(const char* id, const char* prefix, const char* anyKey, const char* const* values, int count,
+    int& index, float width)
+{
+    auto text = [&](int k) { return k == 0 ? tr(anyKey) : tr((std::string(prefix) + values[k]).c_str()); };
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo(id, text(index))) {
+        for (int k = 0; k < count; ++k)
+            if (ImGui::Selectable(text(k), k == index))
+                index = k;
+        ImGui::EndCombo();
+    }
+}
+
+std::string userEmail(Store& store, std::int64_t id)
+{
+    const QueryEntry& users = store.query("user.list", json::object());
+    if (users.hasResult)
+        for (const auto& u : users.result["rows"])
+            if (u.value("id", std::int64_t{0}) == id)
+                return u.value("email", "");
+    return "#" + std::to_string(id);
+}
+
+bool collectorCombo(Store& store, const char* id, std::int64_t& collector, float width)
+{
+    const std::int64_t before = collector;
+    const std::string current = collector < 0 ? tr("today.team")
+        : collector == 0                      ? tr("today.unassigned")
+                                              : userEmail(store, collector);
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo(id, current.c_str())) {
+        if (ImGui::Selectable(tr("today.team"), collector < 0))
+            collector = -1;
+        if (ImGui::Selectable(tr("today.unassigned"), collector == 0))
+            collector = 0;
+        const QueryEntry& users = store.query("user.list", json::object());
+        if (users.hasResult)
+            for (const auto& u : users.result["rows"]) {
+                const std::int64_t uid = u.value("id", std::int64_t{0});
+                if (ImGui::Selectable(
+                        (u.value("email", "") + "##user-" + std::to_string(uid)).c_str(), uid == collector))
+                    collector = uid;
+            }
+        ImGui::EndCombo();
+    }
+    return collector != before;
+}
+
+void invoiceRow(const json& i, bool withClient, const std::function<void()>& open)
+{
+    const std::string number = i.value("number", "");
+    const std::string currency = i.value("currency", "EUR");
+    if (ImGui::Selectable((number + "##invoice-" + std::to_string(i.value("id", std::int64_t{0}))).c_str(), false,
+            ImGuiSelectableFlags_SpanAllColumns))
+        open();
+    if (withClient) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(i.value("client_name", "").c_str());
+    }
+    ImGui::TableNextColumn();
+    dateCell(i.value("issue_date", ""));
+    ImGui::TableNextColumn();
+    dateCell(i.value("due_date", ""));
+    ImGui::TableNextColumn();
+    moneyCell(i.value("amount_cents", std::int64_t{0}), currency);
+    ImGui::TableNextColumn();
+    moneyCell(i.value("open_cents", std::int64_t{0}), currency, false, ("open:" + number).c_str());
+    ImGui::TableNextColumn();
+    const std::string status = i.value("status", "");
+    statusBadge(status);
+    testhook::note(("status:" + number).c_str(), status.c_str());
+    if (i.value("held", false)) { // a promise, a plan or a stop holds its reminders
+        ImGui::SameLine();
+        ImGui::TextColored(theme::kWarn, "%s", tr("page.held"));
+        testhook::note(("held:" + number).c_str(), tr("page.held"));
+    }
+}
+
+bool queryReady(const QueryEntry& q)
+{
+    if (!q.error.is_null()) {
+        ImGui::TextColored(theme::kError, "%s",
+            errorText(q.error.value("code", ""), q.error.value("reason", ""), q.error.value("field", "")).c_str());
+        return false;
+    }
+    if (!q.hasResult) {
+        ImGui::TextColored(theme::kMuted, "%s", tr("clients.loading"));
+        return false;
+    }
+    return true;
+}
+
 void toastError(const json& error)
 {
     toast(errorText(error.value("code", ""), error.value("reason", ""), error.value("field", "")),

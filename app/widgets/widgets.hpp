@@ -70,6 +70,23 @@ bool confirmDialog(const char* id, const char* question, const char* detail, con
 enum class ToastKind { Info, Error };
 void toast(const std::string& text, ToastKind kind = ToastKind::Info);
 void drawToasts();
+// A filter over fixed values: the texts are tr(prefix + value), values[0] is "any" (tr(anyKey)).
+void valueCombo(const char* id, const char* prefix, const char* anyKey, const char* const* values, int count,
+    int& index, float width = 150);
+// A collector filter (managers): -1 the whole team, 0 the unassigned clients, else a user
+// (from user.list). True when the choice changed.
+bool collectorCombo(Store& store, const char* id, std::int64_t& collector, float width = 200);
+// A user's e-mail by id, from user.list (managers); "#id" until it has arrived.
+std::string userEmail(Store& store, std::int64_t id);
+
+// One invoice.list row's cells — number (a click calls `open`), the client's name when
+// `withClient`, issue and due dates, amount, balance, status and the hold mark.
+void invoiceRow(const json& invoice, bool withClient, const std::function<void()>& open);
+
+// A query a screen needs before it can draw: true once it has its result; else draws
+// the error in words, or "loading", and returns false.
+bool queryReady(const QueryEntry& q);
+
 // A refused command's error ({code, reason, ...}) as a toast: a cancellation is news, the rest an error.
 void toastError(const json& error);
 
