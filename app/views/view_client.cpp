@@ -112,9 +112,9 @@ void ViewClient::drawHeader(ViewContext& ctx, const json& c)
     if (c["assigned_to"].is_number_integer()) {
         collector = "#" + std::to_string(num(c, "assigned_to"));
         if (num(c, "assigned_to") == num(ctx.me, "id"))
-            collector = str(ctx.me, "email");
+            collector = widgets::displayName(ctx.me);
         else if (ctx.can("client.assign"))
-            collector = widgets::userEmail(ctx.store, num(c, "assigned_to"));
+            collector = widgets::userName(ctx.store, num(c, "assigned_to"));
     }
     if (!ImGui::BeginTable("##client-header", 4, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersOuter))
         return;

@@ -183,8 +183,8 @@ std::string ViewClients::collectorName(ViewContext& ctx, const json& id)
     if (!id.is_number_integer())
         return "—";
     if (id.get<std::int64_t>() == num(ctx.me, "id"))
-        return str(ctx.me, "email");
-    return ctx.can("client.assign") ? widgets::userEmail(ctx.store, id.get<std::int64_t>())
+        return widgets::displayName(ctx.me);
+    return ctx.can("client.assign") ? widgets::userName(ctx.store, id.get<std::int64_t>())
                                     : "#" + std::to_string(id.get<std::int64_t>());
 }
 

@@ -173,13 +173,23 @@ void valueCombo(const char* id, const char* prefix, const char* anyKey, const ch
     }
 }
 
-std::string userEmail(Store& store, std::int64_t id)
+std::string displayName(const json& user)
+{
+    const json& p = user.contains("profile") && user["profile"].is_object() ? user["profile"] : json::object();
+    std::string name = p.value("first_name", "");
+    const std::string last = p.value("last_name", "");
+    if (!last.empty())
+        name += (name.empty() ? "" : " ") + last;
+    return name.empty() ? user.value("email", "") : name;
+}
+
+std::string userName(Store& store, std::int64_t id)
 {
     const QueryEntry& users = store.query("user.list", json::object());
     if (users.hasResult)
         for (const auto& u : users.result["rows"])
             if (u.value("id", std::int64_t{0}) == id)
-                return u.value("email", "");
+                return displayName(u);
     return "#" + std::to_string(id);
 }
 
@@ -188,7 +198,7 @@ bool collectorCombo(Store& store, const char* id, std::int64_t& collector, float
     const std::int64_t before = collector;
     const std::string current = collector < 0 ? tr("today.team")
         : collector == 0                      ? tr("today.unassigned")
-                                              : userEmail(store, collector);
+                                              : userName(store, collector);
     ImGui::SetNextItemWidth(width);
     if (ImGui::BeginCombo(id, current.c_str())) {
         if (ImGui::Selectable(tr("today.team"), collector < 0))

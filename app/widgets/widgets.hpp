@@ -76,8 +76,10 @@ void valueCombo(const char* id, const char* prefix, const char* anyKey, const ch
 // A collector filter (managers): -1 the whole team, 0 the unassigned clients, else a user
 // (from user.list). True when the choice changed.
 bool collectorCombo(Store& store, const char* id, std::int64_t& collector, float width = 200);
-// A user's e-mail by id, from user.list (managers); "#id" until it has arrived.
-std::string userEmail(Store& store, std::int64_t id);
+// How a user is named on screen: "First Last" from the profile, else the e-mail.
+std::string displayName(const json& user);
+// A user's name by id, from user.list (managers); "#id" until it has arrived.
+std::string userName(Store& store, std::int64_t id);
 
 // One invoice.list row's cells — number (a click calls `open`), the client's name when
 // `withClient`, issue and due dates, amount, balance, status and the hold mark.
