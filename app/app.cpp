@@ -193,10 +193,14 @@ void App::drawNavigation(const json& me)
 {
     ViewContext ctx{m_store, m_router, me};
     ImGui::SameLine(0, 30);
+    std::string lit = m_router.current().view;
+    for (auto& v : m_views)
+        if (lit == v->id())
+            lit = v->navigationId();
     for (auto& v : m_views) {
         if (!ctx.can(v->capability()) || !v->inNavigation())
             continue;
-        const bool here = m_router.current().view == v->id();
+        const bool here = lit == v->id();
         ImGui::PushStyleColor(ImGuiCol_Text, here ? theme::kBarText : theme::kBarTextDim);
         ImGui::PushStyleColor(ImGuiCol_Button, here ? theme::kBarCurrent : ImVec4(0, 0, 0, 0));
         const std::string label = std::string(tr(v->titleKey())) + "##nav-" + v->id();

@@ -68,6 +68,8 @@ public:
     virtual const char* capability() const = 0;
     // False for pages reached from another screen (a client's page), not from the bar.
     virtual bool inNavigation() const { return true; }
+    // The entry of the bar lit while this screen shows (a client's page lights Clients).
+    virtual const char* navigationId() const { return id(); }
     // Draws the screen: shared set-up, then drawContent().
     void draw(ViewContext& ctx);
 

@@ -25,6 +25,7 @@ public:
     const char* titleKey() const override { return "nav.clients"; }
     const char* capability() const override { return "client.read"; }
     bool inNavigation() const override { return false; }
+    const char* navigationId() const override { return "clients"; }
 
 protected:
     void drawContent(ViewContext& ctx) override;

@@ -45,6 +45,7 @@ public:
     const char* titleKey() const override { return "nav.invoices"; }
     const char* capability() const override { return "invoice.read"; }
     bool inNavigation() const override { return false; }
+    const char* navigationId() const override { return "invoices"; }
 
 protected:
     void drawContent(ViewContext& ctx) override;

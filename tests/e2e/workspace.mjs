@@ -76,6 +76,20 @@ test("a collector's day: client page, partial payment, a call's promise, today's
     await click(page, 'Factures##nav-invoices');
     await waitFor(page, () => (window.crm.ui.items()['invoices:total'] || [])[4] === '2');
     await page.locator('#canvas').screenshot({ path: path.join(shots, 'invoices.png') });
+    // A 1280×720 window: the client page's actions and the Invoices filters stay inside it.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const inside = (prefixes) => page.evaluate((p) => {
+      const items = window.crm.ui.items();
+      return Object.entries(items).filter(([k]) => p.some((x) => k.startsWith(x)))
+        .filter(([, r]) => r[0] + r[2] > 1280 || r[1] + r[3] > 720).map(([k]) => k);
+    }, prefixes);
+    await waitFor(page, () => (window.crm.ui.items()['invoices:total'] || [])[4] === '2');
+    assert.deepEqual(await inside(['##invoices-', 'Factures##']), []);
+    await page.evaluate((id) => { window.location.hash = `#/client?id=${id}`; }, ids.a);
+    await waitFor(page, () => (window.crm.ui.items()['client:name'] || [])[4] === 'Durand Menuiserie');
+    assert.deepEqual(await inside(['Enregistrer un règlement', 'Nouvelle facture', 'Nouvel avoir', 'Relancer maintenant',
+      'Ajouter une note', 'Faux numéro', 'tab:']), []);
+    await page.locator('#canvas').screenshot({ path: path.join(shots, 'client-page-720.png') });
     assert.deepEqual(errors, []);
   } finally {
     await ctx.close();
