@@ -7,6 +7,7 @@
 #include "core/service/demo_service.hpp"
 #include "core/service/engine_service.hpp"
 #include "core/service/hold_service.hpp"
+#include "core/service/import_service.hpp"
 #include "core/service/invoice_service.hpp"
 #include "core/service/relance_service.hpp"
 #include "core/service/report_service.hpp"
@@ -28,7 +29,8 @@ struct Services {
           reports(ctx),
           snapshots(ctx),
           demo(ctx, clients),
-          worklist(ctx, engine, holds, invoices)
+          worklist(ctx, engine, holds, invoices),
+          imports(ctx, clients, invoices)
     {
     }
 
@@ -44,6 +46,7 @@ struct Services {
     service::SnapshotService snapshots;
     service::DemoService demo;
     service::WorklistService worklist;
+    service::ImportService imports;
 };
 
 } // namespace crm::api

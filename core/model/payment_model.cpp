@@ -128,6 +128,29 @@ std::optional<std::int64_t> PaymentModel::findIdByNumber(const std::string& numb
     return st.getInt(0);
 }
 
+std::optional<std::int64_t> PaymentModel::findSame(std::int64_t clientId, const std::string& date,
+    std::int64_t amountCents, const std::string& currency, const std::string& reference)
+{
+    db::Statement st(m_db,
+        "SELECT id FROM payments WHERE client_id = ?1 AND kind = 'payment' AND date = ?2 AND amount_cents = ?3 "
+        "AND currency = ?4 AND reference = ?5 AND voided_at IS NULL ORDER BY id LIMIT 1");
+    st.bind(1, clientId).bind(2, date).bind(3, amountCents).bind(4, currency).bind(5, reference);
+    if (!st.step())
+        return std::nullopt;
+    return st.getInt(0);
+}
+
+std::optional<std::int64_t> PaymentModel::findByReference(std::int64_t clientId, const std::string& reference)
+{
+    db::Statement st(m_db,
+        "SELECT id FROM payments WHERE client_id = ?1 AND kind = 'payment' AND reference = ?2 AND voided_at IS NULL "
+        "ORDER BY id LIMIT 1");
+    st.bind(1, clientId).bind(2, reference);
+    if (!st.step())
+        return std::nullopt;
+    return st.getInt(0);
+}
+
 PaymentPage PaymentModel::list(const PaymentQuery& q)
 {
     std::string where = " WHERE 1";

@@ -72,6 +72,12 @@ public:
     // A client's unallocated credit (payments and credit notes, not voided) per currency.
     std::vector<std::pair<std::string, std::int64_t>> creditByCurrency(std::int64_t clientId);
     std::optional<std::int64_t> findIdByNumber(const std::string& number);
+    // A payment (not voided) of `clientId` with this date, amount, currency and
+    // reference: what a CSV or FEC import recognises as already recorded.
+    std::optional<std::int64_t> findSame(std::int64_t clientId, const std::string& date, std::int64_t amountCents,
+        const std::string& currency, const std::string& reference);
+    // The payment (not voided) of `clientId` carrying `reference` (non-empty), if any.
+    std::optional<std::int64_t> findByReference(std::int64_t clientId, const std::string& reference);
     PaymentPage list(const PaymentQuery& q);
 
     std::int64_t insertAllocation(const Allocation& a, std::int64_t createdBy);

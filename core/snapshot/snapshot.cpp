@@ -38,6 +38,7 @@ const std::vector<TableDef>& tables()
         {"profiles", "user_id"},
         {"company_settings", "id"},
         {"ecb_rates", "year, half"},
+        {"import_mappings", "shape"},
         {"relance_templates", "id"},
         {"relance_scenarios", "id"},
         {"relance_steps", "id"},
@@ -64,8 +65,8 @@ const std::vector<TableDef>& tables()
 bool isWork(const std::string& table)
 {
     return table != "users" && table != "profiles" && table != "company_settings" && table != "ecb_rates"
-        && table != "relance_templates" && table != "relance_scenarios" && table != "relance_steps"
-        && table != "system_logs";
+        && table != "import_mappings" && table != "relance_templates" && table != "relance_scenarios"
+        && table != "relance_steps" && table != "system_logs";
 }
 
 // Dates and instants are checked strictly (SQLite's date() lets 2026-02-30 through).

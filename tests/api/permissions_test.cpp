@@ -150,6 +150,8 @@ struct Fixture : test::World {
             {"snapshot.import",
                 {{"content", call("snapshot.export", json::object(), admin)["content"]}, {"replace", true}}},
             {"demo.load", json::object()},
+            {"import.preview", {{"kind", "clients"}, {"content_base64", crypto::base64Encode("code;name\nIMP;Imp\n")}}},
+            {"import.apply", {{"kind", "clients"}, {"content_base64", crypto::base64Encode("code;name\nIMP;Imp\n")}}},
             {"demo.generate", {{"clients", 3}, {"invoices", 20}, {"seed", 7}}},
         };
         auto it = p.find(m);

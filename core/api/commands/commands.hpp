@@ -22,6 +22,7 @@ void addReports(Registry& r, Services& s);
 void addLog(Registry& r, Services& s);
 void addDemo(Registry& r, Services& s);
 void addSnapshots(Registry& r, Services& s);
+void addImports(Registry& r, Services& s);
 void addWorklist(Registry& r, Services& s);
 
 // Shared decoders.

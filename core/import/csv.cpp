@@ -1,0 +1,409 @@
+#include "core/import/csv.hpp"
+
+#include "core/util/text.hpp"
+#include "core/util/time.hpp"
+
+#include <array>
+#include <cstdio>
+
+namespace crm::dataimport {
+
+namespace {
+
+// Windows-1252's 0x80..0x9F (the rest of the upper half is Latin-1: the code point
+// equals the byte); 0 marks the five bytes it leaves undefined.
+constexpr std::array<char32_t, 32> kCp1252High = {0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6,
+    0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+    0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
+void appendUtf8(std::string& out, char32_t cp)
+{
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+std::string fromCp1252(std::string_view bytes)
+{
+    std::string out;
+    out.reserve(bytes.size() + bytes.size() / 8);
+    for (const char ch : bytes) {
+        const auto b = static_cast<unsigned char>(ch);
+        if (b < 0x80)
+            out += ch;
+        else if (b < 0xA0)
+            appendUtf8(out, kCp1252High[b - 0x80] ? kCp1252High[b - 0x80] : 0xFFFD);
+        else
+            appendUtf8(out, b);
+    }
+    return out;
+}
+
+// Fields per line of the first lines cut by `sep` outside quotes.
+std::vector<std::size_t> fieldCounts(std::string_view text, char sep, std::size_t maxLines)
+{
+    std::vector<std::size_t> counts;
+    std::size_t fields = 1;
+    bool quoted = false;
+    bool any = false;
+    for (std::size_t i = 0; i < text.size() && counts.size() < maxLines; ++i) {
+        const char c = text[i];
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (!quoted && c == sep) {
+            ++fields;
+        } else if (!quoted && (c == '\n' || c == '\r')) {
+            if (any)
+                counts.push_back(fields);
+            fields = 1;
+            any = false;
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
+                ++i;
+            continue;
+        }
+        any = true;
+    }
+    if (any && counts.size() < maxLines)
+        counts.push_back(fields);
+    return counts;
+}
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+} // namespace
+
+Decoded decode(std::string_view bytes, const std::string& forced)
+{
+    const bool bom = bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF";
+    if (forced == "windows-1252")
+        return {fromCp1252(bytes), "windows-1252"};
+    if (bom)
+        bytes.remove_prefix(3);
+    if (forced == "utf-8" || text::isValidUtf8(bytes))
+        return {std::string(bytes), bom ? "utf-8-bom" : "utf-8"};
+    return {fromCp1252(bytes), "windows-1252"};
+}
+
+char detectSeparator(std::string_view text)
+{
+    char best = ';';
+    std::size_t bestFields = 1;
+    for (const char sep : {';', '\t', '|', ','}) {
+        const auto counts = fieldCounts(text, sep, 20);
+        if (counts.empty())
+            continue;
+        bool same = true;
+        for (const auto n : counts)
+            same = same && n == counts.front();
+        // A separator must cut every line alike; a lone header line counts too.
+        if (same && counts.front() > bestFields) {
+            best = sep;
+            bestFields = counts.front();
+        }
+    }
+    return best;
+}
+
+Parsed parse(std::string_view text, char separator)
+{
+    Parsed out;
+    Record rec;
+    std::string field;
+    std::int64_t line = 1;
+    rec.line = 1;
+    bool quoted = false;    // inside a quoted field
+    bool wasQuoted = false; // the current field was quoted (then only a separator or end may follow)
+    bool lineEmpty = true;  // nothing on this record yet
+    std::int64_t quoteLine = 0;
+    auto endField = [&] {
+        rec.fields.push_back(wasQuoted ? field : text::trim(field));
+        field.clear();
+        wasQuoted = false;
+    };
+    auto endRecord = [&] {
+        if (!lineEmpty) {
+            endField();
+            out.records.push_back(std::move(rec));
+        }
+        rec = Record{};
+        field.clear();
+        wasQuoted = false;
+        lineEmpty = true;
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"') {
+                if (i + 1 < text.size() && text[i + 1] == '"') {
+                    field += '"';
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                if (c == '\n')
+                    ++line;
+                if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
+                    continue; // a CRLF inside quotes is kept as LF
+                field += c == '\r' ? '\n' : c;
+            }
+            continue;
+        }
+        if (c == '\r' || c == '\n') {
+            endRecord();
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
+                ++i;
+            ++line;
+            rec.line = line;
+            continue;
+        }
+        if (lineEmpty) {
+            lineEmpty = false;
+            rec.line = line;
+        }
+        if (c == separator) {
+            endField();
+        } else if (c == '"' && text::trim(field).empty() && !wasQuoted) {
+            field.clear();
+            quoted = true;
+            wasQuoted = true;
+            quoteLine = line;
+        } else if (wasQuoted) {
+            if (c != ' ' && c != '\t') {
+                out.error = ParseError{line, "text after the closing quote of a field"};
+                return out;
+            }
+        } else {
+            field += c;
+        }
+    }
+    if (quoted) {
+        out.error = ParseError{quoteLine, "a quote opened on this line is never closed"};
+        return out;
+    }
+    endRecord();
+    return out;
+}
+
+std::optional<std::int64_t> parseAmount(std::string_view cell, char decimal)
+{
+    const std::string s = text::trim(cell);
+    if (s.empty())
+        return std::nullopt;
+    const char group = decimal == ',' ? '.' : ',';
+    bool negative = false;
+    bool paren = false;
+    std::uint64_t units = 0;
+    int decimals = -1; // digits after the decimal mark; -1: none seen
+    std::int64_t cents = 0;
+    bool digits = false;
+    bool trailing = false; // only a currency sign or spaces may follow
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        // No-break (C2 A0) and narrow no-break (E2 80 AF) spaces, the euro sign (E2 82 AC).
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+            ++i;
+            continue;
+        }
+        if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80
+            && static_cast<unsigned char>(s[i + 2]) == 0xAF) {
+            i += 2;
+            continue;
+        }
+        if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x82
+            && static_cast<unsigned char>(s[i + 2]) == 0xAC) {
+            i += 2;
+            trailing = digits;
+            continue;
+        }
+        if (c == ' ' || c == '\'')
+            continue;
+        if (trailing && c != ')')
+            return std::nullopt;
+        if (c == '-' || c == '+' || c == '(') {
+            if (digits || negative || paren)
+                return std::nullopt;
+            negative = c != '+';
+            paren = c == '(';
+            continue;
+        }
+        if (c == ')') {
+            if (!paren || !digits)
+                return std::nullopt;
+            paren = false;
+            trailing = true;
+            continue;
+        }
+        if (static_cast<char>(c) == decimal) {
+            if (decimals >= 0)
+                return std::nullopt;
+            decimals = 0;
+            continue;
+        }
+        if (static_cast<char>(c) == group) {
+            if (decimals >= 0)
+                return std::nullopt;
+            continue;
+        }
+        if (!isDigit(static_cast<char>(c)))
+            return std::nullopt;
+        digits = true;
+        if (decimals >= 0) {
+            if (++decimals > 2)
+                return std::nullopt;
+            cents = cents * 10 + (c - '0');
+        } else {
+            if (units > 100'000'000'000'000ULL)
+                return std::nullopt;
+            units = units * 10 + (c - '0');
+        }
+    }
+    if (!digits || paren)
+        return std::nullopt;
+    if (decimals == 1)
+        cents *= 10;
+    const std::int64_t total = static_cast<std::int64_t>(units) * 100 + cents;
+    return negative ? -total : total;
+}
+
+char detectDecimal(const std::vector<std::string>& cells, char fallback)
+{
+    int comma = 0;
+    int point = 0;
+    for (const auto& raw : cells) {
+        const std::string s = text::trim(raw);
+        const auto c = s.rfind(',');
+        const auto p = s.rfind('.');
+        // The last mark, followed by one or two digits and nothing else, is the decimal one.
+        auto decimalAt = [&](std::size_t at) {
+            if (at == std::string::npos)
+                return false;
+            std::size_t n = 0;
+            for (std::size_t i = at + 1; i < s.size() && isDigit(s[i]); ++i)
+                ++n;
+            return n >= 1 && n <= 2;
+        };
+        if (c != std::string::npos && (p == std::string::npos || c > p) && decimalAt(c))
+            ++comma;
+        else if (p != std::string::npos && (c == std::string::npos || p > c) && decimalAt(p))
+            ++point;
+    }
+    if (comma > point)
+        return ',';
+    if (point > comma)
+        return '.';
+    return fallback;
+}
+
+std::optional<std::string> parseDate(std::string_view cell, const std::string& format)
+{
+    const std::string s = text::trim(cell);
+    std::vector<std::string> parts;
+    std::string cur;
+    char sep = 0;
+    for (const char c : s) {
+        if (isDigit(c)) {
+            cur += c;
+        } else if (c == '/' || c == '-' || c == '.') {
+            if (sep && c != sep)
+                return std::nullopt;
+            sep = c;
+            parts.push_back(cur);
+            cur.clear();
+        } else {
+            return std::nullopt;
+        }
+    }
+    parts.push_back(cur);
+    int y = 0;
+    int m = 0;
+    int d = 0;
+    auto num = [](const std::string& p) { return p.empty() || p.size() > 4 ? -1 : std::stoi(p); };
+    if (format == "compact") {
+        if (parts.size() != 1 || s.size() != 8)
+            return std::nullopt;
+        y = std::stoi(s.substr(0, 4));
+        m = std::stoi(s.substr(4, 2));
+        d = std::stoi(s.substr(6, 2));
+    } else if (parts.size() != 3) {
+        return std::nullopt;
+    } else if (format == "ymd") {
+        if (parts[0].size() != 4 || parts[1].size() > 2 || parts[2].size() > 2)
+            return std::nullopt;
+        y = num(parts[0]);
+        m = num(parts[1]);
+        d = num(parts[2]);
+    } else if (format == "dmy") {
+        if (parts[0].size() > 2 || parts[1].size() > 2 || (parts[2].size() != 4 && parts[2].size() != 2))
+            return std::nullopt;
+        d = num(parts[0]);
+        m = num(parts[1]);
+        y = num(parts[2]);
+        if (parts[2].size() == 2)
+            y += 2000;
+    } else {
+        return std::nullopt;
+    }
+    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31)
+        return std::nullopt;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    if (!timeutil::isValidDate(buf))
+        return std::nullopt;
+    return std::string(buf);
+}
+
+std::string detectDateFormat(const std::vector<std::string>& cells)
+{
+    for (const char* f : {"dmy", "ymd", "compact"}) {
+        bool all = true;
+        bool any = false;
+        for (const auto& c : cells) {
+            if (text::trim(c).empty())
+                continue;
+            any = true;
+            if (!parseDate(c, f)) {
+                all = false;
+                break;
+            }
+        }
+        if (any && all)
+            return f;
+    }
+    return "dmy";
+}
+
+std::string headerKey(std::string_view header)
+{
+    std::string out;
+    for (const char c : text::foldForSearch(header))
+        if (isDigit(c) || (c >= 'a' && c <= 'z'))
+            out += c;
+    return out;
+}
+
+std::string csvField(std::string_view value, char separator)
+{
+    if (value.find_first_of(std::string{separator, '"', '\n', '\r'}) == std::string_view::npos)
+        return std::string(value);
+    std::string out = "\"";
+    for (const char c : value) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+} // namespace crm::dataimport
