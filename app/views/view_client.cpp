@@ -245,18 +245,7 @@ void ViewClient::drawDocuments(ViewContext& ctx)
         const std::int64_t client = m_id;
         Store* store = &ctx.store;
         const bool asked = platform::pickFile("*", [store, client](const std::string& name, const std::string& bytes) {
-            static const char* kB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-            std::string b64;
-            b64.reserve((bytes.size() + 2) / 3 * 4);
-            for (std::size_t i = 0; i < bytes.size(); i += 3) {
-                const auto n = static_cast<unsigned>(static_cast<unsigned char>(bytes[i])) << 16
-                    | (i + 1 < bytes.size() ? static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8 : 0u)
-                    | (i + 2 < bytes.size() ? static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 2])) : 0u);
-                b64 += kB64[(n >> 18) & 63];
-                b64 += kB64[(n >> 12) & 63];
-                b64 += i + 1 < bytes.size() ? kB64[(n >> 6) & 63] : '=';
-                b64 += i + 2 < bytes.size() ? kB64[n & 63] : '=';
-            }
+            const std::string b64 = widgets::base64Encode(bytes);
             const bool pdf = name.size() > 4 && name.substr(name.size() - 4) == ".pdf";
             store->command("document.attach",
                 {{"client_id", client}, {"name", name},

@@ -98,6 +98,8 @@ void ViewClients::drawToolbar(ViewContext& ctx, std::int64_t total)
             ctx.router.navigate({"clients", {{"new", 1}}});
     }
     ImGui::SameLine();
+    widgets::exportCsvButton(ctx.store, "##clients-csv", "client.list", filters(), "Clients.csv");
+    ImGui::SameLine();
     if (total >= 0)
         ImGui::TextColored(theme::kMuted, tr("clients.count"), static_cast<long long>(total));
     else

@@ -89,9 +89,12 @@ void ViewInvoices::drawFilters(ViewContext& ctx, std::int64_t total)
         ImGui::SameLine();
         widgets::collectorCombo(ctx.store, "##invoices-collector", m_collector);
     }
-    ImGui::SameLine();
     if (total >= 0)
         ImGui::TextColored(theme::kMuted, tr("invoices.count"), static_cast<long long>(total));
+    else
+        ImGui::TextColored(theme::kMuted, "%s", tr("clients.loading"));
+    ImGui::SameLine();
+    widgets::exportCsvButton(ctx.store, "##invoices-csv", "invoice.list", filters(ctx), "Factures.csv");
     testhook::note("invoices:total", std::to_string(total).c_str());
     ImGui::Spacing();
 }

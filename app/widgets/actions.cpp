@@ -40,6 +40,23 @@ std::string base64Decode(const std::string& text)
     return bytes;
 }
 
+std::string base64Encode(const std::string& bytes)
+{
+    static const char* kB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string b64;
+    b64.reserve((bytes.size() + 2) / 3 * 4);
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        const auto n = static_cast<unsigned>(static_cast<unsigned char>(bytes[i])) << 16
+            | (i + 1 < bytes.size() ? static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8 : 0u)
+            | (i + 2 < bytes.size() ? static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 2])) : 0u);
+        b64 += kB64[(n >> 18) & 63];
+        b64 += kB64[(n >> 12) & 63];
+        b64 += i + 1 < bytes.size() ? kB64[(n >> 6) & 63] : '=';
+        b64 += i + 2 < bytes.size() ? kB64[n & 63] : '=';
+    }
+    return b64;
+}
+
 void deliverAction(Store& store, std::int64_t actionId, const char* format)
 {
     store.command("relance.deliver", {{"id", actionId}, {"format", format}}, [](const json& reply) {

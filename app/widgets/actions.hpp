@@ -16,6 +16,8 @@ void deliverAction(Store& store, std::int64_t actionId, const char* format);
 
 // The bytes of standard base64 text (the core's alphabet, with padding).
 std::string base64Decode(const std::string& text);
+// Standard base64 of `bytes`, with padding (what the core's *_base64 parameters take).
+std::string base64Encode(const std::string& bytes);
 
 // A phone number as a button that opens it (tel:); nothing when empty.
 void telLink(const std::string& phone, const std::string& suffix);

@@ -2,6 +2,7 @@
 
 #include "app/format.hpp"
 #include "app/i18n.hpp"
+#include "app/platform.hpp"
 #include "app/test_hook.hpp"
 #include "app/theme.hpp"
 
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <deque>
+#include <set>
 
 namespace crm::app::widgets {
 
@@ -260,6 +262,35 @@ bool queryReady(const QueryEntry& q)
         return false;
     }
     return true;
+}
+
+void exportCsvButton(Store& store, const char* id, const char* list, const json& filters, const char* fileName)
+{
+    static std::set<std::string> running; // the lists being exported, to grey their button meanwhile
+    ImGui::PushID(id);
+    ImGui::BeginDisabled(running.count(list) > 0);
+    if (ImGui::Button(tr("export.csv"))) {
+        running.insert(list);
+        json params = filters;
+        params.erase("offset");
+        params.erase("limit");
+        store.command("list.export_csv", {{"list", list}, {"params", params}},
+            [name = std::string(fileName), key = std::string(list)](const json& reply) {
+                running.erase(key);
+                if (reply.contains("error")) {
+                    toastError(reply["error"]);
+                    return;
+                }
+                const std::string& text = reply["result"]["content"].get_ref<const std::string&>();
+                const std::string where = platform::saveFile(name, "text/csv", text);
+                char buf[512];
+                std::snprintf(buf, sizeof buf, tr("export.done"),
+                    static_cast<long long>(reply["result"].value("rows", std::int64_t{0})), where.c_str());
+                toast(buf);
+            });
+    }
+    ImGui::EndDisabled();
+    ImGui::PopID();
 }
 
 void toastError(const json& error)

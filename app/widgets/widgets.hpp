@@ -92,6 +92,10 @@ bool queryReady(const QueryEntry& q);
 // A refused command's error ({code, reason, ...}) as a toast: a cancellation is news, the rest an error.
 void toastError(const json& error);
 
+// "Exporter (CSV)": every row of the list command `list` with `filters` (list.export_csv),
+// saved as `fileName` (a download in the browser, a file on the desktop).
+void exportCsvButton(Store& store, const char* id, const char* list, const json& filters, const char* fileName);
+
 // A sortable table over a paged list command ({rows, total}, offset/limit/sort/desc).
 struct Column {
     const char* titleKey;

@@ -69,6 +69,7 @@ Dispatcher::Dispatcher(db::Database& db, Clock clock, service::AuthConfig auth)
     commands::addDemo(m_registry, s);
     commands::addSnapshots(m_registry, s);
     commands::addImports(m_registry, s);
+    commands::addExports(m_registry, s);
     m_registry.add({"api.describe",
         "Every method with its parameters, their types, the roles allowed, and the tables it reads and writes.", {},
         std::nullopt, {}, {}, [this](const Call&) -> Outcome { return describe(); }});

@@ -32,7 +32,8 @@ const std::vector<FieldSpec> kClientFields = {
         {"credit limit", "encours autorise", "plafond", "limite de credit", "encours maximum"}},
     {"risk_level", FT::Choice, false, {"risk level", "risque", "risk", "niveau de risque"}},
     {"collector", FT::Text, false,
-        {"collector", "charge de recouvrement", "gestionnaire", "assigned to", "recouvreur", "collector email"}},
+        {"collector", "charge de recouvrement", "gestionnaire", "recouvreur", "collector email",
+            "email du gestionnaire"}},
     {"customer_type", FT::Choice, false, {"customer type", "type client", "type de client", "type"}},
     {"language", FT::Choice, false, {"language", "langue"}},
 };

@@ -150,6 +150,7 @@ struct Fixture : test::World {
             {"snapshot.import",
                 {{"content", call("snapshot.export", json::object(), admin)["content"]}, {"replace", true}}},
             {"demo.load", json::object()},
+            {"list.export_csv", {{"list", "client.list"}}},
             {"import.preview", {{"kind", "clients"}, {"content_base64", crypto::base64Encode("code;name\nIMP;Imp\n")}}},
             {"import.apply", {{"kind", "clients"}, {"content_base64", crypto::base64Encode("code;name\nIMP;Imp\n")}}},
             {"demo.generate", {{"clients", 3}, {"invoices", 20}, {"seed", 7}}},

@@ -2,6 +2,7 @@
 // every error reason the API can return has a message (found by reading the core's
 // sources, so a new reason without a message fails here).
 #include "app/i18n.hpp"
+#include "core/import/sheet.hpp"
 #include "tests/source_tree.hpp"
 
 #include <doctest/doctest.h>
@@ -111,9 +112,9 @@ TEST_CASE("every text key the interface names exists")
 {
     const std::string app = sourcesOf("app");
     // Keys by their prefix (auth.* only inside tr(): it is also the prefix of methods).
-    static const std::regex key(
-        "\"((app|nav|setup|role|summary|invoices|status|clients|col|form|err|date|relances|"
-        "channel|withheld|outcome|today|page|ipage|pay|timeline|holds|risk|bucket|help)\\.[a-z_0-9.]+)\"");
+    static const std::regex key("\"((app|nav|setup|role|summary|invoices|status|clients|col|form|err|date|relances|"
+                                "channel|withheld|outcome|today|page|ipage|pay|timeline|holds|risk|bucket|help|imp|"
+                                "export|data)\\.[a-z_0-9.]+)\"");
     static const std::regex trKey("tr\\(\"([a-z_]+\\.[a-z_.]+)\"\\)");
     std::set<std::string> used;
     for (const auto* re : {&key, &trKey})
@@ -129,6 +130,17 @@ TEST_CASE("every text key the interface names exists")
     for (const char* r : {"admin", "manager", "agent"})
         CHECK(hasText(std::string("role.") + r, Language::Fr));
     // Keys the screens compose from a value.
+    for (const auto kind :
+        {crm::dataimport::Kind::Clients, crm::dataimport::Kind::Invoices, crm::dataimport::Kind::Payments}) {
+        CHECK(hasText(std::string("imp.format.") + crm::dataimport::kindName(kind), Language::Fr));
+        CHECK(hasText(std::string("impkind.") + crm::dataimport::kindName(kind), Language::Fr));
+        for (const auto& f : crm::dataimport::fields(kind))
+            CHECK(hasText(std::string("impfield.") + f.name, Language::Fr));
+    }
+    for (const char* v : {"new", "changed", "unchanged", "error"})
+        CHECK(hasText(std::string("impverdict.") + v, Language::Fr));
+    for (const char* s : {"guessed", "remembered", "given"})
+        CHECK(hasText(std::string("imp.source_") + s, Language::Fr));
     for (const char* k : {"promise", "plan", "stop"})
         CHECK(hasText(std::string("holdkind.") + k, Language::Fr));
     for (const char* s : {"active", "kept", "broken", "ended"})

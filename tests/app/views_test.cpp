@@ -254,6 +254,48 @@ TEST_CASE("view: Data — download a snapshot, pick one, a refused one lists its
     app::platform::install({});
 }
 
+TEST_CASE("view: Import / export — a CSV of invoices previewed row by row, its mapping fixed, then imported")
+{
+    Screens s;
+    s.api.call("auth.setup", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    s.command("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    s.command("client.create", {{"code", "C1"}, {"name", "Client Un"}});
+    // "Pièce" is not a header the screen recognises: the number is mapped by hand.
+    std::string offered = "Pièce;Code client;Date;Montant TTC\r\nFA-1;C1;01/10/2026;1 200,50\r\n"
+                          "FA-2;C1;15/10/2026;-3,00\r\nFA-3;C1;16/10/2026;80\r\n";
+    app::platform::install({nullptr, nullptr, [&](const std::string&) {
+                                app::platform::filePicked("factures.csv", offered);
+                                return true;
+                            }});
+    s.app.router().navigate({"data", json::object()});
+    REQUIRE(s.imgui.frameUntil(s.app, "Choisir un CSV ou un FEC…"));
+    click(s, "Choisir un CSV ou un FEC…");
+    REQUIRE(s.imgui.frameUntil(s.app, "imp:counts"));
+    // "piece" is one of the number's names: guessed. Two rows fine, one in error.
+    CHECK(Headless::items()["imp:counts"][4] == "2 nouvelles · 0 modifiées · 0 inchangées · 1 en erreur");
+    CHECK(Headless::items()["imp:row_error"][4].get<std::string>().rfind("3 colonne « Montant TTC »", 0) == 0);
+    CHECK(Headless::items().contains("Importer (2 lignes)"));
+    // Rows in error hold the import back until the user says to skip them.
+    click(s, "Ignorer les lignes en erreur");
+    click(s, "Importer (2 lignes)");
+    REQUIRE(s.imgui.frameUntil(s.app, "imp:report"));
+    CHECK(Headless::items()["imp:report"][4] == "Import terminé : 2 nouvelles, 0 modifiées, 0 inchangées, 1 ignorées.");
+    REQUIRE(s.imgui.frameUntil(s.app, "imp:counts"));
+    for (int k = 0; k < 6; ++k)
+        s.imgui.frame(s.app);
+    CHECK(Headless::items()["imp:counts"][4] == "0 nouvelles · 0 modifiées · 2 inchangées · 1 en erreur");
+    const json list = s.command("invoice.list", json::object())["result"];
+    CHECK(list["total"] == 2);
+    CHECK(list["rows"][0]["amount_cents"] == 120050);
+
+    // A file whose required column has no recognisable header: the screen asks for it.
+    offered = "Facture n°X;Tiers;Le;Somme\nFA-9;C1;01/11/2026;10,00\n";
+    click(s, "Choisir un CSV ou un FEC…");
+    REQUIRE(s.imgui.frameUntil(s.app, "imp:mapping_problem"));
+    CHECK(Headless::items()["imp:mapping_problem"][4] == "unmapped");
+    app::platform::install({});
+}
+
 TEST_CASE("view: a collector's main path with the mouse and the keyboard — client, invoice, partial payment, "
           "a call's promise, today's plan")
 {

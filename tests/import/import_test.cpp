@@ -398,3 +398,41 @@ TEST_CASE("a malformed FEC is refused with its line and column")
         CHECK(test::rowCount(*w.db, "invoices") == 0);
     }
 }
+
+TEST_CASE("list.export_csv: every page of a list, French formats, and it imports back unchanged")
+{
+    test::World w;
+    for (int i = 0; i < 1203; ++i)
+        w.call("client.create",
+            {{"code", "K" + std::to_string(i)}, {"name", "Client; \"n°" + std::to_string(i) + "\""},
+                {"credit_limit_cents", 123456}, {"email", "c" + std::to_string(i) + "@ex.fr"}},
+            w.admin);
+    const auto c = w.client("ZZ");
+    w.invoice(c, "F-1", 123456, "2026-10-31", "2026-10-01");
+    const json r = w.call("list.export_csv", {{"list", "client.list"}, {"params", {{"sort", "code"}}}}, w.admin);
+    REQUIRE_MESSAGE(r.contains("content"), r.dump());
+    CHECK(r["rows"] == 1204);
+    const std::string text = r["content"];
+    CHECK(text.rfind("\xEF\xBB\xBF", 0) == 0);
+    CHECK(text.find("\"Client; \"\"n°0\"\"\"") != std::string::npos);
+    CHECK(text.find(";1234,56;") != std::string::npos);
+    CHECK(text.find("\r\n") != std::string::npos);
+
+    const json back = csv(w, "import.preview", "clients", text);
+    REQUIRE_MESSAGE(back.contains("rows"), back.dump().substr(0, 2000));
+    CHECK(back["counts"]["unchanged"] == 1204);
+    CHECK(back["counts"]["error"] == 0);
+
+    const json inv = w.call("list.export_csv", {{"list", "invoice.list"}}, w.admin);
+    const std::string itext = inv["content"];
+    CHECK(inv["rows"] == 1);
+    CHECK(itext.find("31/10/2026") != std::string::npos);
+    CHECK(itext.find("1234,56") != std::string::npos);
+
+    // The list's own permission: agents see their own clients only, never the log.
+    CHECK(w.call("list.export_csv", {{"list", "client.list"}}, w.agent)["rows"] == 0);
+    CHECK(w.call("list.export_csv", {{"list", "log.list"}}, w.agent)["code"] == "forbidden");
+    CHECK(w.call("list.export_csv", {{"list", "client.create"}}, w.admin)["field"] == "list");
+    CHECK(w.call("list.export_csv", {{"list", "client.list"}, {"params", {{"sort", "colour"}}}}, w.admin)["code"]
+        == "validation");
+}

@@ -23,6 +23,7 @@ void addLog(Registry& r, Services& s);
 void addDemo(Registry& r, Services& s);
 void addSnapshots(Registry& r, Services& s);
 void addImports(Registry& r, Services& s);
+void addExports(Registry& r, Services& s);
 void addWorklist(Registry& r, Services& s);
 
 // Shared decoders.
