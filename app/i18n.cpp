@@ -182,6 +182,14 @@ constexpr Entry kTexts[] = {
     {"err.empty_file", "Le fichier est vide.", "The file is empty."},
     {"err.missing_column", "Colonne obligatoire du FEC absente.", "A column the FEC requires is missing."},
     {"err.invalid_base64", "Contenu illisible.", "Unreadable content."},
+    {"setup.demo", "Essayer avec des données de démonstration", "Try it with demo data"},
+    {"setup.demo_hint",
+        "Pas encore prêt ? Explorez une PME fictive : 200 clients, 3 000 factures sur 18 mois, règlements, litiges et "
+        "promesses, datés d’aujourd’hui.",
+        "Not ready yet? Explore a fictitious SME: 200 clients, 3,000 invoices over 18 months, payments, disputes and "
+        "promises, dated as of today."},
+    {"setup.demo_loaded", "Démonstration chargée. Compte : %s — mot de passe : %s",
+        "Demo loaded. Account: %s — password: %s"},
     {"export.csv", "Exporter (CSV)", "Export (CSV)"},
     {"export.done", "%lld lignes exportées : %s", "%lld rows exported: %s"},
     {"err.invalid_file", "Fichier illisible : rien n’a été importé (la ligne fautive est indiquée).",

@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include <cstdio>
 #include <cstring>
 
 namespace crm::app {
@@ -83,6 +84,35 @@ void ViewAuth::drawSetup()
         }
     }
     ImGui::EndDisabled();
+
+    // Or look around first: the demo portfolio, signed in as its administrator.
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(theme::kMuted, "%s", tr("setup.demo_hint"));
+    ImGui::PopTextWrapPos();
+    ImGui::BeginDisabled(m_busy || m_demo != 0);
+    if (ImGui::Button(tr("setup.demo"))) {
+        m_error.clear();
+        m_demo = m_store.command("demo.portfolio", json::object(), [this](const json& reply) {
+            m_demo = 0;
+            if (reply.contains("error")) {
+                widgets::toastError(reply["error"]);
+                return;
+            }
+            const json& r = reply["result"];
+            std::snprintf(m_email, sizeof m_email, "%s", r.value("email", "").c_str());
+            std::snprintf(m_password, sizeof m_password, "%s", r.value("password", "").c_str());
+            char buf[256];
+            std::snprintf(buf, sizeof buf, tr("setup.demo_loaded"), m_email, m_password);
+            widgets::toast(buf);
+            login();
+        });
+    }
+    ImGui::EndDisabled();
+    if (m_demo != 0)
+        widgets::progressWithCancel(m_store, m_demo, 300, "progress:demo", tr("relances.cancel"));
     ImGui::EndChild();
 }
 

@@ -6,6 +6,7 @@
 #include "app/store.hpp"
 #include "app/widgets/widgets.hpp"
 
+#include <cstdint>
 #include <string>
 
 namespace crm::app {
@@ -27,6 +28,7 @@ private:
     char m_firstName[128] = {};
     char m_lastName[128] = {};
     bool m_busy = false;
+    std::int64_t m_demo = 0; // demo.portfolio's request while it loads
     widgets::FieldError m_error;
 };
 

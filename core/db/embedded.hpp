@@ -1,5 +1,6 @@
 // Text compiled into the core by cmake/embed.cmake: the schema migrations
-// (schema/NNNN_name.sql, in order) and the demo seed (seeds/demo.json).
+// (schema/NNNN_name.sql, in order), the demo clients (seeds/demo.json) and the demo
+// portfolio (seeds/demo-portfolio.json).
 #pragma once
 
 #include <string>
@@ -15,5 +16,7 @@ struct Migration {
 
 const std::vector<Migration>& migrations();
 const char* demoSeed();
+// The demo portfolio (seeds/demo-portfolio.json): a snapshot, dated as of when it was built.
+const char* demoPortfolio();
 
 } // namespace crm::embedded

@@ -187,7 +187,7 @@ bool Generation::step(std::int64_t budget)
         g.terms.push_back(t);
     }
     static const char* kMethods[] = {"transfer", "transfer", "transfer", "cheque", "direct_debit", "card"};
-    const long span = 3 * 365;
+    const long span = o.spanDays;
     for (; g.nextInvoice < o.invoices && budget > 0; ++g.nextInvoice, --budget) {
         const std::int64_t i = g.nextInvoice;
         db::Statement& inv = *g.inv;

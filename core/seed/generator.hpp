@@ -26,6 +26,7 @@ struct GeneratorOptions {
     std::uint64_t seed = 1;
     std::string asOf = "2026-11-24";
     int collectors = 8;
+    long spanDays = 3 * 365;                    // invoices are issued over the days before asOf
     std::string password = "Recouvrement-2026"; // of every generated user (test data only)
     crypto::HashCost hashCost = crypto::HashCost::Interactive;
 };

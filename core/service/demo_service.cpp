@@ -1,7 +1,10 @@
 #include "core/service/demo_service.hpp"
 
+#include "core/db/embedded.hpp"
 #include "core/model/client_model.hpp"
+#include "core/model/user_model.hpp"
 #include "core/service/permissions.hpp"
+#include "core/util/time.hpp"
 
 #include <stdexcept>
 
@@ -42,6 +45,17 @@ Result<std::unique_ptr<seed::Generation>> DemoService::startGeneration(
     o.seed = seed;
     o.asOf = m_ctx.today();
     return std::make_unique<seed::Generation>(m_ctx.db, o, seed::Generation::Mode::EmptyPortfolio);
+}
+
+Result<std::unique_ptr<snapshot::Importer>> DemoService::startPortfolio()
+{
+    if (model::UserModel(m_ctx.db).count() > 0)
+        return Error{ErrorCode::Conflict, "this database is already set up: the demo loads only into a new one", {},
+            "already_set_up"};
+    const std::string text = embedded::demoPortfolio();
+    const std::string latest = snapshot::latestIssueDate(text);
+    const long days = latest.empty() ? 0 : timeutil::daysBetween(latest, m_ctx.today());
+    return std::make_unique<snapshot::Importer>(m_ctx.db, snapshot::shiftDates(text, days), false, m_ctx.today());
 }
 
 } // namespace crm::service

@@ -13,12 +13,17 @@
 #include "core/seed/generator.hpp"
 #include "core/service/client_service.hpp"
 #include "core/service/context.hpp"
+#include "core/snapshot/snapshot.hpp"
 #include "core/util/result.hpp"
 
 #include <memory>
 #include <vector>
 
 namespace crm::service {
+
+// The demo portfolio's administrator (its other users share the password).
+constexpr const char* kDemoEmail = "admin@exemple.fr";
+constexpr const char* kDemoPassword = "Demo-2026";
 
 class DemoService {
 public:
@@ -27,6 +32,10 @@ public:
     Result<std::int64_t> loadDemo(const Actor& actor, const std::vector<ClientFields>& clients);
     Result<std::unique_ptr<seed::Generation>> startGeneration(
         const Actor& actor, std::int64_t clients, std::int64_t invoices, std::uint64_t seed);
+    // The demo portfolio (seeds/demo-portfolio.json) as a snapshot import, its dates moved
+    // so that its latest invoice is issued today; only into a database nobody has set up
+    // yet (no user: the portfolio brings its own). Error: conflict already_set_up.
+    Result<std::unique_ptr<snapshot::Importer>> startPortfolio();
 
 private:
     Context& m_ctx;

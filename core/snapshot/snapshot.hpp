@@ -76,6 +76,13 @@ private:
     std::unique_ptr<State> m;
 };
 
+// The snapshot `text` with every date and instant moved by `days` (the demo portfolio is
+// dated as of when it was built, and loaded as of today). Text that is not a snapshot
+// is returned as it is (the import then says what is wrong).
+std::string shiftDates(const std::string& text, long days);
+// The latest issue date of the snapshot's invoices ("" when none).
+std::string latestIssueDate(const std::string& text);
+
 // Imports `text` into `db` at once. A good snapshot is refused (not_empty, nothing changed) when
 // the database holds data and `replace` is false; with `replace`, what it holds is deleted first — in the same
 // transaction, so a refused snapshot leaves it as it was. Sessions are ended.

@@ -254,6 +254,16 @@ TEST_CASE("view: Data — download a snapshot, pick one, a refused one lists its
     app::platform::install({});
 }
 
+TEST_CASE("view: the first-run screen loads the demo portfolio and signs in to it")
+{
+    Screens s;
+    REQUIRE(s.imgui.frameUntil(s.app, "Essayer avec des données de démonstration"));
+    click(s, "Essayer avec des données de démonstration");
+    REQUIRE(s.imgui.frameUntil(s.app, "view:today", 400));
+    const json clients = s.command("client.list", json::object())["result"];
+    CHECK(clients["total"].get<int>() >= 200);
+}
+
 TEST_CASE("view: Import / export — a CSV of invoices previewed row by row, its mapping fixed, then imported")
 {
     Screens s;

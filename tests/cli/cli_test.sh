@@ -66,6 +66,11 @@ check "seed --demo refuses a database that holds clients" 1 $st "$out" '"code": 
 out=$("$crm" seed --demo --db "$tmp/fresh.db" $u); st=$?
 check "seed --demo fills an empty database" 0 $st "$out" '"clients": 8'
 
+out=$("$crm" seed --demo --db "$tmp/demo.db"); st=$?
+check "seed --demo without a user loads the demo portfolio into a new file" 0 $st "$out" '"invoices": 3000'
+out=$("$crm" seed --demo --db "$tmp/demo.db"); st=$?
+check "seed --demo refuses a database already set up" 1 $st "$out" 'already_set_up'
+
 out=$("$crm" seed --clients 50 --invoices 400 --seed 9 --db "$tmp/gen.db"); st=$?
 check "seed --clients generates a portfolio" 0 $st "$out" '"invoices": 400'
 

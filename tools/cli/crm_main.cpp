@@ -2,7 +2,9 @@
 //
 //   crm call METHOD ['JSON-PARAMS' | @FILE | -] --db PATH [--user EMAIL | --session TOKEN] [--progress]
 //   crm setup --db PATH --email EMAIL        create the first administrator
+//   crm seed --demo --db PATH                the demo portfolio, into a new database
 //   crm seed --demo --db PATH --user EMAIL   load the demo clients
+//   crm demo-build --out FILE [--as-of DATE] rebuild seeds/demo-portfolio.json
 //   crm seed --clients N --invoices M [--seed S] [--as-of DATE] --db PATH
 //   crm methods                              list every method (api.describe)
 //   crm export --db PATH [--out FILE]        the database as a JSON snapshot (stdout by default)
@@ -29,6 +31,7 @@
 #include "core/snapshot/snapshot.hpp"
 #include "core/util/clock.hpp"
 #include "core/util/time.hpp"
+#include "tools/cli/demo_build.hpp"
 
 #include <termios.h>
 #include <unistd.h>
@@ -55,6 +58,7 @@ int usage(int status)
         "usage:\n"
         "  crm call METHOD ['JSON-PARAMS' | @FILE | -] --db PATH [--user EMAIL | --session TOKEN] [--progress]\n"
         "  crm setup --db PATH --email EMAIL          create the first administrator\n"
+        "  crm seed --demo --db PATH                  the demo portfolio, into a new database\n"
         "  crm seed --demo --db PATH --user EMAIL     load the demo clients\n"
         "  crm seed --clients N --invoices M [--seed S] [--as-of YYYY-MM-DD] --db PATH\n"
         "  crm methods                                list the methods of the command API\n"
@@ -180,6 +184,20 @@ int main(int argc, char** argv)
     if (positional.empty())
         return usage(2);
     const std::string verb = positional[0];
+    if (verb == "demo-build") {
+        if (!opt.count("--out"))
+            return std::fprintf(stderr, "crm demo-build: give --out FILE (seeds/demo-portfolio.json)\n"), 2;
+        const std::string asOf = opt.count("--as-of") ? opt["--as-of"] : crm::timeutil::dateOf(crm::systemClock()());
+        try {
+            std::ofstream out(opt["--out"], std::ios::binary);
+            out << crm::cli::buildDemoPortfolio(asOf);
+            if (!out.flush())
+                return std::fprintf(stderr, "crm demo-build: cannot write '%s'\n", opt["--out"].c_str()), 1;
+        } catch (const std::exception& e) {
+            return std::fprintf(stderr, "crm: %s\n", e.what()), 1;
+        }
+        return 0;
+    }
     if (verb == "methods" && dbPath.empty())
         dbPath = ":memory:";
     if (dbPath.empty()) {
@@ -212,7 +230,7 @@ int main(int argc, char** argv)
         params = {{"email", opt["--email"]}};
     } else if (verb == "seed") {
         if (demo)
-            method = "demo.load";
+            method = opt.count("--user") || opt.count("--session") ? "demo.load" : "demo.portfolio";
         else if (!opt.count("--clients"))
             return std::fprintf(stderr, "crm seed: say what to load (--demo, or --clients N --invoices M)\n"), 2;
     } else if (verb == "methods") {

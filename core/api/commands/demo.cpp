@@ -31,10 +31,43 @@ private:
     std::unique_ptr<seed::Generation> m_generation;
 };
 
+// demo.portfolio as a Job: the snapshot import a slice of rows at a time.
+class PortfolioJob : public Job {
+public:
+    explicit PortfolioJob(std::unique_ptr<snapshot::Importer> imp) : m_imp(std::move(imp)) { total = m_imp->total(); }
+    std::optional<Outcome> step() override
+    {
+        const bool finished = m_imp->step(kSlice);
+        done = m_imp->done();
+        if (!finished)
+            return std::nullopt;
+        return map(service::SnapshotService::outcome(m_imp->report()), [](const snapshot::ImportReport& rep) {
+            return json{{"rows", rep.rows}, {"email", service::kDemoEmail}, {"password", service::kDemoPassword}};
+        });
+    }
+
+private:
+    static constexpr std::int64_t kSlice = 5000;
+    std::unique_ptr<snapshot::Importer> m_imp;
+};
+
 } // namespace
 
 void addDemo(Registry& r, Services& s)
 {
+    Command portfolio{"demo.portfolio",
+        "Load the demo portfolio (seeds/demo-portfolio.json: a French SME's receivables — about 200 clients, 3 000 "
+        "invoices over 18 months, payments, credit notes, disputes, promises, communications, documents) into a "
+        "database nobody has set up yet, its dates moved so that its latest invoice is issued today, through the "
+        "snapshot import. Returns the demo administrator's e-mail and password. Long.",
+        {}, std::nullopt, snapshot::tableNames(), {}, nullptr};
+    portfolio.start = [&s](const Call&) -> Result<std::unique_ptr<Job>> {
+        auto imp = s.demo.startPortfolio();
+        if (!imp.ok())
+            return imp.error();
+        return std::unique_ptr<Job>(std::make_unique<PortfolioJob>(std::move(imp.value())));
+    };
+    r.add(std::move(portfolio));
     r.add({"demo.load", "Load the demo clients of seeds/demo.json (only into a database without clients).", {},
         Perm::ClientCreate, {"clients", "system_logs"}, {}, [&s](const Call& c) -> Outcome {
             const json seed = json::parse(embedded::demoSeed(), nullptr, false);
