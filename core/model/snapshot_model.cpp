@@ -15,7 +15,7 @@ std::string quoted(const std::string& name)
 
 std::vector<ColumnInfo> SnapshotModel::columns(const std::string& table, const std::vector<std::string>& skip)
 {
-    db::Statement st(m_db, "SELECT name, type, \"notnull\", hidden FROM pragma_table_xinfo(?1) ORDER BY cid");
+    db::Statement st(m_db, "SELECT name, type, \"notnull\", hidden, pk FROM pragma_table_xinfo(?1) ORDER BY cid");
     st.bind(1, table);
     std::vector<ColumnInfo> out;
     while (st.step()) {
@@ -28,7 +28,27 @@ std::vector<ColumnInfo> SnapshotModel::columns(const std::string& table, const s
         const std::string type = st.getText(1);
         c.type = type == "INTEGER" ? ColumnType::Integer : type == "BLOB" ? ColumnType::Blob : ColumnType::Text;
         c.notNull = st.getInt(2) != 0;
+        c.primaryKey = static_cast<int>(st.getInt(4));
         out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::vector<ForeignKey> SnapshotModel::foreignKeys(const std::string& table)
+{
+    db::Statement st(
+        m_db, "SELECT id, \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list(?1) ORDER BY id, seq");
+    st.bind(1, table);
+    std::vector<ForeignKey> out;
+    std::int64_t last = -1;
+    while (st.step()) {
+        if (st.getInt(0) != last) {
+            out.push_back({{}, st.getText(1), {}, st.getText(4)});
+            last = st.getInt(0);
+        }
+        out.back().from.push_back(st.getText(2));
+        // An omitted target column is the parent's primary key (ours are all `id`).
+        out.back().to.push_back(st.isNull(3) ? "id" : st.getText(3));
     }
     return out;
 }

@@ -19,6 +19,14 @@ struct ColumnInfo {
     std::string name;
     ColumnType type = ColumnType::Text;
     bool notNull = false;
+    int primaryKey = 0; // position in the primary key (1-based), 0: not in it
+};
+
+struct ForeignKey {
+    std::vector<std::string> from; // columns of the table
+    std::string table;             // the table they point at
+    std::vector<std::string> to;   // its columns
+    std::string onDelete;          // CASCADE, SET NULL, RESTRICT, NO ACTION
 };
 
 // One value of a row: null, an integer, or text (a blob's bytes are text here too).
@@ -38,6 +46,7 @@ public:
     void scan(const std::string& table, const std::vector<ColumnInfo>& columns, const std::string& orderBy,
         const std::function<void(const std::vector<Cell>&)>& row);
     std::int64_t count(const std::string& table);
+    std::vector<ForeignKey> foreignKeys(const std::string& table);
     // The columns a snapshot does not carry, and how an insert computes them (the folded
     // search and uniqueness keys).
     static std::vector<std::pair<std::string, std::string>> derived(const std::string& table);

@@ -93,6 +93,15 @@ std::string quote(const std::string& s)
 
 } // namespace
 
+std::vector<TableLayout> layout(db::Database& db)
+{
+    model::SnapshotModel m(db);
+    std::vector<TableLayout> out;
+    for (const auto& t : tables())
+        out.push_back({t.name, t.orderBy, carried(m, t.name)});
+    return out;
+}
+
 const std::vector<std::string>& tableNames()
 {
     static const std::vector<std::string> kNames = [] {

@@ -19,6 +19,7 @@
 #pragma once
 
 #include "core/db/database.hpp"
+#include "core/model/snapshot_model.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -34,6 +35,15 @@ constexpr int kVersion = 1;
 
 // The tables of a snapshot, in import order.
 const std::vector<std::string>& tableNames();
+
+// What a snapshot carries of each table: its name, its rows' order, its columns (without
+// the derived ones) — for whoever moves the same rows elsewhere (crm pg).
+struct TableLayout {
+    std::string name;
+    std::string orderBy;
+    std::vector<model::ColumnInfo> columns;
+};
+std::vector<TableLayout> layout(db::Database& db);
 
 // Writes the snapshot of `db` to `out`, piece by piece (`progress(rows so far)` per table).
 void write(db::Database& db, const std::function<void(const std::string& piece)>& out,

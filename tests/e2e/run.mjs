@@ -15,6 +15,7 @@ import './long_commands.mjs';
 import './relances.mjs';
 import './snapshots.mjs';
 import './workspace.mjs';
+import './imports.mjs';
 
 // --- runner ------------------------------------------------------------------
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;

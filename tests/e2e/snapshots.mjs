@@ -65,7 +65,7 @@ test('the Data screen: download a snapshot, upload it into a fresh profile with 
     const { page } = await openApp(source, url);
     await signIn(page);
     await page.evaluate(() => window.crm.call('client.create', { code: 'UP-1', name: 'Téléversement SA' }));
-    await click(page, 'Données##nav-data');
+    await click(page, 'Import / export##nav-data');
     await findItem(page, 'Télécharger l’instantané (JSON)');
     await page.locator('#canvas').screenshot({ path: path.join(shots, 'data.png') });
     const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'Télécharger l’instantané (JSON)')]);
@@ -79,7 +79,7 @@ test('the Data screen: download a snapshot, upload it into a fresh profile with 
   try {
     const { page, errors } = await openApp(target, url);
     await signIn(page);
-    await click(page, 'Données##nav-data');
+    await click(page, 'Import / export##nav-data');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'Choisir un fichier…')]);
     await chooser.setFiles(file);
     await findItem(page, 'data:picked');
@@ -91,7 +91,7 @@ test('the Data screen: download a snapshot, upload it into a fresh profile with 
       const r = await window.crm.call('auth.login', { email: u.email, password: u.password });
       if (!r.result) throw new Error('sign-in failed: ' + JSON.stringify(r));
     }, ADMIN);
-    await findItem(page, 'Données##nav-data');
+    await findItem(page, 'Import / export##nav-data');
     const list = await page.evaluate(() => window.crm.call('client.list', {}));
     assert.deepEqual(list.result.rows.map((c) => c.code), ['UP-1']);
     assert.deepEqual(errors.filter((e) => !/401|unauthenticated/i.test(e)), []);

@@ -5,6 +5,9 @@
 //   crm seed --demo --db PATH                the demo portfolio, into a new database
 //   crm seed --demo --db PATH --user EMAIL   load the demo clients
 //   crm demo-build --out FILE [--as-of DATE] rebuild seeds/demo-portfolio.json
+//   crm pg schema                            the PostgreSQL DDL (schema/postgres/schema.sql)
+//   crm pg push --url URL (--db PATH | FILE) a database or a snapshot into PostgreSQL
+//   crm pg pull --url URL [--out FILE]       PostgreSQL's rows back as a snapshot
 //   crm seed --clients N --invoices M [--seed S] [--as-of DATE] --db PATH
 //   crm methods                              list every method (api.describe)
 //   crm export --db PATH [--out FILE]        the database as a JSON snapshot (stdout by default)
@@ -32,6 +35,7 @@
 #include "core/util/clock.hpp"
 #include "core/util/time.hpp"
 #include "tools/cli/demo_build.hpp"
+#include "tools/cli/pg.hpp"
 
 #include <termios.h>
 #include <unistd.h>
@@ -59,6 +63,9 @@ int usage(int status)
         "  crm call METHOD ['JSON-PARAMS' | @FILE | -] --db PATH [--user EMAIL | --session TOKEN] [--progress]\n"
         "  crm setup --db PATH --email EMAIL          create the first administrator\n"
         "  crm seed --demo --db PATH                  the demo portfolio, into a new database\n"
+        "  crm pg schema                              the PostgreSQL DDL of our tables\n"
+        "  crm pg push --url URL (--db PATH | FILE)   a database (or a snapshot) into PostgreSQL, one transaction\n"
+        "  crm pg pull --url URL [--out FILE]         PostgreSQL's rows back as a snapshot\n"
         "  crm seed --demo --db PATH --user EMAIL     load the demo clients\n"
         "  crm seed --clients N --invoices M [--seed S] [--as-of YYYY-MM-DD] --db PATH\n"
         "  crm methods                                list the methods of the command API\n"
@@ -144,6 +151,61 @@ int print(const crm::api::Reply& reply)
     return 0;
 }
 
+// crm pg schema | push --url URL (--db PATH | SNAPSHOT) | pull --url URL [--out FILE]
+int pgCommand(
+    const std::vector<std::string>& positional, std::map<std::string, std::string>& opt, const std::string& dbPath)
+{
+    const std::string sub = positional.size() > 1 ? positional[1] : "";
+    try {
+        if (sub == "schema") {
+            auto db = crm::db::Database::open(":memory:");
+            std::cout << crm::cli::pgDdl(*db);
+            return 0;
+        }
+        if (sub != "push" && sub != "pull")
+            return std::fprintf(stderr, "crm pg: schema, push or pull\n"), usage(2);
+        if (!opt.count("--url"))
+            return std::fprintf(stderr, "crm pg %s: give --url postgresql://…\n", sub.c_str()), 2;
+        crm::cli::PgCounts counts;
+        if (sub == "pull") {
+            const std::string text = crm::cli::pgPull(opt["--url"], counts);
+            if (opt.count("--out")) {
+                std::ofstream out(opt["--out"], std::ios::binary);
+                out << text;
+                if (!out.flush())
+                    return std::fprintf(stderr, "crm pg pull: cannot write '%s'\n", opt["--out"].c_str()), 1;
+            } else {
+                std::cout << text;
+            }
+            std::fprintf(stderr, "pulled %lld rows\n", static_cast<long long>(counts.rows));
+            return 0;
+        }
+        // push: a database file, or a snapshot file checked by importing it into a scratch database.
+        std::unique_ptr<crm::db::Database> db;
+        if (positional.size() > 2) {
+            std::string text;
+            if (!readParams("@" + positional[2], text))
+                return 2;
+            db = crm::db::Database::open(":memory:");
+            const auto r = crm::snapshot::importText(*db, text, true, crm::timeutil::dateOf(crm::systemClock()()));
+            if (!r.ok())
+                return std::fprintf(stderr, "crm pg push: the snapshot is refused: %s: %s\n",
+                           r.problems[0].path.c_str(), r.problems[0].message.c_str()),
+                       1;
+        } else if (!dbPath.empty() && std::filesystem::exists(dbPath)) {
+            db = crm::db::Database::open(dbPath);
+        } else {
+            return std::fprintf(stderr, "crm pg push: give --db PATH (an existing database) or a snapshot file\n"), 2;
+        }
+        counts = crm::cli::pgPush(opt["--url"], *db);
+        std::cout << json{{"pushed", true}, {"rows", counts.rows}, {"bytes", counts.bytes}}.dump(2) << "\n";
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "crm pg %s: %s\n", sub.c_str(), e.what());
+        return 1;
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -168,8 +230,8 @@ int main(int argc, char** argv)
         else if (a == "-h" || a == "--help")
             return usage(0);
         else if (a.rfind("--", 0) == 0) {
-            static const char* kValued[]
-                = {"--db", "--user", "--session", "--email", "--clients", "--invoices", "--seed", "--as-of", "--out"};
+            static const char* kValued[] = {"--db", "--user", "--session", "--email", "--clients", "--invoices",
+                "--seed", "--as-of", "--out", "--url"};
             bool known = false;
             for (const char* k : kValued)
                 known |= a == k;
@@ -184,6 +246,8 @@ int main(int argc, char** argv)
     if (positional.empty())
         return usage(2);
     const std::string verb = positional[0];
+    if (verb == "pg")
+        return pgCommand(positional, opt, dbPath);
     if (verb == "demo-build") {
         if (!opt.count("--out"))
             return std::fprintf(stderr, "crm demo-build: give --out FILE (seeds/demo-portfolio.json)\n"), 2;
