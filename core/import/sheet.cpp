@@ -217,8 +217,9 @@ Sheet read(const std::string& bytes, Kind kind, const Options& options)
     sheet.mapping = options.mapping ? *options.mapping : guessMapping(kind, sheet.headers);
     std::map<std::string, std::size_t> fieldColumn;
     for (const auto& [field, header] : sheet.mapping) {
+        const std::string& name = field; // (a structured binding cannot be captured before C++20's clang 16)
         const auto spec = std::find_if(
-            fields(kind).begin(), fields(kind).end(), [&](const FieldSpec& f) { return field == f.name; });
+            fields(kind).begin(), fields(kind).end(), [&name](const FieldSpec& f) { return name == f.name; });
         if (spec == fields(kind).end()) {
             sheet.fileError = RowError{header, field, "unknown_field",
                 "the mapping names a field " + std::string(kindName(kind)) + " do not have: " + field};

@@ -13,25 +13,13 @@ check() { # name, wanted status, status, output, pattern
   if [ "$2" = "$3" ] && grep -qE -- "$5" <<<"$4"; then passed=$((passed + 1)); echo "  ok    $1"
   else failed=$((failed + 1)); echo "  FAIL  $1 (status $3, wanted $2)"; echo "$4" | head -20 | sed 's/^/        /'; fi
 }
-pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-if [ -z "$pgbin" ]; then
-  echo "[pg] PostgreSQL is not installed (tools/setup installs it)"; echo "[pg] test cases: 1 | 0 passed | 1 failed"; exit 1
-fi
-tmp=$(mktemp -d /tmp/crm-pg.XXXXXX)
-chmod 755 "$tmp"
-# PostgreSQL will not run as root: as root, the cluster belongs to Debian's postgres user.
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-mkdir "$tmp/data" "$tmp/run" # the cluster, and its socket and log
-if [ "$(id -u)" = 0 ]; then chown postgres "$tmp/data" "$tmp/run"; fi
-port=$((20000 + RANDOM % 20000))
-stop() { as_pg "$pgbin/pg_ctl" -D "$tmp/data" -m fast stop >/dev/null 2>&1; rm -rf "$tmp"; }
-trap stop EXIT
-as_pg "$pgbin/initdb" -D "$tmp/data" -A trust -U crm --no-sync -E UTF8 --locale=C.UTF-8 >"$tmp/initdb.log" 2>&1 \
-  || { cat "$tmp/initdb.log"; exit 1; }
-as_pg "$pgbin/pg_ctl" -D "$tmp/data" -w -l "$tmp/run/server.log" \
-  -o "-p $port -k $tmp/run -c listen_addresses='' -c fsync=off" start >/dev/null || { cat "$tmp/run/server.log"; exit 1; }
-url="postgresql://crm@/postgres?host=$tmp/run&port=$port"
-echo "[pg] throw-away PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on $tmp/run:$port"
+tmp=$(mktemp -d /tmp/crm-pg-test.XXXXXX)
+# shellcheck source=tests/pg/cluster.sh
+source "$root/tests/pg/cluster.sh" || { echo "[pg] test cases: 1 | 0 passed | 1 failed"; exit 1; }
+trap 'pg_stop; rm -rf "$tmp"' EXIT
+url=$pg_url
+pgbin=$pg_bin
+echo "[pg] throw-away PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on $pg_tmp/run:$pg_port"
 
 out=$("$crm" pg schema); st=$?
 check "pg schema is schema/postgres/schema.sql" 0 $st "$(diff <(echo "$out") "$root/schema/postgres/schema.sql" && echo same)" '^same$'
@@ -65,7 +53,7 @@ check "snapshot → PostgreSQL → snapshot is byte-identical" 0 $st "$out" '^id
 sed 's/"amount_cents":\([0-9]*\),"currency":"EUR","paid_cents"/"amount_cents":-\1,"currency":"EUR","paid_cents"/' "$tmp/demo.json" >"$tmp/bad.json"
 out=$("$crm" pg push --url "$url" "$tmp/bad.json" 2>&1); st=$?
 check "a snapshot with a negative amount is refused before the server" 1 $st "$out" 'refused'
-out=$("$crm" pg push --url "postgresql://crm@/postgres?host=$tmp/run&port=1" --db "$tmp/demo.db" 2>&1); st=$?
+out=$("$crm" pg push --url "postgresql://crm@/postgres?host=$pg_tmp/run&port=1" --db "$tmp/demo.db" 2>&1); st=$?
 check "an unreachable server is a clear error" 1 $st "$out" 'cannot connect to the PostgreSQL server'
 psql "$url" -qc "alter table invoices add constraint crm_test_positive check (amount_cents < 100000) not valid" >/dev/null
 out=$("$crm" pg push --url "$url" --db "$tmp/demo.db" 2>&1); st=$?

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The libFuzzer targets (tools/build fuzz), each for a bounded time from seeds written
+# here: a French CSV, a FEC, a snapshot of a small generated portfolio. A crash, a leak,
+# undefined behaviour or a hang fails the suite (libFuzzer leaves the input in build/).
+#   tests/fuzz/fuzz_test.sh FUZZ_BUILD_DIR NATIVE_BUILD_DIR [SECONDS]
+set -uo pipefail
+fuzz=$(cd "$1" && pwd)
+native=$(cd "$2" && pwd)
+seconds=${3:-45}
+tmp=$(mktemp -d /tmp/crm-fuzz.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/csv" "$tmp/fec" "$tmp/snapshot"
+printf 'N° facture;Code client;Raison sociale;Date facture;Échéance;Montant TTC\r\nF-1;C1;"Société; Une";01/10/2026;31/10/2026;1 234,56\r\nF-2;C2;Deux;2026-10-15;;-3,00\r\n' >"$tmp/csv/invoices.csv"
+printf 'Code client;Date;Montant;Mode de règlement;Référence;Type\nC1;02/11/2026;400,00;Virement;VIR-1;\nC1;03/11/2026;(50,00);;;Avoir\n' >"$tmp/csv/payments.csv"
+{
+  printf 'JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise\r\n'
+  printf 'VT\tVentes\t1\t20260901\t411000\tClients\tDURAND\tDurand\tFA-1\t20260901\tFacture\t1200,00\t0,00\tA\t\t20260901\t\t\r\n'
+  printf 'VT\tVentes\t1\t20260901\t706000\tVentes\t\t\tFA-1\t20260901\tFacture\t0,00\t1200,00\t\t\t20260901\t\t\r\n'
+  printf 'BQ\tBanque\t7\t20261005\t512000\tBanque\t\t\tR-7\t20261005\tVirement\t1200,00\t0,00\t\t\t20261005\t\t\r\n'
+  printf 'BQ\tBanque\t7\t20261005\t411000\tClients\tDURAND\tDurand\tR-7\t20261005\tVirement\t0,00\t1200,00\tA\t\t20261005\t\t\r\n'
+} >"$tmp/fec/fec.txt"
+"$native/crm" seed --clients 3 --invoices 12 --seed 3 --db "$tmp/seed.db" >/dev/null \
+  && "$native/crm" export --db "$tmp/seed.db" --out "$tmp/snapshot/small.json"
+passed=0
+failed=0
+for target in csv fec snapshot; do
+  mkdir -p "$tmp/work-$target"
+  log="$tmp/$target.log"
+  if (cd "$tmp/work-$target" && ASAN_OPTIONS=detect_leaks=1 "$fuzz/fuzz_$target" -max_total_time="$seconds" \
+        -rss_limit_mb=2048 -timeout=10 -max_len=65536 -print_final_stats=1 "$tmp/$target" >"$log" 2>&1); then
+    passed=$((passed + 1))
+    echo "  ok    fuzz_$target: $(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$') inputs in ${seconds} s, $(grep -oE 'cov: [0-9]+' "$log" | tail -n1)"
+  else
+    failed=$((failed + 1))
+    echo "  FAIL  fuzz_$target"
+    tail -n 30 "$log" | sed 's/^/        /'
+    mkdir -p build/fuzz-failures && cp "$tmp/work-$target"/crash-* "$tmp/work-$target"/leak-* "$tmp/work-$target"/timeout-* build/fuzz-failures/ 2>/dev/null
+  fi
+done
+echo "[fuzz] test cases: $((passed + failed)) | $passed passed | $failed failed"
+[ $failed = 0 ]
