@@ -117,7 +117,9 @@ void ViewData::preview(Store& store)
 void ViewData::drawFileImport(ViewContext& ctx)
 {
     ImGui::TextUnformatted(tr("imp.title"));
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(theme::kMuted, "%s", tr("imp.hint"));
+    ImGui::PopTextWrapPos();
     ImGui::Spacing();
     const int format = m_format;
     ImGui::SetNextItemWidth(260);
@@ -228,7 +230,7 @@ void ViewData::drawSettings(ViewContext& ctx)
                      const std::string& detected) {
         ImGui::TextColored(theme::kMuted, "%s", tr(label));
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(170);
+        ImGui::SetNextItemWidth(215);
         char auto_[96];
         std::snprintf(auto_, sizeof auto_, tr("imp.detected"), detected.c_str());
         const int before = index;

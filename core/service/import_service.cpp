@@ -295,7 +295,7 @@ RowVerdict ImportRun::invoice(const Row& row)
     f.amountCents = std::stoll(row.get("amount"));
     if (*f.amountCents <= 0)
         return failed(v,
-            {header("amount"), "amount", "out_of_range",
+            {header("amount"), "amount", "not_positive",
                 "an invoice's amount is more than zero (import a credit note as a payment of kind "
                 "credit_note)"});
     if (row.has("due_date")) {
@@ -348,7 +348,7 @@ RowVerdict ImportRun::payment(const Row& row)
     in.currency = row.has("currency") ? row.get("currency") : "EUR";
     in.reference = row.get("reference");
     if (in.amountCents <= 0)
-        return failed(v, {header("amount"), "amount", "out_of_range", "a payment's amount is more than zero"});
+        return failed(v, {header("amount"), "amount", "not_positive", "a payment's amount is more than zero"});
     model::PaymentModel payments(m_ctx.db);
     if (credit) {
         if (!row.has("number"))
