@@ -100,20 +100,29 @@ std::vector<std::pair<std::string, std::string>> SnapshotModel::derived(const st
 std::optional<std::string> SnapshotModel::insert(
     const std::string& table, const std::vector<ColumnInfo>& columns, const std::vector<Cell>& cells)
 {
-    // INSERT … SELECT over the row's values, so the derived columns are computed from them.
-    std::string sql = "INSERT INTO " + quoted(table) + " (";
-    std::string values, names;
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-        sql += (i ? ", " : "") + quoted(columns[i].name);
-        values += (i ? ", ?" : "?") + std::to_string(i + 1) + " AS " + quoted(columns[i].name);
-        names += (i ? ", " : "") + quoted(columns[i].name);
+    // One prepared statement per table (and its columns), reused for every row.
+    std::string key = table;
+    for (const auto& c : columns)
+        key += "|" + c.name;
+    auto& cached = m_inserts[key];
+    if (!cached) {
+        // INSERT … SELECT over the row's values, so the derived columns are computed from them.
+        std::string sql = "INSERT INTO " + quoted(table) + " (";
+        std::string values, names;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            sql += (i ? ", " : "") + quoted(columns[i].name);
+            values += (i ? ", ?" : "?") + std::to_string(i + 1) + " AS " + quoted(columns[i].name);
+            names += (i ? ", " : "") + quoted(columns[i].name);
+        }
+        for (const auto& [column, expression] : derived(table)) {
+            sql += ", " + quoted(column);
+            names += ", " + expression;
+        }
+        sql += ") SELECT " + names + " FROM (SELECT " + values + ")";
+        cached = std::make_unique<db::Statement>(m_db, sql);
     }
-    for (const auto& [column, expression] : derived(table)) {
-        sql += ", " + quoted(column);
-        names += ", " + expression;
-    }
-    sql += ") SELECT " + names + " FROM (SELECT " + values + ")";
-    db::Statement st(m_db, sql);
+    db::Statement& st = *cached;
+    st.reset();
     for (std::size_t i = 0; i < columns.size(); ++i) {
         const int k = static_cast<int>(i) + 1;
         if (cells[i].null)

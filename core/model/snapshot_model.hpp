@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +62,7 @@ public:
 
 private:
     db::Database& m_db;
+    std::map<std::string, std::unique_ptr<db::Statement>> m_inserts; // insert()'s statements, by SQL
 };
 
 } // namespace crm::model
