@@ -106,12 +106,17 @@ void ViewData::preview(Store& store)
             return;
         }
         m_preview = reply["result"];
-        m_shown.clear();
-        const json& rows = m_preview["rows"];
-        for (std::size_t i = 0; i < rows.size(); ++i)
-            if (!m_errorsOnly || rows[i].value("verdict", "") == "error")
-                m_shown.push_back(i);
+        listRows();
     });
+}
+
+void ViewData::listRows()
+{
+    m_shown.clear();
+    const json& rows = m_preview["rows"];
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (!m_errorsOnly || rows[i].value("verdict", "") == "error")
+            m_shown.push_back(i);
 }
 
 void ViewData::drawFileImport(ViewContext& ctx)
@@ -314,13 +319,8 @@ void ViewData::drawVerdicts()
     ImGui::TextUnformatted(buf);
     testhook::note("imp:counts", buf);
     ImGui::SameLine();
-    if (ImGui::Checkbox(tr("imp.errors_only"), &m_errorsOnly)) {
-        m_shown.clear();
-        const json& rows = m_preview["rows"];
-        for (std::size_t i = 0; i < rows.size(); ++i)
-            if (!m_errorsOnly || rows[i].value("verdict", "") == "error")
-                m_shown.push_back(i);
-    }
+    if (ImGui::Checkbox(tr("imp.errors_only"), &m_errorsOnly))
+        listRows();
     const bool fec = m_preview.value("format", "") == "fec";
     if (!ImGui::BeginTable("##imp-rows", fec ? 5 : 4,
             ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY

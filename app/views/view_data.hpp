@@ -31,6 +31,7 @@ private:
     void drawVerdicts();
     json importParams() const;
     void preview(Store& store);
+    void listRows(); // m_shown from m_preview's rows and m_errorsOnly
 
     bool m_exporting = false;
     std::string m_fileName, m_fileText; // the snapshot picked for import

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace crm::dataimport {
 
@@ -56,14 +57,8 @@ Fec readFec(const std::string& bytes, const std::string& encoding)
     const auto firstLine = dec.text.substr(0, dec.text.find_first_of("\r\n"));
     fec.settings.separator = firstLine.find('\t') != std::string::npos ? '\t' : '|';
     Parsed parsed = parse(dec.text, fec.settings.separator);
-    if (parsed.error) {
-        fec.fileError = RowError{"", "", "malformed_csv", parsed.error->message};
-        fec.fileErrorLine = parsed.error->line;
-        return fec;
-    }
-    if (parsed.records.empty()) {
-        fec.fileError = RowError{"", "", "empty_file", "the file holds no header row"};
-        fec.fileErrorLine = 1;
+    if (const auto problem = unreadable(parsed)) {
+        std::tie(fec.fileError, fec.fileErrorLine) = *problem;
         return fec;
     }
     // Columns by their folded names (packages vary the case: "EcritureLet", "Ecriturelet").

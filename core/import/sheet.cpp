@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 namespace crm::dataimport {
 
@@ -184,6 +185,15 @@ std::map<std::string, std::string> guessMapping(Kind kind, const std::vector<std
     return mapping;
 }
 
+std::optional<std::pair<RowError, std::int64_t>> unreadable(const Parsed& parsed)
+{
+    if (parsed.error)
+        return std::make_pair(RowError{"", "", "malformed_csv", parsed.error->message}, parsed.error->line);
+    if (parsed.records.empty())
+        return std::make_pair(RowError{"", "", "empty_file", "the file holds no header row"}, std::int64_t{1});
+    return std::nullopt;
+}
+
 Sheet read(const std::string& bytes, Kind kind, const Options& options)
 {
     Sheet sheet;
@@ -192,14 +202,8 @@ Sheet read(const std::string& bytes, Kind kind, const Options& options)
     sheet.settings.encoding = dec.encoding;
     sheet.settings.separator = options.separator ? *options.separator : detectSeparator(dec.text);
     Parsed parsed = parse(dec.text, sheet.settings.separator);
-    if (parsed.error) {
-        sheet.fileError = RowError{"", "", "malformed_csv", parsed.error->message};
-        sheet.fileErrorLine = parsed.error->line;
-        return sheet;
-    }
-    if (parsed.records.empty()) {
-        sheet.fileError = RowError{"", "", "empty_file", "the file holds no header row"};
-        sheet.fileErrorLine = 1;
+    if (const auto problem = unreadable(parsed)) {
+        std::tie(sheet.fileError, sheet.fileErrorLine) = *problem;
         return sheet;
     }
     sheet.headers = parsed.records.front().fields;

@@ -83,6 +83,10 @@ struct Sheet {
 
 Sheet read(const std::string& bytes, Kind kind, const Options& options);
 
+// A file that cannot be read at all — a quote never closed, no header row — as the
+// error and its line; nullopt when `parsed` has records to read.
+std::optional<std::pair<RowError, std::int64_t>> unreadable(const Parsed& parsed);
+
 // The mapping guessed from header names: each field takes the first header it recognises.
 std::map<std::string, std::string> guessMapping(Kind kind, const std::vector<std::string>& headers);
 

@@ -5,6 +5,10 @@
 
 #include "core/api/registry.hpp"
 #include "core/api/services.hpp"
+#include "core/snapshot/snapshot.hpp"
+
+#include <functional>
+#include <memory>
 
 namespace crm::api::commands {
 
@@ -28,6 +32,11 @@ void addWorklist(Registry& r, Services& s);
 
 // Shared decoders.
 service::ClientFields clientFields(const json& p); // the client.create / client.update fields
+
+// A snapshot import as a long command (snapshot.cpp): rows a slice at a time, the
+// finished report turned into the result by `result` (snapshot.import, demo.portfolio).
+std::unique_ptr<Job> snapshotImportJob(
+    std::unique_ptr<snapshot::Importer> imp, std::function<json(const snapshot::ImportReport&)> result);
 
 // Shared encoders (engine.cpp): a plan's action with its names, a hold with its status.
 json actionJson(const relance::Action& a, const service::PlanView& v);

@@ -31,26 +31,6 @@ private:
     std::unique_ptr<seed::Generation> m_generation;
 };
 
-// demo.portfolio as a Job: the snapshot import a slice of rows at a time.
-class PortfolioJob : public Job {
-public:
-    explicit PortfolioJob(std::unique_ptr<snapshot::Importer> imp) : m_imp(std::move(imp)) { total = m_imp->total(); }
-    std::optional<Outcome> step() override
-    {
-        const bool finished = m_imp->step(kSlice);
-        done = m_imp->done();
-        if (!finished)
-            return std::nullopt;
-        return map(service::SnapshotService::outcome(m_imp->report()), [](const snapshot::ImportReport& rep) {
-            return json{{"rows", rep.rows}, {"email", service::kDemoEmail}, {"password", service::kDemoPassword}};
-        });
-    }
-
-private:
-    static constexpr std::int64_t kSlice = 5000;
-    std::unique_ptr<snapshot::Importer> m_imp;
-};
-
 } // namespace
 
 void addDemo(Registry& r, Services& s)
@@ -65,7 +45,9 @@ void addDemo(Registry& r, Services& s)
         auto imp = s.demo.startPortfolio();
         if (!imp.ok())
             return imp.error();
-        return std::unique_ptr<Job>(std::make_unique<PortfolioJob>(std::move(imp.value())));
+        return snapshotImportJob(std::move(imp.value()), [](const snapshot::ImportReport& rep) {
+            return json{{"rows", rep.rows}, {"email", service::kDemoEmail}, {"password", service::kDemoPassword}};
+        });
     };
     r.add(std::move(portfolio));
     r.add({"demo.load", "Load the demo clients of seeds/demo.json (only into a database without clients).", {},

@@ -10,27 +10,37 @@ using PT = ParamType;
 
 namespace {
 
-// snapshot.import as a Job: a few thousand rows per slice.
+// A snapshot import as a Job: a few thousand rows per slice.
 class ImportJob : public Job {
 public:
-    explicit ImportJob(std::unique_ptr<snapshot::Importer> imp) : m_imp(std::move(imp)) { total = m_imp->total(); }
+    ImportJob(std::unique_ptr<snapshot::Importer> imp, std::function<json(const snapshot::ImportReport&)> result)
+        : m_imp(std::move(imp)),
+          m_result(std::move(result))
+    {
+        total = m_imp->total();
+    }
     std::optional<Outcome> step() override
     {
         const bool finished = m_imp->step(kSlice);
         done = m_imp->done();
         if (!finished)
             return std::nullopt;
-        return map(service::SnapshotService::outcome(m_imp->report()), [](const snapshot::ImportReport& rep) {
-            return json{{"imported", true}, {"rows", rep.rows}, {"replaced", rep.replaced}};
-        });
+        return map(service::SnapshotService::outcome(m_imp->report()), m_result);
     }
 
 private:
     static constexpr std::int64_t kSlice = 5000;
     std::unique_ptr<snapshot::Importer> m_imp;
+    std::function<json(const snapshot::ImportReport&)> m_result;
 };
 
 } // namespace
+
+std::unique_ptr<Job> snapshotImportJob(
+    std::unique_ptr<snapshot::Importer> imp, std::function<json(const snapshot::ImportReport&)> result)
+{
+    return std::make_unique<ImportJob>(std::move(imp), std::move(result));
+}
 
 void addSnapshots(Registry& r, Services& s)
 {
@@ -57,7 +67,9 @@ void addSnapshots(Registry& r, Services& s)
                            auto imp = s.snapshots.startImport(c.actor, str(c.p, "content"), boolean(c.p, "replace"));
     if (!imp.ok())
         return imp.error();
-    return std::unique_ptr<Job>(std::make_unique<ImportJob>(std::move(imp.value())));
+    return snapshotImportJob(std::move(imp.value()), [](const snapshot::ImportReport& rep) {
+        return json{{"imported", true}, {"rows", rep.rows}, {"replaced", rep.replaced}};
+    });
 };
 r.add(std::move(import));
 } // namespace crm::api::commands
