@@ -15,7 +15,8 @@ std::string quoted(const std::string& name)
 
 std::vector<ColumnInfo> SnapshotModel::columns(const std::string& table, const std::vector<std::string>& skip)
 {
-    db::Statement st(m_db, "SELECT name, type, \"notnull\", hidden, pk FROM pragma_table_xinfo(?1) ORDER BY cid");
+    db::Statement st(
+        m_db, "SELECT name, type, \"notnull\", hidden, pk, dflt_value FROM pragma_table_xinfo(?1) ORDER BY cid");
     st.bind(1, table);
     std::vector<ColumnInfo> out;
     while (st.step()) {
@@ -29,6 +30,7 @@ std::vector<ColumnInfo> SnapshotModel::columns(const std::string& table, const s
         c.type = type == "INTEGER" ? ColumnType::Integer : type == "BLOB" ? ColumnType::Blob : ColumnType::Text;
         c.notNull = st.getInt(2) != 0;
         c.primaryKey = static_cast<int>(st.getInt(4));
+        c.defaultSql = st.isNull(5) ? "" : st.getText(5);
         out.push_back(std::move(c));
     }
     return out;
@@ -97,31 +99,38 @@ std::vector<std::pair<std::string, std::string>> SnapshotModel::derived(const st
     return {};
 }
 
-std::optional<std::string> SnapshotModel::insert(
-    const std::string& table, const std::vector<ColumnInfo>& columns, const std::vector<Cell>& cells)
+db::Statement& SnapshotModel::insertStatement(const std::string& table, const std::vector<ColumnInfo>& columns)
 {
-    // One prepared statement per table (and its columns), reused for every row.
     std::string key = table;
     for (const auto& c : columns)
         key += "|" + c.name;
     auto& cached = m_inserts[key];
     if (!cached) {
-        // INSERT … SELECT over the row's values, so the derived columns are computed from them.
+        // INSERT … VALUES, the derived columns computed from the row's parameters. (Not
+        // INSERT … SELECT: SQLite keeps a statement journal for that form, a copy of every
+        // page each row touches.)
         std::string sql = "INSERT INTO " + quoted(table) + " (";
-        std::string values, names;
+        std::string values;
         for (std::size_t i = 0; i < columns.size(); ++i) {
             sql += (i ? ", " : "") + quoted(columns[i].name);
-            values += (i ? ", ?" : "?") + std::to_string(i + 1) + " AS " + quoted(columns[i].name);
-            names += (i ? ", " : "") + quoted(columns[i].name);
+            values += (i ? ", ?" : "?") + std::to_string(i + 1);
         }
-        for (const auto& [column, expression] : derived(table)) {
+        for (auto [column, expression] : derived(table)) {
             sql += ", " + quoted(column);
-            names += ", " + expression;
+            for (std::size_t i = 0; i < columns.size(); ++i)
+                for (std::size_t at; (at = expression.find(quoted(columns[i].name))) != std::string::npos;)
+                    expression.replace(at, columns[i].name.size() + 2, "?" + std::to_string(i + 1));
+            values += ", " + expression;
         }
-        sql += ") SELECT " + names + " FROM (SELECT " + values + ")";
+        sql += ") VALUES (" + values + ")";
         cached = std::make_unique<db::Statement>(m_db, sql);
     }
-    db::Statement& st = *cached;
+    return *cached;
+}
+
+std::optional<std::string> SnapshotModel::insert(
+    db::Statement& st, const std::vector<ColumnInfo>& columns, const std::vector<Cell>& cells)
+{
     st.reset();
     for (std::size_t i = 0; i < columns.size(); ++i) {
         const int k = static_cast<int>(i) + 1;
@@ -144,9 +153,49 @@ std::optional<std::string> SnapshotModel::insert(
     return std::nullopt;
 }
 
+Cell SnapshotModel::evaluate(const std::string& defaultSql)
+{
+    db::Statement st(m_db, "SELECT " + defaultSql);
+    Cell c;
+    if (st.step() && !st.isNull(0)) {
+        c.null = false;
+        c.integer = st.getInt(0); // what an INTEGER column takes
+        c.text = st.getText(0);   // what a TEXT one takes
+    }
+    return c;
+}
+
 void SnapshotModel::clear(const std::string& table)
 {
     m_db.exec("DELETE FROM " + quoted(table));
+}
+
+std::vector<std::string> SnapshotModel::setAsideIndexesAndTriggers()
+{
+    std::vector<std::pair<std::string, std::string>> found; // type, name
+    std::vector<std::string> createSql;
+    {
+        db::Statement st(m_db,
+            "SELECT type, name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') AND sql IS NOT NULL "
+            "AND NOT (type = 'index' AND sql LIKE 'CREATE UNIQUE %') ORDER BY type, name");
+        while (st.step()) {
+            found.emplace_back(st.getText(0), st.getText(1));
+            createSql.push_back(st.getText(2));
+        }
+    }
+    for (const auto& [type, name] : found)
+        m_db.exec((type == "index" ? "DROP INDEX " : "DROP TRIGGER ") + quoted(name));
+    return createSql;
+}
+
+void SnapshotModel::restore(const std::vector<std::string>& createSql)
+{
+    for (const auto& sql : createSql)
+        m_db.exec(sql);
+    // The triggers of 0004_folded_keys_and_totals.sql keep these sums; rows went in without them.
+    m_db.exec(
+        "UPDATE money_totals SET cents = CASE name WHEN 'invoices' THEN (SELECT coalesce(sum(amount_cents), 0) "
+        "FROM invoices) WHEN 'payments' THEN (SELECT coalesce(sum(amount_cents), 0) FROM payments) ELSE cents END");
 }
 
 std::vector<std::pair<std::string, std::int64_t>> SnapshotModel::inconsistentSums()

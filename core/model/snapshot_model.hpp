@@ -21,7 +21,8 @@ struct ColumnInfo {
     std::string name;
     ColumnType type = ColumnType::Text;
     bool notNull = false;
-    int primaryKey = 0; // position in the primary key (1-based), 0: not in it
+    int primaryKey = 0;     // position in the primary key (1-based), 0: not in it
+    std::string defaultSql; // the column's DEFAULT expression ("" when none)
 };
 
 struct ForeignKey {
@@ -52,11 +53,29 @@ public:
     // The columns a snapshot does not carry, and how an insert computes them (the folded
     // search and uniqueness keys).
     static std::vector<std::pair<std::string, std::string>> derived(const std::string& table);
-    // Inserts one row (its derived columns computed); nullopt on success, else SQLite's
-    // message (a constraint refused it).
+    // The statement inserting one row of `table` with `columns` (its derived columns
+    // computed), prepared once and kept by this model.
+    db::Statement& insertStatement(const std::string& table, const std::vector<ColumnInfo>& columns);
+    // Inserts one row; nullopt on success, else SQLite's message (a constraint refused it).
+    // Throws db::DbError on storage trouble (not the row's fault).
     std::optional<std::string> insert(
-        const std::string& table, const std::vector<ColumnInfo>& columns, const std::vector<Cell>& cells);
+        db::Statement& insert, const std::vector<ColumnInfo>& columns, const std::vector<Cell>& cells);
+    std::optional<std::string> insert(
+        const std::string& table, const std::vector<ColumnInfo>& columns, const std::vector<Cell>& cells)
+    {
+        return insert(insertStatement(table, columns), columns, cells);
+    }
+    // The value of a column's DEFAULT expression (a constant, or one like CURRENT_TIMESTAMP).
+    Cell evaluate(const std::string& defaultSql);
     void clear(const std::string& table);
+    // Bulk loading. The secondary indexes (not the unique ones: those name the duplicate
+    // row as it goes in) and the triggers are dropped while the rows go in, and made again
+    // from their own SQL at the end: SQLite builds an index from sorted rows faster than
+    // it keeps one up to date row by row. Call both inside one transaction: a rollback
+    // brings back what was set aside. restore() also recomputes what the triggers keep
+    // (money_totals).
+    std::vector<std::string> setAsideIndexesAndTriggers();
+    void restore(const std::vector<std::string>& createSql);
     // Rows whose cached sums disagree with their allocations, as "table id" pairs.
     std::vector<std::pair<std::string, std::int64_t>> inconsistentSums();
 

@@ -21,11 +21,11 @@ Result<snapshot::ImportReport> SnapshotService::importText(const Actor& actor, c
 }
 
 Result<std::unique_ptr<snapshot::Importer>> SnapshotService::startImport(
-    const Actor& actor, const std::string& text, bool replace)
+    const Actor& actor, std::string text, bool replace)
 {
     if (auto e = require(actor, Perm::DatabaseAdmin))
         return *e;
-    return std::make_unique<snapshot::Importer>(m_ctx.db, text, replace, m_ctx.today());
+    return std::make_unique<snapshot::Importer>(m_ctx.db, std::move(text), replace, m_ctx.today());
 }
 
 Result<snapshot::ImportReport> SnapshotService::outcome(const snapshot::ImportReport& r)

@@ -22,7 +22,7 @@ public:
     Result<snapshot::ImportReport> importText(const Actor& actor, const std::string& text, bool replace);
     // The same a slice at a time (snapshot.import is a long command); `outcome` turns the
     // finished import's report into the result or the error.
-    Result<std::unique_ptr<snapshot::Importer>> startImport(const Actor& actor, const std::string& text, bool replace);
+    Result<std::unique_ptr<snapshot::Importer>> startImport(const Actor& actor, std::string text, bool replace);
     static Result<snapshot::ImportReport> outcome(const snapshot::ImportReport& report);
 
 private:

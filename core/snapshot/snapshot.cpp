@@ -4,6 +4,8 @@
 #include "core/model/client_model.hpp"
 #include "core/model/snapshot_model.hpp"
 #include "core/util/crypto.hpp"
+#include "core/util/json_pull.hpp"
+#include "core/util/text.hpp"
 #include "core/util/time.hpp"
 
 #include <nlohmann/json.hpp>
@@ -88,7 +90,9 @@ bool isShiftedInstant(const std::string& c)
 
 std::string quote(const std::string& s)
 {
-    return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string out;
+    text::appendJsonString(out, s);
+    return out;
 }
 
 } // namespace
@@ -142,9 +146,9 @@ void write(db::Database& db, const std::function<void(const std::string&)>& out,
                 else if (cols[i].type == model::ColumnType::Integer)
                     buf += std::to_string(c.integer);
                 else if (cols[i].type == model::ColumnType::Blob)
-                    buf += quote(crypto::base64Encode(c.text));
+                    text::appendJsonString(buf, crypto::base64Encode(c.text));
                 else
-                    buf += quote(c.text);
+                    text::appendJsonString(buf, c.text);
             }
             buf += '}';
             if (buf.size() > (1u << 20)) {
@@ -186,128 +190,304 @@ bool isEmpty(db::Database& db)
     return n.at("users") <= 1;
 }
 
+// An import reads the text twice, never building a tree of it: a first pass (when the
+// Importer is made) checks the header and locates each table's array, counting its rows
+// (brackets and strings only); then the tables are read in import order, row by row,
+// strictly, each row inserted as soon as it is read.
 struct Importer::State {
+    struct Located {
+        std::size_t at = 0; // offset of the table's '['
+        std::int64_t rows = 0;
+    };
+
     db::Database& db;
     model::SnapshotModel m;
     ImportReport report;
-    json doc;
+    std::string text;
+    std::map<std::string, Located> located;
+    int schemaVersion = 0;
     bool replace = false, wasEmpty = true, finished = false;
     std::string today;
     std::unique_ptr<db::Transaction> tx;
-    std::size_t table = 0, row = 0;
-    std::vector<model::ColumnInfo> cols;
-    std::int64_t done = 0, total = 0;
 
-    State(db::Database& d) : db(d), m(d) { }
+    // The table being read.
+    std::size_t table = 0;
+    std::unique_ptr<jsonpull::Reader> reader;
+    std::int64_t row = 0;
+    bool rowsLeft = false;
+    std::vector<model::ColumnInfo> cols;
+    std::vector<std::optional<model::Cell>> defaults; // for an older schema's rows, per column
+    db::Statement* insert = nullptr;
+    std::vector<model::Cell> cells;
+    std::vector<char> seen;
+    std::string key, scratch;
+    std::int64_t done = 0, total = 0;
+    std::vector<std::string> setAside; // the indexes and triggers made again at the end
+
+    State(db::Database& d, std::string t) : db(d), m(d), text(std::move(t)) { }
 
     void problem(std::string path, std::string reason, std::string message)
     {
         if (report.problems.size() < 200)
             report.problems.push_back({std::move(path), std::move(reason), std::move(message)});
     }
-
-    // The format's header; false (with the problem) when this is not a snapshot we read.
-    bool checkHeader(const std::string& text)
+    bool invalidJson(const jsonpull::Reader& r)
     {
-        try {
-            doc = json::parse(text);
-        } catch (const json::parse_error& e) {
-            problem("$", "invalid_json", std::string("not valid JSON: ") + e.what());
-            return false;
-        }
-        if (!doc.is_object() || doc.value("format", json()) != kFormat) {
-            problem("$.format", "wrong_format", std::string("not a snapshot: format must be \"") + kFormat + "\"");
-            return false;
-        }
-        if (!doc.contains("version") || doc["version"] != kVersion) {
-            problem("$.version", "wrong_version", "this program reads snapshot version " + std::to_string(kVersion));
-            return false;
-        }
-        const int latest = embedded::migrations().back().version;
-        if (!doc.contains("schema_version") || !doc["schema_version"].is_number_integer()
-            || doc["schema_version"].get<int>() > latest || doc["schema_version"].get<int>() < 1) {
-            problem("$.schema_version", "newer_schema",
-                "the snapshot's schema_version must be 1 to " + std::to_string(latest) + " (update the application)");
-            return false;
-        }
-        if (!doc.contains("tables") || !doc["tables"].is_object()) {
-            problem("$.tables", "wrong_type", "tables must be an object of table name to rows");
-            return false;
-        }
-        for (auto it = doc["tables"].begin(); it != doc["tables"].end(); ++it) {
-            if (std::find(tableNames().begin(), tableNames().end(), it.key()) == tableNames().end())
-                problem("$.tables." + it.key(), "unknown_table", "no table '" + it.key() + "' in a snapshot");
-            else if (!it->is_array())
-                problem("$.tables." + it.key(), "wrong_type", "a table is an array of rows");
-            else
-                total += static_cast<std::int64_t>(it->size());
-        }
-        return report.problems.empty();
+        problem("$", "invalid_json", "not valid JSON: " + r.error());
+        return false;
     }
 
-    void importRow(const std::string& name, const json& values, const std::string& at)
+    // The first pass: the header, and where each table is; false (with the problems) when
+    // this is not a snapshot we read.
+    bool locate()
     {
-        if (!values.is_object()) {
-            problem(at, "wrong_type", "a row is an object of column to value");
+        jsonpull::Reader r(text);
+        std::int64_t integer = 0;
+        std::string value;
+        if (r.peek() != '{') {
+            if (r.skip() && r.atEnd())
+                problem("$.format", "wrong_format", std::string("not a snapshot: format must be \"") + kFormat + "\"");
+            else
+                invalidJson(r);
+            return false;
+        }
+        r.expect('{');
+        std::string format;
+        std::optional<std::int64_t> version, schema;
+        bool sawTables = false, badTables = false;
+        if (!r.accept('}'))
+            do {
+                std::string member;
+                if (!r.string(member) || !r.expect(':'))
+                    return invalidJson(r);
+                if (member == "tables") {
+                    sawTables = true;
+                    if (r.peek() != '{') {
+                        if (!r.skip())
+                            return invalidJson(r);
+                        badTables = true;
+                        continue;
+                    }
+                    r.expect('{');
+                    if (r.accept('}'))
+                        continue;
+                    do {
+                        std::string name;
+                        if (!r.string(name) || !r.expect(':'))
+                            return invalidJson(r);
+                        const bool known
+                            = std::find(tableNames().begin(), tableNames().end(), name) != tableNames().end();
+                        if (!known)
+                            problem("$.tables." + name, "unknown_table", "no table '" + name + "' in a snapshot");
+                        else if (located.count(name))
+                            problem("$.tables." + name, "duplicate_key", "the table '" + name + "' is given twice");
+                        if (r.peek() != '[') {
+                            if (!r.skip())
+                                return invalidJson(r);
+                            if (known)
+                                problem("$.tables." + name, "wrong_type", "a table is an array of rows");
+                            continue;
+                        }
+                        Located where{r.offset(), 0};
+                        if (!r.skipArrayCounting(where.rows))
+                            return invalidJson(r);
+                        if (known && !located.count(name)) {
+                            located[name] = where;
+                            total += where.rows;
+                        }
+                    } while (r.accept(','));
+                    if (!r.expect('}'))
+                        return invalidJson(r);
+                    continue;
+                }
+                const auto token = r.value(integer, value);
+                if (token == jsonpull::Token::Error)
+                    return invalidJson(r);
+                if (member == "format")
+                    format = token == jsonpull::Token::String ? value : std::string();
+                else if (member == "version")
+                    version = token == jsonpull::Token::Integer ? integer : std::int64_t{-1};
+                else if (member == "schema_version")
+                    schema = token == jsonpull::Token::Integer ? integer : std::int64_t{-1};
+                if ((token == jsonpull::Token::Object && !(r.accept('}') || skipMembers(r)))
+                    || (token == jsonpull::Token::Array && !(r.accept(']') || skipElements(r))))
+                    return invalidJson(r);
+            } while (r.accept(','));
+        if (!r.expect('}'))
+            return invalidJson(r);
+        if (!r.atEnd()) {
+            r.fail("text after the snapshot's object");
+            return invalidJson(r);
+        }
+        // The header's verdicts come before the tables'.
+        std::vector<Problem> tableProblems;
+        tableProblems.swap(report.problems);
+        const int latest = embedded::migrations().back().version;
+        if (format != kFormat)
+            problem("$.format", "wrong_format", std::string("not a snapshot: format must be \"") + kFormat + "\"");
+        else if (version != kVersion)
+            problem("$.version", "wrong_version", "this program reads snapshot version " + std::to_string(kVersion));
+        else if (!schema || *schema > latest || *schema < 1)
+            problem("$.schema_version", "newer_schema",
+                "the snapshot's schema_version must be 1 to " + std::to_string(latest) + " (update the application)");
+        else if (!sawTables || badTables)
+            problem("$.tables", "wrong_type", "tables must be an object of table name to rows");
+        if (!report.problems.empty())
+            return false;
+        report.problems = std::move(tableProblems);
+        schemaVersion = static_cast<int>(*schema);
+        return report.problems.empty();
+    }
+    // The rest of a container whose opening was read (and found not empty).
+    static bool skipMembers(jsonpull::Reader& r)
+    {
+        std::string k;
+        do {
+            if (!r.string(k) || !r.expect(':') || !r.skip())
+                return false;
+        } while (r.accept(','));
+        return r.expect('}');
+    }
+    static bool skipElements(jsonpull::Reader& r)
+    {
+        do {
+            if (!r.skip())
+                return false;
+        } while (r.accept(','));
+        return r.expect(']');
+    }
+
+    std::string rowPath(const std::string& name) const { return "$.tables." + name + "[" + std::to_string(row) + "]"; }
+
+    // Starts reading the current table: its columns, its insert, its reader.
+    void open(const std::string& name)
+    {
+        cols = carried(m, name);
+        insert = &m.insertStatement(name, cols);
+        cells.assign(cols.size(), model::Cell{});
+        seen.assign(cols.size(), 0);
+        // A snapshot of an older schema lacks the columns added since: they take their defaults.
+        defaults.assign(cols.size(), std::nullopt);
+        if (schemaVersion < embedded::migrations().back().version)
+            for (std::size_t i = 0; i < cols.size(); ++i)
+                if (!cols[i].defaultSql.empty())
+                    defaults[i] = m.evaluate(cols[i].defaultSql);
+        const auto where = located.find(name);
+        report.rows[name] = where == located.end() ? 0 : where->second.rows;
+        row = 0;
+        rowsLeft = false;
+        reader.reset();
+        if (where == located.end())
             return;
+        reader = std::make_unique<jsonpull::Reader>(text, where->second.at);
+        reader->expect('[');
+        rowsLeft = !reader->accept(']');
+    }
+
+    // Reads the next row and inserts it; false when the text is broken (the import stops).
+    bool readRow(const std::string& name)
+    {
+        jsonpull::Reader& r = *reader;
+        std::int64_t integer = 0;
+        if (r.peek() != '{') {
+            if (!r.skip())
+                return invalidJson(r);
+            problem(rowPath(name), "wrong_type", "a row is an object of column to value");
+            return true;
         }
+        r.expect('{');
+        std::fill(seen.begin(), seen.end(), 0);
         bool bad = false;
-        for (auto it = values.begin(); it != values.end(); ++it)
-            if (std::none_of(cols.begin(), cols.end(), [&](const auto& c) { return c.name == it.key(); })) {
-                problem(at + "." + it.key(), "unknown_column", "no column '" + it.key() + "' in " + name);
-                bad = true;
-            }
-        std::vector<model::Cell> cells(cols.size());
+        std::size_t next = 0; // columns usually come in the schema's order
+        if (!r.accept('}'))
+            do {
+                if (!r.string(key) || !r.expect(':'))
+                    return invalidJson(r);
+                std::size_t i = next < cols.size() && cols[next].name == key ? next : cols.size();
+                if (i == cols.size())
+                    for (std::size_t j = 0; j < cols.size(); ++j)
+                        if (cols[j].name == key) {
+                            i = j;
+                            break;
+                        }
+                if (i == cols.size()) {
+                    if (!r.skip())
+                        return invalidJson(r);
+                    problem(rowPath(name) + "." + key, "unknown_column", "no column '" + key + "' in " + name);
+                    bad = true;
+                    continue;
+                }
+                next = i + 1;
+                const auto& c = cols[i];
+                auto& cell = cells[i];
+                if (seen[i]) {
+                    problem(rowPath(name) + "." + key, "duplicate_key", c.name + " is given twice");
+                    bad = true;
+                }
+                seen[i] = 1;
+                cell.null = false;
+                const auto token = r.value(integer, cell.text);
+                switch (token) {
+                case jsonpull::Token::Error: return invalidJson(r);
+                case jsonpull::Token::Null: cell.null = true; break;
+                case jsonpull::Token::Object:
+                case jsonpull::Token::Array:
+                    if (!(token == jsonpull::Token::Object ? (r.accept('}') || skipMembers(r))
+                                                           : (r.accept(']') || skipElements(r))))
+                        return invalidJson(r);
+                    [[fallthrough]];
+                default:
+                    if (c.type == model::ColumnType::Integer && token != jsonpull::Token::Integer) {
+                        problem(rowPath(name) + "." + c.name, "wrong_type", c.name + " must be an integer");
+                        bad = true;
+                    } else if (c.type != model::ColumnType::Integer && token != jsonpull::Token::String) {
+                        problem(rowPath(name) + "." + c.name, "wrong_type", c.name + " must be a string");
+                        bad = true;
+                    } else if (c.type == model::ColumnType::Integer)
+                        cell.integer = integer;
+                    else if (c.type == model::ColumnType::Blob) {
+                        auto bytes = crypto::base64Decode(cell.text);
+                        if (!bytes) {
+                            problem(rowPath(name) + "." + c.name, "wrong_type", c.name + " must be base64");
+                            bad = true;
+                        } else
+                            cell.text = std::move(*bytes);
+                    } else if (isDateColumn(c.name) && !timeutil::isValidDate(cell.text)) {
+                        problem(rowPath(name) + "." + c.name, "invalid_date", c.name + " must be a date YYYY-MM-DD");
+                        bad = true;
+                    } else if (isInstantColumn(c.name) && !timeutil::isValidInstant(cell.text)) {
+                        problem(rowPath(name) + "." + c.name, "invalid_date",
+                            c.name + " must be an instant YYYY-MM-DDTHH:MM:SSZ");
+                        bad = true;
+                    }
+                }
+            } while (r.accept(','));
+        if (!r.expect('}'))
+            return invalidJson(r);
         for (std::size_t i = 0; i < cols.size(); ++i) {
-            const auto& c = cols[i];
-            auto& cell = cells[i];
-            const auto v = values.find(c.name);
-            if (v == values.end() || v->is_null()) {
-                if (c.notNull) {
-                    problem(at + "." + c.name, "required", c.name + " is required");
-                    bad = true;
-                }
+            if (seen[i])
                 continue;
-            }
-            cell.null = false;
-            if (c.type == model::ColumnType::Integer) {
-                if (!v->is_number_integer()
-                    || (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))) {
-                    problem(at + "." + c.name, "wrong_type", c.name + " must be an integer");
-                    bad = true;
-                    continue;
-                }
-                cell.integer = v->get<std::int64_t>();
-            } else if (!v->is_string()) {
-                problem(at + "." + c.name, "wrong_type", c.name + " must be a string");
-                bad = true;
-            } else if (c.type == model::ColumnType::Blob) {
-                auto bytes = crypto::base64Decode(v->get<std::string>());
-                if (!bytes) {
-                    problem(at + "." + c.name, "wrong_type", c.name + " must be base64");
-                    bad = true;
-                    continue;
-                }
-                cell.text = std::move(*bytes);
-            } else {
-                cell.text = v->get<std::string>();
-                if (isDateColumn(c.name) && !timeutil::isValidDate(cell.text)) {
-                    problem(at + "." + c.name, "invalid_date", c.name + " must be a date YYYY-MM-DD");
-                    bad = true;
-                } else if (isInstantColumn(c.name) && !timeutil::isValidInstant(cell.text)) {
-                    problem(at + "." + c.name, "invalid_date", c.name + " must be an instant YYYY-MM-DDTHH:MM:SSZ");
-                    bad = true;
-                }
-            }
+            if (defaults[i])
+                cells[i] = *defaults[i];
+            else
+                cells[i].null = true;
         }
+        for (std::size_t i = 0; i < cols.size(); ++i)
+            if (cells[i].null && cols[i].notNull) {
+                problem(rowPath(name) + "." + cols[i].name, "required", cols[i].name + " is required");
+                bad = true;
+            }
         if (!bad)
-            if (auto refused = m.insert(name, cols, cells))
-                problem(at, "constraint", *refused);
+            if (auto refused = m.insert(*insert, cols, cells))
+                problem(rowPath(name), "constraint", *refused);
+        return true;
     }
 
     // The checks that need every row, then commit — or roll back with the problems.
     void finish()
     {
+        if (report.problems.empty())
+            m.restore(setAside);
         if (report.problems.empty())
             for (const auto& [name, id] : m.inconsistentSums())
                 problem("$.tables." + name, "inconsistent_sum",
@@ -318,17 +498,18 @@ struct Importer::State {
             model::ClientModel(db).refreshStats(today, true);
             tx->commit();
         }
-        tx.reset(); // not committed: rolled back, nothing changed
+        tx.reset(); // not committed: rolled back, nothing changed (the indexes and triggers included)
+        reader.reset();
         finished = true;
     }
 };
 
-Importer::Importer(db::Database& db, const std::string& text, bool replace, std::string today)
-    : m(std::make_unique<State>(db))
+Importer::Importer(db::Database& db, std::string text, bool replace, std::string today)
+    : m(std::make_unique<State>(db, std::move(text)))
 {
     m->replace = replace;
     m->today = std::move(today);
-    if (!m->checkHeader(text)) {
+    if (!m->locate()) {
         m->finished = true;
         return;
     }
@@ -339,6 +520,8 @@ Importer::Importer(db::Database& db, const std::string& text, bool replace, std:
     for (auto t = tables().rbegin(); t != tables().rend(); ++t)
         m->m.clear(t->name);
     m->m.clear("sessions");
+    m->setAside = m->m.setAsideIndexesAndTriggers();
+    m->open(tables()[0].name);
 }
 
 Importer::~Importer() = default;
@@ -346,26 +529,26 @@ Importer::~Importer() = default;
 bool Importer::step(std::int64_t budget)
 {
     State& s = *m;
-    const json& tablesIn = s.doc.is_object() && s.doc.contains("tables") ? s.doc["tables"] : s.doc;
     while (!s.finished && budget > 0) {
-        if (s.table >= tables().size()) {
-            s.finish();
-            break;
-        }
-        const std::string name = tables()[s.table].name;
-        if (s.row == 0) {
-            s.cols = carried(s.m, name);
-            s.report.rows[name] = tablesIn.contains(name) ? static_cast<std::int64_t>(tablesIn[name].size()) : 0;
-        }
-        if (!tablesIn.contains(name) || s.row >= tablesIn[name].size()) {
-            ++s.table;
-            s.row = 0;
+        if (!s.rowsLeft) {
+            // The table's array closes, then the next table opens.
+            if (s.reader && s.row > 0 && !s.reader->expect(']'))
+                s.invalidJson(*s.reader);
+            if ((s.reader && s.reader->failed()) || ++s.table >= tables().size()) {
+                s.finish();
+                break;
+            }
+            s.open(tables()[s.table].name);
             continue;
         }
-        const json& rows = tablesIn[name];
-        const std::string base = "$.tables." + name + "[";
-        for (; s.row < rows.size() && budget > 0; ++s.row, --budget, ++s.done)
-            s.importRow(name, rows[s.row], base + std::to_string(s.row) + "]");
+        const std::string& name = tables()[s.table].name;
+        for (; s.rowsLeft && budget > 0; --budget, ++s.done, ++s.row) {
+            if (!s.readRow(name)) {
+                s.finish();
+                return true;
+            }
+            s.rowsLeft = s.reader->accept(',');
+        }
     }
     return s.finished;
 }
@@ -420,9 +603,9 @@ std::string latestIssueDate(const std::string& text)
     return latest;
 }
 
-ImportReport importText(db::Database& db, const std::string& text, bool replace, const std::string& today)
+ImportReport importText(db::Database& db, std::string text, bool replace, const std::string& today)
 {
-    Importer imp(db, text, replace, today);
+    Importer imp(db, std::move(text), replace, today);
     while (!imp.step(std::int64_t{1} << 40)) { }
     return imp.report();
 }

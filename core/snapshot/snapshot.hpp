@@ -16,6 +16,9 @@
 // with every constraint of the schema on (references, uniqueness, amounts), the cached
 // sums checked against the allocations; any error rolls everything back and is
 // reported with the JSON path it concerns ("$.tables.invoices[12].amount_cents").
+// The text is read without building a tree of it (core/util/json_pull.hpp): a snapshot
+// of a million invoices costs its own size in memory, once. A snapshot of an older
+// schema_version is read too: the columns added since take their defaults.
 #pragma once
 
 #include "core/db/database.hpp"
@@ -53,7 +56,8 @@ std::string exportText(db::Database& db);
 struct Problem {
     std::string path;    // JSON path: "$", "$.tables.invoices[3].amount_cents"
     std::string reason;  // invalid_json | wrong_format | wrong_version | newer_schema | unknown_table |
-                         // unknown_column | wrong_type | required | constraint | inconsistent_sum | not_empty
+                         // unknown_column | duplicate_key | wrong_type | invalid_date | required | constraint |
+                         // inconsistent_sum | not_empty
     std::string message; // English, for developers and the CLI
 };
 
@@ -69,10 +73,11 @@ std::map<std::string, std::int64_t> counts(db::Database& db);
 bool isEmpty(db::Database& db);
 
 // An import done a slice of rows at a time (progress, cancel: dropping an unfinished
-// Importer rolls everything back). The text is parsed when it is made.
+// Importer rolls everything back). Making it reads the header and locates the tables
+// (refusing a text that is not a snapshot); step() reads and inserts the rows.
 class Importer {
 public:
-    Importer(db::Database& db, const std::string& text, bool replace, std::string today);
+    Importer(db::Database& db, std::string text, bool replace, std::string today);
     ~Importer();
     Importer(const Importer&) = delete;
     Importer& operator=(const Importer&) = delete;
@@ -96,6 +101,6 @@ std::string latestIssueDate(const std::string& text);
 // Imports `text` into `db` at once. A good snapshot is refused (not_empty, nothing changed) when
 // the database holds data and `replace` is false; with `replace`, what it holds is deleted first — in the same
 // transaction, so a refused snapshot leaves it as it was. Sessions are ended.
-ImportReport importText(db::Database& db, const std::string& text, bool replace, const std::string& today);
+ImportReport importText(db::Database& db, std::string text, bool replace, const std::string& today);
 
 } // namespace crm::snapshot

@@ -1,5 +1,7 @@
 #include "core/util/text.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 
 namespace crm::text {
@@ -213,6 +215,39 @@ std::string likeEscape(std::string_view s)
         out += ch;
     }
     return out;
+}
+
+void appendJsonString(std::string& out, std::string_view s)
+{
+    if (!isValidUtf8(s)) { // rare: nlohmann's own replacement of each ill-formed sequence
+        out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return;
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    std::size_t plain = 0; // start of the run not yet copied
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(s.data() + plain, i - plain);
+        plain = i + 1;
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            out += "\\u00";
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
+    }
+    out.append(s.data() + plain, s.size() - plain);
+    out += '"';
 }
 
 } // namespace crm::text

@@ -30,6 +30,11 @@ std::string trim(std::string_view s);
 // uniqueness for invoice numbers, client codes and credit-note numbers.
 std::string foldForSearch(std::string_view s);
 
+// Appends `s` as a JSON string literal, quotes included, byte for byte as nlohmann::json
+// dumps it (control characters escaped, the rest as is; ill-formed UTF-8 replaced by
+// U+FFFD) — the snapshot writer's and the PostgreSQL pull's, without a JSON value per cell.
+void appendJsonString(std::string& out, std::string_view s);
+
 // Escapes LIKE's wildcards so user text matches literally (with ESCAPE '\').
 std::string likeEscape(std::string_view s);
 

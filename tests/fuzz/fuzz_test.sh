@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The libFuzzer targets (tools/build fuzz), each for a bounded time from seeds written
+# The libFuzzer targets (tools/build fuzz (build/asan)), each for a bounded time from seeds written
 # here: a French CSV, a FEC, a snapshot of a small generated portfolio. A crash, a leak,
 # undefined behaviour or a hang fails the suite (libFuzzer leaves the input in build/).
 #   tests/fuzz/fuzz_test.sh FUZZ_BUILD_DIR NATIVE_BUILD_DIR [SECONDS]

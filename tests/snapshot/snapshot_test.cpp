@@ -137,6 +137,75 @@ TEST_CASE("snapshot: every bad input is refused with its path, and nothing chang
         "$.tables.invoices", "inconsistent_sum");
 }
 
+TEST_CASE("snapshot: read as JSON, not as our writer's bytes: any order of tables and columns, any spacing")
+{
+    Portfolio w;
+    const std::string good = w.snapshot();
+    // nlohmann writes members sorted by name: "clients" before "users", "amount_cents"
+    // before "id" — and pretty-printed, every row over several lines.
+    for (const std::string& text : {json::parse(good).dump(), json::parse(good).dump(2)}) {
+        auto other = test::memoryDb();
+        const auto r = snapshot::importText(*other, text, false, "2026-11-24");
+        REQUIRE_MESSAGE(r.ok(), r.problems.front().path << ": " << r.problems.front().message);
+        CHECK(snapshot::exportText(*other) == good);
+    }
+}
+
+TEST_CASE("snapshot: what a tree parser would let through is refused too")
+{
+    Portfolio w;
+    const std::string good = w.snapshot();
+    auto target = test::memoryDb();
+    auto reasons = [&](const std::string& text) {
+        const auto r = snapshot::importText(*target, text, false, "2026-11-24");
+        std::string out;
+        for (const auto& p : r.problems)
+            out += p.path + " " + p.reason + "\n";
+        CHECK(snapshot::isEmpty(*target));
+        return out;
+    };
+    // A column given twice in a row, a table given twice (a tree keeps the last, silently).
+    const auto at = good.find("{\"id\":", good.find("\"clients\":["));
+    REQUIRE(at != std::string::npos);
+    std::string twice = good;
+    twice.insert(at + 1, "\"code\":\"X\",\"code\":\"Y\",");
+    CHECK(reasons(twice).find("$.tables.clients[0].code duplicate_key") != std::string::npos);
+    std::string table = good;
+    table.insert(table.find("\"users\":["), "\"tasks\":[],");
+    CHECK(reasons(table).find("$.tables.tasks duplicate_key") != std::string::npos);
+    // A row that is not an object; text after the snapshot; a snapshot cut inside a row.
+    std::string notRow = good;
+    notRow.insert(notRow.find("[", notRow.find("\"tasks\":[")) + 1, "[1, 2],");
+    CHECK(reasons(notRow).find("$.tables.tasks[0] wrong_type") != std::string::npos);
+    CHECK(reasons(good + "{}") == "$ invalid_json\n");
+    CHECK(reasons(good.substr(0, good.find("\"payments\":[") + 40)) == "$ invalid_json\n");
+    CHECK(reasons("{\"format\": \"crm-recouvrement-snapshot\", \"version\": 1, \"schema_version\": 1}")
+        == "$.tables wrong_type\n");
+}
+
+TEST_CASE("snapshot: an older schema's snapshot is read, the columns added since take their defaults")
+{
+    Portfolio w;
+    json doc = json::parse(w.snapshot());
+    // Schema 4 had no clients.language nor clients.stage (0005_relance_engine.sql adds them).
+    for (auto& c : doc["tables"]["clients"]) {
+        c.erase("language");
+        c.erase("stage");
+    }
+    auto target = test::memoryDb();
+    const auto current = snapshot::importText(*target, doc.dump(), false, "2026-11-24");
+    REQUIRE_FALSE(current.ok()); // at the current schema_version, a missing column is missing
+    CHECK(current.problems.front().reason == "required");
+    doc["schema_version"] = 4;
+    const auto older = snapshot::importText(*target, doc.dump(), false, "2026-11-24");
+    REQUIRE_MESSAGE(older.ok(), older.problems.front().path << ": " << older.problems.front().message);
+    db::Statement st(*target, "SELECT count(*), sum(language = 'fr'), sum(stage = 'amiable') FROM clients");
+    st.step();
+    CHECK(st.getInt(0) == static_cast<std::int64_t>(doc["tables"]["clients"].size()));
+    CHECK(st.getInt(1) == st.getInt(0));
+    CHECK(st.getInt(2) == st.getInt(0));
+}
+
 TEST_CASE("snapshot through the API: administrators only, a database with data needs replace, sessions end")
 {
     Portfolio w;

@@ -1,5 +1,7 @@
 #include "core/util/text.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <doctest/doctest.h>
 
 using namespace crm::text;
@@ -33,4 +35,17 @@ TEST_CASE("control characters")
     CHECK_FALSE(hasControlCharacters("line\nbreak", true));
     CHECK(hasControlCharacters("\xC2\x85", true)); // NEL, a C1 control
     CHECK(trim("  x y \n") == "x y");
+}
+
+TEST_CASE("appendJsonString writes what nlohmann::json dumps, byte for byte")
+{
+    const std::string samples[] = {"", "plain", "Société « Générale » €", "quote \" backslash \\ slash /",
+        std::string("controls \x01\x02\b\f\n\r\t\x1f end \x7f", 27), "\xF0\x9F\x98\x80 emoji",
+        "broken \xC3 utf-8 \xC0\xAF and \xED\xA0\x80"};
+    for (const auto& s : samples) {
+        CAPTURE(s);
+        std::string mine = "prefix:";
+        appendJsonString(mine, s);
+        CHECK(mine == "prefix:" + nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
 }

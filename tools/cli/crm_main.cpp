@@ -119,22 +119,29 @@ void drawProgress(std::int64_t done, std::int64_t total)
 // The parameters' text: inline, @FILE, or - (standard input).
 bool readParams(const std::string& arg, std::string& out)
 {
-    if (arg == "-") {
-        std::ostringstream s;
-        s << std::cin.rdbuf();
-        out = s.str();
-        return true;
-    }
+    // Read whole, straight into the string (a snapshot can be a gigabyte: no stream copies).
+    auto readAll = [&out](std::FILE* f) {
+        out.clear();
+        char buf[1 << 16];
+        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;)
+            out.append(buf, n);
+        return std::ferror(f) == 0;
+    };
+    if (arg == "-")
+        return readAll(stdin) || (std::fprintf(stderr, "crm: cannot read the standard input\n"), false);
     if (!arg.empty() && arg[0] == '@') {
-        std::ifstream f(arg.substr(1), std::ios::binary);
-        if (!f) {
-            std::fprintf(stderr, "crm: cannot read the parameters file '%s'\n", arg.substr(1).c_str());
-            return false;
-        }
-        std::ostringstream s;
-        s << f.rdbuf();
-        out = s.str();
-        return true;
+        const std::string path = arg.substr(1);
+        std::FILE* f = std::fopen(path.c_str(), "rb");
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(path, ec);
+        if (f && !ec)
+            out.reserve(size);
+        const bool ok = f && readAll(f);
+        if (f)
+            std::fclose(f);
+        if (!ok)
+            std::fprintf(stderr, "crm: cannot read the parameters file '%s'\n", path.c_str());
+        return ok;
     }
     out = arg;
     return true;
@@ -187,7 +194,8 @@ int pgCommand(
             if (!readParams("@" + positional[2], text))
                 return 2;
             db = crm::db::Database::open(":memory:");
-            const auto r = crm::snapshot::importText(*db, text, true, crm::timeutil::dateOf(crm::systemClock()()));
+            const auto r
+                = crm::snapshot::importText(*db, std::move(text), true, crm::timeutil::dateOf(crm::systemClock()()));
             if (!r.ok())
                 return std::fprintf(stderr, "crm pg push: the snapshot is refused: %s: %s\n",
                            r.problems[0].path.c_str(), r.problems[0].message.c_str()),
@@ -346,7 +354,7 @@ int main(int argc, char** argv)
             if (!readParams(positional[1] == "-" ? "-" : "@" + positional[1], text))
                 return 2;
             const auto today = crm::timeutil::dateOf(crm::systemClock()());
-            const auto r = crm::snapshot::importText(*db, text, replace, today);
+            const auto r = crm::snapshot::importText(*db, std::move(text), replace, today);
             json out = {{"imported", r.ok()}, {"rows", r.rows}, {"replaced", r.replaced}};
             if (!r.ok()) {
                 json problems = json::array();

@@ -3,6 +3,7 @@
 #include "core/db/embedded.hpp"
 #include "core/snapshot/snapshot.hpp"
 #include "core/util/crypto.hpp"
+#include "core/util/text.hpp"
 
 #include <libpq-fe.h>
 #include <nlohmann/json.hpp>
@@ -228,8 +229,10 @@ std::string pgPull(const std::string& url, PgCounts& counts)
         throw std::runtime_error("the server holds schema version " + std::to_string(version) + ", this program "
             + std::to_string(scratch->schemaVersion()));
     pg.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    json doc = {{"format", snapshot::kFormat}, {"version", snapshot::kVersion}, {"schema_version", version},
-        {"tables", json::object()}};
+    // The snapshot's text written here directly (no JSON value per cell): what the import reads.
+    std::string doc = "{\"format\":\"" + std::string(snapshot::kFormat) + "\",\"version\":"
+        + std::to_string(snapshot::kVersion) + ",\"schema_version\":" + std::to_string(version) + ",\"tables\":{";
+    bool firstTable = true;
     for (const auto& t : snapshot::layout(*scratch)) {
         std::string cols;
         for (const auto& c : t.columns)
@@ -239,42 +242,56 @@ std::string pgPull(const std::string& url, PgCounts& counts)
         PQclear(r);
         if (!ready)
             throw std::runtime_error("cannot read " + t.name + " from the server: " + PQerrorMessage(pg.c));
-        json rows = json::array();
+        std::vector<std::string> keys;
+        for (const auto& c : t.columns) {
+            keys.emplace_back();
+            text::appendJsonString(keys.back(), c.name);
+            keys.back() += ':';
+        }
+        doc += firstTable ? "\"" : ",\"";
+        doc += t.name + "\":[";
+        firstTable = false;
+        bool firstRow = true;
         char* line = nullptr;
         int n = 0;
         while ((n = PQgetCopyData(pg.c, &line, 0)) > 0) {
             counts.bytes += n;
-            std::string_view text(line, static_cast<std::size_t>(n));
-            if (!text.empty() && text.back() == '\n')
-                text.remove_suffix(1);
-            json row = json::object();
+            std::string_view fields(line, static_cast<std::size_t>(n));
+            if (!fields.empty() && fields.back() == '\n')
+                fields.remove_suffix(1);
+            doc += firstRow ? "{" : ",{";
+            firstRow = false;
             std::size_t start = 0;
             for (std::size_t i = 0; i < t.columns.size(); ++i) {
-                const std::size_t end = std::min(text.find('\t', start), text.size());
-                const std::string raw(text.substr(start, end - start));
+                const std::size_t end = std::min(fields.find('\t', start), fields.size());
+                const std::string_view raw = fields.substr(start, end - start);
                 start = end + 1;
                 const auto& c = t.columns[i];
+                if (i)
+                    doc += ',';
+                doc += keys[i];
                 if (raw == "\\N")
-                    row[c.name] = nullptr;
+                    doc += "null";
                 else if (c.type == ColumnType::Integer)
-                    row[c.name] = std::stoll(raw);
+                    doc += std::to_string(std::stoll(std::string(raw)));
                 else if (c.type == ColumnType::Blob)
-                    row[c.name] = crypto::base64Encode(fromHex(unescape(raw)));
+                    text::appendJsonString(doc, crypto::base64Encode(fromHex(unescape(std::string(raw)))));
                 else
-                    row[c.name] = unescape(raw);
+                    text::appendJsonString(doc, unescape(std::string(raw)));
             }
-            rows.push_back(std::move(row));
+            doc += '}';
             ++counts.rows;
             PQfreemem(line);
         }
+        doc += ']';
         if (n == -2)
             throw std::runtime_error(std::string("COPY failed: ") + PQerrorMessage(pg.c));
         for (PGresult* res; (res = PQgetResult(pg.c)) != nullptr;)
             PQclear(res);
-        doc["tables"][t.name] = std::move(rows);
     }
+    doc += "}}";
     pg.exec("COMMIT");
-    const auto report = snapshot::importText(*scratch, doc.dump(), true, "2000-01-01");
+    const auto report = snapshot::importText(*scratch, std::move(doc), true, "2000-01-01");
     if (!report.ok())
         throw std::runtime_error("the server's rows do not make a valid snapshot: " + report.problems[0].path + ": "
             + report.problems[0].message);
