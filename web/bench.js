@@ -1,10 +1,10 @@
 // bench.js — the browser half of tools/bench. Query parameters: kind (clients |
-// portfolio), n (clients bench), clients + invoices (portfolio bench), runs.
+// portfolio | data), n (clients bench), clients + invoices (portfolio and data benches), runs.
 // Sets window.benchResult (figures in milliseconds, medians) when done.
 'use strict';
 (function () {
   const q = new URL(window.location.href).searchParams;
-  const kind = q.get('kind') === 'portfolio' ? 'portfolio' : 'clients';
+  const kind = ['portfolio', 'data'].includes(q.get('kind')) ? q.get('kind') : 'clients';
   const n = Number(q.get('n') || 100000);
   const runs = Number(q.get('runs') || 3);
   const clients = Number(q.get('clients') || 10000);
@@ -48,13 +48,13 @@
   worker.onmessage = async (e) => {
     const m = e.data;
     if (m.event === 'ready') {
-      worker.postMessage({ type: 'bench', params: kind === 'portfolio' ? { kind, clients, invoices, runs } : { n, runs } });
+      worker.postMessage({ type: 'bench', params: kind === 'clients' ? { n, runs } : { kind, clients, invoices, runs: kind === 'data' ? Math.min(runs, 3) : runs } });
     } else if (m.event === 'locked' || m.event === 'fatal') {
       window.benchResult = { error: m.event + ' ' + (m.message || '') };
       out.textContent = JSON.stringify(window.benchResult);
     } else if (m.type === 'bench-result') {
       try {
-        window.benchResult = kind === 'portfolio' || m.result.error ? m.result : await seam(m.result);
+        window.benchResult = kind !== 'clients' || m.result.error ? m.result : await seam(m.result);
       } catch (err) {
         window.benchResult = { error: String(err) };
       }

@@ -18,6 +18,7 @@
 
 #ifdef CRM_WITH_BENCH
 #include "tests/bench/bench_clients.hpp"
+#include "tests/bench/bench_data.hpp"
 #include "tests/bench/bench_portfolio.hpp"
 #endif
 
@@ -112,8 +113,15 @@ char* crm_db_bench(const char* params)
     try {
         json p = json::parse(params, nullptr, false);
         const json q = p.is_object() ? p : json::object();
-        const json figures = q.value("kind", "") == "portfolio" ? crm::bench::runPortfolioBench(*g_db, q)
-                                                                : crm::bench::runClientsBench(*g_db, q);
+        const std::string kind = q.value("kind", "");
+        const auto openScratch = [](const std::string& name) {
+            crm::db::OpenOptions options;
+            options.vfs = "opfs";
+            return crm::db::Database::open(name, options);
+        };
+        const json figures = kind == "portfolio" ? crm::bench::runPortfolioBench(*g_db, q)
+            : kind == "data"                     ? crm::bench::runDataBench(*g_db, q, openScratch)
+                                                 : crm::bench::runClientsBench(*g_db, q);
         return dup(figures.dump());
     } catch (const std::exception& e) {
         return dup(json{{"error", e.what()}}.dump());

@@ -128,7 +128,11 @@ std::unique_ptr<Database> Database::open(const std::string& path, const OpenOpti
     }
     std::unique_ptr<Database> db(new Database(raw));
     sqlite3_extended_result_codes(raw, 1);
-    sqlite3_busy_timeout(raw, 2000);
+    // Several processes may share a file (the desktop app and crm scripts): a writer takes
+    // its lock up front (BEGIN IMMEDIATE) and waits its turn — long enough for a queue of
+    // writers (SQLite's retries are not fair: 2 s lost 3 to 17 % of the writes of 2 to 8
+    // busy processes). Past that, the command fails with storage/busy.
+    sqlite3_busy_timeout(raw, kBusyTimeoutMs);
     db->exec("PRAGMA foreign_keys = ON");
     db->exec("PRAGMA temp_store = MEMORY");
     // 32 MiB of page cache (SQLite's default is 2 MiB): a portfolio of a million

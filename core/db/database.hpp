@@ -40,6 +40,9 @@ private:
     int m_code;
 };
 
+// How long a statement waits for another connection's lock before failing with busy.
+constexpr int kBusyTimeoutMs = 30000;
+
 struct OpenOptions {
     std::string vfs;     // empty: SQLite's default VFS
     bool migrate = true; // apply pending migrations

@@ -516,11 +516,12 @@ Importer::Importer(db::Database& db, std::string text, bool replace, std::string
     m->report.replaced = counts(db);
     m->wasEmpty = isEmpty(db); // said only once the snapshot is known to be good
     m->tx = std::make_unique<db::Transaction>(db);
-    // What the database holds goes first (children first), then the snapshot's rows.
+    // What the database holds goes first (children first; without its indexes and
+    // triggers, a table is emptied at once), then the snapshot's rows.
+    m->setAside = m->m.setAsideIndexesAndTriggers();
     for (auto t = tables().rbegin(); t != tables().rend(); ++t)
         m->m.clear(t->name);
     m->m.clear("sessions");
-    m->setAside = m->m.setAsideIndexesAndTriggers();
     m->open(tables()[0].name);
 }
 

@@ -2,8 +2,10 @@
 //   crm-bench clients   [--n 100000] [--runs 3] [--db PATH]
 //   crm-bench portfolio [--clients 10000] [--invoices 1000000] [--runs 5] [--db PATH]
 //   crm-bench workspace --db PATH [--runs 3]    (a portfolio made by crm seed or the portfolio bench)
+//   crm-bench data      [--clients 1000] [--invoices 100000] [--runs 3] [--db PATH]
 // Without --db, a file in /tmp, removed after; with --db an existing portfolio is reused.
 #include "tests/bench/bench_clients.hpp"
+#include "tests/bench/bench_data.hpp"
 #include "tests/bench/bench_portfolio.hpp"
 #include "tests/bench/bench_workspace.hpp"
 
@@ -12,6 +14,7 @@
 #include <iostream>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 int main(int argc, char** argv)
 {
@@ -37,10 +40,21 @@ int main(int argc, char** argv)
         std::remove(path.c_str());
     try {
         auto db = crm::db::Database::open(path);
+        std::vector<std::string> scratch;
+        const auto openScratch = [&](const std::string& name) {
+            scratch.push_back(path + "." + name);
+            std::remove(scratch.back().c_str());
+            return crm::db::Database::open(scratch.back());
+        };
         const auto figures = what == "portfolio" ? crm::bench::runPortfolioBench(*db, params)
+            : what == "data"                     ? crm::bench::runDataBench(*db, params, openScratch)
             : what == "workspace"                ? crm::bench::runWorkspaceBench(*db, params)
                                                  : crm::bench::runClientsBench(*db, params);
         std::cout << figures.dump() << "\n";
+        for (const auto& f : scratch) {
+            std::remove(f.c_str());
+            std::remove((f + "-journal").c_str());
+        }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "crm-bench: %s\n", e.what());
         return 1;

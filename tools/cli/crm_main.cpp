@@ -398,6 +398,12 @@ int main(int argc, char** argv)
         if (signedIn)
             api.call("auth.logout", json::object(), session);
         return print(reply);
+    } catch (const crm::db::DbError& e) {
+        // Storage trouble outside a command (opening the file, its migrations): the same
+        // envelope a command's storage failure prints (code storage, reason busy...).
+        std::cout << crm::api::errorObject("storage", std::string("the database: ") + e.what(), {}, e.reason()).dump(2)
+                  << "\n";
+        return 1;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "crm: %s\n", e.what());
         return 1;
