@@ -161,6 +161,7 @@
 
   window.crmStart = function () {
     const canvas = document.getElementById('canvas');
+    canvas.addEventListener('contextmenu', (e) => e.preventDefault());
     createCrmUi({
       canvas,
       print: (t) => console.log('[crm_ui] ' + t),

@@ -8,7 +8,7 @@
 'use strict';
 
 const CACHE = 'crm-recouvrement-v1';
-const FILES = ['./', 'index.html', 'page.js', 'worker.js', 'crm_ui.js', 'crm_ui.wasm', 'crm_ui.data',
+const FILES = ['./', 'index.html', 'app.css', 'page.js', 'start.js', 'worker.js', 'crm_ui.js', 'crm_ui.wasm', 'crm_ui.data',
                'crm_db.js', 'crm_db.wasm'];
 
 self.addEventListener('install', (event) => {

@@ -59,6 +59,8 @@ public:
     std::int64_t lastInsertRowid() const;
     int changes() const;
     int schemaVersion();
+    // Applies the migrations the file lacks (open() does it unless told not to).
+    void migrate() { applyMigrations(); }
     sqlite3* handle() const { return m_db.get(); }
 
     // Transaction depth bookkeeping (used by Transaction).

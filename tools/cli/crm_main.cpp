@@ -12,6 +12,9 @@
 //   crm methods                              list every method (api.describe)
 //   crm export --db PATH [--out FILE]        the database as a JSON snapshot (stdout by default)
 //   crm import --db PATH FILE [--replace]    a snapshot into the database, all or nothing
+//   crm backup --db PATH [--out FILE]        a consistent copy of the database file
+//   crm restore --db PATH FILE               the database replaced by a checked copy (the
+//                                            replaced one kept beside it)
 //
 // Authentication: commands other than auth.status, auth.setup, auth.login and
 // api.describe need a session. With --user EMAIL the CLI signs in (password from the
@@ -29,6 +32,7 @@
 // or standard input (-), for large ones such as documents. --progress draws a long
 // command's progress on standard error; Ctrl+C cancels it (nothing is written).
 #include "core/api/dispatcher.hpp"
+#include "core/db/backup.hpp"
 #include "core/db/database.hpp"
 #include "core/seed/generator.hpp"
 #include "core/snapshot/snapshot.hpp"
@@ -41,6 +45,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -70,6 +75,8 @@ int usage(int status)
         "  crm seed --clients N --invoices M [--seed S] [--as-of YYYY-MM-DD] --db PATH\n"
         "  crm methods                                list the methods of the command API\n"
         "  crm export --db PATH [--out FILE]          the database as a JSON snapshot\n"
+        "  crm backup --db PATH [--out FILE]          a consistent copy of the database file\n"
+        "  crm restore --db PATH FILE                 replace the database by a checked copy\n"
         "  crm import --db PATH FILE [--replace]      load a JSON snapshot (all or nothing)\n"
         "The database may also come from CRM_DB, the password from CRM_PASSWORD.\n");
     return status;
@@ -145,6 +152,60 @@ bool readParams(const std::string& arg, std::string& out)
     }
     out = arg;
     return true;
+}
+
+// A name for a copy of `dbPath` made now: crm.db -> crm.db.backup-20261130-221000.sqlite.
+std::string datedCopy(const std::string& dbPath, const std::string& what)
+{
+    std::string stamp = crm::systemClock()(); // 2026-11-30T22:10:00Z
+    std::string compact;
+    for (const char c : stamp)
+        if (std::isdigit(static_cast<unsigned char>(c)))
+            compact += c;
+    return dbPath + "." + what + "-" + compact.substr(0, 8) + "-" + compact.substr(8, 6) + ".sqlite";
+}
+
+// crm backup / crm restore: the database as a whole file.
+int fileCommand(const std::string& verb, const std::vector<std::string>& positional,
+    std::map<std::string, std::string>& opt, const std::string& dbPath)
+{
+    auto fail = [](const std::string& reason, const std::string& message) {
+        std::cout << crm::api::errorObject("validation", message, "file", reason).dump(2) << "\n";
+        return 1;
+    };
+    if (verb == "backup") {
+        if (!std::filesystem::exists(dbPath))
+            return std::fprintf(stderr, "crm backup: no database at '%s'\n", dbPath.c_str()), 1;
+        const std::string out = opt.count("--out") ? opt["--out"] : datedCopy(dbPath, "backup");
+        if (std::filesystem::exists(out))
+            return fail("exists", "'" + out + "' already exists: give another --out");
+        auto db = crm::db::Database::open(dbPath);
+        crm::db::copyTo(*db, out);
+        const auto check = crm::db::checkFile(out);
+        std::cout << json{{"file", out}, {"size_bytes", std::filesystem::file_size(out)},
+            {"schema_version", check.schemaVersion}, {"rows", check.rows}}
+                         .dump(2)
+                  << "\n";
+        return check.ok ? 0 : 1;
+    }
+    if (positional.size() != 2)
+        return std::fprintf(stderr, "crm restore: give the file to restore from\n"), 2;
+    const auto check = crm::db::checkFile(positional[1]);
+    if (!check.ok)
+        return fail(check.reason, check.message);
+    json previous = nullptr;
+    const bool existed = std::filesystem::exists(dbPath);
+    auto db = crm::db::Database::open(dbPath);
+    if (existed) { // what is replaced stays beside it
+        previous = datedCopy(dbPath, "before-restore");
+        crm::db::copyTo(*db, previous.get<std::string>());
+    }
+    crm::db::replaceFrom(*db, positional[1]);
+    std::cout << json{{"restored", true}, {"schema_version", db->schemaVersion()},
+        {"from_schema_version", check.schemaVersion}, {"rows", check.rows}, {"previous", previous}}
+                     .dump(2)
+              << "\n";
+    return 0;
 }
 
 // Prints a reply's result or error; returns the exit status.
@@ -275,6 +336,15 @@ int main(int argc, char** argv)
     if (dbPath.empty()) {
         std::fprintf(stderr, "crm: no database: pass --db PATH or set CRM_DB\n");
         return 2;
+    }
+
+    if (verb == "backup" || verb == "restore") {
+        try {
+            return fileCommand(verb, positional, opt, dbPath);
+        } catch (const crm::db::DbError& e) {
+            std::cout << crm::api::errorObject("storage", e.what(), {}, e.reason()).dump(2) << "\n";
+            return 1;
+        }
     }
 
     std::string method;

@@ -1,0 +1,33 @@
+// A database as a whole file: a consistent copy of it (a backup), the checks a file must
+// pass before it replaces a database, and the replacement itself.
+//
+//   copyTo(db, "crm.backup.sqlite")        VACUUM INTO: a compact copy of one moment, taken
+//                                          while others go on writing; throws DbError
+//   checkFile("upload.sqlite")             {ok, reason, message, schemaVersion, rows}
+//   replaceFrom(db, "upload.sqlite")       only after checkFile said ok: SQLite's online
+//                                          backup into db (one step: another connection
+//                                          sees the old content or the new), then the
+//                                          migrations of a file from an older schema
+#pragma once
+
+#include "core/db/database.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace crm::db {
+
+struct FileCheck {
+    bool ok = false;
+    std::string reason;  // not_found | not_sqlite | damaged | foreign | newer_schema
+    std::string message; // English, says what is wrong
+    int schemaVersion = 0;
+    std::map<std::string, std::int64_t> rows; // clients, invoices, payments, users
+};
+
+void copyTo(Database& db, const std::string& path);
+FileCheck checkFile(const std::string& path);
+void replaceFrom(Database& db, const std::string& path);
+
+} // namespace crm::db
