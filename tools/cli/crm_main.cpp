@@ -154,7 +154,7 @@ bool readParams(const std::string& arg, std::string& out)
     return true;
 }
 
-// A name for a copy of `dbPath` made now: crm.db -> crm.db.backup-20261130-221000.sqlite.
+// A name for a copy of `dbPath` made now, not yet taken: crm.db -> crm.db.backup-20261130-221000.sqlite.
 std::string datedCopy(const std::string& dbPath, const std::string& what)
 {
     std::string stamp = crm::systemClock()(); // 2026-11-30T22:10:00Z
@@ -162,7 +162,11 @@ std::string datedCopy(const std::string& dbPath, const std::string& what)
     for (const char c : stamp)
         if (std::isdigit(static_cast<unsigned char>(c)))
             compact += c;
-    return dbPath + "." + what + "-" + compact.substr(0, 8) + "-" + compact.substr(8, 6) + ".sqlite";
+    const std::string stem = dbPath + "." + what + "-" + compact.substr(0, 8) + "-" + compact.substr(8, 6);
+    std::string name = stem + ".sqlite";
+    for (int k = 2; std::filesystem::exists(name); ++k) // two copies within one second
+        name = stem + "-" + std::to_string(k) + ".sqlite";
+    return name;
 }
 
 // crm backup / crm restore: the database as a whole file.
