@@ -1,5 +1,7 @@
 #include "core/util/json_pull.hpp"
 
+#include "core/util/text.hpp"
+
 #include <cstring>
 #include <limits>
 
@@ -15,55 +17,6 @@ bool isSpace(char c)
 bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
-}
-
-// The length of the well-formed UTF-8 sequence at s[0] (a byte >= 0x80), 0 if it is not one.
-std::size_t utf8Sequence(const unsigned char* s, std::size_t left)
-{
-    const unsigned char c = s[0];
-    std::size_t n = 0;
-    unsigned lo = 0x80, hi = 0xBF; // the allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0)
-            lo = 0xA0; // overlong
-        else if (c == 0xED)
-            hi = 0x9F; // surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0)
-            lo = 0x90; // overlong
-        else if (c == 0xF4)
-            hi = 0x8F; // beyond U+10FFFF
-    } else
-        return 0;
-    if (left < n || s[1] < lo || s[1] > hi)
-        return 0;
-    for (std::size_t i = 2; i < n; ++i)
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-    return n;
-}
-
-void appendUtf8(std::string& out, unsigned cp)
-{
-    if (cp < 0x80)
-        out += static_cast<char>(cp);
-    else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 } // namespace
@@ -174,11 +127,11 @@ bool Reader::string(std::string& out)
         if (c < 0x20)
             return fail("a control character must be escaped in a string");
         if (c >= 0x80) {
-            const std::size_t len = utf8Sequence(reinterpret_cast<const unsigned char*>(s + m_at), n - m_at);
-            if (len == 0)
+            std::size_t next = m_at;
+            if (text::decodeUtf8(m_text, next) < 0)
                 return fail("a string is not valid UTF-8");
-            out.append(s + m_at, len);
-            m_at += len;
+            out.append(s + m_at, next - m_at);
+            m_at = next;
             continue;
         }
         // An escape.
@@ -211,7 +164,7 @@ bool Reader::string(std::string& out)
                     return fail("a high surrogate must be followed by a low one");
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
             }
-            appendUtf8(out, cp);
+            text::appendUtf8(out, cp);
             break;
         }
         default: --m_at; return fail("an unknown escape in a string");

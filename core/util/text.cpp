@@ -8,64 +8,6 @@ namespace crm::text {
 
 namespace {
 
-// Decodes the code point at s[i], advancing i; returns -1 on malformed input.
-long decode(std::string_view s, std::size_t& i)
-{
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-        ++i;
-        return b0;
-    }
-    int extra = 0;
-    long cp = 0;
-    long min = 0;
-    if ((b0 & 0xE0) == 0xC0) {
-        extra = 1;
-        cp = b0 & 0x1F;
-        min = 0x80;
-    } else if ((b0 & 0xF0) == 0xE0) {
-        extra = 2;
-        cp = b0 & 0x0F;
-        min = 0x800;
-    } else if ((b0 & 0xF8) == 0xF0) {
-        extra = 3;
-        cp = b0 & 0x07;
-        min = 0x10000;
-    } else
-        return -1;
-    if (i + static_cast<std::size_t>(extra) >= s.size())
-        return -1; // truncated sequence
-    for (int k = 1; k <= extra; ++k) {
-        const auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-        if ((b & 0xC0) != 0x80)
-            return -1;
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return -1;
-    i += static_cast<std::size_t>(extra) + 1;
-    return cp;
-}
-
-void append(std::string& out, long cp)
-{
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 struct FoldRange {
     std::uint16_t first;
     std::uint16_t last;
@@ -129,10 +71,67 @@ long lowerOther(long cp)
 
 } // namespace
 
+long decodeUtf8(std::string_view s, std::size_t& i)
+{
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
+        ++i;
+        return b0;
+    }
+    int extra = 0;
+    long cp = 0;
+    long min = 0;
+    if ((b0 & 0xE0) == 0xC0) {
+        extra = 1;
+        cp = b0 & 0x1F;
+        min = 0x80;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        extra = 2;
+        cp = b0 & 0x0F;
+        min = 0x800;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        extra = 3;
+        cp = b0 & 0x07;
+        min = 0x10000;
+    } else
+        return -1;
+    if (i + static_cast<std::size_t>(extra) >= s.size())
+        return -1; // truncated sequence
+    for (int k = 1; k <= extra; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+        if ((b & 0xC0) != 0x80)
+            return -1;
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return -1;
+    i += static_cast<std::size_t>(extra) + 1;
+    return cp;
+}
+
+void appendUtf8(std::string& out, long cp)
+{
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
 bool isValidUtf8(std::string_view s)
 {
     for (std::size_t i = 0; i < s.size();)
-        if (decode(s, i) < 0)
+        if (decodeUtf8(s, i) < 0)
             return false;
     return true;
 }
@@ -149,7 +148,7 @@ std::size_t codePointCount(std::string_view s)
 bool hasControlCharacters(std::string_view s, bool multiline)
 {
     for (std::size_t i = 0; i < s.size();) {
-        const long cp = decode(s, i);
+        const long cp = decodeUtf8(s, i);
         if (cp < 0)
             return true;
         if (multiline && (cp == '\n' || cp == '\t' || cp == '\r'))
@@ -178,7 +177,7 @@ std::string foldForSearch(std::string_view s)
     out.reserve(s.size());
     bool pendingSpace = false;
     for (std::size_t i = 0; i < s.size();) {
-        long cp = decode(s, i);
+        long cp = decodeUtf8(s, i);
         if (cp < 0) {
             ++i; // skip a malformed byte; validation refuses such input before it is stored
             continue;
@@ -200,7 +199,7 @@ std::string foldForSearch(std::string_view s)
         } else if (const char* plain = foldOf(cp)) {
             out += plain;
         } else {
-            append(out, lowerOther(cp));
+            appendUtf8(out, lowerOther(cp));
         }
     }
     return out;

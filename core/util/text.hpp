@@ -15,6 +15,12 @@ namespace crm::text {
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 bool isValidUtf8(std::string_view s);
 
+// The code point at s[i] (i < s.size()), advancing i past it; -1 on a malformed, overlong,
+// truncated or surrogate sequence (i then stays).
+long decodeUtf8(std::string_view s, std::size_t& i);
+// Appends code point `cp` (<= U+10FFFF, not a surrogate) encoded as UTF-8.
+void appendUtf8(std::string& out, long cp);
+
 // Number of code points; `s` must be valid UTF-8.
 std::size_t codePointCount(std::string_view s);
 

@@ -1,4 +1,5 @@
 #include "tests/bench/bench_clients.hpp"
+#include "tests/bench/bench_util.hpp"
 
 #include "core/api/dispatcher.hpp"
 #include "core/seed/generator.hpp"
@@ -15,15 +16,6 @@
 namespace crm::bench {
 
 namespace {
-
-using Ms = std::chrono::duration<double, std::milli>;
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n == 0 ? 0.0 : (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0);
-}
 
 template <class F> double timeMs(F&& f)
 {

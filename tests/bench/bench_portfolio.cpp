@@ -1,4 +1,5 @@
 #include "tests/bench/bench_portfolio.hpp"
+#include "tests/bench/bench_util.hpp"
 
 #include "core/api/dispatcher.hpp"
 #include "core/seed/generator.hpp"
@@ -14,14 +15,6 @@ namespace crm::bench {
 namespace {
 
 using json = nlohmann::json;
-using Ms = std::chrono::duration<double, std::milli>;
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n == 0 ? 0.0 : (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0);
-}
 
 } // namespace
 
