@@ -10,6 +10,7 @@
 #include "core/service/auth_service.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,11 @@ public:
         crm::api::json request = crm::api::json::parse(text, nullptr, false);
         if (request.is_object() && !request.contains("session") && !m_session.empty())
             request["session"] = m_session;
-        const crm::api::Reply r = m_api.handle(request);
+        crm::api::Reply r;
+        if (m_storage && request.is_object() && request.value("method", "").rfind("storage.", 0) == 0)
+            r.body = m_storage(request, r.changed); // the database as a file (app/file_storage.hpp)
+        else
+            r = m_api.handle(request);
         const auto& body = r.body;
         if (request.is_object() && request.value("method", "") == "auth.logout") {
             setSession({});
@@ -55,6 +60,9 @@ public:
             crm::api::json{{"event", "ready"}, {"session_lost_reasons", crm::service::sessionLostReasons()}}.dump());
     }
     void adopt(std::string session) { setSession(std::move(session)); }
+    // Who answers the storage.* requests (the browser's worker does there).
+    using Storage = std::function<crm::api::json(const crm::api::json& request, std::vector<std::string>& changed)>;
+    void serveStorage(Storage storage) { m_storage = std::move(storage); }
 
 private:
     // As web/page.js: the interface hears of every change of session.
@@ -69,6 +77,7 @@ private:
     crm::api::Dispatcher& m_api;
     std::vector<std::string> m_inbox;
     std::string m_session;
+    Storage m_storage;
 };
 
 } // namespace crm::app

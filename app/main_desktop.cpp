@@ -6,6 +6,7 @@
 // --user signs in at start with the password in CRM_PASSWORD (otherwise the window
 // asks, as it does without --user).
 // Default database: $XDG_DATA_HOME/crm-recouvrement/crm.db (~/.local/share/...).
+#include "app/file_storage.hpp"
 #include "app/i18n.hpp"
 #include "app/inprocess_transport.hpp"
 #include "app/platform_desktop.hpp"
@@ -69,6 +70,17 @@ int main(int argc, char** argv)
         auto db = crm::db::Database::open(dbPath);
         crm::api::Dispatcher api(*db, crm::systemClock());
         crm::app::InProcessTransport transport(api);
+        // Backups next to the file (PATH.backups/), one a day by default, checked hourly.
+        crm::app::FileStorage storage(*db, api, dbPath, crm::systemClock(), [] {
+            std::string path;
+            crm::app::choosePath(path);
+            return path;
+        }, crm::app::downloadsFolder());
+        transport.serveStorage([&storage](const crm::api::json& request, std::vector<std::string>& changed) {
+            return storage.handle(request, changed);
+        });
+        storage.autoBackup();
+        options.everyHour = [&storage] { storage.autoBackup(); };
         transport.announceReady();
         if (!user.empty() && std::getenv("CRM_PASSWORD")) {
             const auto login = api.call("auth.login", {{"email", user}, {"password", std::getenv("CRM_PASSWORD")}});

@@ -32,16 +32,11 @@ void openWithSystem(const std::string& url)
     }
 }
 
-// Files go to the user's Downloads folder (XDG_DOWNLOAD_DIR, else ~/Downloads, else the
-// working directory), under a name not already taken.
+// Files go to the user's Downloads folder, under a name not already taken.
 std::string saveToDownloads(const std::string& name, const std::string&, const std::string& bytes)
 {
     namespace fs = std::filesystem;
-    fs::path dir = fs::current_path();
-    if (const char* xdg = std::getenv("XDG_DOWNLOAD_DIR"); xdg && fs::is_directory(xdg))
-        dir = xdg;
-    else if (const char* home = std::getenv("HOME"); home && fs::is_directory(fs::path(home) / "Downloads"))
-        dir = fs::path(home) / "Downloads";
+    const fs::path dir = downloadsFolder();
     fs::path target = dir / name;
     for (int n = 2; fs::exists(target); ++n)
         target = dir
@@ -54,19 +49,11 @@ std::string saveToDownloads(const std::string& name, const std::string&, const s
 // A file chooser: zenity's, when installed (GNOME's dialog tool); the file is read at once.
 bool pickWithZenity(const std::string&)
 {
-    FILE* pipe = popen("zenity --file-selection --title='CRM Recouvrement' 2>/dev/null", "r");
-    if (!pipe)
-        return false;
-    char buf[4096] = {};
-    const bool got = std::fgets(buf, sizeof buf, pipe) != nullptr;
-    const int status = pclose(pipe);
-    if (status == 127 * 256)
+    std::string path;
+    if (!choosePath(path))
         return false; // no zenity
-    if (!got)
+    if (path.empty())
         return true; // the user gave up
-    std::string path = buf;
-    while (!path.empty() && (path.back() == '\n' || path.back() == '\r'))
-        path.pop_back();
     std::ifstream in(path, std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     platform::filePicked(std::filesystem::path(path).filename().string(), bytes);
@@ -74,6 +61,33 @@ bool pickWithZenity(const std::string&)
 }
 
 } // namespace
+
+std::filesystem::path downloadsFolder()
+{
+    namespace fs = std::filesystem;
+    if (const char* xdg = std::getenv("XDG_DOWNLOAD_DIR"); xdg && fs::is_directory(xdg))
+        return xdg;
+    if (const char* home = std::getenv("HOME"); home && fs::is_directory(fs::path(home) / "Downloads"))
+        return fs::path(home) / "Downloads";
+    return fs::current_path();
+}
+
+bool choosePath(std::string& path)
+{
+    path.clear();
+    FILE* pipe = popen("zenity --file-selection --title='CRM Recouvrement' 2>/dev/null", "r");
+    if (!pipe)
+        return false;
+    char buf[4096] = {};
+    const bool got = std::fgets(buf, sizeof buf, pipe) != nullptr;
+    if (pclose(pipe) == 127 * 256)
+        return false;
+    if (got)
+        path = buf;
+    while (!path.empty() && (path.back() == '\n' || path.back() == '\r'))
+        path.pop_back();
+    return true;
+}
 
 int runDesktop(Transport& transport, const DesktopOptions& options)
 {
@@ -109,8 +123,13 @@ int runDesktop(Transport& transport, const DesktopOptions& options)
         if (auto route = Router::fromPath(options.route))
             app.router().navigate(*route);
     int frame = 0;
+    double lastHour = glfwGetTime();
     while (!glfwWindowShouldClose(window)) {
         glfwPollEvents();
+        if (options.everyHour && glfwGetTime() - lastHour >= 3600) {
+            lastHour = glfwGetTime();
+            options.everyHour();
+        }
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();

@@ -4,6 +4,8 @@
 
 #include "app/app.hpp"
 
+#include <filesystem>
+#include <functional>
 #include <string>
 
 namespace crm::app {
@@ -14,9 +16,15 @@ struct DesktopOptions {
     int frames = 0; // > 0: quit after that many frames (tests)
     const char* fontPath = nullptr;
     std::string route; // the screen to open first ("#/relances"); empty: the first one
+    std::function<void()> everyHour; // called once an hour between frames (automatic backups)
 };
 
 // Runs until the window closes (or `frames` are drawn). Returns a process exit status.
 int runDesktop(Transport& transport, const DesktopOptions& options);
+
+// The user's Downloads folder (XDG_DOWNLOAD_DIR, else ~/Downloads, else the working directory).
+std::filesystem::path downloadsFolder();
+// Asks for a file with zenity: false when zenity is missing; `path` empty when the user gave up.
+bool choosePath(std::string& path);
 
 } // namespace crm::app

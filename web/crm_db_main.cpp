@@ -9,10 +9,18 @@
 //                         then call crm_db_step until it returns a reply
 //   crm_db_step(cancel)   advances the long command one slice (cancel != 0: stops it; it
 //                         rolls back and replies `cancelled`); returns what crm_db_call does
-//   crm_db_free(p)        frees a string returned by the two above
+//   crm_db_free(p)        frees a string returned by the functions here
+//   crm_db_info()         {"schema": N, "bytes": size, "rows": {clients, invoices, payments, users},
+//                         "tables": [names]}
+//   crm_db_check(name)    checks a database file the worker wrote to the handle `name`
+//                         (integrity, our tables, schema version): {"ok": true, "schema": N,
+//                         "rows": {...}} or {"error": {code: "validation", reason, message}}
+//   crm_db_replace(name)  replaces the open database by that file (after crm_db_check said
+//                         ok), migrates it if older: {"ok": true, "schema": N} or {"error"}
 //
 // Returned strings are malloc'ed UTF-8 JSON; the caller frees them with crm_db_free.
 #include "core/api/dispatcher.hpp"
+#include "core/db/backup.hpp"
 #include "core/db/database.hpp"
 #include "core/util/clock.hpp"
 
@@ -102,6 +110,56 @@ char* crm_db_step(int cancel)
 void crm_db_free(char* p)
 {
     std::free(p);
+}
+
+char* crm_db_info()
+{
+    using crm::api::json;
+    if (!g_db)
+        return dup(json{{"error", crm::api::errorObject("storage", "the database is not open")}}.dump());
+    try {
+        json rows = json::object();
+        for (const char* table : {"clients", "invoices", "payments", "users"}) {
+            crm::db::Statement count(*g_db, std::string("SELECT count(*) FROM ") + table);
+            count.step();
+            rows[table] = count.getInt(0);
+        }
+        crm::db::Statement size(*g_db, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
+        size.step();
+        json tables = json::array();
+        crm::db::Statement names(*g_db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+        while (names.step())
+            tables.push_back(names.getText(0));
+        return dup(json{{"schema", g_db->schemaVersion()}, {"bytes", size.getInt(0)}, {"rows", rows},
+            {"tables", tables}}
+                       .dump());
+    } catch (const std::exception& e) {
+        return dup(json{{"error", crm::api::errorObject("storage", e.what())}}.dump());
+    }
+}
+
+char* crm_db_check(const char* name)
+{
+    using crm::api::json;
+    const auto c = crm::db::checkFile(name, "opfs");
+    if (!c.ok)
+        return dup(json{{"error", {{"code", "validation"}, {"reason", c.reason}, {"message", c.message}}}}.dump());
+    return dup(json{{"ok", true}, {"schema", c.schemaVersion}, {"rows", c.rows}}.dump());
+}
+
+char* crm_db_replace(const char* name)
+{
+    using crm::api::json;
+    if (!g_db)
+        return dup(json{{"error", crm::api::errorObject("storage", "the database is not open")}}.dump());
+    try {
+        crm::db::replaceFrom(*g_db, name, "opfs");
+        // A new dispatcher: nothing it learnt of the old content survives.
+        g_api = std::make_unique<crm::api::Dispatcher>(*g_db, crm::systemClock());
+        return dup(json{{"ok", true}, {"schema", g_db->schemaVersion()}}.dump());
+    } catch (const std::exception& e) {
+        return dup(json{{"error", crm::api::errorObject("storage", e.what())}}.dump());
+    }
 }
 
 #ifdef CRM_WITH_BENCH

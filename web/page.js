@@ -19,6 +19,15 @@
 //                               and an aborted `signal` cancels it (reply: `cancelled`)
 //   crm.status()             -> "starting" | "ready" | "locked" | "fatal"
 //   crm.retry()              -> ask the worker to take the database again (after "locked")
+//   crm.exportDatabase()     -> Promise of the database file's bytes (an ArrayBuffer): a
+//                               consistent copy, taken between two commands (rejects with
+//                               the error's message)
+//   crm.importDatabase(bytes)-> Promise of the reply envelope of storage.import: the file
+//                               (ArrayBuffer or typed array) checked, then ours replaced by it
+//   crm.storage(method, params) -> the storage.* requests the worker answers (see worker.js)
+//
+// The interface's storage.download, storage.upload and storage.persist are served here:
+// they need the page (a download, a file chooser, navigator.storage.persist()).
 //   crm.ui.items()           -> test hook: {label: [x, y, w, h]} of the last frame's widgets
 'use strict';
 
@@ -48,11 +57,13 @@
   const carried = new Map();
   const tagKey = (tag, id) => (tag.ui ? 'ui:' : 'page:') + id;
 
-  // Sends a request object, with the page's session unless it has its own.
-  function send(tag, request) {
+  // Sends a request object, with the page's session unless it has its own (and bytes:
+  // an ArrayBuffer handed over to the worker).
+  function send(tag, request, bytes) {
     if (!request.session && session) request.session = session;
     carried.set(tagKey(tag, tag.ui ? request.id : tag.page), request.session || '');
-    worker.postMessage({ type: 'request', tag, request });
+    if (bytes) worker.postMessage({ type: 'request', tag, request, bytes }, [bytes]);
+    else worker.postMessage({ type: 'request', tag, request });
     if (request.method === 'auth.logout') setSession('');
   }
 
@@ -87,7 +98,7 @@
       if (m.tag && m.tag.page) {
         const w = waiting.get(m.tag.page);
         waiting.delete(m.tag.page);
-        if (w) w.resolve(m.reply);
+        if (w) w.resolve(w.withBytes ? { reply: m.reply, bytes: m.bytes } : m.reply);
       } else {
         deliverToUi(JSON.stringify(m.reply));
       }
@@ -113,9 +124,94 @@
     deliverToUi(JSON.stringify({ event: 'fatal', message: String(e.message) }));
   };
 
+  // A request from the page itself; resolves to its reply (or {reply, bytes}).
+  function pageRequest(method, params, bytes, withBytes) {
+    return new Promise((resolve) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, withBytes });
+      send({ page: id }, { id, method, params: params || {} }, bytes);
+    });
+  }
+
+  function exportDatabase() {
+    return pageRequest('storage.export', {}, null, true).then(({ reply, bytes }) => {
+      if (reply.error) throw new Error(reply.error.message);
+      return bytes;
+    });
+  }
+
+  function importDatabase(bytes) {
+    let buffer = bytes;
+    if (ArrayBuffer.isView(bytes)) buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    else if (bytes instanceof ArrayBuffer) buffer = bytes.slice(0); // the caller keeps its copy
+    else return Promise.resolve({ id: null, error: { code: 'validation', reason: 'required', message: 'importDatabase takes an ArrayBuffer or a typed array' } });
+    return pageRequest('storage.import', {}, buffer, false);
+  }
+
+  function download(name, bytes, type) {
+    const url = URL.createObjectURL(new Blob([bytes], { type }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+
+  // The interface's requests that need the page.
+  function servePageSide(request) {
+    const reply = (body) => deliverToUi(JSON.stringify(Object.assign({ id: request.id }, body)));
+    const failed = (e) => reply({ error: { code: 'storage', reason: 'io', message: String(e && e.message ? e.message : e) } });
+    if (request.method === 'storage.download') {
+      // The session the interface sent (or the page's) goes with the export.
+      const id = nextId++;
+      new Promise((resolve) => {
+        waiting.set(id, { resolve, withBytes: true });
+        send({ page: id }, { id, method: 'storage.export', params: {}, session: request.session || '' });
+      }).then(({ reply: r, bytes }) => {
+        if (r.error) { reply({ error: r.error }); return; }
+        download(r.result.name, bytes, 'application/vnd.sqlite3');
+        reply({ result: r.result });
+      }, failed);
+      return true;
+    }
+    if (request.method === 'storage.upload') {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = '.sqlite,.sqlite3,.db,application/vnd.sqlite3,application/x-sqlite3';
+      input.style.display = 'none';
+      input.id = 'crm-database-input';
+      document.body.appendChild(input);
+      input.addEventListener('cancel', () => {
+        input.remove();
+        reply({ error: { code: 'cancelled', reason: 'cancelled', message: 'no file was chosen' } });
+      });
+      input.addEventListener('change', () => {
+        const file = input.files && input.files[0];
+        input.remove();
+        if (!file) { reply({ error: { code: 'cancelled', reason: 'cancelled', message: 'no file was chosen' } }); return; }
+        file.arrayBuffer().then((buffer) => send({ ui: true, id: request.id },
+          { id: request.id, method: 'storage.import', params: { name: file.name }, session: request.session }, buffer), failed);
+      });
+      input.click();
+      return true;
+    }
+    if (request.method === 'storage.persist') {
+      const ask = navigator.storage && navigator.storage.persist ? navigator.storage.persist() : Promise.resolve(false);
+      ask.then((persisted) => reply({ result: { persisted } }), failed);
+      return true;
+    }
+    return false;
+  }
+
   window.crmBridge = {
     // Called by the interface module (web/library_ui.js) with a request's JSON text.
-    fromUi(text) { const request = JSON.parse(text); send({ ui: true, id: request.id }, request); },
+    fromUi(text) {
+      const request = JSON.parse(text);
+      if (!request.session && session) request.session = session;
+      if (!servePageSide(request)) send({ ui: true, id: request.id }, request);
+    },
     cancelFromUi(id) { worker.postMessage({ type: 'cancel', tag: { ui: true, id } }); },
     retry() { worker.postMessage({ type: 'retry' }); },
   };
@@ -141,6 +237,9 @@
     status() { return status; },
     signedIn() { return session !== ''; },
     retry() { window.crmBridge.retry(); },
+    exportDatabase,
+    importDatabase,
+    storage(method, params) { return pageRequest('storage.' + method, params, null, false); },
     ui: {
       items() {
         if (!ui) return {};

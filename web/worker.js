@@ -11,6 +11,8 @@
 //    loop, so it can read {type: "cancel", tag}: the command then stops at its next
 //    slice, rolls back and answers the `cancelled` error. Requests that arrive
 //    meanwhile wait their turn.
+// 5. Answers the storage.* requests itself (the database as a whole file, its backups,
+//    the space), in the same queue as the commands — see the storage section below.
 // URL parameters: db (file name, default crm.db), module (crm_db or crm_db_bench;
 // the bench module also answers {type: "bench", params} with {type: "bench-result"}).
 'use strict';
@@ -25,6 +27,8 @@ let fatalMessage = '';
 let sessionLostReasons = [];
 const queue = [];
 let running = null; // the long command in progress: {msg, cancel}
+const incomingName = dbName + '-incoming';
+let dbHandles = {};
 
 // Yields to the event loop (faster than setTimeout, which clamps to 4 ms).
 const yieldChannel = new MessageChannel();
@@ -57,6 +61,7 @@ function errorReply(request, code, reason, message) {
 
 function handle(msg) {
   if (running) { queue.push(msg); return; }
+  if (msg.type === 'auto-backup') { if (state === 'ready') runStorage(msg); return; }
   if (state !== 'ready') {
     if (state === 'starting') { queue.push(msg); return; }
     const reply = state === 'locked'
@@ -65,6 +70,8 @@ function handle(msg) {
     post({ type: 'reply', tag: msg.tag, reply });
     return;
   }
+  const method = msg.request && typeof msg.request === 'object' ? String(msg.request.method || '') : '';
+  if (method.startsWith('storage.')) { runStorage(msg); return; }
   let out;
   try {
     out = callString('crm_db_call', typeof msg.request === 'string' ? msg.request : JSON.stringify(msg.request));
@@ -102,7 +109,8 @@ async function runLong(msg, first) {
 async function openDatabase() {
   const root = await navigator.storage.getDirectory();
   const handles = {};
-  const names = [dbName, dbName + '-journal'];
+  // The incoming file: an uploaded or restored database, checked there before it replaces ours.
+  const names = [dbName, dbName + '-journal', incomingName, incomingName + '-journal'];
   // The data benchmark imports into new databases: up to three (one a run).
   if (moduleName === 'crm_db_bench')
     for (let k = 0; k < 3; ++k) names.push(`bench-import-${k}.db`, `bench-import-${k}.db-journal`);
@@ -110,6 +118,8 @@ async function openDatabase() {
     const file = await root.getFileHandle(name, { create: true });
     handles[name] = await file.createSyncAccessHandle();
   }
+  dbHandles = handles;
+  handles[incomingName].truncate(0);
   importScripts(moduleName + '.js');
   mod = await createCrmDb({
     opfsHandles: handles,
@@ -120,6 +130,266 @@ async function openDatabase() {
   if (opened.error) throw new Error(opened.error.message);
   sessionLostReasons = opened.session_lost_reasons || [];
   return opened.schema;
+}
+
+// ---- Storage: the database as a whole file, its backups, the space ----------------------
+//
+// Requests (params in brackets), answered with the usual envelope; all but storage.info
+// need a session whose user holds `database.admin` — storage.import also works on a
+// database without users yet (bringing one's data to a new browser):
+//   storage.info                 {persisted, usage, quota, schema, bytes, rows, settings, backups: n}
+//   storage.backups              {backups: [{name, kind, bytes, at}], settings}, newest first
+//   storage.backup               a backup now (kind manual): {name, bytes}
+//   storage.restore {name}       the database replaced by that backup (a copy of it kept first)
+//   storage.delete_backup {name}
+//   storage.settings {every_days, keep}   automatic backups: every N days (0: never), the
+//                                last `keep` automatic ones kept
+//   storage.export               {name, bytes} and msg.bytes: the database file (an ArrayBuffer)
+//   storage.import               msg.bytes: a database file to replace ours — checked first
+//                                (header, integrity, our tables, schema version; an older one
+//                                is migrated), refused with its reason and nothing changed;
+//                                the replaced content is kept as a backup (before-import).
+// Backups live in the OPFS directory "<db>.backups" as <kind>-<YYYY-MM-DDTHH-MM-SSZ>.sqlite;
+// the settings in settings.json there. Copies are made between commands, when the file is
+// whole: SQLite's journal is empty then (a transaction never spans two requests).
+const kinds = ['auto', 'manual', 'before-restore', 'before-import'];
+const defaultSettings = { every_days: 1, keep: 7 };
+const chunk = 1 << 20;
+
+class StorageError extends Error {
+  constructor(code, reason, message) { super(message); this.code = code; this.reason = reason; }
+}
+
+async function runStorage(msg) {
+  running = { msg, cancel: false };
+  const request = msg.request || {};
+  let reply, bytes = null, changed = null;
+  try {
+    if (msg.type === 'auto-backup') {
+      await autoBackup();
+    } else {
+      const out = await storageOp(String(request.method).slice('storage.'.length), request, msg);
+      reply = { id: request.id, result: out.result };
+      bytes = out.bytes || null;
+      changed = out.changed || null;
+    }
+  } catch (e) {
+    if (msg.type === 'auto-backup') console.warn('CRM Recouvrement: automatic backup failed: ' + (e && e.message));
+    else if (e instanceof StorageError) reply = errorReply(request, e.code, e.reason, e.message);
+    else if (e && e.name === 'QuotaExceededError')
+      reply = errorReply(request, 'storage', 'full', 'the browser refused to store more (its quota for this site is reached): free space, or delete old backups');
+    else reply = errorReply(request, 'storage', 'io', String(e && e.message ? e.message : e));
+  }
+  running = null;
+  if (reply) post({ type: 'reply', tag: msg.tag, reply, bytes }, bytes ? [bytes] : []);
+  if (changed) post({ event: 'changed', tables: changed });
+  flushQueue();
+}
+
+function moduleJson(fn, arg) {
+  if (arg === undefined) return takeJson(mod['_' + fn]());
+  return callString(fn, arg);
+}
+
+function requireAdmin(request, orEmpty) {
+  if (orEmpty) {
+    const status = callString('crm_db_call', JSON.stringify({ id: 0, method: 'auth.status', params: {} }));
+    if (status.reply && status.reply.result && status.reply.result.needs_setup) return;
+  }
+  const me = callString('crm_db_call', JSON.stringify({ id: 0, method: 'auth.me', params: {}, session: request.session || '' }));
+  const r = me.reply || {};
+  if (r.error) throw new StorageError(r.error.code, r.error.reason, r.error.message);
+  if (!(r.result.capabilities || []).includes('database.admin'))
+    throw new StorageError('forbidden', 'forbidden', 'only an administrator manages the database file and its backups');
+}
+
+async function backupDirectory() {
+  const root = await navigator.storage.getDirectory();
+  return root.getDirectoryHandle(dbName + '.backups', { create: true });
+}
+
+async function readSettings(dir) {
+  try {
+    const file = await (await dir.getFileHandle('settings.json')).getFile();
+    const s = JSON.parse(await file.text());
+    return { every_days: Number.isInteger(s.every_days) ? s.every_days : defaultSettings.every_days,
+             keep: Number.isInteger(s.keep) ? s.keep : defaultSettings.keep };
+  } catch (e) {
+    return { ...defaultSettings };
+  }
+}
+
+async function listBackups(dir) {
+  const out = [];
+  for await (const [name, handle] of dir.entries()) {
+    const m = /^([a-z-]+)-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ)\.sqlite$/.exec(name);
+    if (handle.kind !== 'file' || !m || !kinds.includes(m[1])) continue;
+    const file = await handle.getFile();
+    const at = m[2].replace(/T(\d\d)-(\d\d)-(\d\d)Z/, 'T$1:$2:$3Z');
+    out.push({ name, kind: m[1], bytes: file.size, at });
+  }
+  return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.name < b.name ? 1 : -1));
+}
+
+// A name not yet taken for a backup of this kind made now.
+async function newBackupName(dir, kind) {
+  const taken = new Set((await listBackups(dir)).map((b) => b.name));
+  let t = Date.now();
+  for (;;) {
+    const stamp = new Date(t).toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+    const name = `${kind}-${stamp}.sqlite`;
+    if (!taken.has(name)) return name;
+    t += 1000;
+  }
+}
+
+// Copies `from` (a sync access handle) into a new sync access handle, a chunk at a time.
+function copyHandle(from, to) {
+  const size = from.getSize();
+  const buf = new Uint8Array(Math.min(chunk, Math.max(size, 1)));
+  to.truncate(0);
+  for (let at = 0; at < size; at += chunk) {
+    const n = from.read(buf.subarray(0, Math.min(chunk, size - at)), { at });
+    to.write(buf.subarray(0, n), { at });
+  }
+  to.flush();
+  return size;
+}
+
+// The database file is whole between commands; a journal left by a crash is rolled back
+// by the first read, which crm_db_info makes.
+function databaseIsWhole() {
+  if (dbHandles[dbName + '-journal'].getSize() > 0) moduleJson('crm_db_info');
+}
+
+async function makeBackup(dir, kind) {
+  databaseIsWhole();
+  const name = await newBackupName(dir, kind);
+  const handle = await dir.getFileHandle(name, { create: true });
+  const to = await handle.createSyncAccessHandle();
+  let bytes;
+  try {
+    bytes = copyHandle(dbHandles[dbName], to);
+  } catch (e) {
+    to.close();
+    await dir.removeEntry(name).catch(() => {});
+    throw e;
+  }
+  to.close();
+  return { name, bytes };
+}
+
+async function autoBackup() {
+  const dir = await backupDirectory();
+  const settings = await readSettings(dir);
+  if (settings.every_days <= 0) return;
+  const autos = (await listBackups(dir)).filter((b) => b.kind === 'auto');
+  const last = autos.length ? Date.parse(autos[0].at) : 0;
+  // An hour's slack: a backup made at 9:05 yesterday counts as yesterday's at 9:00 today.
+  if (Date.now() - last >= settings.every_days * 86400e3 - 3600e3) {
+    await makeBackup(dir, 'auto');
+    autos.unshift(null);
+  }
+  for (const old of autos.slice(Math.max(settings.keep, 1))) await dir.removeEntry(old.name);
+}
+
+// Writes a candidate database into the incoming file, checks it, keeps a copy of ours,
+// then replaces ours by it.
+async function replaceWith(writeIncoming, keepKind) {
+  const incoming = dbHandles[incomingName];
+  try {
+    const header = new Uint8Array(16);
+    writeIncoming(incoming);
+    incoming.read(header, { at: 0 });
+    if (new TextDecoder().decode(header) !== 'SQLite format 3\0')
+      throw new StorageError('validation', 'not_sqlite', 'not an SQLite 3 database (its first bytes are not "SQLite format 3")');
+    const check = moduleJson('crm_db_check', incomingName);
+    if (check.error) throw new StorageError(check.error.code, check.error.reason, check.error.message);
+    const kept = await makeBackup(await backupDirectory(), keepKind);
+    const done = moduleJson('crm_db_replace', incomingName);
+    if (done.error) throw new StorageError(done.error.code, done.error.reason, done.error.message);
+    const info = moduleJson('crm_db_info');
+    return { result: { replaced: true, schema_version: done.schema, rows: info.rows, kept: kept.name },
+             changed: info.tables };
+  } finally {
+    incoming.truncate(0);
+    incoming.flush();
+  }
+}
+
+async function storageOp(op, request, msg) {
+  const params = request.params && typeof request.params === 'object' ? request.params : {};
+  if (op === 'import') requireAdmin(request, true);
+  else if (op !== 'info') requireAdmin(request, false);
+  const dir = await backupDirectory();
+  switch (op) {
+    case 'info': {
+      const est = navigator.storage.estimate ? await navigator.storage.estimate() : {};
+      const persisted = navigator.storage.persisted ? await navigator.storage.persisted() : false;
+      const info = moduleJson('crm_db_info');
+      if (info.error) throw new StorageError(info.error.code, info.error.reason || 'io', info.error.message);
+      return { result: { persisted, usage: est.usage || 0, quota: est.quota || 0, schema: info.schema,
+                         bytes: info.bytes, rows: info.rows, settings: await readSettings(dir),
+                         backups: (await listBackups(dir)).length, file: dbName } };
+    }
+    case 'backups':
+      return { result: { backups: await listBackups(dir), settings: await readSettings(dir) } };
+    case 'backup':
+      return { result: await makeBackup(dir, 'manual') };
+    case 'delete_backup': {
+      const name = String(params.name || '');
+      if (!(await listBackups(dir)).some((b) => b.name === name))
+        throw new StorageError('not_found', 'not_found', `no backup named '${name}'`);
+      await dir.removeEntry(name);
+      return { result: { deleted: name } };
+    }
+    case 'restore': {
+      const name = String(params.name || '');
+      if (!(await listBackups(dir)).some((b) => b.name === name))
+        throw new StorageError('not_found', 'not_found', `no backup named '${name}'`);
+      const from = await (await dir.getFileHandle(name)).createSyncAccessHandle();
+      try {
+        return await replaceWith((incoming) => copyHandle(from, incoming), 'before-restore');
+      } finally {
+        from.close();
+      }
+    }
+    case 'settings': {
+      const every = params.every_days, keep = params.keep;
+      if (!Number.isInteger(every) || every < 0 || every > 365)
+        throw new StorageError('validation', 'out_of_range', 'every_days must be a whole number of days from 0 (never) to 365');
+      if (!Number.isInteger(keep) || keep < 1 || keep > 100)
+        throw new StorageError('validation', 'out_of_range', 'keep must be from 1 to 100 backups');
+      const handle = await (await dir.getFileHandle('settings.json', { create: true })).createSyncAccessHandle();
+      const text = new TextEncoder().encode(JSON.stringify({ every_days: every, keep }));
+      handle.truncate(0);
+      handle.write(text, { at: 0 });
+      handle.flush();
+      handle.close();
+      return { result: { every_days: every, keep } };
+    }
+    case 'export': {
+      databaseIsWhole();
+      const main = dbHandles[dbName];
+      const bytes = new Uint8Array(main.getSize());
+      main.read(bytes, { at: 0 });
+      const day = new Date().toISOString().slice(0, 10);
+      return { result: { name: `crm-recouvrement-${day}.sqlite`, bytes: bytes.length }, bytes: bytes.buffer };
+    }
+    case 'import': {
+      if (!(msg.bytes instanceof ArrayBuffer))
+        throw new StorageError('validation', 'required', 'storage.import takes the bytes of a database file');
+      const bytes = new Uint8Array(msg.bytes);
+      return await replaceWith((incoming) => {
+        incoming.truncate(0);
+        for (let at = 0; at < bytes.length; at += chunk)
+          incoming.write(bytes.subarray(at, Math.min(at + chunk, bytes.length)), { at });
+        incoming.flush();
+      }, 'before-import');
+    }
+    default:
+      throw new StorageError('not_found', 'unknown_method', `no method 'storage.${op}'`);
+  }
 }
 
 function start() {
@@ -139,6 +409,8 @@ function start() {
       const schema = await openDatabase();
       state = 'ready';
       post({ event: 'ready', db: dbName, schema, session_lost_reasons: sessionLostReasons });
+      queue.push({ type: 'auto-backup' }); // the day's backup, after the requests already waiting
+      setInterval(() => handle({ type: 'auto-backup' }), 3600 * 1000);
     } catch (e) {
       fail(String(e && e.message ? e.message : e));
       return; // releases the lock

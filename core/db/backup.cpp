@@ -21,12 +21,13 @@ std::string sqlQuoted(const std::string& s)
     return out + "'";
 }
 
-// A file URI that opens `path` read-only, whatever characters it holds.
-std::string readOnlyUri(const std::string& path)
+// A file URI that opens `path` read-only, whatever characters it holds (a name of the
+// browser's file system as it is; a path on disk made absolute).
+std::string readOnlyUri(const std::string& path, const std::string& vfs)
 {
     static constexpr char kHex[] = "0123456789ABCDEF";
     std::string uri = "file:";
-    for (const unsigned char c : std::filesystem::absolute(path).string()) {
+    for (const unsigned char c : vfs.empty() ? std::filesystem::absolute(path).string() : path) {
         if (std::isalnum(c) || std::strchr("/-._~", c))
             uri += static_cast<char>(c);
         else {
@@ -48,28 +49,38 @@ FileCheck refused(std::string reason, std::string message)
 
 } // namespace
 
+const char* const kNotSqlite = "not an SQLite 3 database (its first bytes are not \"SQLite format 3\")";
+
 void copyTo(Database& db, const std::string& path)
 {
     db.exec("VACUUM INTO " + sqlQuoted(path));
 }
 
-FileCheck checkFile(const std::string& path)
+bool hasSqliteHeader(const std::string& bytes)
 {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-        return refused("not_found", "no file at '" + path + "'");
-    char header[16] = {};
-    if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
-        const std::size_t n = std::fread(header, 1, sizeof header, f);
-        std::fclose(f);
-        if (n != sizeof header || std::memcmp(header, "SQLite format 3", 16) != 0)
-            return refused("not_sqlite", "not an SQLite 3 database (its first bytes are not \"SQLite format 3\")");
-    } else
-        return refused("not_found", "cannot read '" + path + "'");
+    return bytes.size() >= 16 && std::memcmp(bytes.data(), "SQLite format 3", 16) == 0;
+}
+
+FileCheck checkFile(const std::string& path, const std::string& vfs)
+{
+    if (vfs.empty()) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(path, ec))
+            return refused("not_found", "no file at '" + path + "'");
+        std::string header(16, '\0');
+        if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+            header.resize(std::fread(header.data(), 1, header.size(), f));
+            std::fclose(f);
+        } else
+            return refused("not_found", "cannot read '" + path + "'");
+        if (!hasSqliteHeader(header))
+            return refused("not_sqlite", kNotSqlite);
+    }
     try {
         OpenOptions ro;
         ro.migrate = false;
-        auto candidate = Database::open(readOnlyUri(path), ro);
+        ro.vfs = vfs;
+        auto candidate = Database::open(readOnlyUri(path, vfs), ro);
         {
             Statement check(*candidate, "PRAGMA integrity_check(20)");
             std::string problems;
@@ -107,11 +118,12 @@ FileCheck checkFile(const std::string& path)
     }
 }
 
-void replaceFrom(Database& db, const std::string& path)
+void replaceFrom(Database& db, const std::string& path, const std::string& vfs)
 {
     OpenOptions ro;
     ro.migrate = false;
-    auto source = Database::open(readOnlyUri(path), ro);
+    ro.vfs = vfs;
+    auto source = Database::open(readOnlyUri(path, vfs), ro);
     sqlite3_backup* b = sqlite3_backup_init(db.handle(), "main", source->handle(), "main");
     if (!b)
         throw DbError(sqlite3_extended_errcode(db.handle()), sqlite3_errmsg(db.handle()));

@@ -26,8 +26,12 @@ struct FileCheck {
     std::map<std::string, std::int64_t> rows; // clients, invoices, payments, users
 };
 
+// `vfs`: a file of another SQLite VFS than the disk's ("opfs" in the browser, where the
+// caller checks the first bytes with hasSqliteHeader before writing the file there).
 void copyTo(Database& db, const std::string& path);
-FileCheck checkFile(const std::string& path);
-void replaceFrom(Database& db, const std::string& path);
+FileCheck checkFile(const std::string& path, const std::string& vfs = {});
+void replaceFrom(Database& db, const std::string& path, const std::string& vfs = {});
+bool hasSqliteHeader(const std::string& bytes);
+extern const char* const kNotSqlite; // the message of reason not_sqlite
 
 } // namespace crm::db

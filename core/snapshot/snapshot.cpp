@@ -220,6 +220,8 @@ struct Importer::State {
     db::Statement* insert = nullptr;
     std::vector<model::Cell> cells;
     std::vector<char> seen;
+    enum class Check : char { None, Date, Instant };
+    std::vector<Check> checks; // per column: how its text is checked (said once, not per cell)
     std::string key, scratch;
     std::int64_t done = 0, total = 0;
     std::vector<std::string> setAside; // the indexes and triggers made again at the end
@@ -366,6 +368,12 @@ struct Importer::State {
         insert = &m.insertStatement(name, cols);
         cells.assign(cols.size(), model::Cell{});
         seen.assign(cols.size(), 0);
+        checks.assign(cols.size(), Check::None);
+        for (std::size_t i = 0; i < cols.size(); ++i)
+            if (cols[i].type == model::ColumnType::Text)
+                checks[i] = isDateColumn(cols[i].name) ? Check::Date
+                    : isInstantColumn(cols[i].name)    ? Check::Instant
+                                                       : Check::None;
         // A snapshot of an older schema lacks the columns added since: they take their defaults.
         defaults.assign(cols.size(), std::nullopt);
         if (schemaVersion < embedded::migrations().back().version)
@@ -452,10 +460,10 @@ struct Importer::State {
                             bad = true;
                         } else
                             cell.text = std::move(*bytes);
-                    } else if (isDateColumn(c.name) && !timeutil::isValidDate(cell.text)) {
+                    } else if (checks[i] == Check::Date && !timeutil::isValidDate(cell.text)) {
                         problem(rowPath(name) + "." + c.name, "invalid_date", c.name + " must be a date YYYY-MM-DD");
                         bad = true;
-                    } else if (isInstantColumn(c.name) && !timeutil::isValidInstant(cell.text)) {
+                    } else if (checks[i] == Check::Instant && !timeutil::isValidInstant(cell.text)) {
                         problem(rowPath(name) + "." + c.name, "invalid_date",
                             c.name + " must be an instant YYYY-MM-DDTHH:MM:SSZ");
                         bad = true;
