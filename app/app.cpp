@@ -153,12 +153,23 @@ void App::drawMenuBar(const json* me)
         if (who == " ")
             who = me->value("email", "");
         const std::string role = std::string("role.") + me->value("role", "agent");
-        const std::string label = who + " — " + tr(role.c_str());
+        std::string label = who + " — " + tr(role.c_str());
         const float signOutWidth = ImGui::CalcTextSize(tr("auth.sign_out")).x + 24.0f;
-        right -= ImGui::CalcTextSize(label.c_str()).x + signOutWidth + 70.0f; // and the help button
+        // Where the navigation ends: a narrow window drops the role, then the name.
+        const float navEnd = ImGui::GetCursorPosX() + 12.0f;
+        const auto start = [&](const std::string& text) {
+            return right - (text.empty() ? 0.0f : ImGui::CalcTextSize(text.c_str()).x + 8.0f) - signOutWidth - 62.0f;
+        };
+        if (start(label) < navEnd)
+            label = who;
+        if (start(label) < navEnd)
+            label.clear();
+        right = start(label);
         ImGui::SameLine(right);
-        ImGui::TextUnformatted(label.c_str());
-        ImGui::SameLine();
+        if (!label.empty()) {
+            ImGui::TextUnformatted(label.c_str());
+            ImGui::SameLine();
+        }
         ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
         if (ImGui::SmallButton(tr("auth.sign_out"))) {
             m_store.command("auth.logout", json::object(), [this](const json&) {

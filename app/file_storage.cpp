@@ -75,8 +75,7 @@ json FileStorage::handle(const json& request, std::vector<std::string>& changed)
     } catch (const Refusal& r) {
         return {{"id", id}, {"error", api::errorObject(r.code, r.message, {}, r.reason)}};
     } catch (const db::DbError& e) {
-        const bool full = e.isStorage() && std::string(e.what()).find("full") != std::string::npos;
-        return {{"id", id}, {"error", api::errorObject("storage", e.what(), {}, full ? "full" : "io")}};
+        return {{"id", id}, {"error", api::errorObject("storage", e.what(), {}, e.isStorage() ? e.reason() : "io")}};
     } catch (const std::exception& e) {
         return {{"id", id}, {"error", api::errorObject("storage", e.what(), {}, "io")}};
     }
@@ -214,7 +213,7 @@ json FileStorage::run(const std::string& op, const json& request, std::vector<st
             usage += b["bytes"].get<std::uintmax_t>();
         const auto space = fs::space(fs::absolute(m_path).parent_path());
         const Settings s = settings();
-        return {{"persisted", true}, {"usage", usage}, {"quota", usage + space.available},
+        return {{"persisted", true}, {"where", "disk"}, {"usage", usage}, {"quota", usage + space.available},
             {"schema", m_db.schemaVersion()}, {"bytes", fs::file_size(m_path)}, {"rows", rows},
             {"settings", {{"every_days", s.everyDays}, {"keep", s.keep}}}, {"backups", list().size()},
             {"file", m_path}};

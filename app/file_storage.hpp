@@ -2,7 +2,7 @@
 // window) — what web/worker.js answers in the browser for its OPFS file, with the same
 // methods, parameters and replies, so the Storage screen is one screen:
 //
-//   storage.info                 {persisted, usage, quota, schema, bytes, rows, settings, backups, file}
+//   storage.info                 {persisted, where: "disk", usage, quota, schema, bytes, rows, settings, backups, file}
 //   storage.backups              {backups: [{name, kind, bytes, at}], settings}, newest first
 //   storage.backup               a backup now (kind manual): {name, bytes}
 //   storage.restore {name}       the database replaced by that backup (ours kept first)

@@ -137,7 +137,7 @@ async function openDatabase() {
 // Requests (params in brackets), answered with the usual envelope; all but storage.info
 // need a session whose user holds `database.admin` — storage.import also works on a
 // database without users yet (bringing one's data to a new browser):
-//   storage.info                 {persisted, usage, quota, schema, bytes, rows, settings, backups: n}
+//   storage.info                 {persisted, where: "browser", usage, quota, schema, bytes, rows, settings, backups: n}
 //   storage.backups              {backups: [{name, kind, bytes, at}], settings}, newest first
 //   storage.backup               a backup now (kind manual): {name, bytes}
 //   storage.restore {name}       the database replaced by that backup (a copy of it kept first)
@@ -177,7 +177,7 @@ async function runStorage(msg) {
     if (msg.type === 'auto-backup') console.warn('CRM Recouvrement: automatic backup failed: ' + (e && e.message));
     else if (e instanceof StorageError) reply = errorReply(request, e.code, e.reason, e.message);
     else if (e && e.name === 'QuotaExceededError')
-      reply = errorReply(request, 'storage', 'full', 'the browser refused to store more (its quota for this site is reached): free space, or delete old backups');
+      reply = errorReply(request, 'storage', 'disk_full', 'the browser refused to store more (its quota for this site is reached): free space, or delete old backups');
     else reply = errorReply(request, 'storage', 'io', String(e && e.message ? e.message : e));
   }
   running = null;
@@ -328,7 +328,7 @@ async function storageOp(op, request, msg) {
       const persisted = navigator.storage.persisted ? await navigator.storage.persisted() : false;
       const info = moduleJson('crm_db_info');
       if (info.error) throw new StorageError(info.error.code, info.error.reason || 'io', info.error.message);
-      return { result: { persisted, usage: est.usage || 0, quota: est.quota || 0, schema: info.schema,
+      return { result: { persisted, where: 'browser', usage: est.usage || 0, quota: est.quota || 0, schema: info.schema,
                          bytes: info.bytes, rows: info.rows, settings: await readSettings(dir),
                          backups: (await listBackups(dir)).length, file: dbName } };
     }

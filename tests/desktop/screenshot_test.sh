@@ -10,18 +10,18 @@ trap 'rm -rf "$tmp"' EXIT
 export CRM_PASSWORD="Desktop-test-2026"
 "$build/crm" seed --clients 200 --invoices 3000 --seed 3 --db "$tmp/crm.db" >/dev/null
 
-# shoot ROUTE PNG: runs the app on ROUTE until it says it has drawn, captures the root
+# shoot ROUTE PNG [USER]: runs the app on ROUTE until it says it has drawn, captures the root
 # window, lets it exit, and checks the picture is not blank.
 shoot() {
   rm -f "$tmp/app.log"
   xvfb-run -a -s '-screen 0 1280x800x24' bash -c '
-    "$1" --db "$2" --user manager@exemple.fr --route "$5" --frames 100000 > "$3/app.log" 2>&1 &
+    "$1" --db "$2" --user "$6" --route "$5" --frames 100000 > "$3/app.log" 2>&1 &
     app=$!
     for i in $(seq 1 100); do grep -q "crm-desktop: ready" "$3/app.log" && break; sleep 0.1; done
     sleep 1
     import -window root "$4"
     kill $app; wait $app 2>/dev/null || true
-  ' _ "$build/crm-desktop" "$tmp/crm.db" "$tmp" "$2" "$1"
+  ' _ "$build/crm-desktop" "$tmp/crm.db" "$tmp" "$2" "$1" "${3:-manager@exemple.fr}"
   grep -q "crm-desktop: ready" "$tmp/app.log" || { echo "desktop: the app never drew a frame:"; cat "$tmp/app.log"; exit 1; }
   # A blank or uniform screen has (almost) no variation and few colours.
   stddev=$(convert "$2" -format '%[fx:standard_deviation]' info:)
@@ -35,3 +35,6 @@ shoot '#/today' "${out%.png}-today.png"
 shoot '#/invoices' "${out%.png}-invoices.png"
 shoot '#/client?id=1' "${out%.png}-client.png"
 shoot '#/data' "${out%.png}-import.png"
+# The Storage screen (administrators): its automatic backup is made at start, beside the file.
+shoot '#/storage' "${out%.png}-storage.png" admin@exemple.fr
+ls "$tmp/crm.db.backups" | grep -q '^auto-.*\.sqlite$' || { echo "desktop: no automatic backup beside the database"; exit 1; }
