@@ -100,6 +100,7 @@ constexpr Entry kTexts[] = {
     {"sto.choose_file", "Choisir le fichier…", "Choose the file…"},
     {"sto.uploaded", "Base remplacée. État précédent gardé : %s", "Database replaced. Previous state kept: %s"},
     {"sto.working", "En cours…", "Working…"},
+    {"sto.detail", "Détail : ", "Detail: "},
     {"err.not_sqlite", "Ce fichier n’est pas une base SQLite.", "This file is not an SQLite database."},
     {"err.damaged", "Ce fichier est endommagé : rien n’a été modifié.", "This file is damaged: nothing was changed."},
     {"err.foreign", "Ce fichier n’est pas une base CRM Recouvrement.", "This file is not a CRM Recouvrement database."},

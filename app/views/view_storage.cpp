@@ -42,9 +42,10 @@ std::string instantText(const std::string& at)
 std::string errorSentence(const json& e)
 {
     std::string text = errorText(e.value("code", ""), e.value("reason", ""), "");
-    // The core's own words say which check refused a file ("no table 'clients'"...).
-    if (e.value("code", "") == "validation" && !e.value("message", "").empty())
-        text += "\n" + e.value("message", "");
+    // For a damaged or foreign file, the check's own words say what it found ("no table 'clients'").
+    const std::string reason = e.value("reason", "");
+    if ((reason == "damaged" || reason == "foreign") && !e.value("message", "").empty())
+        text += "\n" + std::string(tr("sto.detail")) + e.value("message", "");
     return text;
 }
 
@@ -235,12 +236,12 @@ void ViewStorage::drawBackups(ViewContext& ctx)
             ImGui::TextUnformatted(sizeText(b.value("bytes", 0.0)).c_str());
             ImGui::TableSetColumnIndex(3);
             ImGui::BeginDisabled(m_running != 0);
-            if (ImGui::SmallButton(tr("sto.restore"))) {
+            if (ImGui::SmallButton((std::string(tr("sto.restore")) + "##" + name).c_str())) {
                 m_target = name;
                 ImGui::OpenPopup("##confirm-restore");
             }
             ImGui::SameLine();
-            if (ImGui::SmallButton(tr("sto.delete"))) {
+            if (ImGui::SmallButton((std::string(tr("sto.delete")) + "##" + name).c_str())) {
                 m_target = name;
                 ImGui::OpenPopup("##confirm-delete");
             }

@@ -16,6 +16,7 @@ import './relances.mjs';
 import './snapshots.mjs';
 import './workspace.mjs';
 import './imports.mjs';
+import './storage.mjs';
 
 // --- runner ------------------------------------------------------------------
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;

@@ -1,0 +1,152 @@
+// The browser as the data's home: the database file taken out (Debian's sqlite3 reads it)
+// and brought back (checked first: a bad file changes nothing), backups inside OPFS, and
+// the Storage screen driven with the mouse.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, launchProfile, newProfile, shots, tmp, openApp, findItem, click, signIn, waitFor } from './browser.mjs';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const sqlite = (file, sql) => execFileSync('sqlite3', [file, sql], { encoding: 'utf8' }).trim();
+const note = (page, k) => page.evaluate((l) => (window.crm.ui.items()[l] || [])[4], k);
+
+// Calls window.crm.importDatabase with the bytes of a file.
+const importFile = (page, file) => page.evaluate(async (b64) => {
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  return window.crm.importDatabase(bytes);
+}, fs.readFileSync(file).toString('base64'));
+
+const counts = (page) => page.evaluate(async () => ({
+  clients: (await window.crm.call('client.list', {})).result.total,
+  invoices: (await window.crm.call('invoice.list', {})).result.total,
+}));
+
+test('the database file comes out whole for sqlite3, and a bad file brought back changes nothing', async (url) => {
+  const context = await launchProfile(newProfile());
+  try {
+    const { page, errors } = await openApp(context, url);
+    await signIn(page);
+    await page.evaluate(async () => {
+      const call = async (m, p) => (await window.crm.call(m, p)).result;
+      for (const code of ['FIC-1', 'FIC-2']) {
+        const c = await call('client.create', { code, name: 'Société ' + code });
+        await call('invoice.create', { number: code + '-F1', client_id: c.id, issue_date: '2026-10-01', due_date: '2026-10-31', amount_cents: 150000 });
+      }
+    });
+    const b64 = await page.evaluate(async () => {
+      const buffer = await window.crm.exportDatabase();
+      let s = '';
+      const bytes = new Uint8Array(buffer);
+      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(s);
+    });
+    const file = path.join(tmp, 'exported.sqlite');
+    fs.writeFileSync(file, Buffer.from(b64, 'base64'));
+    assert.equal(sqlite(file, 'PRAGMA integrity_check'), 'ok');
+    assert.equal(sqlite(file, 'SELECT count(*) FROM clients'), '2');
+    assert.equal(sqlite(file, 'SELECT group_concat(number) FROM invoices'), 'FIC-1-F1,FIC-2-F1');
+    const version = Number(sqlite(file, 'PRAGMA user_version'));
+    assert.ok(version > 3);
+
+    // Refused files, each with its reason; the database is as it was.
+    const text = path.join(tmp, 'notes.sqlite');
+    fs.writeFileSync(text, 'Ceci est une note, pas une base de données.'.repeat(20));
+    const foreign = path.join(tmp, 'foreign.sqlite');
+    sqlite(foreign, 'CREATE TABLE recettes (nom TEXT); INSERT INTO recettes VALUES (\'tarte\')');
+    const newer = path.join(tmp, 'newer.sqlite');
+    fs.copyFileSync(file, newer);
+    sqlite(newer, 'PRAGMA user_version = 99');
+    const damaged = path.join(tmp, 'damaged.sqlite');
+    const bytes = fs.readFileSync(file);
+    for (let at = 2 * 4096; at < bytes.length; at += 4096) bytes.fill(0x5a, at + 8, at + 200); // every page's cells
+    fs.writeFileSync(damaged, bytes);
+    for (const [f, reason] of [[text, 'not_sqlite'], [foreign, 'foreign'], [newer, 'newer_schema'], [damaged, 'damaged']]) {
+      const r = await importFile(page, f);
+      assert.equal(r.error && r.error.reason, reason, `${path.basename(f)}: ${JSON.stringify(r)}`);
+      assert.equal(r.error.code, 'validation');
+    }
+    assert.deepEqual(await counts(page), { clients: 2, invoices: 2 });
+    assert.equal((await page.evaluate(() => window.crm.importDatabase('pas des octets'))).error.reason, 'required');
+
+    // A file of an older schema is migrated; what it replaces is kept as a backup.
+    const old = path.join(tmp, 'old.sqlite');
+    execFileSync('sh', ['-c', `cat "${root}"/schema/0001_*.sql "${root}"/schema/0002_*.sql "${root}"/schema/0003_*.sql | sqlite3 "${old}"`]);
+    sqlite(old, 'PRAGMA user_version = 3');
+    const migrated = await importFile(page, old);
+    assert.equal(migrated.result.replaced, true, JSON.stringify(migrated));
+    assert.equal(migrated.result.schema_version, version);
+    assert.match(migrated.result.kept, /^before-import-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.sqlite$/);
+    // That file has no users: the page's session is gone; the first start comes back.
+    assert.equal((await page.evaluate(() => window.crm.call('auth.status', {}))).result.needs_setup, true);
+
+    // And the file taken out earlier brings everything back (a database without users
+    // may be replaced without signing in: one's data into a new browser).
+    const back = await importFile(page, file);
+    assert.equal(back.result.replaced, true, JSON.stringify(back));
+    await signIn(page);
+    assert.deepEqual(await counts(page), { clients: 2, invoices: 2 });
+    const list = await page.evaluate(() => window.crm.storage('backups'));
+    const kinds = list.result.backups.map((b) => b.kind);
+    assert.deepEqual(kinds.filter((k) => k === 'before-import').length, 2);
+    assert.ok(kinds.includes('auto'), 'the day\'s automatic backup was made at start: ' + kinds);
+    assert.deepEqual(list.result.settings, { every_days: 1, keep: 7 });
+    const info = (await page.evaluate(() => window.crm.storage('info'))).result;
+    assert.equal(info.schema, version);
+    assert.ok(info.usage > 0 && info.quota > info.usage, JSON.stringify(info));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the Storage screen: a backup made and restored with the mouse, the file downloaded, a bad upload refused', async (url) => {
+  const context = await launchProfile(newProfile());
+  try {
+    const { page, errors } = await openApp(context, url);
+    await signIn(page);
+    await page.evaluate(() => window.crm.call('client.create', { code: 'ECRAN-1', name: 'Avant la sauvegarde' }));
+    await click(page, 'Stockage##nav-storage');
+    await findItem(page, 'Sauvegarder maintenant');
+    assert.match(await note(page, 'storage:space'), /^Utilisé : [\d,]+ [KMG]o — encore disponible : [\d,]+ [KMG]o$/);
+    assert.ok(['yes', 'no'].includes(await note(page, 'storage:persisted')));
+
+    await click(page, 'Sauvegarder maintenant');
+    await waitFor(page, () => /^Sauvegarde faite : manual-/.test((window.crm.ui.items()['storage:outcome'] || [])[4] || ''));
+    await waitFor(page, () => (window.crm.ui.items()['storage:backups'] || [])[4] === '2'); // with the day's automatic one
+    await page.screenshot({ path: path.join(shots, 'storage.png') });
+
+    // Restore the manual backup (the newest: first row) after a change.
+    await page.evaluate(() => window.crm.call('client.create', { code: 'ECRAN-2', name: 'Après la sauvegarde' }));
+    const backups = (await page.evaluate(() => window.crm.storage('backups'))).result.backups;
+    assert.equal(backups[0].kind, 'manual');
+    await page.evaluate(() => window.crm.call('client.create', { code: 'ECRAN-3', name: 'Encore après' }));
+    await click(page, 'Restaurer##' + backups[0].name);
+    await click(page, 'Restaurer##confirm');
+    await waitFor(page, () => /^Sauvegarde restaurée/.test((window.crm.ui.items()['storage:outcome'] || [])[4] || ''));
+    const codes = await page.evaluate(async () => (await window.crm.call('client.list', {})).result.rows.map((c) => c.code));
+    assert.deepEqual(codes, ['ECRAN-1']);
+
+    // The file downloaded is a database sqlite3 reads, with the restored content.
+    const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'Télécharger la base (.sqlite)')]);
+    assert.match(download.suggestedFilename(), /^crm-recouvrement-\d{4}-\d\d-\d\d\.sqlite$/);
+    const saved = path.join(tmp, 'downloaded.sqlite');
+    await download.saveAs(saved);
+    assert.equal(sqlite(saved, 'PRAGMA integrity_check'), 'ok');
+    assert.equal(sqlite(saved, 'SELECT group_concat(code) FROM clients'), 'ECRAN-1');
+
+    // An upload that is not a database: refused, said on screen, nothing changed.
+    const bad = path.join(tmp, 'facture.pdf.sqlite');
+    fs.writeFileSync(bad, '%PDF-1.4 pas une base'.repeat(10));
+    await click(page, 'Remplacer par un fichier…');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'Choisir le fichier…##confirm')]);
+    await chooser.setFiles(bad);
+    await waitFor(page, () => ((window.crm.ui.items()['storage:outcome'] || [])[4] || '').startsWith('Ce fichier n’est pas une base SQLite.'));
+    assert.equal((await page.evaluate(() => window.crm.call('client.list', {}))).result.total, 1);
+    await page.screenshot({ path: path.join(shots, 'storage-refused.png') });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
