@@ -230,16 +230,23 @@ void App::drawStatus()
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
     switch (m_store.status()) {
-    case BackendStatus::Starting: ImGui::TextUnformatted(tr("app.starting")); break;
-    case BackendStatus::Locked:
-        ImGui::TextColored(theme::kWarn, "%s", tr("app.locked.title"));
-        testhook::note("notice:locked", tr("app.locked.title"));
+    case BackendStatus::Starting:
+        ImGui::TextUnformatted(tr(m_store.statusMessage() == "taking-over" ? "app.taking_over" : "app.starting"));
+        testhook::note("notice:starting", m_store.statusMessage().c_str());
+        break;
+    case BackendStatus::Locked: {
+        // Refused at start (another tab owns the database), or handed over to another tab.
+        const bool released = m_store.statusMessage() == "released";
+        const char* title = tr(released ? "app.released.title" : "app.locked.title");
+        ImGui::TextColored(theme::kWarn, "%s", title);
+        testhook::note(released ? "notice:released" : "notice:locked", title);
         ImGui::Spacing();
-        ImGui::TextWrapped("%s", tr("app.locked.body"));
+        ImGui::TextWrapped("%s", tr(released ? "app.released.body" : "app.locked.body"));
         ImGui::Spacing();
-        if (ImGui::Button(tr("app.retry")))
+        if (ImGui::Button(tr(released ? "app.take_back" : "app.take_over")))
             m_store.retry();
         break;
+    }
     case BackendStatus::Fatal:
         ImGui::TextColored(theme::kError, "%s", tr("app.fatal"));
         ImGui::TextWrapped("%s", m_store.statusMessage().c_str());

@@ -22,11 +22,22 @@ constexpr Entry kTexts[] = {
     {"app.starting", "Ouverture de la base de données…", "Opening the database…"},
     {"app.locked.title", "Déjà ouvert dans un autre onglet", "Already open in another tab"},
     {"app.locked.body",
-        "CRM Recouvrement est déjà ouvert dans un autre onglet de ce navigateur. "
-        "Une seule fenêtre peut modifier la base à la fois : fermez l’autre onglet, puis réessayez.",
-        "CRM Recouvrement is already open in another tab of this browser. Only one window may change the "
-        "database at a time: close the other tab, then try again."},
-    {"app.retry", "Réessayer", "Try again"},
+        "CRM Recouvrement est déjà ouvert dans un autre onglet de ce navigateur. Une seule fenêtre peut modifier "
+        "la base à la fois : prenez la main ici (l’autre onglet termine son opération en cours, puis vous la "
+        "confie), ou fermez l’autre onglet.",
+        "CRM Recouvrement is already open in another tab of this browser. Only one window may change the database "
+        "at a time: take over here (the other tab finishes what it is doing, then hands it over), or close the "
+        "other tab."},
+    {"app.take_over", "Prendre la main ici", "Take over here"},
+    {"app.taking_over", "L’autre onglet termine son opération en cours et va vous confier la base…",
+        "The other tab is finishing what it is doing and will hand the database over…"},
+    {"app.released.title", "Base confiée à un autre onglet", "Database handed over to another tab"},
+    {"app.released.body",
+        "Cet onglet a terminé son opération en cours et fermé la base : rien n’est perdu, l’autre onglet la "
+        "modifie maintenant. Vous pouvez la reprendre ici à tout moment.",
+        "This tab finished what it was doing and closed the database: nothing is lost, the other tab now "
+        "changes it. You can take it back here at any time."},
+    {"app.take_back", "Reprendre la main ici", "Take it back here"},
     {"app.fatal", "La base de données n’a pas pu être ouverte :", "The database could not be opened:"},
     {"nav.clients", "Clients", "Clients"},
     {"nav.relances", "Relances", "Reminders"},

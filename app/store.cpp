@@ -143,8 +143,12 @@ void Store::receive(const std::string& text)
                         m_sessionLostReasons.push_back(r.get<std::string>());
             }
             markStale([](const QueryEntry&) { return true; });
-        } else if (ev == "locked") {
+        } else if (ev == "locked" || ev == "released") {
             m_status = BackendStatus::Locked;
+            m_statusMessage = ev; // released: this tab handed the database over
+        } else if (ev == "taking-over") {
+            m_status = BackendStatus::Starting;
+            m_statusMessage = ev;
         } else if (ev == "fatal") {
             m_status = BackendStatus::Fatal;
             m_statusMessage = m.value("message", std::string());

@@ -10,6 +10,7 @@
 //   crm_db_step(cancel)   advances the long command one slice (cancel != 0: stops it; it
 //                         rolls back and replies `cancelled`); returns what crm_db_call does
 //   crm_db_free(p)        frees a string returned by the functions here
+//   crm_db_close()        closes the database (the tab hands it over to another)
 //   crm_db_info()         {"schema": N, "bytes": size, "rows": {clients, invoices, payments, users},
 //                         "tables": [names]}
 //   crm_db_check(name)    checks a database file the worker wrote to the handle `name`
@@ -110,6 +111,12 @@ char* crm_db_step(int cancel)
 void crm_db_free(char* p)
 {
     std::free(p);
+}
+
+void crm_db_close()
+{
+    g_api.reset();
+    g_db.reset(); // the last transaction ended with its command: closing loses nothing
 }
 
 char* crm_db_info()

@@ -17,8 +17,11 @@
 //                            -> Promise of the reply envelope {id, result} | {id, error};
 //                               a long command calls onProgress({done, total}) as it goes,
 //                               and an aborted `signal` cancels it (reply: `cancelled`)
-//   crm.status()             -> "starting" | "ready" | "locked" | "fatal"
-//   crm.retry()              -> ask the worker to take the database again (after "locked")
+//   crm.status()             -> "starting" | "ready" | "locked" | "released" | "fatal"
+//   crm.takeOver()           -> take the database from the tab that holds it (after "locked",
+//                               or "released": this tab handed it over); that tab finishes its
+//                               command, closes the database and says "released"
+//   crm.retry()              -> the same (its older name)
 //   crm.exportDatabase()     -> Promise of the database file's bytes (an ArrayBuffer): a
 //                               consistent copy, taken between two commands (rejects with
 //                               the error's message)
@@ -114,7 +117,8 @@
       return;
     }
     if (m.event === 'ready' && Array.isArray(m.session_lost_reasons)) sessionLostReasons = m.session_lost_reasons;
-    if (m.event === 'ready' || m.event === 'locked' || m.event === 'fatal') status = m.event;
+    if (m.event === 'ready' || m.event === 'locked' || m.event === 'fatal' || m.event === 'released') status = m.event;
+    if (m.event === 'taking-over') status = 'starting';
     if (m.event === 'fatal') console.error('CRM Recouvrement: ' + m.message);
     deliverToUi(JSON.stringify(m));
   };
@@ -213,7 +217,7 @@
       if (!servePageSide(request)) send({ ui: true, id: request.id }, request);
     },
     cancelFromUi(id) { worker.postMessage({ type: 'cancel', tag: { ui: true, id } }); },
-    retry() { worker.postMessage({ type: 'retry' }); },
+    retry() { worker.postMessage({ type: 'take-over' }); },
   };
 
   window.crm = {
@@ -237,6 +241,7 @@
     status() { return status; },
     signedIn() { return session !== ''; },
     retry() { window.crmBridge.retry(); },
+    takeOver() { window.crmBridge.retry(); },
     exportDatabase,
     importDatabase,
     storage(method, params) { return pageRequest('storage.' + method, params, null, false); },

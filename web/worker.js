@@ -1,7 +1,8 @@
 // worker.js — the database worker of CRM Recouvrement.
 //
 // 1. Takes the Web Lock "crm-db:<name>" (one tab owns the database). If another tab
-//    holds it, posts {event: "locked"} and waits for a {type: "retry"} message.
+//    holds it, posts {event: "locked"}; a {type: "take-over"} message then asks the owner
+//    to hand over (see takeOver() and release() below).
 // 2. Opens the OPFS sync access handles of the database and its journal, loads the
 //    crm_db module with them, and opens the database (migrations run there).
 // 3. Answers {type: "request", tag, request} with {type: "reply", tag, reply} and, when
@@ -21,7 +22,7 @@ const params = new URL(self.location.href).searchParams;
 const dbName = params.get('db') || 'crm.db';
 const moduleName = params.get('module') === 'crm_db_bench' ? 'crm_db_bench' : 'crm_db';
 
-let state = 'starting'; // starting | ready | locked | fatal
+let state = 'starting'; // starting | ready | locked | released | fatal
 let mod = null;
 let fatalMessage = '';
 let sessionLostReasons = [];
@@ -62,10 +63,12 @@ function errorReply(request, code, reason, message) {
 function handle(msg) {
   if (running) { queue.push(msg); return; }
   if (msg.type === 'auto-backup') { if (state === 'ready') runStorage(msg); return; }
+  if (msg.type === 'release') { if (state === 'ready') release(); return; }
   if (state !== 'ready') {
     if (state === 'starting') { queue.push(msg); return; }
-    const reply = state === 'locked'
-      ? errorReply(msg.request, 'storage', 'locked', 'the database is already open in another tab')
+    const reply = state === 'locked' || state === 'released'
+      ? errorReply(msg.request, 'storage', 'locked', state === 'released'
+        ? 'this tab handed the database over to another tab' : 'the database is already open in another tab')
       : errorReply(msg.request, 'storage', 'unavailable', fatalMessage || 'the database could not be opened');
     post({ type: 'reply', tag: msg.tag, reply });
     return;
@@ -120,8 +123,8 @@ async function openDatabase() {
   }
   dbHandles = handles;
   handles[incomingName].truncate(0);
-  importScripts(moduleName + '.js');
-  mod = await createCrmDb({
+  if (typeof createCrmDb === 'undefined') importScripts(moduleName + '.js');
+  mod = await createCrmDb({ // a new instance each time the tab takes the database (its own handles)
     opfsHandles: handles,
     print: (t) => console.log('[crm_db] ' + t),
     printErr: (t) => console.warn('[crm_db] ' + t),
@@ -392,13 +395,15 @@ async function storageOp(op, request, msg) {
   }
 }
 
-function start() {
+// Takes the database: at once if no tab holds it (else says "locked"), or — `wait`, after
+// asking the owner to hand over — as soon as the owner has let go.
+function start(wait) {
   state = 'starting';
   if (!navigator.locks || !navigator.storage || !navigator.storage.getDirectory) {
     fail('this browser lacks Web Locks or the Origin Private File System');
     return;
   }
-  navigator.locks.request('crm-db:' + dbName, { ifAvailable: true }, async (lock) => {
+  navigator.locks.request('crm-db:' + dbName, wait ? {} : { ifAvailable: true }, async (lock) => {
     if (!lock) {
       state = 'locked';
       post({ event: 'locked' });
@@ -410,14 +415,50 @@ function start() {
       state = 'ready';
       post({ event: 'ready', db: dbName, schema, session_lost_reasons: sessionLostReasons });
       queue.push({ type: 'auto-backup' }); // the day's backup, after the requests already waiting
-      setInterval(() => handle({ type: 'auto-backup' }), 3600 * 1000);
+      if (!backupTimer) backupTimer = setInterval(() => handle({ type: 'auto-backup' }), 3600 * 1000);
     } catch (e) {
       fail(String(e && e.message ? e.message : e));
       return; // releases the lock
     }
     flushQueue();
-    return new Promise(() => {}); // hold the lock for as long as this worker lives
+    // Hold the lock until another tab asks for the database (see release()).
+    return new Promise((resolve) => { letGo = resolve; });
   });
+}
+
+// Ownership across tabs: a tab that is refused the database may take it over. It asks on
+// the channel; the owner finishes the command it is running and those already queued,
+// closes the database and its file handles, lets the Web Lock go and says {event:
+// "released"}; the asking tab, which waits for the lock, then opens the database. The
+// released tab answers every request with storage/locked until it takes the database back.
+let letGo = null;
+let backupTimer = null;
+const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('crm-db:' + dbName) : null;
+if (channel) {
+  channel.onmessage = (e) => {
+    if (e.data && e.data.type === 'hand-over' && state === 'ready') handle({ type: 'release' });
+  };
+}
+
+function takeOver() {
+  if (state !== 'locked' && state !== 'released') return;
+  state = 'starting';
+  post({ event: 'taking-over' });
+  if (channel) channel.postMessage({ type: 'hand-over' });
+  start(true);
+}
+
+function release() {
+  try { mod._crm_db_close(); } catch (e) { /* closing is best effort: the handles go anyway */ }
+  for (const h of Object.values(dbHandles)) { try { h.close(); } catch (e) { /* already closed */ } }
+  dbHandles = {};
+  mod = null;
+  state = 'released';
+  post({ event: 'released' });
+  const go = letGo;
+  letGo = null;
+  if (go) go();
+  flushQueue(); // whatever came after the hand-over is refused (locked)
 }
 
 function fail(message) {
@@ -433,8 +474,8 @@ function flushQueue() {
 
 self.onmessage = (e) => {
   const msg = e.data;
-  if (msg.type === 'retry') {
-    if (state === 'locked') start();
+  if (msg.type === 'retry' || msg.type === 'take-over') {
+    takeOver();
     return;
   }
   if (msg.type === 'request') handle(msg);
@@ -444,4 +485,4 @@ self.onmessage = (e) => {
   }
 };
 
-start();
+start(false);

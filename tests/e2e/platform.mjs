@@ -2,7 +2,7 @@
 // resizes, the hidden textarea, the offline cache.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { test, launchProfile, newProfile, shots, colourStats, hasItem, openApp, findItem, click, focusField, waitFor, signIn, ADMIN, violations } from './browser.mjs';
+import { test, launchProfile, newProfile, shots, colourStats, hasItem, openApp, findItem, click, focusField, waitFor, signIn, ADMIN, violations, openPages } from './browser.mjs';
 
 test('a client created through window.crm.call is still there after the browser restarts', async (url) => {
   const dir = newProfile();
@@ -34,13 +34,13 @@ test('a client created through window.crm.call is still there after the browser 
   }
 });
 
-test('a second tab is told the database is open elsewhere, breaks nothing, and can retry', async (url) => {
+test('a second tab is told the database is open elsewhere and takes it over: the owner finishes its command, hands over, and can take it back', async (url) => {
   const ctx = await launchProfile(newProfile());
   try {
     const first = await openApp(ctx, url);
     await signIn(first.page);
-    await first.page.evaluate(() => window.crm.call('client.create', { code: 'T1', name: 'Onglet un' }));
     const second = await ctx.newPage();
+    openPages.add(second);
     const secondErrors = [];
     second.on('pageerror', (e) => secondErrors.push(String(e)));
     await second.goto(url);
@@ -48,22 +48,54 @@ test('a second tab is told the database is open elsewhere, breaks nothing, and c
     const notice = await findItem(second, 'notice:locked');
     assert.match((await second.evaluate(() => window.crm.ui.items()['notice:locked']))[4], /Déjà ouvert dans un autre onglet/);
     assert.ok(notice.rect[2] > 0);
-    await findItem(second, 'Réessayer');
+    await findItem(second, 'Prendre la main ici');
     await second.locator('#canvas').screenshot({ path: path.join(shots, 'second-tab.png') });
     const refused = await second.evaluate(() => window.crm.call('client.list', {}));
     assert.equal(refused.error.reason, 'locked');
+    assert.equal((await first.page.evaluate(() => window.crm.call('client.list', {}))).result.total, 0);
 
-    // The first tab still works.
-    const list = await first.page.evaluate(() => window.crm.call('client.list', {}));
-    assert.equal(list.result.total, 1);
-    assert.deepEqual(first.errors, []);
+    // The first tab is busy — a long command (a generated portfolio) and writes queued
+    // behind it — when the second one takes over.
+    await first.page.evaluate(() => {
+      window.outcomes = [];
+      window.crm.call('demo.generate', { clients: 40, invoices: 2000, seed: 5 }).then((r) => window.outcomes.push(['generate', r]));
+      for (let k = 0; k < 30; ++k) {
+        window.crm.call('client.create', { code: 'Q' + k, name: 'En file ' + k }).then((r) => window.outcomes.push(['Q' + k, r]));
+      }
+    });
+    await click(second, 'Prendre la main ici');
+    await waitFor(first.page, () => window.crm.status() === 'released' && window.outcomes.length === 31, null, 60000);
+    await findItem(first.page, 'notice:released');
+    await first.page.locator('#canvas').screenshot({ path: path.join(shots, 'handed-over.png') });
+    const outcomes = await first.page.evaluate(() => window.outcomes);
+    // Everything sent before the hand-over request was finished, not cut: each got its
+    // success reply (nothing was refused, since it all queued before the request).
+    for (const [what, r] of outcomes) assert.ok(r.result, `${what}: ${JSON.stringify(r).slice(0, 200)}`);
+    const afterwards = await first.page.evaluate(() => window.crm.call('client.list', {}));
+    assert.equal(afterwards.error.reason, 'locked');
 
-    // Close the first tab; the second one retries and takes over.
-    await first.page.close();
-    await click(second, 'Réessayer');
-    await waitFor(second, () => window.crm.status() === 'ready');
+    await waitFor(second, () => window.crm.status() === 'ready', null, 30000);
     await signIn(second);
-    await findItem(second, 'Onglet un');
+    const seen = await second.evaluate(async () => {
+      const codes = [];
+      for (let page = 0; ; page += 200) {
+        const r = (await window.crm.call('client.list', { limit: 200, offset: page })).result;
+        codes.push(...r.rows.map((c) => c.code));
+        if (codes.length >= r.total) break;
+      }
+      return { codes, check: (await window.crm.call('invoice.list', { limit: 1 })).result.total };
+    });
+    for (let k = 0; k < 30; ++k) assert.ok(seen.codes.includes('Q' + k), 'Q' + k);
+    assert.equal(seen.codes.length, 30 + 40);
+    assert.equal(seen.check, 2000);
+
+    // The first tab takes it back; the second says it handed over.
+    await click(first.page, 'Reprendre la main ici');
+    await waitFor(second, () => window.crm.status() === 'released', null, 30000);
+    await waitFor(first.page, () => window.crm.status() === 'ready', null, 30000);
+    await signIn(first.page);
+    assert.equal((await first.page.evaluate(() => window.crm.call('client.list', {}))).result.total, 70);
+    assert.deepEqual(first.errors, []);
     assert.deepEqual(secondErrors, []);
   } finally {
     await ctx.close();
