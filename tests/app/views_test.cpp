@@ -122,7 +122,7 @@ TEST_CASE("view: English")
     app::setLanguage(app::Language::Fr);
 }
 
-TEST_CASE("view: the status screens (another tab holds the database, it could not be opened)")
+TEST_CASE("view: the status screens (another tab holds the database, this one handed it over, it could not be opened)")
 {
     Headless imgui;
     test::FakeTransport t;
@@ -130,7 +130,14 @@ TEST_CASE("view: the status screens (another tab holds the database, it could no
     app::setLanguage(app::Language::Fr);
     t.push({{"event", "locked"}});
     REQUIRE(imgui.frameUntil(a, "notice:locked"));
-    CHECK(Headless::items().contains("Réessayer"));
+    CHECK(Headless::items().contains("Prendre la main ici"));
+    // Handed over to another tab: said so, and it can be taken back.
+    t.push({{"event", "released"}});
+    REQUIRE(imgui.frameUntil(a, "notice:released"));
+    CHECK(Headless::items().contains("Reprendre la main ici"));
+    t.push({{"event", "taking-over"}});
+    REQUIRE(imgui.frameUntil(a, "notice:starting"));
+    CHECK(Headless::items()["notice:starting"][4] == "taking-over");
     t.push({{"event", "fatal"}, {"message", "disque plein"}});
     REQUIRE(imgui.frameUntil(a, "notice:fatal"));
     CHECK(Headless::items()["notice:fatal"][4] == "disque plein");
