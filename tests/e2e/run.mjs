@@ -17,6 +17,7 @@ import './snapshots.mjs';
 import './workspace.mjs';
 import './imports.mjs';
 import './storage.mjs';
+import './durability.mjs';
 
 // --- runner ------------------------------------------------------------------
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
