@@ -461,8 +461,11 @@ constexpr Entry kTexts[] = {
     {"err.corrupt", "La base de données est endommagée : restaurez une sauvegarde.",
         "The database is damaged: restore a backup."},
     {"err.currency_mismatch", "Les devises ne correspondent pas.", "The currencies do not match."},
-    {"err.disk_full", "Espace de stockage plein : libérez de la place (exportez puis supprimez des documents).",
-        "Storage is full: free some space (export, then delete documents)."},
+    {"err.disk_full",
+        "Espace de stockage plein : rien n’a été enregistré. Libérez de la place (écran Stockage : supprimez "
+        "d’anciennes sauvegardes ; ou supprimez des documents), puis recommencez.",
+        "Storage is full: nothing was saved. Free some space (Storage screen: delete old backups; or delete "
+        "documents), then try again."},
     {"err.duplicate_key", "La requête répète un même champ.", "The request repeats a field."},
     {"err.exceeds_payment", "Les affectations dépassent le montant disponible.",
         "The allocations exceed the amount available."},

@@ -1,6 +1,8 @@
 // library_opfs.js — JavaScript side of web/opfs_vfs.c (linked with --js-library).
 // Module.opfsHandles maps a file name to an open FileSystemSyncAccessHandle; the
-// worker (web/worker.js) fills it before the module starts.
+// worker (web/worker.js) fills it before the module starts. Module.opfsQuota (tests only,
+// set through the worker): a write reaching past that many bytes of a file is refused as
+// the browser refuses one over its quota.
 mergeInto(LibraryManager.library, {
   $crmOpfs: {
     byId: [],
@@ -31,6 +33,8 @@ mergeInto(LibraryManager.library, {
 
   crm_opfs_write__deps: ['$crmOpfs'],
   crm_opfs_write: function (id, buf, n, offset) {
+    var quota = Module['opfsQuota'];
+    if (quota !== undefined && quota !== null && offset + n > quota) return -2;
     try {
       return crmOpfs.byId[id].write(HEAPU8.subarray(buf, buf + n), { at: offset });
     } catch (e) {

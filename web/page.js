@@ -31,6 +31,8 @@
 //
 // The interface's storage.download, storage.upload and storage.persist are served here:
 // they need the page (a download, a file chooser, navigator.storage.persist()).
+//   crm.testing.quota(bytes) -> test hook: the database's files may not grow past `bytes`
+//                               (null lifts it): a full disk, as the browser's quota makes one
 //   crm.ui.items()           -> test hook: {label: [x, y, w, h]} of the last frame's widgets
 'use strict';
 
@@ -245,6 +247,9 @@
     exportDatabase,
     importDatabase,
     storage(method, params) { return pageRequest('storage.' + method, params, null, false); },
+    testing: {
+      quota(bytes) { worker.postMessage({ type: 'test-quota', bytes }); },
+    },
     ui: {
       items() {
         if (!ui) return {};

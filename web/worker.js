@@ -479,6 +479,8 @@ self.onmessage = (e) => {
     return;
   }
   if (msg.type === 'request') handle(msg);
+  // Tests only: files may not grow past `bytes` (null lifts it), as under a full disk.
+  if (msg.type === 'test-quota' && mod) mod.opfsQuota = msg.bytes;
   if (msg.type === 'cancel' && running && sameTag(running.msg.tag, msg.tag)) running.cancel = true;
   if (msg.type === 'bench' && moduleName === 'crm_db_bench' && state === 'ready') {
     post({ type: 'bench-result', result: callString('crm_db_bench', JSON.stringify(msg.params || {})) });

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, launchProfile, newProfile, shots, tmp, openApp, findItem, click, signIn, waitFor } from './browser.mjs';
+import { test, launchProfile, newProfile, shots, tmp, openApp, findItem, click, focusField, signIn, waitFor } from './browser.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const sqlite = (file, sql) => execFileSync('sqlite3', [file, sql], { encoding: 'utf8' }).trim();
@@ -146,6 +146,82 @@ test('the Storage screen: a backup made and restored with the mouse, the file do
     assert.equal((await page.evaluate(() => window.crm.call('client.list', {}))).result.total, 1);
     await page.screenshot({ path: path.join(shots, 'storage-refused.png') });
     assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a full disk: the command fails with storage/disk_full, the screen says what to do, the database stays intact and usable', async (url) => {
+  const context = await launchProfile(newProfile());
+  try {
+    const { page, errors } = await openApp(context, url);
+    await signIn(page);
+    await page.evaluate(() => window.crm.call('client.create', { code: 'PLEIN-1', name: 'Avant le disque plein' }));
+    // The test-only cap of the VFS: the files may not grow past their size and a little.
+    const size = (await page.evaluate(() => window.crm.storage('info'))).result.bytes;
+    await page.evaluate((b) => window.crm.testing.quota(b), size + 16 * 1024);
+    let csv = 'Code client;Raison sociale\r\n';
+    for (let k = 0; k < 3000; ++k) csv += `LOT-${k};Client en lot ${k} avec un nom assez long pour remplir des pages\r\n`;
+    const refused = await page.evaluate((c) => window.crm.call('import.apply',
+      { format: 'csv', kind: 'clients', content_base64: btoa(c) }), csv);
+    assert.equal(refused.error.code, 'storage', JSON.stringify(refused));
+    assert.equal(refused.error.reason, 'disk_full');
+    assert.equal((await page.evaluate(() => window.crm.call('client.list', {}))).result.total, 1);
+
+    // Through the screen: nothing can be written now; the form says why and what to do.
+    await page.evaluate(() => window.crm.testing.quota(1024));
+    await click(page, 'Nouveau client');
+    await focusField(page, '##form-code');
+    await page.keyboard.type('PLEIN-2');
+    await focusField(page, '##form-name');
+    await page.keyboard.type('Pendant le disque plein');
+    await click(page, 'Enregistrer');
+    await waitFor(page, () => ((window.crm.ui.items()['error:form'] || [])[4] || '').startsWith('Espace de stockage plein'));
+    assert.match((await note(page, 'error:form')), /supprimez d’anciennes sauvegardes/);
+    await page.screenshot({ path: path.join(shots, 'disk-full.png') });
+
+    // Intact: sqlite3 finds the file whole, with what was there before.
+    await page.evaluate(() => window.crm.testing.quota(null));
+    const b64 = await page.evaluate(async () => {
+      const bytes = new Uint8Array(await window.crm.exportDatabase());
+      let s = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(s);
+    });
+    const file = path.join(tmp, 'after-full.sqlite');
+    fs.writeFileSync(file, Buffer.from(b64, 'base64'));
+    assert.equal(sqlite(file, 'PRAGMA integrity_check'), 'ok');
+    assert.equal(sqlite(file, 'SELECT group_concat(code) FROM clients'), 'PLEIN-1');
+    // Usable once space is back: the same import goes through.
+    const done = await page.evaluate((c) => window.crm.call('import.apply',
+      { format: 'csv', kind: 'clients', content_base64: btoa(c) }), csv);
+    assert.ok(done.result, JSON.stringify(done).slice(0, 300));
+    assert.equal((await page.evaluate(() => window.crm.call('client.list', {}))).result.total, 3001);
+    assert.deepEqual(errors.filter((e) => !/opfs write|disk_full|full/i.test(e)), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a real quota: Chromium told to give the site almost no space refuses the writes; the command fails cleanly', async (url) => {
+  const context = await launchProfile(newProfile());
+  try {
+    const { page, errors } = await openApp(context, url);
+    await signIn(page);
+    const cdp = await context.newCDPSession(page);
+    const usage = (await page.evaluate(() => navigator.storage.estimate())).usage;
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(url).origin, quotaSize: usage + 256 * 1024 });
+    let csv = 'Code client;Raison sociale\r\n';
+    for (let k = 0; k < 6000; ++k) csv += `QUOTA-${k};Client au-delà du quota ${k} avec un nom assez long pour remplir des pages\r\n`;
+    const refused = await page.evaluate((c) => window.crm.call('import.apply',
+      { format: 'csv', kind: 'clients', content_base64: btoa(c) }), csv);
+    assert.equal(refused.error && refused.error.code, 'storage', JSON.stringify(refused).slice(0, 300));
+    assert.equal(refused.error.reason, 'disk_full');
+    assert.equal((await page.evaluate(() => window.crm.call('client.list', {}))).result.total, 0);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(url).origin });
+    const done = await page.evaluate(() => window.crm.call('client.create', { code: 'APRES', name: 'Après le quota' }));
+    assert.ok(done.result, JSON.stringify(done));
+    assert.deepEqual(errors.filter((e) => !/opfs write|quota|full/i.test(e)), []);
   } finally {
     await context.close();
   }
