@@ -40,6 +40,7 @@ void App::frame()
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_MenuBar
         | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
     ImGui::Begin("##main", nullptr, flags);
+    drawUpdateBanner();
     if (m_store.status() != BackendStatus::Ready) {
         drawMenuBar(nullptr);
         drawStatus();
@@ -53,6 +54,22 @@ void App::frame()
     if (m_help)
         drawHelp();
     widgets::drawToasts();
+}
+
+// A new build of the site is ready: offered, never forced (a command may be running).
+void App::drawUpdateBanner()
+{
+    if (!m_store.updateAvailable())
+        return;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(theme::kOk, "%s", tr(m_store.updating() ? "app.updating" : "app.update"));
+    testhook::note("notice:update", tr(m_store.updating() ? "app.updating" : "app.update"));
+    if (!m_store.updating()) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(tr("app.update_now")))
+            m_store.applyUpdate();
+    }
+    ImGui::Separator();
 }
 
 void App::drawHelp()

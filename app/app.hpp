@@ -31,6 +31,7 @@ private:
     void drawNavigation(const json& me);
     void drawStatus();
     void drawHelp(); // the keyboard shortcuts ("?" in the bar, or the ? key)
+    void drawUpdateBanner();
     // The signed-in user (auth.me), or null while signing in / signed out.
     const json* drawAuthGate();
     View* currentView(ViewContext& ctx);

@@ -28,6 +28,9 @@ constexpr Entry kTexts[] = {
         "CRM Recouvrement is already open in another tab of this browser. Only one window may change the database "
         "at a time: take over here (the other tab finishes what it is doing, then hands it over), or close the "
         "other tab."},
+    {"app.update", "Une nouvelle version de l’application est prête.", "A new version of the application is ready."},
+    {"app.update_now", "Recharger pour mettre à jour", "Reload to update"},
+    {"app.updating", "Mise à jour dès la fin de l’opération en cours…", "Updating as soon as the current operation ends…"},
     {"app.take_over", "Prendre la main ici", "Take over here"},
     {"app.taking_over", "L’autre onglet termine son opération en cours et va vous confier la base…",
         "The other tab is finishing what it is doing and will hand the database over…"},

@@ -33,6 +33,7 @@ extern "C" {
 // web/library_ui.js
 void crm_ui_post(const char* text);
 void crm_ui_retry(void);
+void crm_ui_apply_update(void);
 void crm_ui_set_clipboard(const char* text);
 void crm_ui_open_url(const char* url);
 void crm_ui_save_file(const char* name, const char* mime, const char* data, int size);
@@ -60,6 +61,7 @@ public:
         g_inbox.clear();
     }
     void retry() override { crm_ui_retry(); }
+    void applyUpdate() override { crm_ui_apply_update(); }
     void cancel(std::int64_t id) override { crm_ui_cancel(static_cast<int>(id)); }
 };
 

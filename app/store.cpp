@@ -146,6 +146,10 @@ void Store::receive(const std::string& text)
         } else if (ev == "locked" || ev == "released") {
             m_status = BackendStatus::Locked;
             m_statusMessage = ev; // released: this tab handed the database over
+        } else if (ev == "update") {
+            m_updateAvailable = true;
+        } else if (ev == "updating") {
+            m_updating = true;
         } else if (ev == "taking-over") {
             m_status = BackendStatus::Starting;
             m_statusMessage = ev;

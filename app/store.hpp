@@ -72,6 +72,11 @@ public:
     BackendStatus status() const { return m_status; }
     const std::string& statusMessage() const { return m_statusMessage; }
     void retry();
+    // A new build of the site waits ({"event": "update"}); applyUpdate() reloads on it
+    // once no command runs ({"event": "updating"} meanwhile).
+    bool updateAvailable() const { return m_updateAvailable; }
+    bool updating() const { return m_updating; }
+    void applyUpdate() { m_transport.applyUpdate(); }
     std::size_t inFlight() const { return m_pending.size(); }
 
     // Feeds one message (exposed for tests).
@@ -98,6 +103,8 @@ private:
     bool m_sessionLost = false;
     bool m_signedIn = false;
     bool m_describeLoaded = false;
+    bool m_updateAvailable = false;
+    bool m_updating = false;
     bool m_describeAsked = false;
     std::map<std::string, std::vector<std::string>> m_reads; // method -> tables (api.describe)
     std::vector<std::string> m_sessionLostReasons;           // from the ready event

@@ -20,6 +20,9 @@ public:
     virtual void poll(std::vector<std::string>& out) = 0;
     // Asks the backend to take the database again after "locked" (browser only).
     virtual void retry() { }
+    // Reloads on the new build the page was told of ({"event": "update"}), once no
+    // command runs (browser only).
+    virtual void applyUpdate() { }
     // Asks the backend to stop the long command sent with request id `id`.
     virtual void cancel(std::int64_t /*id*/) { }
 };

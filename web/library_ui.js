@@ -10,6 +10,10 @@ mergeInto(LibraryManager.library, {
     window.crmBridge.retry();
   },
 
+  crm_ui_apply_update: function () {
+    window.crmBridge.applyUpdate();
+  },
+
   crm_ui_cancel: function (id) {
     window.crmBridge.cancelFromUi(id);
   },

@@ -33,6 +33,8 @@
 // they need the page (a download, a file chooser, navigator.storage.persist()).
 //   crm.testing.quota(bytes) -> test hook: the database's files may not grow past `bytes`
 //                               (null lifts it): a full disk, as the browser's quota makes one
+//   crm.updateOffered()      -> whether a new build waits (the interface offers to reload)
+//   crm.applyUpdate()        -> reload on it once no command is running
 //   crm.ui.items()           -> test hook: {label: [x, y, w, h]} of the last frame's widgets
 'use strict';
 
@@ -42,6 +44,7 @@
   const worker = new Worker(workerUrl);
   const waiting = new Map();
   let nextId = 1;
+  let inFlight = 0;         // requests sent to the worker and not answered yet
   let status = 'starting';
   let ui = null;            // the crm_ui module once started
   const toUi = [];          // messages for the interface that arrived before it started
@@ -67,6 +70,7 @@
   function send(tag, request, bytes) {
     if (!request.session && session) request.session = session;
     carried.set(tagKey(tag, tag.ui ? request.id : tag.page), request.session || '');
+    ++inFlight;
     if (bytes) worker.postMessage({ type: 'request', tag, request, bytes }, [bytes]);
     else worker.postMessage({ type: 'request', tag, request });
     if (request.method === 'auth.logout') setSession('');
@@ -99,6 +103,7 @@
   worker.onmessage = (e) => {
     const m = e.data;
     if (m.type === 'reply') {
+      --inFlight;
       observe(m.tag || {}, m.reply);
       if (m.tag && m.tag.page) {
         const w = waiting.get(m.tag.page);
@@ -220,6 +225,7 @@
     },
     cancelFromUi(id) { worker.postMessage({ type: 'cancel', tag: { ui: true, id } }); },
     retry() { worker.postMessage({ type: 'take-over' }); },
+    applyUpdate() { applyUpdate(); },
   };
 
   window.crm = {
@@ -244,6 +250,8 @@
     signedIn() { return session !== ''; },
     retry() { window.crmBridge.retry(); },
     takeOver() { window.crmBridge.retry(); },
+    applyUpdate() { applyUpdate(); },
+    updateOffered() { return waitingWorker !== null; },
     exportDatabase,
     importDatabase,
     storage(method, params) { return pageRequest('storage.' + method, params, null, false); },
@@ -260,9 +268,38 @@
     },
   };
 
-  // Offline: the service worker caches the site (web/sw.js).
+  // Offline: the service worker caches the site (web/sw.js). A new build's service
+  // worker waits beside the running one: the interface is told ({event: "update"}) and
+  // offers to reload; applyUpdate() then waits until no request is in flight (a running
+  // command finishes first), lets the new one take over and reloads — the session is in
+  // sessionStorage, so the user stays signed in.
+  let waitingWorker = null;
+  let updating = false;
+  function offerUpdate(sw) {
+    if (!navigator.serviceWorker.controller || waitingWorker === sw) return; // a first install is no update
+    waitingWorker = sw;
+    deliverToUi(JSON.stringify({ event: 'update' }));
+  }
+  function applyUpdate() {
+    if (!waitingWorker || updating) return;
+    updating = true;
+    deliverToUi(JSON.stringify({ event: 'updating' }));
+    const go = () => {
+      if (inFlight > 0) { setTimeout(go, 100); return; }
+      navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload());
+      waitingWorker.postMessage({ type: 'skip-waiting' });
+    };
+    go();
+  }
   if ('serviceWorker' in navigator) {
-    navigator.serviceWorker.register('sw.js').catch((e) => console.warn('CRM Recouvrement: no offline cache: ' + e));
+    navigator.serviceWorker.register('sw.js').then((reg) => {
+      if (reg.waiting) offerUpdate(reg.waiting);
+      reg.addEventListener('updatefound', () => {
+        const sw = reg.installing;
+        if (sw) sw.addEventListener('statechange', () => { if (sw.state === 'installed') offerUpdate(sw); });
+      });
+      setInterval(() => reg.update().catch(() => {}), 3600 * 1000); // a long-open page hears of new builds
+    }).catch((e) => console.warn('CRM Recouvrement: no offline cache: ' + e));
   }
 
   // Ask the browser to keep our storage even under pressure (best effort).

@@ -138,6 +138,12 @@ TEST_CASE("view: the status screens (another tab holds the database, this one ha
     t.push({{"event", "taking-over"}});
     REQUIRE(imgui.frameUntil(a, "notice:starting"));
     CHECK(Headless::items()["notice:starting"][4] == "taking-over");
+    // A new build waits: offered, then said to wait for the running command.
+    t.push({{"event", "update"}});
+    REQUIRE(imgui.frameUntil(a, "Recharger pour mettre à jour"));
+    t.push({{"event", "updating"}});
+    REQUIRE(imgui.frameUntilText(a, "notice:update", "Mise à jour dès la fin de l’opération en cours…"));
+    CHECK(!Headless::items().contains("Recharger pour mettre à jour"));
     t.push({{"event", "fatal"}, {"message", "disque plein"}});
     REQUIRE(imgui.frameUntil(a, "notice:fatal"));
     CHECK(Headless::items()["notice:fatal"][4] == "disque plein");

@@ -1,8 +1,10 @@
 // What only a browser has: OPFS across restarts, one tab owning the database, HiDPI and
 // resizes, the hidden textarea, the offline cache.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
-import { test, launchProfile, newProfile, shots, colourStats, hasItem, openApp, findItem, click, focusField, waitFor, signIn, ADMIN, violations, openPages } from './browser.mjs';
+import { startServer } from '../../tools/serve.mjs';
+import { test, launchProfile, newProfile, shots, colourStats, hasItem, openApp, findItem, click, focusField, waitFor, signIn, ADMIN, violations, openPages, dist, tmp } from './browser.mjs';
 
 test('a client created through window.crm.call is still there after the browser restarts', async (url) => {
   const dir = newProfile();
@@ -164,6 +166,67 @@ test('open once, then it works with no network: the service worker serves the si
     assert.deepEqual(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED')), []);
   } finally {
     await ctx.close();
+  }
+});
+
+test('a new build deployed: the open page offers to reload, waits for the running command, and reloads on it still signed in; the site is installable', async () => {
+  // A copy of the site, so the test can deploy a new build of it.
+  const site = path.join(tmp, 'site-update');
+  fs.cpSync(dist, site, { recursive: true });
+  const { server, url } = await startServer({ root: site, port: 0 });
+  const ctx = await launchProfile(newProfile());
+  try {
+    const { page, errors } = await openApp(ctx, url);
+    await signIn(page);
+    await waitFor(page, () => !!navigator.serviceWorker.controller);
+    // Installable: a manifest with its icons, served from the site itself.
+    const manifest = await page.evaluate(async () => {
+      const href = document.querySelector('link[rel="manifest"]').href;
+      const m = await (await fetch(href)).json();
+      const icons = await Promise.all(m.icons.map(async (i) => {
+        const r = await fetch(new URL(i.src, href));
+        const bitmap = await createImageBitmap(await r.blob());
+        return [i.sizes, r.headers.get('content-type'), bitmap.width];
+      }));
+      return { name: m.name, display: m.display, start: m.start_url, icons };
+    });
+    assert.deepEqual(manifest, { name: 'CRM Recouvrement', display: 'standalone', start: './',
+      icons: [['192x192', 'image/png', 192], ['512x512', 'image/png', 512]] });
+    const oldCaches = await page.evaluate(() => caches.keys());
+    assert.equal(oldCaches.length, 1);
+    assert.equal(await page.evaluate(() => window.crm.updateOffered()), false);
+
+    // Deploy a new build: its service worker installs beside the running one and waits.
+    const sw = path.join(site, 'sw.js');
+    fs.writeFileSync(sw, fs.readFileSync(sw, 'utf8').replace(/const BUILD = '([^']*)'/, "const BUILD = '$1-next'"));
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await findItem(page, 'Recharger pour mettre à jour', 30000);
+    await page.locator('#canvas').screenshot({ path: path.join(shots, 'update-offered.png') });
+
+    // A long command is running when the user accepts: the reload waits for its reply.
+    await page.evaluate(() => {
+      sessionStorage.setItem('generated', 'running');
+      window.crm.call('demo.generate', { clients: 40, invoices: 3000, seed: 2 })
+        .then((r) => sessionStorage.setItem('generated', r.result ? 'done' : JSON.stringify(r)));
+    });
+    const reloaded = page.waitForEvent('load', { timeout: 60000 });
+    await click(page, 'Recharger pour mettre à jour');
+    await reloaded;
+    await waitFor(page, () => window.crm && window.crm.status() === 'ready' && window.crm.ui.ready(), null, 30000);
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('generated')), 'done');
+    // Still signed in, on the new build, with the old cache gone.
+    const after = await page.evaluate(async () => ({
+      clients: (await window.crm.call('client.list', {})).result.total,
+      caches: await caches.keys(),
+      offered: window.crm.updateOffered(),
+    }));
+    assert.equal(after.clients, 40);
+    assert.deepEqual(after.caches, [oldCaches[0] + '-next']);
+    assert.equal(after.offered, false);
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+    server.close();
   }
 });
 
