@@ -52,7 +52,11 @@ long long secondsBetween(const std::string& from, const std::string& to)
 
 FileStorage::FileStorage(db::Database& db, api::Dispatcher& api, std::string dbPath, Clock clock,
     std::function<std::string()> choose, fs::path downloads)
-    : m_db(db), m_api(api), m_path(std::move(dbPath)), m_clock(std::move(clock)), m_choose(std::move(choose)),
+    : m_db(db),
+      m_api(api),
+      m_path(std::move(dbPath)),
+      m_clock(std::move(clock)),
+      m_choose(std::move(choose)),
       m_downloads(std::move(downloads))
 {
 }
@@ -120,12 +124,11 @@ json FileStorage::list() const
         if (!entry.is_regular_file() || !std::regex_match(name, m, kName)
             || std::find(std::begin(kKinds), std::end(kKinds), m[1].str()) == std::end(kKinds))
             continue;
-        rows.push_back({{"name", name}, {"kind", m[1].str()}, {"bytes", entry.file_size()},
-            {"at", instantOf(m[2].str())}});
+        rows.push_back(
+            {{"name", name}, {"kind", m[1].str()}, {"bytes", entry.file_size()}, {"at", instantOf(m[2].str())}});
     }
-    std::sort(rows.begin(), rows.end(), [](const json& a, const json& b) {
-        return a["at"] != b["at"] ? a["at"] > b["at"] : a["name"] > b["name"];
-    });
+    std::sort(rows.begin(), rows.end(),
+        [](const json& a, const json& b) { return a["at"] != b["at"] ? a["at"] > b["at"] : a["name"] > b["name"]; });
     return rows;
 }
 
@@ -189,7 +192,8 @@ json FileStorage::replaceWith(const std::string& path, const std::string& keepKi
 
 json FileStorage::run(const std::string& op, const json& request, std::vector<std::string>& changed)
 {
-    const json params = request.contains("params") && request["params"].is_object() ? request["params"] : json::object();
+    const json params
+        = request.contains("params") && request["params"].is_object() ? request["params"] : json::object();
     if (op == "upload")
         requireAdmin(request, true);
     else if (op != "info" && op != "persist")

@@ -71,11 +71,14 @@ int main(int argc, char** argv)
         crm::api::Dispatcher api(*db, crm::systemClock());
         crm::app::InProcessTransport transport(api);
         // Backups next to the file (PATH.backups/), one a day by default, checked hourly.
-        crm::app::FileStorage storage(*db, api, dbPath, crm::systemClock(), [] {
-            std::string path;
-            crm::app::choosePath(path);
-            return path;
-        }, crm::app::downloadsFolder());
+        crm::app::FileStorage storage(
+            *db, api, dbPath, crm::systemClock(),
+            [] {
+                std::string path;
+                crm::app::choosePath(path);
+                return path;
+            },
+            crm::app::downloadsFolder());
         transport.serveStorage([&storage](const crm::api::json& request, std::vector<std::string>& changed) {
             return storage.handle(request, changed);
         });

@@ -15,7 +15,7 @@ struct DesktopOptions {
     int height = 800;
     int frames = 0; // > 0: quit after that many frames (tests)
     const char* fontPath = nullptr;
-    std::string route; // the screen to open first ("#/relances"); empty: the first one
+    std::string route;               // the screen to open first ("#/relances"); empty: the first one
     std::function<void()> everyHour; // called once an hour between frames (automatic backups)
 };
 

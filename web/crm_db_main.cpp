@@ -137,9 +137,9 @@ char* crm_db_info()
         crm::db::Statement names(*g_db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
         while (names.step())
             tables.push_back(names.getText(0));
-        return dup(json{{"schema", g_db->schemaVersion()}, {"bytes", size.getInt(0)}, {"rows", rows},
-            {"tables", tables}}
-                       .dump());
+        return dup(
+            json{{"schema", g_db->schemaVersion()}, {"bytes", size.getInt(0)}, {"rows", rows}, {"tables", tables}}
+                .dump());
     } catch (const std::exception& e) {
         return dup(json{{"error", crm::api::errorObject("storage", e.what())}}.dump());
     }

@@ -70,8 +70,8 @@ void ViewStorage::act(ViewContext& ctx, const char* method, const json& params, 
         m_failed = false;
         const json& r = reply["result"];
         std::string value = doneField.empty() || !r.contains(doneField) ? std::string()
-            : r[doneField].is_string()                                   ? r[doneField].get<std::string>()
-                                                                         : r[doneField].dump();
+            : r[doneField].is_string()                                  ? r[doneField].get<std::string>()
+                                                                        : r[doneField].dump();
         char buf[512];
         std::snprintf(buf, sizeof buf, doneFormat.c_str(), value.c_str());
         m_outcome = buf;
@@ -146,8 +146,8 @@ void ViewStorage::drawSpace(ViewContext& ctx, const json& info)
     }
     const double usage = info.value("usage", 0.0), quota = info.value("quota", 0.0);
     char buf[256];
-    std::snprintf(buf, sizeof buf, tr("sto.space_line"), sizeText(usage).c_str(),
-        sizeText(std::max(quota - usage, 0.0)).c_str());
+    std::snprintf(
+        buf, sizeof buf, tr("sto.space_line"), sizeText(usage).c_str(), sizeText(std::max(quota - usage, 0.0)).c_str());
     ImGui::TextUnformatted(buf);
     testhook::note("storage:space", buf);
     if (quota > 0) {
@@ -246,8 +246,8 @@ void ViewStorage::drawBackups(ViewContext& ctx)
                 ImGui::OpenPopup("##confirm-delete");
             }
             ImGui::EndDisabled();
-            if (widgets::confirmDialog(
-                    "##confirm-restore", tr("sto.confirm_restore"), tr("sto.confirm_restore_detail"), tr("sto.restore")))
+            if (widgets::confirmDialog("##confirm-restore", tr("sto.confirm_restore"), tr("sto.confirm_restore_detail"),
+                    tr("sto.restore")))
                 act(ctx, "storage.restore", {{"name", m_target}}, tr("sto.restored"), "kept");
             if (widgets::confirmDialog(
                     "##confirm-delete", tr("sto.confirm_delete"), m_target.c_str(), tr("sto.delete")))
@@ -272,8 +272,8 @@ void ViewStorage::drawTransfer(ViewContext& ctx)
     if (ImGui::Button(tr("sto.upload")))
         ImGui::OpenPopup("##confirm-upload");
     ImGui::EndDisabled();
-    if (widgets::confirmDialog("##confirm-upload", tr("sto.confirm_upload"), tr("sto.confirm_upload_detail"),
-            tr("sto.choose_file")))
+    if (widgets::confirmDialog(
+            "##confirm-upload", tr("sto.confirm_upload"), tr("sto.confirm_upload_detail"), tr("sto.choose_file")))
         act(ctx, "storage.upload", json::object(), tr("sto.uploaded"), "kept");
     if (m_running != 0) {
         ImGui::SameLine();

@@ -32,11 +32,11 @@ private:
     // `field`) and refreshes the screen; on failure says why.
     void act(ViewContext& ctx, const char* method, const json& params, const char* done, const char* field);
 
-    std::int64_t m_running = 0;         // the storage request in flight
-    std::string m_outcome;              // what the last action did
-    bool m_failed = false;              // ... or why it failed
-    int m_everyDays = -1, m_keep = -1;  // the settings being edited (-1: not loaded)
-    std::string m_target;               // the backup a confirmation is about
+    std::int64_t m_running = 0;        // the storage request in flight
+    std::string m_outcome;             // what the last action did
+    bool m_failed = false;             // ... or why it failed
+    int m_everyDays = -1, m_keep = -1; // the settings being edited (-1: not loaded)
+    std::string m_target;              // the backup a confirmation is about
 };
 
 } // namespace crm::app

@@ -33,8 +33,8 @@ struct Desk {
         api = std::make_unique<crm::api::Dispatcher>(*db, time.clock(), crm::test::fastAuth());
         storage = std::make_unique<crm::app::FileStorage>(
             *db, *api, path, time.clock(), [this] { return chosen; }, dir / "Downloads");
-        REQUIRE(api->call("auth.setup", {{"email", "admin@test.fr"}, {"password", crm::test::kPassword}})
-                    .contains("id"));
+        REQUIRE(
+            api->call("auth.setup", {{"email", "admin@test.fr"}, {"password", crm::test::kPassword}}).contains("id"));
         admin = login("admin@test.fr");
         REQUIRE(api->call("user.create",
                        {{"email", "agent@test.fr"}, {"password", crm::test::kPassword}, {"role", "agent"}}, admin)
@@ -187,9 +187,8 @@ TEST_CASE("storage: the transport hands storage requests to the file's keeper")
 {
     Desk d;
     crm::app::InProcessTransport transport(*d.api);
-    transport.serveStorage([&d](const json& r, std::vector<std::string>& changed) {
-        return d.storage->handle(r, changed);
-    });
+    transport.serveStorage(
+        [&d](const json& r, std::vector<std::string>& changed) { return d.storage->handle(r, changed); });
     transport.adopt(d.admin);
     transport.send(json{{"id", 4}, {"method", "storage.info"}, {"params", json::object()}}.dump());
     std::vector<std::string> inbox;
