@@ -1,10 +1,14 @@
 // bench.js — the browser half of tools/bench. Query parameters: kind (clients |
-// portfolio | data), n (clients bench), clients + invoices (portfolio and data benches), runs.
+// portfolio | data | peer), n (clients and peer benches), clients + invoices (portfolio and
+// data benches), runs. peer: our core's workloads (tests/bench/bench_peer.hpp), then the
+// same SQL on npm's sqlite-wasm with opfs-sahpool in its own module worker (bench_peer.mjs).
 // Sets window.benchResult (figures in milliseconds, medians) when done.
 'use strict';
 (function () {
   const q = new URL(window.location.href).searchParams;
-  const kind = ['portfolio', 'data'].includes(q.get('kind')) ? q.get('kind') : 'clients';
+  const kind = ['portfolio', 'data', 'peer'].includes(q.get('kind')) ? q.get('kind') : 'clients';
+  const started = performance.now();
+  let ourStart = 0;
   const n = Number(q.get('n') || 100000);
   const runs = Number(q.get('runs') || 3);
   const clients = Number(q.get('clients') || 10000);
@@ -45,16 +49,37 @@
     return result;
   }
 
+  // The same SQL on sqlite-wasm (opfs-sahpool), in a module worker of its own.
+  function peer(ours) {
+    ours.start_ms = ourStart;
+    return new Promise((resolve) => {
+      const theirs = new Worker('bench_peer.mjs', { type: 'module' });
+      const t0 = performance.now();
+      theirs.onmessage = (e) => {
+        const r = e.data;
+        if (!r.error) r.worker_ms = performance.now() - t0;
+        resolve({ ours, theirs: r });
+      };
+      theirs.onerror = (e) => resolve({ ours, theirs: { error: String(e.message || e) } });
+      theirs.postMessage({ sql: ours.sql, n: ours.n, updates: ours.updates, runs: ours.runs });
+    });
+  }
+
   worker.onmessage = async (e) => {
     const m = e.data;
     if (m.event === 'ready') {
-      worker.postMessage({ type: 'bench', params: kind === 'clients' ? { n, runs } : { kind, clients, invoices, runs: kind === 'data' ? Math.min(runs, 3) : runs } });
+      ourStart = performance.now() - started; // worker, handles, module, database opened
+      const params = kind === 'clients' ? { n, runs }
+        : kind === 'peer' ? { kind, n, updates: 10000, runs }
+        : { kind, clients, invoices, runs: kind === 'data' ? Math.min(runs, 3) : runs };
+      worker.postMessage({ type: 'bench', params });
     } else if (m.event === 'locked' || m.event === 'fatal') {
       window.benchResult = { error: m.event + ' ' + (m.message || '') };
       out.textContent = JSON.stringify(window.benchResult);
     } else if (m.type === 'bench-result') {
       try {
-        window.benchResult = kind !== 'clients' || m.result.error ? m.result : await seam(m.result);
+        window.benchResult = kind === 'peer' && !m.result.error ? await peer(m.result)
+          : kind !== 'clients' || m.result.error ? m.result : await seam(m.result);
       } catch (err) {
         window.benchResult = { error: String(err) };
       }

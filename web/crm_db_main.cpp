@@ -28,6 +28,7 @@
 #ifdef CRM_WITH_BENCH
 #include "tests/bench/bench_clients.hpp"
 #include "tests/bench/bench_data.hpp"
+#include "tests/bench/bench_peer.hpp"
 #include "tests/bench/bench_portfolio.hpp"
 #endif
 
@@ -186,6 +187,7 @@ char* crm_db_bench(const char* params)
         };
         const json figures = kind == "portfolio" ? crm::bench::runPortfolioBench(*g_db, q)
             : kind == "data"                     ? crm::bench::runDataBench(*g_db, q, openScratch)
+            : kind == "peer"                     ? crm::bench::runPeerBench(q, "peer-ours.db", "opfs")
                                                  : crm::bench::runClientsBench(*g_db, q);
         return dup(figures.dump());
     } catch (const std::exception& e) {

@@ -115,8 +115,11 @@ async function openDatabase() {
   // The incoming file: an uploaded or restored database, checked there before it replaces ours.
   const names = [dbName, dbName + '-journal', incomingName, incomingName + '-journal'];
   // The data benchmark imports into new databases: up to three (one a run).
-  if (moduleName === 'crm_db_bench')
+  // The peer benchmark writes its own file (peer-ours.db).
+  if (moduleName === 'crm_db_bench') {
     for (let k = 0; k < 3; ++k) names.push(`bench-import-${k}.db`, `bench-import-${k}.db-journal`);
+    names.push('peer-ours.db', 'peer-ours.db-journal');
+  }
   for (const name of names) {
     const file = await root.getFileHandle(name, { create: true });
     handles[name] = await file.createSyncAccessHandle();

@@ -3,9 +3,11 @@
 //   crm-bench portfolio [--clients 10000] [--invoices 1000000] [--runs 5] [--db PATH]
 //   crm-bench workspace --db PATH [--runs 3]    (a portfolio made by crm seed or the portfolio bench)
 //   crm-bench data      [--clients 1000] [--invoices 100000] [--runs 3] [--db PATH]
+//   crm-bench peer      [--n 100000] [--runs 3]   (the workloads compared with sqlite-wasm, on disk)
 // Without --db, a file in /tmp, removed after; with --db an existing portfolio is reused.
 #include "tests/bench/bench_clients.hpp"
 #include "tests/bench/bench_data.hpp"
+#include "tests/bench/bench_peer.hpp"
 #include "tests/bench/bench_portfolio.hpp"
 #include "tests/bench/bench_workspace.hpp"
 
@@ -39,6 +41,11 @@ int main(int argc, char** argv)
     if (!keep)
         std::remove(path.c_str());
     try {
+        if (what == "peer") {
+            std::cout << crm::bench::runPeerBench(params, path, "").dump() << "\n";
+            std::remove(path.c_str());
+            return 0;
+        }
         auto db = crm::db::Database::open(path);
         std::vector<std::string> scratch;
         const auto openScratch = [&](const std::string& name) {

@@ -1,0 +1,77 @@
+// bench_peer.mjs — the other side of the peer benchmark (tests/bench/bench_peer.hpp): npm's
+// @sqlite.org/sqlite-wasm in a module worker with its opfs-sahpool VFS, driven through its
+// documented oo1 API (prepare, bind, step, stepReset, get) as its users drive it. It runs
+// the very SQL our routine ran (sent with the message) and answers the same figures.
+// tools/bench copies the package's dist/ to sqlite-wasm/ beside this file (bench only).
+import sqlite3InitModule from './sqlite-wasm/index.mjs';
+
+const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+
+self.onmessage = async (e) => {
+  const { sql, n, updates, runs } = e.data;
+  try {
+    const t0 = performance.now();
+    const sqlite3 = await sqlite3InitModule();
+    const pool = await sqlite3.installOpfsSAHPoolVfs({ name: 'bench-sahpool', directory: '/bench-sahpool', clearOnInit: true });
+    const start = performance.now() - t0;
+    const insert = [], update = [], page = [], aging = [], open = [];
+    for (let r = 0; r < runs; ++r) {
+      let db = new pool.OpfsSAHPoolDb('/peer-theirs.db');
+      db.exec(sql.pragmas);
+      db.exec(sql.drop);
+      db.exec(sql.create);
+
+      let t = performance.now();
+      const ins = db.prepare(sql.insert);
+      db.exec('BEGIN IMMEDIATE');
+      for (let k = 1; k <= n; ++k) ins.bind(1, k).stepReset();
+      db.exec('COMMIT');
+      ins.finalize();
+      insert.push(performance.now() - t);
+
+      t = performance.now();
+      const up = db.prepare(sql.update);
+      for (let i = 0; i < updates; ++i) up.bind([1 + ((i * 7919 + r) % n), (i % 7) * 100 + r]).stepReset();
+      up.finalize();
+      update.push(performance.now() - t);
+
+      t = performance.now();
+      const pg = db.prepare(sql.page);
+      let due = '', id = 0, rows = 0;
+      for (;;) {
+        pg.bind([due, id]);
+        let got = 0;
+        while (pg.step()) {
+          const row = pg.get([]); // every column, as a screen would
+          id = row[0];
+          due = row[3];
+          if (!row[1] || row[2] + row[4] + row[5] < 0) throw new Error('a page row is wrong');
+          ++got;
+        }
+        pg.reset();
+        rows += got;
+        if (got < 100) break;
+      }
+      pg.finalize();
+      if (rows !== n) throw new Error('the pages missed rows');
+      page.push(performance.now() - t);
+
+      t = performance.now();
+      const buckets = db.selectArrays(sql.aging);
+      if (!buckets.length) throw new Error('no aging bucket');
+      aging.push(performance.now() - t);
+      db.close();
+
+      t = performance.now();
+      db = new pool.OpfsSAHPoolDb('/peer-theirs.db');
+      db.exec(sql.pragmas);
+      if (db.selectValue(sql.count) !== n) throw new Error('the reopened table has the wrong count');
+      open.push(performance.now() - t);
+      db.close();
+    }
+    self.postMessage({ version: sqlite3.version.libVersion, start_ms: start, insert_ms: median(insert),
+      update_ms: median(update), page_ms: median(page), aging_ms: median(aging), open_ms: median(open) });
+  } catch (err) {
+    self.postMessage({ error: String(err && err.message ? err.message : err) });
+  }
+};
