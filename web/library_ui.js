@@ -51,32 +51,14 @@ mergeInto(LibraryManager.library, {
     a.remove();
   },
 
-  // Hands the user a file (a letter's PDF, an .eml) as a download.
+  // Hands the user a file (a letter's PDF, an .eml) as a download (web/page.js).
   crm_ui_save_file: function (namePtr, mimePtr, data, size) {
-    var name = UTF8ToString(namePtr);
-    var bytes = HEAPU8.slice(data, data + size);
-    var url = URL.createObjectURL(new Blob([bytes], { type: UTF8ToString(mimePtr) }));
-    var a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    window.crmFiles.save(UTF8ToString(namePtr), HEAPU8.slice(data, data + size), UTF8ToString(mimePtr));
   },
 
-  // Asks for a file with a file input; its bytes go to _crm_ui_file once read.
+  // Asks for a file (web/page.js); its bytes go to _crm_ui_file once read.
   crm_ui_pick_file: function (acceptPtr) {
-    var input = document.createElement('input');
-    input.type = 'file';
-    input.accept = UTF8ToString(acceptPtr);
-    input.style.display = 'none';
-    input.id = 'crm-file-input';
-    document.body.appendChild(input);
-    input.addEventListener('change', function () {
-      var file = input.files && input.files[0];
-      input.remove();
-      if (!file) return;
+    window.crmFiles.pick(UTF8ToString(acceptPtr), 'crm-file-input', function (file) {
       file.arrayBuffer().then(function (buffer) {
         var bytes = new Uint8Array(buffer);
         var data = _malloc(bytes.length + 1);
@@ -88,8 +70,7 @@ mergeInto(LibraryManager.library, {
         _free(name);
         _free(data);
       });
-    });
-    input.click();
+    }, function () {});
   },
 
   crm_ui_set_clipboard: function (textPtr) {

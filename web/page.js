@@ -159,7 +159,10 @@
     return pageRequest('storage.import', {}, buffer, false);
   }
 
-  function download(name, bytes, type) {
+  // Files handed to the user and asked of them — for the database (storage.download,
+  // storage.upload below) and for the interface's letters, .eml files and imports
+  // (web/library_ui.js calls window.crmFiles).
+  function saveFile(name, bytes, type) {
     const url = URL.createObjectURL(new Blob([bytes], { type }));
     const a = document.createElement('a');
     a.href = url;
@@ -169,6 +172,29 @@
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
   }
+
+  // A hidden file input with the given id; onFile(file) once one is chosen, onCancel()
+  // when the chooser is closed without one.
+  function pickFile(accept, inputId, onFile, onCancel) {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.style.display = 'none';
+    input.id = inputId;
+    document.body.appendChild(input);
+    input.addEventListener('cancel', () => {
+      input.remove();
+      onCancel();
+    });
+    input.addEventListener('change', () => {
+      const file = input.files && input.files[0];
+      input.remove();
+      if (file) onFile(file); else onCancel();
+    });
+    input.click();
+  }
+
+  window.crmFiles = { save: saveFile, pick: pickFile };
 
   // The interface's requests that need the page.
   function servePageSide(request) {
@@ -182,30 +208,17 @@
         send({ page: id }, { id, method: 'storage.export', params: {}, session: request.session || '' });
       }).then(({ reply: r, bytes }) => {
         if (r.error) { reply({ error: r.error }); return; }
-        download(r.result.name, bytes, 'application/vnd.sqlite3');
+        saveFile(r.result.name, bytes, 'application/vnd.sqlite3');
         reply({ result: r.result });
       }, failed);
       return true;
     }
     if (request.method === 'storage.upload') {
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.accept = '.sqlite,.sqlite3,.db,application/vnd.sqlite3,application/x-sqlite3';
-      input.style.display = 'none';
-      input.id = 'crm-database-input';
-      document.body.appendChild(input);
-      input.addEventListener('cancel', () => {
-        input.remove();
-        reply({ error: { code: 'cancelled', reason: 'cancelled', message: 'no file was chosen' } });
-      });
-      input.addEventListener('change', () => {
-        const file = input.files && input.files[0];
-        input.remove();
-        if (!file) { reply({ error: { code: 'cancelled', reason: 'cancelled', message: 'no file was chosen' } }); return; }
+      const none = () => reply({ error: { code: 'cancelled', reason: 'cancelled', message: 'no file was chosen' } });
+      pickFile('.sqlite,.sqlite3,.db,application/vnd.sqlite3,application/x-sqlite3', 'crm-database-input', (file) => {
         file.arrayBuffer().then((buffer) => send({ ui: true, id: request.id },
           { id: request.id, method: 'storage.import', params: { name: file.name }, session: request.session }, buffer), failed);
-      });
-      input.click();
+      }, none);
       return true;
     }
     if (request.method === 'storage.persist') {
