@@ -178,16 +178,10 @@ json FileStorage::replaceWith(const std::string& path, const std::string& keepKi
         throw Refusal{check.reason == "not_found" ? "not_found" : "validation", check.reason, check.message};
     const json kept = makeBackup(keepKind);
     db::replaceFrom(m_db, path);
-    json rows = json::object();
-    for (const char* table : {"clients", "invoices", "payments", "users"}) {
-        db::Statement count(m_db, std::string("SELECT count(*) FROM ") + table);
-        count.step();
-        rows[table] = count.getInt(0);
-    }
-    db::Statement names(m_db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
-    while (names.step())
-        changed.push_back(names.getText(0));
-    return {{"replaced", true}, {"schema_version", m_db.schemaVersion()}, {"rows", rows}, {"kept", kept["name"]}};
+    for (auto& name : db::tableNames(m_db))
+        changed.push_back(std::move(name));
+    return {{"replaced", true}, {"schema_version", m_db.schemaVersion()}, {"rows", db::rowCounts(m_db)},
+        {"kept", kept["name"]}};
 }
 
 json FileStorage::run(const std::string& op, const json& request, std::vector<std::string>& changed)
@@ -206,20 +200,15 @@ json FileStorage::run(const std::string& op, const json& request, std::vector<st
         throw Refusal{"not_found", "not_found", "no backup named '" + name + "'"};
     };
     if (op == "info") {
-        json rows = json::object();
-        for (const char* table : {"clients", "invoices", "payments", "users"}) {
-            db::Statement count(m_db, std::string("SELECT count(*) FROM ") + table);
-            count.step();
-            rows[table] = count.getInt(0);
-        }
+        const json backups = list();
         std::uintmax_t usage = fs::file_size(m_path);
-        for (const auto& b : list())
+        for (const auto& b : backups)
             usage += b["bytes"].get<std::uintmax_t>();
         const auto space = fs::space(fs::absolute(m_path).parent_path());
         const Settings s = settings();
         return {{"persisted", true}, {"where", "disk"}, {"usage", usage}, {"quota", usage + space.available},
-            {"schema", m_db.schemaVersion()}, {"bytes", fs::file_size(m_path)}, {"rows", rows},
-            {"settings", {{"every_days", s.everyDays}, {"keep", s.keep}}}, {"backups", list().size()},
+            {"schema", m_db.schemaVersion()}, {"bytes", fs::file_size(m_path)}, {"rows", db::rowCounts(m_db)},
+            {"settings", {{"every_days", s.everyDays}, {"keep", s.keep}}}, {"backups", backups.size()},
             {"file", m_path}};
     }
     if (op == "persist")

@@ -126,21 +126,11 @@ char* crm_db_info()
     if (!g_db)
         return dup(json{{"error", crm::api::errorObject("storage", "the database is not open")}}.dump());
     try {
-        json rows = json::object();
-        for (const char* table : {"clients", "invoices", "payments", "users"}) {
-            crm::db::Statement count(*g_db, std::string("SELECT count(*) FROM ") + table);
-            count.step();
-            rows[table] = count.getInt(0);
-        }
         crm::db::Statement size(*g_db, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
         size.step();
-        json tables = json::array();
-        crm::db::Statement names(*g_db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
-        while (names.step())
-            tables.push_back(names.getText(0));
-        return dup(
-            json{{"schema", g_db->schemaVersion()}, {"bytes", size.getInt(0)}, {"rows", rows}, {"tables", tables}}
-                .dump());
+        return dup(json{{"schema", g_db->schemaVersion()}, {"bytes", size.getInt(0)},
+            {"rows", crm::db::rowCounts(*g_db)}, {"tables", crm::db::tableNames(*g_db)}}
+                       .dump());
     } catch (const std::exception& e) {
         return dup(json{{"error", crm::api::errorObject("storage", e.what())}}.dump());
     }

@@ -56,6 +56,26 @@ void copyTo(Database& db, const std::string& path)
     db.exec("VACUUM INTO " + sqlQuoted(path));
 }
 
+std::map<std::string, std::int64_t> rowCounts(Database& db)
+{
+    std::map<std::string, std::int64_t> rows;
+    for (const char* table : {"clients", "invoices", "payments", "users"}) {
+        Statement count(db, std::string("SELECT count(*) FROM \"") + table + "\"");
+        count.step();
+        rows[table] = count.getInt(0);
+    }
+    return rows;
+}
+
+std::vector<std::string> tableNames(Database& db)
+{
+    std::vector<std::string> names;
+    Statement tables(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+    while (tables.step())
+        names.push_back(tables.getText(0));
+    return names;
+}
+
 bool hasSqliteHeader(const std::string& bytes)
 {
     return bytes.size() >= 16 && std::memcmp(bytes.data(), "SQLite format 3", 16) == 0;
@@ -98,10 +118,8 @@ FileCheck checkFile(const std::string& path, const std::string& vfs)
             if (has.getInt(0) == 0)
                 return refused(
                     "foreign", std::string("not a CRM Recouvrement database: it has no table '") + table + "'");
-            Statement count(*candidate, std::string("SELECT count(*) FROM \"") + table + "\"");
-            count.step();
-            c.rows[table] = count.getInt(0);
         }
+        c.rows = rowCounts(*candidate);
         c.schemaVersion = candidate->schemaVersion();
         const int latest = embedded::migrations().back().version;
         if (c.schemaVersion < 1)

@@ -8,6 +8,9 @@
 //                                          backup into db (one step: another connection
 //                                          sees the old content or the new), then the
 //                                          migrations of a file from an older schema
+//   rowCounts(db)                          {clients, invoices, payments, users}: what a
+//                                          file holds, as the Storage screen shows it
+//   tableNames(db)                         its tables, by name
 #pragma once
 
 #include "core/db/database.hpp"
@@ -15,6 +18,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace crm::db {
 
@@ -32,6 +36,8 @@ void copyTo(Database& db, const std::string& path);
 FileCheck checkFile(const std::string& path, const std::string& vfs = {});
 void replaceFrom(Database& db, const std::string& path, const std::string& vfs = {});
 bool hasSqliteHeader(const std::string& bytes);
+std::map<std::string, std::int64_t> rowCounts(Database& db);
+std::vector<std::string> tableNames(Database& db);
 extern const char* const kNotSqlite; // the message of reason not_sqlite
 
 } // namespace crm::db
