@@ -131,3 +131,17 @@ export async function signIn(page, who = ADMIN) {
   if (!(await page.evaluate(() => 'view:clients' in window.crm.ui.items()))) await click(page, 'Clients##nav-clients');
   await findItem(page, '##clients-search');
 }
+
+// The page's database file (window.crm.exportDatabase()) written to `file` in tmp,
+// for Debian's sqlite3 to open; returns its path.
+export async function exportDatabaseFile(page, name) {
+  const b64 = await page.evaluate(async () => {
+    const bytes = new Uint8Array(await window.crm.exportDatabase());
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  });
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, Buffer.from(b64, 'base64'));
+  return file;
+}

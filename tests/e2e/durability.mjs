@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, launchProfile, newProfile, tmp, openApp, signIn, waitFor } from './browser.mjs';
+import { test, launchProfile, newProfile, tmp, openApp, signIn, waitFor, exportDatabaseFile } from './browser.mjs';
 
 const sqlite = (file, sql) => execFileSync('sqlite3', [file, sql], { encoding: 'utf8' }).trim();
 const lap = (t0, what) => { if (process.env.CRM_E2E_VERBOSE) console.log(`          ${what}: ${Date.now() - t0} ms`); };
@@ -27,19 +27,6 @@ function killBrowser(profile) {
 // Playwright's side of a killed browser: let it notice on its own (closing would wait for it).
 function closeKilled(context) {
   context.close().catch(() => {});
-}
-
-// The database file of the page's profile, as sqlite3 sees it.
-async function takeOut(page, name) {
-  const b64 = await page.evaluate(async () => {
-    const bytes = new Uint8Array(await window.crm.exportDatabase());
-    let s = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(s);
-  });
-  const file = path.join(tmp, name);
-  fs.writeFileSync(file, Buffer.from(b64, 'base64'));
-  return file;
 }
 
 const BIG = 2000; // clients in the large transaction (one CSV import)
@@ -70,7 +57,7 @@ test('the browser killed hard 24 times while writing or migrating: the database 
       const { page: again, errors } = await openApp(first, url);
       await waitFor(again, () => window.crm.status() === 'ready', null, 30000);
       await signIn(again);
-      const file = await takeOut(again, `migrating-${run}.sqlite`);
+      const file = await exportDatabaseFile(again, `migrating-${run}.sqlite`);
       assert.equal(sqlite(file, 'PRAGMA integrity_check'), 'ok', `run ${run}`);
       assert.ok(Number(sqlite(file, 'PRAGMA user_version')) > 3);
       assert.deepEqual(errors, []);
@@ -107,7 +94,7 @@ test('the browser killed hard 24 times while writing or migrating: the database 
     page = opened.page;
     await waitFor(page, () => window.crm.status() === 'ready', null, 30000);
     await signIn(page);
-    const file = await takeOut(page, `run-${run}.sqlite`);
+    const file = await exportDatabaseFile(page, `run-${run}.sqlite`);
     assert.equal(sqlite(file, 'PRAGMA integrity_check'), 'ok', `run ${run}`);
     const codes = new Set(sqlite(file, "SELECT code FROM clients WHERE code LIKE 'R%'").split('\n').filter(Boolean));
     for (const code of acked) assert.ok(codes.has(code), `run ${run}: ${code} was acknowledged but is missing`);

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, launchProfile, newProfile, shots, tmp, openApp, findItem, click, focusField, signIn, waitFor } from './browser.mjs';
+import { test, launchProfile, newProfile, shots, tmp, openApp, findItem, click, focusField, signIn, waitFor, exportDatabaseFile } from './browser.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const sqlite = (file, sql) => execFileSync('sqlite3', [file, sql], { encoding: 'utf8' }).trim();
@@ -35,15 +35,7 @@ test('the database file comes out whole for sqlite3, and a bad file brought back
         await call('invoice.create', { number: code + '-F1', client_id: c.id, issue_date: '2026-10-01', due_date: '2026-10-31', amount_cents: 150000 });
       }
     });
-    const b64 = await page.evaluate(async () => {
-      const buffer = await window.crm.exportDatabase();
-      let s = '';
-      const bytes = new Uint8Array(buffer);
-      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      return btoa(s);
-    });
-    const file = path.join(tmp, 'exported.sqlite');
-    fs.writeFileSync(file, Buffer.from(b64, 'base64'));
+    const file = await exportDatabaseFile(page, 'exported.sqlite');
     assert.equal(sqlite(file, 'PRAGMA integrity_check'), 'ok');
     assert.equal(sqlite(file, 'SELECT count(*) FROM clients'), '2');
     assert.equal(sqlite(file, 'SELECT group_concat(number) FROM invoices'), 'FIC-1-F1,FIC-2-F1');
@@ -87,10 +79,12 @@ test('the database file comes out whole for sqlite3, and a bad file brought back
     assert.equal(back.result.replaced, true, JSON.stringify(back));
     await signIn(page);
     assert.deepEqual(await counts(page), { clients: 2, invoices: 2 });
+    // The day's automatic backup waits until the worker has been idle for a second.
+    await page.waitForTimeout(3000);
     const list = await page.evaluate(() => window.crm.storage('backups'));
     const kinds = list.result.backups.map((b) => b.kind);
     assert.deepEqual(kinds.filter((k) => k === 'before-import').length, 2);
-    assert.ok(kinds.includes('auto'), 'the day\'s automatic backup was made at start: ' + kinds);
+    assert.ok(kinds.includes('auto'), 'the day\'s automatic backup was made once idle: ' + kinds);
     assert.deepEqual(list.result.settings, { every_days: 1, keep: 7 });
     const info = (await page.evaluate(() => window.crm.storage('info'))).result;
     assert.equal(info.schema, version);
@@ -182,14 +176,7 @@ test('a full disk: the command fails with storage/disk_full, the screen says wha
 
     // Intact: sqlite3 finds the file whole, with what was there before.
     await page.evaluate(() => window.crm.testing.quota(null));
-    const b64 = await page.evaluate(async () => {
-      const bytes = new Uint8Array(await window.crm.exportDatabase());
-      let s = '';
-      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      return btoa(s);
-    });
-    const file = path.join(tmp, 'after-full.sqlite');
-    fs.writeFileSync(file, Buffer.from(b64, 'base64'));
+    const file = await exportDatabaseFile(page, 'after-full.sqlite');
     assert.equal(sqlite(file, 'PRAGMA integrity_check'), 'ok');
     assert.equal(sqlite(file, 'SELECT group_concat(code) FROM clients'), 'PLEIN-1');
     // Usable once space is back: the same import goes through.
