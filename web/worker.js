@@ -157,7 +157,8 @@ async function openDatabase() {
 //                                the replaced content is kept as a backup (before-import).
 // Backups live in the OPFS directory "<db>.backups" as <kind>-<YYYY-MM-DDTHH-MM-SSZ>.sqlite;
 // the settings in settings.json there. Copies are made between commands, when the file is
-// whole: SQLite's journal is empty then (a transaction never spans two requests).
+// whole: SQLite's journal is empty then (a transaction never spans two requests). The
+// automatic one is checked for at open and every hour, and made once the worker is idle.
 const kinds = ['auto', 'manual', 'before-restore', 'before-import'];
 const defaultSettings = { every_days: 1, keep: 7 };
 const chunk = 1 << 20;
@@ -225,11 +226,18 @@ async function readSettings(dir) {
   }
 }
 
+const backupPattern = /^([a-z-]+)-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ)\.sqlite$/;
+
+function isBackupName(name) {
+  const m = backupPattern.exec(name);
+  return m !== null && kinds.includes(m[1]);
+}
+
 async function listBackups(dir) {
   const out = [];
   for await (const [name, handle] of dir.entries()) {
-    const m = /^([a-z-]+)-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ)\.sqlite$/.exec(name);
-    if (handle.kind !== 'file' || !m || !kinds.includes(m[1])) continue;
+    if (handle.kind !== 'file' || !isBackupName(name)) continue;
+    const m = backupPattern.exec(name);
     const file = await handle.getFile();
     const at = m[2].replace(/T(\d\d)-(\d\d)-(\d\d)Z/, 'T$1:$2:$3Z');
     out.push({ name, kind: m[1], bytes: file.size, at });
@@ -237,15 +245,34 @@ async function listBackups(dir) {
   return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.name < b.name ? 1 : -1));
 }
 
+async function exists(dir, name) {
+  try {
+    await dir.getFileHandle(name);
+    return true;
+  } catch (e) {
+    if (e.name === 'NotFoundError' || e.name === 'TypeMismatchError') return false;
+    throw e;
+  }
+}
+
+// The handle of the backup called `name` (a backup's name, not any file of the directory).
+async function backupNamed(dir, name) {
+  if (isBackupName(name)) {
+    try {
+      return await dir.getFileHandle(name);
+    } catch (e) {
+      if (e.name !== 'NotFoundError' && e.name !== 'TypeMismatchError') throw e;
+    }
+  }
+  throw new StorageError('not_found', 'not_found', `no backup named '${name}'`);
+}
+
 // A name not yet taken for a backup of this kind made now.
 async function newBackupName(dir, kind) {
-  const taken = new Set((await listBackups(dir)).map((b) => b.name));
-  let t = Date.now();
-  for (;;) {
+  for (let t = Date.now(); ; t += 1000) {
     const stamp = new Date(t).toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
     const name = `${kind}-${stamp}.sqlite`;
-    if (!taken.has(name)) return name;
-    t += 1000;
+    if (!(await exists(dir, name))) return name;
   }
 }
 
@@ -344,16 +371,12 @@ async function storageOp(op, request, msg) {
       return { result: await makeBackup(dir, 'manual') };
     case 'delete_backup': {
       const name = String(params.name || '');
-      if (!(await listBackups(dir)).some((b) => b.name === name))
-        throw new StorageError('not_found', 'not_found', `no backup named '${name}'`);
+      await backupNamed(dir, name);
       await dir.removeEntry(name);
       return { result: { deleted: name } };
     }
     case 'restore': {
-      const name = String(params.name || '');
-      if (!(await listBackups(dir)).some((b) => b.name === name))
-        throw new StorageError('not_found', 'not_found', `no backup named '${name}'`);
-      const from = await (await dir.getFileHandle(name)).createSyncAccessHandle();
+      const from = await (await backupNamed(dir, String(params.name || ''))).createSyncAccessHandle();
       try {
         return await replaceWith((incoming) => copyHandle(from, incoming), 'before-restore');
       } finally {
@@ -417,8 +440,8 @@ function start(wait) {
       const schema = await openDatabase();
       state = 'ready';
       post({ event: 'ready', db: dbName, schema, session_lost_reasons: sessionLostReasons });
-      queue.push({ type: 'auto-backup' }); // the day's backup, after the requests already waiting
-      if (!backupTimer) backupTimer = setInterval(() => handle({ type: 'auto-backup' }), 3600 * 1000);
+      backupWhenIdle(); // the day's backup, once the first requests are answered
+      if (!backupTimer) backupTimer = setInterval(backupWhenIdle, 3600 * 1000);
     } catch (e) {
       fail(String(e && e.message ? e.message : e));
       return; // releases the lock
@@ -441,6 +464,22 @@ if (channel) {
   channel.onmessage = (e) => {
     if (e.data && e.data.type === 'hand-over' && state === 'ready') handle({ type: 'release' });
   };
+}
+
+// The automatic backup copies the whole file: it waits until the worker has had nothing
+// to do for a second, so that it does not hold up the first commands of the day.
+const idleMs = 1000;
+let lastRequestAt = 0;
+let idleTimer = null;
+function backupWhenIdle() {
+  if (idleTimer) return;
+  const tick = () => {
+    idleTimer = null;
+    if (state !== 'ready') return;
+    if (running || queue.length || performance.now() - lastRequestAt < idleMs) idleTimer = setTimeout(tick, idleMs);
+    else handle({ type: 'auto-backup' });
+  };
+  idleTimer = setTimeout(tick, idleMs);
 }
 
 function takeOver() {
@@ -481,7 +520,10 @@ self.onmessage = (e) => {
     takeOver();
     return;
   }
-  if (msg.type === 'request') handle(msg);
+  if (msg.type === 'request') {
+    lastRequestAt = performance.now();
+    handle(msg);
+  }
   // Tests only: files may not grow past `bytes` (null lifts it), as under a full disk.
   if (msg.type === 'test-quota' && mod) mod.opfsQuota = msg.bytes;
   if (msg.type === 'cancel' && running && sameTag(running.msg.tag, msg.tag)) running.cancel = true;
