@@ -182,14 +182,19 @@ void Database::applyMigrations()
         throw DbError(SQLITE_CANTOPEN,
             "database schema version " + std::to_string(current) + " is newer than this program understands ("
                 + std::to_string(latest) + "): update the application");
+    if (current == latest)
+        return;
+    // All the pending migrations in one transaction: a file is at its old version or at
+    // the latest, never in between; and one commit is much cheaper than one a migration
+    // where every commit waits for the disk (a new browser database: 7 commits on OPFS).
+    Transaction tx(*this);
     for (const auto& m : all) {
         if (m.version <= current)
             continue;
-        Transaction tx(*this);
         exec(m.sql);
         exec("PRAGMA user_version = " + std::to_string(m.version));
-        tx.commit();
     }
+    tx.commit();
 }
 
 // [SECTION] Statement
