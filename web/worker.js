@@ -120,22 +120,30 @@ async function openDatabase() {
     for (let k = 0; k < 3; ++k) names.push(`bench-import-${k}.db`, `bench-import-${k}.db-journal`);
     names.push('peer-ours.db', 'peer-ours.db-journal');
   }
-  for (const name of names) {
-    const file = await root.getFileHandle(name, { create: true });
-    handles[name] = await file.createSyncAccessHandle();
-  }
-  dbHandles = handles;
-  handles[incomingName].truncate(0);
+  // The module is fetched and compiled while the files are opened, all at once; it needs
+  // the handles only when the database opens.
   if (typeof createCrmDb === 'undefined') importScripts(moduleName + '.js');
-  mod = await createCrmDb({ // a new instance each time the tab takes the database (its own handles)
+  const instance = createCrmDb({ // a new instance each time the tab takes the database (its own handles)
     opfsHandles: handles,
     print: (t) => console.log('[crm_db] ' + t),
     printErr: (t) => console.warn('[crm_db] ' + t),
   });
-  const opened = callString('crm_db_open', dbName);
-  if (opened.error) throw new Error(opened.error.message);
-  sessionLostReasons = opened.session_lost_reasons || [];
-  return opened.schema;
+  const opened = await Promise.allSettled(names.map(async (name) => {
+    const file = await root.getFileHandle(name, { create: true });
+    handles[name] = await file.createSyncAccessHandle();
+  }));
+  const failed = opened.find((r) => r.status === 'rejected');
+  if (failed) {
+    for (const h of Object.values(handles)) h.close();
+    throw failed.reason;
+  }
+  dbHandles = handles;
+  handles[incomingName].truncate(0);
+  mod = await instance;
+  const db = callString('crm_db_open', dbName);
+  if (db.error) throw new Error(db.error.message);
+  sessionLostReasons = db.session_lost_reasons || [];
+  return db.schema;
 }
 
 // ---- Storage: the database as a whole file, its backups, the space ----------------------
