@@ -26,7 +26,7 @@ try {
     process.exit(0);
   }
   await page.goto(`${url}bench.html?kind=${kind}&n=${opt('--n', 100000)}&runs=${opt('--runs', 3)}`
-    + `&clients=${opt('--clients', 10000)}&invoices=${opt('--invoices', 1000000)}`);
+    + `&clients=${opt('--clients', 10000)}&invoices=${opt('--invoices', 1000000)}&updates=${opt('--updates', 10000)}`);
   await page.waitForFunction(() => window.benchResult !== undefined, null, { timeout: 1800000, polling: 500 });
   console.log(JSON.stringify(await page.evaluate(() => window.benchResult)));
 } finally {

@@ -70,7 +70,7 @@
     if (m.event === 'ready') {
       ourStart = performance.now() - started; // worker, handles, module, database opened
       const params = kind === 'clients' ? { n, runs }
-        : kind === 'peer' ? { kind, n, updates: 10000, runs }
+        : kind === 'peer' ? { kind, n, updates: Number(q.get('updates') || 10000), runs }
         : { kind, clients, invoices, runs: kind === 'data' ? Math.min(runs, 3) : runs };
       worker.postMessage({ type: 'bench', params });
     } else if (m.event === 'locked' || m.event === 'fatal') {
