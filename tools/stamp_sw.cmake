@@ -3,7 +3,7 @@
 # so each new build is a new service worker the open pages are offered to update to.
 set(fingerprint "")
 foreach(f index.html app.css page.js start.js worker.js crm_ui.js crm_ui.wasm crm_ui.data crm_db.js crm_db.wasm
-    manifest.webmanifest)
+    manifest.webmanifest seeds/demo-portfolio.json)
   if(EXISTS "${DIST}/${f}")
     file(SHA256 "${DIST}/${f}" h)
     string(APPEND fingerprint "${h}")

@@ -18,11 +18,15 @@
 //                         "rows": {...}} or {"error": {code: "validation", reason, message}}
 //   crm_db_replace(name)  replaces the open database by that file (after crm_db_check said
 //                         ok), migrates it if older: {"ok": true, "schema": N} or {"error"}
+//   crm_db_portfolio(text) the demo portfolio (seeds/demo-portfolio.json), which the worker
+//                         fetches before the first demo.portfolio: this module does not
+//                         carry it (2.7 MB less to fetch at every start)
 //
 // Returned strings are malloc'ed UTF-8 JSON; the caller frees them with crm_db_free.
 #include "core/api/dispatcher.hpp"
 #include "core/db/backup.hpp"
 #include "core/db/database.hpp"
+#include "core/db/embedded.hpp"
 #include "core/util/clock.hpp"
 
 #ifdef CRM_WITH_BENCH
@@ -39,6 +43,16 @@
 #include <string>
 
 extern "C" int crm_opfs_register(void);
+
+namespace {
+std::string g_portfolio; // given by crm_db_portfolio
+} // namespace
+
+// Empty until the worker gives it: demo.portfolio then says it is unavailable.
+const char* crm::embedded::demoPortfolio()
+{
+    return g_portfolio.c_str();
+}
 
 namespace {
 
@@ -112,6 +126,11 @@ char* crm_db_step(int cancel)
 void crm_db_free(char* p)
 {
     std::free(p);
+}
+
+void crm_db_portfolio(const char* text)
+{
+    g_portfolio = text;
 }
 
 void crm_db_close()

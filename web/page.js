@@ -40,8 +40,9 @@
 
 (function () {
   const pageParams = new URL(window.location.href).searchParams;
-  const workerUrl = 'worker.js' + (pageParams.get('db') ? '?db=' + encodeURIComponent(pageParams.get('db')) : '');
-  const worker = new Worker(workerUrl);
+  const workerQuery = pageParams.get('db') ? 'db=' + encodeURIComponent(pageParams.get('db')) : '';
+  const workerUrl = 'worker.js' + (workerQuery ? '?' + workerQuery : '');
+  const worker = new Worker(workerUrl, { name: workerQuery }); // see worker.js: the name survives offline
   const waiting = new Map();
   let nextId = 1;
   let inFlight = 0;         // requests sent to the worker and not answered yet

@@ -14,11 +14,14 @@
 //    meanwhile wait their turn.
 // 5. Answers the storage.* requests itself (the database as a whole file, its backups,
 //    the space), in the same queue as the commands — see the storage section below.
-// URL parameters: db (file name, default crm.db), module (crm_db or crm_db_bench;
-// the bench module also answers {type: "bench", params} with {type: "bench-result"}).
+// Parameters: db (file name, default crm.db), module (crm_db or crm_db_bench; the bench
+// module also answers {type: "bench", params} with {type: "bench-result"}), as a query
+// string in the worker's name (new Worker(url, {name: "db=…"})) or in its URL. The name
+// first: a worker script the service worker serves from its cache (offline) gets the
+// cached response's URL, without the query it was asked with.
 'use strict';
 
-const params = new URL(self.location.href).searchParams;
+const params = new URLSearchParams(self.name || new URL(self.location.href).search);
 const dbName = params.get('db') || 'crm.db';
 const moduleName = params.get('module') === 'crm_db_bench' ? 'crm_db_bench' : 'crm_db';
 
@@ -75,6 +78,7 @@ function handle(msg) {
   }
   const method = msg.request && typeof msg.request === 'object' ? String(msg.request.method || '') : '';
   if (method.startsWith('storage.')) { runStorage(msg); return; }
+  if (method === 'demo.portfolio' && !portfolioGiven) { givePortfolio(msg); return; }
   let out;
   try {
     out = callString('crm_db_call', typeof msg.request === 'string' ? msg.request : JSON.stringify(msg.request));
@@ -84,6 +88,31 @@ function handle(msg) {
   }
   if (out.pending) { runLong(msg, out); return; }
   finish(msg, out);
+}
+
+// The demo portfolio is not in the module (a smaller module starts sooner): it is fetched
+// (the service worker has it for offline use) and given to the module before the first
+// demo.portfolio, which then runs as any command.
+let portfolioGiven = false;
+async function givePortfolio(msg) {
+  running = { msg, cancel: false };
+  try {
+    const response = await fetch('seeds/demo-portfolio.json');
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const text = await response.text();
+    const len = mod.lengthBytesUTF8(text) + 1;
+    const p = mod._malloc(len);
+    mod.stringToUTF8(text, p, len);
+    mod._crm_db_portfolio(p);
+    mod._free(p);
+    portfolioGiven = true;
+  } catch (e) {
+    post({ type: 'reply', tag: msg.tag, reply: errorReply(msg.request, 'storage', 'unavailable',
+      'the demo portfolio could not be loaded (seeds/demo-portfolio.json): ' + (e && e.message ? e.message : e)) });
+  }
+  running = null;
+  if (portfolioGiven) handle(msg);
+  flushQueue();
 }
 
 function finish(msg, out) {
@@ -140,6 +169,7 @@ async function openDatabase() {
   dbHandles = handles;
   handles[incomingName].truncate(0);
   mod = await instance;
+  portfolioGiven = false; // a new instance: given again when asked for
   const db = callString('crm_db_open', dbName);
   if (db.error) throw new Error(db.error.message);
   sessionLostReasons = db.session_lost_reasons || [];

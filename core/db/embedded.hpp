@@ -17,6 +17,8 @@ struct Migration {
 const std::vector<Migration>& migrations();
 const char* demoSeed();
 // The demo portfolio (seeds/demo-portfolio.json): a snapshot, dated as of when it was built.
+// Compiled in (generated/portfolio.cpp, the crm_portfolio library) except in the browser's
+// database module, which is given the file by its worker when asked for it: empty until then.
 const char* demoPortfolio();
 
 } // namespace crm::embedded

@@ -53,6 +53,8 @@ Result<std::unique_ptr<snapshot::Importer>> DemoService::startPortfolio()
         return Error{ErrorCode::Conflict, "this database is already set up: the demo loads only into a new one", {},
             "already_set_up"};
     const std::string text = embedded::demoPortfolio();
+    if (text.empty()) // the browser's module gets the file from its worker (web/crm_db_main.cpp)
+        return Error{ErrorCode::Storage, "the demo portfolio is not available here", {}, "unavailable"};
     const std::string latest = snapshot::latestIssueDate(text);
     const long days = latest.empty() ? 0 : timeutil::daysBetween(latest, m_ctx.today());
     return std::make_unique<snapshot::Importer>(m_ctx.db, snapshot::shiftDates(text, days), false, m_ctx.today());

@@ -163,6 +163,16 @@ test('open once, then it works with no network: the service worker serves the si
     const r = await page.evaluate(() => window.crm.call('client.create', { code: 'HL-2', name: 'Écrit hors ligne' }));
     assert.ok(r.result, JSON.stringify(r));
     await page.locator('#canvas').screenshot({ path: path.join(shots, 'offline.png') });
+    // The demo portfolio is not in the database module: the worker fetches it when asked,
+    // and offline the service worker has it. A new database in another tab loads it (and
+    // is that database: offline, the cached worker script is told its name, regression
+    // 2026-12-01, where it fell back to crm.db, held by the first tab).
+    const other = await ctx.newPage();
+    await other.goto(`${url}index.html?db=offline-demo.db`);
+    await waitFor(other, () => window.crm && window.crm.status() === 'ready');
+    const demo = await other.evaluate(() => window.crm.call('demo.portfolio', {}));
+    assert.ok(demo.result && demo.result.rows.invoices >= 3000, JSON.stringify(demo).slice(0, 300));
+    await other.close();
     assert.deepEqual(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED')), []);
   } finally {
     await ctx.close();
