@@ -12,10 +12,23 @@
   const runs = Number(q.get('runs') || 3);
   const clients = Number(q.get('clients') || 10000);
   const invoices = Number(q.get('invoices') || 1000000);
+  const out = document.getElementById('out');
+  // peer=theirs-start: a new profile's first start of sqlite-wasm alone (tools/bench runs
+  // it in a browser profile of its own, as ours gets one), so neither side starts warmed
+  // by the other.
+  if (kind === 'peer' && q.get('peer') === 'theirs-start') {
+    const t0 = performance.now();
+    const theirs = new Worker('bench_peer.mjs', { type: 'module' });
+    theirs.onmessage = (e) => {
+      window.benchResult = e.data.ready ? { theirs: { start_ms: performance.now() - t0 } } : { error: String(e.data.error) };
+      out.textContent = JSON.stringify(window.benchResult);
+      theirs.terminate();
+    };
+    return;
+  }
   const started = performance.now();
   const workerQuery = `module=crm_db_bench&db=bench-${kind}.db`;
   const worker = new Worker(`worker.js?${workerQuery}`, { name: workerQuery });
-  const out = document.getElementById('out');
   const waiting = new Map();
   let nextId = 1;
   let session = '';
@@ -51,15 +64,21 @@
   }
 
   // The same SQL on sqlite-wasm (opfs-sahpool), in a module worker of its own. Its start
-  // is measured as ours: from new Worker() to its first query answered.
-  function peer(ours) {
+  // is measured as ours: from new Worker() to its first query answered. startOnly (the
+  // returning visit, peer=start): only that, on the files the first visit left.
+  function peer(ours, startOnly) {
     ours.start_ms = ourStart;
     return new Promise((resolve) => {
       const t0 = performance.now();
-      const theirs = new Worker('bench_peer.mjs', { type: 'module' });
+      const theirs = new Worker('bench_peer.mjs', { type: 'module', name: startOnly ? 'keep' : '' });
       let start = 0;
       theirs.onmessage = (e) => {
         const r = e.data;
+        if (r.ready && startOnly) {
+          resolve({ ours, theirs: { start_ms: performance.now() - t0 } });
+          theirs.terminate();
+          return;
+        }
         if (r.ready) {
           start = performance.now() - t0;
           theirs.postMessage({ sql: ours.sql, n: ours.n, updates: ours.updates, runs: ours.runs });
@@ -82,6 +101,11 @@
       // files, the database opened (and created on a first start), a command's reply.
       await call('auth.status', {});
       ourStart = performance.now() - started;
+      if (kind === 'peer' && q.get('peer') === 'start') {
+        window.benchResult = await peer({}, true);
+        out.textContent = JSON.stringify(window.benchResult, null, 2);
+        return;
+      }
       const params = kind === 'clients' ? { n, runs }
         : kind === 'peer' ? { kind, n, updates: Number(q.get('updates') || 10000), runs }
         : { kind, clients, invoices, runs: kind === 'data' ? Math.min(runs, 3) : runs };

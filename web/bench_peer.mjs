@@ -11,7 +11,8 @@ const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.leng
 // the page counts from new Worker() to {ready}.
 const started = (async () => {
   const sqlite3 = await sqlite3InitModule();
-  const pool = await sqlite3.installOpfsSAHPoolVfs({ name: 'bench-sahpool', directory: '/bench-sahpool', clearOnInit: true });
+  // name 'keep': a returning visit, the files of the first one kept.
+  const pool = await sqlite3.installOpfsSAHPoolVfs({ name: 'bench-sahpool', directory: '/bench-sahpool', clearOnInit: self.name !== 'keep' });
   const db = new pool.OpfsSAHPoolDb('/peer-theirs.db');
   db.selectValue('SELECT count(*) FROM sqlite_schema');
   db.close();
