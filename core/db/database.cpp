@@ -133,11 +133,10 @@ std::unique_ptr<Database> Database::open(const std::string& path, const OpenOpti
     // writers (SQLite's retries are not fair: 2 s lost 3 to 17 % of the writes of 2 to 8
     // busy processes). Past that, the command fails with storage/busy.
     sqlite3_busy_timeout(raw, kBusyTimeoutMs);
-    db->exec("PRAGMA foreign_keys = ON");
-    db->exec("PRAGMA temp_store = MEMORY");
-    // 32 MiB of page cache (SQLite's default is 2 MiB): a portfolio of a million
-    // invoices is a few hundred MiB, and reports read its hot indexes whole.
-    db->exec("PRAGMA cache_size = -32768");
+    // Foreign keys on, temporary tables in memory and a 32 MiB page cache (SQLite's default
+    // is 2 MiB: a portfolio of a million invoices is a few hundred MiB, and reports read
+    // its hot indexes whole) are compiled-in defaults of our SQLite (CMakeLists.txt): no
+    // statement to run at every open.
     sqlite3_create_function(
         raw, "crm_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, foldFunction, nullptr, nullptr);
     if (options.migrate)

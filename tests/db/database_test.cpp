@@ -16,6 +16,9 @@ TEST_CASE("open applies every migration and records the schema version")
     db::Statement st(*db, "PRAGMA foreign_keys");
     REQUIRE(st.step());
     CHECK(st.getInt(0) == 1);
+    db::Statement cache(*db, "PRAGMA cache_size");
+    REQUIRE(cache.step());
+    CHECK(cache.getInt(0) == -32768); // 32 MiB, compiled in
 }
 
 TEST_CASE("migrations are numbered in order from 1")
