@@ -1,7 +1,9 @@
 // bench.js — the browser half of tools/bench. Query parameters: kind (clients |
 // portfolio | data | peer), n (clients and peer benches), clients + invoices (portfolio and
-// data benches), runs. peer: our core's workloads (tests/bench/bench_peer.hpp), then the
-// same SQL on npm's sqlite-wasm with opfs-sahpool in its own module worker (bench_peer.mjs).
+// data benches), runs. peer: our core's workloads (tests/bench/bench_peer.hpp) and the
+// same SQL on npm's sqlite-wasm with opfs-sahpool in its own module worker (bench_peer.mjs),
+// a run of each in turn; peer=start: a returning visit's start only; peer=theirs-start:
+// sqlite-wasm's start alone (in a new profile).
 // Sets window.benchResult (figures in milliseconds, medians) when done.
 'use strict';
 (function () {
@@ -64,34 +66,48 @@
   }
 
   // The same SQL on sqlite-wasm (opfs-sahpool), in a module worker of its own. Its start
-  // is measured as ours: from new Worker() to its first query answered. startOnly (the
-  // returning visit, peer=start): only that, on the files the first visit left.
-  function peer(ours, startOnly) {
-    ours.start_ms = ourStart;
-    return new Promise((resolve) => {
+  // is measured as ours: from new Worker() to its first query answered.
+  function startTheirs(name) {
+    return new Promise((resolve, reject) => {
       const t0 = performance.now();
-      const theirs = new Worker('bench_peer.mjs', { type: 'module', name: startOnly ? 'keep' : '' });
-      let start = 0;
+      const theirs = new Worker('bench_peer.mjs', { type: 'module', name });
       theirs.onmessage = (e) => {
-        const r = e.data;
-        if (r.ready && startOnly) {
-          resolve({ ours, theirs: { start_ms: performance.now() - t0 } });
-          theirs.terminate();
-          return;
-        }
-        if (r.ready) {
-          start = performance.now() - t0;
-          theirs.postMessage({ sql: ours.sql, n: ours.n, updates: ours.updates, runs: ours.runs });
-          return;
-        }
-        if (!r.error) {
-          r.start_ms = start;
-          r.worker_ms = performance.now() - t0;
-        }
-        resolve({ ours, theirs: r });
+        if (e.data.ready) resolve({ theirs, start_ms: performance.now() - t0 });
+        else reject(new Error(String(e.data.error)));
       };
-      theirs.onerror = (e) => resolve({ ours, theirs: { error: String(e.message || e) } });
+      theirs.onerror = (e) => reject(new Error(String(e.message || e)));
     });
+  }
+  const runTheirs = (theirs, msg) => new Promise((resolve) => {
+    theirs.onmessage = (e) => resolve(e.data);
+    theirs.postMessage(msg);
+  });
+  let benchWaiter = null;
+  const runOurs = (params) => new Promise((resolve) => {
+    benchWaiter = resolve;
+    worker.postMessage({ type: 'bench', params });
+  });
+
+  // One run of ours, then one of theirs, `runs` times: both sides see the machine's load
+  // alike (a shared machine's load drifts over minutes); medians of the runs.
+  async function peer(params) {
+    const { theirs, start_ms } = await startTheirs('');
+    const ours = [], their = [];
+    for (let r = 0; r < params.runs; ++r) {
+      const o = await runOurs({ ...params, runs: 1 });
+      if (o.error) throw new Error('ours: ' + o.error);
+      ours.push(o);
+      const t = await runTheirs(theirs, { sql: o.sql, n: o.n, updates: o.updates, runs: 1 });
+      if (t.error) throw new Error('theirs: ' + t.error);
+      their.push(t);
+    }
+    theirs.terminate();
+    const keys = ['insert_ms', 'update_ms', 'page_ms', 'aging_ms', 'open_ms'];
+    const pick = (all) => Object.fromEntries(keys.map((k) => [k, median(all.map((x) => x[k]))]));
+    return {
+      ours: { ...ours[0], ...pick(ours), runs: params.runs, start_ms: ourStart },
+      theirs: { version: their[0].version, ...pick(their), start_ms },
+    };
   }
 
   worker.onmessage = async (e) => {
@@ -101,22 +117,34 @@
       // files, the database opened (and created on a first start), a command's reply.
       await call('auth.status', {});
       ourStart = performance.now() - started;
-      if (kind === 'peer' && q.get('peer') === 'start') {
-        window.benchResult = await peer({}, true);
+      if (kind === 'peer') {
+        try {
+          if (q.get('peer') === 'start') { // a returning visit: only the start, on the files there
+            const { theirs, start_ms } = await startTheirs('keep');
+            theirs.terminate();
+            window.benchResult = { ours: { start_ms: ourStart }, theirs: { start_ms } };
+          } else {
+            window.benchResult = await peer({ kind, n, updates: Number(q.get('updates') || 10000), runs });
+          }
+        } catch (err) {
+          window.benchResult = { error: String(err) };
+        }
         out.textContent = JSON.stringify(window.benchResult, null, 2);
         return;
       }
       const params = kind === 'clients' ? { n, runs }
-        : kind === 'peer' ? { kind, n, updates: Number(q.get('updates') || 10000), runs }
         : { kind, clients, invoices, runs: kind === 'data' ? Math.min(runs, 3) : runs };
       worker.postMessage({ type: 'bench', params });
     } else if (m.event === 'locked' || m.event === 'fatal') {
       window.benchResult = { error: m.event + ' ' + (m.message || '') };
       out.textContent = JSON.stringify(window.benchResult);
+    } else if (m.type === 'bench-result' && benchWaiter) {
+      const resolve = benchWaiter;
+      benchWaiter = null;
+      resolve(m.result);
     } else if (m.type === 'bench-result') {
       try {
-        window.benchResult = kind === 'peer' && !m.result.error ? await peer(m.result)
-          : kind !== 'clients' || m.result.error ? m.result : await seam(m.result);
+        window.benchResult = kind !== 'clients' || m.result.error ? m.result : await seam(m.result);
       } catch (err) {
         window.benchResult = { error: String(err) };
       }
