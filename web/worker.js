@@ -43,13 +43,18 @@ function yieldNow() { return new Promise((resolve) => { yieldWaiters.push(resolv
 function post(message) { self.postMessage(message); }
 function sameTag(a, b) { return !!a && !!b && a.ui === b.ui && a.page === b.page && (!a.ui || a.id === b.id); }
 
-function callString(fn, text) {
+// Calls the module's function `fn` with `text` as a C string; returns what it returns.
+function withString(fn, text) {
   const len = mod.lengthBytesUTF8(text) + 1;
   const arg = mod._malloc(len);
   mod.stringToUTF8(text, arg, len);
   const out = mod['_' + fn](arg);
   mod._free(arg);
-  return takeJson(out);
+  return out;
+}
+
+function callString(fn, text) {
+  return takeJson(withString(fn, text));
 }
 
 // Reads, frees and parses a JSON string the module returned.
@@ -99,12 +104,7 @@ async function givePortfolio(msg) {
   try {
     const response = await fetch('seeds/demo-portfolio.json');
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const text = await response.text();
-    const len = mod.lengthBytesUTF8(text) + 1;
-    const p = mod._malloc(len);
-    mod.stringToUTF8(text, p, len);
-    mod._crm_db_portfolio(p);
-    mod._free(p);
+    withString('crm_db_portfolio', await response.text());
     portfolioGiven = true;
   } catch (e) {
     post({ type: 'reply', tag: msg.tag, reply: errorReply(msg.request, 'storage', 'unavailable',
@@ -152,8 +152,7 @@ async function openDatabase() {
     printErr: (t) => console.warn('[crm_db] ' + t),
   });
   const opened = await Promise.allSettled(names.map(async (name) => {
-    const file = await root.getFileHandle(name, { create: true });
-    handles[name] = await file.createSyncAccessHandle();
+    handles[name] = await openSyncHandle(root, name);
   }));
   const failed = opened.find((r) => r.status === 'rejected');
   if (failed) {
@@ -177,11 +176,12 @@ async function openBenchFiles() {
   const root = await navigator.storage.getDirectory();
   const names = ['peer-ours.db', 'peer-ours.db-journal'];
   for (let k = 0; k < 3; ++k) names.push(`bench-import-${k}.db`, `bench-import-${k}.db-journal`);
-  for (const name of names) {
-    if (dbHandles[name]) continue;
-    const file = await root.getFileHandle(name, { create: true });
-    dbHandles[name] = await file.createSyncAccessHandle();
-  }
+  for (const name of names) if (!dbHandles[name]) dbHandles[name] = await openSyncHandle(root, name);
+}
+
+// A sync access handle on the OPFS file `name` of `dir`, created if missing.
+async function openSyncHandle(dir, name) {
+  return (await dir.getFileHandle(name, { create: true })).createSyncAccessHandle();
 }
 
 // ---- Storage: the database as a whole file, its backups, the space ----------------------
@@ -272,18 +272,17 @@ async function readSettings(dir) {
   }
 }
 
-const backupPattern = /^([a-z-]+)-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ)\.sqlite$/;
-
-function isBackupName(name) {
-  const m = backupPattern.exec(name);
-  return m !== null && kinds.includes(m[1]);
+// A backup's name: [whole, kind, stamp], or null for any other name.
+function backupMatch(name) {
+  const m = /^([a-z-]+)-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ)\.sqlite$/.exec(name);
+  return m !== null && kinds.includes(m[1]) ? m : null;
 }
 
 async function listBackups(dir) {
   const out = [];
   for await (const [name, handle] of dir.entries()) {
-    if (handle.kind !== 'file' || !isBackupName(name)) continue;
-    const m = backupPattern.exec(name);
+    const m = backupMatch(name);
+    if (handle.kind !== 'file' || !m) continue;
     const file = await handle.getFile();
     const at = m[2].replace(/T(\d\d)-(\d\d)-(\d\d)Z/, 'T$1:$2:$3Z');
     out.push({ name, kind: m[1], bytes: file.size, at });
@@ -291,26 +290,21 @@ async function listBackups(dir) {
   return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.name < b.name ? 1 : -1));
 }
 
-async function exists(dir, name) {
+// The handle of the file `name` in `dir`, or null when there is no such file.
+async function fileOrNull(dir, name) {
   try {
-    await dir.getFileHandle(name);
-    return true;
+    return await dir.getFileHandle(name);
   } catch (e) {
-    if (e.name === 'NotFoundError' || e.name === 'TypeMismatchError') return false;
+    if (e.name === 'NotFoundError' || e.name === 'TypeMismatchError') return null;
     throw e;
   }
 }
 
 // The handle of the backup called `name` (a backup's name, not any file of the directory).
 async function backupNamed(dir, name) {
-  if (isBackupName(name)) {
-    try {
-      return await dir.getFileHandle(name);
-    } catch (e) {
-      if (e.name !== 'NotFoundError' && e.name !== 'TypeMismatchError') throw e;
-    }
-  }
-  throw new StorageError('not_found', 'not_found', `no backup named '${name}'`);
+  const handle = backupMatch(name) ? await fileOrNull(dir, name) : null;
+  if (!handle) throw new StorageError('not_found', 'not_found', `no backup named '${name}'`);
+  return handle;
 }
 
 // A name not yet taken for a backup of this kind made now.
@@ -318,7 +312,7 @@ async function newBackupName(dir, kind) {
   for (let t = Date.now(); ; t += 1000) {
     const stamp = new Date(t).toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
     const name = `${kind}-${stamp}.sqlite`;
-    if (!(await exists(dir, name))) return name;
+    if (!(await fileOrNull(dir, name))) return name;
   }
 }
 
@@ -344,8 +338,7 @@ function databaseIsWhole() {
 async function makeBackup(dir, kind) {
   databaseIsWhole();
   const name = await newBackupName(dir, kind);
-  const handle = await dir.getFileHandle(name, { create: true });
-  const to = await handle.createSyncAccessHandle();
+  const to = await openSyncHandle(dir, name);
   let bytes;
   try {
     bytes = copyHandle(dbHandles[dbName], to);
@@ -435,7 +428,7 @@ async function storageOp(op, request, msg) {
         throw new StorageError('validation', 'out_of_range', 'every_days must be a whole number of days from 0 (never) to 365');
       if (!Number.isInteger(keep) || keep < 1 || keep > 100)
         throw new StorageError('validation', 'out_of_range', 'keep must be from 1 to 100 backups');
-      const handle = await (await dir.getFileHandle('settings.json', { create: true })).createSyncAccessHandle();
+      const handle = await openSyncHandle(dir, 'settings.json');
       const text = new TextEncoder().encode(JSON.stringify({ every_days: every, keep }));
       handle.truncate(0);
       handle.write(text, { at: 0 });
