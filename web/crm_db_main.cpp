@@ -45,19 +45,10 @@
 extern "C" int crm_opfs_register(void);
 
 namespace {
-std::string g_portfolio; // given by crm_db_portfolio
-} // namespace
-
-// Empty until the worker gives it: demo.portfolio then says it is unavailable.
-const char* crm::embedded::demoPortfolio()
-{
-    return g_portfolio.c_str();
-}
-
-namespace {
 
 std::unique_ptr<crm::db::Database> g_db;
 std::unique_ptr<crm::api::Dispatcher> g_api;
+std::string g_portfolio; // given by crm_db_portfolio
 
 char* dup(const std::string& s)
 {
@@ -76,6 +67,12 @@ char* answer(const std::optional<crm::api::Reply>& r)
 }
 
 } // namespace
+
+// Empty until the worker gives it: demo.portfolio then says it is unavailable.
+const char* crm::embedded::demoPortfolio()
+{
+    return g_portfolio.c_str();
+}
 
 extern "C" {
 
