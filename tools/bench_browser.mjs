@@ -15,6 +15,13 @@ import { launchProfile } from '../tests/e2e/browser.mjs';
 const args = process.argv.slice(2);
 const opt = (name, def) => (args.includes(name) ? args[args.indexOf(name) + 1] : def);
 const here = path.dirname(fileURLToPath(import.meta.url));
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+// Opens bench.html?<query> on `page` and waits for its window.benchResult.
+async function benchResult(page, query, timeout) {
+  await page.goto(`${url}bench.html?${query}`);
+  await page.waitForFunction(() => window.benchResult !== undefined, null, { timeout, polling: 100 });
+  return page.evaluate(() => window.benchResult);
+}
 const { server, url } = await startServer({ root: opt('--dist', path.join(here, '..', 'build', 'web', 'dist')), port: 0 });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-'));
 const ctx = await launchProfile(dir);
@@ -26,24 +33,20 @@ try {
       Number(opt('--runs', 3)))));
     process.exit(0);
   }
-  await page.goto(`${url}bench.html?kind=${kind}&n=${opt('--n', 100000)}&runs=${opt('--runs', 3)}`
-    + `&clients=${opt('--clients', 10000)}&invoices=${opt('--invoices', 1000000)}&updates=${opt('--updates', 10000)}`);
-  await page.waitForFunction(() => window.benchResult !== undefined, null, { timeout: 1800000, polling: 500 });
-  const result = await page.evaluate(() => window.benchResult);
+  const result = await benchResult(page, `kind=${kind}&n=${opt('--n', 100000)}&runs=${opt('--runs', 3)}`
+    + `&clients=${opt('--clients', 10000)}&invoices=${opt('--invoices', 1000000)}&updates=${opt('--updates', 10000)}`,
+  1800000);
   if (kind === 'peer' && result.ours && result.theirs) {
     // A returning visit: the page loaded again, the modules in the browser's cache, the
     // files there; both sides' start measured again, --runs times (medians).
     const ours = [], theirs = [];
     for (let r = 0; r < Number(opt('--runs', 3)); ++r) {
       await page.goto('about:blank');
-      await page.goto(`${url}bench.html?kind=peer&peer=start`);
-      await page.waitForFunction(() => window.benchResult !== undefined, null, { timeout: 120000, polling: 100 });
-      const again = await page.evaluate(() => window.benchResult);
+      const again = await benchResult(page, 'kind=peer&peer=start', 120000);
       if (!again.ours || !again.theirs || again.theirs.error) throw new Error('returning start: ' + JSON.stringify(again));
       ours.push(again.ours.start_ms);
       theirs.push(again.theirs.start_ms);
     }
-    const median = (v) => v.sort((a, b) => a - b)[v.length >> 1];
     result.ours.returning_start_ms = median(ours);
     result.theirs.returning_start_ms = median(theirs);
     // Their first visit in a new profile of its own, as ours had (not after ours warmed
@@ -53,10 +56,7 @@ try {
       const own = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-'));
       const other = await launchProfile(own);
       try {
-        const p = other.pages()[0] || (await other.newPage());
-        await p.goto(`${url}bench.html?kind=peer&peer=theirs-start`);
-        await p.waitForFunction(() => window.benchResult !== undefined, null, { timeout: 120000, polling: 100 });
-        const first = await p.evaluate(() => window.benchResult);
+        const first = await benchResult(other.pages()[0] || (await other.newPage()), 'kind=peer&peer=theirs-start', 120000);
         if (!first.theirs) throw new Error('their first start: ' + JSON.stringify(first));
         firsts.push(first.theirs.start_ms);
       } finally {
@@ -115,7 +115,6 @@ async function workspace(page, clients, invoices, runs) {
       { timeout: 120000, polling: 'raf' });
     listed.push(await page.evaluate(() => performance.now()));
   }
-  const median = (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
   out.first_usable_frame_ms = median(usable);
   out.first_clients_page_ms = median(listed);
   return out;

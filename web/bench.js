@@ -19,13 +19,13 @@
   // it in a browser profile of its own, as ours gets one), so neither side starts warmed
   // by the other.
   if (kind === 'peer' && q.get('peer') === 'theirs-start') {
-    const t0 = performance.now();
-    const theirs = new Worker('bench_peer.mjs', { type: 'module' });
-    theirs.onmessage = (e) => {
-      window.benchResult = e.data.ready ? { theirs: { start_ms: performance.now() - t0 } } : { error: String(e.data.error) };
-      out.textContent = JSON.stringify(window.benchResult);
+    startTheirs('').then(({ theirs, start_ms }) => {
       theirs.terminate();
-    };
+      return { theirs: { start_ms } };
+    }, (err) => ({ error: String(err) })).then((result) => {
+      window.benchResult = result;
+      out.textContent = JSON.stringify(result);
+    });
     return;
   }
   const started = performance.now();
