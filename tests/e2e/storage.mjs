@@ -86,6 +86,15 @@ test('the database file comes out whole for sqlite3, and a bad file brought back
     assert.deepEqual(kinds.filter((k) => k === 'before-import').length, 2);
     assert.ok(kinds.includes('auto'), 'the day\'s automatic backup was made once idle: ' + kinds);
     assert.deepEqual(list.result.settings, { every_days: 1, keep: 7 });
+    // Only a backup's name is restored or deleted: another file of the folder, a missing
+    // backup or a path are not found, and nothing changes.
+    for (const [method, name] of [['restore', 'settings.json'], ['delete_backup', 'settings.json'],
+      ['restore', 'manual-2020-01-01T00-00-00Z.sqlite'], ['delete_backup', '../crm.db']]) {
+      const r = await page.evaluate(([m, n]) => window.crm.storage(m, { name: n }), [method, name]);
+      assert.equal(r.error && r.error.code, 'not_found', `${method} ${name}: ${JSON.stringify(r)}`);
+    }
+    assert.equal((await page.evaluate(() => window.crm.storage('backups'))).result.backups.length, list.result.backups.length);
+    assert.deepEqual(await counts(page), { clients: 2, invoices: 2 });
     const info = (await page.evaluate(() => window.crm.storage('info'))).result;
     assert.equal(info.schema, version);
     assert.ok(info.usage > 0 && info.quota > info.usage, JSON.stringify(info));
