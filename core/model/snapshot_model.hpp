@@ -76,8 +76,6 @@ public:
     // (money_totals).
     std::vector<std::string> setAsideIndexesAndTriggers();
     void restore(const std::vector<std::string>& createSql);
-    // Rows whose cached sums disagree with their allocations, as "table id" pairs.
-    std::vector<std::pair<std::string, std::int64_t>> inconsistentSums();
 
 private:
     db::Database& m_db;

@@ -177,6 +177,21 @@ std::string foldForSearch(std::string_view s)
     out.reserve(s.size());
     bool pendingSpace = false;
     for (std::size_t i = 0; i < s.size();) {
+        // ASCII (most of what is folded: numbers, codes, names) needs no table: spaces
+        // collapse, capitals lower.
+        if (const unsigned char b = static_cast<unsigned char>(s[i]); b < 0x80) {
+            ++i;
+            if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+                pendingSpace = !out.empty();
+                continue;
+            }
+            if (pendingSpace) {
+                out += ' ';
+                pendingSpace = false;
+            }
+            out += static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+            continue;
+        }
         long cp = decodeUtf8(s, i);
         if (cp < 0) {
             ++i; // skip a malformed byte; validation refuses such input before it is stored

@@ -3,12 +3,13 @@
 #include <chrono>
 #include <cstdio>
 #include <sstream>
+#include <string_view>
 
 namespace crm::timeutil {
 
 namespace {
 
-bool digits(const std::string& s, std::size_t from, std::size_t n)
+bool digits(std::string_view s, std::size_t from, std::size_t n)
 {
     for (std::size_t i = from; i < from + n; ++i)
         if (i >= s.size() || s[i] < '0' || s[i] > '9')
@@ -16,17 +17,41 @@ bool digits(const std::string& s, std::size_t from, std::size_t n)
     return true;
 }
 
+// The value of n digits (checked already) from `from`.
+int number(std::string_view s, std::size_t from, std::size_t n)
+{
+    int v = 0;
+    for (std::size_t i = from; i < from + n; ++i)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+// Exactly YYYY-MM-DD, a real day of 1900 to 2999. (Read without copies: an import checks
+// millions of them.)
+std::optional<date::year_month_day> dateIn(std::string_view iso)
+{
+    if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-' || !digits(iso, 0, 4) || !digits(iso, 5, 2)
+        || !digits(iso, 8, 2))
+        return std::nullopt;
+    const int y = number(iso, 0, 4);
+    const date::year_month_day d{date::year(y), date::month(static_cast<unsigned>(number(iso, 5, 2))),
+        date::day(static_cast<unsigned>(number(iso, 8, 2)))};
+    if (!d.ok() || y < 1900 || y > 2999)
+        return std::nullopt;
+    return d;
+}
+
 std::optional<std::chrono::sys_seconds> parseInstant(const std::string& iso)
 {
     // Exactly YYYY-MM-DDTHH:MM:SSZ
     if (iso.size() != 20 || iso[10] != 'T' || iso[13] != ':' || iso[16] != ':' || iso[19] != 'Z')
         return std::nullopt;
-    const auto day = parseDate(iso.substr(0, 10));
+    const auto day = dateIn(std::string_view(iso).substr(0, 10));
     if (!day || !digits(iso, 11, 2) || !digits(iso, 14, 2) || !digits(iso, 17, 2))
         return std::nullopt;
-    const int h = std::stoi(iso.substr(11, 2));
-    const int m = std::stoi(iso.substr(14, 2));
-    const int s = std::stoi(iso.substr(17, 2));
+    const int h = number(iso, 11, 2);
+    const int m = number(iso, 14, 2);
+    const int s = number(iso, 17, 2);
     if (h > 23 || m > 59 || s > 59)
         return std::nullopt;
     return date::sys_days(*day) + std::chrono::hours(h) + std::chrono::minutes(m) + std::chrono::seconds(s);
@@ -36,15 +61,7 @@ std::optional<std::chrono::sys_seconds> parseInstant(const std::string& iso)
 
 std::optional<date::year_month_day> parseDate(const std::string& iso)
 {
-    if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-' || !digits(iso, 0, 4) || !digits(iso, 5, 2)
-        || !digits(iso, 8, 2))
-        return std::nullopt;
-    const date::year_month_day d{date::year(std::stoi(iso.substr(0, 4))),
-        date::month(static_cast<unsigned>(std::stoi(iso.substr(5, 2)))),
-        date::day(static_cast<unsigned>(std::stoi(iso.substr(8, 2))))};
-    if (!d.ok() || d.year() < date::year(1900) || d.year() > date::year(2999))
-        return std::nullopt;
-    return d;
+    return dateIn(iso);
 }
 
 std::string formatDate(date::year_month_day d)

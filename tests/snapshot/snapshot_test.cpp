@@ -118,8 +118,12 @@ TEST_CASE("snapshot: every bad input is refused with its path, and nothing chang
     // A negative amount, a dangling reference, a duplicate number (once folded), a bad date.
     refuse(edited([](json& d) { d["tables"]["invoices"][7]["amount_cents"] = -100; }), "$.tables.invoices[7]",
         "constraint");
-    refuse(edited([](json& d) { d["tables"]["invoices"][8]["client_id"] = 999999; }), "$.tables.invoices[8]",
+    refuse(edited([](json& d) { d["tables"]["invoices"][8]["client_id"] = 999999; }), "$.tables.invoices[8].client_id",
         "constraint");
+    refuse(edited([](json& d) { d["tables"]["payment_allocations"][2]["payment_id"] = -4; }),
+        "$.tables.payment_allocations[2].payment_id", "constraint");
+    refuse(edited([](json& d) { d["tables"]["clients"][0]["assigned_to"] = 4000000000LL; }),
+        "$.tables.clients[0].assigned_to", "constraint");
     refuse(edited([](json& d) {
         d["tables"]["invoices"][9]["number"] = d["tables"]["invoices"][3]["number"].get<std::string>() + " ";
     }),
@@ -135,6 +139,49 @@ TEST_CASE("snapshot: every bad input is refused with its path, and nothing chang
             }
     }),
         "$.tables.invoices", "inconsistent_sum");
+    refuse(edited([](json& d) {
+        auto& p = d["tables"]["payments"][0];
+        p["allocated_cents"] = p["allocated_cents"].get<std::int64_t>() > 0 ? 0 : 1;
+    }),
+        "$.tables.payments", "inconsistent_sum");
+    // An allocation's copies of its payment's date and its invoice's due date.
+    refuse(edited([](json& d) { d["tables"]["payment_allocations"][3]["payment_date"] = "2020-01-01"; }),
+        "$.tables.payment_allocations", "inconsistent_sum");
+    refuse(edited([](json& d) { d["tables"]["payment_allocations"][4]["invoice_due_date"] = "2020-01-01"; }),
+        "$.tables.payment_allocations", "inconsistent_sum");
+}
+
+TEST_CASE("snapshot: an import leaves the connection as it found it — references checked, the same cache")
+{
+    Portfolio w;
+    const std::string good = w.snapshot();
+    auto target = test::memoryDb();
+    auto pragma = [&](const char* name) {
+        db::Statement st(*target, std::string("PRAGMA ") + name);
+        st.step();
+        return st.getInt(0);
+    };
+    target->exec("PRAGMA cache_size = 2"); // pages: the import raises it for a snapshot this size
+    const auto cache = pragma("cache_size");
+    REQUIRE(pragma("foreign_keys") == 1);
+    json doc = json::parse(good);
+    doc["tables"]["invoices"][1]["client_id"] = 999999;
+    for (const std::string& text : {doc.dump(), good}) {
+        snapshot::importText(*target, text, true, "2026-11-24");
+        CHECK(pragma("foreign_keys") == 1);
+        CHECK(pragma("cache_size") == cache);
+    }
+    // SQLite refuses a dangling reference again once the import is over.
+    CHECK_THROWS_AS(target->exec("INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents, "
+                                 "created_at, updated_at) VALUES ('X-1', 999999, '2026-01-01', '2026-01-31', 100, "
+                                 "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"),
+        db::DbError);
+    // Inside a caller's transaction the pragma cannot change: SQLite checks too, and the
+    // import still names the row and column.
+    db::Transaction tx(*target);
+    const auto r = snapshot::importText(*target, doc.dump(), true, "2026-11-24");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.problems.front().path == "$.tables.invoices[1].client_id");
 }
 
 TEST_CASE("snapshot: read as JSON, not as our writer's bytes: any order of tables and columns, any spacing")
