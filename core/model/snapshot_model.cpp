@@ -190,26 +190,36 @@ std::vector<std::string> SnapshotModel::setAsideIndexesAndTriggers()
 
 void SnapshotModel::restore(const std::vector<std::string>& createSql)
 {
-    // SQLite sorts an index's keys in runs the size of the page cache, then merges them:
-    // runs of 4 MiB stay in the processor's caches and sort about twice as fast as runs
-    // of 32 MiB (an index over a million invoices: 1.2 s → 0.65 s).
-    struct SmallCache {
+    // SQLite sorts an index's keys in runs the size of the page cache, then merges them
+    // (natively, where temporary files hold the runs): runs of 4 MiB stay in the
+    // processor's caches and sort about twice as fast as runs of 32 MiB (an index over a
+    // million invoices: 1.2 s → 0.65 s). Each index reads the whole table: through a
+    // memory map where the file system gives one (natively; the browser's files have
+    // none, and SQLite ignores the pragma there), instead of a read call per page.
+    struct IndexBuild {
         db::Database& db;
-        std::int64_t pages = 0;
-        explicit SmallCache(db::Database& d) : db(d)
+        std::int64_t pages = 0, mapped = 0;
+        explicit IndexBuild(db::Database& d) : db(d)
         {
-            db::Statement cache(db, "PRAGMA cache_size");
-            pages = cache.step() ? cache.getInt(0) : 0;
+            pages = pragma("cache_size");
+            mapped = pragma("mmap_size");
             db.exec("PRAGMA cache_size = -4096");
+            db.exec("PRAGMA mmap_size = 1073741824");
         }
-        ~SmallCache()
+        ~IndexBuild()
         {
             try {
                 db.exec("PRAGMA cache_size = " + std::to_string(pages));
+                db.exec("PRAGMA mmap_size = " + std::to_string(mapped));
             } catch (...) { // a destructor does not throw
             }
         }
-    } small(m_db);
+        std::int64_t pragma(const char* name)
+        {
+            db::Statement st(db, std::string("PRAGMA ") + name);
+            return st.step() ? st.getInt(0) : 0;
+        }
+    } build(m_db);
     for (const auto& sql : createSql)
         m_db.exec(sql);
     // The triggers of 0004_folded_keys_and_totals.sql keep these sums; rows went in without them.

@@ -26,7 +26,7 @@ json peerSql()
     // One bound integer k makes a row, so both sides do the same work whatever their
     // host language (the values are computed by SQLite).
     return {
-        {"pragmas", "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;"},
+        {"pragmas", "PRAGMA page_size = 4096; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;"},
         {"drop", "DROP TABLE IF EXISTS invoices"},
         {"create",
             "CREATE TABLE invoices (id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, client_id INTEGER NOT NULL, "

@@ -161,7 +161,7 @@ TEST_CASE("snapshot: an import leaves the connection as it found it — referenc
         st.step();
         return st.getInt(0);
     };
-    target->exec("PRAGMA cache_size = 2"); // pages: the import raises it for a snapshot this size
+    target->exec("PRAGMA cache_size = 2"); // pages (the index builds use a cache of their own)
     const auto cache = pragma("cache_size");
     REQUIRE(pragma("foreign_keys") == 1);
     json doc = json::parse(good);
