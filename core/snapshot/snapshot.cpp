@@ -466,6 +466,7 @@ struct Importer::State {
     };
     std::vector<Reference> references; // the table's columns that point at another row
     KeySet* ownKeys = nullptr;         // where the table's ids go (null: not keyed by an integer id)
+    std::size_t idAt = 0;              // and the column they are in
     AllocationCheck allocations;
     void (AllocationCheck::*facts)(std::int64_t, const std::vector<model::Cell>&) = nullptr; // the table's, if any
     std::string key, scratch;
@@ -625,6 +626,7 @@ struct Importer::State {
         const bool singleKey = std::count_if(cols.begin(), cols.end(), [](const auto& c) { return c.primaryKey; }) == 1;
         if (id != cols.end() && singleKey && id->type == model::ColumnType::Integer) {
             ownKeys = &keys[name];
+            idAt = static_cast<std::size_t>(id - cols.begin());
             keyColumn[name] = id->name;
         }
         references.clear();
@@ -756,6 +758,8 @@ struct Importer::State {
                 problem(rowPath(name) + "." + cols[i].name, "required", cols[i].name + " is required");
                 bad = true;
             }
+        if (bad)
+            return true;
         for (const auto& ref : references) {
             const auto& cell = cells[ref.column];
             if (!cell.null && !ref.keys->has(cell.integer)) {
@@ -771,7 +775,8 @@ struct Importer::State {
             problem(rowPath(name), "constraint", *refused);
             return true;
         }
-        const auto id = db.lastInsertRowid();
+        // The row's id: given, or the one SQLite chose (an INTEGER PRIMARY KEY left null).
+        const auto id = ownKeys && !cells[idAt].null ? cells[idAt].integer : db.lastInsertRowid();
         if (ownKeys)
             ownKeys->add(id);
         if (facts)
