@@ -120,8 +120,8 @@ TEST_CASE("snapshot: every bad input is refused with its path, and nothing chang
         "constraint");
     refuse(edited([](json& d) { d["tables"]["invoices"][8]["client_id"] = 999999; }), "$.tables.invoices[8].client_id",
         "constraint");
-    refuse(edited([](json& d) { d["tables"]["invoices"][6]["client_id"] = "C-1"; }),
-        "$.tables.invoices[6].client_id", "wrong_type");
+    refuse(edited([](json& d) { d["tables"]["invoices"][6]["client_id"] = "C-1"; }), "$.tables.invoices[6].client_id",
+        "wrong_type");
     refuse(edited([](json& d) { d["tables"]["payment_allocations"][2]["payment_id"] = -4; }),
         "$.tables.payment_allocations[2].payment_id", "constraint");
     refuse(edited([](json& d) { d["tables"]["clients"][0]["assigned_to"] = 4000000000LL; }),
