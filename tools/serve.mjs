@@ -30,16 +30,33 @@ export function startServer({ root, port = 8080, host = '127.0.0.1' }) {
       res.writeHead(403).end('forbidden');
       return;
     }
-    fs.readFile(file, (err, body) => {
-      if (err) {
+    fs.stat(file, (statErr, stat) => {
+      if (statErr || !stat.isFile()) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
-      res.writeHead(200, {
+      // Validators, as any static server sends them: the browser revalidates each file
+      // (no-cache) and a 304 lets it keep what it cached for that response — for the
+      // WebAssembly modules, the machine code V8 compiled for them.
+      const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+      const headers = {
         'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
         'cache-control': 'no-cache',
+        etag,
+        'last-modified': stat.mtime.toUTCString(),
+      };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers).end();
+        return;
+      }
+      fs.readFile(file, (err, body) => {
+        if (err) {
+          res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+          return;
+        }
+        res.writeHead(200, headers);
+        res.end(body);
       });
-      res.end(body);
     });
   });
   return new Promise((resolve, reject) => {

@@ -138,30 +138,55 @@ async function runLong(msg, first) {
   flushQueue();
 }
 
+// The module's code: fetched and compiled from the worker's first moment, while the lock,
+// the module's script and the OPFS files are being taken (they do not need it); compiled
+// once and instantiated again when the tab takes the database back.
+let compiled = null;
+function compiledModule() {
+  if (!compiled) {
+    const url = moduleName + '.wasm';
+    compiled = WebAssembly.compileStreaming(fetch(url, { credentials: 'same-origin' }))
+      .catch(() => fetch(url, { credentials: 'same-origin' }).then((r) => {
+        if (!r.ok) throw new Error(`cannot fetch ${url}: HTTP ${r.status}`);
+        return r.arrayBuffer();
+      }).then((bytes) => WebAssembly.compile(bytes)));
+    compiled.catch(() => { compiled = null; }); // a later start fetches it again
+  }
+  return compiled;
+}
+compiledModule();
+
 async function openDatabase() {
   const root = await navigator.storage.getDirectory();
   const handles = {};
   // The incoming file: an uploaded or restored database, checked there before it replaces ours.
   const names = [dbName, dbName + '-journal', incomingName, incomingName + '-journal'];
-  // The module is fetched and compiled while the files are opened, all at once; it needs
-  // the handles only when the database opens.
+  // The module is instantiated while the files are opened; it needs the handles only when
+  // the database opens.
   if (typeof createCrmDb === 'undefined') importScripts(moduleName + '.js');
+  let cannotInstantiate = null;
+  const failed = new Promise((_, reject) => { cannotInstantiate = reject; });
   const instance = createCrmDb({ // a new instance each time the tab takes the database (its own handles)
     opfsHandles: handles,
+    instantiateWasm: (imports, receive) => {
+      compiledModule().then((m) => WebAssembly.instantiate(m, imports))
+        .then((inst) => receive(inst), (e) => cannotInstantiate(e));
+      return {};
+    },
     print: (t) => console.log('[crm_db] ' + t),
     printErr: (t) => console.warn('[crm_db] ' + t),
   });
   const opened = await Promise.allSettled(names.map(async (name) => {
     handles[name] = await openSyncHandle(root, name);
   }));
-  const failed = opened.find((r) => r.status === 'rejected');
-  if (failed) {
+  const refused = opened.find((r) => r.status === 'rejected');
+  if (refused) {
     for (const h of Object.values(handles)) h.close();
-    throw failed.reason;
+    throw refused.reason;
   }
   dbHandles = handles;
   handles[incomingName].truncate(0);
-  mod = await instance;
+  mod = await Promise.race([instance, failed]);
   portfolioGiven = false; // a new instance: given again when asked for
   const db = callString('crm_db_open', dbName);
   if (db.error) throw new Error(db.error.message);

@@ -59,8 +59,12 @@ public:
     std::int64_t lastInsertRowid() const;
     int changes() const;
     int schemaVersion();
-    // Applies the migrations the file lacks (open() does it unless told not to).
-    void migrate() { applyMigrations(); }
+    // Applies the migrations the file lacks (open() does it unless told not to). A file
+    // with no schema at all gets schema/new_database.sql instead — the same database in
+    // one script (no ALTER TABLE re-reading the schema), when it is at the latest version.
+    void migrate() { applyMigrations(true); }
+    // Every migration the file lacks, one after the other (how new_database.sql is made).
+    void migrateStepByStep() { applyMigrations(false); }
     sqlite3* handle() const { return m_db.get(); }
 
     // Transaction depth bookkeeping (used by Transaction).
@@ -72,7 +76,7 @@ private:
         void operator()(sqlite3* db) const;
     };
     explicit Database(sqlite3* db);
-    void applyMigrations();
+    void applyMigrations(bool newDatabaseScript);
     // Prepared statements are kept for reuse once their Statement is destroyed (reset,
     // bindings cleared), keyed by their SQL text: the services prepare the same few
     // hundred statements over and over (an execution of 10 000 reminders prepares a
@@ -157,6 +161,21 @@ private:
     Database& m_db;
     std::set<std::string> m_tables;
 };
+
+// The SQL that rebuilds this database's schema and rows from nothing, in a canonical order:
+// tables (as sqlite_schema holds them), their rows (every stored column, sorted), then
+// indexes, triggers and views, then sqlite_sequence. Two databases with the same script
+// are the same database. A value '@now' (see pinNow) is written as SQLite's current instant.
+std::string schemaScript(Database& db);
+
+// SQLite's strftime(format, 'now') answers '@now' on this connection (and refuses other
+// uses): the instants a migration takes from the clock become recognisable.
+void pinNow(Database& db);
+
+// schemaScript of a new database migrated step by step, its instants taken again when the
+// script runs: what schema/new_database.sql holds (`crm schema` prints it; the doctest
+// suite checks that it is current and builds the same database as the migrations).
+std::string newDatabaseScript();
 
 // Throws DbError built from the connection's last error.
 [[noreturn]] void throwLastError(sqlite3* db, int rc, std::string_view context);

@@ -132,3 +132,70 @@ TEST_CASE("statements bind text, integers and NULL; crm_fold is registered")
     CHECK(st.getInt(2) == 1);
     CHECK(st.getText(3) == "elan vital");
 }
+
+TEST_CASE("schema/new_database.sql is the migrations' result, and a new file gets it")
+{
+    // Current: adding a migration without regenerating the script fails here.
+    const std::string script = db::newDatabaseScript();
+    CHECK_MESSAGE(script == embedded::newDatabaseSql(),
+        "schema/new_database.sql is stale: ./build/native/crm schema > schema/new_database.sql");
+    CHECK(script.rfind("-- A new database at schema version " + std::to_string(embedded::migrations().back().version)
+                  + ",",
+              0)
+        == 0);
+
+    // The same database either way: tables, rows, indexes, triggers, sqlite_sequence.
+    db::OpenOptions raw;
+    raw.migrate = false;
+    auto stepped = db::Database::open(":memory:", raw);
+    db::pinNow(*stepped);
+    stepped->migrateStepByStep();
+    auto fresh = db::Database::open(":memory:", raw);
+    db::pinNow(*fresh);
+    fresh->migrate(); // no schema at all: the script
+    CHECK(fresh->schemaVersion() == stepped->schemaVersion());
+    CHECK(db::schemaScript(*fresh) == db::schemaScript(*stepped));
+    {
+        db::Statement objects(*fresh, "SELECT count(*) FROM sqlite_schema WHERE type IN ('table', 'index', 'trigger')");
+        objects.step();
+        CHECK(objects.getInt(0) > 70);
+    }
+
+    // Its seeded rows are dated when the file is made, as the migrations date them.
+    auto now = test::memoryDb();
+    db::Statement seeded(*now, "SELECT min(created_at) >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 minute'), "
+                               "count(*) FROM relance_templates");
+    REQUIRE(seeded.step());
+    CHECK(seeded.getInt(0) == 1);
+    CHECK(seeded.getInt(1) > 0);
+
+    // A file that already has a schema is migrated, never given the script: an older
+    // database keeps its rows and gains what it lacks.
+    const std::string path = "crm_test_new_database.db";
+    std::remove(path.c_str());
+    {
+        auto old = db::Database::open(path, raw);
+        old->exec(embedded::migrations()[0].sql);
+        old->exec("PRAGMA user_version = 1; INSERT INTO clients (code, name, search_key, sort_name, created_at, "
+                  "updated_at) VALUES ('C1', 'Client', 'client', 'client', '2026-01-01T00:00:00Z', "
+                  "'2026-01-01T00:00:00Z')");
+    }
+    {
+        auto migrated = db::Database::open(path);
+        CHECK(migrated->schemaVersion() == embedded::migrations().back().version);
+        db::Statement kept(*migrated, "SELECT count(*) FROM clients");
+        kept.step();
+        CHECK(kept.getInt(0) == 1);
+    }
+    std::remove(path.c_str());
+}
+
+TEST_CASE("a pinned clock answers '@now' and refuses other dates")
+{
+    auto db = test::memoryDb();
+    db::pinNow(*db);
+    db::Statement now(*db, "SELECT strftime('%Y', 'now')");
+    REQUIRE(now.step());
+    CHECK(now.getText(0) == "@now");
+    CHECK_THROWS_AS(db->exec("SELECT strftime('%Y', '2026-01-01')"), db::DbError);
+}

@@ -6,6 +6,7 @@
 //   crm seed --demo --db PATH --user EMAIL   load the demo clients
 //   crm demo-build --out FILE [--as-of DATE] rebuild seeds/demo-portfolio.json
 //   crm pg schema                            the PostgreSQL DDL (schema/postgres/schema.sql)
+//   crm schema                               a new database in one script (schema/new_database.sql)
 //   crm pg push --url URL (--db PATH | FILE) a database or a snapshot into PostgreSQL
 //   crm pg pull --url URL [--out FILE]       PostgreSQL's rows back as a snapshot
 //   crm seed --clients N --invoices M [--seed S] [--as-of DATE] --db PATH
@@ -69,6 +70,7 @@ int usage(int status)
         "  crm setup --db PATH --email EMAIL          create the first administrator\n"
         "  crm seed --demo --db PATH                  the demo portfolio, into a new database\n"
         "  crm pg schema                              the PostgreSQL DDL of our tables\n"
+        "  crm schema                                 the migrations' result as one script (schema/new_database.sql)\n"
         "  crm pg push --url URL (--db PATH | FILE)   a database (or a snapshot) into PostgreSQL, one transaction\n"
         "  crm pg pull --url URL [--out FILE]         PostgreSQL's rows back as a snapshot\n"
         "  crm seed --demo --db PATH --user EMAIL     load the demo clients\n"
@@ -321,6 +323,10 @@ int main(int argc, char** argv)
     const std::string verb = positional[0];
     if (verb == "pg")
         return pgCommand(positional, opt, dbPath);
+    if (verb == "schema") {
+        std::cout << crm::db::newDatabaseScript();
+        return 0;
+    }
     if (verb == "demo-build") {
         if (!opt.count("--out"))
             return std::fprintf(stderr, "crm demo-build: give --out FILE (seeds/demo-portfolio.json)\n"), 2;
