@@ -247,8 +247,8 @@ void pinnedStrftime(sqlite3_context* context, int, sqlite3_value** argv)
 
 void pinNow(Database& db)
 {
-    const int rc = sqlite3_create_function(
-        db.handle(), "strftime", 2, SQLITE_UTF8, nullptr, pinnedStrftime, nullptr, nullptr);
+    const int rc
+        = sqlite3_create_function(db.handle(), "strftime", 2, SQLITE_UTF8, nullptr, pinnedStrftime, nullptr, nullptr);
     if (rc != SQLITE_OK)
         throwLastError(db.handle(), rc, "pinNow");
 }
@@ -270,8 +270,9 @@ std::string schemaScript(Database& db)
     };
     std::vector<Object> objects;
     {
-        Statement st(db, "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE "
-                         "'sqlite\\_%' ESCAPE '\\' ORDER BY rowid");
+        Statement st(db,
+            "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE "
+            "'sqlite\\_%' ESCAPE '\\' ORDER BY rowid");
         while (st.step())
             objects.push_back({st.getText(0), st.getText(1), st.getText(2)});
     }

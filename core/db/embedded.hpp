@@ -1,6 +1,6 @@
 // Text compiled into the core by cmake/embed.cmake: the schema migrations
-// (schema/NNNN_name.sql, in order), the new-database script (schema/new_database.sql), the demo clients (seeds/demo.json) and the demo
-// portfolio (seeds/demo-portfolio.json).
+// (schema/NNNN_name.sql, in order), the new-database script (schema/new_database.sql), the demo clients
+// (seeds/demo.json) and the demo portfolio (seeds/demo-portfolio.json).
 #pragma once
 
 #include <string>

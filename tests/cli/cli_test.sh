@@ -216,5 +216,12 @@ out=$("$crm" restore --db "$bk/live.db" "$bk/old.sqlite"); st=$?
 check "a file from an older schema is migrated when restored" 0 $st "$out" "\"schema_version\": $(ls "$root"/schema/[0-9]*.sql | wc -l)"
 check "... starting from its own version" 0 $st "$out" '"from_schema_version": 3'
 
+# crm schema: the script schema/new_database.sql holds, which builds a database Debian's
+# sqlite3 finds whole (every table, the seeded templates dated now).
+"$crm" schema > "$tmp/new.sql"; st=$?
+check "crm schema prints schema/new_database.sql as it is" 0 $st "$(cmp "$tmp/new.sql" "$root/schema/new_database.sql" 2>&1 && echo same)" '^same$'
+out=$(sqlite3 "$tmp/script.db" < "$tmp/new.sql" 2>&1 && sqlite3 "$tmp/script.db" "PRAGMA integrity_check; SELECT count(*) > 0 FROM relance_templates WHERE created_at >= strftime('%Y-%m-%d', 'now', '-1 day')" 2>&1 | tr '\n' ' ')
+check "the script builds a whole database with its seeded rows" 0 0 "$out" '^ok 1 $'
+
 echo "[cli] test cases: $((passed + failed)) | $passed passed | $failed failed"
 [ $failed -eq 0 ]

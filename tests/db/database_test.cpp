@@ -139,9 +139,8 @@ TEST_CASE("schema/new_database.sql is the migrations' result, and a new file get
     const std::string script = db::newDatabaseScript();
     CHECK_MESSAGE(script == embedded::newDatabaseSql(),
         "schema/new_database.sql is stale: ./build/native/crm schema > schema/new_database.sql");
-    CHECK(script.rfind("-- A new database at schema version " + std::to_string(embedded::migrations().back().version)
-                  + ",",
-              0)
+    CHECK(script.rfind(
+              "-- A new database at schema version " + std::to_string(embedded::migrations().back().version) + ",", 0)
         == 0);
 
     // The same database either way: tables, rows, indexes, triggers, sqlite_sequence.
@@ -163,8 +162,9 @@ TEST_CASE("schema/new_database.sql is the migrations' result, and a new file get
 
     // Its seeded rows are dated when the file is made, as the migrations date them.
     auto now = test::memoryDb();
-    db::Statement seeded(*now, "SELECT min(created_at) >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 minute'), "
-                               "count(*) FROM relance_templates");
+    db::Statement seeded(*now,
+        "SELECT min(created_at) >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 minute'), "
+        "count(*) FROM relance_templates");
     REQUIRE(seeded.step());
     CHECK(seeded.getInt(0) == 1);
     CHECK(seeded.getInt(1) > 0);
