@@ -531,16 +531,22 @@ if (channel) {
 }
 
 // The automatic backup copies the whole file: it waits until the worker has had nothing
-// to do for a second, so that it does not hold up the first commands of the day.
+// to do for a second, so that it does not hold up the first commands of the day — but
+// not for ever: a screen that keeps asking (more than once a second for 10 s) gets it
+// between two of its commands.
 const idleMs = 1000;
+const longestWaitMs = 10000;
 let lastRequestAt = 0;
 let idleTimer = null;
 function backupWhenIdle() {
   if (idleTimer) return;
+  const since = performance.now();
   const tick = () => {
     idleTimer = null;
     if (state !== 'ready') return;
-    if (running || queue.length || performance.now() - lastRequestAt < idleMs) idleTimer = setTimeout(tick, idleMs);
+    const now = performance.now();
+    const busy = now - lastRequestAt < idleMs && now - since < longestWaitMs;
+    if (running || queue.length || busy) idleTimer = setTimeout(tick, running || queue.length ? 50 : idleMs);
     else handle({ type: 'auto-backup' });
   };
   idleTimer = setTimeout(tick, idleMs);
