@@ -1,5 +1,6 @@
 #include "app/i18n.hpp"
 
+#include <cstdio>
 #include <cstring>
 
 namespace crm::app {
@@ -49,8 +50,15 @@ constexpr Entry kTexts[] = {
     {"nav.storage", "Stockage", "Storage"},
     {"sto.file_title", "La base de données", "The database"},
     {"sto.file_line", "Fichier %s — %s — schéma version %d", "File %s — %s — schema version %d"},
-    {"sto.rows_line", "%lld clients, %lld factures, %lld paiements, %lld utilisateurs",
-        "%lld clients, %lld invoices, %lld payments, %lld users"},
+    {"sto.rows_line", "%s, %s, %s, %s", "%s, %s, %s, %s"},
+    {"sto.clients.one", "%lld client", "%lld client"},
+    {"sto.clients.many", "%lld clients", "%lld clients"},
+    {"sto.invoices.one", "%lld facture", "%lld invoice"},
+    {"sto.invoices.many", "%lld factures", "%lld invoices"},
+    {"sto.payments.one", "%lld paiement", "%lld payment"},
+    {"sto.payments.many", "%lld paiements", "%lld payments"},
+    {"sto.users.one", "%lld utilisateur", "%lld user"},
+    {"sto.users.many", "%lld utilisateurs", "%lld users"},
     {"sto.space_title", "Espace et conservation", "Space and persistence"},
     {"sto.persisted", "Stockage persistant accordé : le navigateur n’effacera pas ces données pour faire de la place.",
         "Persistent storage granted: the browser will not erase this data to make room."},
@@ -763,6 +771,15 @@ const char* tr(const char* key)
         if (std::strcmp(e.key, key) == 0)
             return g_language == Language::Fr ? e.fr : e.en;
     return key;
+}
+
+std::string countText(const char* key, long long n)
+{
+    const bool one = g_language == Language::Fr ? (n == 0 || n == 1) : n == 1;
+    const std::string form = std::string(key) + (one ? ".one" : ".many");
+    char buf[96];
+    std::snprintf(buf, sizeof buf, tr(form.c_str()), n);
+    return buf;
 }
 
 std::string errorText(const std::string& code, const std::string& reason, const std::string& field)

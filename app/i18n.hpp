@@ -15,6 +15,10 @@ enum class Language { Fr, En };
 void setLanguage(Language lang);
 Language language();
 const char* tr(const char* key);
+// A count and its noun, singular or plural as the language says ("0 client" and "1 client"
+// in French, "0 clients" and "1 client" in English): the texts `key.one` and `key.many`,
+// each with one %lld.
+std::string countText(const char* key, long long n);
 // Every key of the translation table, and whether `key` has a text in `lang` (tests).
 std::vector<std::string> textKeys();
 bool hasText(const std::string& key, Language lang);

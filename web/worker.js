@@ -161,9 +161,23 @@ async function openDatabase() {
   const handles = {};
   // The incoming file: an uploaded or restored database, checked there before it replaces ours.
   const names = [dbName, dbName + '-journal', incomingName, incomingName + '-journal'];
-  // The module is instantiated while the files are opened; it needs the handles only when
-  // the database opens.
-  if (typeof createCrmDb === 'undefined') importScripts(moduleName + '.js');
+  // The files are opened (by the browser, meanwhile) and the module instantiated at the
+  // same time; the module needs the handles only when the database opens.
+  const opening = Promise.allSettled(names.map(async (name) => {
+    handles[name] = await openSyncHandle(root, name);
+  }));
+  const closeAll = async () => {
+    await opening;
+    for (const h of Object.values(handles)) h.close();
+  };
+  if (typeof createCrmDb === 'undefined') {
+    try {
+      importScripts(moduleName + '.js');
+    } catch (e) {
+      await closeAll(); // an exclusive handle left open would refuse the next start
+      throw e;
+    }
+  }
   let cannotInstantiate = null;
   const failed = new Promise((_, reject) => { cannotInstantiate = reject; });
   const instance = createCrmDb({ // a new instance each time the tab takes the database (its own handles)
@@ -176,17 +190,19 @@ async function openDatabase() {
     print: (t) => console.log('[crm_db] ' + t),
     printErr: (t) => console.warn('[crm_db] ' + t),
   });
-  const opened = await Promise.allSettled(names.map(async (name) => {
-    handles[name] = await openSyncHandle(root, name);
-  }));
-  const refused = opened.find((r) => r.status === 'rejected');
+  const refused = (await opening).find((r) => r.status === 'rejected');
   if (refused) {
-    for (const h of Object.values(handles)) h.close();
+    await closeAll();
     throw refused.reason;
   }
   dbHandles = handles;
   handles[incomingName].truncate(0);
-  mod = await Promise.race([instance, failed]);
+  try {
+    mod = await Promise.race([instance, failed]);
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
   portfolioGiven = false; // a new instance: given again when asked for
   const db = callString('crm_db_open', dbName);
   if (db.error) throw new Error(db.error.message);

@@ -120,9 +120,11 @@ void ViewStorage::drawFile(ViewContext&, const json& info)
     std::snprintf(buf, sizeof buf, tr("sto.file_line"), info.value("file", "").c_str(),
         sizeText(info.value("bytes", 0.0)).c_str(), info.value("schema", 0));
     ImGui::TextColored(theme::kMuted, "%s", buf);
-    std::snprintf(buf, sizeof buf, tr("sto.rows_line"), static_cast<long long>(rows.value("clients", 0)),
-        static_cast<long long>(rows.value("invoices", 0)), static_cast<long long>(rows.value("payments", 0)),
-        static_cast<long long>(rows.value("users", 0)));
+    const auto counted = [&](const char* name) {
+        return countText((std::string("sto.") + name).c_str(), static_cast<long long>(rows.value(name, 0)));
+    };
+    std::snprintf(buf, sizeof buf, tr("sto.rows_line"), counted("clients").c_str(), counted("invoices").c_str(),
+        counted("payments").c_str(), counted("users").c_str());
     ImGui::TextColored(theme::kMuted, "%s", buf);
     testhook::note("storage:schema", std::to_string(info.value("schema", 0)).c_str());
 }

@@ -86,6 +86,20 @@ void literalsInto(const std::string& text, std::set<std::string>& out)
 
 } // namespace
 
+TEST_CASE("a count takes the singular or the plural the language wants")
+{
+    setLanguage(Language::Fr);
+    CHECK(countText("sto.clients", 0) == "0 client");
+    CHECK(countText("sto.clients", 1) == "1 client");
+    CHECK(countText("sto.users", 2) == "2 utilisateurs");
+    CHECK(countText("sto.invoices", 1000000) == "1000000 factures");
+    setLanguage(Language::En);
+    CHECK(countText("sto.clients", 0) == "0 clients");
+    CHECK(countText("sto.payments", 1) == "1 payment");
+    CHECK(countText("sto.users", 3) == "3 users");
+    setLanguage(Language::Fr);
+}
+
 TEST_CASE("every error reason the API can return has a message")
 {
     const std::string core = sourcesOf("core");
@@ -120,6 +134,9 @@ TEST_CASE("every text key the interface names exists")
     for (const auto* re : {&key, &trKey})
         for (std::sregex_iterator it(app.begin(), app.end(), *re), end; it != end; ++it)
             used.insert((*it)[1]);
+    for (const char* counted : {"sto.clients", "sto.invoices", "sto.payments", "sto.users"})
+        for (const char* form : {".one", ".many"})
+            used.insert(std::string(counted) + form);
     CHECK(used.size() > 40);
     for (const auto& k : used) {
         CAPTURE(k);
