@@ -55,6 +55,13 @@ void Store::beginFrame()
 
 const std::vector<std::string>& Store::readsOf(const std::string& method) const
 {
+    // The storage.* requests are answered beside the core (by the worker, or the desktop's
+    // file storage), not described by api.describe: they read the backups, which change
+    // without a command when an automatic backup is made ({event: "changed", tables:
+    // ["backups"]}).
+    static const std::vector<std::string> kBackups = {"backups"};
+    if (method.rfind("storage.", 0) == 0)
+        return kBackups;
     auto it = m_reads.find(method);
     return it == m_reads.end() ? kNoTables : it->second;
 }
@@ -101,6 +108,15 @@ void Store::invalidate(const std::string& method)
         else
             ++it;
     }
+}
+
+void Store::refresh(const std::string& method)
+{
+    for (auto& [key, e] : m_queries)
+        if (key.compare(0, method.size() + 1, method + " ") == 0) {
+            e.stale = true;
+            e.error = nullptr;
+        }
 }
 
 bool Store::takeSessionLost()

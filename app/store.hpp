@@ -66,6 +66,8 @@ public:
 
     // Forgets a cached query so the next frame asks again (e.g. auth.me after sign-out).
     void invalidate(const std::string& method);
+    // Asks again for `method`'s cached queries, keeping their results on screen meanwhile.
+    void refresh(const std::string& method);
     // True once after a reply said the session is gone (expired, closed, deactivated).
     bool takeSessionLost();
 

@@ -260,7 +260,7 @@ async function runStorage(msg) {
   let reply, bytes = null, changed = null;
   try {
     if (msg.type === 'auto-backup') {
-      await autoBackup();
+      if (await autoBackup()) changed = ['backups']; // a Storage screen on show lists it
     } else {
       const out = await storageOp(String(request.method).slice('storage.'.length), request, msg);
       reply = { id: request.id, result: out.result };
@@ -392,18 +392,26 @@ async function makeBackup(dir, kind) {
   return { name, bytes };
 }
 
+// Makes the day's automatic backup if it is due and prunes the old ones; true if the
+// list of backups changed.
 async function autoBackup() {
   const dir = await backupDirectory();
   const settings = await readSettings(dir);
-  if (settings.every_days <= 0) return;
+  if (settings.every_days <= 0) return false;
   const autos = (await listBackups(dir)).filter((b) => b.kind === 'auto');
   const last = autos.length ? Date.parse(autos[0].at) : 0;
+  let changed = false;
   // An hour's slack: a backup made at 9:05 yesterday counts as yesterday's at 9:00 today.
   if (Date.now() - last >= settings.every_days * 86400e3 - 3600e3) {
     await makeBackup(dir, 'auto');
     autos.unshift(null);
+    changed = true;
   }
-  for (const old of autos.slice(Math.max(settings.keep, 1))) await dir.removeEntry(old.name);
+  for (const old of autos.slice(Math.max(settings.keep, 1))) {
+    await dir.removeEntry(old.name);
+    changed = true;
+  }
+  return changed;
 }
 
 // Writes a candidate database into the incoming file, checks it, keeps a copy of ours,

@@ -58,8 +58,10 @@ void ViewStorage::act(ViewContext& ctx, const char* method, const json& params, 
     Store& store = ctx.store; // lives as long as the app; the context is the frame's
     m_running = store.command(method, params, [this, &store, doneFormat, doneField](const json& reply) {
         m_running = 0;
-        store.invalidate("storage.info");
-        store.invalidate("storage.backups");
+        // Asked again, the screen kept as it is meanwhile (not a "loading" frame that
+        // would close a dialog the user has just opened).
+        store.refresh("storage.info");
+        store.refresh("storage.backups");
         if (reply.contains("error")) {
             if (reply["error"].value("code", "") == "cancelled")
                 return;

@@ -61,6 +61,39 @@ TEST_CASE("store: a query is sent once, cached, and re-fetched when a table it r
     CHECK(stale.hasResult); // the old result stays on screen meanwhile
 }
 
+TEST_CASE("store: the storage requests are fetched again when the backups change (an automatic backup)")
+{
+    StoreFixture f;
+    f.store.query("storage.backups", json::object());
+    f.answer("storage.backups", {{"result", {{"backups", json::array()}}}});
+    f.store.query("storage.backups", json::object());
+    CHECK(f.t.of("storage.backups").size() == 1);
+    f.t.push({{"event", "changed"}, {"tables", {"clients"}}});
+    f.store.beginFrame();
+    f.store.query("storage.backups", json::object());
+    CHECK(f.t.of("storage.backups").size() == 1);
+    f.t.push({{"event", "changed"}, {"tables", {"backups"}}});
+    f.store.beginFrame();
+    f.store.query("storage.backups", json::object());
+    CHECK(f.t.of("storage.backups").size() == 2);
+}
+
+TEST_CASE("store: refresh asks again and keeps the result meanwhile; invalidate forgets it")
+{
+    StoreFixture f;
+    f.store.query("storage.info", json::object());
+    f.answer("storage.info", {{"result", {{"schema", 7}}}});
+    f.store.refresh("storage.info");
+    const auto& kept = f.store.query("storage.info", json::object());
+    CHECK(kept.hasResult);
+    CHECK(kept.result["schema"] == 7);
+    CHECK(f.t.of("storage.info").size() == 2);
+    f.answer("storage.info", {{"result", {{"schema", 8}}}});
+    CHECK(f.store.query("storage.info", json::object()).result["schema"] == 8);
+    f.store.invalidate("storage.info");
+    CHECK(!f.store.query("storage.info", json::object()).hasResult);
+}
+
 TEST_CASE("store: a change that arrives while a query is in flight fetches it again (even after an error)")
 {
     StoreFixture f;

@@ -114,6 +114,9 @@ test('the Storage screen: a backup made and restored with the mouse, the file do
     await findItem(page, 'Sauvegarder maintenant');
     assert.match(await note(page, 'storage:space'), /^Utilisé : [\d,]+ [KMG]o — encore disponible : [\d,]+ [KMG]o$/);
     assert.ok(['yes', 'no'].includes(await note(page, 'storage:persisted')));
+    // The day's automatic backup, made once the worker has been idle a second (at most
+    // 10 s after the start), appears on the screen by itself.
+    await waitFor(page, () => (window.crm.ui.items()['storage:backups'] || [])[4] === '1');
 
     await click(page, 'Sauvegarder maintenant');
     await waitFor(page, () => /^Sauvegarde faite : manual-/.test((window.crm.ui.items()['storage:outcome'] || [])[4] || ''));
