@@ -7,6 +7,12 @@ namespace crm::app {
 namespace {
 constexpr std::int64_t kEvictAfterFrames = 600;
 const std::vector<std::string> kNoTables;
+
+// Whether a cached query's key ("method params") is one of `method`'s.
+bool isQueryOf(const std::string& key, const std::string& method)
+{
+    return key.size() > method.size() && key[method.size()] == ' ' && key.compare(0, method.size(), method) == 0;
+}
 } // namespace
 
 std::int64_t Store::send(const std::string& method, const json& params)
@@ -103,7 +109,7 @@ void Store::cancel(std::int64_t id)
 void Store::invalidate(const std::string& method)
 {
     for (auto it = m_queries.begin(); it != m_queries.end();) {
-        if (it->first.compare(0, method.size() + 1, method + " ") == 0 && !it->second.loading)
+        if (isQueryOf(it->first, method) && !it->second.loading)
             it = m_queries.erase(it);
         else
             ++it;
@@ -113,7 +119,7 @@ void Store::invalidate(const std::string& method)
 void Store::refresh(const std::string& method)
 {
     for (auto& [key, e] : m_queries)
-        if (key.compare(0, method.size() + 1, method + " ") == 0) {
+        if (isQueryOf(key, method)) {
             e.stale = true;
             e.error = nullptr;
         }

@@ -30,9 +30,10 @@ export function startServer({ root, port = 8080, host = '127.0.0.1' }) {
       res.writeHead(403).end('forbidden');
       return;
     }
+    const notFound = () => res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     fs.stat(file, (statErr, stat) => {
       if (statErr || !stat.isFile()) {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        notFound();
         return;
       }
       // Validators, as any static server sends them: the browser revalidates each file
@@ -51,7 +52,7 @@ export function startServer({ root, port = 8080, host = '127.0.0.1' }) {
       }
       fs.readFile(file, (err, body) => {
         if (err) {
-          res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+          notFound();
           return;
         }
         res.writeHead(200, headers);
