@@ -102,7 +102,7 @@
       their.push(t);
     }
     theirs.terminate();
-    const keys = ['insert_ms', 'update_ms', 'page_ms', 'aging_ms', 'open_ms'];
+    const keys = ['insert_ms', 'update_ms', 'page_ms', 'aging_ms', 'aging_again_ms', 'open_ms'];
     const pick = (all) => Object.fromEntries(keys.map((k) => [k, median(all.map((x) => x[k]))]));
     return {
       ours: { ...ours[0], ...pick(ours), runs: params.runs, start_ms: ourStart },

@@ -52,24 +52,13 @@ struct Dispatcher::Running {
 Dispatcher::Dispatcher(db::Database& db, Clock clock, service::AuthConfig auth)
     : m_services(std::make_unique<Services>(db, std::move(clock), auth))
 {
+    // Auth first: a start asks auth.status before anything else.
     Services& s = *m_services;
-    commands::addAuth(m_registry, s);
-    commands::addUsers(m_registry, s);
-    commands::addClients(m_registry, s);
-    commands::addInvoices(m_registry, s);
-    commands::addPayments(m_registry, s);
-    commands::addCommunications(m_registry, s);
-    commands::addDocuments(m_registry, s);
-    commands::addRelance(m_registry, s);
-    commands::addEngine(m_registry, s);
-    commands::addHolds(m_registry, s);
-    commands::addWorklist(m_registry, s);
-    commands::addReports(m_registry, s);
-    commands::addLog(m_registry, s);
-    commands::addDemo(m_registry, s);
-    commands::addSnapshots(m_registry, s);
-    commands::addImports(m_registry, s);
-    commands::addExports(m_registry, s);
+    for (auto add : {commands::addAuth, commands::addUsers, commands::addClients, commands::addInvoices,
+             commands::addPayments, commands::addCommunications, commands::addDocuments, commands::addRelance,
+             commands::addEngine, commands::addHolds, commands::addWorklist, commands::addReports, commands::addLog,
+             commands::addDemo, commands::addSnapshots, commands::addImports, commands::addExports})
+        m_registry.addGroup([add, &s](Registry& r) { add(r, s); });
     m_registry.add({"api.describe",
         "Every method with its parameters, their types, the roles allowed, and the tables it reads and writes.", {},
         std::nullopt, {}, {}, [this](const Call&) -> Outcome { return describe(); }});
@@ -77,7 +66,7 @@ Dispatcher::Dispatcher(db::Database& db, Clock clock, service::AuthConfig auth)
 
 Dispatcher::~Dispatcher() = default;
 
-json Dispatcher::describe() const
+json Dispatcher::describe()
 {
     json methods = json::array();
     for (const auto& c : m_registry.all()) {

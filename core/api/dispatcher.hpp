@@ -74,8 +74,7 @@ public:
     std::int64_t progressDone() const;
     std::int64_t progressTotal() const;
 
-    json describe() const;
-    const Registry& registry() const { return m_registry; }
+    json describe();
 
 private:
     struct Running;

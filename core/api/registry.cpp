@@ -14,10 +14,33 @@ void Registry::add(Command command)
     m_commands.push_back(std::move(command));
 }
 
-const Command* Registry::find(const std::string& method) const
+void Registry::addGroup(Group group)
 {
-    auto it = m_index.find(method);
-    return it == m_index.end() ? nullptr : &m_commands[it->second];
+    m_pending.push_back(std::move(group));
+}
+
+const Command* Registry::find(const std::string& method)
+{
+    for (;;) {
+        auto it = m_index.find(method);
+        if (it != m_index.end())
+            return &m_commands[it->second];
+        if (m_pending.empty())
+            return nullptr;
+        Group next = std::move(m_pending.front());
+        m_pending.pop_front();
+        next(*this);
+    }
+}
+
+const std::deque<Command>& Registry::all()
+{
+    while (!m_pending.empty()) {
+        Group next = std::move(m_pending.front());
+        m_pending.pop_front();
+        next(*this);
+    }
+    return m_commands;
 }
 
 } // namespace crm::api

@@ -2,8 +2,10 @@
 // the handler that decodes its params, calls one service and encodes the result.
 //
 // Each domain adds its commands from its own file (core/api/commands/<domain>.cpp,
-// declared in commands/commands.hpp); Registry::add refuses a name already taken, so a
-// clash stops the program at start-up rather than shadowing a command.
+// declared in commands/commands.hpp), as a group registered when first needed;
+// Registry::add refuses a name already taken, so a clash stops the program (at the
+// latest when the whole table is listed, as api.describe and the tests do) rather than
+// shadowing a command.
 //
 // Facts about a command are declared once, here:
 //   perm    the permission of core/service/permissions.hpp it needs (none: public);
@@ -20,6 +22,7 @@
 #include "core/util/result.hpp"
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -64,14 +67,22 @@ struct Command {
 
 class Registry {
 public:
+    // One domain's commands, added when first needed: find() registers the pending groups
+    // in the order they were given until one holds the method, all() registers them all.
+    // Building the whole table (84 commands, their parameters and texts) is code run once;
+    // in the browser, compiling it cost the start ~100 ms before the first answer, and a
+    // start needs only the auth group.
+    using Group = std::function<void(Registry&)>;
+    void addGroup(Group group);
     // Throws std::logic_error when `command.method` is already registered, or when it has
     // neither or both of `run` and `start`.
     void add(Command command);
-    const Command* find(const std::string& method) const;
-    const std::vector<Command>& all() const { return m_commands; }
+    const Command* find(const std::string& method);
+    const std::deque<Command>& all();
 
 private:
-    std::vector<Command> m_commands;
+    std::deque<Group> m_pending;
+    std::deque<Command> m_commands; // a deque: a Command found stays put as groups are added
     std::map<std::string, std::size_t> m_index;
 };
 

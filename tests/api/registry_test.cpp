@@ -23,6 +23,48 @@ TEST_CASE("a command name registered twice is refused at start-up")
     CHECK(r.all().size() == 1);
 }
 
+TEST_CASE("command groups are registered when first needed, in order, and a command found stays put")
+{
+    api::Registry r;
+    auto ok = [](const api::Call&) -> api::Outcome { return json::object(); };
+    std::vector<std::string> ran;
+    r.addGroup([&](api::Registry& g) {
+        ran.push_back("auth");
+        g.add({"auth.status", "", {}, std::nullopt, {}, {}, ok});
+    });
+    r.addGroup([&](api::Registry& g) {
+        ran.push_back("client");
+        for (int k = 0; k < 100; ++k)
+            g.add({"client.c" + std::to_string(k), "", {}, std::nullopt, {}, {}, ok});
+    });
+    r.addGroup([&](api::Registry& g) {
+        ran.push_back("clash");
+        g.add({"auth.status", "", {}, std::nullopt, {}, {}, ok});
+    });
+    CHECK(ran.empty());
+    const api::Command* status = r.find("auth.status");
+    REQUIRE(status != nullptr);
+    CHECK(ran == std::vector<std::string>{"auth"});
+    // A method of a later group registers the groups before it, and no more.
+    REQUIRE(r.find("client.c99") != nullptr);
+    CHECK(ran == std::vector<std::string>{"auth", "client"});
+    CHECK(status == r.find("auth.status"));
+    CHECK(status->method == "auth.status");
+    // Listing the table registers every group: a name taken twice is refused then.
+    CHECK_THROWS_AS(r.all(), std::logic_error);
+    CHECK(ran == std::vector<std::string>{"auth", "client", "clash"});
+    CHECK(r.find("nothing.here") == nullptr);
+    CHECK(r.all().size() == 101);
+}
+
+TEST_CASE("every group of the dispatcher registers: an unknown method is refused after all were tried")
+{
+    test::World w;
+    const json unknown = w.api.call("nothing.here", json::object());
+    CHECK(unknown["reason"] == "unknown_method");
+    CHECK(w.api.describe()["methods"].size() >= 84);
+}
+
 TEST_CASE("api.describe derives roles from the permission table and lists what each command reads")
 {
     test::World w;

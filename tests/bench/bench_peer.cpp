@@ -60,7 +60,7 @@ json runPeerBench(const json& params, const std::string& path, const std::string
     db::OpenOptions options;
     options.vfs = vfs;
     options.migrate = false;
-    std::vector<double> insert, update, page, aging, open;
+    std::vector<double> insert, update, page, aging, agingAgain, open;
     std::int64_t paged = 0, buckets = 0;
     for (int r = 0; r < runs; ++r) {
         auto db = db::Database::open(path, options);
@@ -123,14 +123,18 @@ json runPeerBench(const json& params, const std::string& path, const std::string
         }
         page.push_back(since(t0));
 
-        t0 = Clock::now();
-        {
+        // The aggregate's first run, right after the pages (its code may still be running
+        // in the engine's first tier), then three more (its steady speed): both reported.
+        std::vector<double> repeated;
+        for (int k = 0; k < 4; ++k) {
+            t0 = Clock::now();
             db::Statement ag(*db, text("aging"));
             buckets = 0;
             while (ag.step())
                 buckets += ag.getInt(1) > 0 ? 1 : 0;
+            (k == 0 ? aging : repeated).push_back(since(t0));
         }
-        aging.push_back(since(t0));
+        agingAgain.push_back(median(repeated));
         db.reset();
 
         t0 = Clock::now();
@@ -146,7 +150,7 @@ json runPeerBench(const json& params, const std::string& path, const std::string
     }
     return {{"n", n}, {"updates", updates}, {"runs", runs}, {"paged_rows", paged}, {"aging_buckets", buckets},
         {"insert_ms", median(insert)}, {"update_ms", median(update)}, {"page_ms", median(page)},
-        {"aging_ms", median(aging)}, {"open_ms", median(open)}, {"sql", sql}};
+        {"aging_ms", median(aging)}, {"aging_again_ms", median(agingAgain)}, {"open_ms", median(open)}, {"sql", sql}};
 }
 
 } // namespace crm::bench
