@@ -118,11 +118,7 @@ void Store::invalidate(const std::string& method)
 
 void Store::refresh(const std::string& method)
 {
-    for (auto& [key, e] : m_queries)
-        if (isQueryOf(key, method)) {
-            e.stale = true;
-            e.error = nullptr;
-        }
+    markStale([&](const std::string& key, const QueryEntry&) { return isQueryOf(key, method); });
 }
 
 bool Store::takeSessionLost()
@@ -140,10 +136,10 @@ void Store::retry()
     m_transport.retry();
 }
 
-void Store::markStale(const std::function<bool(const QueryEntry&)>& which)
+void Store::markStale(const std::function<bool(const std::string&, const QueryEntry&)>& which)
 {
     for (auto& [key, e] : m_queries)
-        if (which(e)) {
+        if (which(key, e)) {
             e.stale = true;
             e.error = nullptr; // an error may not hold any more either
         }
@@ -164,7 +160,7 @@ void Store::receive(const std::string& text)
                     if (r.is_string())
                         m_sessionLostReasons.push_back(r.get<std::string>());
             }
-            markStale([](const QueryEntry&) { return true; });
+            markStale([](const std::string&, const QueryEntry&) { return true; });
         } else if (ev == "locked" || ev == "released") {
             m_status = BackendStatus::Locked;
             m_statusMessage = ev; // released: this tab handed the database over
@@ -184,7 +180,7 @@ void Store::receive(const std::string& text)
                 m_sessionLost = true;
             m_signedIn = in;
             // Whatever was refused or read under another session is asked again.
-            markStale([](const QueryEntry&) { return true; });
+            markStale([](const std::string&, const QueryEntry&) { return true; });
         } else if (ev == "progress" && m.contains("id") && m["id"].is_number_integer()) {
             m_progress[m["id"].get<std::int64_t>()]
                 = {m.value("done", std::int64_t{0}), m.value("total", std::int64_t{0})};
@@ -193,7 +189,7 @@ void Store::receive(const std::string& text)
             for (const auto& t : m["tables"])
                 if (t.is_string())
                     tables.push_back(t.get<std::string>());
-            markStale([&](const QueryEntry& e) {
+            markStale([&](const std::string&, const QueryEntry& e) {
                 return std::any_of(tables.begin(), tables.end(), [&](const std::string& t) {
                     return std::find(e.reads.begin(), e.reads.end(), t) != e.reads.end();
                 });

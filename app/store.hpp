@@ -92,7 +92,7 @@ private:
 
     std::int64_t send(const std::string& method, const json& params);
     void askDescribe();
-    void markStale(const std::function<bool(const QueryEntry&)>& which);
+    void markStale(const std::function<bool(const std::string&, const QueryEntry&)>& which);
 
     Transport& m_transport;
     std::map<std::string, QueryEntry> m_queries;

@@ -25,22 +25,25 @@ const Command* Registry::find(const std::string& method)
         auto it = m_index.find(method);
         if (it != m_index.end())
             return &m_commands[it->second];
-        if (m_pending.empty())
+        if (!registerNextGroup())
             return nullptr;
-        Group next = std::move(m_pending.front());
-        m_pending.pop_front();
-        next(*this);
     }
 }
 
 const std::deque<Command>& Registry::all()
 {
-    while (!m_pending.empty()) {
-        Group next = std::move(m_pending.front());
-        m_pending.pop_front();
-        next(*this);
-    }
+    while (registerNextGroup()) { }
     return m_commands;
+}
+
+bool Registry::registerNextGroup()
+{
+    if (m_pending.empty())
+        return false;
+    Group next = std::move(m_pending.front());
+    m_pending.pop_front(); // before running it: a group that throws is not run again
+    next(*this);
+    return true;
 }
 
 } // namespace crm::api

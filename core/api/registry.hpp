@@ -81,6 +81,9 @@ public:
     const std::deque<Command>& all();
 
 private:
+    // Registers the first pending group; false when none is left.
+    bool registerNextGroup();
+
     std::deque<Group> m_pending;
     std::deque<Command> m_commands; // a deque: a Command found stays put as groups are added
     std::map<std::string, std::size_t> m_index;
