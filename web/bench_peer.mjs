@@ -5,6 +5,7 @@
 // tools/bench copies the package's dist/ to sqlite-wasm/ beside this file (bench only).
 import sqlite3InitModule from './sqlite-wasm/index.mjs';
 
+const PAGE_SIZE = 4096;
 const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 // Started at once, as a page would: the module, the VFS, a database and its first query;
@@ -26,6 +27,9 @@ const started = (async () => {
     const script = await schema;
     const version = Number((/schema version (\d+)/.exec(script) || [])[1]);
     if (!version) throw new Error('new_database.sql: no schema version in its first line');
+    // A file keeps the page size of its first write: the benchmark's (bench_peer.cpp, checked
+    // at each run), as ours has. Left alone, this build would pick 8 KiB, its pool's default.
+    db.exec(`PRAGMA page_size = ${PAGE_SIZE}`);
     db.exec('BEGIN IMMEDIATE');
     db.exec(script);
     db.exec(`PRAGMA user_version = ${version}`);
@@ -47,6 +51,8 @@ self.onmessage = async (e) => {
       db.exec(sql.pragmas);
       db.exec(sql.drop);
       db.exec(sql.create);
+      if (db.selectValue('PRAGMA page_size') !== sql.page_size || sql.page_size !== PAGE_SIZE)
+        throw new Error(`their file's pages are of ${db.selectValue('PRAGMA page_size')} bytes, not ${sql.page_size}`);
 
       let t = performance.now();
       const ins = db.prepare(sql.insert);

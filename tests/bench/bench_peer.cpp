@@ -27,6 +27,7 @@ json peerSql()
     // host language (the values are computed by SQLite).
     return {
         {"pragmas", "PRAGMA page_size = 4096; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;"},
+        {"page_size", 4096}, // checked on both sides once the table is made (a file's first page size stays)
         {"drop", "DROP TABLE IF EXISTS invoices"},
         {"create",
             "CREATE TABLE invoices (id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, client_id INTEGER NOT NULL, "
@@ -67,6 +68,12 @@ json runPeerBench(const json& params, const std::string& path, const std::string
         db->exec(text("pragmas"));
         db->exec(text("drop"));
         db->exec(text("create"));
+        {
+            db::Statement size(*db, "PRAGMA page_size");
+            if (!size.step() || size.getInt(0) != sql["page_size"].get<std::int64_t>())
+                throw std::runtime_error(
+                    "peer bench: our file's pages are not of " + sql["page_size"].dump() + " bytes");
+        }
 
         auto t0 = Clock::now();
         {
