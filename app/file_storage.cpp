@@ -146,14 +146,15 @@ json FileStorage::makeBackup(const std::string& kind)
     return {{"name", target.filename().string()}, {"bytes", fs::file_size(target)}};
 }
 
-void FileStorage::autoBackup()
+bool FileStorage::autoBackup()
 {
     if (m_path.empty() || m_path == ":memory:")
-        return;
+        return false;
+    bool changed = false;
     try {
         const Settings s = settings();
         if (s.everyDays <= 0)
-            return;
+            return false;
         std::vector<json> autos;
         for (const auto& b : list())
             if (b["kind"] == "auto")
@@ -163,12 +164,14 @@ void FileStorage::autoBackup()
             || secondsBetween(autos.front()["at"].get<std::string>(), m_clock()) >= s.everyDays * 86400LL - 3600) {
             makeBackup("auto");
             autos.insert(autos.begin(), json());
+            changed = true;
         }
         for (std::size_t i = static_cast<std::size_t>(std::max(s.keep, 1)); i < autos.size(); ++i)
-            fs::remove(directory() / autos[i]["name"].get<std::string>());
+            changed = fs::remove(directory() / autos[i]["name"].get<std::string>()) || changed;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "crm: automatic backup failed: %s\n", e.what());
     }
+    return changed;
 }
 
 json FileStorage::replaceWith(const std::string& path, const std::string& keepKind, std::vector<std::string>& changed)

@@ -39,8 +39,9 @@ public:
     // The reply envelope {id, result | error} of one storage.* request; `changed` gets the
     // tables a replacement rewrote (all of them).
     api::json handle(const api::json& request, std::vector<std::string>& changed);
-    // The automatic backup, when the last is older than the settings say (at start, then hourly).
-    void autoBackup();
+    // The automatic backup, when the last is older than the settings say (at start, then
+    // hourly), and the automatic ones past the last N removed. True when the list changed.
+    bool autoBackup();
 
 private:
     struct Settings {

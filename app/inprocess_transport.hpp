@@ -46,7 +46,7 @@ public:
         }
         m_inbox.push_back(body.dump());
         if (!r.changed.empty())
-            m_inbox.push_back(crm::api::json{{"event", "changed"}, {"tables", r.changed}}.dump());
+            announceChanged(std::move(r.changed));
     }
     void poll(std::vector<std::string>& out) override
     {
@@ -60,6 +60,12 @@ public:
             crm::api::json{{"event", "ready"}, {"session_lost_reasons", crm::service::sessionLostReasons()}}.dump());
     }
     void adopt(std::string session) { setSession(std::move(session)); }
+    // Tells the interface that something outside a request changed these tables (the
+    // hourly automatic backup: {"backups"}), as the worker does in the browser.
+    void announceChanged(std::vector<std::string> tables)
+    {
+        m_inbox.push_back(crm::api::json{{"event", "changed"}, {"tables", std::move(tables)}}.dump());
+    }
     // Who answers the storage.* requests (the browser's worker does there).
     using Storage = std::function<crm::api::json(const crm::api::json& request, std::vector<std::string>& changed)>;
     void serveStorage(Storage storage) { m_storage = std::move(storage); }

@@ -83,7 +83,10 @@ int main(int argc, char** argv)
             return storage.handle(request, changed);
         });
         storage.autoBackup();
-        options.everyHour = [&storage] { storage.autoBackup(); };
+        options.everyHour = [&storage, &transport] {
+            if (storage.autoBackup())
+                transport.announceChanged({"backups"}); // a Storage screen on show lists it
+        };
         transport.announceReady();
         if (!user.empty() && std::getenv("CRM_PASSWORD")) {
             const auto login = api.call("auth.login", {{"email", user}, {"password", std::getenv("CRM_PASSWORD")}});

@@ -131,13 +131,13 @@ TEST_CASE("storage: automatic backups follow the settings and keep the last N")
     CHECK(d.call("settings", {{"every_days", -1}, {"keep", 3}}, d.admin)["error"]["code"] == "validation");
     CHECK(d.call("settings", {{"every_days", "1"}, {"keep", 3}}, d.admin)["error"]["code"] == "validation");
     REQUIRE(d.call("settings", {{"every_days", 1}, {"keep", 2}}, d.admin).contains("result"));
-    d.storage->autoBackup();
-    d.storage->autoBackup(); // the same day: nothing new
+    CHECK(d.storage->autoBackup());
+    CHECK_FALSE(d.storage->autoBackup()); // the same day: nothing new
     CHECK(d.kinds() == std::vector<std::string>{"auto"});
     d.time.advance(23 * 3600); // within the hour's slack of a day
-    d.storage->autoBackup();
+    CHECK(d.storage->autoBackup());
     d.time.advance(24 * 3600);
-    d.storage->autoBackup();
+    CHECK(d.storage->autoBackup());
     d.admin = d.login("admin@test.fr"); // two days on: a new session
     d.call("backup", {}, d.admin);
     CHECK(d.kinds() == std::vector<std::string>{"manual", "auto", "auto"}); // the oldest auto pruned, manual kept
@@ -147,7 +147,7 @@ TEST_CASE("storage: automatic backups follow the settings and keep the last N")
     CHECK(list["backups"][1]["bytes"].get<std::int64_t>() > 4096);
     REQUIRE(d.call("settings", {{"every_days", 0}, {"keep", 2}}, d.admin).contains("result"));
     d.time.advance(10 * 86400);
-    d.storage->autoBackup(); // switched off
+    CHECK_FALSE(d.storage->autoBackup()); // switched off
     d.admin = d.login("admin@test.fr");
     CHECK(d.kinds().size() == 3);
 }
@@ -198,6 +198,13 @@ TEST_CASE("storage: the transport hands storage requests to the file's keeper")
     CHECK(reply["result"]["persisted"] == true);
     CHECK(reply["result"]["schema"].get<int>() > 1);
     CHECK(reply["result"]["file"] == d.path);
+
+    // The hourly automatic backup reaches an open Storage screen as the worker's does.
+    transport.announceChanged({"backups"});
+    inbox.clear();
+    transport.poll(inbox);
+    REQUIRE(inbox.size() == 1);
+    CHECK(json::parse(inbox[0]) == json{{"event", "changed"}, {"tables", {"backups"}}});
 
     auto memory = crm::db::Database::open(":memory:");
     crm::api::Dispatcher api(*memory, d.time.clock());
