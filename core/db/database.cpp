@@ -168,9 +168,13 @@ int Database::changes() const
 
 int Database::schemaVersion()
 {
-    Statement st(*this, "PRAGMA user_version");
-    st.step();
-    return static_cast<int>(st.getInt(0));
+    return static_cast<int>(pragmaInt("user_version"));
+}
+
+std::int64_t Database::pragmaInt(std::string_view name)
+{
+    Statement st(*this, "PRAGMA " + std::string(name));
+    return st.step() ? st.getInt(0) : 0;
 }
 
 namespace {

@@ -59,6 +59,8 @@ public:
     std::int64_t lastInsertRowid() const;
     int changes() const;
     int schemaVersion();
+    // The integer a pragma answers ("page_size", "foreign_keys"…); 0 when it answers no row.
+    std::int64_t pragmaInt(std::string_view name);
     // Applies the migrations the file lacks (open() does it unless told not to). A file
     // with no schema at all gets schema/new_database.sql instead — the same database in
     // one script (no ALTER TABLE re-reading the schema), when it is at the latest version.

@@ -201,8 +201,8 @@ void SnapshotModel::restore(const std::vector<std::string>& createSql)
         std::int64_t pages = 0, mapped = 0;
         explicit IndexBuild(db::Database& d) : db(d)
         {
-            pages = pragma("cache_size");
-            mapped = pragma("mmap_size");
+            pages = db.pragmaInt("cache_size");
+            mapped = db.pragmaInt("mmap_size");
             db.exec("PRAGMA cache_size = -4096");
             db.exec("PRAGMA mmap_size = 1073741824");
         }
@@ -213,11 +213,6 @@ void SnapshotModel::restore(const std::vector<std::string>& createSql)
                 db.exec("PRAGMA mmap_size = " + std::to_string(mapped));
             } catch (...) { // a destructor does not throw
             }
-        }
-        std::int64_t pragma(const char* name)
-        {
-            db::Statement st(db, std::string("PRAGMA ") + name);
-            return st.step() ? st.getInt(0) : 0;
         }
     } build(m_db);
     for (const auto& sql : createSql)

@@ -134,8 +134,7 @@ public:
     {
         if (m_db.transactionDepth() != 0)
             return;
-        db::Statement st(m_db, "PRAGMA foreign_keys");
-        m_off = st.step() && st.getInt(0) == 1;
+        m_off = m_db.pragmaInt("foreign_keys") == 1;
         if (m_off)
             m_db.exec("PRAGMA foreign_keys = OFF");
     }

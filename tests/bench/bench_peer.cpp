@@ -68,12 +68,9 @@ json runPeerBench(const json& params, const std::string& path, const std::string
         db->exec(text("pragmas"));
         db->exec(text("drop"));
         db->exec(text("create"));
-        {
-            db::Statement size(*db, "PRAGMA page_size");
-            if (!size.step() || size.getInt(0) != sql["page_size"].get<std::int64_t>())
-                throw std::runtime_error(
-                    "peer bench: our file's pages are not of " + sql["page_size"].dump() + " bytes");
-        }
+        if (const auto size = db->pragmaInt("page_size"); size != sql["page_size"].get<std::int64_t>())
+            throw std::runtime_error(
+                "peer bench: our file has pages of " + std::to_string(size) + " bytes, not " + sql["page_size"].dump());
 
         auto t0 = Clock::now();
         {

@@ -13,12 +13,12 @@ TEST_CASE("open applies every migration and records the schema version")
 {
     auto db = test::memoryDb();
     CHECK(db->schemaVersion() == embedded::migrations().back().version);
-    db::Statement st(*db, "PRAGMA foreign_keys");
-    REQUIRE(st.step());
-    CHECK(st.getInt(0) == 1);
-    db::Statement cache(*db, "PRAGMA cache_size");
-    REQUIRE(cache.step());
-    CHECK(cache.getInt(0) == -32768); // 32 MiB, compiled in
+    CHECK(db->pragmaInt("foreign_keys") == 1);
+    CHECK(db->pragmaInt("cache_size") == -32768); // 32 MiB, compiled in
+    db->exec("PRAGMA user_version = 41");
+    CHECK(db->pragmaInt("user_version") == 41);
+    CHECK(db->schemaVersion() == 41);
+    CHECK(db->pragmaInt("foreign_key_check") == 0); // no row: no broken reference
 }
 
 TEST_CASE("migrations are numbered in order from 1")
