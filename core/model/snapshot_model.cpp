@@ -198,11 +198,9 @@ void SnapshotModel::restore(const std::vector<std::string>& createSql)
     // none, and SQLite ignores the pragma there), instead of a read call per page.
     struct IndexBuild {
         db::Database& db;
-        std::int64_t pages = 0, mapped = 0;
-        explicit IndexBuild(db::Database& d) : db(d)
+        std::int64_t pages, mapped;
+        explicit IndexBuild(db::Database& d) : db(d), pages(d.pragmaInt("cache_size")), mapped(d.pragmaInt("mmap_size"))
         {
-            pages = db.pragmaInt("cache_size");
-            mapped = db.pragmaInt("mmap_size");
             db.exec("PRAGMA cache_size = -4096");
             db.exec("PRAGMA mmap_size = 1073741824");
         }

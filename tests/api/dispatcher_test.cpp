@@ -176,9 +176,7 @@ TEST_CASE("a storage failure becomes the storage envelope and changes nothing")
     f.request("client.create", client("C1", "Un"));
     // Make the disk "full": the page count cannot grow past its current size.
     f.db->exec("PRAGMA max_page_count = 1");
-    db::Statement pc(*f.db, "PRAGMA page_count");
-    pc.step();
-    const auto pages = pc.getInt(0);
+    const auto pages = f.db->pragmaInt("page_count");
     f.db->exec("PRAGMA max_page_count = " + std::to_string(pages));
     json r;
     int i = 0;

@@ -158,20 +158,15 @@ TEST_CASE("snapshot: an import leaves the connection as it found it — referenc
     Portfolio w;
     const std::string good = w.snapshot();
     auto target = test::memoryDb();
-    auto pragma = [&](const char* name) {
-        db::Statement st(*target, std::string("PRAGMA ") + name);
-        st.step();
-        return st.getInt(0);
-    };
     target->exec("PRAGMA cache_size = 2"); // pages (the index builds use a cache of their own)
-    const auto cache = pragma("cache_size");
-    REQUIRE(pragma("foreign_keys") == 1);
+    const auto cache = target->pragmaInt("cache_size");
+    REQUIRE(target->pragmaInt("foreign_keys") == 1);
     json doc = json::parse(good);
     doc["tables"]["invoices"][1]["client_id"] = 999999;
     for (const std::string& text : {doc.dump(), good}) {
         snapshot::importText(*target, text, true, "2026-11-24");
-        CHECK(pragma("foreign_keys") == 1);
-        CHECK(pragma("cache_size") == cache);
+        CHECK(target->pragmaInt("foreign_keys") == 1);
+        CHECK(target->pragmaInt("cache_size") == cache);
     }
     // SQLite refuses a dangling reference again once the import is over.
     CHECK_THROWS_AS(target->exec("INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents, "
