@@ -15,9 +15,10 @@ let profiles = 0;
 // A fresh browser profile folder (so OPFS starts empty).
 export const newProfile = () => path.join(tmp, `profile-${++profiles}`);
 
-// The tests of every screen file register here; tests/e2e/run.mjs runs them.
+// The tests of every screen file register here; tests/e2e/run.mjs runs them, the ones
+// marked { long: true } (minutes, not seconds) first.
 export const tests = [];
-export const test = (name, fn) => tests.push({ name, fn });
+export const test = (name, fn, options = {}) => tests.push({ name, fn, long: !!options.long });
 
 // Distinct colours of a PNG and the share of its most common colour.
 export function colourStats(buffer) {

@@ -110,4 +110,4 @@ test('the browser killed hard 24 times while writing or migrating: the database 
   assert.ok(killedDuringWrites >= Math.min(20, runs - 4));
   assert.ok(acked.size > 50, `only ${acked.size} commands acknowledged`);
   console.log(`        ${runs} kills; ${acked.size} acknowledged commands all kept; large imports acknowledged: ${bigAcked.size}`);
-});
+}, { long: true });

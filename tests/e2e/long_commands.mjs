@@ -38,7 +38,7 @@ test('demo.generate of 10 000 clients and 1 000 000 invoices reports progress an
   } finally {
     await ctx.close();
   }
-});
+}, { long: true });
 
 test('demo.generate runs to the end in the browser; the Clients screen refreshes by itself', async (url) => {
   const ctx = await launchProfile(newProfile());
