@@ -4,6 +4,7 @@
 
 #include "core/api/registry.hpp"
 #include "core/model/client_model.hpp"
+#include "core/model/log_model.hpp"
 
 #include <vector>
 

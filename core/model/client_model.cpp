@@ -4,6 +4,8 @@
 #include "core/util/text.hpp"
 #include "core/util/time.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace crm::model {
 
 namespace {

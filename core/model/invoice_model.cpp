@@ -5,6 +5,8 @@
 #include "core/model/report_model.hpp"
 #include "core/util/time.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace crm::model {
 
 namespace {

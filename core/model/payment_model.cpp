@@ -1,5 +1,7 @@
 #include "core/model/payment_model.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace crm::model {
 
 namespace {

@@ -1,5 +1,7 @@
 #include "core/model/relance_model.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace crm::model {
 
 namespace {

@@ -1,5 +1,7 @@
 #include "core/model/settings_model.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace crm::model {
 
 nlohmann::json toJson(const CompanySettings& s)

@@ -5,6 +5,7 @@
 #include "core/util/time.hpp"
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <vector>
 

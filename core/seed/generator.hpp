@@ -12,7 +12,7 @@
 #include "core/db/database.hpp"
 #include "core/util/crypto.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <memory>

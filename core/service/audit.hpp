@@ -5,7 +5,7 @@
 
 #include "core/service/context.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <string>

@@ -8,6 +8,7 @@
 #include "core/util/time.hpp"
 
 #include <cctype>
+#include <nlohmann/json.hpp>
 
 namespace crm::service {
 

@@ -10,6 +10,7 @@
 #include "core/util/time.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace crm::service {
 

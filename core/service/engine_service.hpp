@@ -16,7 +16,7 @@
 #include "core/service/context.hpp"
 #include "core/util/result.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <memory>
 #include <optional>

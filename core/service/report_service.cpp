@@ -2,6 +2,7 @@
 
 #include "core/model/client_model.hpp"
 #include "core/model/invoice_model.hpp"
+#include "core/model/log_model.hpp"
 #include "core/model/report_model.hpp"
 #include "core/model/user_model.hpp"
 #include "core/service/permissions.hpp"

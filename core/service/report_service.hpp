@@ -24,7 +24,6 @@
 // Sums cannot overflow: the portfolio's totals are bounded (InvoiceService).
 #pragma once
 
-#include "core/model/log_model.hpp"
 #include "core/service/context.hpp"
 #include "core/util/result.hpp"
 
@@ -33,6 +32,11 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace crm::model {
+struct LogPage;
+struct LogQuery;
+} // namespace crm::model
 
 namespace crm::service {
 

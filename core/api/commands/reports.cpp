@@ -1,6 +1,7 @@
 // Commands: report.* — where the money is. log.list — the system log.
 #include "core/api/commands/commands.hpp"
 #include "core/api/encode.hpp"
+#include "core/model/log_model.hpp"
 
 namespace crm::api::commands {
 
