@@ -511,6 +511,7 @@ constexpr Entry kTexts[] = {
     {"err.invalid_currency", "Devise inconnue : un code ISO 4217 comme EUR.",
         "Unknown currency: an ISO 4217 code such as EUR."},
     {"err.invalid_date", "Date invalide (jj/mm/aaaa).", "Invalid date (dd/mm/yyyy)."},
+    {"err.invalid_id", "Identifiant invalide : un numéro de 1 ou plus.", "Invalid id: a number of 1 or more."},
     {"err.invalid_instant", "Date et heure invalides.", "Invalid date and time."},
     {"err.invalid_tag", "Étiquette invalide : 1 à 32 caractères, sans virgule.",
         "Invalid tag: 1 to 32 characters, no comma."},

@@ -203,8 +203,7 @@ constexpr const char* kBuckets[] = {"", "not_due", "1_30", "31_60", "61_90", "ov
 json ViewClients::filters() const
 {
     json f = {{"search", m_search}};
-    if (m_collector >= 0)
-        f["collector_id"] = m_collector;
+    widgets::setCollectorFilter(f, m_collector);
     if (m_stage > 0)
         f["stage"] = kStages[m_stage];
     if (m_risk > 0)

@@ -39,8 +39,7 @@ json ViewInvoices::filters(ViewContext&) const
         f["number"] = m_number;
     if (m_client[0] != '\0')
         f["client"] = m_client;
-    if (m_collector >= 0)
-        f["collector_id"] = m_collector;
+    widgets::setCollectorFilter(f, m_collector);
     return f;
 }
 

@@ -220,6 +220,12 @@ bool collectorCombo(Store& store, const char* id, std::int64_t& collector, float
     return collector != before;
 }
 
+void setCollectorFilter(nlohmann::json& params, std::int64_t collector)
+{
+    if (collector >= 0)
+        params["collector_id"] = collector > 0 ? nlohmann::json(collector) : nlohmann::json();
+}
+
 void invoiceRow(const json& i, bool withClient, const std::function<void()>& open)
 {
     const std::string number = i.value("number", "");

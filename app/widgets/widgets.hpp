@@ -76,6 +76,9 @@ void valueCombo(const char* id, const char* prefix, const char* anyKey, const ch
 // A collector filter (managers): -1 the whole team, 0 the unassigned clients, else a user
 // (from user.list). True when the choice changed.
 bool collectorCombo(Store& store, const char* id, std::int64_t& collector, float width = 200);
+// The collector_id filter of a list query for that choice: set for a user or the
+// unassigned clients (null), left out for the whole team.
+void setCollectorFilter(nlohmann::json& params, std::int64_t collector);
 // How a user is named on screen: "First Last" from the profile, else the e-mail.
 std::string displayName(const json& user);
 // A user's name by id, from user.list (managers); "#id" until it has arrived.

@@ -79,6 +79,25 @@ bool textDeeperThan(const std::string& text, int limit)
     return false;
 }
 
+// Rows are numbered from 1 (SQLite's rowids, the snapshot's ids): an id below 1 names nothing,
+// and a filter of 0 or -1 must never read as "no filter" (2026-12: `relance.execute` with
+// `client_id: -1` executed reminders for held clients — the holds were looked up for client
+// -1, the invoices for every client). So every integer parameter named `id` or `..._id`, and
+// every item of an integer list named `..._ids`, is 1 or more; "none" is `null` where a
+// parameter allows it.
+bool endsWith(const std::string& s, const char* tail)
+{
+    const std::size_t n = std::char_traits<char>::length(tail);
+    return s.size() >= n && s.compare(s.size() - n, n, tail) == 0;
+}
+
+std::optional<Error> checkId(const std::string& path, const json& v)
+{
+    if (v.is_number_integer() && !v.is_number_unsigned() && v.get<std::int64_t>() < 1)
+        return Error::validation(path, "invalid_id", "parameter '" + path + "' must be an id (1 or more)");
+    return std::nullopt;
+}
+
 std::optional<Error> checkOne(const std::string& path, const json& v, const ParamSpec& spec)
 {
     if (v.is_null()) {
@@ -93,6 +112,9 @@ std::optional<Error> checkOne(const std::string& path, const json& v, const Para
         return std::nullopt;
     if (!hasType(v, spec.type))
         return Error::validation(path, "wrong_type", "parameter '" + path + "' must be of type " + typeName(spec.type));
+    if (spec.type == ParamType::Integer && (spec.name == "id" || endsWith(spec.name, "_id")))
+        if (auto e = checkId(path, v))
+            return e;
     if (spec.type == ParamType::String && v.get_ref<const std::string&>().size() > spec.maxLength)
         return Error::validation(path, "too_long",
             "parameter '" + path + "' is longer than " + std::to_string(spec.maxLength) + " characters");
@@ -101,6 +123,9 @@ std::optional<Error> checkOne(const std::string& path, const json& v, const Para
             const std::string at = path + "[" + std::to_string(k) + "]";
             if (spec.itemType && !hasType(v[k], *spec.itemType))
                 return Error::validation(at, "wrong_type", "'" + at + "' must be of type " + typeName(*spec.itemType));
+            if (spec.itemType == ParamType::Integer && endsWith(spec.name, "_ids"))
+                if (auto e = checkId(at, v[k]))
+                    return e;
             if (!spec.items.empty()) {
                 if (!v[k].is_object())
                     return Error::validation(at, "wrong_type", "'" + at + "' must be an object");
@@ -200,6 +225,13 @@ std::int64_t integer(const json& p, const char* key, std::int64_t fallback)
 std::optional<std::int64_t> optInt(const json& p, const char* key)
 {
     return has(p, key) ? std::optional(p[key].get<std::int64_t>()) : std::nullopt;
+}
+
+std::optional<std::int64_t> idFilter(const json& p, const char* key)
+{
+    if (!p.contains(key))
+        return std::nullopt;
+    return p[key].is_null() ? 0 : p[key].get<std::int64_t>();
 }
 
 bool boolean(const json& p, const char* key, bool fallback)

@@ -101,6 +101,9 @@ std::string str(const json& p, const char* key, const std::string& fallback = {}
 std::optional<std::string> optStr(const json& p, const char* key);
 std::int64_t integer(const json& p, const char* key, std::int64_t fallback = 0);
 std::optional<std::int64_t> optInt(const json& p, const char* key);
+// A filter on an id where null means "rows with none" (a collector filter: null is the
+// unassigned clients): absent gives nullopt (no filter), null gives 0, an id itself.
+std::optional<std::int64_t> idFilter(const json& p, const char* key);
 bool boolean(const json& p, const char* key, bool fallback = false);
 std::optional<bool> optBool(const json& p, const char* key);
 // Nullable parameters: absent -> nullopt (leave as is); null -> a disengaged inner

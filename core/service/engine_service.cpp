@@ -432,7 +432,9 @@ relance::Portfolio EngineService::load(const PlanQuery& q)
 
     model::HoldModel holds(m_ctx.db);
     HoldService holdService(m_ctx);
-    for (const auto& h : holds.list(q.clientId, true))
+    // Every hold of the clients in scope: the same client filter as the invoices' (an id
+    // above 0 or none), so no filter value can leave an invoice without its holds.
+    for (const auto& h : holds.list(scope.clientId > 0 ? scope.clientId : 0, true))
         if (p.clients.count(h.clientId) && wanted(h.clientId))
             p.holds.push_back(holdService.forEngine(h));
     for (const auto& r : model::SettingsModel(m_ctx.db).rates())
@@ -456,6 +458,8 @@ std::optional<Error> EngineService::checkQuery(const Actor& actor, PlanQuery& q,
         return Error::validation("as_of", "invalid_date", "as_of must be a date YYYY-MM-DD");
     if (forExecution && q.asOf > m_ctx.today())
         return Error::validation("as_of", "in_future", "a plan cannot be executed for a day after today");
+    if (q.clientId < 0) // 0 is every client; below names none (and must not skip holds)
+        return Error::validation("client_id", "invalid_id", "client_id must be an id (1 or more)");
     if (q.clientId > 0)
         if (auto e = requireClient(m_ctx, actor, Perm::ClientRead, q.clientId))
             return e;

@@ -198,9 +198,9 @@ TEST_CASE("probe: unknown keys in list items, repeated keys, null, currencies, n
                {{"number", "F-CHF"}, {"client_id", c}, {"issue_date", "2026-01-01"}, {"due_date", "2026-12-01"},
                    {"amount_cents", 1}, {"currency", "CHF"}})
               .contains("id"));
-    // A negative collector is not "nobody".
+    // A negative collector is not "nobody" (null is): no id is below 1.
     f.admin_("client.assign", {{"id", c}, {"user_id", f.agentId}});
-    CHECK(f.refused(f.admin_("client.assign", {{"id", c}, {"user_id", -5}}), "user_id", "unknown_user"));
+    CHECK(f.refused(f.admin_("client.assign", {{"id", c}, {"user_id", -5}}), "user_id", "invalid_id"));
     CHECK(f.admin_("client.get", {{"id", c}})["assigned_to"] == f.agentId);
 }
 
@@ -252,4 +252,91 @@ TEST_CASE("probe: deep nesting is refused before it is parsed (65 000 '[' crashe
     CHECK(
         f.api.handle(json{{"id", 5}, {"method", "client.list"}, {"params", {{"tags", nested}}}}).body["error"]["reason"]
         == "too_deep");
+}
+
+// Issue 23, finding 1 (2026-12-07): `relance.execute {"keys": "all", "client_id": -1}` executed
+// reminders for clients under a promise: the holds were looked up for client -1, the invoices
+// for every client. No id below 1 is taken by any command now, whatever its name says.
+TEST_CASE("probe: every parameter that names an id refuses 0 and negative values, in every command")
+{
+    Probe f;
+    const json describe = f.api.describe();
+    int tried = 0;
+    for (const auto& m : describe["methods"]) {
+        const std::string method = m["method"];
+        if (method == "auth.login" || method == "auth.logout") // would end the administrator's session
+            continue;
+        auto tryValue = [&](const std::string& field, const json& params) {
+            CAPTURE(method);
+            CAPTURE(params.dump());
+            CHECK(f.refused(f.admin_(method, params), field, "invalid_id"));
+            ++tried;
+        };
+        for (const auto& p : m["params"]) {
+            const std::string name = p["name"];
+            const bool idName = name == "id" || (name.size() > 3 && name.compare(name.size() - 3, 3, "_id") == 0);
+            if (p["type"] == "integer" && idName)
+                for (const int bad : {0, -1})
+                    tryValue(name, {{name, bad}});
+            if (p["type"] == "array" && p.value("item_type", "") == "integer" && name.size() > 4
+                && name.compare(name.size() - 4, 4, "_ids") == 0)
+                tryValue(name + "[1]", {{name, {3, -2}}});
+            if (p.contains("items"))
+                for (const auto& item : p["items"])
+                    if (item["type"] == "integer" && item["name"].get<std::string>().size() > 3
+                        && item["name"].get<std::string>().ends_with("_id"))
+                        tryValue(name + "[0]." + item["name"].get<std::string>(),
+                            {{name, json::array({{{item["name"].get<std::string>(), -7}}})}});
+        }
+    }
+    CHECK(tried > 60); // client_id, invoice_id, user_id, collector_id… across the API
+}
+
+TEST_CASE("probe: relance.execute for client -1 executes nothing, and a held client is never chased")
+{
+    Probe f;
+    const auto held = f.client("HELD");
+    f.invoice(held, "F-HELD", 50000, "2026-11-19", "2026-10-20");
+    const auto free = f.client("FREE");
+    f.invoice(free, "F-FREE", 50000, "2026-11-19", "2026-10-20");
+    for (const auto id : {held, free})
+        f.admin_("client.update", {{"id", id}, {"email", "compta@exemple.fr"}, {"phone", "+33102030405"}});
+    CHECK(
+        f.admin_("hold.create", {{"kind", "stop"}, {"client_id", held}, {"reason", "litige en cours"}}).contains("id"));
+    const auto before = test::rowCount(*f.db, "communications");
+    CHECK(f.refused(f.admin_("relance.execute", {{"keys", "all"}, {"client_id", -1}}), "client_id", "invalid_id"));
+    CHECK(f.refused(f.admin_("relance.plan", {{"client_id", -1}}), "client_id", "invalid_id"));
+    CHECK(test::rowCount(*f.db, "communications") == before);
+    // The whole portfolio's run: the free client is chased, the held one is not.
+    const json run = f.admin_("relance.execute", {{"keys", "all"}});
+    CAPTURE(run.dump());
+    auto chased = [&](const char* number) {
+        db::Statement st(
+            *f.db, "SELECT count(*) FROM relance_done d JOIN invoices i ON i.id = d.invoice_id WHERE i.number = ?1");
+        st.bind(1, std::string(number));
+        st.step();
+        return st.getInt(0);
+    };
+    CHECK(chased("F-FREE") > 0);
+    CHECK(chased("F-HELD") == 0);
+}
+
+TEST_CASE("probe: the lists and reports take null for the unassigned clients' collector, never 0")
+{
+    Probe f;
+    const auto mine = f.client("MINE", f.agentId);
+    const auto nobody = f.client("NOBODY");
+    f.invoice(mine, "F-MINE", 1000, "2026-12-01", "2026-11-01");
+    f.invoice(nobody, "F-NOBODY", 2000, "2026-12-01", "2026-11-01");
+    const json clients = f.admin_("client.list", {{"collector_id", nullptr}});
+    REQUIRE(clients["rows"].size() == 1);
+    CHECK(clients["rows"][0]["id"] == nobody);
+    CHECK(f.admin_("client.list", {{"collector_id", f.agentId}})["rows"][0]["id"] == mine);
+    CHECK(f.admin_("client.list", json::object())["total"] == 2);
+    const json invoices = f.admin_("invoice.list", {{"collector_id", nullptr}});
+    REQUIRE(invoices["rows"].size() == 1);
+    CHECK(invoices["rows"][0]["number"] == "F-NOBODY");
+    CHECK(f.refused(f.admin_("client.list", {{"collector_id", 0}}), "collector_id", "invalid_id"));
+    CHECK(f.refused(f.admin_("report.aging", {{"collector_id", 0}}), "collector_id", "invalid_id"));
+    CHECK(f.admin_("report.aging", {{"collector_id", nullptr}})["total"]["total"] == 2000);
 }

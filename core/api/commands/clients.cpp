@@ -107,7 +107,8 @@ void addClients(Registry& r, Services& s)
             {"sort", PT::String, false,
                 "name (default) | code | email | created_at | updated_at | open | overdue | oldest_due"},
             {"desc", PT::Boolean, false, "descending order"}, offsetParam(), limitParam(),
-            {"collector_id", PT::Integer, false, "only this collector's clients (0: unassigned)"},
+            ParamSpec{"collector_id", PT::Integer, false, "one collector's clients; null: the unassigned ones"}
+                .orNull(),
             {"status", PT::String, false, "active | archived"}, {"segment", PT::String, false, ""},
             {"tag", PT::String, false, ""},
             {"stage", PT::String, false, "amiable | relance | mise_en_demeure | contentieux"},
@@ -132,7 +133,7 @@ void addClients(Registry& r, Services& s)
             q.desc = boolean(c.p, "desc");
             q.offset = integer(c.p, "offset", 0);
             q.limit = integer(c.p, "limit", 50);
-            q.collector = optInt(c.p, "collector_id");
+            q.collector = idFilter(c.p, "collector_id");
             q.status = str(c.p, "status");
             q.segment = str(c.p, "segment");
             q.tag = str(c.p, "tag");

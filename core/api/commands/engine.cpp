@@ -99,8 +99,7 @@ service::PlanQuery planQuery(const json& p)
     service::PlanQuery q;
     q.asOf = str(p, "as_of");
     q.clientId = integer(p, "client_id");
-    if (p.contains("collector_id")) // null: the unassigned clients
-        q.collectorId = p["collector_id"].is_null() ? 0 : p["collector_id"].get<std::int64_t>();
+    q.collectorId = idFilter(p, "collector_id");
     return q;
 }
 

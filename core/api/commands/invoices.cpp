@@ -58,7 +58,8 @@ void addInvoices(Registry& r, Services& s)
         }});
     r.add({"invoice.list", "A page of invoices, filtered and sorted, with the total.",
         {{"client_id", PT::Integer, false, ""},
-            {"collector_id", PT::Integer, false, "clients of this collector (0: unassigned)"},
+            ParamSpec{"collector_id", PT::Integer, false, "one collector's clients; null: the unassigned ones"}
+                .orNull(),
             {"status", PT::String, false, "open | partially_paid | paid | cancelled | disputed | unpaid"},
             {"bucket", PT::String, false,
                 "not_due | 1_30 | 31_60 | 61_90 | over_90: the invoices owed at as_of, by age then (as report.aging "
@@ -75,7 +76,7 @@ void addInvoices(Registry& r, Services& s)
             model::InvoiceQuery q;
             q.withTotal = boolean(c.p, "with_total", true);
             q.clientId = optInt(c.p, "client_id");
-            q.collector = optInt(c.p, "collector_id");
+            q.collector = idFilter(c.p, "collector_id");
             q.status = str(c.p, "status");
             q.dueFrom = str(c.p, "due_from");
             q.dueTo = str(c.p, "due_to");

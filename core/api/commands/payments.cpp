@@ -77,13 +77,15 @@ void addPayments(Registry& r, Services& s)
     r.add({"payment.get", "One payment or credit note with its allocations.", {idParam()}, Perm::InvoiceRead, {},
         kPaymentReads, [&s](const Call& c) { return asJson(s.invoices.getPayment(c.actor, integer(c.p, "id"))); }});
     r.add({"payment.list", "Payments and credit notes, newest first.",
-        {{"client_id", PT::Integer, false, ""}, {"collector_id", PT::Integer, false, ""},
+        {{"client_id", PT::Integer, false, ""},
+            ParamSpec{"collector_id", PT::Integer, false, "one collector's clients; null: the unassigned ones"}
+                .orNull(),
             {"kind", PT::String, false, "payment | credit_note"}, {"from", PT::String, false, ""},
             {"to", PT::String, false, ""}, offsetParam(), limitParam()},
         Perm::InvoiceRead, {}, kPaymentReads, [&s](const Call& c) {
             model::PaymentQuery q;
             q.clientId = optInt(c.p, "client_id");
-            q.collector = optInt(c.p, "collector_id");
+            q.collector = idFilter(c.p, "collector_id");
             q.kind = str(c.p, "kind");
             q.dateFrom = str(c.p, "from");
             q.dateTo = str(c.p, "to");

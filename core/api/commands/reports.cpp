@@ -15,7 +15,7 @@ const std::vector<std::string> kMoneyReads = {"invoices", "payments", "payment_a
 std::vector<ParamSpec> scopeSpecs()
 {
     return {{"currency", PT::String, false, "ISO 4217 code (default EUR)"},
-        {"collector_id", PT::Integer, false, "only this collector's clients (0: unassigned)"}};
+        ParamSpec{"collector_id", PT::Integer, false, "one collector's clients; null: the unassigned ones"}.orNull()};
 }
 
 json bucketsJson(const service::Buckets& b)
@@ -101,7 +101,7 @@ service::ReportScope scopeOf(const json& p)
 {
     service::ReportScope s;
     s.currency = str(p, "currency", "EUR");
-    s.collector = optInt(p, "collector_id");
+    s.collector = idFilter(p, "collector_id");
     return s;
 }
 

@@ -107,8 +107,7 @@ void addWorklist(Registry& r, Services& s)
         [&s](const Call& c) {
             service::WorklistQuery q;
             q.asOf = str(c.p, "as_of");
-            if (c.p.contains("collector_id")) // null: the unassigned clients
-                q.collectorId = c.p["collector_id"].is_null() ? 0 : c.p["collector_id"].get<std::int64_t>();
+            q.collectorId = idFilter(c.p, "collector_id");
             q.limit = integer(c.p, "limit", 50);
             return map(s.worklist.today(c.actor, q), [](const service::Worklist& w) { return worklistJson(w); });
         }});
