@@ -10,6 +10,12 @@ namespace crm::dataimport {
 
 namespace {
 
+// Text a spreadsheet would run as a formula (spreadsheetText).
+bool startsFormula(std::string_view v)
+{
+    return !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r');
+}
+
 // Windows-1252's 0x80..0x9F (the rest of the upper half is Latin-1: the code point
 // equals the byte); 0 marks the five bytes it leaves undefined.
 constexpr std::array<char32_t, 32> kCp1252High = {0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6,
@@ -126,6 +132,8 @@ Parsed parse(std::string_view text, char separator)
     bool lineEmpty = true;  // nothing on this record yet
     std::int64_t quoteLine = 0;
     auto endField = [&] {
+        if (field.size() > 1 && field[0] == '\'' && startsFormula(std::string_view(field).substr(1)))
+            field.erase(0, 1); // written by spreadsheetText (our exports)
         rec.fields.push_back(wasQuoted ? field : text::trim(field));
         field.clear();
         wasQuoted = false;
@@ -390,6 +398,11 @@ std::string headerKey(std::string_view header)
         if (isDigit(c) || (c >= 'a' && c <= 'z'))
             out += c;
     return out;
+}
+
+std::string spreadsheetText(std::string_view value)
+{
+    return startsFormula(value) ? "'" + std::string(value) : std::string(value);
 }
 
 std::string csvField(std::string_view value, char separator)

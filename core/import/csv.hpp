@@ -70,4 +70,11 @@ std::string headerKey(std::string_view header);
 // Writing: one CSV field, quoted when it holds the separator, a quote or a line break.
 std::string csvField(std::string_view value, char separator);
 
+// Text for a spreadsheet cell that a spreadsheet will not run as a formula (CSV injection,
+// as OWASP describes it): text starting with = + - @, a tab or a carriage return gets a
+// leading apostrophe, which spreadsheets show as text. Only for text: amounts and numbers
+// are written as numbers. parse() drops that apostrophe again when it reads such a field,
+// so an export reads back as it was.
+std::string spreadsheetText(std::string_view value);
+
 } // namespace crm::dataimport

