@@ -330,8 +330,8 @@ Result<model::ClientPage> ClientService::list(const Actor& actor, model::ClientQ
         return Error::validation("risk_level", "unknown_value", "risk_level is low, medium or high");
     if (!query.bucket.empty() && model::bucketIndex(query.bucket) < 0)
         return Error::validation("bucket", "unknown_value", "bucket is not_due, 1_30, 31_60, 61_90 or over_90");
-    if (scopedToOwnClients(actor.role))
-        query.collector = actor.userId; // agents see their own portfolio only
+    if (auto e = ownPortfolio(actor, query.collector))
+        return *e;
     if (query.asOf.empty())
         query.asOf = m_ctx.today();
     else if (!timeutil::isValidDate(query.asOf))

@@ -463,8 +463,8 @@ std::optional<Error> EngineService::checkQuery(const Actor& actor, PlanQuery& q,
     if (q.clientId > 0)
         if (auto e = requireClient(m_ctx, actor, Perm::ClientRead, q.clientId))
             return e;
-    if (scopedToOwnClients(actor.role)) // an agent plans their own clients only
-        q.collectorId = actor.userId;
+    if (auto e = ownPortfolio(actor, q.collectorId)) // an agent plans their own clients only
+        return e;
     return std::nullopt;
 }
 
@@ -564,8 +564,8 @@ Result<std::vector<model::ActionRow>> EngineService::actions(
     if (q.clientId > 0)
         if (auto e = requireClient(m_ctx, actor, Perm::ClientRead, q.clientId))
             return *e;
-    if (scopedToOwnClients(actor.role))
-        q.collectorId = actor.userId;
+    if (auto e = ownPortfolio(actor, q.collectorId))
+        return *e;
     if (!q.status.empty() && !oneOf(q.status, {"to_send", "sent", "task"}))
         return Error::validation("status", "unknown_value", "status is to_send, sent or task");
     if (q.limit < 1 || q.limit > 1000)

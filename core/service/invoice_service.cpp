@@ -208,8 +208,8 @@ Result<model::InvoicePage> InvoiceService::list(const Actor& actor, model::Invoi
         query.asOf = m_ctx.today();
     if (!query.currency.empty() && !isCurrencyCode(query.currency))
         return Error::validation("currency", "invalid_currency", "currency is an ISO 4217 code such as EUR");
-    if (scopedToOwnClients(actor.role))
-        query.collector = actor.userId;
+    if (auto e = ownPortfolio(actor, query.collector))
+        return *e;
     return m_invoices.list(query);
 }
 
@@ -486,8 +486,8 @@ Result<model::PaymentPage> InvoiceService::listPayments(const Actor& actor, mode
     for (auto [v, field] : {std::pair{&query.dateFrom, "from"}, {&query.dateTo, "to"}})
         if (!v->empty() && !timeutil::isValidDate(*v))
             return Error::validation(field, "invalid_date", std::string(field) + " must be a date YYYY-MM-DD");
-    if (scopedToOwnClients(actor.role))
-        query.collector = actor.userId;
+    if (auto e = ownPortfolio(actor, query.collector))
+        return *e;
     return m_payments.list(query);
 }
 

@@ -116,6 +116,16 @@ bool scopedToOwnClients(Role role)
     return role == Role::Agent;
 }
 
+std::optional<Error> ownPortfolio(const Actor& actor, std::optional<std::int64_t>& collector)
+{
+    if (!scopedToOwnClients(actor.role))
+        return std::nullopt;
+    if (collector && *collector != actor.userId)
+        return Error{ErrorCode::Forbidden, "an agent sees their own portfolio only", "collector_id", "not_your_client"};
+    collector = actor.userId;
+    return std::nullopt;
+}
+
 std::optional<Error> require(const Actor& actor, Perm perm)
 {
     if (allowed(actor.role, perm))

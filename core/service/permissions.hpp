@@ -80,6 +80,11 @@ std::vector<std::string> rolesWith(Perm perm);
 bool allowed(Role role, Perm perm);
 // True when the role's permission is limited to the clients assigned to the user.
 bool scopedToOwnClients(Role role);
+// The collector filter of a list, report, plan or worklist as the actor may use it: an agent's
+// is their own portfolio — a filter naming another collector, or the unassigned clients (0), is
+// refused (forbidden, field collector_id, reason not_your_client) rather than quietly answered
+// with the agent's own rows; no filter becomes the agent. Other roles keep what they asked.
+std::optional<Error> ownPortfolio(const Actor& actor, std::optional<std::int64_t>& collector);
 
 // A `forbidden` error when the actor's role lacks `perm`.
 std::optional<Error> require(const Actor& actor, Perm perm);

@@ -39,12 +39,7 @@ std::optional<Error> ReportService::prepare(const Actor& actor, ReportScope& sco
         return e;
     if (!isCurrencyCode(scope.currency))
         return Error::validation("currency", "invalid_currency", "currency is an ISO 4217 code such as EUR");
-    if (scopedToOwnClients(actor.role)) {
-        if (scope.collector && *scope.collector != actor.userId)
-            return Error{ErrorCode::Forbidden, "an agent sees their own portfolio only", {}, "forbidden"};
-        scope.collector = actor.userId;
-    }
-    return std::nullopt;
+    return ownPortfolio(actor, scope.collector);
 }
 
 std::map<std::int64_t, Buckets> ReportService::agingByClient(const std::string& asOf, const ReportScope& scope)

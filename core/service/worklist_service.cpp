@@ -29,11 +29,8 @@ Result<Worklist> WorklistService::today(const Actor& actor, WorklistQuery q)
         return Error::validation("as_of", "invalid_date", "as_of must be a date YYYY-MM-DD");
     if (q.limit < 1 || q.limit > 500)
         return Error::validation("limit", "out_of_range", "limit must be between 1 and 500");
-    if (scopedToOwnClients(actor.role)) {
-        if (q.collectorId && *q.collectorId != actor.userId)
-            return Error{ErrorCode::Forbidden, "an agent's worklist is their own", "collector_id", "not_your_client"};
-        q.collectorId = actor.userId;
-    }
+    if (auto e = ownPortfolio(actor, q.collectorId))
+        return *e;
     Worklist w;
     w.asOf = q.asOf;
 

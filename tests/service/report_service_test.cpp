@@ -72,6 +72,22 @@ TEST_CASE("agents see their own portfolio only")
     CHECK(w.call("invoice.list", json::object(), w.agent)["total"] == 2);
     CHECK(w.call("invoice.get", {{"id", w.inv3}}, w.agent)["code"] == "forbidden");
     CHECK(w.call("client.get", {{"id", w.b}}, w.agent)["reason"] == "not_your_client");
+    // Issue 23, finding 10: an agent's list filtered on another collector (or the unassigned
+    // clients) answered the agent's own rows; like the reports, every list refuses it.
+    for (const char* method : {"client.list", "invoice.list", "payment.list", "report.aging", "report.dso",
+             "relance.plan", "worklist.today"}) {
+        const std::string m = method;
+        CAPTURE(m);
+        for (const json& other : {json(w.agent2Id), json(nullptr)}) {
+            const json r = w.call(method, {{"collector_id", other}}, w.agent);
+            CAPTURE(r.dump());
+            CHECK(r["code"] == "forbidden");
+            CHECK(r["field"] == "collector_id");
+            CHECK(r["reason"] == "not_your_client");
+        }
+        CHECK_FALSE(w.call(method, {{"collector_id", w.agentId}}, w.agent).contains("code"));
+    }
+    CHECK(w.call("client.list", {{"collector_id", w.agentId}}, w.agent)["total"] == 1);
 }
 
 TEST_CASE("DSO by the count-back method")
