@@ -118,7 +118,7 @@ LateCharges lateCharges(std::int64_t amountCents, const std::string& dueDate, st
         }
         cursor = end + 1;
     }
-    if (late)
+    if (late && !terms.consumer) // D441-5 applies between professionals only
         out.feeCents = terms.recoveryFeeCents;
     out.interestCents = out.ok() ? money::roundHalfUp(numerator, static_cast<money::Wide>(10000) * 365) : 0;
     return out;

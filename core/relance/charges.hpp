@@ -9,8 +9,9 @@
 // accounting packages, so our figures match theirs). The exact amount is kept as a
 // 128-bit fraction and rounded once, at the end, by money::roundHalfUp.
 //
-// One fixed recovery fee of 40 € per late invoice (D441-5). Consumers owe neither
-// interest nor fee unless their contract says so.
+// One fixed recovery fee of 40 € per late invoice (D441-5), between professionals only:
+// never for a consumer, whatever the contract. Consumers owe interest only when their
+// contract sets charges (consumerCharges, at the contract's rate or the legal one).
 //
 // A half-year with no rate in the table is reported in `missingRates` ("2027-H1"): the
 // interest is then not computed (0 with ok() false), never silently taken as zero.

@@ -19,6 +19,7 @@ namespace crm::relance {
 
 struct LetterInput {
     bool formalNotice = false;
+    bool consumer = false; // the recipient is a consumer: no D441-5 fee, nor its citation
     std::string language = "fr";
     // company
     std::string companyName, companyAddress, siret, vatNumber, companyPhone, companyEmail, iban, bic;

@@ -314,6 +314,7 @@ private:
         if (isLetter) {
             relance::LetterInput in;
             in.formalNotice = a.channel == "formal_notice";
+            in.consumer = client->customerType == "consumer";
             in.language = client->language;
             const model::CompanySettings& company = m_composer.company();
             in.companyName = company.legalName;

@@ -78,6 +78,11 @@ TEST_CASE("late-payment charges: consumers, contract rates, a missing rate")
     consumer.contractRateBp = 500; // 5 % by contract
     r = lateCharges(1'000'000, "2026-01-31", {}, "2026-03-02", rates, consumer);
     CHECK(r.interestCents == 4110); // 10 000 € × 5 % × 30 / 365 = 41.096 €
+    // Issue 23, finding 13: the 40 € fee (D441-5) is owed between professionals only, never by
+    // a consumer, whatever the contract says (it was charged to consumers with contract charges).
+    CHECK(r.feeCents == 0);
+    ChargeTerms business;
+    r = lateCharges(1'000'000, "2026-01-31", {}, "2026-03-02", rates, business);
     CHECK(r.feeCents == 4000);
     // 2026-H2 has no rate yet: an explicit problem, never a silent zero.
     r = lateCharges(1'000'000, "2026-06-20", {}, "2026-07-20", rates, ChargeTerms{});

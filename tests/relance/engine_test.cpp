@@ -357,7 +357,7 @@ TEST_CASE("engine: consumers, minimum amounts, minimum days between steps")
         CHECK(withheldReason(plan, 1) == "consumer");
         w.p.clients[1].terms.consumerCharges = true; // the contract says so
         plan = relance::plan(w.p, "2026-03-17");
-        CHECK(plan.actions[0].feeCents == 4000);
+        CHECK(plan.actions[0].feeCents == 0); // never the D441-5 fee for a consumer
     }
     SUBCASE("below the step's minimum: the client's overdue total counts, not one invoice")
     {

@@ -3,6 +3,7 @@
 // a broken promise logged, letters as PDF (checked with pdftotext), deliveries, tasks,
 // settings and rates, and the migration that carries old rules over.
 #include "core/db/embedded.hpp"
+#include "core/relance/letter_pdf.hpp"
 #include "core/util/crypto.hpp"
 #include "core/util/time.hpp"
 #include "tests/fixtures.hpp"
@@ -194,6 +195,31 @@ TEST_CASE("execute: later days catch up with the latest step only; paid and held
     // Downloading it marked the action sent.
     CHECK(w.call("relance.actions", {{"status", "sent"}}, w.admin)["rows"].size() == 1);
 }
+
+#ifndef __EMSCRIPTEN__
+// Issue 23, finding 13: a consumer's formal notice cited D441-5 (the 40 € fee between
+// professionals); it cites the contract's interest instead, and shows no fee.
+TEST_CASE("a consumer's formal notice does not cite D441-5; a professional's does")
+{
+    relance::LetterInput in;
+    in.formalNotice = true;
+    in.companyName = "Recouvra SAS";
+    in.clientName = "M. Jean Martin";
+    in.date = "2026-12-07";
+    in.subject = "Factures impayées";
+    in.body = "Madame, Monsieur,";
+    in.consumer = true;
+    const std::string consumer = pdfText(relance::letterPdf(in));
+    CAPTURE(consumer);
+    CHECK(consumer.find("MISE EN DEMEURE") != std::string::npos);
+    CHECK(consumer.find("D441-5") == std::string::npos);
+    CHECK(consumer.find("40 €") == std::string::npos);
+    CHECK(consumer.find("Intérêts de retard prévus au contrat") != std::string::npos);
+    in.consumer = false;
+    const std::string business = pdfText(relance::letterPdf(in));
+    CHECK(business.find("D441-5") != std::string::npos);
+}
+#endif
 
 TEST_CASE("holds through the API: a call's promise holds, then breaks and is logged; a plan; a stop")
 {
