@@ -85,12 +85,6 @@ bool textDeeperThan(const std::string& text, int limit)
 // -1, the invoices for every client). So every integer parameter named `id` or `..._id`, and
 // every item of an integer list named `..._ids`, is 1 or more; "none" is `null` where a
 // parameter allows it.
-bool endsWith(const std::string& s, const char* tail)
-{
-    const std::size_t n = std::char_traits<char>::length(tail);
-    return s.size() >= n && s.compare(s.size() - n, n, tail) == 0;
-}
-
 std::optional<Error> checkId(const std::string& path, const json& v)
 {
     if (v.is_number_integer() && !v.is_number_unsigned() && v.get<std::int64_t>() < 1)
@@ -112,7 +106,7 @@ std::optional<Error> checkOne(const std::string& path, const json& v, const Para
         return std::nullopt;
     if (!hasType(v, spec.type))
         return Error::validation(path, "wrong_type", "parameter '" + path + "' must be of type " + typeName(spec.type));
-    if (spec.type == ParamType::Integer && (spec.name == "id" || endsWith(spec.name, "_id")))
+    if (spec.type == ParamType::Integer && (spec.name == "id" || spec.name.ends_with("_id")))
         if (auto e = checkId(path, v))
             return e;
     if (spec.type == ParamType::String && v.get_ref<const std::string&>().size() > spec.maxLength)
@@ -123,7 +117,7 @@ std::optional<Error> checkOne(const std::string& path, const json& v, const Para
             const std::string at = path + "[" + std::to_string(k) + "]";
             if (spec.itemType && !hasType(v[k], *spec.itemType))
                 return Error::validation(at, "wrong_type", "'" + at + "' must be of type " + typeName(*spec.itemType));
-            if (spec.itemType == ParamType::Integer && endsWith(spec.name, "_ids"))
+            if (spec.itemType == ParamType::Integer && spec.name.ends_with("_ids"))
                 if (auto e = checkId(at, v[k]))
                     return e;
             if (!spec.items.empty()) {

@@ -17,12 +17,6 @@ using PT = ParamType;
 
 namespace {
 
-bool endsWith(const std::string& s, const char* tail)
-{
-    const std::string t = tail;
-    return s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0;
-}
-
 std::string cents(std::int64_t v)
 {
     const bool negative = v < 0;
@@ -34,7 +28,7 @@ std::string cents(std::int64_t v)
 
 bool isDateKey(const std::string& k)
 {
-    return k == "date" || k == "as_of" || k == "until" || endsWith(k, "_date") || endsWith(k, "_on");
+    return k == "date" || k == "as_of" || k == "until" || k.ends_with("_date") || k.ends_with("_on");
 }
 
 std::string cell(const std::string& key, const json& v)
@@ -43,13 +37,13 @@ std::string cell(const std::string& key, const json& v)
         return "";
     if (v.is_boolean())
         return v.get<bool>() ? "oui" : "non";
-    if (v.is_number_integer() && endsWith(key, "_cents"))
+    if (v.is_number_integer() && key.ends_with("_cents"))
         return cents(v.get<std::int64_t>());
     if (v.is_number())
         return v.dump();
     if (v.is_string()) {
         const std::string& s = v.get_ref<const std::string&>();
-        return isDateKey(key) || endsWith(key, "_at") ? fmt::date(s) : dataimport::spreadsheetText(s);
+        return isDateKey(key) || key.ends_with("_at") ? fmt::date(s) : dataimport::spreadsheetText(s);
     }
     if (v.is_array()) {
         std::string out;
@@ -63,7 +57,7 @@ std::string cell(const std::string& key, const json& v)
 
 std::string header(const std::string& key)
 {
-    return endsWith(key, "_cents") ? key.substr(0, key.size() - 6) : key;
+    return key.ends_with("_cents") ? key.substr(0, key.size() - 6) : key;
 }
 
 } // namespace
@@ -81,7 +75,7 @@ void addExports(Registry& r, Services&)
         [&r](const Call& c) -> Outcome {
             const std::string list = str(c.p, "list");
             const Command* cmd = r.find(list);
-            const bool isList = cmd && cmd->run && cmd->perm && endsWith(list, ".list");
+            const bool isList = cmd && cmd->run && cmd->perm && list.ends_with(".list");
             if (!isList)
                 return Error::validation("list", "unknown_value", "not a list command: " + list);
             if (auto e = service::require(c.actor, *cmd->perm))
