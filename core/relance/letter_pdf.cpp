@@ -181,11 +181,11 @@ private:
         if (!m_in.vatNumber.empty())
             legal += (en ? " — VAT " : " — TVA ") + m_in.vatNumber;
         put(kLeft, 40, legal, 7.5f, false);
-        if (m_in.formalNotice && m_in.consumer)
+        if (m_in.formalNotice && m_in.consumer && m_in.contractCharges)
             put(kLeft, 30,
                 en ? "Late-payment interest as agreed in the contract." : "Intérêts de retard prévus au contrat.", 7.5f,
                 false);
-        else if (m_in.formalNotice)
+        else if (m_in.formalNotice && !m_in.consumer)
             put(kLeft, 30,
                 en ? "Late-payment interest and the 40 EUR fixed recovery fee: French Commercial Code, articles "
                      "L441-10 "

@@ -19,7 +19,8 @@ namespace crm::relance {
 
 struct LetterInput {
     bool formalNotice = false;
-    bool consumer = false; // the recipient is a consumer: no D441-5 fee, nor its citation
+    bool consumer = false;        // the recipient is a consumer: no D441-5 fee, nor its citation
+    bool contractCharges = false; // a consumer's contract sets late-payment interest
     std::string language = "fr";
     // company
     std::string companyName, companyAddress, siret, vatNumber, companyPhone, companyEmail, iban, bic;

@@ -315,6 +315,7 @@ private:
             relance::LetterInput in;
             in.formalNotice = a.channel == "formal_notice";
             in.consumer = client->customerType == "consumer";
+            in.contractCharges = client->contractCharges;
             in.language = client->language;
             const model::CompanySettings& company = m_composer.company();
             in.companyName = company.legalName;

@@ -198,7 +198,8 @@ TEST_CASE("execute: later days catch up with the latest step only; paid and held
 
 #ifndef __EMSCRIPTEN__
 // Issue 23, finding 13: a consumer's formal notice cited D441-5 (the 40 € fee between
-// professionals); it cites the contract's interest instead, and shows no fee.
+// professionals); it cites the contract's interest instead when the contract sets some, and
+// nothing when it does not (a consumer then owes no interest).
 TEST_CASE("a consumer's formal notice does not cite D441-5; a professional's does")
 {
     relance::LetterInput in;
@@ -209,6 +210,10 @@ TEST_CASE("a consumer's formal notice does not cite D441-5; a professional's doe
     in.subject = "Factures impayées";
     in.body = "Madame, Monsieur,";
     in.consumer = true;
+    const std::string plain = pdfText(relance::letterPdf(in));
+    CHECK(plain.find("D441-5") == std::string::npos);
+    CHECK(plain.find("Intérêts de retard") == std::string::npos);
+    in.contractCharges = true;
     const std::string consumer = pdfText(relance::letterPdf(in));
     CAPTURE(consumer);
     CHECK(consumer.find("MISE EN DEMEURE") != std::string::npos);
