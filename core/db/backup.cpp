@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <cstring>
@@ -37,6 +38,65 @@ std::string readOnlyUri(const std::string& path, const std::string& vfs)
         }
     }
     return uri + "?mode=ro";
+}
+
+// What a database is made of: each table's columns (name, declared type, NOT NULL, key)
+// and the names of its indexes, triggers and views — SQLite's own objects aside.
+using Shape = std::map<std::string, std::vector<std::string>>; // "table NAME" -> columns; "index NAME" -> {}
+
+Shape shapeOf(Database& db)
+{
+    Shape shape;
+    Statement objects(
+        db, "SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name");
+    while (objects.step()) {
+        const std::string type = objects.getText(0), name = objects.getText(1);
+        auto& columns = shape[type + " '" + name + "'"];
+        if (type != "table")
+            continue;
+        Statement info(db, "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1) ORDER BY cid");
+        info.bind(1, name);
+        while (info.step())
+            columns.push_back(info.getText(0) + " " + info.getText(1) + (info.getInt(2) ? " NOT NULL" : "")
+                + (info.getInt(3) ? " KEY" : ""));
+    }
+    return shape;
+}
+
+// The shape of schema version `version`: the migrations up to it, applied to an empty database.
+Shape shapeOfVersion(int version)
+{
+    OpenOptions bare;
+    bare.migrate = false;
+    auto db = Database::open(":memory:", bare);
+    for (const auto& m : embedded::migrations())
+        if (m.version <= version)
+            db->exec(m.sql);
+    return shapeOf(*db);
+}
+
+// The first difference between a file's shape and its version's, in words; empty when none.
+std::string shapeDifference(const Shape& file, const Shape& expected, int version)
+{
+    const std::string v = std::to_string(version);
+    for (const bool tables : {true, false})
+        for (const auto& [object, columns] : expected) {
+            if ((object.rfind("table ", 0) == 0) != tables)
+                continue; // the tables first: a missing table says more than its missing indexes
+            const auto found = file.find(object);
+            if (found == file.end())
+                return "it has no " + object + ", which schema version " + v + " has";
+            for (const auto& column : columns)
+                if (std::find(found->second.begin(), found->second.end(), column) == found->second.end())
+                    return object + " has no column '" + column + "' as schema version " + v + " has it";
+            for (const auto& column : found->second)
+                if (std::find(columns.begin(), columns.end(), column) == columns.end())
+                    return object + " has a column '" + column + "' that schema version " + v + " does not have";
+        }
+    for (const auto& entry : file)
+        if (!expected.count(entry.first))
+            return "it has a " + entry.first + " that schema version " + v + " does not have";
+    return {};
 }
 
 FileCheck refused(std::string reason, std::string message)
@@ -128,6 +188,12 @@ FileCheck checkFile(const std::string& path, const std::string& vfs)
             return refused("newer_schema",
                 "the file's schema version " + std::to_string(c.schemaVersion) + " is newer than this program's ("
                     + std::to_string(latest) + "): update the application");
+        // Every table, column, index and trigger of its version, and nothing else: a file
+        // that only looks like ours would replace the database and fail every call after.
+        if (const auto difference
+            = shapeDifference(shapeOf(*candidate), shapeOfVersion(c.schemaVersion), c.schemaVersion);
+            !difference.empty())
+            return refused("foreign", "not a CRM Recouvrement database: " + difference);
         c.ok = true;
         return c;
     } catch (const DbError& e) {
@@ -136,20 +202,42 @@ FileCheck checkFile(const std::string& path, const std::string& vfs)
     }
 }
 
+namespace {
+
+// Every page of `from` into `to`, in one step: another connection sees the old content or
+// the new, and a failure leaves `to` as it was.
+void copyPages(Database& from, Database& to)
+{
+    sqlite3_backup* b = sqlite3_backup_init(to.handle(), "main", from.handle(), "main");
+    if (!b)
+        throw DbError(sqlite3_extended_errcode(to.handle()), sqlite3_errmsg(to.handle()));
+    const int rc = sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE)
+        throw DbError(rc, std::string("replacing the database failed: ") + sqlite3_errstr(rc));
+}
+
+} // namespace
+
 void replaceFrom(Database& db, const std::string& path, const std::string& vfs)
 {
     OpenOptions ro;
     ro.migrate = false;
     ro.vfs = vfs;
     auto source = Database::open(readOnlyUri(path, vfs), ro);
-    sqlite3_backup* b = sqlite3_backup_init(db.handle(), "main", source->handle(), "main");
-    if (!b)
-        throw DbError(sqlite3_extended_errcode(db.handle()), sqlite3_errmsg(db.handle()));
-    const int rc = sqlite3_backup_step(b, -1);
-    sqlite3_backup_finish(b);
-    if (rc != SQLITE_DONE)
-        throw DbError(rc, std::string("replacing the database failed: ") + sqlite3_errstr(rc));
-    db.migrate();
+    const int latest = embedded::migrations().back().version;
+    if (source->schemaVersion() == latest) {
+        copyPages(*source, db);
+        return;
+    }
+    // An older file is migrated before it replaces anything (in memory: only backups
+    // from an older version pay for it), so a migration that fails changes nothing.
+    OpenOptions memory;
+    memory.migrate = false;
+    auto migrated = Database::open(":memory:", memory);
+    copyPages(*source, *migrated);
+    migrated->migrate();
+    copyPages(*migrated, db);
 }
 
 } // namespace crm::db

@@ -3,11 +3,15 @@
 //
 //   copyTo(db, "crm.backup.sqlite")        VACUUM INTO: a compact copy of one moment, taken
 //                                          while others go on writing; throws DbError
-//   checkFile("upload.sqlite")             {ok, reason, message, schemaVersion, rows}
+//   checkFile("upload.sqlite")             {ok, reason, message, schemaVersion, rows}: a
+//                                          readable SQLite file whose tables, columns,
+//                                          indexes and triggers are exactly those of its
+//                                          schema version (the migrations up to it)
 //   replaceFrom(db, "upload.sqlite")       only after checkFile said ok: SQLite's online
-//                                          backup into db (one step: another connection
-//                                          sees the old content or the new), then the
-//                                          migrations of a file from an older schema
+//                                          backup into db in one step (another connection
+//                                          sees the old content or the new); a file of an
+//                                          older schema is migrated in memory first, so a
+//                                          failure at any point leaves db as it was
 //   rowCounts(db)                          {clients, invoices, payments, users}: what a
 //                                          file holds, as the Storage screen shows it
 //   tableNames(db)                         its tables, by name

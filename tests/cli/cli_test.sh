@@ -200,6 +200,28 @@ echo "not a database" >"$bk/text.sqlite"
 refuse_restore "a file that is not SQLite is refused" "$bk/text.sqlite" not_sqlite
 sqlite3 "$bk/foreign.sqlite" "CREATE TABLE notes (x)"
 refuse_restore "another program's SQLite file is refused" "$bk/foreign.sqlite" foreign
+# Files that only look like ours: the four tables by name (with or without our schema
+# version), or every table with one column missing.
+sqlite3 "$bk/lookalike.sqlite" "CREATE TABLE users (x); CREATE TABLE clients (x); CREATE TABLE invoices (x); CREATE TABLE payments (x)"
+refuse_restore "empty look-alike tables with no schema version are refused" "$bk/lookalike.sqlite" foreign
+latest=$(ls "$root"/schema/[0-9]*.sql | wc -l)
+sqlite3 "$bk/lookalike.sqlite" "PRAGMA user_version = $latest"
+refuse_restore "look-alike tables at our schema version are refused" "$bk/lookalike.sqlite" foreign
+out=$("$crm" restore --db "$bk/live.db" "$bk/lookalike.sqlite")
+check "... the message names the first missing table" 1 1 "$out" "has no table '[a-z_]*', which schema version $latest has"
+cp "$bk/copy.sqlite" "$bk/nocolumn.sqlite" && sqlite3 "$bk/nocolumn.sqlite" "ALTER TABLE clients DROP COLUMN tags"
+out=$("$crm" restore --db "$bk/live.db" "$bk/nocolumn.sqlite")
+check "a file missing one column is refused, naming it" 1 1 "$out" "table 'clients' has no column 'tags"
+check "... and the database still answers" 0 0 "$("$crm" call client.list '{}' --db "$bk/live.db" --user admin@exemple.fr | grep -c APRES)" '^1$'
+out=$("$crm" restore --db "$bk/absent.db" "$bk/copy.sqlite"); st=$?
+check "crm restore into a missing --db is refused" 1 $st "$out" '"reason": "no_database"'
+check "... and creates no file" 0 0 "$(ls "$bk"/absent.db* 2>/dev/null | wc -l)" '^0$'
+: >"$bk/zero.db"
+out=$("$crm" call auth.status '{}' --db "$bk/zero.db"); st=$?
+check "a 0-byte --db is refused as an empty file, as JSON" 1 $st "$out" '"reason": "empty_file"'
+check "... and stays 0 bytes" 0 0 "$(stat -c %s "$bk/zero.db")" '^0$'
+out=$("$crm" call auth.status '{}' --db "$bk/typo.db"); st=$?
+check "a mistyped --db answers the JSON error object" 1 $st "$out" '"code": "not_found"'
 cp "$bk/copy.sqlite" "$bk/newer.sqlite" && sqlite3 "$bk/newer.sqlite" "PRAGMA user_version = 99"
 refuse_restore "a file from a newer program is refused" "$bk/newer.sqlite" newer_schema
 head -c $(($(stat -c %s "$bk/copy.sqlite") / 2)) "$bk/copy.sqlite" >"$bk/damaged.sqlite" # cut in half

@@ -180,8 +180,6 @@ int fileCommand(const std::string& verb, const std::vector<std::string>& positio
         return 1;
     };
     if (verb == "backup") {
-        if (!std::filesystem::exists(dbPath))
-            return std::fprintf(stderr, "crm backup: no database at '%s'\n", dbPath.c_str()), 1;
         const std::string out = opt.count("--out") ? opt["--out"] : datedCopy(dbPath, "backup");
         if (std::filesystem::exists(out))
             return fail("exists", "'" + out + "' already exists: give another --out");
@@ -199,13 +197,9 @@ int fileCommand(const std::string& verb, const std::vector<std::string>& positio
     const auto check = crm::db::checkFile(positional[1]);
     if (!check.ok)
         return fail(check.reason, check.message);
-    json previous = nullptr;
-    const bool existed = std::filesystem::exists(dbPath);
     auto db = crm::db::Database::open(dbPath);
-    if (existed) { // what is replaced stays beside it
-        previous = datedCopy(dbPath, "before-restore");
-        crm::db::copyTo(*db, previous.get<std::string>());
-    }
+    const json previous = datedCopy(dbPath, "before-restore"); // what is replaced stays beside it
+    crm::db::copyTo(*db, previous.get<std::string>());
     crm::db::replaceFrom(*db, positional[1]);
     std::cout << json{{"restored", true}, {"schema_version", db->schemaVersion()},
         {"from_schema_version", check.schemaVersion}, {"rows", check.rows}, {"previous", previous}}
@@ -348,6 +342,24 @@ int main(int argc, char** argv)
         return 2;
     }
 
+    // Only `crm setup`, `crm seed` and `crm import` create a database; every other verb
+    // needs one there already (a mistyped --db must not become a new, empty database),
+    // and a file of 0 bytes is no database either. The error is the usual JSON object.
+    const bool creates = verb == "setup" || verb == "seed" || verb == "import";
+    if (!creates && dbPath != ":memory:") {
+        std::error_code ec;
+        const bool isFile = std::filesystem::is_regular_file(dbPath, ec);
+        const std::string message = !isFile ? "no database at '" + dbPath
+                + "' (a mistyped --db?); only `crm setup`, `crm seed` and `crm import` create one"
+                                            : "the file '" + dbPath + "' is empty: it holds no database";
+        if (!isFile || std::filesystem::file_size(dbPath, ec) == 0) {
+            std::cout
+                << crm::api::errorObject("not_found", message, "db", isFile ? "empty_file" : "no_database").dump(2)
+                << "\n";
+            return 1;
+        }
+    }
+
     if (verb == "backup" || verb == "restore") {
         try {
             return fileCommand(verb, positional, opt, dbPath);
@@ -395,13 +407,6 @@ int main(int argc, char** argv)
         return usage(2);
     }
 
-    const bool creates = verb == "setup" || verb == "seed" || verb == "import";
-    if (!creates && dbPath != ":memory:" && !std::filesystem::exists(dbPath)) {
-        std::fprintf(stderr,
-            "crm: no database at '%s' (a mistyped --db?); only `crm setup`, `crm seed` and `crm import` create one\n",
-            dbPath.c_str());
-        return 1;
-    }
     const bool existed = dbPath == ":memory:" || std::filesystem::exists(dbPath);
     try {
         auto db = crm::db::Database::open(dbPath);
