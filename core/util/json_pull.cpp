@@ -266,15 +266,23 @@ Token Reader::value(std::int64_t& integer, std::string& text)
 
 bool Reader::skip()
 {
+    return skipNested(0);
+}
+
+bool Reader::skipNested(int depth)
+{
     std::int64_t integer = 0;
     std::string text;
-    switch (value(integer, text)) {
+    const Token token = value(integer, text);
+    if ((token == Token::Object || token == Token::Array) && depth >= kMaxDepth)
+        return fail("values nested deeper than " + std::to_string(kMaxDepth) + " levels");
+    switch (token) {
     case Token::Error: return false;
     case Token::Object:
         if (accept('}'))
             return true;
         do {
-            if (!string(text) || !expect(':') || !skip())
+            if (!string(text) || !expect(':') || !skipNested(depth + 1))
                 return false;
         } while (accept(','));
         return expect('}');
@@ -282,7 +290,7 @@ bool Reader::skip()
         if (accept(']'))
             return true;
         do {
-            if (!skip())
+            if (!skipNested(depth + 1))
                 return false;
         } while (accept(','));
         return expect(']');

@@ -45,7 +45,10 @@ public:
     // Reads the next value: a scalar (an Integer into `integer`, a String into `text`), or
     // the opening of a container.
     Token value(std::int64_t& integer, std::string& text);
-    // Skips the next value whole, checked as strictly as value() reads it.
+    // Skips the next value whole, checked as strictly as value() reads it; a value whose
+    // objects and arrays nest deeper than kMaxDepth levels is refused (it would take the
+    // stack, as a text nested 90 000 levels did).
+    static constexpr int kMaxDepth = 64;
     bool skip();
     // Skips the next value, which must be an array, checking only its brackets and strings
     // (a later strict read finds what else is wrong), and counts its elements. Several
@@ -62,6 +65,7 @@ public:
 
 private:
     void whitespace();
+    bool skipNested(int depth);
     bool number(std::int64_t& integer, bool& isInteger);
     bool literal(std::string_view word);
     bool hex4(unsigned& out);

@@ -151,6 +151,14 @@ TEST_CASE("snapshot: every bad input is refused with its path, and nothing chang
         "$.tables.payment_allocations", "inconsistent_sum");
     refuse(edited([](json& d) { d["tables"]["payment_allocations"][4]["invoice_due_date"] = "2020-01-01"; }),
         "$.tables.payment_allocations", "inconsistent_sum");
+    // A value nested 90 000 levels deep (it took the stack: exit 139), beside the tables and
+    // inside a row; 64 levels are still read.
+    const auto nested = [](int levels) { return std::string(levels, '[') + std::string(levels, ']'); };
+    refuse(good.substr(0, good.size() - 1) + ", \"extra\": " + nested(90000) + "}", "$", "invalid_json");
+    std::string inRow = good;
+    const auto row = inRow.find("\"tables\"");
+    refuse(inRow.insert(inRow.find('{', inRow.find("\"clients\"", row) + 10) + 1, "\"deep\": " + nested(90000) + ", "),
+        "$", "invalid_json");
 }
 
 TEST_CASE("snapshot: an import leaves the connection as it found it — references checked, the same cache")
