@@ -361,22 +361,29 @@ std::optional<TaskRow> RelanceRunModel::task(std::int64_t id)
     return readTask(st);
 }
 
-std::vector<TaskRow> RelanceRunModel::tasks(std::optional<std::int64_t> userId, std::int64_t clientId, bool open)
+std::vector<TaskRow> RelanceRunModel::tasks(
+    std::optional<std::int64_t> userId, std::int64_t clientId, bool open, std::int64_t portfolioOf)
 {
     std::string sql = std::string("SELECT ") + kTaskColumns
         + " FROM tasks t JOIN clients c ON c.id = t.client_id WHERE (?2 = 0 OR t.client_id = ?2)"
-          " AND (?3 = 0 OR t.done_at IS NULL)";
+          " AND (?3 = 0 OR t.done_at IS NULL) AND (?4 = 0 OR c.assigned_to = ?4)";
     if (userId)
         sql += *userId > 0 ? " AND t.user_id = ?1" : " AND t.user_id IS NULL";
     sql += " ORDER BY t.done_at IS NOT NULL, t.due_on, t.id LIMIT 1000";
     db::Statement st(m_db, sql);
     if (userId && *userId > 0)
         st.bind(1, *userId);
-    st.bind(2, clientId).bind(3, open ? 1 : 0);
+    st.bind(2, clientId).bind(3, open ? 1 : 0).bind(4, portfolioOf);
     std::vector<TaskRow> out;
     while (st.step())
         out.push_back(readTask(st));
     return out;
+}
+
+void RelanceRunModel::reassignOpenTasks(std::int64_t clientId, std::int64_t userId)
+{
+    db::Statement st(m_db, "UPDATE tasks SET user_id = ?2 WHERE client_id = ?1 AND done_at IS NULL");
+    st.bind(1, clientId).bindIdOrNull(2, userId).run();
 }
 
 void RelanceRunModel::completeTask(

@@ -117,8 +117,12 @@ public:
 
     std::int64_t insertTask(const TaskRow& t);
     std::optional<TaskRow> task(std::int64_t id);
-    // userId 0: everyone's; open: only tasks not done.
-    std::vector<TaskRow> tasks(std::optional<std::int64_t> userId, std::int64_t clientId, bool open);
+    // userId absent: everyone's, 0: unassigned; open: only tasks not done; portfolioOf > 0:
+    // only the tasks of that collector's clients.
+    std::vector<TaskRow> tasks(
+        std::optional<std::int64_t> userId, std::int64_t clientId, bool open, std::int64_t portfolioOf = 0);
+    // The client's open tasks go to its collector (userId 0: unassigned): tasks follow their client.
+    void reassignOpenTasks(std::int64_t clientId, std::int64_t userId);
     void completeTask(std::int64_t id, const std::string& at, const std::string& outcome, std::int64_t communicationId);
 
 private:

@@ -2,6 +2,7 @@
 
 #include "core/model/invoice_model.hpp"
 #include "core/model/payment_model.hpp"
+#include "core/model/relance_run_model.hpp"
 #include "core/model/user_model.hpp"
 #include "core/service/audit.hpp"
 #include "core/service/permissions.hpp"
@@ -283,6 +284,8 @@ Result<model::Client> ClientService::update(const Actor& actor, std::int64_t id,
         return Error::validation("code", "duplicate", "a client with code '" + c.code + "' already exists");
     c.updatedAt = m_ctx.clock();
     m_model.update(c);
+    if (c.assignedTo != existing->assignedTo)
+        model::RelanceRunModel(m_ctx.db).reassignOpenTasks(id, c.assignedTo);
     audit(m_ctx, actor.userId, fields.assignedTo ? "client.assign" : "client.update", "clients", id,
         model::toJson(*existing), model::toJson(c));
     tx.commit();

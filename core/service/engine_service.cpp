@@ -754,9 +754,10 @@ Result<std::vector<model::TaskRow>> EngineService::tasks(
     if (clientId > 0)
         if (auto e = requireClient(m_ctx, actor, Perm::ClientRead, clientId))
             return *e;
-    if (scopedToOwnClients(actor.role))
-        userId = actor.userId;
-    return m_run.tasks(userId, clientId, open);
+    if (auto e = ownPortfolio(actor, userId))
+        return *e;
+    // An agent's are the tasks of the clients assigned to them now.
+    return m_run.tasks(userId, clientId, open, scopedToOwnClients(actor.role) ? actor.userId : 0);
 }
 
 Result<model::TaskRow> EngineService::completeTask(const Actor& actor, std::int64_t id, const TaskDone& in)

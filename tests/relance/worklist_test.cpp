@@ -133,6 +133,50 @@ TEST_CASE("worklist.today: a collector's day, their own clients only; a manager'
     CHECK(w.call("relance.plan", {{"mode", "later"}}, w.agent)["field"] == "mode");
 }
 
+TEST_CASE("tasks follow their client: after client.assign the open call is the new collector's, and only theirs")
+{
+    Day w;
+    w.day("2026-11-24");
+    const auto calls = w.client("CALLS", w.agentId); // J+15: an SMS and a call
+    w.call("client.update", {{"id", calls}, {"phone", "+33102030405"}}, w.admin);
+    w.invoice(calls, "F-CALLS", 30000, "2026-11-09");
+    REQUIRE(w.call("relance.execute", {{"keys", "all"}}, w.agent).contains("executed"));
+    const json before = w.call("task.list", json::object(), w.agent)["rows"];
+    REQUIRE(before.size() == 1);
+    const auto task = before[0]["id"].get<std::int64_t>();
+    CHECK(w.call("task.list", json::object(), w.agent2)["rows"].empty());
+
+    REQUIRE(w.call("client.assign", {{"id", calls}, {"user_id", w.agent2Id}}, w.manager).contains("id"));
+    // The old collector no longer sees the client's name and phone anywhere: list, day, export.
+    CHECK(w.call("task.list", json::object(), w.agent)["rows"].empty());
+    CHECK(w.call("worklist.today", json::object(), w.agent)["counts"]["calls"] == 0);
+    const json csv = w.call("list.export_csv", {{"list", "task.list"}}, w.agent);
+    CHECK(csv["rows"] == 0);
+    CHECK(csv["content"].get<std::string>().find("CALLS") == std::string::npos);
+    CHECK(w.call("task.done", {{"id", task}, {"outcome", "reached"}}, w.agent)["reason"] == "not_your_client");
+    // ... nor asks for the new one's list.
+    CHECK(w.call("task.list", {{"user_id", w.agent2Id}}, w.agent)["code"] == "forbidden");
+    // The new collector has it on their day and does it.
+    const json mine = w.call("task.list", json::object(), w.agent2)["rows"];
+    REQUIRE(mine.size() == 1);
+    CHECK(mine[0]["id"] == task);
+    CHECK(mine[0]["user_id"] == w.agent2Id);
+    CHECK(w.call("worklist.today", json::object(), w.agent2)["counts"]["calls"] == 1);
+    CHECK(w.call("task.list", {{"user_id", w.agent2Id}}, w.manager)["rows"].size() == 1);
+    // Unassigned, a client's open tasks are nobody's: the manager finds them under null.
+    w.call("client.assign", {{"id", calls}, {"user_id", nullptr}}, w.manager);
+    CHECK(w.call("task.list", json::object(), w.agent2)["rows"].empty());
+    const json nobodys = w.call("task.list", {{"user_id", nullptr}}, w.manager)["rows"];
+    REQUIRE(nobodys.size() == 1);
+    CHECK(nobodys[0]["id"] == task);
+    CHECK(nobodys[0]["user_id"].is_null());
+    // Back to the second collector, who does it; a done task stays with whoever did it.
+    w.call("client.assign", {{"id", calls}, {"user_id", w.agent2Id}}, w.manager);
+    CHECK(w.call("task.done", {{"id", task}, {"outcome", "reached"}}, w.agent2).contains("done_at"));
+    w.call("client.assign", {{"id", calls}, {"user_id", w.agentId}}, w.manager);
+    CHECK(w.call("task.list", {{"open", false}}, w.manager)["rows"][0]["user_id"] == w.agent2Id);
+}
+
 TEST_CASE("client.list: oldest owed due date, holds; filters by stage, risk, age bucket, hold; sort by oldest")
 {
     Day w;

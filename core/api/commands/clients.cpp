@@ -79,11 +79,11 @@ void addClients(Registry& r, Services& s)
     r.add({"client.create", "Create a client.", clientFieldSpecs(true), Perm::ClientCreate, {"clients", "system_logs"},
         {}, [&s](const Call& c) { return asJson(s.clients.create(c.actor, clientFields(c.p))); }});
     r.add({"client.update", "Change some fields of a client; absent fields are kept.",
-        concat({idParam()}, clientFieldSpecs(false)), Perm::ClientUpdate, {"clients", "system_logs"}, {},
+        concat({idParam()}, clientFieldSpecs(false)), Perm::ClientUpdate, {"clients", "tasks", "system_logs"}, {},
         [&s](const Call& c) { return asJson(s.clients.update(c.actor, integer(c.p, "id"), clientFields(c.p))); }});
     r.add({"client.assign", "Assign a client to a collector (null or absent: nobody).",
         {idParam(), ParamSpec{"user_id", PT::Integer, false, "collector; null or absent for nobody"}.orNull()},
-        Perm::ClientAssign, {"clients", "system_logs"}, {},
+        Perm::ClientAssign, {"clients", "tasks", "system_logs"}, {},
         [&s](const Call& c) { return asJson(s.clients.assign(c.actor, integer(c.p, "id"), optInt(c.p, "user_id"))); }});
     r.add({"client.get", "One client by id.", {idParam()}, Perm::ClientRead, {}, {"clients"},
         [&s](const Call& c) { return asJson(s.clients.get(c.actor, integer(c.p, "id"))); }});

@@ -130,7 +130,7 @@ std::vector<ParamSpec> importParams(bool apply)
 }
 
 const std::vector<std::string> kImportWrites = {"clients", "client_stats", "invoices", "payments",
-    "payment_allocations", "money_totals", "import_mappings", "system_logs"};
+    "payment_allocations", "money_totals", "import_mappings", "tasks", "system_logs"};
 
 } // namespace
 
