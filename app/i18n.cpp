@@ -277,6 +277,8 @@ constexpr Entry kTexts[] = {
     {"err.unmapped", "Un champ obligatoire n’a pas de colonne.", "A required field has no column."},
     {"err.unknown_column", "Colonne absente du fichier.", "No such column in the file."},
     {"err.ambiguous_column", "Deux colonnes portent ce nom.", "Two columns have this name."},
+    {"err.column_mapped_twice", "Cette colonne est déjà associée à un autre champ.",
+        "This column is already mapped to another field."},
     {"err.unknown_field", "Champ inconnu.", "Unknown field."},
     {"err.malformed_csv", "Guillemets mal fermés.", "A quote is not closed properly."},
     {"err.empty_file", "Le fichier est vide.", "The file is empty."},

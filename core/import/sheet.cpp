@@ -1,5 +1,6 @@
 #include "core/import/sheet.hpp"
 
+#include "core/util/crypto.hpp"
 #include "core/util/text.hpp"
 
 #include <algorithm>
@@ -210,6 +211,8 @@ Sheet read(const std::string& bytes, Kind kind, const Options& options)
     sheet.shape = std::string(kindName(kind)) + ":";
     for (const auto& h : sheet.headers)
         sheet.shape += headerKey(h) + "|";
+    if (sheet.shape.size() > kMaxShapeBytes) // hundreds of columns, or a header of pages: its digest
+        sheet.shape = std::string(kindName(kind)) + ":sha256:" + crypto::sha256Hex(sheet.shape);
 
     // Columns by header; a header given twice is refused when a mapping names it.
     std::map<std::string, std::size_t> column;
@@ -220,6 +223,7 @@ Sheet read(const std::string& bytes, Kind kind, const Options& options)
 
     sheet.mapping = options.mapping ? *options.mapping : guessMapping(kind, sheet.headers);
     std::map<std::string, std::size_t> fieldColumn;
+    std::map<std::string, std::string> fieldOf; // header -> the field mapped to it
     for (const auto& [field, header] : sheet.mapping) {
         const std::string& name = field; // (a structured binding cannot be captured before C++20's clang 16)
         const auto spec = std::find_if(
@@ -238,6 +242,11 @@ Sheet read(const std::string& bytes, Kind kind, const Options& options)
         }
         if (twice.count(header)) {
             sheet.fileError = RowError{header, field, "ambiguous_column", "two columns of the file have this name"};
+            return sheet;
+        }
+        if (const auto [it, first] = fieldOf.emplace(header, field); !first) {
+            sheet.fileError = RowError{header, field, "column_mapped_twice",
+                "the column '" + header + "' is mapped to both " + it->second + " and " + field};
             return sheet;
         }
         fieldColumn[field] = column[header];

@@ -70,11 +70,15 @@ struct Options {
     std::optional<std::map<std::string, std::string>> mapping;
 };
 
+// The longest shape kept as it is (the import_mappings table's limit); a longer one is
+// remembered by its SHA-256.
+constexpr std::size_t kMaxShapeBytes = 4000;
+
 struct Sheet {
     Kind kind = Kind::Clients;
     Settings settings;
     std::vector<std::string> headers;
-    std::string shape;                          // the file's shape: its kind and headers, folded
+    std::string shape; // the file's shape: its kind and headers, folded (a digest past kMaxShapeBytes)
     std::map<std::string, std::string> mapping; // field -> header
     std::vector<Row> rows;
     std::optional<RowError> fileError;

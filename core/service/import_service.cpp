@@ -121,7 +121,7 @@ ImportRun::ImportRun(Context& ctx, ClientService& clients, InvoiceService& invoi
         if (m_sheet.fileError) {
             const std::string& reason = m_sheet.fileError->reason;
             const bool mapping = reason == "unmapped" || reason == "unknown_column" || reason == "ambiguous_column"
-                || reason == "unknown_field";
+                || reason == "column_mapped_twice" || reason == "unknown_field";
             // A preview shows a mapping to fix with the file's headers; an apply refuses it.
             if (mapping && !m_apply) {
                 m_outcome.mappingProblem = *m_sheet.fileError;
