@@ -1,5 +1,7 @@
 #include "core/api/params.hpp"
 
+#include "core/util/time.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <set>
@@ -92,6 +94,30 @@ std::optional<Error> checkId(const std::string& path, const json& v)
     return std::nullopt;
 }
 
+// Rules that hold for a parameter by its name, in every command, before any service reads
+// it (each service had its own copy, and relance.actions had none: as_of "2026-02-30" and
+// offset -1 went through): a day (`as_of`, `date`, `..._date`) is a real YYYY-MM-DD date
+// when given, `offset` is 0 or more, `limit` 1 or more (its upper bound is the command's).
+std::optional<Error> checkByName(const std::string& path, const json& v, const ParamSpec& spec)
+{
+    const std::string& name = spec.name;
+    if (spec.type == ParamType::Integer && (name == "id" || name.ends_with("_id")))
+        return checkId(path, v);
+    if (spec.type == ParamType::String && (name == "as_of" || name == "date" || name.ends_with("_date"))) {
+        const std::string& day = v.get_ref<const std::string&>();
+        if (!day.empty() && !timeutil::isValidDate(day))
+            return Error::validation(path, "invalid_date", "parameter '" + path + "' must be a date YYYY-MM-DD");
+    }
+    if (spec.type == ParamType::Integer && v.is_number_integer() && !v.is_number_unsigned()) {
+        const auto n = v.get<std::int64_t>();
+        if (name == "offset" && n < 0)
+            return Error::validation(path, "out_of_range", "offset must not be negative");
+        if (name == "limit" && n < 1)
+            return Error::validation(path, "out_of_range", "limit must be 1 or more");
+    }
+    return std::nullopt;
+}
+
 std::optional<Error> checkOne(const std::string& path, const json& v, const ParamSpec& spec)
 {
     if (v.is_null()) {
@@ -106,9 +132,8 @@ std::optional<Error> checkOne(const std::string& path, const json& v, const Para
         return std::nullopt;
     if (!hasType(v, spec.type))
         return Error::validation(path, "wrong_type", "parameter '" + path + "' must be of type " + typeName(spec.type));
-    if (spec.type == ParamType::Integer && (spec.name == "id" || spec.name.ends_with("_id")))
-        if (auto e = checkId(path, v))
-            return e;
+    if (auto e = checkByName(path, v, spec))
+        return e;
     if (spec.type == ParamType::String && v.get_ref<const std::string&>().size() > spec.maxLength)
         return Error::validation(path, "too_long",
             "parameter '" + path + "' is longer than " + std::to_string(spec.maxLength) + " characters");

@@ -292,6 +292,38 @@ TEST_CASE("probe: every parameter that names an id refuses 0 and negative values
     CHECK(tried > 60); // client_id, invoice_id, user_id, collector_id… across the API
 }
 
+// Issue 23, finding 10 (2026-12-07): relance.actions took as_of "2026-02-30" and offset -1.
+// A day, an offset and a limit follow one rule by their name, in every command.
+TEST_CASE("probe: every day, offset and limit parameter refuses an impossible value, in every command")
+{
+    Probe f;
+    const json describe = f.api.describe();
+    int tried = 0;
+    for (const auto& m : describe["methods"]) {
+        const std::string method = m["method"];
+        if (method == "auth.login" || method == "auth.logout")
+            continue;
+        for (const auto& p : m["params"]) {
+            const std::string name = p["name"];
+            CAPTURE(method);
+            CAPTURE(name);
+            const bool day = name == "as_of" || name == "date" || name.ends_with("_date");
+            if (p["type"] == "string" && day) {
+                for (const char* bad : {"2026-02-30", "24/11/2026", "2026-13-01", "demain"})
+                    CHECK(f.refused(f.admin_(method, {{name, bad}}), name, "invalid_date"));
+                ++tried;
+            }
+            if (p["type"] == "integer" && (name == "offset" || name == "limit")) {
+                CHECK(f.refused(f.admin_(method, {{name, name == "offset" ? -1 : 0}}), name, "out_of_range"));
+                ++tried;
+            }
+        }
+    }
+    CHECK(tried > 20);
+    CHECK(f.refused(f.admin_("relance.actions", {{"as_of", "2026-02-30"}}), "as_of", "invalid_date"));
+    CHECK(f.refused(f.admin_("relance.actions", {{"offset", -1}}), "offset", "out_of_range"));
+}
+
 TEST_CASE("probe: relance.execute for client -1 executes nothing, and a held client is never chased")
 {
     Probe f;

@@ -148,6 +148,10 @@ TEST_CASE("import clients: preview writes nothing, apply writes, the same file a
     REQUIRE_MESSAGE(p.contains("rows"), p.dump());
     CHECK(p["settings"]["encoding"] == "windows-1252");
     CHECK(p["settings"]["separator"] == ";");
+    // An option is one character: ";;" and ",x" were taken as their first one.
+    CHECK(csv(w, "import.preview", "clients", file, {{"separator", ";;"}})["field"] == "separator");
+    CHECK(csv(w, "import.preview", "clients", file, {{"decimal", ",x"}})["field"] == "decimal");
+    CHECK(csv(w, "import.preview", "clients", file, {{"separator", "tab"}}).contains("rows"));
     CHECK(p["mapping"]["code"] == "Code client");
     CHECK(p["mapping"]["phone"] == "Téléphone");
     CHECK(p["mapping_source"] == "guessed");

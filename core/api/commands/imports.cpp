@@ -57,6 +57,8 @@ private:
     std::unique_ptr<service::ImportRun> m_run;
 };
 
+// A one-character option ("tab" or "\\t" for a tab); '\0' when the text is longer (";;"
+// was taken as ';'), which no rule accepts.
 std::optional<char> oneChar(const json& p, const char* key)
 {
     const std::string s = str(p, key);
@@ -64,7 +66,7 @@ std::optional<char> oneChar(const json& p, const char* key)
         return std::nullopt;
     if (s == "\\t" || s == "tab")
         return '\t';
-    return s[0];
+    return s.size() == 1 ? s[0] : '\0';
 }
 
 Result<service::ImportRequest> request(const json& p)
@@ -89,10 +91,10 @@ Result<service::ImportRequest> request(const json& p)
     if (!r.options.encoding.empty() && r.options.encoding != "utf-8" && r.options.encoding != "windows-1252")
         return Error::validation("encoding", "unknown_value", "encoding is utf-8 or windows-1252");
     r.options.separator = oneChar(p, "separator");
-    if (r.options.separator && std::string(";,\t|").find(*r.options.separator) == std::string::npos)
+    if (r.options.separator && std::string(";,\t|").find(*r.options.separator) == std::string::npos) // '\0' too
         return Error::validation("separator", "unknown_value", "separator is one of ; , | or tab");
     r.options.decimal = oneChar(p, "decimal");
-    if (r.options.decimal && *r.options.decimal != ',' && *r.options.decimal != '.')
+    if (r.options.decimal && *r.options.decimal != ',' && *r.options.decimal != '.') // '\0' included
         return Error::validation("decimal", "unknown_value", "decimal is , or .");
     r.options.dateFormat = str(p, "date_format");
     if (!r.options.dateFormat.empty() && r.options.dateFormat != "dmy" && r.options.dateFormat != "ymd"
