@@ -135,20 +135,10 @@ Result<LoginResult> AuthService::login(const std::string& email, const std::stri
         return unauthenticated(
             "account_locked", "too many failed attempts: the account is locked until " + user->lockedUntil);
     }
-    if (!crypto::verifyPassword(user->passwordHash, password)) {
-        user->failedLogins += 1;
-        if (user->failedLogins >= m_config.maxFailures) {
-            user->lockedUntil = timeutil::addSeconds(now, m_config.lockMinutes * 60);
-            user->failedLogins = 0;
-            audit(m_ctx, user->id, "user.lockout", "users", user->id, nullptr, {{"locked_until", user->lockedUntil}});
-        }
-        m_users.update(*user);
+    if (!passwordMatches(*user, password, now)) {
         tx.commit(); // the failure counts even though the call fails
         return unauthenticated("wrong_credentials", "wrong e-mail or password");
     }
-    user->failedLogins = 0;
-    user->lockedUntil.clear();
-    m_users.update(*user);
     LoginResult out;
     out.token = crypto::randomToken();
     out.expiresAt = timeutil::addSeconds(now, m_config.sessionHours * 3600);
@@ -195,8 +185,20 @@ Result<Unit> AuthService::changePassword(
     auto user = m_users.get(actor.userId);
     if (!user)
         return Error::notFound("user does not exist");
-    if (!crypto::verifyPassword(user->passwordHash, current))
+    const std::string now = m_ctx.clock();
+    if (!user->lockedUntil.empty() && user->lockedUntil > now)
+        return unauthenticated(
+            "account_locked", "too many failed attempts: the account is locked until " + user->lockedUntil);
+    if (!passwordMatches(*user, current, now)) {
+        const bool locked = !user->lockedUntil.empty();
+        if (locked) // whoever holds this session is signed out everywhere
+            m_users.deleteSessionsOf(user->id, {});
+        tx.commit(); // the failure counts even though the call fails
+        if (locked)
+            return unauthenticated("account_locked",
+                "too many wrong passwords: the account is locked until " + user->lockedUntil + " and signed out");
         return Error::validation("current_password", "wrong_password", "the current password is wrong");
+    }
     if (auto e = checkPassword(next, "new_password"))
         return *e;
     user->passwordHash = crypto::hashPassword(next, m_config.hashCost);
@@ -206,6 +208,27 @@ Result<Unit> AuthService::changePassword(
     audit(m_ctx, actor.userId, "user.change_password", "users", user->id, nullptr, nullptr);
     tx.commit();
     return Unit{};
+}
+
+bool AuthService::passwordMatches(model::User& user, const std::string& password, const std::string& now)
+{
+    if (crypto::verifyPassword(user.passwordHash, password)) {
+        if (user.failedLogins != 0 || !user.lockedUntil.empty()) {
+            user.failedLogins = 0;
+            user.lockedUntil.clear();
+            m_users.update(user);
+        }
+        return true;
+    }
+    user.failedLogins += 1;
+    user.lockedUntil.clear(); // an earlier lock has run out (callers refuse a running one)
+    if (user.failedLogins >= m_config.maxFailures) {
+        user.lockedUntil = timeutil::addSeconds(now, m_config.lockMinutes * 60);
+        user.failedLogins = 0;
+        audit(m_ctx, user.id, "user.lockout", "users", user.id, nullptr, {{"locked_until", user.lockedUntil}});
+    }
+    m_users.update(user);
+    return false;
 }
 
 // [SECTION] users

@@ -4,7 +4,9 @@
 // (64 hex characters; only its SHA-256 is stored). Every other command carries the
 // token; authenticate(token) turns it into the Actor the services check permissions
 // against. A session ends after `sessionHours`, or after `idleMinutes` without use.
-// After `maxFailures` wrong passwords in a row an account is locked `lockMinutes`.
+// After `maxFailures` wrong passwords in a row an account is locked `lockMinutes`: at
+// sign-in and when a signed-in user changes their password alike (a session left open
+// must not let anyone try passwords forever); a lock from there also ends its sessions.
 //
 // Errors: `unauthenticated` (reason wrong_credentials | account_locked | inactive |
 // no_session | session_expired), `validation` (email, password: weak_password,
@@ -89,6 +91,9 @@ public:
 
 private:
     std::optional<Error> checkPassword(const std::string& password, const char* field = "password");
+    // Whether `password` is the user's, counting a wrong one (the account locked at the
+    // maxFailures-th, in the log) and clearing the count on a right one; `user` is saved.
+    bool passwordMatches(model::User& user, const std::string& password, const std::string& now);
     std::optional<Error> applyProfile(const ProfileFields& f, model::Profile& p);
     Result<model::User> insertUser(std::int64_t actorId, const NewUser& u);
     Result<model::User> changeUser(const Actor& actor, std::int64_t id, const std::string& action,

@@ -61,6 +61,42 @@ TEST_CASE("sign-in: wrong password, lock-out after five failures, unlock after t
     CHECK(w.api.call("auth.login", {{"email", "agent@test.fr"}, {"password", test::kPassword}}).contains("token"));
 }
 
+// Issue 23, finding 12 (2026-12-07): 17 wrong current passwords in auth.change_password,
+// no lock-out, no count: a session left open let anyone try passwords forever.
+TEST_CASE("password change: wrong current passwords count as failed sign-ins; the fifth locks and signs out")
+{
+    test::World w;
+    const std::string elsewhere = w.login("agent@test.fr");
+    const json wrong = {{"current_password", "faux-mot-123"}, {"new_password", "Nouveau-2027x"}};
+    for (int i = 0; i < 4; ++i)
+        CHECK(w.call("auth.change_password", wrong, w.agent)["reason"] == "wrong_password");
+    const json fifth = w.call("auth.change_password", wrong, w.agent);
+    CHECK(fifth["reason"] == "account_locked");
+    CHECK(w.call("auth.me", json::object(), w.agent)["reason"] == "no_session");   // signed out here
+    CHECK(w.call("auth.me", json::object(), elsewhere)["reason"] == "no_session"); // and everywhere
+    CHECK(w.api.call("auth.login", {{"email", "agent@test.fr"}, {"password", test::kPassword}})["reason"]
+        == "account_locked");
+    const json log = w.call("log.list", {{"action", "user.lockout"}}, w.admin);
+    CHECK_MESSAGE(log.dump().find("user.lockout") != std::string::npos, log.dump());
+    // Wrong tries at sign-in and in a password change add up; a right password clears them.
+    w.time.advance(16 * 60);
+    w.agent = w.login("agent@test.fr");
+    for (int i = 0; i < 2; ++i)
+        w.api.call("auth.login", {{"email", "agent@test.fr"}, {"password", "mauvais-mot-1"}});
+    for (int i = 0; i < 2; ++i)
+        CHECK(w.call("auth.change_password", wrong, w.agent)["reason"] == "wrong_password");
+    CHECK(w.call("auth.change_password", wrong, w.agent)["reason"] == "account_locked");
+    w.time.advance(16 * 60);
+    w.agent = w.login("agent@test.fr");
+    for (int i = 0; i < 4; ++i)
+        w.call("auth.change_password", wrong, w.agent);
+    CHECK(w.call("auth.change_password", {{"current_password", test::kPassword}, {"new_password", "Nouveau-2027x"}},
+              w.agent)["ok"]
+        == true);
+    for (int i = 0; i < 4; ++i) // the count started again
+        CHECK(w.call("auth.change_password", wrong, w.agent)["reason"] == "wrong_password");
+}
+
 TEST_CASE("sessions end after the idle timeout and after their lifetime")
 {
     test::World w;
