@@ -342,12 +342,23 @@ Plan plan(const Portfolio& p, const std::string& asOf)
         const long due = dayNumber(inv.dueDate);
         const long elapsed = sc->businessDays ? cal.elapsed(due, today) : today - due;
 
-        // The greatest offset reached, among the steps this client's scenario holds for it.
+        // The greatest offset reached, among the steps this client's scenario holds for it
+        // and may send it: a consumer is never handed over to litigation by the engine, so
+        // one never chased whose due date is past that step still gets the latest step
+        // before it (the formal notice), and the litigation step is shown withheld.
+        auto mayReceive = [&](const StepDef& st) { return !(client.terms.consumer && st.channel == "litigation"); };
         std::optional<long> target;
-        for (const auto& st : sc->steps)
-            if (stepApplies(st, client) && st.offsetDays <= elapsed && (!target || st.offsetDays > *target))
+        const StepDef* consumerLitigation = nullptr;
+        for (const auto& st : sc->steps) {
+            if (!stepApplies(st, client) || st.offsetDays > elapsed)
+                continue;
+            if (!mayReceive(st)) {
+                if (!consumerLitigation || st.offsetDays > consumerLitigation->offsetDays)
+                    consumerLitigation = &st;
+            } else if (!target || st.offsetDays > *target)
                 target = st.offsetDays;
-        if (!target)
+        }
+        if (!target && !consumerLitigation)
             continue;
 
         const std::vector<DoneMark>* done = nullptr;
@@ -366,11 +377,15 @@ Plan plan(const Portfolio& p, const std::string& asOf)
                     furthestDone = o->second;
                 lastDoneOn = std::max(lastDoneOn, d.on);
             }
-        if (furthestDone && *furthestDone > *target)
+        if (consumerLitigation && !isDone(consumerLitigation->id)
+            && (!furthestDone || *furthestDone <= consumerLitigation->offsetDays))
+            out.withheld.push_back({inv.id, inv.clientId, consumerLitigation->id, consumerLitigation->name, "consumer",
+                0, "a consumer is not handed over to litigation by the engine", {}});
+        if (!target || (furthestDone && *furthestDone > *target))
             continue; // never backwards
 
         for (const auto& st : sc->steps) {
-            if (!stepApplies(st, client) || st.offsetDays != *target || isDone(st.id))
+            if (!stepApplies(st, client) || !mayReceive(st) || st.offsetDays != *target || isDone(st.id))
                 continue;
             auto withhold = [&](std::string reason, std::int64_t holdId, std::string detail) {
                 out.withheld.push_back(
@@ -390,10 +405,6 @@ Plan plan(const Portfolio& p, const std::string& asOf)
             }
             if (const Hold* h = holdingHold(holds, inv.id, inv.clientId)) {
                 withhold(h->kind, h->id, h->kind == "promise" ? "promised for " + h->date : "");
-                continue;
-            }
-            if (client.terms.consumer && st.channel == "litigation") {
-                withhold("consumer", 0, "a consumer is not handed over to litigation by the engine");
                 continue;
             }
             const std::int64_t owed = overdueOf(inv.clientId, inv.currency);
@@ -434,7 +445,7 @@ Plan plan(const Portfolio& p, const std::string& asOf)
                     a.reason.brokenHolds = b->second;
                 const StepDef* next = nullptr;
                 for (const auto& other : sc->steps)
-                    if (stepApplies(other, client) && other.offsetDays > st.offsetDays
+                    if (stepApplies(other, client) && mayReceive(other) && other.offsetDays > st.offsetDays
                         && (!next || other.offsetDays < next->offsetDays))
                         next = &other;
                 if (next) {

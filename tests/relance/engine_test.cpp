@@ -352,11 +352,28 @@ TEST_CASE("engine: consumers, minimum amounts, minimum days between steps")
         REQUIRE(plan.actions.size() == 1);
         CHECK(plan.actions[0].interestCents == 0);
         CHECK(plan.actions[0].feeCents == 0);
+        CHECK(plan.actions[0].reason.nextStep == "sms"); // (the formal notice's next step is none: below)
+        // Never chased and already past the litigation step (issue 23, finding 14: the
+        // catch-up picked litigation, withheld, and sent nothing): the formal notice goes,
+        // the litigation step is withheld, and the notice names no next step.
         plan = relance::plan(w.p, "2026-04-24");
+        CHECK(stepsOf(plan) == std::vector<std::string>{"formal notice"});
+        CHECK(plan.actions[0].reason.nextStep.empty());
+        CHECK(withheldReason(plan, 1) == "consumer");
+        REQUIRE(plan.withheld.size() == 1);
+        CHECK(plan.withheld[0].stepName == "litigation");
+        // Once the notice went, only the withheld litigation is left; a business client gets it.
+        w.done(1, 15, "2026-04-24");
+        plan = relance::plan(w.p, "2026-04-25");
         CHECK(plan.actions.empty());
         CHECK(withheldReason(plan, 1) == "consumer");
+        w.p.clients[1].terms.consumer = false;
+        CHECK(stepsOf(relance::plan(w.p, "2026-04-25")) == std::vector<std::string>{"litigation"});
+        w.p.clients[1].terms.consumer = true;
+        w.p.done.clear();
         w.p.clients[1].terms.consumerCharges = true; // the contract says so
         plan = relance::plan(w.p, "2026-03-17");
+        REQUIRE(plan.actions.size() == 1);
         CHECK(plan.actions[0].feeCents == 0); // never the D441-5 fee for a consumer
     }
     SUBCASE("below the step's minimum: the client's overdue total counts, not one invoice")
