@@ -32,7 +32,13 @@ check "pull from a server nothing was pushed to" 1 $st "$out" 'nothing was pushe
 "$crm" seed --demo --db "$tmp/demo.db" >/dev/null
 for db in gen demo; do
   "$crm" export --db "$tmp/$db.db" --out "$tmp/$db.json"
-  out=$("$crm" pg push --url "$url" --db "$tmp/$db.db" 2>&1); st=$?
+  if [ $db = demo ]; then # the server holds gen's rows now: refused, then replaced when asked
+    out=$("$crm" pg push --url "$url" --db "$tmp/$db.db" 2>&1); st=$?
+    check "a push over a server holding data is refused, naming what it holds" 1 $st "$out" '"reason": "not_empty"'
+    check "... (40 clients, 600 invoices)" 1 $st "$out" 'holds data \(40 clients, 600 invoices'
+    check "... and the server still holds them" 0 0 "$(psql "$url" -tAc "select count(*) from invoices")" '^600$'
+  fi
+  out=$("$crm" pg push --url "$url" --db "$tmp/$db.db" --replace 2>&1); st=$?
   check "push the $db database" 0 $st "$out" '"pushed": true'
   out=$("$crm" pg pull --url "$url" --out "$tmp/$db-pulled.json" 2>&1); st=$?
   check "pull it back" 0 $st "$out" 'pulled [0-9]+ rows'
@@ -43,7 +49,7 @@ out=$(psql "$url" -tAc "select count(*) from invoices; select count(*) from docu
 check "the server holds the rows (invoices, documents' bytes)" 0 $st "$out" '^3000'
 
 # A snapshot file pushes the same.
-out=$("$crm" pg push --url "$url" "$tmp/gen.json" 2>&1); st=$?
+out=$("$crm" pg push --url "$url" "$tmp/gen.json" --replace 2>&1); st=$?
 check "push a snapshot file" 0 $st "$out" '"pushed": true'
 "$crm" pg pull --url "$url" --out "$tmp/gen-again.json" 2>/dev/null
 out=$(cmp "$tmp/gen.json" "$tmp/gen-again.json" && echo identical); st=$?
@@ -56,7 +62,7 @@ check "a snapshot with a negative amount is refused before the server" 1 $st "$o
 out=$("$crm" pg push --url "postgresql://crm@/postgres?host=$pg_tmp/run&port=1" --db "$tmp/demo.db" 2>&1); st=$?
 check "an unreachable server is a clear error" 1 $st "$out" 'cannot connect to the PostgreSQL server'
 psql "$url" -qc "alter table invoices add constraint crm_test_positive check (amount_cents < 100000) not valid" >/dev/null
-out=$("$crm" pg push --url "$url" --db "$tmp/demo.db" 2>&1); st=$?
+out=$("$crm" pg push --url "$url" --db "$tmp/demo.db" --replace 2>&1); st=$?
 check "a row the server refuses rolls the whole push back" 1 $st "$out" 'refused a row of invoices'
 psql "$url" -qc "alter table invoices drop constraint crm_test_positive" >/dev/null
 "$crm" pg pull --url "$url" --out "$tmp/after.json" 2>/dev/null

@@ -7,7 +7,9 @@
 //   crm demo-build --out FILE [--as-of DATE] rebuild seeds/demo-portfolio.json
 //   crm pg schema                            the PostgreSQL DDL (schema/postgres/schema.sql)
 //   crm schema                               a new database in one script (schema/new_database.sql)
-//   crm pg push --url URL (--db PATH | FILE) a database or a snapshot into PostgreSQL
+//   crm pg push --url URL (--db PATH | FILE) [--replace]
+//                                            a database or a snapshot into PostgreSQL (a
+//                                            server holding data only with --replace)
 //   crm pg pull --url URL [--out FILE]       PostgreSQL's rows back as a snapshot
 //   crm seed --clients N --invoices M [--seed S] [--as-of DATE] --db PATH
 //   crm methods                              list every method (api.describe)
@@ -71,7 +73,9 @@ int usage(int status)
         "  crm seed --demo --db PATH                  the demo portfolio, into a new database\n"
         "  crm pg schema                              the PostgreSQL DDL of our tables\n"
         "  crm schema                                 the migrations' result as one script (schema/new_database.sql)\n"
-        "  crm pg push --url URL (--db PATH | FILE)   a database (or a snapshot) into PostgreSQL, one transaction\n"
+        "  crm pg push --url URL (--db PATH | FILE) [--replace]\n"
+        "                                            a database (or a snapshot) into PostgreSQL, one transaction;\n"
+        "                                            a server holding data only with --replace\n"
         "  crm pg pull --url URL [--out FILE]         PostgreSQL's rows back as a snapshot\n"
         "  crm seed --demo --db PATH --user EMAIL     load the demo clients\n"
         "  crm seed --clients N --invoices M [--seed S] [--as-of YYYY-MM-DD] --db PATH\n"
@@ -220,8 +224,8 @@ int print(const crm::api::Reply& reply)
 }
 
 // crm pg schema | push --url URL (--db PATH | SNAPSHOT) | pull --url URL [--out FILE]
-int pgCommand(
-    const std::vector<std::string>& positional, std::map<std::string, std::string>& opt, const std::string& dbPath)
+int pgCommand(const std::vector<std::string>& positional, std::map<std::string, std::string>& opt,
+    const std::string& dbPath, bool replace)
 {
     const std::string sub = positional.size() > 1 ? positional[1] : "";
     try {
@@ -266,9 +270,14 @@ int pgCommand(
         } else {
             return std::fprintf(stderr, "crm pg push: give --db PATH (an existing database) or a snapshot file\n"), 2;
         }
-        counts = crm::cli::pgPush(opt["--url"], *db);
+        counts = crm::cli::pgPush(opt["--url"], *db, replace);
         std::cout << json{{"pushed", true}, {"rows", counts.rows}, {"bytes", counts.bytes}}.dump(2) << "\n";
         return 0;
+    } catch (const crm::cli::ServerNotEmpty& e) {
+        json error = crm::api::errorObject("conflict", e.what(), "replace", "not_empty");
+        error["details"] = e.held;
+        std::cout << error.dump(2) << "\n";
+        return 1;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "crm pg %s: %s\n", sub.c_str(), e.what());
         return 1;
@@ -316,7 +325,7 @@ int main(int argc, char** argv)
         return usage(2);
     const std::string verb = positional[0];
     if (verb == "pg")
-        return pgCommand(positional, opt, dbPath);
+        return pgCommand(positional, opt, dbPath, replace);
     if (verb == "schema") {
         std::cout << crm::db::newDatabaseScript();
         return 0;

@@ -147,7 +147,7 @@ std::string pgDdl(db::Database& db)
     return out;
 }
 
-PgCounts pgPush(const std::string& url, db::Database& db)
+PgCounts pgPush(const std::string& url, db::Database& db, bool replace)
 {
     Conn pg(url);
     PgCounts counts;
@@ -157,6 +157,21 @@ PgCounts pgPush(const std::string& url, db::Database& db)
     std::string all;
     for (const auto& t : tables)
         all += (all.empty() ? "" : ", ") + q(t.name);
+    if (!replace) { // a second collector's push wiped the first one's work, silently
+        std::map<std::string, std::int64_t> held;
+        std::int64_t total = 0;
+        for (const char* table : {"clients", "invoices", "payments", "users"})
+            total += held[table] = std::stoll(pg.value(std::string("SELECT count(*) FROM ") + q(table)));
+        if (total > 0) {
+            std::string what;
+            for (const auto& [table, n] : held)
+                what += (what.empty() ? "" : ", ") + std::to_string(n) + " " + table;
+            const std::string when = pg.value("SELECT value FROM crm_meta WHERE key = 'pushed_at'");
+            throw ServerNotEmpty("the server already holds data (" + what + (when.empty() ? "" : ", pushed at " + when)
+                    + "): give --replace to replace it all",
+                held);
+        }
+    }
     pg.exec("TRUNCATE " + all + ", crm_meta");
     model::SnapshotModel m(db);
     std::string buf;

@@ -3,9 +3,12 @@
 //   ddl(db)              the server's tables for our snapshot tables: the DDL of
 //                        schema/postgres/schema.sql, derived from the SQLite schema
 //                        (columns, types, NOT NULL, primary and foreign keys)
-//   push(url, db)        the snapshot of `db` into the server: in one transaction, the
+//   push(url, db, replace)
+//                        the snapshot of `db` into the server: in one transaction, the
 //                        tables created when missing, emptied, then each loaded with COPY;
-//                        crm_meta records the schema version and when it was pushed
+//                        crm_meta records the schema version and when it was pushed. A
+//                        server holding clients, invoices, payments or users is refused
+//                        (ServerNotEmpty, saying what it holds) unless `replace`
 //   pull(url)            the server's rows back as a snapshot text — the same bytes
 //                        `crm export` gives for the database that was pushed
 //
@@ -17,6 +20,8 @@
 #include "core/db/database.hpp"
 
 #include <cstdint>
+#include <map>
+#include <stdexcept>
 #include <string>
 
 namespace crm::cli {
@@ -28,7 +33,17 @@ struct PgCounts {
     std::int64_t bytes = 0; // COPY data sent or received
 };
 
-PgCounts pgPush(const std::string& url, db::Database& db);
+// A push refused because the server holds data: what it holds, by table.
+struct ServerNotEmpty : std::runtime_error {
+    ServerNotEmpty(const std::string& message, std::map<std::string, std::int64_t> rows)
+        : std::runtime_error(message),
+          held(std::move(rows))
+    {
+    }
+    std::map<std::string, std::int64_t> held;
+};
+
+PgCounts pgPush(const std::string& url, db::Database& db, bool replace);
 std::string pgPull(const std::string& url, PgCounts& counts);
 
 } // namespace crm::cli
