@@ -19,75 +19,7 @@ namespace crm::service {
 
 // [SECTION] field checks
 
-bool isValidSiret(const std::string& digits)
-{
-    if (digits.size() != 14)
-        return false;
-    int sum = 0;
-    for (std::size_t i = 0; i < 14; ++i) {
-        if (digits[i] < '0' || digits[i] > '9')
-            return false;
-        int d = digits[i] - '0';
-        if (i % 2 == 0) { // from the left, 14 digits: double every other one starting at the first
-            d *= 2;
-            if (d > 9)
-                d -= 9;
-        }
-        sum += d;
-    }
-    if (sum % 10 == 0)
-        return true;
-    // La Poste's establishments (SIREN 356 000 000) use a digit sum divisible by 5 instead.
-    if (digits.rfind("356000000", 0) == 0) {
-        int plain = 0;
-        for (char c : digits)
-            plain += c - '0';
-        return plain % 5 == 0;
-    }
-    return false;
-}
-
-bool isValidEmail(const std::string& email)
-{
-    const auto at = email.find('@');
-    if (at == std::string::npos || at == 0 || at > 64 || email.find('@', at + 1) != std::string::npos)
-        return false;
-    for (char c : email)
-        if (static_cast<unsigned char>(c) <= ' ' || c == '<' || c == '>' || c == ',' || c == ';' || c == '"')
-            return false;
-    const std::string domain = email.substr(at + 1);
-    if (domain.empty() || domain.front() == '.' || domain.back() == '.' || domain.find("..") != std::string::npos)
-        return false;
-    const auto dot = domain.rfind('.');
-    if (dot == std::string::npos || domain.size() - dot - 1 < 2)
-        return false;
-    return email.front() != '.' && email[at - 1] != '.';
-}
-
 namespace {
-
-bool isValidCode(const std::string& code)
-{
-    for (char c : code)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '/'))
-            return false;
-    return true;
-}
-
-bool isValidPhone(const std::string& phone)
-{
-    int digits = 0;
-    for (std::size_t i = 0; i < phone.size(); ++i) {
-        const char c = phone[i];
-        if (c >= '0' && c <= '9')
-            ++digits;
-        else if (c == '+' && i == 0)
-            continue;
-        else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')')
-            return false;
-    }
-    return digits >= 4 && digits <= 20;
-}
 
 bool isValidTag(const std::string& tag)
 {

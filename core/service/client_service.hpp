@@ -85,8 +85,4 @@ private:
     model::ScenarioModel m_scenarios;
 };
 
-// Exposed for tests: the SIRET check (Luhn key, with La Poste's documented exception).
-bool isValidSiret(const std::string& digits);
-bool isValidEmail(const std::string& email);
-
 } // namespace crm::service

@@ -130,12 +130,8 @@ Result<model::Document> CommunicationService::attach(const Actor& actor, const D
     d.clientId = in.clientId;
     d.invoiceId = in.invoiceId;
     d.name = text::trim(in.name);
-    if (d.name.empty())
-        return Error::validation("name", "required", "a document needs a file name");
-    if (auto e = checkText("name", d.name, 255, false))
+    if (auto e = checkFileName("name", d.name))
         return *e;
-    if (d.name.find('/') != std::string::npos || d.name.find('\\') != std::string::npos)
-        return Error::validation("name", "invalid_characters", "a file name cannot hold / or \\");
     d.mimeType = text::trim(in.mimeType);
     const auto slash = d.mimeType.find('/');
     if (slash == std::string::npos || slash == 0 || slash + 1 >= d.mimeType.size() || d.mimeType.size() > 100

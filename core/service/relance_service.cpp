@@ -32,23 +32,6 @@ std::string templateChannelFor(const std::string& stepChannel)
     return "";
 }
 
-bool isValidIban(const std::string& iban)
-{
-    if (iban.size() < 15 || iban.size() > 34)
-        return false;
-    const std::string moved = iban.substr(4) + iban.substr(0, 4);
-    int rest = 0;
-    for (char c : moved) {
-        if (std::isdigit(static_cast<unsigned char>(c)))
-            rest = (rest * 10 + (c - '0')) % 97;
-        else if (c >= 'A' && c <= 'Z')
-            rest = (rest * 100 + (c - 'A' + 10)) % 97;
-        else
-            return false;
-    }
-    return rest == 1;
-}
-
 std::string withoutSpaces(const std::string& s)
 {
     std::string out;

@@ -18,7 +18,21 @@ std::optional<Error> checkText(
 // `value` is one of `values`.
 bool oneOf(const std::string& value, std::initializer_list<const char*> values);
 
-// Three upper-case letters (ISO 4217 shape).
+// An ISO 4217 currency in use (not the X.. codes of funds, metals, tests).
 bool isCurrencyCode(const std::string& code);
+
+// The shapes of identifiers, one rule each for the commands and the snapshot import:
+// a SIRET (14 digits, Luhn key, with La Poste's documented exception), an e-mail address
+// (one @, a dotted domain, nothing a mail header would split on), a client code (letters,
+// digits, - _ . /), a phone number (4 to 20 digits, + ( ) . - and spaces), an IBAN
+// (upper case, no spaces, mod-97 check digits).
+bool isValidSiret(const std::string& digits);
+bool isValidEmail(const std::string& email);
+bool isValidCode(const std::string& code);
+bool isValidPhone(const std::string& phone);
+bool isValidIban(const std::string& iban);
+
+// A document's file name: 1 to 255 characters, no control characters, no / or \ (never a path).
+std::optional<Error> checkFileName(const char* field, const std::string& name);
 
 } // namespace crm::service

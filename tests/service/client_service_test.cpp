@@ -1,4 +1,5 @@
 #include "core/service/client_service.hpp"
+#include "core/service/validation.hpp"
 #include "tests/fixtures.hpp"
 
 #include <doctest/doctest.h>
