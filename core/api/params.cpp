@@ -1,5 +1,6 @@
 #include "core/api/params.hpp"
 
+#include "core/util/limits.hpp"
 #include "core/util/time.hpp"
 
 #include <algorithm>
@@ -85,12 +86,14 @@ bool textDeeperThan(const std::string& text, int limit)
 // and a filter of 0 or -1 must never read as "no filter" (2026-12: `relance.execute` with
 // `client_id: -1` executed reminders for held clients — the holds were looked up for client
 // -1, the invoices for every client). So every integer parameter named `id` or `..._id`, and
-// every item of an integer list named `..._ids`, is 1 or more; "none" is `null` where a
-// parameter allows it.
+// every item of an integer list named `..._ids`, is 1 or more — and at most 2^53 - 1, the
+// largest the browser reads exactly; "none" is `null` where a parameter allows it.
 std::optional<Error> checkId(const std::string& path, const json& v)
 {
-    if (v.is_number_integer() && !v.is_number_unsigned() && v.get<std::int64_t>() < 1)
-        return Error::validation(path, "invalid_id", "parameter '" + path + "' must be an id (1 or more)");
+    if (v.is_number_integer()
+        && (v.is_number_unsigned() ? v.get<std::uint64_t>() > static_cast<std::uint64_t>(kMaxExactInteger)
+                                   : v.get<std::int64_t>() < 1 || v.get<std::int64_t>() > kMaxExactInteger))
+        return Error::validation(path, "invalid_id", "parameter '" + path + "' must be an id (1 to 2^53 - 1)");
     return std::nullopt;
 }
 

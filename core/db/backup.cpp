@@ -219,6 +219,15 @@ void copyPages(Database& from, Database& to)
 
 } // namespace
 
+std::vector<std::string> tablesAtVersion(int version)
+{
+    std::vector<std::string> names;
+    for (const auto& [object, columns] : shapeOfVersion(version))
+        if (object.rfind("table '", 0) == 0)
+            names.push_back(object.substr(7, object.size() - 8));
+    return names;
+}
+
 void replaceFrom(Database& db, const std::string& path, const std::string& vfs)
 {
     OpenOptions ro;

@@ -15,6 +15,7 @@
 //   rowCounts(db)                          {clients, invoices, payments, users}: what a
 //                                          file holds, as the Storage screen shows it
 //   tableNames(db)                         its tables, by name
+//   tablesAtVersion(5)                     the tables schema version 5 has (its migrations)
 #pragma once
 
 #include "core/db/database.hpp"
@@ -42,6 +43,7 @@ void replaceFrom(Database& db, const std::string& path, const std::string& vfs =
 bool hasSqliteHeader(const std::string& bytes);
 std::map<std::string, std::int64_t> rowCounts(Database& db);
 std::vector<std::string> tableNames(Database& db);
+std::vector<std::string> tablesAtVersion(int version);
 extern const char* const kNotSqlite; // the message of reason not_sqlite
 
 } // namespace crm::db

@@ -41,22 +41,22 @@ std::optional<Error> AuthService::checkPassword(const std::string& password, con
 std::optional<Error> AuthService::applyProfile(const ProfileFields& f, model::Profile& p)
 {
     if (f.firstName) {
-        if (auto e = checkText("first_name", text::trim(*f.firstName), 100))
+        if (auto e = checkText("first_name", text::trim(*f.firstName), limit::kPersonName))
             return e;
         p.firstName = text::trim(*f.firstName);
     }
     if (f.lastName) {
-        if (auto e = checkText("last_name", text::trim(*f.lastName), 100))
+        if (auto e = checkText("last_name", text::trim(*f.lastName), limit::kPersonName))
             return e;
         p.lastName = text::trim(*f.lastName);
     }
     if (f.phone) {
-        if (auto e = checkText("phone", text::trim(*f.phone), 32))
+        if (auto e = checkText("phone", text::trim(*f.phone), limit::kPhone))
             return e;
         p.phone = text::trim(*f.phone);
     }
     if (f.signature) {
-        if (auto e = checkText("signature", *f.signature, 2000, true))
+        if (auto e = checkText("signature", *f.signature, limit::kSignature, true))
             return e;
         p.signature = *f.signature;
     }
@@ -81,7 +81,7 @@ Result<model::User> AuthService::insertUser(std::int64_t actorId, const NewUser&
     u.email = text::trim(in.email);
     if (u.email.empty())
         return Error::validation("email", "required", "email is required");
-    if (u.email.size() > 254 || !isValidEmail(u.email))
+    if (u.email.size() > limit::kEmail || !isValidEmail(u.email))
         return Error::validation("email", "invalid_email", "email '" + u.email + "' is not a valid address");
     if (!parseRole(in.role))
         return Error::validation("role", "unknown_value", "role must be admin, manager or agent");

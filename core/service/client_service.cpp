@@ -39,7 +39,7 @@ std::optional<Error> ClientService::apply(const ClientFields& f, model::Client& 
         std::string code = text::trim(*f.code);
         if (code.empty())
             return Error::validation("code", "required", "code is required");
-        if (auto e = checkText("code", code, kCodeMax, false))
+        if (auto e = checkText("code", code, limit::kCode, false))
             return e;
         if (!isValidCode(code))
             return Error::validation("code", "invalid_code", "code may hold only letters, digits and - _ . /");
@@ -49,13 +49,13 @@ std::optional<Error> ClientService::apply(const ClientFields& f, model::Client& 
         std::string name = text::trim(*f.name);
         if (name.empty())
             return Error::validation("name", "required", "name is required");
-        if (auto e = checkText("name", name, kNameMax, false))
+        if (auto e = checkText("name", name, limit::kName, false))
             return e;
         c.name = std::move(name);
     }
     if (f.email) {
         std::string email = text::trim(*f.email);
-        if (auto e = checkText("email", email, kEmailMax, false))
+        if (auto e = checkText("email", email, limit::kEmail, false))
             return e;
         if (!email.empty() && !isValidEmail(email))
             return Error::validation("email", "invalid_email", "email '" + email + "' is not a valid address");
@@ -63,7 +63,7 @@ std::optional<Error> ClientService::apply(const ClientFields& f, model::Client& 
     }
     if (f.phone) {
         std::string phone = text::trim(*f.phone);
-        if (auto e = checkText("phone", phone, kPhoneMax, false))
+        if (auto e = checkText("phone", phone, limit::kPhone, false))
             return e;
         if (!phone.empty() && !isValidPhone(phone))
             return Error::validation("phone", "invalid_phone", "phone may hold digits, spaces and + . - ( ) only");
@@ -71,7 +71,7 @@ std::optional<Error> ClientService::apply(const ClientFields& f, model::Client& 
     }
     if (f.address) {
         std::string address = text::trim(*f.address);
-        if (auto e = checkText("address", address, kAddressMax, true))
+        if (auto e = checkText("address", address, limit::kAddress, true))
             return e;
         c.address = std::move(address);
     }
@@ -86,13 +86,13 @@ std::optional<Error> ClientService::apply(const ClientFields& f, model::Client& 
     }
     if (f.contactName) {
         std::string v = text::trim(*f.contactName);
-        if (auto e = checkText("contact_name", v, 200, false))
+        if (auto e = checkText("contact_name", v, limit::kName, false))
             return e;
         c.contactName = std::move(v);
     }
     if (f.segment) {
         std::string v = text::trim(*f.segment);
-        if (auto e = checkText("segment", v, 64, false))
+        if (auto e = checkText("segment", v, limit::kSegment, false))
             return e;
         c.segment = std::move(v);
     }

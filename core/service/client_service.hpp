@@ -58,11 +58,6 @@ struct ClientSummary {
 
 class ClientService {
 public:
-    static constexpr std::size_t kCodeMax = 32;
-    static constexpr std::size_t kNameMax = 200;
-    static constexpr std::size_t kEmailMax = 254;
-    static constexpr std::size_t kPhoneMax = 32;
-    static constexpr std::size_t kAddressMax = 500;
     static constexpr std::int64_t kPageMax = 1000;
 
     explicit ClientService(Context& ctx) : m_ctx(ctx), m_model(ctx.db), m_scenarios(ctx.db) { }

@@ -50,9 +50,9 @@ Result<model::Communication> CommunicationService::log(const Actor& actor, const
         return Error::validation("occurred_at", "invalid_instant", "occurred_at must read YYYY-MM-DDTHH:MM:SSZ");
     if (c.occurredAt > timeutil::addSeconds(now, 300))
         return Error::validation("occurred_at", "in_future", "a communication cannot be logged in the future");
-    if (auto e = checkText("subject", in.subject, 200, false))
+    if (auto e = checkText("subject", in.subject, limit::kSubject, false))
         return *e;
-    if (auto e = checkText("body", in.body, 20000, true))
+    if (auto e = checkText("body", in.body, limit::kBody, true))
         return *e;
     c.subject = text::trim(in.subject);
     c.body = in.body;

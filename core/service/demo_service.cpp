@@ -1,5 +1,7 @@
 #include "core/service/demo_service.hpp"
 
+#include "core/service/snapshot_service.hpp"
+
 #include "core/db/embedded.hpp"
 #include "core/model/client_model.hpp"
 #include "core/model/user_model.hpp"
@@ -57,7 +59,10 @@ Result<std::unique_ptr<snapshot::Importer>> DemoService::startPortfolio()
         return Error{ErrorCode::Storage, "the demo portfolio is not available here", {}, "unavailable"};
     const std::string latest = snapshot::latestIssueDate(text);
     const long days = latest.empty() ? 0 : timeutil::daysBetween(latest, m_ctx.today());
-    return std::make_unique<snapshot::Importer>(m_ctx.db, snapshot::shiftDates(text, days), false, m_ctx.today());
+    snapshot::ImportOptions options;
+    options.today = m_ctx.today();
+    options.rules = snapshotRules(options.today);
+    return std::make_unique<snapshot::Importer>(m_ctx.db, snapshot::shiftDates(text, days), std::move(options));
 }
 
 } // namespace crm::service

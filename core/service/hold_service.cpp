@@ -93,7 +93,7 @@ Result<HoldView> HoldService::create(const Actor& actor, const HoldInput& in)
     h.kind = in.kind;
     h.invoiceIds = ids;
     h.reason = text::trim(in.reason);
-    if (auto e = checkText("reason", h.reason, 500, true))
+    if (auto e = checkText("reason", h.reason, limit::kReason, true))
         return *e;
     h.startsOn = today;
     h.communicationId = in.communicationId;

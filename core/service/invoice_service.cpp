@@ -50,7 +50,7 @@ std::optional<Error> InvoiceService::applyInvoice(const InvoiceFields& f, model:
         std::string n = text::trim(*f.number);
         if (n.empty())
             return Error::validation("number", "required", "number is required");
-        if (auto e = checkText("number", n, 64))
+        if (auto e = checkText("number", n, limit::kKey))
             return e;
         inv.number = std::move(n);
     }
@@ -90,12 +90,12 @@ std::optional<Error> InvoiceService::applyInvoice(const InvoiceFields& f, model:
         inv.currency = *f.currency;
     }
     if (f.erpRef) {
-        if (auto e = checkText("erp_ref", text::trim(*f.erpRef), 64))
+        if (auto e = checkText("erp_ref", text::trim(*f.erpRef), limit::kKey))
             return e;
         inv.erpRef = text::trim(*f.erpRef);
     }
     if (f.description) {
-        if (auto e = checkText("description", *f.description, 2000, true))
+        if (auto e = checkText("description", *f.description, limit::kDescription, true))
             return e;
         inv.description = *f.description;
     }
@@ -227,7 +227,7 @@ Result<model::Invoice> InvoiceService::cancel(const Actor& actor, std::int64_t i
     if (auto e = require(actor, Perm::InvoiceCancel))
         return *e;
     const std::string reason = text::trim(reasonIn);
-    if (auto e = checkText("reason", reason, 500, false, 1)) // required, at most 500 characters
+    if (auto e = checkText("reason", reason, limit::kReason, false, 1)) // required, at most 500 characters
         return *e;
     db::Transaction tx(m_ctx.db);
     auto inv = m_invoices.get(id);
@@ -264,7 +264,7 @@ Result<model::Invoice> InvoiceService::dispute(const Actor& actor, std::int64_t 
         return Error::notFound("invoice " + std::to_string(id) + " does not exist");
     if (auto e = requireClient(m_ctx, actor, Perm::InvoiceDispute, inv->clientId))
         return *e;
-    if (auto e = checkText("reason", reason, 500, false, 1)) // required, at most 500 characters
+    if (auto e = checkText("reason", reason, limit::kReason, false, 1)) // required, at most 500 characters
         return *e;
     if (!inv->cancelledAt.empty())
         return Error{ErrorCode::Conflict, "a cancelled invoice cannot be disputed", {}, "cancelled"};
@@ -381,18 +381,18 @@ Result<model::Payment> InvoiceService::recordPayment(const Actor& actor, const P
     p.amountCents = in.amountCents;
     p.currency = in.currency;
     p.reference = text::trim(in.reference);
-    if (auto e = checkText("reference", p.reference, 128))
+    if (auto e = checkText("reference", p.reference, limit::kReference))
         return *e;
     if (creditNote) {
         p.number = text::trim(in.number);
         if (p.number.empty())
             return Error::validation("number", "required", "a credit note needs a number");
-        if (auto e = checkText("number", p.number, 64))
+        if (auto e = checkText("number", p.number, limit::kKey))
             return *e;
         if (m_payments.findIdByNumber(p.number))
             return Error::validation("number", "duplicate", "credit note number '" + p.number + "' already exists");
         p.reason = text::trim(in.reason);
-        if (auto e = checkText("reason", p.reason, 500, false, 1)) // say why the credit note is issued
+        if (auto e = checkText("reason", p.reason, limit::kReason, false, 1)) // say why the credit note is issued
             return *e;
     } else {
         static const char* kMethods[] = {"transfer", "cheque", "card", "direct_debit", "cash"};
@@ -441,7 +441,7 @@ Result<model::Payment> InvoiceService::voidPayment(const Actor& actor, std::int6
     if (auto e = require(actor, Perm::PaymentVoid))
         return *e;
     const std::string reason = text::trim(reasonIn);
-    if (auto e = checkText("reason", reason, 500, false, 1)) // required, at most 500 characters
+    if (auto e = checkText("reason", reason, limit::kReason, false, 1)) // required, at most 500 characters
         return *e;
     db::Transaction tx(m_ctx.db);
     auto p = m_payments.get(id);

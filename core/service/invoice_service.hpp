@@ -22,6 +22,7 @@
 #include "core/model/invoice_model.hpp"
 #include "core/model/payment_model.hpp"
 #include "core/service/context.hpp"
+#include "core/util/limits.hpp"
 #include "core/util/result.hpp"
 
 #include <optional>
@@ -64,7 +65,7 @@ class InvoiceService {
 public:
     static constexpr std::int64_t kMaxCents = 100'000'000'000'000; // one thousand billion euros
     // The most all invoices (or all payments) may add up to: 2^53 - 1 cents.
-    static constexpr std::int64_t kMaxTotalCents = 9'007'199'254'740'991;
+    static constexpr std::int64_t kMaxTotalCents = kMaxExactInteger;
     // How far ahead an invoice may be issued.
     static constexpr long kMaxDaysAhead = 366;
 

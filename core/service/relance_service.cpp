@@ -48,12 +48,12 @@ std::string withoutSpaces(const std::string& s)
 std::optional<Error> RelanceService::applyTemplate(const TemplateFields& f, model::RelanceTemplate& t)
 {
     if (f.code) {
-        if (auto e = checkText("code", text::trim(*f.code), 64, false, 1))
+        if (auto e = checkText("code", text::trim(*f.code), limit::kKey, false, 1))
             return e;
         t.code = text::trim(*f.code);
     }
     if (f.name) {
-        if (auto e = checkText("name", text::trim(*f.name), 200, false, 1))
+        if (auto e = checkText("name", text::trim(*f.name), limit::kName, false, 1))
             return e;
         t.name = text::trim(*f.name);
     }
@@ -68,14 +68,14 @@ std::optional<Error> RelanceService::applyTemplate(const TemplateFields& f, mode
         t.language = *f.language;
     }
     if (f.subject) {
-        if (auto e = checkText("subject", *f.subject, 200, false, 0))
+        if (auto e = checkText("subject", *f.subject, limit::kSubject, false, 0))
             return e;
         if (auto e = checkPlaceholders("subject", *f.subject))
             return e;
         t.subject = *f.subject;
     }
     if (f.body) {
-        if (auto e = checkText("body", *f.body, 20000, true, 1))
+        if (auto e = checkText("body", *f.body, limit::kBody, true, 1))
             return e;
         if (auto e = checkPlaceholders("body", *f.body))
             return e;
@@ -168,13 +168,13 @@ Result<model::Scenario> RelanceService::createScenario(const Actor& actor, const
     db::Transaction tx(m_ctx.db);
     model::Scenario s;
     s.name = text::trim(*f.name);
-    if (auto e = checkText("name", s.name, 200, false, 1))
+    if (auto e = checkText("name", s.name, limit::kName, false, 1))
         return *e;
     if (m_scenarios.findIdByName(s.name))
         return Error::validation("name", "duplicate", "a scenario named '" + s.name + "' already exists");
     if (f.segment && *f.segment) {
         s.segment = text::trim(**f.segment);
-        if (auto e = checkText("segment", s.segment, 64, false))
+        if (auto e = checkText("segment", s.segment, limit::kSegment, false))
             return *e;
         if (!s.segment.empty() && m_scenarios.findIdBySegment(s.segment))
             return Error::validation("segment", "duplicate", "segment '" + s.segment + "' already has a scenario");
@@ -202,14 +202,14 @@ Result<model::Scenario> RelanceService::updateScenario(const Actor& actor, std::
     model::Scenario s = *existing;
     if (f.name) {
         s.name = text::trim(*f.name);
-        if (auto e = checkText("name", s.name, 200, false, 1))
+        if (auto e = checkText("name", s.name, limit::kName, false, 1))
             return *e;
         if (auto other = m_scenarios.findIdByName(s.name); other && *other != id)
             return Error::validation("name", "duplicate", "a scenario named '" + s.name + "' already exists");
     }
     if (f.segment) {
         s.segment = *f.segment ? text::trim(**f.segment) : "";
-        if (auto e = checkText("segment", s.segment, 64, false))
+        if (auto e = checkText("segment", s.segment, limit::kSegment, false))
             return *e;
         if (auto other = s.segment.empty() ? std::nullopt : m_scenarios.findIdBySegment(s.segment);
             other && *other != id)
@@ -273,7 +273,7 @@ std::optional<Error> RelanceService::applyStep(const StepFields& f, model::Step&
         s.scenarioId = *f.scenarioId;
     }
     if (f.name) {
-        if (auto e = checkText("name", text::trim(*f.name), 200, false, 1))
+        if (auto e = checkText("name", text::trim(*f.name), limit::kName, false, 1))
             return e;
         s.name = text::trim(*f.name);
     }
@@ -304,7 +304,7 @@ std::optional<Error> RelanceService::applyStep(const StepFields& f, model::Step&
         s.minDaysSincePrevious = *f.minDaysSincePrevious;
     }
     if (f.segment) {
-        if (auto e = checkText("segment", text::trim(*f.segment), 64, false))
+        if (auto e = checkText("segment", text::trim(*f.segment), limit::kSegment, false))
             return e;
         s.segment = text::trim(*f.segment);
     }
@@ -419,9 +419,10 @@ Result<model::CompanySettings> RelanceService::updateSettings(const Actor& actor
         std::string& target;
         bool multiline;
     };
-    for (const Text& t :
-        {Text{f.legalName, "legal_name", 200, s.legalName, false}, Text{f.address, "address", 500, s.address, true},
-            Text{f.phone, "phone", 32, s.phone, false}, Text{f.email, "email", 254, s.email, false}}) {
+    for (const Text& t : {Text{f.legalName, "legal_name", limit::kName, s.legalName, false},
+             Text{f.address, "address", limit::kAddress, s.address, true},
+             Text{f.phone, "phone", limit::kPhone, s.phone, false},
+             Text{f.email, "email", limit::kEmail, s.email, false}}) {
         if (!t.value)
             continue;
         const std::string v = text::trim(*t.value);

@@ -15,6 +15,16 @@
 
 namespace crm::service {
 
+// The commands' rules for the rows of a snapshot (snapshot_rules.cpp): every import that
+// brings a snapshot in from outside passes them (snapshot.import, `crm import`, `crm pg
+// push FILE`, the demo portfolio).
+snapshot::RowRules snapshotRules(const std::string& today);
+
+// What an import from outside is given: the rules above, and a line of the log written in
+// the import's transaction, after the replacement — who (`actorId`, 0: the command line),
+// when, the text's SHA-256 and the rows in and replaced (the audit trail itself is replaced).
+snapshot::ImportOptions importOptions(Context& ctx, std::int64_t actorId, const std::string& text, bool replace);
+
 class SnapshotService {
 public:
     explicit SnapshotService(Context& ctx) : m_ctx(ctx) { }

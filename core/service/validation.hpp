@@ -15,6 +15,25 @@ namespace crm::service {
 std::optional<Error> checkText(
     const char* field, const std::string& value, std::size_t max, bool multiline = false, std::size_t min = 0);
 
+// The longest each free-text field may be, in characters (code points): one number per
+// kind of field, for the commands and the snapshot import alike.
+namespace limit {
+constexpr std::size_t kCode = 32;          // a client's code
+constexpr std::size_t kKey = 64;           // invoice and credit-note numbers, ERP references, template codes
+constexpr std::size_t kPersonName = 100;   // a user's first and last names
+constexpr std::size_t kName = 200;         // clients, contacts, templates, scenarios, the company
+constexpr std::size_t kSubject = 200;      // of a message or a template
+constexpr std::size_t kSegment = 64;       // a client segment
+constexpr std::size_t kPhone = 32;         // a phone number
+constexpr std::size_t kEmail = 254;        // an e-mail address
+constexpr std::size_t kAddress = 500;      // a postal address
+constexpr std::size_t kReason = 500;       // why: a dispute, a hold, a cancellation, a credit note
+constexpr std::size_t kReference = 128;    // a payment's reference
+constexpr std::size_t kDescription = 2000; // an invoice's description
+constexpr std::size_t kSignature = 2000;   // a user's signature
+constexpr std::size_t kBody = 20000;       // of a message or a template
+} // namespace limit
+
 // `value` is one of `values`.
 bool oneOf(const std::string& value, std::initializer_list<const char*> values);
 

@@ -1,10 +1,12 @@
 #include "core/snapshot/snapshot.hpp"
 
+#include "core/db/backup.hpp"
 #include "core/db/embedded.hpp"
 #include "core/model/client_model.hpp"
 #include "core/model/snapshot_model.hpp"
 #include "core/util/crypto.hpp"
 #include "core/util/json_pull.hpp"
+#include "core/util/limits.hpp"
 #include "core/util/text.hpp"
 #include "core/util/time.hpp"
 
@@ -83,7 +85,7 @@ bool isDateColumn(const std::string& c)
 }
 bool isInstantColumn(const std::string& c)
 {
-    return c.size() > 3 && c.compare(c.size() - 3, 3, "_at") == 0;
+    return (c.size() > 3 && c.ends_with("_at")) || c.ends_with("_until"); // users.locked_until
 }
 
 // A system log line's time is `at`.
@@ -439,8 +441,8 @@ struct Importer::State {
     std::string text;
     std::map<std::string, Located> located;
     int schemaVersion = 0;
-    bool replace = false, wasEmpty = true, finished = false;
-    std::string today;
+    ImportOptions options;
+    bool wasEmpty = true, finished = false;
     std::unique_ptr<ForeignKeysOff> foreignKeysOff; // made before the transaction, restored after it
     std::unique_ptr<db::Transaction> tx;
     std::map<std::string, KeySet> keys;           // per table read so far (those keyed by an integer id): its ids
@@ -464,6 +466,7 @@ struct Importer::State {
         const KeySet* keys;
     };
     std::vector<Reference> references; // the table's columns that point at another row
+    RowCheck rowCheck;                 // the commands' rules for the table's rows, if any
     KeySet* ownKeys = nullptr;         // where the table's ids go (null: not keyed by an integer id)
     std::size_t idAt = 0;              // and the column they are in
     AllocationCheck allocations;
@@ -557,6 +560,9 @@ struct Importer::State {
                     version = token == jsonpull::Token::Integer ? integer : std::int64_t{-1};
                 else if (member == "schema_version")
                     schema = token == jsonpull::Token::Integer ? integer : std::int64_t{-1};
+                else
+                    problem("$." + member, "unknown_key",
+                        "a snapshot holds format, version, schema_version and tables only, not '" + member + "'");
                 if ((token == jsonpull::Token::Object && !(r.accept('}') || skipMembers(r)))
                     || (token == jsonpull::Token::Array && !(r.accept(']') || skipElements(r))))
                     return invalidJson(r);
@@ -584,6 +590,13 @@ struct Importer::State {
             return false;
         report.problems = std::move(tableProblems);
         schemaVersion = static_cast<int>(*schema);
+        // Every table of its schema version, even empty: a table left out would empty ours
+        // (without holds, every hold vanished).
+        const auto& names = tableNames();
+        for (const auto& name : db::tablesAtVersion(schemaVersion))
+            if (std::find(names.begin(), names.end(), name) != names.end() && !located.count(name))
+                problem("$.tables." + name, "missing_table",
+                    "the snapshot has no table '" + name + "' (write [] for a table with no rows)");
         return report.problems.empty();
     }
     // The rest of a container whose opening was read (and found not empty).
@@ -640,6 +653,7 @@ struct Importer::State {
                     + fk.table + " (not one integer column to the key of a table imported before)");
             references.push_back({static_cast<std::size_t>(column - cols.begin()), fk.table, &parent->second});
         }
+        rowCheck = options.rules ? options.rules(name, cols) : RowCheck();
         facts = name == "invoices"          ? &AllocationCheck::invoice
             : name == "payments"            ? &AllocationCheck::payment
             : name == "payment_allocations" ? &AllocationCheck::allocation
@@ -759,6 +773,17 @@ struct Importer::State {
             }
         if (bad)
             return true;
+        if (ownKeys && !cells[idAt].null && (cells[idAt].integer < 1 || cells[idAt].integer > kMaxExactInteger)) {
+            problem(rowPath(name) + "." + cols[idAt].name, "invalid_id",
+                cols[idAt].name + " must be an id from 1 to 2^53 - 1 (the largest the browser reads exactly)");
+            return true;
+        }
+        if (rowCheck)
+            if (const auto refused = rowCheck(cells)) {
+                problem(rowPath(name) + (refused->column.empty() ? "" : "." + refused->column), refused->reason,
+                    refused->message);
+                return true;
+            }
         for (const auto& ref : references) {
             const auto& cell = cells[ref.column];
             if (!cell.null && !ref.keys->has(cell.integer)) {
@@ -792,10 +817,12 @@ struct Importer::State {
                     name + " " + std::to_string(id) + ": its cached sum or copies disagree with its allocations");
         if (report.problems.empty())
             m.restore(setAside);
-        if (report.problems.empty() && !replace && !wasEmpty)
+        if (report.problems.empty() && !options.replace && !wasEmpty)
             problem("$", "not_empty", "the database holds data: import with replace to replace it");
         if (report.problems.empty()) {
-            model::ClientModel(db).refreshStats(today, true);
+            model::ClientModel(db).refreshStats(options.today, true);
+            if (options.beforeCommit)
+                options.beforeCommit(report);
             tx->commit();
         }
         tx.reset(); // not committed: rolled back, nothing changed (the indexes and triggers included)
@@ -805,11 +832,10 @@ struct Importer::State {
     }
 };
 
-Importer::Importer(db::Database& db, std::string text, bool replace, std::string today)
+Importer::Importer(db::Database& db, std::string text, ImportOptions options)
     : m(std::make_unique<State>(db, std::move(text)))
 {
-    m->replace = replace;
-    m->today = std::move(today);
+    m->options = std::move(options);
     if (!m->locate()) {
         m->finished = true;
         return;
@@ -906,9 +932,17 @@ std::string latestIssueDate(const std::string& text)
     return latest;
 }
 
-ImportReport importText(db::Database& db, std::string text, bool replace, const std::string& today)
+ImportOptions plainImport(bool replace, const std::string& today)
 {
-    Importer imp(db, std::move(text), replace, today);
+    ImportOptions o;
+    o.replace = replace;
+    o.today = today;
+    return o;
+}
+
+ImportReport importText(db::Database& db, std::string text, ImportOptions options)
+{
+    Importer imp(db, std::move(text), std::move(options));
     while (!imp.step(std::int64_t{1} << 40)) { }
     return imp.report();
 }

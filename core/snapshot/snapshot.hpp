@@ -28,6 +28,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,7 +58,8 @@ struct Problem {
     std::string path;    // JSON path: "$", "$.tables.invoices[3].amount_cents"
     std::string reason;  // invalid_json | wrong_format | wrong_version | newer_schema | unknown_table |
                          // unknown_column | duplicate_key | wrong_type | invalid_date | required | constraint |
-                         // inconsistent_sum | not_empty
+                         // inconsistent_sum | not_empty | unknown_key | missing_table | invalid_id,
+                         // and the reasons of the rules (too_large, invalid_email…)
     std::string message; // English, for developers and the CLI
 };
 
@@ -72,12 +74,34 @@ struct ImportReport {
 std::map<std::string, std::int64_t> counts(db::Database& db);
 bool isEmpty(db::Database& db);
 
+// What a row must be beyond its columns' types and the schema's checks: the commands'
+// own rules, which the services give (service::snapshotRules) — a snapshot cannot bring
+// in what the API refuses. Made once per table from its columns; called with each row's
+// cells; answers the column at fault (empty: the row) and why.
+struct RowProblem {
+    std::string column, reason, message;
+};
+using RowCheck = std::function<std::optional<RowProblem>(const std::vector<model::Cell>& cells)>;
+using RowRules = std::function<RowCheck(const std::string& table, const std::vector<model::ColumnInfo>& columns)>;
+
+struct ImportOptions {
+    bool replace = false; // a database holding data is replaced (otherwise refused: not_empty)
+    std::string today;    // the day the clients' cached figures are computed for
+    RowRules rules;       // none: the schema's checks only
+    // Called in the import's transaction once every row is in and checked, just before the
+    // commit (the service writes the import's own line of the log there).
+    std::function<void(const ImportReport&)> beforeCommit;
+};
+
+// Options with the schema's checks only (tests, benchmarks, a scratch copy of our own rows).
+ImportOptions plainImport(bool replace, const std::string& today);
+
 // An import done a slice of rows at a time (progress, cancel: dropping an unfinished
 // Importer rolls everything back). Making it reads the header and locates the tables
 // (refusing a text that is not a snapshot); step() reads and inserts the rows.
 class Importer {
 public:
-    Importer(db::Database& db, std::string text, bool replace, std::string today);
+    Importer(db::Database& db, std::string text, ImportOptions options);
     ~Importer();
     Importer(const Importer&) = delete;
     Importer& operator=(const Importer&) = delete;
@@ -101,6 +125,6 @@ std::string latestIssueDate(const std::string& text);
 // Imports `text` into `db` at once. A good snapshot is refused (not_empty, nothing changed) when
 // the database holds data and `replace` is false; with `replace`, what it holds is deleted first — in the same
 // transaction, so a refused snapshot leaves it as it was. Sessions are ended.
-ImportReport importText(db::Database& db, std::string text, bool replace, const std::string& today);
+ImportReport importText(db::Database& db, std::string text, ImportOptions options);
 
 } // namespace crm::snapshot

@@ -54,7 +54,7 @@ json runDataBench(db::Database& db, const json& params, const OpenScratch& openS
         const std::string digest = r == 0 ? crypto::sha256Hex(text) : "";
         auto target = openScratch("bench-import-" + std::to_string(r) + ".db");
         t0 = std::chrono::steady_clock::now();
-        const auto report = snapshot::importText(*target, std::move(text), false, "2026-11-24");
+        const auto report = snapshot::importText(*target, std::move(text), snapshot::plainImport(false, "2026-11-24"));
         imports.push_back(Ms(std::chrono::steady_clock::now() - t0).count());
         if (!report.ok())
             throw std::runtime_error(

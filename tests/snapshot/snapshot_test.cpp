@@ -65,7 +65,7 @@ TEST_CASE("snapshot: export, import into an empty database, export again: the sa
         CHECK(snapshot::counts(*w.db).at(table) > 0);
     }
     auto other = test::memoryDb();
-    const auto r = snapshot::importText(*other, first, false, "2026-11-24");
+    const auto r = snapshot::importText(*other, first, snapshot::plainImport(false, "2026-11-24"));
     REQUIRE_MESSAGE(r.ok(), r.problems.front().path << ": " << r.problems.front().message);
     CHECK(snapshot::exportText(*other) == first);
     // The imported database works: the balances, the search keys, sign-in.
@@ -85,10 +85,10 @@ TEST_CASE("snapshot: every bad input is refused with its path, and nothing chang
     Portfolio w;
     const std::string good = w.snapshot();
     auto target = test::memoryDb();
-    snapshot::importText(*target, good, false, "2026-11-24"); // a database with data to protect
+    snapshot::importText(*target, good, snapshot::plainImport(false, "2026-11-24")); // a database with data to protect
     const std::string before = snapshot::exportText(*target);
     auto refuse = [&](const std::string& text, const std::string& path, const std::string& reason) {
-        const auto r = snapshot::importText(*target, text, true, "2026-11-24");
+        const auto r = snapshot::importText(*target, text, snapshot::plainImport(true, "2026-11-24"));
         CAPTURE(path);
         REQUIRE_FALSE(r.ok());
         bool found = false;
@@ -172,7 +172,7 @@ TEST_CASE("snapshot: an import leaves the connection as it found it — referenc
     json doc = json::parse(good);
     doc["tables"]["invoices"][1]["client_id"] = 999999;
     for (const std::string& text : {doc.dump(), good}) {
-        snapshot::importText(*target, text, true, "2026-11-24");
+        snapshot::importText(*target, text, snapshot::plainImport(true, "2026-11-24"));
         CHECK(target->pragmaInt("foreign_keys") == 1);
         CHECK(target->pragmaInt("cache_size") == cache);
     }
@@ -184,7 +184,7 @@ TEST_CASE("snapshot: an import leaves the connection as it found it — referenc
     // Inside a caller's transaction the pragma cannot change: SQLite checks too, and the
     // import still names the row and column.
     db::Transaction tx(*target);
-    const auto r = snapshot::importText(*target, doc.dump(), true, "2026-11-24");
+    const auto r = snapshot::importText(*target, doc.dump(), snapshot::plainImport(true, "2026-11-24"));
     REQUIRE_FALSE(r.ok());
     CHECK(r.problems.front().path == "$.tables.invoices[1].client_id");
 }
@@ -197,7 +197,7 @@ TEST_CASE("snapshot: read as JSON, not as our writer's bytes: any order of table
     // before "id" — and pretty-printed, every row over several lines.
     for (const std::string& text : {json::parse(good).dump(), json::parse(good).dump(2)}) {
         auto other = test::memoryDb();
-        const auto r = snapshot::importText(*other, text, false, "2026-11-24");
+        const auto r = snapshot::importText(*other, text, snapshot::plainImport(false, "2026-11-24"));
         REQUIRE_MESSAGE(r.ok(), r.problems.front().path << ": " << r.problems.front().message);
         CHECK(snapshot::exportText(*other) == good);
     }
@@ -209,7 +209,7 @@ TEST_CASE("snapshot: what a tree parser would let through is refused too")
     const std::string good = w.snapshot();
     auto target = test::memoryDb();
     auto reasons = [&](const std::string& text) {
-        const auto r = snapshot::importText(*target, text, false, "2026-11-24");
+        const auto r = snapshot::importText(*target, text, snapshot::plainImport(false, "2026-11-24"));
         std::string out;
         for (const auto& p : r.problems)
             out += p.path + " " + p.reason + "\n";
@@ -245,11 +245,11 @@ TEST_CASE("snapshot: an older schema's snapshot is read, the columns added since
         c.erase("stage");
     }
     auto target = test::memoryDb();
-    const auto current = snapshot::importText(*target, doc.dump(), false, "2026-11-24");
+    const auto current = snapshot::importText(*target, doc.dump(), snapshot::plainImport(false, "2026-11-24"));
     REQUIRE_FALSE(current.ok()); // at the current schema_version, a missing column is missing
     CHECK(current.problems.front().reason == "required");
     doc["schema_version"] = 4;
-    const auto older = snapshot::importText(*target, doc.dump(), false, "2026-11-24");
+    const auto older = snapshot::importText(*target, doc.dump(), snapshot::plainImport(false, "2026-11-24"));
     REQUIRE_MESSAGE(older.ok(), older.problems.front().path << ": " << older.problems.front().message);
     db::Statement st(*target, "SELECT count(*), sum(language = 'fr'), sum(stage = 'amiable') FROM clients");
     st.step();
@@ -277,7 +277,102 @@ TEST_CASE("snapshot through the API: administrators only, a database with data n
     CHECK(done["imported"] == true);
     CHECK(done["rows"]["invoices"] == done["replaced"]["invoices"]);
     CHECK(w.call("auth.me", json::object(), w.admin)["code"] == "unauthenticated"); // sign in again
+    // The import is in the log it brought: who, the text's SHA-256, the rows in and replaced.
+    w.admin = w.login("admin@test.fr");
+    const json lines = w.call("log.list", {{"action", "snapshot.import"}}, w.admin);
+    REQUIRE_MESSAGE(lines["rows"].size() == 1, lines.dump());
+    const json& line = lines["rows"][0];
+    CHECK(line["user_id"] == 1);
+    const json& after = line["after"];
+    CHECK(after["by"] == "admin@test.fr");
+    CHECK(after["sha256"] == crypto::sha256Hex(exported["content"].get<std::string>()));
+    CHECK(after["rows"]["invoices"] == done["rows"]["invoices"]);
+    CHECK(line["before"]["invoices"] == done["replaced"]["invoices"]);
+    // Without that line (and the sign-in since), the database is the snapshot, byte for byte.
+    w.db->exec("DELETE FROM system_logs WHERE action IN ('snapshot.import', 'user.login') AND id > "
+               "(SELECT max(id) FROM system_logs WHERE action = 'payment.record'); DELETE FROM sessions");
     CHECK(snapshot::exportText(*w.db) == exported["content"].get<std::string>());
+}
+
+// Issue 23, finding 6 (2026-12-07): snapshot.import took what the API refuses. Each edit
+// below went in; now each is refused with its JSON path and the rule's reason, and the
+// database is left as it was.
+TEST_CASE("snapshot.import applies the commands' rules to every row")
+{
+    Portfolio w;
+    const std::string good = w.snapshot();
+    const json doc = json::parse(good);
+    auto refused = [&](const std::function<void(json&)>& edit, const std::string& path, const std::string& reason) {
+        json d = doc;
+        edit(d);
+        CAPTURE(path);
+        const json r = w.call("snapshot.import", {{"content", d.dump()}, {"replace", true}}, w.admin);
+        REQUIRE_MESSAGE(r.contains("code"), r.dump().substr(0, 300));
+        bool found = false;
+        for (const auto& p : problems(r))
+            found = found || (p["path"] == path && p["reason"] == reason);
+        CHECK_MESSAGE(found, problems(r).dump().substr(0, 400));
+        CHECK(w.snapshot() == good); // unchanged (the admin's session too: still signed in)
+    };
+    auto row = [](json& d, const char* table, const std::string& code) -> json& {
+        for (auto& r : d["tables"][table])
+            if (r.value("code", "") == code || r.value("number", "") == code || r.value("name", "") == code)
+                return r;
+        return d["tables"][table][0];
+    };
+    const std::int64_t big = std::int64_t{1} << 53;
+    // Ids: none below 1, none past 2^53 - 1 (the browser could not name the next one).
+    refused([&](json& d) { d["tables"]["clients"][0]["id"] = big; }, "$.tables.clients[0].id", "invalid_id");
+    refused([&](json& d) { d["tables"]["users"][0]["id"] = 0; }, "$.tables.users[0].id", "invalid_id");
+    refused([&](json& d) { d["tables"]["holds"][0]["id"] = -3; }, "$.tables.holds[0].id", "invalid_id");
+    // Money: one amount past the API's limit, or enough to take the total past 2^53 - 1.
+    refused([&](json& d) { row(d, "invoices", "S-1")["amount_cents"] = big; }, "$.tables.invoices[400].amount_cents",
+        "too_large");
+    refused(
+        [&](json& d) {
+            for (int k = 0; k < 100; ++k)
+                d["tables"]["invoices"][k]["amount_cents"] = 99'000'000'000'000LL;
+        },
+        "$.tables.invoices[90].amount_cents", "total_too_large");
+    refused([&](json& d) { row(d, "invoices", "S-2")["currency"] = "XXX"; }, "$.tables.invoices[401].currency",
+        "invalid_currency");
+    refused([&](json& d) { row(d, "invoices", "S-2")["issue_date"] = "2999-01-01"; },
+        "$.tables.invoices[401].issue_date", "far_future");
+    // Templates whose placeholders the renderer would drop.
+    refused([&](json& d) { d["tables"]["relance_templates"][0]["body"] = "Bonjour {client.name, réglez {total.due}"; },
+        "$.tables.relance_templates[0].body", "unknown_placeholder");
+    refused([&](json& d) { d["tables"]["relance_templates"][1]["body"] = "Bonjour {client.name"; },
+        "$.tables.relance_templates[1].body", "unclosed_placeholder");
+    refused([&](json& d) { d["tables"]["relance_templates"][0]["subject"] = "{nope}"; },
+        "$.tables.relance_templates[0].subject", "unknown_placeholder");
+    // A lock-out that never ends (locked the administrator out).
+    refused([&](json& d) { d["tables"]["users"][0]["locked_until"] = "tomorrow"; }, "$.tables.users[0].locked_until",
+        "invalid_date");
+    // Names, addresses and identifiers as the commands check them.
+    refused([&](json& d) { row(d, "clients", "SNAP")["name"] = "Client\u0007SNAP"; }, "$.tables.clients[30].name",
+        "invalid_characters");
+    refused([&](json& d) { row(d, "clients", "SNAP")["name"] = std::string("Bell\a"); }, "$.tables.clients[30].name",
+        "invalid_characters");
+    refused([&](json& d) { row(d, "clients", "SNAP")["email"] = "pas une adresse"; }, "$.tables.clients[30].email",
+        "invalid_email");
+    refused([&](json& d) { row(d, "clients", "SNAP")["siret"] = "12345678901234"; }, "$.tables.clients[30].siret",
+        "invalid_siret");
+    refused([&](json& d) { d["tables"]["users"][1]["email"] = "manager-at-test"; }, "$.tables.users[1].email",
+        "invalid_email");
+    refused([&](json& d) { d["tables"]["company_settings"][0]["iban"] = "FR7630006000011234567890188"; },
+        "$.tables.company_settings[0].iban", "invalid_iban");
+    // A document whose hash or size lies about its content, or named as a path.
+    refused([&](json& d) { d["tables"]["documents"][0]["sha256"] = std::string(64, 'a'); },
+        "$.tables.documents[0].sha256", "inconsistent");
+    refused([&](json& d) { d["tables"]["documents"][0]["size_bytes"] = 11; }, "$.tables.documents[0].size_bytes",
+        "inconsistent");
+    refused([&](json& d) { d["tables"]["documents"][0]["name"] = "../../etc/passwd"; }, "$.tables.documents[0].name",
+        "invalid_characters");
+    // The snapshot's shape: no unknown key beside the tables, no table of its version left out.
+    refused([&](json& d) { d["comment"] = "hello"; }, "$.comment", "unknown_key");
+    refused([&](json& d) { d["tables"].erase("holds"); }, "$.tables.holds", "missing_table");
+    // And the good snapshot still goes in whole.
+    CHECK(w.call("snapshot.import", {{"content", good}, {"replace", true}}, w.admin)["imported"] == true);
 }
 
 TEST_CASE("demo.portfolio: the demo portfolio through the snapshot import, dated as of today")

@@ -38,6 +38,7 @@
 #include "core/db/backup.hpp"
 #include "core/db/database.hpp"
 #include "core/seed/generator.hpp"
+#include "core/service/snapshot_service.hpp"
 #include "core/snapshot/snapshot.hpp"
 #include "core/util/clock.hpp"
 #include "core/util/time.hpp"
@@ -259,8 +260,10 @@ int pgCommand(const std::vector<std::string>& positional, std::map<std::string, 
             if (!readParams("@" + positional[2], text))
                 return 2;
             db = crm::db::Database::open(":memory:");
-            const auto r
-                = crm::snapshot::importText(*db, std::move(text), true, crm::timeutil::dateOf(crm::systemClock()()));
+            crm::service::Context ctx{*db, crm::systemClock()};
+            auto options = crm::service::importOptions(ctx, 0, text, true);
+            options.beforeCommit = nullptr; // a scratch database: no log line
+            const auto r = crm::snapshot::importText(*db, std::move(text), std::move(options));
             if (!r.ok())
                 return std::fprintf(stderr, "crm pg push: the snapshot is refused: %s: %s\n",
                            r.problems[0].path.c_str(), r.problems[0].message.c_str()),
@@ -447,8 +450,9 @@ int main(int argc, char** argv)
             std::string text;
             if (!readParams(positional[1] == "-" ? "-" : "@" + positional[1], text))
                 return 2;
-            const auto today = crm::timeutil::dateOf(crm::systemClock()());
-            const auto r = crm::snapshot::importText(*db, std::move(text), replace, today);
+            crm::service::Context ctx{*db, crm::systemClock()};
+            auto options = crm::service::importOptions(ctx, 0, text, replace);
+            const auto r = crm::snapshot::importText(*db, std::move(text), std::move(options));
             json out = {{"imported", r.ok()}, {"rows", r.rows}, {"replaced", r.replaced}};
             if (!r.ok()) {
                 json problems = json::array();

@@ -306,7 +306,7 @@ std::string pgPull(const std::string& url, PgCounts& counts)
     }
     doc += "}}";
     pg.exec("COMMIT");
-    const auto report = snapshot::importText(*scratch, std::move(doc), true, "2000-01-01");
+    const auto report = snapshot::importText(*scratch, std::move(doc), snapshot::plainImport(true, "2000-01-01"));
     if (!report.ok())
         throw std::runtime_error("the server's rows do not make a valid snapshot: " + report.problems[0].path + ": "
             + report.problems[0].message);
