@@ -16,7 +16,8 @@ const BUILD = '@CRM_BUILD@';
 const CACHE = 'crm-recouvrement-' + BUILD;
 const FILES = ['./', 'index.html', 'app.css', 'page.js', 'start.js', 'worker.js', 'crm_ui.js', 'crm_ui.wasm', 'crm_ui.data',
                'crm_db.js', 'crm_db.wasm', 'manifest.webmanifest', 'icons/icon-192.png', 'icons/icon-512.png',
-               'seeds/demo-portfolio.json'];
+               'seeds/demo-portfolio.json', 'fonts/dejavu/DejaVuSans.ttf', 'fonts/dejavu/DejaVuSans-Bold.ttf',
+               'fonts/droid/DroidSansFallbackFull.ttf'];
 
 self.addEventListener('install', (event) => {
   // The first install takes over at once (nothing runs yet); a later one waits.

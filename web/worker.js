@@ -84,6 +84,7 @@ function handle(msg) {
   const method = msg.request && typeof msg.request === 'object' ? String(msg.request.method || '') : '';
   if (method.startsWith('storage.')) { runStorage(msg); return; }
   if (method === 'demo.portfolio' && !portfolioGiven) { givePortfolio(msg); return; }
+  if (method === 'relance.execute' && !fontsGiven) { giveFonts(msg); return; }
   let out;
   try {
     out = callString('crm_db_call', typeof msg.request === 'string' ? msg.request : JSON.stringify(msg.request));
@@ -112,6 +113,33 @@ async function givePortfolio(msg) {
   }
   running = null;
   if (portfolioGiven) handle(msg);
+  flushQueue();
+}
+
+// The fonts of letters whose text is outside Windows-1252 (Łukasz, Жук, 東京: DejaVu Sans and
+// Droid Sans Fallback, 5.5 MB) are not in the module either: fetched (the service worker
+// has them) and written where the letter writer reads them before the first relance.execute,
+// the only command that writes letters. Without them such text is written with '?'.
+const kFonts = ['dejavu/DejaVuSans.ttf', 'dejavu/DejaVuSans-Bold.ttf', 'droid/DroidSansFallbackFull.ttf'];
+let fontsGiven = false;
+async function giveFonts(msg) {
+  running = { msg, cancel: false };
+  try {
+    const files = await Promise.all(kFonts.map(async (f) => {
+      const response = await fetch('fonts/' + f);
+      if (!response.ok) throw new Error(`fonts/${f}: HTTP ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    }));
+    kFonts.forEach((f, k) => {
+      mod.FS.mkdirTree('/fonts/' + f.slice(0, f.lastIndexOf('/')));
+      mod.FS.writeFile('/fonts/' + f, files[k]);
+    });
+  } catch (e) {
+    console.warn('[crm_db] the letters\' fonts could not be loaded: ' + (e && e.message ? e.message : e));
+  }
+  running = null;
+  fontsGiven = true; // tried: the command runs either way (not asked again until a new instance)
+  handle(msg);
   flushQueue();
 }
 
@@ -203,7 +231,7 @@ async function openDatabase() {
     await closeAll();
     throw e;
   }
-  portfolioGiven = false; // a new instance: given again when asked for
+  portfolioGiven = fontsGiven = false; // a new instance: given again when asked for
   const db = callString('crm_db_open', dbName);
   if (db.error) throw new Error(db.error.message);
   sessionLostReasons = db.session_lost_reasons || [];

@@ -1,9 +1,12 @@
 #include "core/relance/letter_pdf.hpp"
 
 #include "core/util/format.hpp"
+#include "core/util/text.hpp"
 
 #include <hpdf.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -58,6 +61,36 @@ std::string toWinAnsi(const std::string& utf8)
 
 namespace {
 
+// True when every character of `utf8` is in Windows-1252 (what the standard Helvetica
+// shows): toWinAnsi writes no '?' the text did not have.
+bool fitsWinAnsi(const std::string& utf8)
+{
+    const std::string w = toWinAnsi(utf8);
+    return std::count(w.begin(), w.end(), '?') == std::count(utf8.begin(), utf8.end(), '?');
+}
+
+// Scripts DejaVu Sans has no glyphs for, which Droid Sans Fallback has: Han ideographs,
+// kana, hangul and their punctuation and full-width forms.
+bool isCjk(long cp)
+{
+    return (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xA960 && cp <= 0xA97F)
+        || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F)
+        || (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x2FFFF);
+}
+
+std::string fontPath(const char* file)
+{
+    return std::string(CRM_PDF_FONT_DIR) + "/" + file;
+}
+
+bool readable(const std::string& path)
+{
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f)
+        std::fclose(f);
+    return f != nullptr;
+}
+
 // libharu reports errors through this callback; we note the first one and check it
 // at the end (never throw through C frames).
 struct HpdfError {
@@ -106,13 +139,21 @@ public:
     // Wrapped paragraph within the margins.
     void paragraph(const std::string& utf8, float size = 10)
     {
-        const std::string w = toWinAnsi(utf8);
-        HPDF_Page_SetFontAndSize(m_page, m_regular, size);
-        std::size_t at = 0;
-        if (w.empty()) {
+        if (utf8.empty()) {
             m_y -= size + 4;
             return;
         }
+        if (!fitsWinAnsi(utf8) && unicodeFonts()) {
+            for (const auto& piece : wrapped(utf8, size)) {
+                ensure(size + 4);
+                put(kLeft, m_y, piece, size, false);
+                m_y -= size + 4;
+            }
+            return;
+        }
+        const std::string w = toWinAnsi(utf8);
+        HPDF_Page_SetFontAndSize(m_page, m_regular, size);
+        std::size_t at = 0;
         while (at < w.size()) {
             ensure(size + 4);
             HPDF_REAL used = 0;
@@ -140,9 +181,7 @@ public:
     void gap(float points) { m_y -= points; }
     void rightAligned(float right, float y, const std::string& utf8, float size, bool bold)
     {
-        const std::string w = toWinAnsi(utf8);
-        HPDF_Page_SetFontAndSize(m_page, bold ? m_bold : m_regular, size);
-        putRaw(right - HPDF_Page_TextWidth(m_page, w.c_str()), y, w, size, bold);
+        put(right - width(utf8, size, bold), y, utf8, size, bold);
     }
     float y() const { return m_y; }
     void ensure(float height)
@@ -196,9 +235,117 @@ private:
                 7.5f, false);
         put(kRight - 40, 40, (en ? "Page " : "Page ") + std::to_string(m_pages), 7.5f, false);
     }
+    // Text outside Windows-1252 goes in runs: DejaVu Sans (or its bold) for every script it
+    // covers, Droid Sans Fallback for CJK.
     void put(float x, float y, const std::string& utf8, float size, bool bold)
     {
-        putRaw(x, y, toWinAnsi(utf8), size, bold);
+        if (fitsWinAnsi(utf8) || !unicodeFonts()) {
+            putRaw(x, y, toWinAnsi(utf8), size, bold);
+            return;
+        }
+        for (const auto& [font, run] : runs(utf8, bold)) {
+            HPDF_Page_BeginText(m_page);
+            HPDF_Page_SetFontAndSize(m_page, font, size);
+            HPDF_Page_TextOut(m_page, x, y, run.c_str());
+            HPDF_Page_EndText(m_page);
+            x += HPDF_Page_TextWidth(m_page, run.c_str());
+        }
+    }
+    float width(const std::string& utf8, float size, bool bold)
+    {
+        if (fitsWinAnsi(utf8) || !unicodeFonts()) {
+            HPDF_Page_SetFontAndSize(m_page, bold ? m_bold : m_regular, size);
+            return HPDF_Page_TextWidth(m_page, toWinAnsi(utf8).c_str());
+        }
+        float total = 0;
+        for (const auto& [font, run] : runs(utf8, bold)) {
+            HPDF_Page_SetFontAndSize(m_page, font, size);
+            total += HPDF_Page_TextWidth(m_page, run.c_str());
+        }
+        return total;
+    }
+    // The pieces of `utf8` in the font that has their glyphs.
+    std::vector<std::pair<HPDF_Font, std::string>> runs(const std::string& utf8, bool bold)
+    {
+        std::vector<std::pair<HPDF_Font, std::string>> out;
+        for (std::size_t i = 0; i < utf8.size();) {
+            const std::size_t start = i;
+            long cp = text::decodeUtf8(utf8, i);
+            if (cp < 0) { // not UTF-8: one byte, shown as '?'
+                ++i;
+                cp = '?';
+            }
+            HPDF_Font font = isCjk(cp) && m_cjk ? m_cjk : bold ? m_uniBold : m_uni;
+            const std::string piece = cp == '?' && i == start + 1 ? std::string("?") : utf8.substr(start, i - start);
+            if (out.empty() || out.back().first != font)
+                out.emplace_back(font, piece);
+            else
+                out.back().second += piece;
+        }
+        return out;
+    }
+    // Lines of `utf8` within the margins: words kept whole where they fit, cut where a word
+    // is wider than a line (ideographs are written without spaces).
+    std::vector<std::string> wrapped(const std::string& utf8, float size)
+    {
+        std::vector<std::string> out;
+        std::string line;
+        auto fits = [&](const std::string& t) { return width(t, size, false) <= kRight - kLeft; };
+        std::size_t at = 0;
+        while (at < utf8.size()) {
+            std::size_t end = utf8.find(' ', at);
+            if (end == std::string::npos)
+                end = utf8.size();
+            const std::string word = utf8.substr(at, end - at);
+            at = end + 1;
+            if (fits(line.empty() ? word : line + " " + word)) {
+                line = line.empty() ? word : line + " " + word;
+                continue;
+            }
+            if (!line.empty())
+                out.push_back(std::move(line));
+            line.clear();
+            for (std::size_t i = 0; i < word.size();) { // a word wider than a line, character by character
+                std::size_t next = i;
+                if (text::decodeUtf8(word, next) < 0)
+                    next = i + 1;
+                const std::string more = line + word.substr(i, next - i);
+                if (!line.empty() && !fits(more)) {
+                    out.push_back(std::move(line));
+                    line = word.substr(i, next - i);
+                } else
+                    line = more;
+                i = next;
+            }
+        }
+        if (!line.empty())
+            out.push_back(std::move(line));
+        return out;
+    }
+    // DejaVu Sans, its bold and Droid Sans Fallback, embedded at the first text that needs
+    // them (a letter in Windows-1252 embeds nothing, as before). False when DejaVu is missing:
+    // such text is then written in Helvetica, '?' for what it lacks.
+    bool unicodeFonts()
+    {
+        if (m_unicodeTried)
+            return m_uni != nullptr;
+        m_unicodeTried = true;
+        const std::string regular = fontPath("dejavu/DejaVuSans.ttf"), bold = fontPath("dejavu/DejaVuSans-Bold.ttf"),
+                          cjk = fontPath("droid/DroidSansFallbackFull.ttf");
+        if (!readable(regular) || !readable(bold))
+            return false;
+        HPDF_UseUTFEncodings(m_doc.get());
+        auto load = [&](const std::string& path) -> HPDF_Font {
+            const char* name = HPDF_LoadTTFontFromFile(m_doc.get(), path.c_str(), HPDF_TRUE);
+            return name ? HPDF_GetFont(m_doc.get(), name, "UTF-8") : nullptr;
+        };
+        m_uni = load(regular);
+        m_uniBold = load(bold);
+        if (readable(cjk))
+            m_cjk = load(cjk);
+        if (!m_uni || !m_uniBold)
+            m_uni = m_uniBold = m_cjk = nullptr;
+        return m_uni != nullptr;
     }
     void putRaw(float x, float y, const std::string& winAnsi, float size, bool bold)
     {
@@ -213,6 +360,8 @@ private:
     std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocDeleter> m_doc;
     HPDF_Page m_page = nullptr;
     HPDF_Font m_regular = nullptr, m_bold = nullptr;
+    HPDF_Font m_uni = nullptr, m_uniBold = nullptr, m_cjk = nullptr; // for text outside Windows-1252
+    bool m_unicodeTried = false;
     float m_y = kTop;
     int m_pages = 0;
 };

@@ -7,8 +7,14 @@
 // notice carries "Lettre recommandée avec accusé de réception" and "MISE EN DEMEURE",
 // and its footer cites articles L441-10 and D441-5 of the Code de commerce.
 //
-// Text is written in Helvetica with WinAnsiEncoding (Windows-1252), which holds French
-// accents and €; characters outside it are written as '?'.
+// Text in Windows-1252 (French accents, €) is written in the standard Helvetica, embedded in
+// nothing. Text outside it (Łukasz, Жук, 東京) is written in runs of DejaVu Sans (Latin,
+// Greek, Cyrillic and the other scripts it covers; its bold for headings) and Droid Sans
+// Fallback (Han ideographs, kana, hangul), embedded with libharu's UTF-8 encoding: Debian's
+// fonts-dejavu-core and fonts-droid-fallback, found under CRM_PDF_FONT_DIR (the system's
+// fonts natively; /fonts in the browser's worker, which writes them there). A letter needing
+// them is larger (about 90 kB for DejaVu, 1 MB more with CJK); without the fonts such
+// text falls back to '?'.
 #pragma once
 
 #include "core/relance/render.hpp"

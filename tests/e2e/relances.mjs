@@ -28,7 +28,7 @@ async function seed(page) {
     const prev = m <= 6 ? { year: y - 1, half: 2 } : { year: y, half: 1 };
     await call('rate.set', { ...prev, rate_bp: 215 });
     const c = await call('client.create', { code: 'NAV-1', name: 'Navale Armement', email: 'compta@navale.fr',
-      phone: '+33240000000', address: '3 quai de la Fosse\n44000 Nantes' });
+      phone: '+33240000000', address: 'À l’attention de Łukasz Жук (東京)\n3 quai de la Fosse\n44000 Nantes' });
     const d = await call('client.create', { code: 'LIT-2', name: 'Litiges & Cie', email: 'a@litiges.fr' });
     const inv = async (client, number, due, cents) => call('invoice.create',
       { number, client_id: client, issue_date: day(-90), due_date: due, amount_cents: cents });
@@ -111,10 +111,13 @@ test('the Relances screen: select and execute with the mouse, download the forma
     const file = path.join(tmp, 'letter.pdf');
     await download.saveAs(file);
     assert.equal(fs.readFileSync(file).subarray(0, 5).toString(), '%PDF-');
-    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\u00a0/g, ' ');
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().replace(/\u00a0/g, ' ');
     for (const needle of ['MISE EN DEMEURE', 'Navale Armement', 'F-36', '9 800,00 €', '117,44 €', '40,00 €',
-      '9 957,44 €', 'L441-10', 'D441-5', 'FR7630006000011234567890189'])
+      '9 957,44 €', 'L441-10', 'D441-5', 'FR7630006000011234567890189', 'Łukasz Жук (東京)'])
       assert.ok(text.includes(needle), `the letter says ${needle}`);
+    // Text outside Windows-1252 in fonts the worker gave the module (not '?').
+    const fonts = execFileSync('pdffonts', [file], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+    for (const font of ['DejaVuSans', 'DroidSansFallback']) assert.ok(fonts.includes(font), `${font} is embedded: ${fonts}`);
     // A picture of its first page, to look at (pdftoppm, poppler-utils).
     execFileSync('pdftoppm', ['-r', '70', '-png', '-singlefile', '-f', '1', '-l', '1', file, path.join(shots, 'letter-formal-notice')]);
     await click(page, `Ouvrir l’e-mail##${email.id}`);

@@ -224,6 +224,56 @@ TEST_CASE("a consumer's formal notice does not cite D441-5; a professional's doe
     const std::string business = pdfText(relance::letterPdf(in));
     CHECK(business.find("D441-5") != std::string::npos);
 }
+
+// Issue 23, finding 8: text outside Latin-1 was printed as '?' (Łukasz, Жук, 東京). It is
+// written in DejaVu Sans (Latin, Greek, Cyrillic…) and Droid Sans Fallback (CJK), embedded;
+// a letter in Windows-1252 embeds no font, as before.
+TEST_CASE("a letter to Łukasz Жук in 東京 shows every name: Unicode fonts embedded only when needed")
+{
+    relance::LetterInput in;
+    in.companyName = "Recouvra SAS";
+    in.clientName = "M. Jean Martin";
+    in.date = "2026-12-07";
+    in.subject = "Factures impayées";
+    in.body = "Madame, Monsieur,\nNous vous prions de régler 1 234,56 €.";
+    const std::string latin = relance::letterPdf(in);
+    CHECK(latin.find("FontFile2") == std::string::npos); // Helvetica, not embedded
+    CHECK(pdfText(latin).find("1 234,56 €") != std::string::npos);
+
+    in.clientName = "Łukasz Жук";
+    in.clientAddress = "東京都千代田区 1-1";
+    in.subject = "Отчёт — 請求書 F-2026-0042";
+    in.body = "Szanowny Panie Łukaszu, уважаемый Жук,\n" + std::string(40, 'x')
+        + " 東京東京東京東京東京東京東京東京東京東京東京東京東京東京東京東京東京東京東京東京東京東京東京東京"
+        + "東京東京東京東京東京東京東京東京東京東京東京東京東京東京東京東京 fin.";
+    const std::string pdf = relance::letterPdf(in);
+    const std::string text = pdfText(pdf);
+    CAPTURE(text);
+    for (const char* shown :
+        {"Łukasz Жук", "東京都千代田区", "Отчёт", "請求書", "Szanowny Panie Łukaszu", "fin.", "Recouvra SAS"})
+        CHECK(text.find(shown) != std::string::npos);
+    CHECK(text.find('?') == std::string::npos);
+    // The fonts are in the file (pdffonts lists them embedded), not merely named.
+    const std::string path = "crm_test_fonts.pdf";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << pdf;
+    }
+    std::string fonts;
+    {
+        std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(("pdffonts " + path + " 2>&1").c_str(), "r"), pclose);
+        std::array<char, 4096> buf{};
+        while (auto n = std::fread(buf.data(), 1, buf.size(), pipe.get()))
+            fonts.append(buf.data(), n);
+    }
+    std::remove(path.c_str());
+    CAPTURE(fonts);
+    CHECK(fonts.find("+DejaVuSans,") != std::string::npos);
+    CHECK(fonts.find("DejaVuSans-Bold") != std::string::npos);
+    CHECK(fonts.find("DroidSansFallback") != std::string::npos);
+    // The long line of ideographs was cut within the margins: more than one line of them.
+    CHECK(std::count(text.begin(), text.end(), '\n') > 8);
+}
 #endif
 
 TEST_CASE("holds through the API: a call's promise holds, then breaks and is logged; a plan; a stop")
