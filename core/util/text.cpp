@@ -1,72 +1,49 @@
 #include "core/util/text.hpp"
 
 #include <nlohmann/json.hpp>
+#include <utf8proc.h>
 
 #include <cstdint>
+#include <cstdlib>
+#include <new>
 
 namespace crm::text {
 
 namespace {
 
-struct FoldRange {
-    std::uint16_t first;
-    std::uint16_t last;
+// Letters Unicode does not decompose (so stripping marks leaves them), and the quotes and
+// dashes utf8proc's lumping leaves apart, folded as a French reader expects: ł → l, œ → oe.
+// Applied after case folding: small letters only.
+struct Plain {
+    std::uint32_t cp;
     const char* plain;
 };
-
-// Latin-1 Supplement and Latin Extended-A letters, folded to plain lower case.
 // clang-format off
-constexpr FoldRange kFolds[] = {
-    {0xC0, 0xC5, "a"}, {0xC6, 0xC6, "ae"}, {0xC7, 0xC7, "c"}, {0xC8, 0xCB, "e"}, {0xCC, 0xCF, "i"},
-    {0xD0, 0xD0, "d"}, {0xD1, 0xD1, "n"}, {0xD2, 0xD6, "o"}, {0xD8, 0xD8, "o"}, {0xD9, 0xDC, "u"},
-    {0xDD, 0xDD, "y"}, {0xDE, 0xDE, "th"}, {0xDF, 0xDF, "ss"}, {0xE0, 0xE5, "a"}, {0xE6, 0xE6, "ae"},
-    {0xE7, 0xE7, "c"}, {0xE8, 0xEB, "e"}, {0xEC, 0xEF, "i"}, {0xF0, 0xF0, "d"}, {0xF1, 0xF1, "n"},
-    {0xF2, 0xF6, "o"}, {0xF8, 0xF8, "o"}, {0xF9, 0xFC, "u"}, {0xFD, 0xFD, "y"}, {0xFE, 0xFE, "th"},
-    {0xFF, 0xFF, "y"}, {0x100, 0x105, "a"}, {0x106, 0x10D, "c"}, {0x10E, 0x111, "d"}, {0x112, 0x11B, "e"},
-    {0x11C, 0x123, "g"}, {0x124, 0x127, "h"}, {0x128, 0x131, "i"}, {0x132, 0x133, "ij"}, {0x134, 0x135, "j"},
-    {0x136, 0x138, "k"}, {0x139, 0x142, "l"}, {0x143, 0x14B, "n"}, {0x14C, 0x151, "o"}, {0x152, 0x153, "oe"},
-    {0x154, 0x159, "r"}, {0x15A, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"}, {0x174, 0x175, "w"},
-    {0x176, 0x178, "y"}, {0x179, 0x17E, "z"}, {0x17F, 0x17F, "s"},
-    {0x2018, 0x201B, "'"}, {0x201C, 0x201F, "\""}, {0x2010, 0x2015, "-"}, {0x2212, 0x2212, "-"},
+constexpr Plain kPlain[] = {
+    {0xE6, "ae"}, {0xF0, "d"}, {0xF8, "o"}, {0xFE, "th"}, {0x111, "d"}, {0x127, "h"}, {0x131, "i"},
+    {0x138, "k"}, {0x140, "l"}, {0x142, "l"}, {0x14B, "n"}, {0x153, "oe"}, {0x167, "t"},
+    {0x2018, "'"}, {0x2019, "'"}, {0x201A, "'"}, {0x201B, "'"}, {0x201C, "\""}, {0x201D, "\""},
+    {0x201E, "\""}, {0x201F, "\""}, {0x2010, "-"}, {0x2011, "-"}, {0x2012, "-"}, {0x2013, "-"},
+    {0x2014, "-"}, {0x2015, "-"}, {0x2212, "-"},
 };
 // clang-format on
 
-const char* foldOf(long cp)
+const char* plainOf(long cp)
 {
-    for (const auto& r : kFolds)
-        if (cp >= r.first && cp <= r.last)
-            return r.plain;
+    for (const auto& p : kPlain)
+        if (static_cast<long>(p.cp) == cp)
+            return p.plain;
     return nullptr;
 }
 
-bool isSpace(long cp)
+// Appends `piece` to a folded text: white space runs collapsed to one space, none leading (the
+// caller drops a trailing one).
+void appendFolded(std::string& out, bool& pendingSpace, std::string_view piece)
 {
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x1680
-        || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
-}
-
-// Marks that only decorate the letter before them (a decomposed é is e + U+0301), and
-// invisible characters: dropped, so decomposed and composed text fold alike (the NFC
-// question disappears once accents are removed).
-bool isIgnorable(long cp)
-{
-    return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF)
-        || (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F) || (cp >= 0x200B && cp <= 0x200D)
-        || cp == 0x2060 || cp == 0xFEFF || cp == 0xAD;
-}
-
-// Simple case folding beyond Latin: Greek and Cyrillic capitals to small letters.
-long lowerOther(long cp)
-{
-    if ((cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2))
-        return cp + 0x20; // Greek
-    if (cp >= 0x410 && cp <= 0x42F)
-        return cp + 0x20; // Cyrillic А..Я
-    if (cp >= 0x400 && cp <= 0x40F)
-        return cp + 0x50; // Cyrillic Ѐ..Џ
-    if (cp == 0x3C2)
-        return 0x3C3; // final sigma
-    return cp;
+    if (pendingSpace && !out.empty())
+        out += ' ';
+    pendingSpace = false;
+    out += piece;
 }
 
 } // namespace
@@ -176,47 +153,61 @@ std::string foldForSearch(std::string_view s)
     std::string out;
     out.reserve(s.size());
     bool pendingSpace = false;
-    for (std::size_t i = 0; i < s.size();) {
-        // ASCII (most of what is folded: numbers, codes, names) needs no table: spaces
-        // collapse, capitals lower.
-        if (const unsigned char b = static_cast<unsigned char>(s[i]); b < 0x80) {
-            ++i;
-            if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
-                pendingSpace = !out.empty();
-                continue;
-            }
-            if (pendingSpace) {
-                out += ' ';
-                pendingSpace = false;
-            }
-            out += static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+    // ASCII (most of what is folded: numbers, codes, names) goes without the library:
+    // capitals lower, spaces collapse, control characters dropped as utf8proc drops them.
+    std::size_t i = 0;
+    for (; i < s.size(); ++i) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b >= 0x80)
+            break;
+        if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v') {
+            pendingSpace = true;
             continue;
         }
-        long cp = decodeUtf8(s, i);
-        if (cp < 0) {
-            ++i; // skip a malformed byte; validation refuses such input before it is stored
+        if (b < 0x20 || b == 0x7F)
             continue;
-        }
-        if (cp >= 0xFF01 && cp <= 0xFF5E)
-            cp -= 0xFEE0; // full-width forms: their ASCII letters, digits and signs
-        if (isIgnorable(cp))
-            continue;
-        if (isSpace(cp)) {
-            pendingSpace = !out.empty();
-            continue;
-        }
-        if (pendingSpace) {
+        if (pendingSpace && !out.empty())
             out += ' ';
-            pendingSpace = false;
-        }
-        if (cp >= 'A' && cp <= 'Z') {
-            out += static_cast<char>(cp - 'A' + 'a');
-        } else if (const char* plain = foldOf(cp)) {
-            out += plain;
-        } else {
-            appendUtf8(out, lowerOther(cp));
-        }
+        pendingSpace = false;
+        out += static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
     }
+    if (i == s.size())
+        return out;
+    // The rest through utf8proc: compatibility forms (full-width, ligatures ﬁ), case
+    // folding, marks stripped (decomposed or not), default-ignorable code points removed
+    // (zero-width characters, soft hyphens, bidi controls), spaces, dashes and quotes
+    // lumped, control characters removed. Malformed bytes are skipped first (validation
+    // refuses such input before it is stored).
+    std::string rest;
+    rest.reserve(s.size() - i);
+    for (std::size_t k = i; k < s.size();) {
+        const std::size_t at = k;
+        if (decodeUtf8(s, k) < 0)
+            k = at + 1;
+        else
+            rest.append(s.substr(at, k - at));
+    }
+    utf8proc_uint8_t* mapped = nullptr;
+    const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(rest.data()),
+        static_cast<utf8proc_ssize_t>(rest.size()), &mapped,
+        static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD
+            | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_LUMP | UTF8PROC_STRIPCC));
+    if (n < 0) // only on memory exhaustion: the input is well-formed
+        throw std::bad_alloc();
+    const std::string_view folded(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+    for (std::size_t k = 0; k < folded.size();) {
+        const std::size_t at = k;
+        const long cp = decodeUtf8(folded, k);
+        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
+            pendingSpace = true;
+            continue;
+        }
+        if (const char* plain = plainOf(cp))
+            appendFolded(out, pendingSpace, plain);
+        else
+            appendFolded(out, pendingSpace, folded.substr(at, k - at));
+    }
+    std::free(mapped);
     return out;
 }
 

@@ -2,7 +2,7 @@
 //
 // foldForSearch() is how the product compares text: lower case, accents removed
 // ("Société Générale" -> "societe generale", "Œuvre" -> "oeuvre"), typographic
-// apostrophes and dashes made plain. SQLite in the browser has no ICU, so folding is
+// apostrophes and dashes made plain, invisible characters dropped. SQLite in the browser has no ICU, so folding is
 // done here, stored in a column (clients.search_key), and applied to the search text.
 #pragma once
 
@@ -30,10 +30,14 @@ bool hasControlCharacters(std::string_view s, bool multiline);
 // Leading and trailing ASCII white space removed.
 std::string trim(std::string_view s);
 
-// Lower case (Latin, Greek, Cyrillic), accents stripped (composed or decomposed),
-// ligatures expanded, full-width forms made ASCII, invisible characters dropped,
-// white space runs (no-break spaces included) collapsed and trimmed. Also the key of
-// uniqueness for invoice numbers, client codes and credit-note numbers.
+// utf8proc's NFKC case folding (every script; compatibility forms such as full-width
+// letters and ligatures made plain), marks stripped (composed or decomposed accents),
+// default-ignorable code points removed (zero-width characters, soft hyphens, bidi
+// controls such as U+200E, U+202E, U+2066, U+061C), dashes, quotes and spaces lumped, control
+// characters removed; then the letters Unicode does not decompose made plain (ł → l,
+// ø → o, œ → oe, æ → ae), white space runs collapsed and trimmed. Also the key of
+// uniqueness for invoice numbers, client codes and credit-note numbers (migration 0008
+// folded the stored keys again this way).
 std::string foldForSearch(std::string_view s);
 
 // Appends `s` as a JSON string literal, quotes included, byte for byte as nlohmann::json

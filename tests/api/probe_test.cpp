@@ -324,6 +324,24 @@ TEST_CASE("probe: every day, offset and limit parameter refuses an impossible va
     CHECK(f.refused(f.admin_("relance.actions", {{"offset", -1}}), "offset", "out_of_range"));
 }
 
+// Issue 23, finding 9: numbers differing only by bidi controls were accepted beside each other.
+TEST_CASE("probe: invoice numbers differing only by invisible characters are duplicates")
+{
+    Probe f;
+    const auto c = f.client("BIDI");
+    f.invoice(c, "F-2026-0042", 1000, "2026-12-31", "2026-11-01");
+    for (const char* invisible : {"\u200E", "\u202E", "\u202C", "\u2066", "\u061C", "\u200B", "\u00AD"}) {
+        CAPTURE(invisible);
+        CHECK(f.refused(f.admin_("invoice.create",
+                            {{"number", std::string("F-2026") + invisible + "-0042"}, {"client_id", c},
+                                {"issue_date", "2026-11-01"}, {"due_date", "2026-12-31"}, {"amount_cents", 1000}}),
+            "number", "duplicate"));
+        // (a client's code is letters, digits and - _ . / only: refused before it is folded)
+        CHECK(f.refused(f.admin_("client.create", {{"code", std::string("BI") + invisible + "DI"}, {"name", "Bis"}}),
+            "code", "invalid_code"));
+    }
+}
+
 TEST_CASE("probe: relance.execute for client -1 executes nothing, and a held client is never chased")
 {
     Probe f;

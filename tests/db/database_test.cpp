@@ -75,6 +75,55 @@ TEST_CASE("pending migrations apply all or none: a failing one leaves the file a
     std::remove(path.c_str());
 }
 
+// Issue 23, finding 9: the folding drops bidi controls now (utf8proc). A file of schema 7
+// holding numbers the old folding told apart opens: the first keeps the key, the other
+// gets a key of its own, and the collision is in the log; the next duplicate is refused.
+TEST_CASE("migration 8 folds the stored keys again and reports the numbers that now collide")
+{
+    const auto& all = embedded::migrations();
+    REQUIRE(all.size() >= 8);
+    db::OpenOptions raw;
+    raw.migrate = false;
+    auto db = db::Database::open(":memory:", raw);
+    for (int v = 1; v <= 7; ++v)
+        db->exec(all[static_cast<std::size_t>(v - 1)].sql);
+    db->exec("PRAGMA user_version = 7");
+    // Keys as the old folding wrote them: it kept U+200E, and lowered no Cyrillic Ё to е.
+    db->exec("INSERT INTO clients (id, code, name, search_key, sort_name, code_key, created_at, updated_at) VALUES "
+             "(1, 'ACME', 'Ёлка SA', 'acme ёлка sa', 'ёлка sa', 'acme', '2026-01-01T00:00:00Z', "
+             "'2026-01-01T00:00:00Z'), "
+             "(2, 'ACME\u200E', 'Acme bis', 'acme\u200e acme bis', 'acme bis', 'acme\u200e', '2026-01-01T00:00:00Z', "
+             "'2026-01-01T00:00:00Z')");
+    db->exec("INSERT INTO invoices (id, number, number_key, client_id, issue_date, due_date, amount_cents, created_at, "
+             "updated_at) VALUES "
+             "(10, 'F-1', 'f-1', 1, '2026-01-01', '2026-02-01', 100, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'), "
+             "(11, 'F-2', 'f-2', 1, '2026-01-01', '2026-02-01', 100, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'), "
+             "(12, 'F-1\u202E', 'f-1\u202e', 1, '2026-01-01', '2026-02-01', 100, '2026-01-01T00:00:00Z', "
+             "'2026-01-01T00:00:00Z')");
+    db->migrate();
+    CHECK(db->schemaVersion() == 8);
+    auto text = [&](const std::string& sql) {
+        db::Statement st(*db, sql);
+        REQUIRE(st.step());
+        return st.isNull(0) ? std::string("NULL") : st.getText(0);
+    };
+    CHECK(text("SELECT number_key FROM invoices WHERE id = 10") == "f-1");
+    CHECK(text("SELECT number_key FROM invoices WHERE id = 11") == "f-2");
+    CHECK(text("SELECT number_key FROM invoices WHERE id = 12") == std::string("f-1\x01") + "12");
+    CHECK(text("SELECT code_key FROM clients WHERE id = 2") == std::string("acme\x01") + "2");
+    CHECK(text("SELECT sort_name FROM clients WHERE id = 1") == "елка sa");
+    CHECK(text("SELECT count(*) FROM system_logs WHERE action = 'fold.collision'") == "2");
+    CHECK(text("SELECT json_extract(after_json, '$.same_as_text') FROM system_logs WHERE action = 'fold.collision' "
+               "AND entity = 'invoices'")
+        == "F-1");
+    CHECK(text("SELECT entity_id FROM system_logs WHERE action = 'fold.collision' AND entity = 'clients'") == "2");
+    // A third F-1, visible or not, is a duplicate of the first.
+    CHECK_THROWS_AS(db->exec("INSERT INTO invoices (number, number_key, client_id, issue_date, due_date, "
+                             "amount_cents, created_at, updated_at) VALUES ('F-1\u2066', crm_fold('F-1\u2066'), 1, "
+                             "'2026-01-01', '2026-02-01', 100, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"),
+        db::DbError);
+}
+
 TEST_CASE("a transaction rolls back unless committed")
 {
     auto db = test::memoryDb();

@@ -16,6 +16,34 @@ TEST_CASE("foldForSearch lowers case and strips French accents")
     CHECK(foldForSearch("Müller Straße") == "muller strasse");
 }
 
+// Issue 23, finding 9: invoice numbers differing only by bidi controls were accepted beside
+// each other. Every default-ignorable code point is dropped now (utf8proc), as zero-width
+// characters and soft hyphens were.
+TEST_CASE("foldForSearch drops every default-ignorable code point: bidi controls too")
+{
+    for (const char* invisible : {"\u200E", "\u200F", "\u202A", "\u202C", "\u202E", "\u2066", "\u2069", "\u061C",
+             "\u200B", "\u200D", "\u00AD", "\u2060", "\uFEFF", "\u180E"}) {
+        CAPTURE(invisible);
+        CHECK(foldForSearch(std::string("F-2026") + invisible + "-0042") == "f-2026-0042");
+        CHECK(foldForSearch(std::string(invisible) + "ACME") == "acme");
+    }
+}
+
+TEST_CASE("foldForSearch: every script's case, compatibility forms, marks, letters without a decomposition")
+{
+    CHECK(foldForSearch("ΑΘΗΝΑ Ἀθῆναι") == "αθηνα αθηναι"); // Greek, accents and breathings
+    CHECK(foldForSearch("ЖУК Жук ёлка") == "жук жук елка"); // Cyrillic; ё is е with a mark
+    CHECK(foldForSearch("ＡＣＭＥ－１２") == "acme-12");    // full-width
+    CHECK(foldForSearch("ﬁnance ǅ") == "finance dz");       // ligatures and digraphs
+    CHECK(foldForSearch("Łódź Øresund Đakovo") == "lodz oresund dakovo");
+    CHECK(foldForSearch("Cafe\u0301 Cafe\u0300") == "cafe cafe"); // decomposed accents
+    CHECK(foldForSearch("東京 Straße") == "東京 strasse");
+    CHECK(foldForSearch("a\u00A0b\u202Fc\u3000d") == "a b c d"); // no-break and ideographic spaces
+    CHECK(foldForSearch("x\x01y\u0085z") == "xy z");             // controls dropped, NEL a line break
+    CHECK(foldForSearch("bad \xC3 byte") == "bad byte");         // a malformed byte is skipped
+    CHECK(foldForSearch("") == "");
+}
+
 TEST_CASE("UTF-8 validation refuses malformed sequences")
 {
     CHECK(isValidUtf8("É€’ ok"));
