@@ -6,7 +6,7 @@ namespace crm::app {
 
 namespace {
 constexpr std::int64_t kEvictAfterFrames = 600;
-const std::vector<std::string> kNoTables;
+const std::vector<std::string> kNoTables; // (an empty list, of tables or of values)
 
 // Whether a cached query's key ("method params") is one of `method`'s.
 bool isQueryOf(const std::string& key, const std::string& method)
@@ -38,6 +38,10 @@ void Store::askDescribe()
                           for (const auto& t : m.value("reads", json::array()))
                               reads.push_back(t.get<std::string>());
                           m_reads[m.value("method", "")] = reads;
+                          for (const auto& p : m.value("params", json::array()))
+                              if (p.contains("values"))
+                                  m_values[m.value("method", "") + " " + p.value("name", "")]
+                                      = p["values"].get<std::vector<std::string>>();
                       }
                       m_describeLoaded = true;
                   }};
@@ -70,6 +74,12 @@ const std::vector<std::string>& Store::readsOf(const std::string& method) const
         return kBackups;
     auto it = m_reads.find(method);
     return it == m_reads.end() ? kNoTables : it->second;
+}
+
+const std::vector<std::string>& Store::valuesOf(const std::string& method, const std::string& param) const
+{
+    auto it = m_values.find(method + " " + param);
+    return it == m_values.end() ? kNoTables : it->second;
 }
 
 const QueryEntry& Store::query(const std::string& method, const json& params)

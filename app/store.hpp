@@ -61,6 +61,9 @@ public:
     void cancel(std::int64_t id);
     // The tables `method` reads (from api.describe; empty until it has arrived).
     const std::vector<std::string>& readsOf(const std::string& method) const;
+    // The values a parameter takes (api.describe's `values`: payment methods…), in the
+    // core's order; empty until api.describe has arrived.
+    const std::vector<std::string>& valuesOf(const std::string& method, const std::string& param) const;
     bool describeLoaded() const { return m_describeLoaded; }
     bool signedIn() const { return m_signedIn; }
 
@@ -108,8 +111,9 @@ private:
     bool m_updateAvailable = false;
     bool m_updating = false;
     bool m_describeAsked = false;
-    std::map<std::string, std::vector<std::string>> m_reads; // method -> tables (api.describe)
-    std::vector<std::string> m_sessionLostReasons;           // from the ready event
+    std::map<std::string, std::vector<std::string>> m_reads;  // method -> tables (api.describe)
+    std::map<std::string, std::vector<std::string>> m_values; // "method param" -> its values
+    std::vector<std::string> m_sessionLostReasons;            // from the ready event
     std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> m_progress;
 };
 

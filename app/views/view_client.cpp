@@ -19,7 +19,6 @@ namespace crm::app {
 
 namespace {
 
-constexpr const char* kMethods[] = {"transfer", "cheque", "card", "direct_debit", "cash"};
 constexpr const char* kHoldKinds[] = {"promise", "plan", "stop"};
 constexpr ImGuiTableFlags kTable
     = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
@@ -402,10 +401,13 @@ void ViewClient::drawPaymentForm(ViewContext& ctx)
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(tr("pay.method"));
         ImGui::SetNextItemWidth(-1);
-        if (ImGui::BeginCombo("##pay-method", tr(("paymethod." + std::string(kMethods[f.method])).c_str()))) {
-            for (int k = 0; k < 5; ++k)
-                if (ImGui::Selectable(tr(("paymethod." + std::string(kMethods[k])).c_str()), k == f.method))
-                    f.method = k;
+        // The methods the core takes (payment.record's `method`, from api.describe).
+        const auto& methods = ctx.store.valuesOf("payment.record", "method");
+        const std::string chosen = f.method.empty() && !methods.empty() ? methods.front() : f.method;
+        if (ImGui::BeginCombo("##pay-method", chosen.empty() ? "" : tr(("paymethod." + chosen).c_str()))) {
+            for (const auto& m : methods)
+                if (ImGui::Selectable(tr(("paymethod." + m).c_str()), m == chosen))
+                    f.method = m;
             ImGui::EndCombo();
         }
         ImGui::TableNextColumn();
@@ -455,8 +457,10 @@ void ViewClient::drawPaymentForm(ViewContext& ctx)
     ImGui::Spacing();
     ImGui::BeginDisabled(f.saving);
     if (ImGui::Button(tr("pay.save")) || submit) {
-        json p = {{"client_id", m_id}, {"date", widgets::parseDate(f.date)}, {"method", kMethods[f.method]},
-            {"reference", f.reference}};
+        const auto& methods = ctx.store.valuesOf("payment.record", "method");
+        const std::string method = f.method.empty() && !methods.empty() ? methods.front() : f.method;
+        json p = {
+            {"client_id", m_id}, {"date", widgets::parseDate(f.date)}, {"method", method}, {"reference", f.reference}};
         const auto cents = widgets::parseAmount(f.amount);
         json allocations = json::array();
         bool bad = !cents;

@@ -64,7 +64,7 @@ private:
 
     struct PaymentForm {
         char date[32] = {}, amount[32] = {}, reference[80] = {};
-        int method = 0;
+        std::string method; // empty: the first the core lists (transfer)
         std::vector<std::int64_t> invoiceIds;
         std::vector<std::array<char, 32>> allocated; // per owed invoice, as typed
         std::string suggestedFor;                    // the amount the allocations were suggested for

@@ -38,6 +38,8 @@ json ParamSpec::describe() const
         j["item_type"] = typeName(*itemType);
     if (!orWords.empty())
         j["or_words"] = orWords;
+    if (!values.empty())
+        j["values"] = values;
     return j;
 }
 
@@ -137,6 +139,13 @@ std::optional<Error> checkOne(const std::string& path, const json& v, const Para
         return Error::validation(path, "wrong_type", "parameter '" + path + "' must be of type " + typeName(spec.type));
     if (auto e = checkByName(path, v, spec))
         return e;
+    if (!spec.values.empty() && v.is_string()
+        && std::find(spec.values.begin(), spec.values.end(), v.get_ref<const std::string&>()) == spec.values.end()) {
+        std::string list;
+        for (const auto& w : spec.values)
+            list += (list.empty() ? "" : ", ") + w;
+        return Error::validation(path, "unknown_value", "parameter '" + path + "' is one of " + list);
+    }
     if (spec.type == ParamType::String && v.get_ref<const std::string&>().size() > spec.maxLength)
         return Error::validation(path, "too_long",
             "parameter '" + path + "' is longer than " + std::to_string(spec.maxLength) + " characters");

@@ -4,9 +4,9 @@
 // Call flow: parseRequest() turns request text into JSON, refusing (before any deep
 // work) nesting beyond kMaxDepth and an object that repeats a key; checkParams() then
 // refuses unknown, missing, mistyped, over-long and (unless declared nullable) null
-// parameters — and applies the same rules inside the objects of a list whose items are
-// declared (`allocations[2].amount_cents`). Handlers read checked params with the
-// small readers below, which never throw on checked input.
+// parameters, strings outside their declared values — and applies the same rules inside the objects of a list whose
+// items are declared (`allocations[2].amount_cents`). Handlers read checked params with the small readers below, which
+// never throw on checked input.
 //
 // Null: a parameter is either present with a value of its type or absent. `null` is
 // refused, except for parameters declared `nullable`, where it means "none" (clear the
@@ -48,6 +48,7 @@ struct ParamSpec {
     std::vector<ParamSpec> items;              // arrays of objects: the fields of each item
     std::optional<ParamType> itemType;         // arrays of scalars: the type of each item
     std::vector<std::string> orWords;          // arrays: also one of these strings ("all")
+    std::vector<std::string> values;           // strings: the only values taken (described too)
 
     ParamSpec() = default;
     ParamSpec(std::string n, ParamType t, bool req, std::string d = {})
@@ -80,6 +81,13 @@ struct ParamSpec {
     ParamSpec& orWord(std::string word)
     {
         orWords.push_back(std::move(word));
+        return *this;
+    }
+    // A string taking one of `words` only: refused otherwise (unknown_value, listing them),
+    // and listed by api.describe, where the interface reads its choices.
+    ParamSpec& oneOf(std::vector<std::string> words)
+    {
+        values = std::move(words);
         return *this;
     }
     json describe() const;

@@ -22,6 +22,10 @@ struct Allocation {
     std::string createdAt;
 };
 
+// How a payment was made: the values of payments.method (the schema's CHECK says the same;
+// a test compares them), the command's choices and the interface's (through api.describe).
+inline const std::vector<std::string> kPaymentMethods = {"transfer", "cheque", "card", "direct_debit", "cash"};
+
 struct Payment {
     std::int64_t id = 0;
     std::int64_t clientId = 0;
@@ -30,7 +34,7 @@ struct Payment {
     std::string date;
     std::int64_t amountCents = 0;
     std::string currency = "EUR";
-    std::string method; // payments only: transfer | cheque | card | direct_debit | cash
+    std::string method; // payments only: one of kPaymentMethods
     std::string reference;
     std::string reason;
     std::int64_t allocatedCents = 0;

@@ -395,10 +395,9 @@ Result<model::Payment> InvoiceService::recordPayment(const Actor& actor, const P
         if (auto e = checkText("reason", p.reason, limit::kReason, false, 1)) // say why the credit note is issued
             return *e;
     } else {
-        static const char* kMethods[] = {"transfer", "cheque", "card", "direct_debit", "cash"};
-        if (std::none_of(std::begin(kMethods), std::end(kMethods), [&](const char* m) { return in.method == m; }))
-            return Error::validation(
-                "method", "unknown_value", "method is transfer, cheque, card, direct_debit or cash");
+        const auto& methods = model::kPaymentMethods;
+        if (std::find(methods.begin(), methods.end(), in.method) == methods.end())
+            return Error::validation("method", "unknown_value", "method is not one of the payment methods");
         p.method = in.method;
     }
     p.createdBy = actor.userId;

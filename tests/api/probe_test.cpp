@@ -1,6 +1,7 @@
 // The bad inputs an adversarial probe found (issue 6, 2026-11-25), tried as a hostile
 // user would through the command API. Each case failed before the fix it pins.
 #include "core/db/database.hpp"
+#include "core/model/payment_model.hpp"
 #include "tests/fixtures.hpp"
 
 #include <doctest/doctest.h>
@@ -322,6 +323,33 @@ TEST_CASE("probe: every day, offset and limit parameter refuses an impossible va
     CHECK(tried > 20);
     CHECK(f.refused(f.admin_("relance.actions", {{"as_of", "2026-02-30"}}), "as_of", "invalid_date"));
     CHECK(f.refused(f.admin_("relance.actions", {{"offset", -1}}), "offset", "out_of_range"));
+}
+
+// One list of payment methods (model::kPaymentMethods): the schema's CHECK, the command's
+// declared values (api.describe, where the interface reads its choices), the refusal.
+TEST_CASE("probe: payment methods are one list, from the schema to api.describe")
+{
+    Probe f;
+    std::string check = "method IN (";
+    for (std::size_t k = 0; k < model::kPaymentMethods.size(); ++k)
+        check += (k ? ", '" : "'") + model::kPaymentMethods[k] + "'";
+    db::Statement sql(*f.db, "SELECT sql FROM sqlite_schema WHERE name = 'payments'");
+    REQUIRE(sql.step());
+    CHECK(sql.getText(0).find(check + ")") != std::string::npos);
+    bool described = false;
+    const json describe = f.api.describe();
+    for (const auto& m : describe["methods"])
+        if (m["method"] == "payment.record")
+            for (const auto& p : m["params"])
+                if (p["name"] == "method") {
+                    CHECK(p["values"] == json(model::kPaymentMethods));
+                    described = true;
+                }
+    CHECK(described);
+    const auto c = f.client("PAYM");
+    CHECK(f.refused(f.admin_("payment.record",
+                        {{"client_id", c}, {"date", "2026-11-20"}, {"amount_cents", 100}, {"method", "bitcoin"}}),
+        "method", "unknown_value"));
 }
 
 // Issue 23, finding 9: numbers differing only by bidi controls were accepted beside each other.

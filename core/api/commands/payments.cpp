@@ -38,7 +38,7 @@ void addPayments(Registry& r, Services& s)
         "it all as credit).",
         {{"client_id", PT::Integer, true, ""}, {"date", PT::String, true, "YYYY-MM-DD, not in the future"},
             {"amount_cents", PT::Integer, true, "more than zero"}, {"currency", PT::String, false, "default EUR"},
-            {"method", PT::String, true, "transfer | cheque | card | direct_debit | cash"},
+            ParamSpec{"method", PT::String, true, "how it was paid"}.oneOf(model::kPaymentMethods),
             {"reference", PT::String, false, "bank or cheque reference"}, allocationsParam()},
         Perm::PaymentRecord, kMoneyWrites, {}, [&s](const Call& c) {
             service::PaymentInput in;
