@@ -20,4 +20,10 @@ inline std::string formatMoney(std::int64_t cents, const std::string& currency =
     return fmt::money(cents, currency);
 }
 
+// Basis points -> "2,15 %" (no-break space before %).
+inline std::string formatPercent(std::int64_t basisPoints)
+{
+    return fmt::percent(basisPoints);
+}
+
 } // namespace crm::app

@@ -621,26 +621,21 @@ void ViewRelances::drawRates(ViewContext& ctx)
         ImGui::TableHeadersRow();
         const json& rows = q.result["rows"];
         for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
-            const std::int64_t bp = num(*it, "rate_bp");
-            char period[32], ecb[32], legal[32];
+            char period[32];
             std::snprintf(period, sizeof period, "%lld-S%lld", static_cast<long long>(num(*it, "year")),
                 static_cast<long long>(num(*it, "half")));
-            // Basis points as a French percentage: 215 -> "2,15 %".
-            auto percent = [](char* out, std::size_t size, std::int64_t points) {
-                std::snprintf(out, size, "%s%lld,%02lld %%", points < 0 ? "-" : "",
-                    static_cast<long long>((points < 0 ? -points : points) / 100),
-                    static_cast<long long>((points < 0 ? -points : points) % 100));
-            };
-            percent(ecb, sizeof ecb, bp);
-            percent(legal, sizeof legal, bp + 1000);
+            // Both rates as the core gives them (the legal one: ECB + 10 points, relance::kLegalMarginBp).
+            const std::string ecb = formatPercent(num(*it, "rate_bp"));
+            const std::string legal = formatPercent(num(*it, "legal_rate_bp"));
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             ImGui::TextUnformatted(period);
             ImGui::TableSetColumnIndex(1);
-            ImGui::TextUnformatted(ecb);
-            testhook::note((std::string("rate:") + period).c_str(), ecb);
+            ImGui::TextUnformatted(ecb.c_str());
+            testhook::note((std::string("rate:") + period).c_str(), ecb.c_str());
             ImGui::TableSetColumnIndex(2);
-            ImGui::TextUnformatted(legal);
+            ImGui::TextUnformatted(legal.c_str());
+            testhook::note((std::string("legal-rate:") + period).c_str(), legal.c_str());
         }
         ImGui::EndTable();
     }

@@ -41,11 +41,15 @@ private:
     std::map<std::pair<int, int>, int> m_rates;
 };
 
+// The legal rate is the ECB rate plus these 10 points (L441-10): the engine's charges and the
+// rates rate.list shows (legal_rate_bp) alike.
+constexpr int kLegalMarginBp = 1000;
+
 struct ChargeTerms {
     bool consumer = false;                // customer_type = consumer
     bool consumerCharges = false;         // the consumer's contract sets charges
     std::optional<int> contractRateBp;    // replaces "ECB + 10 points" when set
-    int marginBp = 1000;                  // the 10 points
+    int marginBp = kLegalMarginBp;        // the 10 points
     std::int64_t recoveryFeeCents = 4000; // 40 €
 };
 

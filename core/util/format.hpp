@@ -15,6 +15,9 @@ std::string date(const std::string& iso);
 // space before the currency); language "en" -> "€1,234.56" ("USD 1,234.56").
 std::string money(std::int64_t cents, const std::string& currency = "EUR", const std::string& language = "fr");
 
+// Basis points as a percentage: 215 -> "2,15 %" ("2.15%" in English).
+std::string percent(std::int64_t basisPoints, const std::string& language = "fr");
+
 inline std::string date(const std::string& iso)
 {
     if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-')
@@ -42,6 +45,17 @@ inline std::string money(std::int64_t cents, const std::string& currency, const 
     if (english)
         return std::string(negative ? "-" : "") + symbol + (currency == "EUR" ? "" : " ") + number;
     return std::string(negative ? "-" : "") + number + "\u00A0" + symbol;
+}
+
+inline std::string percent(std::int64_t basisPoints, const std::string& language)
+{
+    const bool negative = basisPoints < 0;
+    const std::uint64_t magnitude
+        = negative ? 0 - static_cast<std::uint64_t>(basisPoints) : static_cast<std::uint64_t>(basisPoints);
+    const unsigned rest = static_cast<unsigned>(magnitude % 100);
+    const std::string number = std::string(negative ? "-" : "") + std::to_string(magnitude / 100)
+        + (language == "en" ? "." : ",") + (rest < 10 ? "0" : "") + std::to_string(rest);
+    return language == "en" ? number + "%" : number + "\u00A0%";
 }
 
 } // namespace crm::fmt

@@ -33,3 +33,12 @@ TEST_CASE("dates read the French way, and are typed either way")
     CHECK(widgets::parseDate("24/11/2026x").empty());
     CHECK(widgets::parseDate("").empty());
 }
+
+TEST_CASE("percentages from basis points, French and English")
+{
+    CHECK(crm::fmt::percent(215) == "2,15\u00A0%");
+    CHECK(crm::fmt::percent(1215) == "12,15\u00A0%");
+    CHECK(crm::fmt::percent(5) == "0,05\u00A0%");
+    CHECK(crm::fmt::percent(-50) == "-0,50\u00A0%");
+    CHECK(crm::fmt::percent(400, "en") == "4.00%");
+}

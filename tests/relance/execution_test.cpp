@@ -412,7 +412,9 @@ TEST_CASE("settings and rates: validated, used by the plan")
     CHECK(w.call("settings.get", json::object(), w.agent)["iban"] == "FR7630006000011234567890189");
     const json rates = w.call("rate.list", json::object(), w.agent)["rows"];
     CHECK(rates.size() == 13);
-    CHECK(rates[12] == json({{"year", 2026}, {"half", 1}, {"rate_bp", 215}, {"updated_at", rates[12]["updated_at"]}}));
+    CHECK(rates[12]
+        == json({{"year", 2026}, {"half", 1}, {"rate_bp", 215}, {"legal_rate_bp", 1215},
+            {"updated_at", rates[12]["updated_at"]}}));
     CHECK(w.call("rate.set", {{"year", 2026}, {"half", 3}, {"rate_bp", 200}}, w.manager)["field"] == "half");
     CHECK(w.call("rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 200}}, w.agent)["code"] == "forbidden");
     w.invoice(w.acme, "F-1", 100000, "2026-11-17");

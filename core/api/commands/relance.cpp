@@ -2,6 +2,7 @@
 // relance engine runs on.
 #include "core/api/commands/commands.hpp"
 #include "core/api/encode.hpp"
+#include "core/relance/charges.hpp"
 
 namespace crm::api::commands {
 
@@ -151,8 +152,20 @@ void addRelance(Registry& r, Services& s)
                 {optStr(c.p, "legal_name"), optStr(c.p, "address"), optStr(c.p, "siret"), optStr(c.p, "vat_number"),
                     optStr(c.p, "phone"), optStr(c.p, "email"), optStr(c.p, "iban"), optStr(c.p, "bic")}));
         }});
-    r.add({"rate.list", "The ECB main refinancing rates by half-year (basis points).", {}, Perm::RelanceRead, {},
-        {"ecb_rates"}, [&s](const Call& c) { return listJson(s.relances.rates(c.actor)); }});
+    r.add({"rate.list",
+        "The ECB main refinancing rates by half-year (basis points), each with the legal late-payment rate it makes "
+        "(legal_rate_bp: plus 10 points).",
+        {}, Perm::RelanceRead, {}, {"ecb_rates"}, [&s](const Call& c) {
+            return map(s.relances.rates(c.actor), [](const std::vector<model::EcbRate>& rates) {
+                json rows = json::array();
+                for (const auto& rate : rates) {
+                    json row = model::toJson(rate);
+                    row["legal_rate_bp"] = rate.rateBp + relance::kLegalMarginBp;
+                    rows.push_back(std::move(row));
+                }
+                return json{{"rows", rows}};
+            });
+        }});
     r.add({"rate.set", "Set the ECB rate of a half-year (in force on 1 January or 1 July).",
         {{"year", PT::Integer, true, "2000 to 2100"}, {"half", PT::Integer, true, "1 (January) or 2 (July)"},
             {"rate_bp", PT::Integer, true, "basis points: 2.15 % is 215"}},
