@@ -17,6 +17,8 @@ std::string money(std::int64_t cents, const std::string& currency = "EUR", const
 
 // Basis points as a percentage: 215 -> "2,15 %" ("2.15%" in English).
 std::string percent(std::int64_t basisPoints, const std::string& language = "fr");
+// Cents or basis points as a decimal number (see below).
+std::string hundredths(std::int64_t value, bool english, bool grouped);
 
 inline std::string date(const std::string& iso)
 {
@@ -25,37 +27,41 @@ inline std::string date(const std::string& iso)
     return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
 }
 
+// Hundredths as a decimal number: "-1 234,56" (grouped by narrow no-break spaces, or by ","
+// in English with "." as the mark), or "-1234,56" ungrouped — the one writer behind money,
+// percentages and the amounts of CSV files.
+inline std::string hundredths(std::int64_t value, bool english, bool grouped)
+{
+    const bool negative = value < 0;
+    // Work on the magnitude as unsigned so INT64_MIN does not overflow.
+    const std::uint64_t magnitude
+        = negative ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+    const std::string units = std::to_string(magnitude / 100);
+    std::string out = negative ? "-" : "";
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        if (grouped && i > 0 && (units.size() - i) % 3 == 0)
+            out += english ? "," : "\u202F"; // narrow no-break space
+        out += units[i];
+    }
+    const unsigned rest = static_cast<unsigned>(magnitude % 100);
+    return out + (english ? "." : ",") + (rest < 10 ? "0" : "") + std::to_string(rest);
+}
+
 inline std::string money(std::int64_t cents, const std::string& currency, const std::string& language)
 {
     const bool english = language == "en";
-    const bool negative = cents < 0;
-    // Work on the magnitude as unsigned so INT64_MIN does not overflow.
-    const std::uint64_t magnitude
-        = negative ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
-    const std::string units = std::to_string(magnitude / 100);
-    std::string grouped;
-    for (std::size_t i = 0; i < units.size(); ++i) {
-        if (i > 0 && (units.size() - i) % 3 == 0)
-            grouped += english ? "," : "\u202F"; // narrow no-break space
-        grouped += units[i];
-    }
-    const unsigned rest = static_cast<unsigned>(magnitude % 100);
-    const std::string number = grouped + (english ? "." : ",") + (rest < 10 ? "0" : "") + std::to_string(rest);
+    const std::string number = hundredths(cents, english, true);
     const std::string symbol = currency == "EUR" ? "€" : currency;
-    if (english)
-        return std::string(negative ? "-" : "") + symbol + (currency == "EUR" ? "" : " ") + number;
-    return std::string(negative ? "-" : "") + number + "\u00A0" + symbol;
+    if (english) // "-€1,234.56": the sign before the symbol
+        return number[0] == '-' ? "-" + symbol + (currency == "EUR" ? "" : " ") + number.substr(1)
+                                : symbol + (currency == "EUR" ? "" : " ") + number;
+    return number + "\u00A0" + symbol;
 }
 
 inline std::string percent(std::int64_t basisPoints, const std::string& language)
 {
-    const bool negative = basisPoints < 0;
-    const std::uint64_t magnitude
-        = negative ? 0 - static_cast<std::uint64_t>(basisPoints) : static_cast<std::uint64_t>(basisPoints);
-    const unsigned rest = static_cast<unsigned>(magnitude % 100);
-    const std::string number = std::string(negative ? "-" : "") + std::to_string(magnitude / 100)
-        + (language == "en" ? "." : ",") + (rest < 10 ? "0" : "") + std::to_string(rest);
-    return language == "en" ? number + "%" : number + "\u00A0%";
+    const bool english = language == "en";
+    return hundredths(basisPoints, english, false) + (english ? "%" : "\u00A0%");
 }
 
 } // namespace crm::fmt

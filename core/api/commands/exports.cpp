@@ -17,15 +17,6 @@ using PT = ParamType;
 
 namespace {
 
-std::string cents(std::int64_t v)
-{
-    const bool negative = v < 0;
-    const std::uint64_t m = negative ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
-    const unsigned rest = static_cast<unsigned>(m % 100);
-    return std::string(negative ? "-" : "") + std::to_string(m / 100) + "," + (rest < 10 ? "0" : "")
-        + std::to_string(rest);
-}
-
 bool isDateKey(const std::string& k)
 {
     return k == "date" || k == "as_of" || k == "until" || k.ends_with("_date") || k.ends_with("_on");
@@ -38,7 +29,7 @@ std::string cell(const std::string& key, const json& v)
     if (v.is_boolean())
         return v.get<bool>() ? "oui" : "non";
     if (v.is_number_integer() && key.ends_with("_cents"))
-        return cents(v.get<std::int64_t>());
+        return fmt::hundredths(v.get<std::int64_t>(), false, false); // 1234,56: a number for a spreadsheet
     if (v.is_number())
         return v.dump();
     if (v.is_string()) {
