@@ -101,51 +101,12 @@ void statusBadge(const std::string& status)
 
 std::string parseDate(const std::string& text)
 {
-    int d = 0, m = 0, y = 0;
-    char extra = 0;
-    if (std::sscanf(text.c_str(), "%2d/%2d/%4d%c", &d, &m, &y, &extra) == 3
-        || std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3) {
-        static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1] || (m == 2 && d == 29 && !leap))
-            return {};
-        char out[32];
-        std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
-        return out;
-    }
-    return {};
+    return fmt::readDate(text).value_or("");
 }
 
 std::optional<std::int64_t> parseAmount(const std::string& text)
 {
-    std::string digits;
-    int decimals = -1; // -1: no separator seen
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(text[i]);
-        if (c >= '0' && c <= '9') {
-            if (decimals >= 0 && ++decimals > 2)
-                return std::nullopt;
-            digits += static_cast<char>(c);
-        } else if (c == ',' || c == '.') {
-            if (decimals >= 0)
-                return std::nullopt;
-            decimals = 0;
-        } else if (c == ' ') {
-            continue;
-        } else if (text.compare(i, 2, "\xC2\xA0") == 0) { // no-break space
-            ++i;
-        } else if (text.compare(i, 3, "\xE2\x80\xAF") == 0 || text.compare(i, 3, "\xE2\x82\xAC") == 0) {
-            i += 2; // narrow no-break space, €
-        } else {
-            return std::nullopt;
-        }
-    }
-    if (digits.empty() || digits.size() > 15)
-        return std::nullopt;
-    std::int64_t cents = std::stoll(digits);
-    for (int d = decimals < 0 ? 0 : decimals; d < 2; ++d)
-        cents *= 10;
-    return cents;
+    return fmt::readAmount(text);
 }
 
 bool dateInput(const char* id, char* buf, std::size_t size, std::string& iso)

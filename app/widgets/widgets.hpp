@@ -52,10 +52,12 @@ void statusBadge(const std::string& status);
 // A date typed the French way (24/11/2026) or ISO; `iso` receives YYYY-MM-DD (or
 // empty when the text is not a date). Returns true when the text changed.
 bool dateInput(const char* id, char* buf, std::size_t size, std::string& iso);
-// "24/11/2026" or "2026-11-24" -> "2026-11-24"; anything else -> "".
+// "24/11/2026" or "2026-11-24" -> "2026-11-24"; anything else -> "" (fmt::readDate, the
+// CSV import's reader too).
 std::string parseDate(const std::string& text);
 // An amount typed the French way ("1 234,56", "1234,5 €") or with a point ("1234.56")
-// -> cents; nullopt when it is not an amount (more than two decimals, letters, empty).
+// -> cents; nullopt when it is not an amount (more than two decimals, letters, empty):
+// fmt::readAmount, the CSV import's reader too.
 std::optional<std::int64_t> parseAmount(const std::string& text);
 
 // A long command's progress bar ("done / total", or "42 %" when `percent`) and a Cancel

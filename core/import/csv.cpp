@@ -1,5 +1,6 @@
 #include "core/import/csv.hpp"
 
+#include "core/util/format.hpp"
 #include "core/util/text.hpp"
 #include "core/util/time.hpp"
 
@@ -203,87 +204,6 @@ Parsed parse(std::string_view text, char separator)
     return out;
 }
 
-std::optional<std::int64_t> parseAmount(std::string_view cell, char decimal)
-{
-    const std::string s = text::trim(cell);
-    if (s.empty())
-        return std::nullopt;
-    const char group = decimal == ',' ? '.' : ',';
-    bool negative = false;
-    bool paren = false;
-    std::uint64_t units = 0;
-    int decimals = -1; // digits after the decimal mark; -1: none seen
-    std::int64_t cents = 0;
-    bool digits = false;
-    bool trailing = false; // only a currency sign or spaces may follow
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        // No-break (C2 A0) and narrow no-break (E2 80 AF) spaces, the euro sign (E2 82 AC).
-        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-            ++i;
-            continue;
-        }
-        if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80
-            && static_cast<unsigned char>(s[i + 2]) == 0xAF) {
-            i += 2;
-            continue;
-        }
-        if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x82
-            && static_cast<unsigned char>(s[i + 2]) == 0xAC) {
-            i += 2;
-            trailing = digits;
-            continue;
-        }
-        if (c == ' ' || c == '\'')
-            continue;
-        if (trailing && c != ')')
-            return std::nullopt;
-        if (c == '-' || c == '+' || c == '(') {
-            if (digits || negative || paren)
-                return std::nullopt;
-            negative = c != '+';
-            paren = c == '(';
-            continue;
-        }
-        if (c == ')') {
-            if (!paren || !digits)
-                return std::nullopt;
-            paren = false;
-            trailing = true;
-            continue;
-        }
-        if (static_cast<char>(c) == decimal) {
-            if (decimals >= 0)
-                return std::nullopt;
-            decimals = 0;
-            continue;
-        }
-        if (static_cast<char>(c) == group) {
-            if (decimals >= 0)
-                return std::nullopt;
-            continue;
-        }
-        if (!isDigit(static_cast<char>(c)))
-            return std::nullopt;
-        digits = true;
-        if (decimals >= 0) {
-            if (++decimals > 2)
-                return std::nullopt;
-            cents = cents * 10 + (c - '0');
-        } else {
-            if (units > 100'000'000'000'000ULL)
-                return std::nullopt;
-            units = units * 10 + (c - '0');
-        }
-    }
-    if (!digits || paren)
-        return std::nullopt;
-    if (decimals == 1)
-        cents *= 10;
-    const std::int64_t total = static_cast<std::int64_t>(units) * 100 + cents;
-    return negative ? -total : total;
-}
-
 char detectDecimal(const std::vector<std::string>& cells, char fallback)
 {
     int comma = 0;
@@ -313,64 +233,6 @@ char detectDecimal(const std::vector<std::string>& cells, char fallback)
     return fallback;
 }
 
-std::optional<std::string> parseDate(std::string_view cell, const std::string& format)
-{
-    const std::string s = text::trim(cell);
-    std::vector<std::string> parts;
-    std::string cur;
-    char sep = 0;
-    for (const char c : s) {
-        if (isDigit(c)) {
-            cur += c;
-        } else if (c == '/' || c == '-' || c == '.') {
-            if (sep && c != sep)
-                return std::nullopt;
-            sep = c;
-            parts.push_back(cur);
-            cur.clear();
-        } else {
-            return std::nullopt;
-        }
-    }
-    parts.push_back(cur);
-    int y = 0;
-    int m = 0;
-    int d = 0;
-    auto num = [](const std::string& p) { return p.empty() || p.size() > 4 ? -1 : std::stoi(p); };
-    if (format == "compact") {
-        if (parts.size() != 1 || s.size() != 8)
-            return std::nullopt;
-        y = std::stoi(s.substr(0, 4));
-        m = std::stoi(s.substr(4, 2));
-        d = std::stoi(s.substr(6, 2));
-    } else if (parts.size() != 3) {
-        return std::nullopt;
-    } else if (format == "ymd") {
-        if (parts[0].size() != 4 || parts[1].size() > 2 || parts[2].size() > 2)
-            return std::nullopt;
-        y = num(parts[0]);
-        m = num(parts[1]);
-        d = num(parts[2]);
-    } else if (format == "dmy") {
-        if (parts[0].size() > 2 || parts[1].size() > 2 || (parts[2].size() != 4 && parts[2].size() != 2))
-            return std::nullopt;
-        d = num(parts[0]);
-        m = num(parts[1]);
-        y = num(parts[2]);
-        if (parts[2].size() == 2)
-            y += 2000;
-    } else {
-        return std::nullopt;
-    }
-    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31)
-        return std::nullopt;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-    if (!timeutil::isValidDate(buf))
-        return std::nullopt;
-    return std::string(buf);
-}
-
 std::string detectDateFormat(const std::vector<std::string>& cells)
 {
     for (const char* f : {"dmy", "ymd", "compact"}) {
@@ -380,7 +242,7 @@ std::string detectDateFormat(const std::vector<std::string>& cells)
             if (text::trim(c).empty())
                 continue;
             any = true;
-            if (!parseDate(c, f)) {
+            if (!fmt::readDate(c, f)) {
                 all = false;
                 break;
             }

@@ -4,7 +4,8 @@
 // Call flow: decode(bytes) gives UTF-8 text and the encoding it was in; detectSeparator
 // picks the separator from the first lines; parse cuts records (RFC 4180 quoting, a
 // quoted field may hold separators, doubled quotes and line breaks), each with the line
-// it starts on. parseAmount and parseDate read one cell. Nothing here throws on bad
+// it starts on. A cell's amount and date are read by fmt::readAmount and fmt::readDate
+// (core/util/format.hpp: the same readers as the interface's forms). Nothing here throws on bad
 // input: a malformed file is a ParseError naming its line, a bad cell an empty optional.
 #pragma once
 
@@ -47,19 +48,9 @@ struct Parsed {
 
 Parsed parse(std::string_view text, char separator);
 
-// "1 234,56", "1234.56", "-12,5", "1.234,56 €", "(12,00)" -> cents. `decimal` is ',' or
-// '.'; the other of the two, spaces (also no-break and narrow no-break) and apostrophes
-// group thousands. More than two decimals, letters or an empty cell: nullopt.
-std::optional<std::int64_t> parseAmount(std::string_view cell, char decimal);
-
 // ',' when the amounts in `cells` read as decimal-comma figures ("12,50", "1 234,5"), '.'
 // when they read as decimal-point ones; `fallback` when they say neither.
 char detectDecimal(const std::vector<std::string>& cells, char fallback);
-
-// Date formats: "dmy" (24/11/2026, 24-11-2026, 24.11.2026, 24/11/26), "ymd"
-// (2026-11-24, 2026/11/24), "compact" (20261124, FEC's). Returns the ISO date, or nullopt
-// when the cell is not a real date in that format.
-std::optional<std::string> parseDate(std::string_view cell, const std::string& format);
 
 // The format that reads every non-empty cell of `cells` ("dmy" when none does).
 std::string detectDateFormat(const std::vector<std::string>& cells);

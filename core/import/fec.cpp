@@ -1,5 +1,6 @@
 #include "core/import/fec.hpp"
 
+#include "core/util/format.hpp"
 #include "core/util/text.hpp"
 
 #include <algorithm>
@@ -113,14 +114,14 @@ Fec readFec(const std::string& bytes, const std::string& encoding)
             problem.errors.push_back({"", "", "wrong_field_count",
                 "the line has " + std::to_string(rec.fields.size()) + " fields, the header "
                     + std::to_string(header.size())});
-        if (const auto d = parseDate(at(rec, "EcritureDate"), "compact"))
+        if (const auto d = fmt::readDate(at(rec, "EcritureDate"), "compact"))
             l.date = *d;
         else
             problem.errors.push_back(
                 {"EcritureDate", "", "invalid_date", "not a date YYYYMMDD: " + at(rec, "EcritureDate")});
         const std::string pd = at(rec, "PieceDate");
         if (!pd.empty()) {
-            if (const auto d = parseDate(pd, "compact"))
+            if (const auto d = fmt::readDate(pd, "compact"))
                 l.pieceDate = *d;
             else
                 problem.errors.push_back({"PieceDate", "", "invalid_date", "not a date YYYYMMDD: " + pd});
@@ -131,7 +132,7 @@ Fec readFec(const std::string& bytes, const std::string& encoding)
                 into = 0;
                 return;
             }
-            const auto v = parseAmount(cell, fec.settings.decimal);
+            const auto v = fmt::readAmount(cell, fec.settings.decimal);
             if (!v || *v < 0)
                 problem.errors.push_back(
                     {name, "", "invalid_amount", "not a positive amount with at most two decimals: " + cell});

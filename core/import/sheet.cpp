@@ -1,6 +1,7 @@
 #include "core/import/sheet.hpp"
 
 #include "core/util/crypto.hpp"
+#include "core/util/format.hpp"
 #include "core/util/text.hpp"
 
 #include <algorithm>
@@ -301,14 +302,14 @@ Sheet read(const std::string& bytes, Kind kind, const Options& options)
             switch (f.type) {
             case FT::Text: row.values[f.name] = cell; break;
             case FT::Amount:
-                if (const auto cents = parseAmount(cell, sheet.settings.decimal))
+                if (const auto cents = fmt::readAmount(cell, sheet.settings.decimal))
                     row.values[f.name] = std::to_string(*cents);
                 else
                     row.errors.push_back(
                         {header, f.name, "invalid_amount", "not an amount with at most two decimals: " + cell});
                 break;
             case FT::Date:
-                if (const auto iso = parseDate(cell, sheet.settings.dateFormat))
+                if (const auto iso = fmt::readDate(cell, sheet.settings.dateFormat))
                     row.values[f.name] = *iso;
                 else
                     row.errors.push_back(

@@ -42,3 +42,18 @@ TEST_CASE("percentages from basis points, French and English")
     CHECK(crm::fmt::percent(-50) == "-0,50\u00A0%");
     CHECK(crm::fmt::percent(400, "en") == "4.00%");
 }
+
+TEST_CASE("amounts as a person types them: the same reader as the CSV import's")
+{
+    CHECK(widgets::parseAmount("1 234,56") == 123456);
+    CHECK(widgets::parseAmount("1234.56") == 123456);
+    CHECK(widgets::parseAmount("12.5") == 1250);
+    CHECK(widgets::parseAmount("1.234,56 €") == 123456); // French thousands (was refused)
+    CHECK(widgets::parseAmount("1.234") == 123400);      // a thousand, not 1,234
+    CHECK(widgets::parseAmount("600,00") == 60000);
+    CHECK(widgets::parseAmount("1\u202F500,00\u00A0€") == 150000);
+    CHECK_FALSE(widgets::parseAmount("12,345"));
+    CHECK_FALSE(widgets::parseAmount("douze"));
+    CHECK_FALSE(widgets::parseAmount(""));
+    CHECK(widgets::parseAmount("1 234,56") == crm::fmt::readAmount("1 234,56", ','));
+}

@@ -6,6 +6,7 @@
 #include "core/import/fec.hpp"
 #include "core/import/sheet.hpp"
 #include "core/util/crypto.hpp"
+#include "core/util/format.hpp"
 #include "tests/fixtures.hpp"
 
 #include <doctest/doctest.h>
@@ -87,32 +88,32 @@ TEST_CASE("CSV reader: encodings, separators and quoting")
 
 TEST_CASE("CSV reader: French amounts and dates")
 {
-    CHECK(parseAmount("1 234,56", ',') == 123456);
-    CHECK(parseAmount("1\u202F234,56\u00A0€", ',') == 123456);
-    CHECK(parseAmount("1.234,5", ',') == 123450);
-    CHECK(parseAmount("1234.56", '.') == 123456);
-    CHECK(parseAmount("1,234.56", '.') == 123456);
-    CHECK(parseAmount("-12,00", ',') == -1200);
-    CHECK(parseAmount("(12,00)", ',') == -1200);
-    CHECK(parseAmount("42", ',') == 4200);
-    CHECK_FALSE(parseAmount("12,345", ','));
-    CHECK_FALSE(parseAmount("12 euros", ','));
-    CHECK_FALSE(parseAmount("", ','));
-    CHECK_FALSE(parseAmount("1,2,3", ','));
-    CHECK_FALSE(parseAmount("12-", ','));
+    CHECK(fmt::readAmount("1 234,56", ',') == 123456);
+    CHECK(fmt::readAmount("1\u202F234,56\u00A0€", ',') == 123456);
+    CHECK(fmt::readAmount("1.234,5", ',') == 123450);
+    CHECK(fmt::readAmount("1234.56", '.') == 123456);
+    CHECK(fmt::readAmount("1,234.56", '.') == 123456);
+    CHECK(fmt::readAmount("-12,00", ',') == -1200);
+    CHECK(fmt::readAmount("(12,00)", ',') == -1200);
+    CHECK(fmt::readAmount("42", ',') == 4200);
+    CHECK_FALSE(fmt::readAmount("12,345", ','));
+    CHECK_FALSE(fmt::readAmount("12 euros", ','));
+    CHECK_FALSE(fmt::readAmount("", ','));
+    CHECK_FALSE(fmt::readAmount("1,2,3", ','));
+    CHECK_FALSE(fmt::readAmount("12-", ','));
 
     CHECK(detectDecimal({"1 234,56", "12,5", "300"}, '.') == ',');
     CHECK(detectDecimal({"1234.56", "1,234.50"}, ',') == '.');
     CHECK(detectDecimal({"300", "12"}, ',') == ',');
 
-    CHECK(parseDate("24/11/2026", "dmy") == std::optional<std::string>("2026-11-24"));
-    CHECK(parseDate("1/2/26", "dmy") == std::optional<std::string>("2026-02-01"));
-    CHECK(parseDate("24.11.2026", "dmy") == std::optional<std::string>("2026-11-24"));
-    CHECK(parseDate("2026-11-24", "ymd") == std::optional<std::string>("2026-11-24"));
-    CHECK(parseDate("20261124", "compact") == std::optional<std::string>("2026-11-24"));
-    CHECK_FALSE(parseDate("30/02/2026", "dmy"));
-    CHECK_FALSE(parseDate("24/11-2026", "dmy"));
-    CHECK_FALSE(parseDate("2026-11-24", "dmy"));
+    CHECK(fmt::readDate("24/11/2026", "dmy") == std::optional<std::string>("2026-11-24"));
+    CHECK(fmt::readDate("1/2/26", "dmy") == std::optional<std::string>("2026-02-01"));
+    CHECK(fmt::readDate("24.11.2026", "dmy") == std::optional<std::string>("2026-11-24"));
+    CHECK(fmt::readDate("2026-11-24", "ymd") == std::optional<std::string>("2026-11-24"));
+    CHECK(fmt::readDate("20261124", "compact") == std::optional<std::string>("2026-11-24"));
+    CHECK_FALSE(fmt::readDate("30/02/2026", "dmy"));
+    CHECK_FALSE(fmt::readDate("24/11-2026", "dmy"));
+    CHECK_FALSE(fmt::readDate("2026-11-24", "dmy"));
     CHECK(detectDateFormat({"2026-01-31", "", "2026-12-01"}) == "ymd");
     CHECK(detectDateFormat({"31/01/2026", "01/12/2026"}) == "dmy");
 
