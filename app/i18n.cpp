@@ -574,6 +574,8 @@ constexpr Entry kTexts[] = {
     {"err.no_session", "Connectez-vous pour continuer.", "Sign in to continue."},
     {"err.forbidden", "Votre rôle ne permet pas cette opération.", "Your role does not allow this."},
     {"err.not_your_client", "Ce client ne vous est pas attribué.", "This client is not assigned to you."},
+    {"err.last_admin", "Le dernier administrateur actif ne peut être ni rétrogradé ni désactivé.",
+        "The last active administrator cannot be demoted or deactivated."},
     {"err.has_history", "Ce client a un historique : archivez-le plutôt.",
         "This client has a history: archive it instead."},
     {"err.unknown_value", "Valeur non reconnue.", "Unknown value."},

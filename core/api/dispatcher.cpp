@@ -197,7 +197,7 @@ std::optional<Reply> Dispatcher::step(bool cancel)
         return Reply{errorReply(nullptr, {ErrorCode::Internal, "no command is running", {}, "internal"}), {}};
     if (cancel) {
         m_running->job.reset(); // rolls back
-        return finish(Error{ErrorCode::Cancelled, "cancelled: nothing was written", {}, "cancelled"});
+        return finish(Error::cancelled("cancelled: nothing was written"));
     }
     try {
         auto out = m_running->job->step();

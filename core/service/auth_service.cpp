@@ -12,15 +12,6 @@
 
 namespace crm::service {
 
-namespace {
-
-Error unauthenticated(const std::string& reason, const std::string& message)
-{
-    return Error{ErrorCode::Unauthenticated, message, {}, reason};
-}
-
-} // namespace
-
 // [SECTION] checks
 
 std::optional<Error> AuthService::checkPassword(const std::string& password, const char* field)
@@ -103,7 +94,7 @@ Result<model::User> AuthService::setupAdmin(const NewUser& admin)
 {
     db::Transaction tx(m_ctx.db);
     if (!needsSetup())
-        return Error{ErrorCode::Conflict, "an administrator already exists: sign in instead", {}, "already_set_up"};
+        return Error::conflict("already_set_up", "an administrator already exists: sign in instead");
     NewUser a = admin;
     a.role = "admin";
     auto r = insertUser(0, a);
@@ -124,20 +115,20 @@ Result<LoginResult> AuthService::login(const std::string& email, const std::stri
         static const std::string dummy = crypto::hashPassword("no such account 0", m_config.hashCost);
         (void)crypto::verifyPassword(dummy, password);
         tx.commit();
-        return unauthenticated("wrong_credentials", "wrong e-mail or password");
+        return Error::unauthenticated("wrong_credentials", "wrong e-mail or password");
     }
     if (!user->active) {
         tx.commit();
-        return unauthenticated("inactive", "this account is deactivated");
+        return Error::unauthenticated("inactive", "this account is deactivated");
     }
     if (!user->lockedUntil.empty() && user->lockedUntil > now) {
         tx.commit();
-        return unauthenticated(
+        return Error::unauthenticated(
             "account_locked", "too many failed attempts: the account is locked until " + user->lockedUntil);
     }
     if (!passwordMatches(*user, password, now)) {
         tx.commit(); // the failure counts even though the call fails
-        return unauthenticated("wrong_credentials", "wrong e-mail or password");
+        return Error::unauthenticated("wrong_credentials", "wrong e-mail or password");
     }
     LoginResult out;
     out.token = crypto::randomToken();
@@ -152,20 +143,20 @@ Result<LoginResult> AuthService::login(const std::string& email, const std::stri
 Result<Actor> AuthService::authenticate(const std::string& token)
 {
     if (token.empty())
-        return unauthenticated("no_session", "sign in first: this command needs a session");
+        return Error::unauthenticated("no_session", "sign in first: this command needs a session");
     const std::string hash = crypto::sha256Hex(token);
     auto s = m_users.findSession(hash);
     if (!s)
-        return unauthenticated("no_session", "unknown or closed session: sign in again");
+        return Error::unauthenticated("no_session", "unknown or closed session: sign in again");
     const std::string now = m_ctx.clock();
     if (s->expiresAt <= now || timeutil::addSeconds(s->lastSeenAt, m_config.idleMinutes * 60) <= now) {
         m_users.deleteSession(hash);
-        return unauthenticated("session_expired", "the session has expired: sign in again");
+        return Error::unauthenticated("session_expired", "the session has expired: sign in again");
     }
     auto user = m_users.get(s->userId);
     if (!user || !user->active) {
         m_users.deleteSession(hash);
-        return unauthenticated("inactive", "this account is deactivated");
+        return Error::unauthenticated("inactive", "this account is deactivated");
     }
     if (timeutil::addSeconds(s->lastSeenAt, 60) <= now) // at most one write a minute per session
         m_users.touchSession(hash, now);
@@ -187,7 +178,7 @@ Result<Unit> AuthService::changePassword(
         return Error::notFound("user does not exist");
     const std::string now = m_ctx.clock();
     if (!user->lockedUntil.empty() && user->lockedUntil > now)
-        return unauthenticated(
+        return Error::unauthenticated(
             "account_locked", "too many failed attempts: the account is locked until " + user->lockedUntil);
     if (!passwordMatches(*user, current, now)) {
         const bool locked = !user->lockedUntil.empty();
@@ -195,7 +186,7 @@ Result<Unit> AuthService::changePassword(
             m_users.deleteSessionsOf(user->id, {});
         tx.commit(); // the failure counts even though the call fails
         if (locked)
-            return unauthenticated("account_locked",
+            return Error::unauthenticated("account_locked",
                 "too many wrong passwords: the account is locked until " + user->lockedUntil + " and signed out");
         return Error::validation("current_password", "wrong_password", "the current password is wrong");
     }
@@ -276,8 +267,7 @@ Result<model::User> AuthService::changeUser(const Actor& actor, std::int64_t id,
         return *e;
     const bool wasAdmin = before["role"] == "admin" && before["active"] == true;
     if (wasAdmin && (user->role != "admin" || !user->active) && m_users.countActiveAdmins() <= 1)
-        return Error{
-            ErrorCode::Conflict, "the last active administrator cannot be demoted or deactivated", {}, "last_admin"};
+        return Error::conflict("last_admin", "the last active administrator cannot be demoted or deactivated");
     user->updatedAt = m_ctx.clock();
     m_users.update(*user);
     if (!user->active)

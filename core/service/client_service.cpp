@@ -287,8 +287,8 @@ Result<Unit> ClientService::remove(const Actor& actor, std::int64_t id)
     if (!existing)
         return Error::notFound("client " + std::to_string(id) + " does not exist");
     if (m_model.hasInvoicesOrPayments(id))
-        return Error{ErrorCode::Conflict,
-            "this client has invoices, payments, communications or documents: archive it instead", {}, "has_history"};
+        return Error::conflict(
+            "has_history", "this client has invoices, payments, communications or documents: archive it instead");
     m_model.remove(id);
     audit(m_ctx, actor.userId, "client.delete", "clients", id, model::toJson(*existing), nullptr);
     tx.commit();

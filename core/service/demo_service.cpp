@@ -52,11 +52,10 @@ Result<std::unique_ptr<seed::Generation>> DemoService::startGeneration(
 Result<std::unique_ptr<snapshot::Importer>> DemoService::startPortfolio()
 {
     if (model::UserModel(m_ctx.db).count() > 0)
-        return Error{ErrorCode::Conflict, "this database is already set up: the demo loads only into a new one", {},
-            "already_set_up"};
+        return Error::conflict("already_set_up", "this database is already set up: the demo loads only into a new one");
     const std::string text = embedded::demoPortfolio();
     if (text.empty()) // the browser's module gets the file from its worker (web/crm_db_main.cpp)
-        return Error{ErrorCode::Storage, "the demo portfolio is not available here", {}, "unavailable"};
+        return Error::storage("unavailable", "the demo portfolio is not available here");
     const std::string latest = snapshot::latestIssueDate(text);
     const long days = latest.empty() ? 0 : timeutil::daysBetween(latest, m_ctx.today());
     snapshot::ImportOptions options;

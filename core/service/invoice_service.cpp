@@ -139,7 +139,7 @@ Result<model::Invoice> InvoiceService::update(const Actor& actor, std::int64_t i
     if (!existing)
         return Error::notFound("invoice " + std::to_string(id) + " does not exist");
     if (!existing->cancelledAt.empty())
-        return Error{ErrorCode::Conflict, "a cancelled invoice cannot be changed", {}, "cancelled"};
+        return Error::conflict("cancelled", "a cancelled invoice cannot be changed");
     model::Invoice inv = *existing;
     if (auto e = applyInvoice(fields, inv))
         return *e;
@@ -234,7 +234,7 @@ Result<model::Invoice> InvoiceService::cancel(const Actor& actor, std::int64_t i
     if (!inv)
         return Error::notFound("invoice " + std::to_string(id) + " does not exist");
     if (!inv->cancelledAt.empty())
-        return Error{ErrorCode::Conflict, "the invoice is already cancelled", {}, "already_cancelled"};
+        return Error::conflict("already_cancelled", "the invoice is already cancelled");
     const auto before = model::toJson(*inv);
     const std::string now = m_ctx.clock();
     const auto released = m_payments.allocationsOfInvoice(id);
@@ -267,7 +267,7 @@ Result<model::Invoice> InvoiceService::dispute(const Actor& actor, std::int64_t 
     if (auto e = checkText("reason", reason, limit::kReason, false, 1)) // required, at most 500 characters
         return *e;
     if (!inv->cancelledAt.empty())
-        return Error{ErrorCode::Conflict, "a cancelled invoice cannot be disputed", {}, "cancelled"};
+        return Error::conflict("cancelled", "a cancelled invoice cannot be disputed");
     const auto before = model::toJson(*inv);
     inv->disputed = true;
     inv->disputeReason = reason;
@@ -288,7 +288,7 @@ Result<model::Invoice> InvoiceService::resolveDispute(const Actor& actor, std::i
     if (auto e = requireClient(m_ctx, actor, Perm::InvoiceDispute, inv->clientId))
         return *e;
     if (!inv->disputed)
-        return Error{ErrorCode::Conflict, "the invoice is not disputed", {}, "not_disputed"};
+        return Error::conflict("not_disputed", "the invoice is not disputed");
     const auto before = model::toJson(*inv);
     inv->disputed = false;
     inv->updatedAt = m_ctx.clock();
@@ -423,7 +423,7 @@ Result<model::Payment> InvoiceService::allocate(
     if (auto e = requireClient(m_ctx, actor, Perm::PaymentRecord, p->clientId))
         return *e;
     if (!p->voidedAt.empty())
-        return Error{ErrorCode::Conflict, "this payment is voided", {}, "voided"};
+        return Error::conflict("voided", "this payment is voided");
     const auto before = paymentJson(*p);
     p->allocations.clear();
     if (auto e = allocateInto(actor, *p, allocations))
@@ -447,7 +447,7 @@ Result<model::Payment> InvoiceService::voidPayment(const Actor& actor, std::int6
     if (!p)
         return Error::notFound("payment " + std::to_string(id) + " does not exist");
     if (!p->voidedAt.empty())
-        return Error{ErrorCode::Conflict, "this payment is already voided", {}, "voided"};
+        return Error::conflict("voided", "this payment is already voided");
     const auto before = paymentJson(*p);
     const std::string now = m_ctx.clock();
     releaseAllocations(p->allocations, now);

@@ -121,7 +121,7 @@ std::optional<Error> ownPortfolio(const Actor& actor, std::optional<std::int64_t
     if (!scopedToOwnClients(actor.role))
         return std::nullopt;
     if (collector && *collector != actor.userId)
-        return Error{ErrorCode::Forbidden, "an agent sees their own portfolio only", "collector_id", "not_your_client"};
+        return Error::forbidden("not_your_client", "an agent sees their own portfolio only", "collector_id");
     collector = actor.userId;
     return std::nullopt;
 }
@@ -130,8 +130,7 @@ std::optional<Error> require(const Actor& actor, Perm perm)
 {
     if (allowed(actor.role, perm))
         return std::nullopt;
-    return Error{
-        ErrorCode::Forbidden, std::string("the ") + roleName(actor.role) + " role may not do this", {}, "forbidden"};
+    return Error::forbidden("forbidden", std::string("the ") + roleName(actor.role) + " role may not do this");
 }
 
 std::optional<Error> requireClient(Context& ctx, const Actor& actor, Perm perm, std::int64_t clientId)
@@ -143,7 +142,7 @@ std::optional<Error> requireClient(Context& ctx, const Actor& actor, Perm perm, 
         return Error::validation(
             "client_id", "unknown_client", "client " + std::to_string(clientId) + " does not exist");
     if (scopedToOwnClients(actor.role) && *collector != actor.userId)
-        return Error{ErrorCode::Forbidden, "this client is not assigned to you", {}, "not_your_client"};
+        return Error::forbidden("not_your_client", "this client is not assigned to you");
     return std::nullopt;
 }
 

@@ -2,7 +2,8 @@
 //
 // Expected failures (bad input, missing rows, refused operations) are values, never
 // exceptions: a service returns Result<T>, the command API turns an Error into the
-// error envelope {code, message, field, reason}. Unexpected failures (storage, bugs)
+// error envelope {code, message, field, reason}. Errors are made by the factories below,
+// one per code (Error::validation(field, reason, message)…), never field by field. Unexpected failures (storage, bugs)
 // are exceptions, caught by the dispatcher and mapped to `storage` / `internal`.
 #pragma once
 
@@ -46,6 +47,20 @@ struct Error {
     {
         return {ErrorCode::Conflict, std::move(message), std::move(field), std::move(reason)};
     }
+    static Error forbidden(std::string reason, std::string message, std::string field = {})
+    {
+        return {ErrorCode::Forbidden, std::move(message), std::move(field), std::move(reason)};
+    }
+    static Error unauthenticated(std::string reason, std::string message)
+    {
+        return {ErrorCode::Unauthenticated, std::move(message), {}, std::move(reason)};
+    }
+    static Error storage(std::string reason, std::string message)
+    {
+        return {ErrorCode::Storage, std::move(message), {}, std::move(reason)};
+    }
+    static Error cancelled(std::string message) { return {ErrorCode::Cancelled, std::move(message), {}, "cancelled"}; }
+    static Error internal(std::string message) { return {ErrorCode::Internal, std::move(message), {}, "internal"}; }
 };
 
 template <class T> class [[nodiscard]] Result {

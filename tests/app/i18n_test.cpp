@@ -105,8 +105,8 @@ TEST_CASE("every error reason the API can return has a message")
 {
     const std::string core = sourcesOf("core");
     std::set<std::string> reasons = {"not_found"};
-    const std::pair<const char*, std::size_t> calls[]
-        = {{"Error::validation(", 1}, {"Error::conflict(", 0}, {"unauthenticated(", 0}, {"Error{ErrorCode::", 3}};
+    const std::pair<const char*, std::size_t> calls[] = {{"Error::validation(", 1}, {"Error::conflict(", 0},
+        {"Error::unauthenticated(", 0}, {"Error::forbidden(", 0}, {"Error::storage(", 0}};
     for (const auto& [pattern, index] : calls)
         for (std::size_t at = core.find(pattern); at != std::string::npos; at = core.find(pattern, at + 1)) {
             const auto args = argsAt(core, at + std::strlen(pattern));

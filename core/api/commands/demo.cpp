@@ -54,7 +54,7 @@ void addDemo(Registry& r, Services& s)
         Perm::ClientCreate, {"clients", "system_logs"}, {}, [&s](const Call& c) -> Outcome {
             const json seed = json::parse(embedded::demoSeed(), nullptr, false);
             if (seed.is_discarded() || !seed.contains("clients") || !seed["clients"].is_array())
-                return Error{ErrorCode::Internal, "the embedded demo seed is malformed", {}, "internal"};
+                return Error::internal("the embedded demo seed is malformed");
             std::vector<service::ClientFields> rows;
             for (const auto& row : seed["clients"])
                 rows.push_back(clientFields(row));
