@@ -13,6 +13,20 @@ bool isQueryOf(const std::string& key, const std::string& method)
 {
     return key.size() > method.size() && key[method.size()] == ' ' && key.compare(0, method.size(), method) == 0;
 }
+// What a reply says its result was read from. The storage.* requests are answered beside
+// the core (by the worker, or the desktop's file storage) and read the backups, which change
+// without a command when an automatic backup is made ({event: "changed", tables: ["backups"]}).
+std::vector<std::string> readsOf(const std::string& method, const json& reply)
+{
+    if (method.rfind("storage.", 0) == 0)
+        return {"backups"};
+    std::vector<std::string> out;
+    for (const auto& t : reply.value("reads", json::array()))
+        if (t.is_string())
+            out.push_back(t.get<std::string>());
+    return out;
+}
+
 } // namespace
 
 std::int64_t Store::send(const std::string& method, const json& params)
@@ -34,10 +48,6 @@ void Store::askDescribe()
                           return;
                       }
                       for (const auto& m : reply["result"].value("methods", json::array())) {
-                          std::vector<std::string> reads;
-                          for (const auto& t : m.value("reads", json::array()))
-                              reads.push_back(t.get<std::string>());
-                          m_reads[m.value("method", "")] = reads;
                           for (const auto& p : m.value("params", json::array()))
                               if (p.contains("values"))
                                   m_values[m.value("method", "") + " " + p.value("name", "")]
@@ -63,19 +73,6 @@ void Store::beginFrame()
     }
 }
 
-const std::vector<std::string>& Store::readsOf(const std::string& method) const
-{
-    // The storage.* requests are answered beside the core (by the worker, or the desktop's
-    // file storage), not described by api.describe: they read the backups, which change
-    // without a command when an automatic backup is made ({event: "changed", tables:
-    // ["backups"]}).
-    static const std::vector<std::string> kBackups = {"backups"};
-    if (method.rfind("storage.", 0) == 0)
-        return kBackups;
-    auto it = m_reads.find(method);
-    return it == m_reads.end() ? kNoTables : it->second;
-}
-
 const std::vector<std::string>& Store::valuesOf(const std::string& method, const std::string& param) const
 {
     auto it = m_values.find(method + " " + param);
@@ -87,8 +84,6 @@ const QueryEntry& Store::query(const std::string& method, const json& params)
     const std::string key = method + " " + params.dump();
     QueryEntry& e = m_queries[key];
     e.lastUsedFrame = m_frame;
-    if (e.reads.empty())
-        e.reads = readsOf(method);
     if (!e.loading && (!e.hasResult || e.stale) && e.error.is_null() && m_status == BackendStatus::Ready) {
         e.loading = true;
         e.stale = false;
@@ -199,10 +194,13 @@ void Store::receive(const std::string& text)
             for (const auto& t : m["tables"])
                 if (t.is_string())
                     tables.push_back(t.get<std::string>());
+            // A first request still in flight may read anything: asked again (its reads are
+            // known once its reply has come).
             markStale([&](const std::string&, const QueryEntry& e) {
-                return std::any_of(tables.begin(), tables.end(), [&](const std::string& t) {
-                    return std::find(e.reads.begin(), e.reads.end(), t) != e.reads.end();
-                });
+                return (e.loading && !e.answered)
+                    || std::any_of(tables.begin(), tables.end(), [&](const std::string& t) {
+                           return std::find(e.reads.begin(), e.reads.end(), t) != e.reads.end();
+                       });
             });
         }
         return;
@@ -227,8 +225,8 @@ void Store::receive(const std::string& text)
             return;
         QueryEntry& e = q->second;
         e.loading = false;
-        const std::string method = p.queryKey.substr(0, p.queryKey.find(' '));
-        e.reads = readsOf(method);
+        e.reads = readsOf(p.queryKey.substr(0, p.queryKey.find(' ')), m);
+        e.answered = true;
         if (m.contains("result")) {
             e.result = m["result"];
             e.hasResult = true;

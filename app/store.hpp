@@ -1,11 +1,11 @@
 // Store: the interface's query cache and command sender.
 //
 // query(method, params) returns the cached entry for (method, params) and sends the
-// request when there is none or it went stale. Which tables a method's result depends
-// on is not said by the screens: the store asks the core once (api.describe's `reads`)
-// and a {"event": "changed"} naming one of them marks the entry stale — even while its
-// request is in flight — so it is fetched again the next time a screen asks, while the
-// old result stays on screen. Entries not asked for during 600 frames are dropped.
+// request when there is none or it went stale. Which tables a result depends on is not
+// said by the screens, nor declared: each reply says what the core observed it read
+// (`reads`), and a {"event": "changed"} naming one of them marks the entry stale — even
+// while its request is in flight — so it is fetched again the next time a screen asks,
+// while the old result stays on screen. Entries not asked for during 600 frames are dropped.
 // command() sends a one-off request (a mutation) and calls back with the reply;
 // progress(id) and cancel(id) follow and stop a long one.
 //
@@ -38,9 +38,10 @@ struct QueryEntry {
     bool loading = false; // a request is in flight
     bool hasResult = false;
     bool stale = false;
-    json result; // last good result
-    json error;  // last error object, null when the last reply succeeded
-    std::vector<std::string> reads;
+    json result;                    // last good result
+    json error;                     // last error object, null when the last reply succeeded
+    std::vector<std::string> reads; // what the last reply said it read
+    bool answered = false;          // a reply has come (until then, what it reads is unknown)
     std::int64_t lastUsedFrame = 0;
 };
 
@@ -59,8 +60,6 @@ public:
     // {done, total} of a long command in flight (0, 0 before the first report).
     std::pair<std::int64_t, std::int64_t> progress(std::int64_t id) const;
     void cancel(std::int64_t id);
-    // The tables `method` reads (from api.describe; empty until it has arrived).
-    const std::vector<std::string>& readsOf(const std::string& method) const;
     // The values a parameter takes (api.describe's `values`: payment methods…), in the
     // core's order; empty until api.describe has arrived.
     const std::vector<std::string>& valuesOf(const std::string& method, const std::string& param) const;
@@ -111,7 +110,6 @@ private:
     bool m_updateAvailable = false;
     bool m_updating = false;
     bool m_describeAsked = false;
-    std::map<std::string, std::vector<std::string>> m_reads;  // method -> tables (api.describe)
     std::map<std::string, std::vector<std::string>> m_values; // "method param" -> its values
     std::vector<std::string> m_sessionLostReasons;            // from the ready event
     std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> m_progress;

@@ -1,5 +1,7 @@
 #include "core/api/dispatcher.hpp"
 
+#include <set>
+
 #include "core/api/commands/commands.hpp"
 #include "core/api/services.hpp"
 
@@ -16,6 +18,17 @@ namespace {
 bool isCacheTable(const std::string& t)
 {
     return t == "client_stats" || t == "money_totals";
+}
+
+// The tables a cache is computed from: client_stats holds each client's open and overdue
+// amounts, oldest owed due date and holds (ClientModel::refreshStats), money_totals the sum
+// of every invoice's and payment's amount.
+const std::vector<std::string>& cacheSources(const std::string& cache)
+{
+    static const std::vector<std::string> kStats
+        = {"clients", "invoices", "payments", "payment_allocations", "holds", "hold_invoices"};
+    static const std::vector<std::string> kTotals = {"invoices", "payments"};
+    return cache == "client_stats" ? kStats : kTotals;
 }
 
 json errorReply(const json& id, const Error& e)
@@ -44,6 +57,7 @@ struct Dispatcher::Running {
     json id;
     const Command* command = nullptr;
     std::unique_ptr<db::ChangeObserver> observer;
+    std::unique_ptr<db::ReadObserver> reads;
     std::unique_ptr<Job> job;
 };
 
@@ -60,8 +74,9 @@ Dispatcher::Dispatcher(db::Database& db, Clock clock, service::AuthConfig auth)
              commands::addDemo, commands::addSnapshots, commands::addImports, commands::addExports})
         m_registry.addGroup([add, &s](Registry& r) { add(r, s); });
     m_registry.add({"api.describe",
-        "Every method with its parameters, their types, the roles allowed, and the tables it reads and writes.", {},
-        std::nullopt, {}, {}, [this](const Call&) -> Outcome { return describe(); }});
+        "Every method with its parameters (their types, the values some take), the roles allowed, and the tables it "
+        "writes. What a call read comes with its reply (`reads`).",
+        {}, std::nullopt, {}, [this](const Call&) -> Outcome { return describe(); }});
 }
 
 Dispatcher::~Dispatcher() = default;
@@ -73,10 +88,9 @@ json Dispatcher::describe()
         json params = json::array();
         for (const auto& p : c.params)
             params.push_back(p.describe());
-        methods.push_back(
-            {{"method", c.method}, {"doc", c.doc}, {"params", params}, {"writes", c.writes}, {"reads", c.reads},
-                {"session", c.perm.has_value()}, {"permission", c.perm ? json(service::permName(*c.perm)) : json()},
-                {"roles", c.perm ? service::rolesWith(*c.perm) : std::vector<std::string>{}}, {"long", bool(c.start)}});
+        methods.push_back({{"method", c.method}, {"doc", c.doc}, {"params", params}, {"writes", c.writes},
+            {"session", c.perm.has_value()}, {"permission", c.perm ? json(service::permName(*c.perm)) : json()},
+            {"roles", c.perm ? service::rolesWith(*c.perm) : std::vector<std::string>{}}, {"long", bool(c.start)}});
     }
     return {{"methods", methods}, {"session_lost_reasons", service::sessionLostReasons()}};
 }
@@ -172,6 +186,7 @@ std::optional<Reply> Dispatcher::start(const json& request)
             actor = who.value();
         }
         running->observer = std::make_unique<db::ChangeObserver>(m_services->ctx.db);
+        running->reads = std::make_unique<db::ReadObserver>(m_services->ctx.db);
         const Call call{params, actor, session};
         if (cmd->run) {
             m_running = std::move(running);
@@ -214,13 +229,24 @@ std::optional<Reply> Dispatcher::step(bool cancel)
 Reply Dispatcher::finish(Outcome&& out)
 {
     std::unique_ptr<Running> r = std::move(m_running);
-    if (!out.ok())
-        return {errorReply(r->id, out.error()), {}};
+    // What it read, a cache as the tables it mirrors (a change to those is announced) — on
+    // a refusal too: "no such client" may hold no more once the clients change.
+    std::set<std::string> reads;
+    for (const auto& t : r->reads->tables())
+        if (isCacheTable(t))
+            reads.insert(cacheSources(t).begin(), cacheSources(t).end());
+        else
+            reads.insert(t);
+    if (!out.ok()) {
+        json body = errorReply(r->id, out.error());
+        body["reads"] = reads;
+        return {std::move(body), {}};
+    }
     std::vector<std::string> changed;
     for (const auto& t : r->observer->tables())
         if (!isCacheTable(t))
             changed.push_back(t);
-    return {{{"id", r->id}, {"result", std::move(out.value())}}, changed};
+    return {{{"id", r->id}, {"result", std::move(out.value())}, {"reads", reads}}, changed};
 }
 
 std::int64_t Dispatcher::progressDone() const

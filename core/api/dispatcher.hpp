@@ -19,7 +19,9 @@
 // io_error, corrupt, read_only, storage) or `internal`, any other exception `internal`;
 // a failed command changes nothing. Reply::changed lists the tables a successful
 // command wrote, as observed (cache tables, which only mirror others, left out), for
-// the worker's {"event": "changed"} message.
+// the worker's {"event": "changed"} message; a successful reply carries `reads`, the
+// tables its result was read from, as observed (a cache as the tables it mirrors): the
+// interface's store asks again when a `changed` event names one of them.
 #pragma once
 
 #include "core/api/encode.hpp"

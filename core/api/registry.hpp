@@ -1,4 +1,4 @@
-// The command table: what each command is called, takes, needs, reads and writes, and
+// The command table: what each command is called, takes, needs and writes, and
 // the handler that decodes its params, calls one service and encodes the result.
 //
 // Each domain adds its commands from its own file (core/api/commands/<domain>.cpp,
@@ -10,10 +10,11 @@
 // Facts about a command are declared once, here:
 //   perm    the permission of core/service/permissions.hpp it needs (none: public);
 //           api.describe derives its `roles` from it.
-//   reads   the tables its result depends on; the interface's store re-fetches it when
-//           a `changed` event names one of them.
 //   writes  documentation of what it may write; what it did write is observed (SQLite's
 //           pre-update hook), and a test fails if it writes an undeclared table.
+// What a command reads is not declared: it is observed (SQLite's authorizer, see
+// db::ReadObserver) and sent with each reply, where the interface's store finds which
+// `changed` events make it ask again.
 #pragma once
 
 #include "core/api/params.hpp"
@@ -59,7 +60,6 @@ struct Command {
     std::vector<ParamSpec> params;
     std::optional<service::Perm> perm; // nullopt: public, no session needed
     std::vector<std::string> writes;
-    std::vector<std::string> reads;
     std::function<Outcome(const Call&)> run;
     // Long commands set `start` instead of `run`.
     std::function<Result<std::unique_ptr<Job>>(const Call&)> start = {};

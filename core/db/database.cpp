@@ -11,6 +11,8 @@
 
 namespace crm::db {
 
+int authorize(void* self, int action, const char* table, const char*, const char* database, const char*);
+
 // [SECTION] errors
 
 const char* DbError::reason() const
@@ -93,13 +95,21 @@ sqlite3_stmt* Database::takeStatement(std::string_view sql)
     if (auto it = m_idle.find(std::string(sql)); it != m_idle.end()) {
         sqlite3_stmt* stmt = it->second;
         m_idle.erase(it);
+        if (m_readObserver)
+            m_readObserver->add(m_readsOf[stmt]);
         return stmt;
     }
     sqlite3_stmt* stmt = nullptr;
+    std::set<std::string> reads;
+    m_preparing = &reads;
     const int rc = sqlite3_prepare_v3(
         m_db.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    m_preparing = nullptr;
     if (rc != SQLITE_OK)
         throwLastError(m_db.get(), rc, "prepare");
+    if (m_readObserver)
+        m_readObserver->add(reads);
+    m_readsOf[stmt] = std::move(reads);
     return stmt;
 }
 
@@ -108,6 +118,7 @@ void Database::giveBack(sqlite3_stmt* stmt)
     constexpr std::size_t kMaxIdle = 512;
     const char* sql = sqlite3_sql(stmt);
     if (!sql || m_idle.size() >= kMaxIdle) {
+        m_readsOf.erase(stmt);
         sqlite3_finalize(stmt);
         return;
     }
@@ -140,6 +151,7 @@ std::unique_ptr<Database> Database::open(const std::string& path, const OpenOpti
     // statement to run at every open.
     sqlite3_create_function(
         raw, "crm_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, foldFunction, nullptr, nullptr);
+    sqlite3_set_authorizer(raw, authorize, db.get()); // what statements read (ReadObserver)
     if (options.migrate)
         db->applyMigrations(true);
     return db;
@@ -443,6 +455,34 @@ std::optional<std::string> Statement::getOptionalText(int column) const
     if (isNull(column))
         return std::nullopt;
     return getText(column);
+}
+
+// [SECTION] ReadObserver
+
+// SQLite's authorizer: every table a statement being prepared reads, kept with the
+// statement (takeStatement) or, for SQL run by exec(), given to the observer at once.
+int authorize(void* self, int action, const char* table, const char*, const char* database, const char*)
+{
+    // (A table read for count(*) only is reported with no database name: an unqualified name.)
+    if (action != SQLITE_READ || !table || (database && std::strcmp(database, "main") != 0)
+        || std::strncmp(table, "sqlite_", 7) == 0)
+        return SQLITE_OK;
+    auto* db = static_cast<Database*>(self);
+    if (db->m_preparing)
+        db->m_preparing->insert(table);
+    else if (db->m_readObserver)
+        db->m_readObserver->add(table);
+    return SQLITE_OK;
+}
+
+ReadObserver::ReadObserver(Database& db) : m_db(db)
+{
+    m_db.m_readObserver = this;
+}
+
+ReadObserver::~ReadObserver()
+{
+    m_db.m_readObserver = nullptr;
 }
 
 // [SECTION] ChangeObserver

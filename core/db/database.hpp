@@ -68,12 +68,16 @@ public:
     // Every migration the file lacks, one after the other (how new_database.sql is made).
     void migrateStepByStep() { applyMigrations(false); }
     sqlite3* handle() const { return m_db.get(); }
+    // The read observer of this connection (see ReadObserver), or null.
+    class ReadObserver* readObserver() const { return m_readObserver; }
 
     // Transaction depth bookkeeping (used by Transaction).
     int& transactionDepth() { return m_depth; }
 
 private:
     friend class Statement;
+    friend class ReadObserver;
+    friend int authorize(void*, int, const char*, const char*, const char*, const char*);
     struct Closer {
         void operator()(sqlite3* db) const;
     };
@@ -88,6 +92,12 @@ private:
 
     std::unique_ptr<sqlite3, Closer> m_db;
     std::unordered_multimap<std::string, sqlite3_stmt*> m_idle;
+    // The tables of the main database each prepared statement reads, as SQLite's
+    // authorizer reported them when it was prepared (a statement from the cache is not
+    // prepared again: its tables are found here).
+    std::unordered_map<sqlite3_stmt*, std::set<std::string>> m_readsOf;
+    std::set<std::string>* m_preparing = nullptr; // where the authorizer puts what it sees
+    class ReadObserver* m_readObserver = nullptr;
     int m_depth = 0;
 };
 
@@ -157,6 +167,28 @@ public:
     ChangeObserver(const ChangeObserver&) = delete;
     ChangeObserver& operator=(const ChangeObserver&) = delete;
     const std::set<std::string>& tables() const { return m_tables; }
+    void add(const char* table) { m_tables.insert(table); }
+
+private:
+    Database& m_db;
+    std::set<std::string> m_tables;
+};
+
+// Records the names of the tables of the main database that statements read while it
+// lives: SQLite's authorizer (SQLITE_READ) reports each table a statement reads — through
+// a view or a trigger too, and a table read only for count(*) — when the statement is
+// prepared; the connection keeps that list with the statement and gives it to the
+// observer each time the statement is used. SQLite's own tables are left out. One
+// observer per connection at a time. What a command read is what its result depends on:
+// the interface's store asks again when a `changed` event names one of these tables.
+class ReadObserver {
+public:
+    explicit ReadObserver(Database& db);
+    ~ReadObserver();
+    ReadObserver(const ReadObserver&) = delete;
+    ReadObserver& operator=(const ReadObserver&) = delete;
+    const std::set<std::string>& tables() const { return m_tables; }
+    void add(const std::set<std::string>& tables) { m_tables.insert(tables.begin(), tables.end()); }
     void add(const char* table) { m_tables.insert(table); }
 
 private:

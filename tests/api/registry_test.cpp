@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <atomic>
 #include <set>
 #include <stdexcept>
@@ -17,9 +19,9 @@ TEST_CASE("a command name registered twice is refused at start-up")
 {
     api::Registry r;
     auto ok = [](const api::Call&) -> api::Outcome { return json::object(); };
-    r.add({"x.get", "", {}, std::nullopt, {}, {}, ok});
-    CHECK_THROWS_AS(r.add({"x.get", "", {}, std::nullopt, {}, {}, ok}), std::logic_error);
-    CHECK_THROWS_AS(r.add({"x.none", "", {}, std::nullopt, {}, {}, nullptr}), std::logic_error);
+    r.add({"x.get", "", {}, std::nullopt, {}, ok});
+    CHECK_THROWS_AS(r.add({"x.get", "", {}, std::nullopt, {}, ok}), std::logic_error);
+    CHECK_THROWS_AS(r.add({"x.none", "", {}, std::nullopt, {}, nullptr}), std::logic_error);
     CHECK(r.all().size() == 1);
 }
 
@@ -30,16 +32,16 @@ TEST_CASE("command groups are registered when first needed, in order, and a comm
     std::vector<std::string> ran;
     r.addGroup([&](api::Registry& g) {
         ran.push_back("auth");
-        g.add({"auth.status", "", {}, std::nullopt, {}, {}, ok});
+        g.add({"auth.status", "", {}, std::nullopt, {}, ok});
     });
     r.addGroup([&](api::Registry& g) {
         ran.push_back("client");
         for (int k = 0; k < 100; ++k)
-            g.add({"client.c" + std::to_string(k), "", {}, std::nullopt, {}, {}, ok});
+            g.add({"client.c" + std::to_string(k), "", {}, std::nullopt, {}, ok});
     });
     r.addGroup([&](api::Registry& g) {
         ran.push_back("clash");
-        g.add({"auth.status", "", {}, std::nullopt, {}, {}, ok});
+        g.add({"auth.status", "", {}, std::nullopt, {}, ok});
     });
     CHECK(ran.empty());
     const api::Command* status = r.find("auth.status");
@@ -65,7 +67,7 @@ TEST_CASE("every group of the dispatcher registers: an unknown method is refused
     CHECK(w.api.describe()["methods"].size() >= 84);
 }
 
-TEST_CASE("api.describe derives roles from the permission table and lists what each command reads")
+TEST_CASE("api.describe derives roles from the permission table")
 {
     test::World w;
     const json d = w.api.describe();
@@ -88,11 +90,53 @@ TEST_CASE("api.describe derives roles from the permission table and lists what e
                 expected.push_back(service::roleName(role));
         }
         CHECK(m["roles"] == expected);
-        // A command that changes nothing says what its result depends on.
-        if (m["writes"].empty() && name != "auth.logout")
-            CHECK_FALSE(m["reads"].empty());
+        CHECK_FALSE(m.contains("reads")); // observed, not declared: see below
     }
     CHECK(names.count("demo.generate") == 1);
+}
+
+// What a call read is observed (SQLite's authorizer) and comes with its reply: the
+// interface's store asks again when a `changed` event names one of those tables. A cache
+// (client_stats, money_totals) reads as the tables it mirrors.
+TEST_CASE("a reply says which tables its result was read from, as observed")
+{
+    test::World w;
+    const auto c = w.client("READS", w.agentId);
+    w.invoice(c, "F-READS", 1000, "2026-11-01");
+    auto readsOf = [&](const std::string& method, const json& params) {
+        const api::Reply r
+            = w.api.handle(json{{"id", 1}, {"method", method}, {"params", params}, {"session", w.admin}});
+        REQUIRE_MESSAGE(!r.isError(), r.body.dump());
+        std::set<std::string> out;
+        for (const auto& t : r.body["reads"])
+            out.insert(t.get<std::string>());
+        return out;
+    };
+    auto holds = [](const std::set<std::string>& reads, std::initializer_list<const char*> tables) {
+        return std::all_of(tables.begin(), tables.end(), [&](const char* t) { return reads.count(t) == 1; });
+    };
+    // The clients list reads client_stats, so it depends on invoices, payments and holds too.
+    const auto clients = readsOf("client.list", {{"sort", "overdue"}});
+    CAPTURE(json(clients).dump());
+    CHECK(holds(clients, {"clients", "invoices", "payments", "payment_allocations", "holds"}));
+    CHECK(clients.count("client_stats") == 0);
+    CHECK(clients.count("sessions") == 0); // the sign-in check is not the command's
+    CHECK(holds(readsOf("invoice.list", json::object()), {"invoices", "clients"}));
+    CHECK(holds(readsOf("client.get", {{"id", c}}), {"clients"}));
+    CHECK(holds(readsOf("relance.plan", json::object()), {"relance_scenarios", "relance_steps", "ecb_rates", "holds"}));
+    CHECK(holds(readsOf("report.aging", json::object()), {"invoices"}));
+    // A statement taken from the connection's cache the second time says the same.
+    CHECK(readsOf("client.list", {{"sort", "overdue"}}) == clients);
+    CHECK(readsOf("api.describe", json::object()).empty());
+    CHECK(holds(readsOf("auth.status", json::object()), {"users"})); // a count(*) reads its table too
+    // A refusal says what it read too ("no such client" may hold no more once clients change);
+    // one refused before the command ran (a parameter) read nothing.
+    const api::Reply refused
+        = w.api.handle(json{{"id", 2}, {"method", "client.get"}, {"params", {{"id", 999}}}, {"session", w.admin}});
+    CHECK(refused.body["reads"] == json::array({"clients"}));
+    const api::Reply bad
+        = w.api.handle(json{{"id", 3}, {"method", "client.get"}, {"params", {{"id", "x"}}}, {"session", w.admin}});
+    CHECK_FALSE(bad.body.contains("reads"));
 }
 
 TEST_CASE("auth.me carries the user's capabilities")

@@ -33,15 +33,11 @@ struct FakeTransport final : app::Transport {
                 out.push_back(r);
         return out;
     }
-    // Answers the api.describe request with these reads per method.
-    void describe(const nlohmann::json& reads)
+    // Answers the api.describe request with these methods ({method, params: [{name, values}]}).
+    void describe(const nlohmann::json& methods)
     {
-        for (const auto& r : of("api.describe")) {
-            nlohmann::json methods = nlohmann::json::array();
-            for (auto it = reads.begin(); it != reads.end(); ++it)
-                methods.push_back({{"method", it.key()}, {"reads", it.value()}});
+        for (const auto& r : of("api.describe"))
             push({{"id", r["id"]}, {"result", {{"methods", methods}}}});
-        }
     }
 };
 

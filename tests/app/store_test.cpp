@@ -1,6 +1,6 @@
 // The interface's query store against a fake transport: caching, invalidation from the
-// tables api.describe says a method reads, the session events of the page, progress and
-// cancel of long commands.
+// tables each reply says it read, the values api.describe lists, the session events of the
+// page, progress and cancel of long commands.
 #include "app/store.hpp"
 #include "tests/app/fake_transport.hpp"
 
@@ -18,7 +18,8 @@ struct StoreFixture {
     {
         t.push({{"event", "ready"}, {"session_lost_reasons", {"no_session", "session_expired", "inactive"}}});
         store.beginFrame();
-        t.describe({{"client.list", {"clients", "invoices"}}, {"auth.me", {"sessions", "users"}}});
+        t.describe(json::array({{{"method", "payment.record"},
+            {"params", json::array({{{"name", "method"}, {"values", {"transfer", "cheque"}}}})}}}));
         store.beginFrame();
         REQUIRE(store.describeLoaded());
     }
@@ -44,12 +45,12 @@ TEST_CASE("store: a query is sent once, cached, and re-fetched when a table it r
     CHECK(e.loading);
     f.store.query("client.list", params);
     CHECK(f.t.of("client.list").size() == 1);
-    f.answer("client.list", {{"result", {{"total", 1}}}});
+    f.answer("client.list", {{"result", {{"total", 1}}}, {"reads", {"clients", "invoices"}}});
     const auto& got = f.store.query("client.list", params);
     CHECK(got.hasResult);
     CHECK(got.result["total"] == 1);
     CHECK(f.t.of("client.list").size() == 1);
-    // A table it does not read: nothing; one it reads (from api.describe): fetched again.
+    // A table it did not read: nothing; one its reply says it read: fetched again.
     f.t.push({{"event", "changed"}, {"tables", {"documents"}}});
     f.store.beginFrame();
     f.store.query("client.list", params);
@@ -59,6 +60,37 @@ TEST_CASE("store: a query is sent once, cached, and re-fetched when a table it r
     const auto& stale = f.store.query("client.list", params);
     CHECK(f.t.of("client.list").size() == 2);
     CHECK(stale.hasResult); // the old result stays on screen meanwhile
+}
+
+// What a query depends on is what its own reply says it read: two queries of one method
+// with other parameters may read other tables (the clients sorted by name read clients; by
+// overdue amount, the figures computed from invoices and payments too).
+TEST_CASE("store: each query is fetched again by the tables its own reply read, a refusal included")
+{
+    StoreFixture f;
+    const json byName = {{"sort", "name"}}, byOverdue = {{"sort", "overdue"}};
+    f.store.query("client.list", byName);
+    f.answer("client.list", {{"result", {{"total", 1}}}, {"reads", {"clients"}}});
+    f.store.query("client.list", byOverdue);
+    f.answer("client.list", {{"result", {{"total", 1}}}, {"reads", {"clients", "invoices", "payments"}}});
+    f.store.query("client.get", {{"id", 9}});
+    f.answer("client.get", {{"error", {{"code", "not_found"}, {"reason", "not_found"}}}, {"reads", {"clients"}}});
+    REQUIRE(f.t.of("client.list").size() == 2);
+    f.t.push({{"event", "changed"}, {"tables", {"payments"}}});
+    f.store.beginFrame();
+    f.store.query("client.list", byName);
+    f.store.query("client.list", byOverdue);
+    CHECK(f.t.of("client.list").size() == 3); // the overdue sort only
+    CHECK(f.t.of("client.list").back()["params"] == byOverdue);
+    CHECK(f.store.query("client.get", {{"id", 9}}).error.is_object()); // the refusal holds
+    CHECK(f.t.of("client.get").size() == 1);
+    f.t.push({{"event", "changed"}, {"tables", {"clients"}}});
+    f.store.beginFrame();
+    CHECK(f.store.query("client.get", {{"id", 9}}).error.is_null()); // asked again: the client may exist now
+    CHECK(f.t.of("client.get").size() == 2);
+    // The values api.describe lists, in its order.
+    CHECK(f.store.valuesOf("payment.record", "method") == std::vector<std::string>{"transfer", "cheque"});
+    CHECK(f.store.valuesOf("payment.record", "nope").empty());
 }
 
 TEST_CASE("store: the storage requests are fetched again when the backups change (an automatic backup)")

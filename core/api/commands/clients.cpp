@@ -10,7 +10,6 @@ using PT = ParamType;
 namespace {
 
 // What a client's amounts depend on.
-const std::vector<std::string> kClientReads = {"clients", "invoices", "payments", "payment_allocations"};
 
 std::vector<ParamSpec> clientFieldSpecs(bool required)
 {
@@ -77,18 +76,18 @@ service::ClientFields clientFields(const json& p)
 void addClients(Registry& r, Services& s)
 {
     r.add({"client.create", "Create a client.", clientFieldSpecs(true), Perm::ClientCreate, {"clients", "system_logs"},
-        {}, [&s](const Call& c) { return asJson(s.clients.create(c.actor, clientFields(c.p))); }});
+        [&s](const Call& c) { return asJson(s.clients.create(c.actor, clientFields(c.p))); }});
     r.add({"client.update", "Change some fields of a client; absent fields are kept.",
-        concat({idParam()}, clientFieldSpecs(false)), Perm::ClientUpdate, {"clients", "tasks", "system_logs"}, {},
+        concat({idParam()}, clientFieldSpecs(false)), Perm::ClientUpdate, {"clients", "tasks", "system_logs"},
         [&s](const Call& c) { return asJson(s.clients.update(c.actor, integer(c.p, "id"), clientFields(c.p))); }});
     r.add({"client.assign", "Assign a client to a collector (null or absent: nobody).",
         {idParam(), ParamSpec{"user_id", PT::Integer, false, "collector; null or absent for nobody"}.orNull()},
-        Perm::ClientAssign, {"clients", "tasks", "system_logs"}, {},
+        Perm::ClientAssign, {"clients", "tasks", "system_logs"},
         [&s](const Call& c) { return asJson(s.clients.assign(c.actor, integer(c.p, "id"), optInt(c.p, "user_id"))); }});
-    r.add({"client.get", "One client by id.", {idParam()}, Perm::ClientRead, {}, {"clients"},
+    r.add({"client.get", "One client by id.", {idParam()}, Perm::ClientRead, {},
         [&s](const Call& c) { return asJson(s.clients.get(c.actor, integer(c.p, "id"))); }});
     r.add({"client.summary", "A client's balance: open, overdue, credit, per currency.", {idParam(), asOfParam()},
-        Perm::ClientRead, {}, kClientReads, [&s](const Call& c) {
+        Perm::ClientRead, {}, [&s](const Call& c) {
             return map(s.clients.summary(c.actor, integer(c.p, "id"), str(c.p, "as_of")),
                 [](const service::ClientSummary& sum) {
                     json balances = json::array();
@@ -116,7 +115,7 @@ void addClients(Registry& r, Services& s)
             {"bucket", PT::String, false,
                 "not_due | 1_30 | 31_60 | 61_90 | over_90: by the client's oldest invoice still owed, as of as_of"},
             {"held", PT::Boolean, false, "only clients with a hold in force or an invoice in dispute"}, asOfParam()},
-        Perm::ClientRead, {}, kClientReads, [&s](const Call& c) -> Outcome {
+        Perm::ClientRead, {}, [&s](const Call& c) -> Outcome {
             model::ClientQuery q;
             q.search = str(c.p, "search");
             const std::string sort = str(c.p, "sort", "name");
@@ -145,7 +144,7 @@ void addClients(Registry& r, Services& s)
             return pageJson(s.clients.list(c.actor, q));
         }});
     r.add({"client.delete", "Delete a client that has no history (else archive it).", {idParam()}, Perm::ClientDelete,
-        {"clients", "client_stats", "system_logs"}, {}, [&s](const Call& c) {
+        {"clients", "client_stats", "system_logs"}, [&s](const Call& c) {
             return map(s.clients.remove(c.actor, integer(c.p, "id")), [&](const Unit&) {
                 return json{{"deleted", c.p["id"]}};
             });

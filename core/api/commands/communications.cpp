@@ -9,7 +9,6 @@ using PT = ParamType;
 
 void addCommunications(Registry& r, Services& s)
 {
-    const std::vector<std::string> reads = {"communications", "communication_invoices"};
     r.add({"communication.log", "Log a call, e-mail, SMS, letter, visit or note.",
         {{"client_id", PT::Integer, true, ""},
             {"channel", PT::String, true, "call | email | sms | letter | visit | note"},
@@ -19,7 +18,7 @@ void addCommunications(Registry& r, Services& s)
             {"outcome", PT::String, false, "calls: reached | voicemail | promise | refusal | wrong_number"},
             {"promise_date", PT::String, false, "a promise's date"}, {"promise_amount_cents", PT::Integer, false, ""},
             ParamSpec{"invoice_ids", PT::Array, false, "invoices it is about"}.ofType(PT::Integer)},
-        Perm::CommunicationWrite, {"communications", "communication_invoices", "system_logs"}, {}, [&s](const Call& c) {
+        Perm::CommunicationWrite, {"communications", "communication_invoices", "system_logs"}, [&s](const Call& c) {
             service::CommunicationInput in;
             in.clientId = integer(c.p, "client_id");
             in.channel = str(c.p, "channel");
@@ -33,12 +32,12 @@ void addCommunications(Registry& r, Services& s)
             in.invoiceIds = integers(c.p, "invoice_ids");
             return asJson(s.comms.log(c.actor, in));
         }});
-    r.add({"communication.get", "One communication.", {idParam()}, Perm::ClientRead, {}, reads,
+    r.add({"communication.get", "One communication.", {idParam()}, Perm::ClientRead, {},
         [&s](const Call& c) { return asJson(s.comms.get(c.actor, integer(c.p, "id"))); }});
     r.add({"communication.list", "A client's communications, newest first.",
         {{"client_id", PT::Integer, true, ""}, {"invoice_id", PT::Integer, false, "only about this invoice"},
             offsetParam(), limitParam()},
-        Perm::ClientRead, {}, reads, [&s](const Call& c) {
+        Perm::ClientRead, {}, [&s](const Call& c) {
             return pageJson(s.comms.list(c.actor, integer(c.p, "client_id"), integer(c.p, "invoice_id"),
                 integer(c.p, "offset", 0), integer(c.p, "limit", 50)));
         }});
@@ -50,17 +49,17 @@ void addDocuments(Registry& r, Services& s)
         {{"client_id", PT::Integer, true, ""}, {"invoice_id", PT::Integer, false, ""},
             {"name", PT::String, true, "file name"}, {"mime_type", PT::String, true, "e.g. application/pdf"},
             ParamSpec{"content_base64", PT::String, true, "the file, base64"}.maxLen(15 * 1024 * 1024)},
-        Perm::DocumentWrite, {"documents", "system_logs"}, {}, [&s](const Call& c) {
+        Perm::DocumentWrite, {"documents", "system_logs"}, [&s](const Call& c) {
             return asJson(s.comms.attach(c.actor,
                 {integer(c.p, "client_id"), integer(c.p, "invoice_id"), str(c.p, "name"), str(c.p, "mime_type"),
                     str(c.p, "content_base64")}));
         }});
     r.add({"document.list", "A client's documents (or an invoice's).",
         {{"client_id", PT::Integer, true, ""}, {"invoice_id", PT::Integer, false, ""}}, Perm::ClientRead, {},
-        {"documents"}, [&s](const Call& c) {
+        [&s](const Call& c) {
             return listJson(s.comms.documents(c.actor, integer(c.p, "client_id"), integer(c.p, "invoice_id")));
         }});
-    r.add({"document.download", "A document and its content, base64.", {idParam()}, Perm::ClientRead, {}, {"documents"},
+    r.add({"document.download", "A document and its content, base64.", {idParam()}, Perm::ClientRead, {},
         [&s](const Call& c) {
             return map(
                 s.comms.download(c.actor, integer(c.p, "id")), [](const std::pair<model::Document, std::string>& d) {
@@ -69,7 +68,7 @@ void addDocuments(Registry& r, Services& s)
                     return j;
                 });
         }});
-    r.add({"document.delete", "Delete a document.", {idParam()}, Perm::DocumentDelete, {"documents", "system_logs"}, {},
+    r.add({"document.delete", "Delete a document.", {idParam()}, Perm::DocumentDelete, {"documents", "system_logs"},
         [&s](const Call& c) {
             return map(s.comms.removeDocument(c.actor, integer(c.p, "id")), [&](const Unit&) {
                 return json{{"deleted", c.p["id"]}};

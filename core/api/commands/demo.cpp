@@ -40,7 +40,7 @@ void addDemo(Registry& r, Services& s)
         "invoices over 18 months, payments, credit notes, disputes, promises, communications, documents) into a "
         "database nobody has set up yet, its dates moved so that its latest invoice is issued today, through the "
         "snapshot import. Returns the demo administrator's e-mail and password. Long.",
-        {}, std::nullopt, snapshot::tableNames(), {}, nullptr};
+        {}, std::nullopt, snapshot::tableNames(), nullptr};
     portfolio.start = [&s](const Call&) -> Result<std::unique_ptr<Job>> {
         auto imp = s.demo.startPortfolio();
         if (!imp.ok())
@@ -51,7 +51,7 @@ void addDemo(Registry& r, Services& s)
     };
     r.add(std::move(portfolio));
     r.add({"demo.load", "Load the demo clients of seeds/demo.json (only into a database without clients).", {},
-        Perm::ClientCreate, {"clients", "system_logs"}, {}, [&s](const Call& c) -> Outcome {
+        Perm::ClientCreate, {"clients", "system_logs"}, [&s](const Call& c) -> Outcome {
             const json seed = json::parse(embedded::demoSeed(), nullptr, false);
             if (seed.is_discarded() || !seed.contains("clients") || !seed["clients"].is_array())
                 return Error::internal("the embedded demo seed is malformed");
@@ -67,7 +67,7 @@ void addDemo(Registry& r, Services& s)
             {"seed", PT::Integer, false, "same seed, same data (default 1)"}},
         Perm::DatabaseAdmin,
         {"users", "profiles", "clients", "invoices", "payments", "payment_allocations", "client_stats", "system_logs"},
-        {}, nullptr};
+        nullptr};
     generate.start = [&s](const Call& c) -> Result<std::unique_ptr<Job>> {
         auto g = s.demo.startGeneration(c.actor, integer(c.p, "clients"), integer(c.p, "invoices"),
             static_cast<std::uint64_t>(integer(c.p, "seed", 1)));

@@ -139,8 +139,6 @@ json holdJson(const service::HoldView& v)
 
 void addEngine(Registry& r, Services& s)
 {
-    const std::vector<std::string> planReads = {"invoices", "payment_allocations", "clients", "holds", "hold_invoices",
-        "hold_instalments", "relance_done", "relance_scenarios", "relance_steps", "ecb_rates"};
     const std::vector<ParamSpec> scope = {asOfParam(), {"client_id", PT::Integer, false, "one client"},
         ParamSpec{"collector_id", PT::Integer, false, "one collector's clients; null: unassigned ones"}.orNull()};
     r.add({"relance.plan",
@@ -152,7 +150,7 @@ void addEngine(Registry& r, Services& s)
                 {"withheld_offset", PT::Integer, false, "first withheld entry (default 0)"},
                 {"withheld_limit", PT::Integer, false, "withheld entries returned (default: all)"},
                 {"mode", PT::String, false, "auto | confirm: only the actions of that mode (totals stay the day's)"}}),
-        Perm::RelanceRead, {}, planReads, [&s](const Call& c) {
+        Perm::RelanceRead, {}, [&s](const Call& c) {
             const service::PlanPage page{integer(c.p, "offset"), integer(c.p, "limit"), integer(c.p, "withheld_offset"),
                 integer(c.p, "withheld_limit"), str(c.p, "mode")};
             return map(
@@ -168,7 +166,7 @@ void addEngine(Registry& r, Services& s)
         Perm::RelanceExecute,
         {"relance_actions", "relance_done", "communications", "communication_invoices", "documents", "tasks", "clients",
             "holds", "system_logs"},
-        {}, nullptr};
+        nullptr};
     execute.start = [&s](const Call& c) -> Result<std::unique_ptr<Job>> {
         const bool all = c.p["keys"].is_string();
         std::vector<std::string> keys;
@@ -185,7 +183,7 @@ void addEngine(Registry& r, Services& s)
     r.add({"relance.actions", "Executed actions, newest first, with their delivery status.",
         {{"client_id", PT::Integer, false, ""}, {"status", PT::String, false, "to_send | sent | task"},
             {"as_of", PT::String, false, "the day they were executed for"}, offsetParam(), limitParam()},
-        Perm::RelanceRead, {}, {"relance_actions", "relance_done", "clients"}, [&s](const Call& c) {
+        Perm::RelanceRead, {}, [&s](const Call& c) {
             model::ActionQuery q;
             q.clientId = integer(c.p, "client_id");
             q.status = str(c.p, "status");
@@ -204,7 +202,7 @@ void addEngine(Registry& r, Services& s)
         "How to send an executed action offline: a link (mailto:, sms:, tel:) or a file (.eml, the letter's PDF); "
         "a file marks the action sent.",
         {idParam(), {"format", PT::String, true, "link | file"}}, Perm::RelanceExecute,
-        {"relance_actions", "system_logs"}, {}, [&s](const Call& c) {
+        {"relance_actions", "system_logs"}, [&s](const Call& c) {
             return map(
                 s.engine.deliver(c.actor, integer(c.p, "id"), str(c.p, "format")), [](const service::Delivery& d) {
                     if (d.kind == "link")
@@ -214,13 +212,13 @@ void addEngine(Registry& r, Services& s)
                 });
         }});
     r.add({"relance.mark_sent", "Mark an executed action as sent (after opening its link).", {idParam()},
-        Perm::RelanceExecute, {"relance_actions", "system_logs"}, {},
+        Perm::RelanceExecute, {"relance_actions", "system_logs"},
         [&s](const Call& c) { return asJson(s.engine.markSent(c.actor, integer(c.p, "id"))); }});
 
     r.add({"task.list", "Calls to make and files to hand over (a collector's own; managers: anyone's).",
         {ParamSpec{"user_id", PT::Integer, false, "whose list; null: unassigned; absent: everyone's"}.orNull(),
             {"client_id", PT::Integer, false, ""}, {"open", PT::Boolean, false, "only tasks not done (default true)"}},
-        Perm::RelanceRead, {}, {"tasks", "clients"}, [&s](const Call& c) {
+        Perm::RelanceRead, {}, [&s](const Call& c) {
             std::optional<std::int64_t> user;
             if (c.p.contains("user_id")) // null: unassigned
                 user = c.p["user_id"].is_null() ? 0 : c.p["user_id"].get<std::int64_t>();
@@ -234,7 +232,7 @@ void addEngine(Registry& r, Services& s)
             {"note", PT::String, false, ""}, {"promise_date", PT::String, false, "for a promise"},
             {"promise_amount_cents", PT::Integer, false, "for a promise (default: what is owed)"}},
         Perm::RelanceExecute,
-        {"tasks", "communications", "communication_invoices", "holds", "hold_invoices", "system_logs"}, {},
+        {"tasks", "communications", "communication_invoices", "holds", "hold_invoices", "system_logs"},
         [&s](const Call& c) {
             service::TaskDone d{
                 str(c.p, "outcome"), str(c.p, "note"), str(c.p, "promise_date"), optInt(c.p, "promise_amount_cents")};
@@ -255,7 +253,7 @@ void addHolds(Registry& r, Services& s)
             ParamSpec{"instalments", PT::Array, false, "plan: [{date, amount_cents}]"}.of(
                 {{"date", PT::String, true, "YYYY-MM-DD"}, {"amount_cents", PT::Integer, true, ""}}),
             {"until", PT::String, false, "stop: last day held; none: until ended"}},
-        Perm::HoldWrite, writes, {}, [&s](const Call& c) {
+        Perm::HoldWrite, writes, [&s](const Call& c) {
             service::HoldInput in;
             in.kind = str(c.p, "kind");
             in.clientId = integer(c.p, "client_id");
@@ -271,8 +269,7 @@ void addHolds(Registry& r, Services& s)
         }});
     r.add({"hold.list", "Holds with their status today: active, kept, broken or ended.",
         {{"client_id", PT::Integer, false, ""}, {"active", PT::Boolean, false, "only those in force"}},
-        Perm::ClientRead, {}, {"holds", "hold_invoices", "hold_instalments", "payment_allocations"},
-        [&s](const Call& c) {
+        Perm::ClientRead, {}, [&s](const Call& c) {
             return map(s.holds.list(c.actor, integer(c.p, "client_id"), boolean(c.p, "active")),
                 [](const std::vector<service::HoldView>& rows) {
                     json out = json::array();
@@ -282,7 +279,7 @@ void addHolds(Registry& r, Services& s)
                 });
         }});
     r.add({"hold.end", "End a hold now: the chase resumes where it stood.", {idParam()}, Perm::HoldWrite,
-        {"holds", "system_logs"}, {}, [&s](const Call& c) {
+        {"holds", "system_logs"}, [&s](const Call& c) {
             return map(
                 s.holds.end(c.actor, integer(c.p, "id")), [](const service::HoldView& v) { return holdJson(v); });
         }});

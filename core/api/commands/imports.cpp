@@ -146,8 +146,7 @@ void addImports(Registry& r, Services& s)
                   : "What importing a CSV file (clients, invoices or payments) or a FEC would do, row by row: the "
                     "detected encoding, separator, decimal mark and date format, the mapping of columns to fields, "
                     "and per row new | changed | unchanged | error (line, column, reason). Writes nothing. Long.",
-            importParams(apply), Perm::InvoiceWrite, kImportWrites,
-            {"clients", "invoices", "payments", "import_mappings"}, nullptr};
+            importParams(apply), Perm::InvoiceWrite, kImportWrites, nullptr};
         c.start = [&s, apply](const Call& call) -> Result<std::unique_ptr<Job>> {
             auto req = request(call.p);
             if (!req.ok())

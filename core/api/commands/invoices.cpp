@@ -9,11 +9,6 @@ using PT = ParamType;
 
 namespace {
 
-const std::vector<std::string> kInvoiceReads = {"invoices", "payment_allocations", "clients"};
-// invoice.list also says whether a hold names each row.
-const std::vector<std::string> kInvoiceListReads
-    = {"invoices", "payment_allocations", "clients", "holds", "hold_invoices"};
-
 std::vector<ParamSpec> invoiceFieldSpecs(bool required)
 {
     return {{"number", PT::String, required, "invoice number, unique (compared folded: case, accents, spaces)"},
@@ -37,16 +32,16 @@ service::InvoiceFields invoiceFields(const json& p)
 void addInvoices(Registry& r, Services& s)
 {
     r.add({"invoice.create", "Create an invoice.", invoiceFieldSpecs(true), Perm::InvoiceWrite,
-        {"invoices", "client_stats", "system_logs"}, {},
+        {"invoices", "client_stats", "system_logs"},
         [&s](const Call& c) { return asJson(s.invoices.create(c.actor, invoiceFields(c.p))); }});
     r.add({"invoice.update",
         "Change an invoice that is not cancelled (moving it to another client is refused once it has payments, "
         "communications or documents).",
         concat({idParam()}, invoiceFieldSpecs(false)), Perm::InvoiceWrite,
-        {"invoices", "client_stats", "payment_allocations", "system_logs"}, {},
+        {"invoices", "client_stats", "payment_allocations", "system_logs"},
         [&s](const Call& c) { return asJson(s.invoices.update(c.actor, integer(c.p, "id"), invoiceFields(c.p))); }});
     r.add({"invoice.get", "One invoice with the payments allocated to it.", {idParam()}, Perm::InvoiceRead, {},
-        kInvoiceReads, [&s](const Call& c) {
+        [&s](const Call& c) {
             return map(s.invoices.get(c.actor, integer(c.p, "id")), [](const service::InvoiceDetail& d) {
                 json j = model::toJson(d.invoice);
                 j["allocations"] = json::array();
@@ -72,7 +67,7 @@ void addInvoices(Registry& r, Services& s)
             {"desc", PT::Boolean, false, ""}, offsetParam(), limitParam(),
             {"with_total", PT::Boolean, false,
                 "false: total is null (saves a count on the later pages of a long list)"}},
-        Perm::InvoiceRead, {}, kInvoiceListReads, [&s](const Call& c) -> Outcome {
+        Perm::InvoiceRead, {}, [&s](const Call& c) -> Outcome {
             model::InvoiceQuery q;
             q.withTotal = boolean(c.p, "with_total", true);
             q.clientId = optInt(c.p, "client_id");
@@ -102,13 +97,13 @@ void addInvoices(Registry& r, Services& s)
         }});
     r.add({"invoice.cancel", "Cancel an invoice, with a reason; its allocations go back to credit.",
         {idParam(), {"reason", PT::String, true, ""}}, Perm::InvoiceCancel,
-        {"invoices", "payments", "payment_allocations", "client_stats", "system_logs"}, {},
+        {"invoices", "payments", "payment_allocations", "client_stats", "system_logs"},
         [&s](const Call& c) { return asJson(s.invoices.cancel(c.actor, integer(c.p, "id"), str(c.p, "reason"))); }});
     r.add({"invoice.dispute", "Record that the client disputes an invoice.",
-        {idParam(), {"reason", PT::String, true, ""}}, Perm::InvoiceDispute, {"invoices", "system_logs"}, {},
+        {idParam(), {"reason", PT::String, true, ""}}, Perm::InvoiceDispute, {"invoices", "system_logs"},
         [&s](const Call& c) { return asJson(s.invoices.dispute(c.actor, integer(c.p, "id"), str(c.p, "reason"))); }});
     r.add({"invoice.resolve_dispute", "The dispute is settled.", {idParam()}, Perm::InvoiceDispute,
-        {"invoices", "system_logs"}, {},
+        {"invoices", "system_logs"},
         [&s](const Call& c) { return asJson(s.invoices.resolveDispute(c.actor, integer(c.p, "id"))); }});
 }
 

@@ -11,7 +11,6 @@ namespace {
 
 const std::vector<std::string> kMoneyWrites
     = {"payments", "payment_allocations", "invoices", "client_stats", "system_logs"};
-const std::vector<std::string> kPaymentReads = {"payments", "payment_allocations", "clients"};
 
 ParamSpec allocationsParam()
 {
@@ -40,7 +39,7 @@ void addPayments(Registry& r, Services& s)
             {"amount_cents", PT::Integer, true, "more than zero"}, {"currency", PT::String, false, "default EUR"},
             ParamSpec{"method", PT::String, true, "how it was paid"}.oneOf(model::kPaymentMethods),
             {"reference", PT::String, false, "bank or cheque reference"}, allocationsParam()},
-        Perm::PaymentRecord, kMoneyWrites, {}, [&s](const Call& c) {
+        Perm::PaymentRecord, kMoneyWrites, [&s](const Call& c) {
             service::PaymentInput in;
             in.clientId = integer(c.p, "client_id");
             in.date = str(c.p, "date");
@@ -55,7 +54,7 @@ void addPayments(Registry& r, Services& s)
         {{"client_id", PT::Integer, true, ""}, {"number", PT::String, true, "unique"},
             {"date", PT::String, true, "YYYY-MM-DD"}, {"amount_cents", PT::Integer, true, ""},
             {"currency", PT::String, false, "default EUR"}, {"reason", PT::String, true, ""}, allocationsParam()},
-        Perm::InvoiceWrite, kMoneyWrites, {}, [&s](const Call& c) {
+        Perm::InvoiceWrite, kMoneyWrites, [&s](const Call& c) {
             service::PaymentInput in;
             in.kind = "credit_note";
             in.clientId = integer(c.p, "client_id");
@@ -68,21 +67,21 @@ void addPayments(Registry& r, Services& s)
             return asJson(s.invoices.recordPayment(c.actor, in));
         }});
     r.add({"payment.allocate", "Allocate the credit left on a payment or credit note (oldest due first by default).",
-        {idParam(), allocationsParam()}, Perm::PaymentRecord, kMoneyWrites, {},
+        {idParam(), allocationsParam()}, Perm::PaymentRecord, kMoneyWrites,
         [&s](const Call& c) { return asJson(s.invoices.allocate(c.actor, integer(c.p, "id"), allocations(c.p))); }});
     r.add({"payment.void", "Void a payment (bounced cheque, entry error): its allocations are released.",
-        {idParam(), {"reason", PT::String, true, ""}}, Perm::PaymentVoid, kMoneyWrites, {}, [&s](const Call& c) {
+        {idParam(), {"reason", PT::String, true, ""}}, Perm::PaymentVoid, kMoneyWrites, [&s](const Call& c) {
             return asJson(s.invoices.voidPayment(c.actor, integer(c.p, "id"), str(c.p, "reason")));
         }});
     r.add({"payment.get", "One payment or credit note with its allocations.", {idParam()}, Perm::InvoiceRead, {},
-        kPaymentReads, [&s](const Call& c) { return asJson(s.invoices.getPayment(c.actor, integer(c.p, "id"))); }});
+        [&s](const Call& c) { return asJson(s.invoices.getPayment(c.actor, integer(c.p, "id"))); }});
     r.add({"payment.list", "Payments and credit notes, newest first.",
         {{"client_id", PT::Integer, false, ""},
             ParamSpec{"collector_id", PT::Integer, false, "one collector's clients; null: the unassigned ones"}
                 .orNull(),
             {"kind", PT::String, false, "payment | credit_note"}, {"from", PT::String, false, ""},
             {"to", PT::String, false, ""}, offsetParam(), limitParam()},
-        Perm::InvoiceRead, {}, kPaymentReads, [&s](const Call& c) {
+        Perm::InvoiceRead, {}, [&s](const Call& c) {
             model::PaymentQuery q;
             q.clientId = optInt(c.p, "client_id");
             q.collector = idFilter(c.p, "collector_id");

@@ -93,31 +93,30 @@ void addRelance(Registry& r, Services& s)
 {
     const std::vector<std::string> tplWrites = {"relance_templates", "system_logs"};
     r.add({"relance_template.create", "A reminder text for a channel and a language.", templateSpecs(true),
-        Perm::RelanceManage, tplWrites, {},
+        Perm::RelanceManage, tplWrites,
         [&s](const Call& c) { return asJson(s.relances.createTemplate(c.actor, templateFields(c.p))); }});
     r.add({"relance_template.update", "Change a template.", concat({idParam()}, templateSpecs(false)),
-        Perm::RelanceManage, tplWrites, {}, [&s](const Call& c) {
+        Perm::RelanceManage, tplWrites, [&s](const Call& c) {
             return asJson(s.relances.updateTemplate(c.actor, integer(c.p, "id"), templateFields(c.p)));
         }});
     r.add({"relance_template.delete", "Delete a template no step needs.", {idParam()}, Perm::RelanceManage, tplWrites,
-        {},
         [&s](const Call& c) { return deleted(s.relances.deleteTemplate(c.actor, integer(c.p, "id")), c.p["id"]); }});
-    r.add({"relance_template.list", "Every template, by code.", {}, Perm::RelanceRead, {}, {"relance_templates"},
+    r.add({"relance_template.list", "Every template, by code.", {}, Perm::RelanceRead, {},
         [&s](const Call& c) { return listJson(s.relances.listTemplates(c.actor)); }});
 
     const std::vector<std::string> scWrites = {"relance_scenarios", "system_logs"};
     r.add({"scenario.create", "A relance scenario (its steps are added with step.create).", scenarioSpecs(true),
-        Perm::RelanceManage, scWrites, {},
+        Perm::RelanceManage, scWrites,
         [&s](const Call& c) { return asJson(s.relances.createScenario(c.actor, scenarioFields(c.p))); }});
     r.add({"scenario.update", "Rename, re-target or make a scenario the default.",
-        concat({idParam()}, scenarioSpecs(false)), Perm::RelanceManage, scWrites, {}, [&s](const Call& c) {
+        concat({idParam()}, scenarioSpecs(false)), Perm::RelanceManage, scWrites, [&s](const Call& c) {
             return asJson(s.relances.updateScenario(c.actor, integer(c.p, "id"), scenarioFields(c.p)));
         }});
     r.add({"scenario.delete", "Delete a scenario that is not the default and never ran.", {idParam()},
-        Perm::RelanceManage, {"relance_scenarios", "relance_steps", "clients", "system_logs"}, {},
+        Perm::RelanceManage, {"relance_scenarios", "relance_steps", "clients", "system_logs"},
         [&s](const Call& c) { return deleted(s.relances.deleteScenario(c.actor, integer(c.p, "id")), c.p["id"]); }});
     r.add({"scenario.list", "Every scenario with its steps (default first).", {}, Perm::RelanceRead, {},
-        {"relance_scenarios", "relance_steps"}, [&s](const Call& c) {
+        [&s](const Call& c) {
             return map(s.relances.listScenarios(c.actor), [](const std::vector<service::ScenarioWithSteps>& all) {
                 json rows = json::array();
                 for (const auto& sc : all) {
@@ -133,21 +132,21 @@ void addRelance(Registry& r, Services& s)
 
     const std::vector<std::string> stWrites = {"relance_steps", "system_logs"};
     r.add({"step.create", "A step of a scenario: when, how, on which conditions.", stepSpecs(true), Perm::RelanceManage,
-        stWrites, {}, [&s](const Call& c) { return asJson(s.relances.createStep(c.actor, stepFields(c.p))); }});
-    r.add({"step.update", "Change a step.", concat({idParam()}, stepSpecs(false)), Perm::RelanceManage, stWrites, {},
+        stWrites, [&s](const Call& c) { return asJson(s.relances.createStep(c.actor, stepFields(c.p))); }});
+    r.add({"step.update", "Change a step.", concat({idParam()}, stepSpecs(false)), Perm::RelanceManage, stWrites,
         [&s](const Call& c) { return asJson(s.relances.updateStep(c.actor, integer(c.p, "id"), stepFields(c.p))); }});
     r.add({"step.delete", "Delete a step that never ran (else deactivate it).", {idParam()}, Perm::RelanceManage,
-        stWrites, {},
+        stWrites,
         [&s](const Call& c) { return deleted(s.relances.deleteStep(c.actor, integer(c.p, "id")), c.p["id"]); }});
 
     r.add({"settings.get", "The company settings letters and templates use.", {}, Perm::RelanceRead, {},
-        {"company_settings"}, [&s](const Call& c) { return asJson(s.relances.settings(c.actor)); }});
+        [&s](const Call& c) { return asJson(s.relances.settings(c.actor)); }});
     r.add({"settings.update", "Change the company settings.",
         {{"legal_name", PT::String, false, ""}, {"address", PT::String, false, "may span lines"},
             {"siret", PT::String, false, "14 digits"}, {"vat_number", PT::String, false, "FR…"},
             {"phone", PT::String, false, ""}, {"email", PT::String, false, ""},
             {"iban", PT::String, false, "checked (mod 97)"}, {"bic", PT::String, false, "8 or 11 characters"}},
-        Perm::SettingsManage, {"company_settings", "system_logs"}, {}, [&s](const Call& c) {
+        Perm::SettingsManage, {"company_settings", "system_logs"}, [&s](const Call& c) {
             return asJson(s.relances.updateSettings(c.actor,
                 {optStr(c.p, "legal_name"), optStr(c.p, "address"), optStr(c.p, "siret"), optStr(c.p, "vat_number"),
                     optStr(c.p, "phone"), optStr(c.p, "email"), optStr(c.p, "iban"), optStr(c.p, "bic")}));
@@ -155,7 +154,7 @@ void addRelance(Registry& r, Services& s)
     r.add({"rate.list",
         "The ECB main refinancing rates by half-year (basis points), each with the legal late-payment rate it makes "
         "(legal_rate_bp: plus 10 points).",
-        {}, Perm::RelanceRead, {}, {"ecb_rates"}, [&s](const Call& c) {
+        {}, Perm::RelanceRead, {}, [&s](const Call& c) {
             return map(s.relances.rates(c.actor), [](const std::vector<model::EcbRate>& rates) {
                 json rows = json::array();
                 for (const auto& rate : rates) {
@@ -169,7 +168,7 @@ void addRelance(Registry& r, Services& s)
     r.add({"rate.set", "Set the ECB rate of a half-year (in force on 1 January or 1 July).",
         {{"year", PT::Integer, true, "2000 to 2100"}, {"half", PT::Integer, true, "1 (January) or 2 (July)"},
             {"rate_bp", PT::Integer, true, "basis points: 2.15 % is 215"}},
-        Perm::RelanceManage, {"ecb_rates", "system_logs"}, {}, [&s](const Call& c) {
+        Perm::RelanceManage, {"ecb_rates", "system_logs"}, [&s](const Call& c) {
             return asJson(
                 s.relances.setRate(c.actor, integer(c.p, "year"), integer(c.p, "half"), integer(c.p, "rate_bp")));
         }});

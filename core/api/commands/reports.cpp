@@ -10,8 +10,6 @@ using PT = ParamType;
 
 namespace {
 
-const std::vector<std::string> kMoneyReads = {"invoices", "payments", "payment_allocations", "clients"};
-
 std::vector<ParamSpec> scopeSpecs()
 {
     return {{"currency", PT::String, false, "ISO 4217 code (default EUR)"},
@@ -113,39 +111,38 @@ void addReports(Registry& r, Services& s)
         concat({asOfParam(), {"by_client", PT::Boolean, false, "also per client, largest first"}, offsetParam(),
                    limitParam()},
             scopeSpecs()),
-        Perm::ReportRead, {}, kMoneyReads, [&s](const Call& c) {
+        Perm::ReportRead, {}, [&s](const Call& c) {
             return map(s.reports.aging(c.actor, str(c.p, "as_of", s.ctx.today()), scopeOf(c.p),
                            boolean(c.p, "by_client"), integer(c.p, "offset", 0), integer(c.p, "limit", 50)),
                 agingJson);
         }});
     r.add({"report.dso", "Days sales outstanding, count-back method.", concat({asOfParam()}, scopeSpecs()),
-        Perm::ReportRead, {}, kMoneyReads, [&s](const Call& c) {
+        Perm::ReportRead, {}, [&s](const Call& c) {
             return map(s.reports.dso(c.actor, str(c.p, "as_of", s.ctx.today()), scopeOf(c.p)), dsoJson);
         }});
     r.add({"report.collection_rate", "Cash collected over a period against what was owed.",
         concat({{"from", PT::String, true, ""}, {"to", PT::String, true, ""}}, scopeSpecs()), Perm::ReportRead, {},
-        kMoneyReads, [&s](const Call& c) {
+        [&s](const Call& c) {
             return map(
                 s.reports.collectionRate(c.actor, str(c.p, "from"), str(c.p, "to"), scopeOf(c.p)), collectionRateJson);
         }});
     r.add({"report.top_overdue", "The clients owing the most past due.",
         concat({asOfParam(), {"limit", PT::Integer, false, "1..100 (default 10)"}}, scopeSpecs()), Perm::ReportRead, {},
-        kMoneyReads, [&s](const Call& c) {
+        [&s](const Call& c) {
             return map(s.reports.topOverdue(
                            c.actor, str(c.p, "as_of", s.ctx.today()), scopeOf(c.p), integer(c.p, "limit", 10)),
                 topOverdueJson);
         }});
     r.add({"report.collectors", "Per collector: clients, open and overdue amounts, cash collected in a period.",
         concat({asOfParam(), {"from", PT::String, true, ""}, {"to", PT::String, true, ""}}, scopeSpecs()),
-        Perm::ReportRead, {}, {"invoices", "payments", "payment_allocations", "clients", "users", "profiles"},
-        [&s](const Call& c) {
+        Perm::ReportRead, {}, [&s](const Call& c) {
             return map(s.reports.collectors(
                            c.actor, str(c.p, "as_of", s.ctx.today()), str(c.p, "from"), str(c.p, "to"), scopeOf(c.p)),
                 collectorsJson);
         }});
     r.add({"report.cash_in", "Expected cash-in by week from due dates.",
         concat({asOfParam(), {"weeks", PT::Integer, false, "1..104 (default 12)"}}, scopeSpecs()), Perm::ReportRead, {},
-        kMoneyReads, [&s](const Call& c) {
+        [&s](const Call& c) {
             return map(
                 s.reports.cashIn(c.actor, str(c.p, "as_of", s.ctx.today()), scopeOf(c.p), integer(c.p, "weeks", 12)),
                 cashInJson);
@@ -159,7 +156,7 @@ void addLog(Registry& r, Services& s)
             {"entity_id", PT::Integer, false, ""}, {"action", PT::String, false, "e.g. payment.record"},
             {"from", PT::String, false, "YYYY-MM-DD"}, {"to", PT::String, false, "YYYY-MM-DD"}, offsetParam(),
             limitParam()},
-        Perm::LogRead, {}, {"system_logs", "users"}, [&s](const Call& c) {
+        Perm::LogRead, {}, [&s](const Call& c) {
             model::LogQuery q;
             q.userId = optInt(c.p, "user_id");
             q.entity = str(c.p, "entity");

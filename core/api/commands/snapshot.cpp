@@ -48,7 +48,7 @@ void addSnapshots(Registry& r, Services& s)
     r.add({"snapshot.export",
         "The whole database as a JSON snapshot (schema/snapshot/README.md), as text: export, import, export gives "
         "the same bytes.",
-        {}, Perm::DatabaseAdmin, {}, all, [&s](const Call& c) {
+        {}, Perm::DatabaseAdmin, {}, [&s](const Call& c) {
             return map(s.snapshots.exportText(c.actor), [](const std::string& text) {
                 return json{{"content", text}, {"size_bytes", text.size()}};
             });
@@ -61,7 +61,7 @@ void addSnapshots(Registry& r, Services& s)
         "Every session ends: sign in again. Long: reports progress (rows) and can be cancelled.",
         {ParamSpec{"content", PT::String, true, "the snapshot's text"}.maxLen(std::size_t{1} << 31),
             {"replace", PT::Boolean, false, "replace what the database holds (default false)"}},
-        Perm::DatabaseAdmin, writes, {}, nullptr};
+        Perm::DatabaseAdmin, writes, nullptr};
     import.start = [&s](const Call& c)
                        ->Result<std::unique_ptr<Job>> {
                            auto imp = s.snapshots.startImport(c.actor, str(c.p, "content"), boolean(c.p, "replace"));

@@ -78,9 +78,7 @@ void addWorklist(Registry& r, Services& s)
     r.add({"relance.compose",
         "A reminder written now: the template rendered over what the client owes past due (each invoice with its "
         "interest and fee), the recipient and the mailto:/sms: link. Writes nothing.",
-        concat(composeParams, std::vector<ParamSpec>{asOfParam()}), Perm::RelanceRead, {},
-        {"clients", "invoices", "payment_allocations", "relance_templates", "company_settings", "ecb_rates", "users"},
-        [&s](const Call& c) {
+        concat(composeParams, std::vector<ParamSpec>{asOfParam()}), Perm::RelanceRead, {}, [&s](const Call& c) {
             return map(
                 s.engine.compose(c.actor, integer(c.p, "client_id"), str(c.p, "template_code"), str(c.p, "as_of")),
                 [](const service::Composed& x) { return composedJson(x); });
@@ -88,7 +86,7 @@ void addWorklist(Registry& r, Services& s)
     r.add({"relance.send_now",
         "Send a reminder now (e-mail or SMS template): logged as a communication about the overdue invoices; "
         "returns the link that opens the user's mail or SMS application.",
-        composeParams, Perm::RelanceExecute, {"communications", "communication_invoices", "system_logs"}, {},
+        composeParams, Perm::RelanceExecute, {"communications", "communication_invoices", "system_logs"},
         [&s](const Call& c) {
             return map(s.engine.sendNow(c.actor, integer(c.p, "client_id"), str(c.p, "template_code")),
                 [](const service::Composed& x) { return composedJson(x); });
@@ -101,10 +99,7 @@ void addWorklist(Registry& r, Services& s)
             ParamSpec{"collector_id", PT::Integer, false, "one collector's clients; null: the unassigned ones"}
                 .orNull(),
             {"limit", PT::Integer, false, "entries per list, 1 to 500 (default 50)"}},
-        Perm::RelanceRead, {},
-        {"invoices", "payment_allocations", "clients", "holds", "hold_invoices", "hold_instalments", "relance_done",
-            "relance_scenarios", "relance_steps", "ecb_rates", "relance_actions", "tasks"},
-        [&s](const Call& c) {
+        Perm::RelanceRead, {}, [&s](const Call& c) {
             service::WorklistQuery q;
             q.asOf = str(c.p, "as_of");
             q.collectorId = idFilter(c.p, "collector_id");
