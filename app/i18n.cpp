@@ -1,3 +1,12 @@
+// The interface's texts, French and English, one table keyed by name; then the functions
+// that look them up. The table's blocks (search for [SECTION]):
+//   application
+//   first start and sign-in
+//   client balance
+//   clients screen
+//   client form
+//   errors, by reason
+//   the collector's workspace: Today, the client's page, invoices
 #include "app/i18n.hpp"
 
 #include <cstdio>
@@ -17,7 +26,7 @@ struct Entry {
 
 // Keep sorted by key within each block for a reader; lookup is linear (small table).
 constexpr Entry kTexts[] = {
-    // application
+    // [SECTION] application
     {"app.title", "CRM Recouvrement", "CRM Recouvrement"},
     {"app.language", "Langue", "Language"},
     {"app.starting", "Ouverture de la base de données…", "Opening the database…"},
@@ -376,7 +385,7 @@ constexpr Entry kTexts[] = {
     {"outcome.wrong_number", "Faux numéro", "Wrong number"},
     {"outcome.handed_over", "Transmis au contentieux", "Handed over"},
     {"err.invalid_amount", "Montant invalide (ex. 1 234,56).", "Invalid amount (e.g. 1,234.56)."},
-    // first start and sign-in
+    // [SECTION] first start and sign-in
     {"setup.title", "Premier démarrage : compte administrateur", "First start: administrator account"},
     {"setup.intro",
         "Ce compte gère les utilisateurs, les règles de relance et toutes les données. "
@@ -397,7 +406,7 @@ constexpr Entry kTexts[] = {
     {"role.admin", "Administrateur", "Administrator"},
     {"role.manager", "Responsable", "Manager"},
     {"role.agent", "Chargé de recouvrement", "Collector"},
-    // client balance
+    // [SECTION] client balance
     {"summary.open", "Encours", "Owed"},
     {"summary.overdue", "dont échu", "of which overdue"},
     {"summary.credit", "Crédit client", "Client credit"},
@@ -413,7 +422,7 @@ constexpr Entry kTexts[] = {
     {"status.disputed", "En litige", "Disputed"},
     {"status.paid", "Payée", "Paid"},
     {"status.cancelled", "Annulée", "Cancelled"},
-    // clients screen
+    // [SECTION] clients screen
     {"clients.search", "Rechercher (nom ou code)", "Search (name or code)"},
     {"clients.new", "Nouveau client", "New client"},
     {"clients.count", "%lld client(s)", "%lld client(s)"},
@@ -435,7 +444,7 @@ constexpr Entry kTexts[] = {
     {"col.open", "Encours", "Owed"},
     {"col.overdue", "Échu", "Overdue"},
     {"col.created", "Créé le", "Created"},
-    // client form
+    // [SECTION] client form
     {"form.new_title", "Nouveau client", "New client"},
     {"form.edit_title", "Modifier le client", "Edit client"},
     {"form.code", "Code *", "Code *"},
@@ -453,7 +462,7 @@ constexpr Entry kTexts[] = {
     {"form.confirm_delete", "Supprimer définitivement ce client ?", "Delete this client for good?"},
     {"form.confirm_title", "Confirmation", "Confirmation"},
     {"form.required_hint", "* champ obligatoire", "* required field"},
-    // errors, by reason
+    // [SECTION] errors, by reason
     {"err.required", "Ce champ est obligatoire.", "This field is required."},
     {"err.too_long", "Ce texte est trop long.", "This text is too long."},
     {"err.invalid_characters", "Ce texte contient des caractères non autorisés.",
@@ -579,7 +588,7 @@ constexpr Entry kTexts[] = {
     {"err.has_history", "Ce client a un historique : archivez-le plutôt.",
         "This client has a history: archive it instead."},
     {"err.unknown_value", "Valeur non reconnue.", "Unknown value."},
-    // the collector's workspace: Today, the client's page, invoices
+    // [SECTION] the collector's workspace: Today, the client's page, invoices
     {"nav.today", "Aujourd’hui", "Today"},
     {"nav.invoices", "Factures", "Invoices"},
     {"today.title", "Ma journée", "My day"},

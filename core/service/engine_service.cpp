@@ -1,3 +1,6 @@
+// EngineService: the relance engine behind the commands (engine_service.hpp). Sections
+// (search for [SECTION]): the texts of a reminder · executing a plan · the plan · execution
+// and the actions executed · a reminder written by hand · tasks.
 #include "core/service/engine_service.hpp"
 
 #include "core/model/client_model.hpp"
@@ -79,6 +82,8 @@ std::string fileSafe(const std::string& s)
         out += std::isalnum(c) || c == '-' ? static_cast<char>(c) : '_';
     return out;
 }
+
+// [SECTION] the texts of a reminder: headers, placeholders (Composer)
 
 // An RFC 5322 header value in UTF-8 (RFC 2047 encoded-word when not plain ASCII).
 std::string headerValue(const std::string& s)
@@ -175,6 +180,8 @@ private:
     std::map<std::string, std::optional<model::RelanceTemplate>> m_templateCache;
     std::map<std::int64_t, std::optional<model::User>> m_userCache;
 };
+
+// [SECTION] executing a plan (ExecutionImpl)
 
 class ExecutionImpl : public Execution {
 public:
@@ -393,6 +400,8 @@ private:
 
 } // namespace
 
+// [SECTION] the plan: what the engine is given, and its answer
+
 relance::Portfolio EngineService::load(const PlanQuery& q)
 {
     relance::Portfolio p;
@@ -530,6 +539,8 @@ Result<PlanView> EngineService::plan(const Actor& actor, PlanQuery q, PlanPage p
     return v;
 }
 
+// [SECTION] execution, and the actions executed: listed, delivered, marked sent
+
 Result<std::unique_ptr<Execution>> EngineService::startExecution(
     const Actor& actor, PlanQuery q, std::vector<std::string> keys, bool all)
 {
@@ -661,6 +672,8 @@ Result<Delivery> EngineService::deliver(const Actor& actor, std::int64_t id, con
     return d;
 }
 
+// [SECTION] a reminder written by hand: composed, sent now
+
 Result<Composed> EngineService::compose(
     const Actor& actor, std::int64_t clientId, const std::string& templateCode, std::string asOf)
 {
@@ -745,6 +758,8 @@ Result<Composed> EngineService::sendNow(const Actor& actor, std::int64_t clientI
     tx.commit();
     return composed;
 }
+
+// [SECTION] tasks: calls to make, files to hand over
 
 Result<std::vector<model::TaskRow>> EngineService::tasks(
     const Actor& actor, std::optional<std::int64_t> userId, std::int64_t clientId, bool open)
