@@ -23,18 +23,14 @@
 //                         carry it (2.7 MB less to fetch at every start)
 //
 // Returned strings are malloc'ed UTF-8 JSON; the caller frees them with crm_db_free.
+// The benchmark module adds crm_db_bench (tests/bench/bench_worker.cpp).
 #include "core/api/dispatcher.hpp"
 #include "core/db/backup.hpp"
 #include "core/db/database.hpp"
 #include "core/db/embedded.hpp"
 #include "core/util/clock.hpp"
 
-#ifdef CRM_WITH_BENCH
-#include "tests/bench/bench_clients.hpp"
-#include "tests/bench/bench_data.hpp"
-#include "tests/bench/bench_peer.hpp"
-#include "tests/bench/bench_portfolio.hpp"
-#endif
+#include "web/crm_db.hpp"
 
 #include <cstdlib>
 #include <cstring>
@@ -67,6 +63,16 @@ char* answer(const std::optional<crm::api::Reply>& r)
 }
 
 } // namespace
+
+crm::db::Database* crm::web::openDatabase()
+{
+    return g_db.get();
+}
+
+char* crm::web::replyString(const std::string& json)
+{
+    return dup(json);
+}
 
 // Empty until the worker gives it: demo.portfolio then says it is unavailable.
 const char* crm::embedded::demoPortfolio()
@@ -175,31 +181,5 @@ char* crm_db_replace(const char* name)
         return dup(json{{"error", crm::api::errorObject("storage", e.what())}}.dump());
     }
 }
-
-#ifdef CRM_WITH_BENCH
-char* crm_db_bench(const char* params)
-{
-    using crm::api::json;
-    if (!g_db)
-        return dup(json{{"error", "the database is not open"}}.dump());
-    try {
-        json p = json::parse(params, nullptr, false);
-        const json q = p.is_object() ? p : json::object();
-        const std::string kind = q.value("kind", "");
-        const auto openScratch = [](const std::string& name) {
-            crm::db::OpenOptions options;
-            options.vfs = "opfs";
-            return crm::db::Database::open(name, options);
-        };
-        const json figures = kind == "portfolio" ? crm::bench::runPortfolioBench(*g_db, q)
-            : kind == "data"                     ? crm::bench::runDataBench(*g_db, q, openScratch)
-            : kind == "peer"                     ? crm::bench::runPeerBench(q, "peer-ours.db", "opfs")
-                                                 : crm::bench::runClientsBench(*g_db, q);
-        return dup(figures.dump());
-    } catch (const std::exception& e) {
-        return dup(json{{"error", e.what()}}.dump());
-    }
-}
-#endif
 
 } // extern "C"

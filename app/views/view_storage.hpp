@@ -4,7 +4,7 @@
 // N days keeping the last N; made now; restored — what is replaced is kept as a backup;
 // deleted), and the database file itself (download a copy; replace it by a chosen file,
 // checked first). The storage.* requests are answered by the worker in the browser and by
-// app/file_storage.cpp on the desktop. Route: "storage". Needs database.admin.
+// desktop/file_storage.cpp on the desktop. Route: "storage". Needs database.admin.
 #pragma once
 
 #include "app/view.hpp"

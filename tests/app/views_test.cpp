@@ -4,7 +4,7 @@
 // English switch, the router's history.
 #include "app/app.hpp"
 #include "app/i18n.hpp"
-#include "app/inprocess_transport.hpp"
+#include "desktop/inprocess_transport.hpp"
 #include "app/platform.hpp"
 #include "app/test_hook.hpp"
 #include "tests/app/fake_transport.hpp"

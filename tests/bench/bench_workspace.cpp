@@ -1,7 +1,7 @@
 #include "tests/bench/bench_workspace.hpp"
 
 #include "app/app.hpp"
-#include "app/inprocess_transport.hpp"
+#include "desktop/inprocess_transport.hpp"
 #include "app/test_hook.hpp"
 #include "core/api/dispatcher.hpp"
 #include "core/util/clock.hpp"

@@ -1,4 +1,4 @@
-#include "app/file_storage.hpp"
+#include "desktop/file_storage.hpp"
 
 #include "core/api/encode.hpp"
 #include "core/db/backup.hpp"

@@ -30,7 +30,7 @@ public:
             request["session"] = m_session;
         crm::api::Reply r;
         if (m_storage && request.is_object() && request.value("method", "").rfind("storage.", 0) == 0)
-            r.body = m_storage(request, r.changed); // the database as a file (app/file_storage.hpp)
+            r.body = m_storage(request, r.changed); // the database as a file (desktop/file_storage.hpp)
         else
             r = m_api.handle(request);
         const auto& body = r.body;
