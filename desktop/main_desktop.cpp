@@ -6,13 +6,13 @@
 // --user signs in at start with the password in CRM_PASSWORD (otherwise the window
 // asks, as it does without --user).
 // Default database: $XDG_DATA_HOME/crm-recouvrement/crm.db (~/.local/share/...).
-#include "desktop/file_storage.hpp"
 #include "app/i18n.hpp"
-#include "desktop/inprocess_transport.hpp"
 #include "app/platform_desktop.hpp"
 #include "core/api/dispatcher.hpp"
 #include "core/db/database.hpp"
 #include "core/util/clock.hpp"
+#include "desktop/file_storage.hpp"
+#include "desktop/inprocess_transport.hpp"
 
 #include <algorithm>
 #include <cstdio>

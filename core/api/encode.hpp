@@ -28,6 +28,12 @@ template <class T> Outcome asJson(Result<T>&& r)
     return map(std::move(r), [](const T& v) { return json(model::toJson(v)); });
 }
 
+// {"deleted": id} once a deletion went through.
+inline Outcome deleted(Result<Unit>&& r, const json& id)
+{
+    return map(std::move(r), [&](const Unit&) { return json{{"deleted", id}}; });
+}
+
 template <class T> Outcome listJson(Result<std::vector<T>>&& r)
 {
     return map(std::move(r), [](const std::vector<T>& rows) {

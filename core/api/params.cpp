@@ -284,6 +284,15 @@ std::optional<std::optional<std::int64_t>> nullableInt(const json& p, const char
     return std::optional<std::int64_t>(p[key].get<std::int64_t>());
 }
 
+std::optional<std::optional<std::string>> nullableStr(const json& p, const char* key)
+{
+    if (!has(p, key))
+        return std::nullopt;
+    if (p[key].is_null())
+        return std::optional<std::string>();
+    return std::optional<std::string>(p[key].get<std::string>());
+}
+
 std::vector<std::int64_t> integers(const json& p, const char* key)
 {
     std::vector<std::int64_t> out;

@@ -117,6 +117,7 @@ std::optional<bool> optBool(const json& p, const char* key);
 // Nullable parameters: absent -> nullopt (leave as is); null -> a disengaged inner
 // optional (clear); a value -> set.
 std::optional<std::optional<std::int64_t>> nullableInt(const json& p, const char* key);
+std::optional<std::optional<std::string>> nullableStr(const json& p, const char* key);
 std::vector<std::int64_t> integers(const json& p, const char* key);
 
 // Parameters shared by many commands.

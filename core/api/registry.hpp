@@ -1,8 +1,9 @@
 // The command table: what each command is called, takes, needs and writes, and
 // the handler that decodes its params, calls one service and encodes the result.
 //
-// Each domain adds its commands from its own file (core/api/commands/<domain>.cpp,
-// declared in commands/commands.hpp), as a group registered when first needed;
+// Each domain adds its commands from its own file (core/api/commands/<prefix>.cpp, named
+// after the method prefix it registers, declared in commands/commands.hpp), as a group
+// registered when first needed;
 // Registry::add refuses a name already taken, so a clash stops the program (at the
 // latest when the whole table is listed, as api.describe and the tests do) rather than
 // shadowing a command.

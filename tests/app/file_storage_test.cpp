@@ -1,8 +1,8 @@
 // The desktop's storage.* requests on a database file: backups made, listed, restored and
 // pruned; a file uploaded checked before it replaces ours; the roles; nothing changed on a refusal.
+#include "core/db/backup.hpp"
 #include "desktop/file_storage.hpp"
 #include "desktop/inprocess_transport.hpp"
-#include "core/db/backup.hpp"
 #include "tests/fixtures.hpp"
 
 #include <filesystem>

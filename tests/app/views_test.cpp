@@ -4,9 +4,9 @@
 // English switch, the router's history.
 #include "app/app.hpp"
 #include "app/i18n.hpp"
-#include "desktop/inprocess_transport.hpp"
 #include "app/platform.hpp"
 #include "app/test_hook.hpp"
+#include "desktop/inprocess_transport.hpp"
 #include "tests/app/fake_transport.hpp"
 #include "tests/app/headless.hpp"
 #include "tests/fixtures.hpp"

@@ -1,11 +1,11 @@
 #include "tests/bench/bench_workspace.hpp"
 
 #include "app/app.hpp"
-#include "desktop/inprocess_transport.hpp"
 #include "app/test_hook.hpp"
 #include "core/api/dispatcher.hpp"
 #include "core/util/clock.hpp"
 #include "core/util/time.hpp"
+#include "desktop/inprocess_transport.hpp"
 #include "tests/app/headless.hpp"
 
 #include <imgui.h>

@@ -1,5 +1,5 @@
 // One function per domain adds that domain's commands to the registry
-// (core/api/commands/<domain>.cpp). Dispatcher's constructor calls them all, in this
+// (core/api/commands/<prefix>.cpp: client.cpp registers client.*). Dispatcher's constructor calls them all, in this
 // order; api.describe lists the commands in the same order.
 #pragma once
 
@@ -12,33 +12,40 @@
 
 namespace crm::api::commands {
 
-void addAuth(Registry& r, Services& s);
-void addUsers(Registry& r, Services& s);
-void addClients(Registry& r, Services& s);
-void addInvoices(Registry& r, Services& s);
-void addPayments(Registry& r, Services& s);
-void addCommunications(Registry& r, Services& s);
-void addDocuments(Registry& r, Services& s);
-void addRelance(Registry& r, Services& s);
-void addEngine(Registry& r, Services& s);
-void addHolds(Registry& r, Services& s);
-void addReports(Registry& r, Services& s);
-void addLog(Registry& r, Services& s);
-void addDemo(Registry& r, Services& s);
-void addSnapshots(Registry& r, Services& s);
-void addImports(Registry& r, Services& s);
-void addExports(Registry& r, Services& s);
-void addWorklist(Registry& r, Services& s);
+// One file each, named after the method prefix it registers (<prefix>.cpp).
+void addAuth(Registry& r, Services& s);           // auth.*
+void addUsers(Registry& r, Services& s);          // user.*, profile.update
+void addClients(Registry& r, Services& s);        // client.*
+void addInvoices(Registry& r, Services& s);       // invoice.*
+void addPayments(Registry& r, Services& s);       // payment.*, credit_note.create
+void addCommunications(Registry& r, Services& s); // communication.*
+void addDocuments(Registry& r, Services& s);      // document.*
+void addTemplates(Registry& r, Services& s);      // relance_template.*
+void addScenarios(Registry& r, Services& s);      // scenario.*
+void addSteps(Registry& r, Services& s);          // step.*
+void addSettings(Registry& r, Services& s);       // settings.*
+void addRates(Registry& r, Services& s);          // rate.*
+void addRelance(Registry& r, Services& s);        // relance.*
+void addHolds(Registry& r, Services& s);          // hold.*
+void addTasks(Registry& r, Services& s);          // task.*
+void addWorklist(Registry& r, Services& s);       // worklist.today
+void addReports(Registry& r, Services& s);        // report.*
+void addLog(Registry& r, Services& s);            // log.list
+void addDemo(Registry& r, Services& s);           // demo.*
+void addSnapshots(Registry& r, Services& s);      // snapshot.*
+void addImports(Registry& r, Services& s);        // import.*
+void addExports(Registry& r, Services& s);        // list.export_csv
 
 // Shared decoders.
-service::ClientFields clientFields(const json& p); // the client.create / client.update fields
+service::ClientFields clientFields(const json& p);   // the client.create / client.update fields
+service::ProfileFields profileFields(const json& p); // a profile's fields (auth.setup, user.*, profile.update)
 
 // A snapshot import as a long command (snapshot.cpp): rows a slice at a time, the
 // finished report turned into the result by `result` (snapshot.import, demo.portfolio).
 std::unique_ptr<Job> snapshotImportJob(
     std::unique_ptr<snapshot::Importer> imp, std::function<json(const snapshot::ImportReport&)> result);
 
-// Shared encoders (engine.cpp): a plan's action with its names, a hold with its status.
+// Shared encoders: a plan's action with its names (relance.cpp), a hold with its status (hold.cpp).
 json actionJson(const relance::Action& a, const service::PlanView& v);
 json holdJson(const service::HoldView& v);
 

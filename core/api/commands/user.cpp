@@ -1,0 +1,56 @@
+// Commands: user.* and profile.update — the accounts, their roles and profiles.
+#include "core/api/commands/commands.hpp"
+#include "core/api/encode.hpp"
+
+namespace crm::api::commands {
+
+using service::Perm;
+using PT = ParamType;
+
+service::ProfileFields profileFields(const json& p)
+{
+    return {optStr(p, "first_name"), optStr(p, "last_name"), optStr(p, "phone"), optStr(p, "signature"),
+        optStr(p, "language")};
+}
+
+void addUsers(Registry& r, Services& s)
+{
+    r.add({"user.list", "Every user (to assign clients).", {}, Perm::ClientAssign, {},
+        [&s](const Call& c) { return listJson(s.auth.listUsers(c.actor)); }});
+    r.add({"user.get", "One user (anyone may read their own).", {idParam()}, Perm::ClientAssign, {},
+        [&s](const Call& c) { return asJson(s.auth.getUser(c.actor, integer(c.p, "id"))); }});
+    r.add({"user.create", "Create a user account.",
+        {{"email", PT::String, true, ""}, {"password", PT::String, true, ""},
+            {"role", PT::String, true, "admin | manager | agent"}, {"first_name", PT::String, false, ""},
+            {"last_name", PT::String, false, ""}, {"phone", PT::String, false, ""},
+            ParamSpec{"signature", PT::String, false, ""}.maxLen(4000), {"language", PT::String, false, "fr | en"}},
+        Perm::UserManage, {"users", "profiles", "system_logs"}, [&s](const Call& c) {
+            return asJson(s.auth.createUser(
+                c.actor, {str(c.p, "email"), str(c.p, "password"), str(c.p, "role"), profileFields(c.p)}));
+        }});
+    r.add({"user.set_role", "Change a user's role.", {idParam(), {"role", PT::String, true, "admin | manager | agent"}},
+        Perm::UserManage, {"users", "profiles", "system_logs"},
+        [&s](const Call& c) { return asJson(s.auth.setRole(c.actor, integer(c.p, "id"), str(c.p, "role"))); }});
+    r.add({"user.set_active", "Activate or deactivate an account (its sessions close).",
+        {idParam(), {"active", PT::Boolean, true, ""}}, Perm::UserManage,
+        {"users", "profiles", "sessions", "system_logs"},
+        [&s](const Call& c) { return asJson(s.auth.setActive(c.actor, integer(c.p, "id"), boolean(c.p, "active"))); }});
+    r.add({"user.unlock", "Lift a lock-out after failed sign-ins.", {idParam()}, Perm::UserManage,
+        {"users", "profiles", "system_logs"},
+        [&s](const Call& c) { return asJson(s.auth.unlock(c.actor, integer(c.p, "id"))); }});
+    r.add({"user.reset_password", "Set a new password for a user (their sessions close).",
+        {idParam(), {"password", PT::String, true, ""}}, Perm::UserManage,
+        {"users", "profiles", "sessions", "system_logs"}, [&s](const Call& c) {
+            return asJson(s.auth.resetPassword(c.actor, integer(c.p, "id"), str(c.p, "password")));
+        }});
+    r.add({"profile.update", "Edit a profile: one's own, or anyone's for an admin.",
+        {{"user_id", PT::Integer, false, "default: oneself"}, {"first_name", PT::String, false, ""},
+            {"last_name", PT::String, false, ""}, {"phone", PT::String, false, ""},
+            ParamSpec{"signature", PT::String, false, "e-mail signature"}.maxLen(4000),
+            {"language", PT::String, false, "fr | en"}},
+        Perm::Self, {"profiles", "users", "system_logs"}, [&s](const Call& c) {
+            return asJson(s.auth.updateProfile(c.actor, integer(c.p, "user_id", c.actor.userId), profileFields(c.p)));
+        }});
+}
+
+} // namespace crm::api::commands
