@@ -36,6 +36,44 @@ const char* plainOf(long cp)
     return nullptr;
 }
 
+// Latin-1 and Latin Extended-A letters, folded to plain lower case by this table rather
+// than by the library: the same answer (case folded, marks stripped, then the table above),
+// several times faster — the names, codes and numbers of French firms are nearly all ASCII
+// and these letters, and inserting 100 000 clients folds each three times.
+struct LatinRange {
+    std::uint16_t first, last;
+    const char* plain;
+};
+// clang-format off
+constexpr LatinRange kLatin[] = {
+    {0xC0, 0xC5, "a"}, {0xC6, 0xC6, "ae"}, {0xC7, 0xC7, "c"}, {0xC8, 0xCB, "e"}, {0xCC, 0xCF, "i"},
+    {0xD0, 0xD0, "d"}, {0xD1, 0xD1, "n"}, {0xD2, 0xD6, "o"}, {0xD8, 0xD8, "o"}, {0xD9, 0xDC, "u"},
+    {0xDD, 0xDD, "y"}, {0xDE, 0xDE, "th"}, {0xDF, 0xDF, "ss"}, {0xE0, 0xE5, "a"}, {0xE6, 0xE6, "ae"},
+    {0xE7, 0xE7, "c"}, {0xE8, 0xEB, "e"}, {0xEC, 0xEF, "i"}, {0xF0, 0xF0, "d"}, {0xF1, 0xF1, "n"},
+    {0xF2, 0xF6, "o"}, {0xF8, 0xF8, "o"}, {0xF9, 0xFC, "u"}, {0xFD, 0xFD, "y"}, {0xFE, 0xFE, "th"},
+    {0xFF, 0xFF, "y"}, {0x100, 0x105, "a"}, {0x106, 0x10D, "c"}, {0x10E, 0x111, "d"}, {0x112, 0x11B, "e"},
+    {0x11C, 0x123, "g"}, {0x124, 0x127, "h"}, {0x128, 0x131, "i"}, {0x132, 0x133, "ij"}, {0x134, 0x135, "j"},
+    {0x136, 0x138, "k"}, {0x139, 0x142, "l"}, {0x143, 0x14B, "n"}, {0x14C, 0x151, "o"}, {0x152, 0x153, "oe"},
+    {0x154, 0x159, "r"}, {0x15A, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"}, {0x174, 0x175, "w"},
+    {0x176, 0x178, "y"}, {0x179, 0x17E, "z"}, {0x17F, 0x17F, "s"},
+};
+// clang-format on
+
+const char* latinOf(long cp)
+{
+    if (cp < 0xC0 || cp > 0x17F)
+        return nullptr;
+    for (const auto& r : kLatin)
+        if (cp >= r.first && cp <= r.last)
+            return r.plain;
+    return nullptr; // × and ÷: the library's
+}
+
+bool isSpace(long cp)
+{
+    return cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
 // Appends `piece` to a folded text: white space runs collapsed to one space, none leading (the
 // caller drops a trailing one).
 void appendFolded(std::string& out, bool& pendingSpace, std::string_view piece)
@@ -153,61 +191,69 @@ std::string foldForSearch(std::string_view s)
     std::string out;
     out.reserve(s.size());
     bool pendingSpace = false;
-    // ASCII (most of what is folded: numbers, codes, names) goes without the library:
-    // capitals lower, spaces collapse, control characters dropped as utf8proc drops them.
-    std::size_t i = 0;
-    for (; i < s.size(); ++i) {
+    std::string run; // consecutive code points the library folds
+    auto foldRun = [&] {
+        if (run.empty())
+            return;
+        // Compatibility forms (full-width, ligatures ﬁ), case folding, marks stripped
+        // (decomposed or not), default-ignorable code points removed (zero-width
+        // characters, soft hyphens, bidi controls), spaces, dashes and quotes lumped,
+        // control characters removed; then the table above.
+        utf8proc_uint8_t* mapped = nullptr;
+        const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(run.data()),
+            static_cast<utf8proc_ssize_t>(run.size()), &mapped,
+            static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD
+                | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_LUMP | UTF8PROC_STRIPCC));
+        if (n < 0) // only on memory exhaustion: the run is well-formed UTF-8
+            throw std::bad_alloc();
+        const std::string_view folded(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+        for (std::size_t k = 0; k < folded.size();) {
+            const std::size_t at = k;
+            const long cp = decodeUtf8(folded, k);
+            if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r')
+                pendingSpace = true;
+            else if (const char* plain = plainOf(cp))
+                appendFolded(out, pendingSpace, plain);
+            else
+                appendFolded(out, pendingSpace, folded.substr(at, k - at));
+        }
+        std::free(mapped);
+        run.clear();
+    };
+    for (std::size_t i = 0; i < s.size();) {
         const auto b = static_cast<unsigned char>(s[i]);
-        if (b >= 0x80)
-            break;
-        if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v') {
-            pendingSpace = true;
+        // ASCII (most of what is folded: numbers, codes, names) and the Latin letters of
+        // the table go without the library: capitals lower, spaces collapse, control
+        // characters dropped as the library drops them.
+        if (b < 0x80) {
+            foldRun();
+            ++i;
+            if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v')
+                pendingSpace = true;
+            else if (b >= 0x20 && b != 0x7F) {
+                const char lower = static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+                appendFolded(out, pendingSpace, std::string_view(&lower, 1));
+            }
             continue;
         }
-        if (b < 0x20 || b == 0x7F)
-            continue;
-        if (pendingSpace && !out.empty())
-            out += ' ';
-        pendingSpace = false;
-        out += static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
-    }
-    if (i == s.size())
-        return out;
-    // The rest through utf8proc: compatibility forms (full-width, ligatures ﬁ), case
-    // folding, marks stripped (decomposed or not), default-ignorable code points removed
-    // (zero-width characters, soft hyphens, bidi controls), spaces, dashes and quotes
-    // lumped, control characters removed. Malformed bytes are skipped first (validation
-    // refuses such input before it is stored).
-    std::string rest;
-    rest.reserve(s.size() - i);
-    for (std::size_t k = i; k < s.size();) {
-        const std::size_t at = k;
-        if (decodeUtf8(s, k) < 0)
-            k = at + 1;
-        else
-            rest.append(s.substr(at, k - at));
-    }
-    utf8proc_uint8_t* mapped = nullptr;
-    const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(rest.data()),
-        static_cast<utf8proc_ssize_t>(rest.size()), &mapped,
-        static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD
-            | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_LUMP | UTF8PROC_STRIPCC));
-    if (n < 0) // only on memory exhaustion: the input is well-formed
-        throw std::bad_alloc();
-    const std::string_view folded(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
-    for (std::size_t k = 0; k < folded.size();) {
-        const std::size_t at = k;
-        const long cp = decodeUtf8(folded, k);
-        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
-            pendingSpace = true;
+        const std::size_t at = i;
+        const long cp = decodeUtf8(s, i);
+        if (cp < 0) {
+            i = at + 1; // a malformed byte is skipped (validation refuses such input before it is stored)
             continue;
         }
-        if (const char* plain = plainOf(cp))
+        const char* plain = latinOf(cp);
+        if (!plain && !isSpace(cp)) {
+            run.append(s.substr(at, i - at));
+            continue;
+        }
+        foldRun();
+        if (plain)
             appendFolded(out, pendingSpace, plain);
         else
-            appendFolded(out, pendingSpace, folded.substr(at, k - at));
+            pendingSpace = true;
     }
-    std::free(mapped);
+    foldRun();
     return out;
 }
 
