@@ -127,10 +127,12 @@ void ViewClient::drawHeader(ViewContext& ctx, const json& c)
         testhook::note(key, value.c_str());
     };
     ImGui::TableNextRow();
-    cell("page.balance", formatMoney(num(b, "balance_cents"), cur));
-    cell("page.overdue", formatMoney(num(b, "overdue_cents"), cur),
+    // Until the balance has come, no figure (a 0,00 € shown meanwhile reads as "owes nothing").
+    const bool known = s.hasResult;
+    cell("page.balance", known ? formatMoney(num(b, "balance_cents"), cur) : "…");
+    cell("page.overdue", known ? formatMoney(num(b, "overdue_cents"), cur) : "…",
         num(b, "overdue_cents") > 0 ? &theme::kOverdue : nullptr);
-    cell("page.days", std::to_string(num(b, "max_days_overdue")));
+    cell("page.days", known ? std::to_string(num(b, "max_days_overdue")) : "…");
     const std::string stage = str(c, "stage");
     cell("page.stage", tr(("stage." + stage).c_str()), stage == "amiable" ? &theme::kOk : &theme::kWarn);
     ImGui::TableNextRow();

@@ -30,6 +30,8 @@ test("a collector's day: client page, partial payment, a call's promise, today's
     // The client's page from the list.
     await click(page, `Durand Menuiserie##client-${ids.a}`);
     await waitFor(page, () => (window.crm.ui.items()['client:name'] || [])[4] === 'Durand Menuiserie');
+    // The balance comes with its own request, maybe a frame or two after the name.
+    await waitFor(page, () => (window.crm.ui.items()['page.balance'] || [])[4] !== '…');
     assert.equal(await noted(page, 'page.balance'), '1\u202f500,00\u00a0€');
     // A partial payment: 600 € typed the French way, all of it on FA-100.
     await click(page, 'Enregistrer un règlement');
