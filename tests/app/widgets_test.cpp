@@ -1,4 +1,4 @@
-// The widgets' pure helpers (drawing is checked by the screens' tests in views_test.cpp).
+// The widgets' pure helpers (drawing is checked by the screens' tests, tests/app/view_*_test.cpp).
 #include "app/widgets/widgets.hpp"
 
 #include <doctest/doctest.h>

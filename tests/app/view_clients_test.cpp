@@ -1,0 +1,55 @@
+// The Clients list and form, through the router, and what an agent's capabilities show.
+#include "tests/app/screens.hpp"
+
+using namespace crm;
+using nlohmann::json;
+using test::click;
+using test::Headless;
+using test::Screens;
+
+TEST_CASE("view: the Clients list, a client's form through the router, Back")
+{
+    Screens s;
+    s.api.call("auth.setup", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    s.command("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    const json c = s.command("client.create", {{"code", "VUE-1"}, {"name", "Vue Imprenable"}})["result"];
+    s.command("invoice.create",
+        {{"number", "F-V1"}, {"client_id", c["id"]}, {"issue_date", "2026-09-01"}, {"due_date", "2026-10-01"},
+            {"amount_cents", 123456}});
+    s.app.router().navigate({"clients", json::object()});
+    REQUIRE(s.imgui.frameUntil(s.app, "Vue Imprenable"));
+    CHECK(Headless::items()["overdue_cents:VUE-1"][4] == "1\u202F234,56\u00A0€");
+    CHECK(Headless::items().contains("header:overdue"));
+    s.app.router().navigate({"clients", {{"client_id", c["id"]}}});
+    REQUIRE(s.imgui.frameUntil(s.app, "##form-code"));
+    REQUIRE(s.imgui.frameUntil(s.app, "invoice:F-V1"));
+    CHECK(Headless::items()["summary.open:EUR"][4] == "1\u202F234,56\u00A0€");
+    REQUIRE(s.imgui.frameUntil(s.app, "summary.stage"));
+    CHECK(Headless::items()["summary.stage"][4] == "Amiable");
+    CHECK(s.app.router().canBack());
+    s.app.router().back();
+    for (int k = 0; k < 4; ++k)
+        s.imgui.frame(s.app);
+    CHECK_FALSE(Headless::items().contains("##form-code"));
+    // An unknown route falls back to the first screen the user may see.
+    s.app.router().navigate({"nowhere", json::object()});
+    REQUIRE(s.imgui.frameUntil(s.app, "view:today"));
+    CHECK(s.app.router().current().view == "today");
+}
+
+TEST_CASE("view: an agent's capabilities decide what is shown")
+{
+    Screens s;
+    s.api.call("auth.setup", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    const std::string admin
+        = s.api.call("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}})["token"];
+    s.api.call("user.create", {{"email", "agent@pme.fr"}, {"password", test::kPassword}, {"role", "agent"}}, admin);
+    s.command("auth.login", {{"email", "agent@pme.fr"}, {"password", test::kPassword}});
+    s.app.router().navigate({"clients", json::object()});
+    REQUIRE(s.imgui.frameUntil(s.app, "##clients-search"));
+    for (int k = 0; k < 6; ++k)
+        s.imgui.frame(s.app);
+    CHECK(Headless::items().contains("Clients##nav-clients"));
+    CHECK_FALSE(Headless::items().contains("Nouveau client"));
+    CHECK_FALSE(Headless::items().contains("Charger les données de démonstration"));
+}
