@@ -134,7 +134,9 @@ test('the Storage screen: a backup made and restored with the mouse, the file do
     const codes = await page.evaluate(async () => (await window.crm.call('client.list', {})).result.rows.map((c) => c.code));
     assert.deepEqual(codes, ['ECRAN-1']);
 
-    // The file downloaded is a database sqlite3 reads, with the restored content.
+    // The file downloaded is a database sqlite3 reads, with the restored content. (The list
+    // of backups grows by the one kept before the restore first: the button moves down.)
+    await waitFor(page, () => (window.crm.ui.items()['storage:backups'] || [])[4] === '3');
     const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'Télécharger la base (.sqlite)')]);
     assert.match(download.suggestedFilename(), /^crm-recouvrement-\d{4}-\d\d-\d\d\.sqlite$/);
     const saved = path.join(tmp, 'downloaded.sqlite');
