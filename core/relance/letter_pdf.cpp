@@ -271,12 +271,14 @@ private:
         for (std::size_t i = 0; i < utf8.size();) {
             const std::size_t start = i;
             long cp = text::decodeUtf8(utf8, i);
+            std::string piece;
             if (cp < 0) { // not UTF-8: one byte, shown as '?'
-                ++i;
+                i = start + 1;
                 cp = '?';
-            }
+                piece = "?";
+            } else
+                piece = utf8.substr(start, i - start);
             HPDF_Font font = isCjk(cp) && m_cjk ? m_cjk : bold ? m_uniBold : m_uni;
-            const std::string piece = cp == '?' && i == start + 1 ? std::string("?") : utf8.substr(start, i - start);
             if (out.empty() || out.back().first != font)
                 out.emplace_back(font, piece);
             else

@@ -260,9 +260,9 @@ int pgCommand(const std::vector<std::string>& positional, std::map<std::string, 
             if (!readParams("@" + positional[2], text))
                 return 2;
             db = crm::db::Database::open(":memory:");
-            crm::service::Context ctx{*db, crm::systemClock()};
-            auto options = crm::service::importOptions(ctx, 0, text, true);
-            options.beforeCommit = nullptr; // a scratch database: no log line
+            // A scratch database: the commands' rules, but no log line (nor the text's hash for it).
+            auto options = crm::snapshot::plainImport(true, crm::timeutil::dateOf(crm::systemClock()()));
+            options.rules = crm::service::snapshotRules(options.today);
             const auto r = crm::snapshot::importText(*db, std::move(text), std::move(options));
             if (!r.ok())
                 return std::fprintf(stderr, "crm pg push: the snapshot is refused: %s: %s\n",
