@@ -139,6 +139,8 @@ constexpr Entry kTexts[] = {
     {"err.foreign", "Ce fichier n’est pas une base CRM Recouvrement.", "This file is not a CRM Recouvrement database."},
     {"err.newer_schema", "Ce fichier vient d’une version plus récente de l’application : mettez-la à jour.",
         "This file comes from a newer version of the application: update it."},
+    {"err.not_ready", "Les fichiers de sauvegarde s’ouvrent : réessayez dans un instant.",
+        "The backup files are being opened: try again in a moment."},
     {"err.unavailable", "Cette base est en mémoire, sans fichier.", "This database is in memory, with no file."},
     {"data.export_title", "Exporter un instantané", "Export a snapshot"},
     {"data.export_hint", "Toute la base en un fichier JSON (comptes et documents compris) : à conserver en lieu sûr.",

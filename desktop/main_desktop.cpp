@@ -10,8 +10,8 @@
 #include "app/platform_desktop.hpp"
 #include "core/api/dispatcher.hpp"
 #include "core/db/database.hpp"
+#include "core/service/disk_files.hpp"
 #include "core/util/clock.hpp"
-#include "desktop/file_storage.hpp"
 #include "desktop/inprocess_transport.hpp"
 
 #include <algorithm>
@@ -71,20 +71,24 @@ int main(int argc, char** argv)
         crm::api::Dispatcher api(*db, crm::systemClock());
         crm::app::InProcessTransport transport(api);
         // Backups next to the file (PATH.backups/), one a day by default, checked hourly.
-        crm::app::FileStorage storage(
-            *db, api, dbPath, crm::systemClock(),
+        crm::service::DiskFiles files(
+            dbPath,
             [] {
                 std::string path;
                 crm::app::choosePath(path);
                 return path;
             },
             crm::app::downloadsFolder());
-        transport.serveStorage([&storage](const crm::api::json& request, std::vector<std::string>& changed) {
-            return storage.handle(request, changed);
-        });
-        storage.autoBackup();
-        options.everyHour = [&storage, &transport] {
-            if (storage.autoBackup())
+        api.setStorageFiles(&files);
+        const auto backup = [&api] {
+            const auto made = api.autoBackup();
+            if (!made.ok())
+                std::fprintf(stderr, "crm-desktop: automatic backup failed: %s\n", made.error().message.c_str());
+            return made.ok() && made.value();
+        };
+        backup();
+        options.everyHour = [&backup, &transport] {
+            if (backup())
                 transport.announceChanged({"backups"}); // a Storage screen on show lists it
         };
         transport.announceReady();

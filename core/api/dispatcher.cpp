@@ -4,6 +4,7 @@
 
 #include "core/api/commands/commands.hpp"
 #include "core/api/services.hpp"
+#include "core/db/backup.hpp"
 
 #include <algorithm>
 
@@ -68,11 +69,12 @@ Dispatcher::Dispatcher(db::Database& db, Clock clock, service::AuthConfig auth)
 {
     // Auth first: a start asks auth.status before anything else.
     Services& s = *m_services;
-    for (auto add : {commands::addAuth, commands::addUsers, commands::addClients, commands::addInvoices,
-             commands::addPayments, commands::addCommunications, commands::addDocuments, commands::addTemplates,
-             commands::addScenarios, commands::addSteps, commands::addSettings, commands::addRates,
-             commands::addRelance, commands::addHolds, commands::addTasks, commands::addWorklist, commands::addReports,
-             commands::addLog, commands::addDemo, commands::addSnapshots, commands::addImports, commands::addExports})
+    for (auto add :
+        {commands::addAuth, commands::addUsers, commands::addClients, commands::addInvoices, commands::addPayments,
+            commands::addCommunications, commands::addDocuments, commands::addTemplates, commands::addScenarios,
+            commands::addSteps, commands::addSettings, commands::addRates, commands::addRelance, commands::addHolds,
+            commands::addTasks, commands::addWorklist, commands::addReports, commands::addLog, commands::addDemo,
+            commands::addSnapshots, commands::addImports, commands::addExports, commands::addStorage})
         m_registry.addGroup([add, &s](Registry& r) { add(r, s); });
     m_registry.add({"api.describe",
         "Every method with its parameters (their types, the values some take), the roles allowed, and the tables it "
@@ -244,10 +246,31 @@ Reply Dispatcher::finish(Outcome&& out)
         return {std::move(body), {}};
     }
     std::vector<std::string> changed;
-    for (const auto& t : r->observer->tables())
+    // A restore or an import replaced the whole file (SQLite's backup, which no hook sees).
+    std::set<std::string> written = r->observer->tables();
+    if (m_services->storage.takeReplaced())
+        for (auto& t : db::tableNames(m_services->ctx.db))
+            written.insert(std::move(t));
+    for (const auto& t : written)
         if (!isCacheTable(t))
             changed.push_back(t);
     return {{{"id", r->id}, {"result", std::move(out.value())}, {"reads", reads}}, changed};
+}
+
+void Dispatcher::setStorageFiles(service::StorageFiles* files)
+{
+    m_services->storage.setFiles(files);
+}
+
+Result<bool> Dispatcher::autoBackup()
+{
+    if (m_running)
+        return Error::storage("busy", "a command is running: the backup waits for it");
+    try {
+        return m_services->storage.autoBackup();
+    } catch (...) {
+        return currentException();
+    }
 }
 
 std::int64_t Dispatcher::progressDone() const

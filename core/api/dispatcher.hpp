@@ -28,6 +28,7 @@
 #include "core/api/registry.hpp"
 #include "core/db/database.hpp"
 #include "core/service/auth_service.hpp"
+#include "core/service/storage_service.hpp"
 #include "core/util/clock.hpp"
 
 #include <atomic>
@@ -77,6 +78,12 @@ public:
     std::int64_t progressTotal() const;
 
     json describe();
+
+    // The host's files, for the storage.* commands (none: they answer storage/unavailable).
+    void setStorageFiles(service::StorageFiles* files);
+    // The automatic backup, when one is due by the schedule (hosts call it at start and
+    // hourly, between commands): whether the list of backups changed.
+    Result<bool> autoBackup();
 
 private:
     struct Running;

@@ -12,6 +12,7 @@
 #include "core/service/relance_service.hpp"
 #include "core/service/report_service.hpp"
 #include "core/service/snapshot_service.hpp"
+#include "core/service/storage_service.hpp"
 #include "core/service/worklist_service.hpp"
 
 namespace crm::api {
@@ -30,7 +31,8 @@ struct Services {
           snapshots(ctx),
           demo(ctx, clients),
           worklist(ctx, engine, holds, invoices),
-          imports(ctx, clients, invoices)
+          imports(ctx, clients, invoices),
+          storage(ctx)
     {
     }
 
@@ -47,6 +49,7 @@ struct Services {
     service::DemoService demo;
     service::WorklistService worklist;
     service::ImportService imports;
+    service::StorageService storage;
 };
 
 } // namespace crm::api

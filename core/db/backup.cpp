@@ -127,6 +127,13 @@ std::map<std::string, std::int64_t> rowCounts(Database& db)
     return rows;
 }
 
+std::uint64_t fileBytes(Database& db)
+{
+    Statement size(db, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
+    size.step();
+    return static_cast<std::uint64_t>(size.getInt(0));
+}
+
 std::vector<std::string> tableNames(Database& db)
 {
     std::vector<std::string> names;

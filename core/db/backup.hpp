@@ -14,6 +14,7 @@
 //                                          failure at any point leaves db as it was
 //   rowCounts(db)                          {clients, invoices, payments, users}: what a
 //                                          file holds, as the Storage screen shows it
+//   fileBytes(db)                          the size of its file (pages × page size)
 //   tableNames(db)                         its tables, by name
 //   tablesAtVersion(5)                     the tables schema version 5 has (its migrations)
 #pragma once
@@ -42,6 +43,7 @@ FileCheck checkFile(const std::string& path, const std::string& vfs = {});
 void replaceFrom(Database& db, const std::string& path, const std::string& vfs = {});
 bool hasSqliteHeader(const std::string& bytes);
 std::map<std::string, std::int64_t> rowCounts(Database& db);
+std::uint64_t fileBytes(Database& db);
 std::vector<std::string> tableNames(Database& db);
 std::vector<std::string> tablesAtVersion(int version);
 extern const char* const kNotSqlite; // the message of reason not_sqlite

@@ -3,11 +3,14 @@
 // on a client assigned to them); a role outside the method's `roles` must get
 // `forbidden` from the service, a role inside must not. Agents are also refused the
 // clients of other collectors.
+#include "core/db/backup.hpp"
+#include "core/service/disk_files.hpp"
 #include "core/util/crypto.hpp"
 #include "tests/fixtures.hpp"
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <map>
 
 using namespace crm;
@@ -18,6 +21,12 @@ namespace {
 struct Fixture : test::World {
     std::int64_t own = 0, foreign = 0, inv = 0, foreignInv = 0, pay = 0, tpl = 0, doc = 0, comm = 0;
     std::int64_t sc = 0, stp = 0, emailAction = 0, task = 0, hold = 0;
+    // storage.*: the in-memory database's backups in a folder of its own.
+    std::filesystem::path dir = std::filesystem::temp_directory_path()
+        / ("crm-permissions-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    service::DiskFiles files{(dir / "crm.db").string(), nullptr, dir};
+    std::string backupName;
+    ~Fixture() { std::filesystem::remove_all(dir); }
     Fixture()
     {
         own = client("OWN", agentId);
@@ -54,6 +63,10 @@ struct Fixture : test::World {
             admin)["id"]
                   .get<std::int64_t>();
         comm = call("communication.log", {{"client_id", own}, {"channel", "note"}}, admin)["id"].get<std::int64_t>();
+        std::filesystem::create_directories(dir);
+        api.setStorageFiles(&files);
+        backupName = call("storage.backup", json::object(), admin)["name"];
+        db::copyTo(*db, (dir / "copy.sqlite").string());
     }
 
     std::int64_t disputedInvoice()
@@ -68,6 +81,14 @@ struct Fixture : test::World {
     {
         const std::map<std::string, json> p = {
             {"auth.logout", json::object()},
+            {"storage.info", json::object()},
+            {"storage.persist", json::object()},
+            {"storage.backups", json::object()},
+            {"storage.backup", json::object()},
+            {"storage.delete_backup", {{"name", backupName}}},
+            {"storage.settings", {{"every_days", 2}, {"keep", 5}}},
+            {"storage.restore", {{"name", backupName}}},
+            {"storage.export", json::object()},
             {"auth.me", json::object()},
             {"auth.change_password", {{"current_password", test::kPassword}, {"new_password", "Autre-mot-2027"}}},
             {"user.list", json::object()},

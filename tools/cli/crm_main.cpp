@@ -38,6 +38,7 @@
 #include "core/db/backup.hpp"
 #include "core/db/database.hpp"
 #include "core/seed/generator.hpp"
+#include "core/service/disk_files.hpp"
 #include "core/service/snapshot_service.hpp"
 #include "core/snapshot/snapshot.hpp"
 #include "core/util/clock.hpp"
@@ -468,6 +469,10 @@ int main(int argc, char** argv)
             return r.ok() ? 0 : 1;
         }
         crm::api::Dispatcher api(*db, crm::systemClock());
+        // storage.* on the file: its backups beside it, an export into the working folder.
+        crm::service::DiskFiles files(dbPath, nullptr, std::filesystem::current_path());
+        if (dbPath != ":memory:")
+            api.setStorageFiles(&files);
         if (method == "auth.setup")
             params["password"] = readPassword("Password for " + opt["--email"] + ": ");
 

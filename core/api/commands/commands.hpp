@@ -35,6 +35,7 @@ void addDemo(Registry& r, Services& s);           // demo.*
 void addSnapshots(Registry& r, Services& s);      // snapshot.*
 void addImports(Registry& r, Services& s);        // import.*
 void addExports(Registry& r, Services& s);        // list.export_csv
+void addStorage(Registry& r, Services& s);        // storage.*
 
 // Shared decoders.
 service::ClientFields clientFields(const json& p);   // the client.create / client.update fields
