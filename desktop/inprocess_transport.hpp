@@ -27,7 +27,7 @@ public:
         crm::api::Reply r = m_api.handle(request);
         if (m_sessions.observe(request, carried, r.body))
             m_inbox.push_back(m_sessions.event().dump()); // before the reply, as the browser's worker sends it
-        m_inbox.push_back(r.body.dump());
+        m_inbox.push_back(r.text());
         if (!r.changed.empty())
             announceChanged(std::move(r.changed));
     }

@@ -5,12 +5,11 @@
 // requests as JSON text and receives replies and events ({event: "changed" | "ready" |
 // "locked" | "fatal"}).
 //
-// The session: one signed-in user per page, shared by the interface and crm.call. A
-// successful auth.login (from either) stores its token (in memory and sessionStorage,
-// so a reload keeps it); every request that carries no session gets it; auth.logout
-// and an `unauthenticated` reply whose reason means "session gone" (the list comes from
-// the core, with the worker's ready event) forget it. Each change is told to the
-// interface as {event: "session", signed_in}, so it follows a sign-in made from a script.
+// The session: one signed-in user per page, shared by the interface and crm.call. The core
+// keeps it and its rules (core/api/session.hpp, in the worker); the page only carries its
+// answers: it keeps the token in sessionStorage (a reload keeps the user signed in, the
+// worker is given it back at start) and tells the interface of each change ({event:
+// "session", signed_in}), so it follows a sign-in made from a script.
 //
 // window.crm — the same seam for tests, scripts and power users:
 //   crm.call(method, params, {onProgress, signal})
@@ -27,10 +26,11 @@
 //                               the error's message)
 //   crm.importDatabase(bytes)-> Promise of the reply envelope of storage.import: the file
 //                               (ArrayBuffer or typed array) checked, then ours replaced by it
-//   crm.storage(method, params) -> the storage.* requests the worker answers (see worker.js)
+//   crm.storage(method, params) -> a storage.* command (core/api/commands/storage.cpp)
 //
-// The interface's storage.download, storage.upload and storage.persist are served here:
-// they need the page (a download, a file chooser, navigator.storage.persist()).
+// The interface's storage.export, storage.import and storage.persist pass here first: they
+// need the page (the download of the bytes that come back, the file chooser whose bytes go
+// with the request, navigator.storage.persist()).
 //   crm.testing.quota(bytes) -> test hook: the database's files may not grow past `bytes`
 //                               (null lifts it): a full disk, as the browser's quota makes one
 //   crm.updateOffered()      -> whether a new build waits (the interface offers to reload)
@@ -49,47 +49,27 @@
   let status = 'starting';
   let ui = null;            // the crm_ui module once started
   const toUi = [];          // messages for the interface that arrived before it started
-  let session = '';
-  let sessionLostReasons = []; // from the core, with the worker's ready event (before any reply)
-  try { session = sessionStorage.getItem('crm.session') || ''; } catch (e) { /* storage disabled */ }
+  let signedIn = false;
+  try {
+    const kept = sessionStorage.getItem('crm.session') || '';
+    if (kept) worker.postMessage({ type: 'session', token: kept });
+    signedIn = kept !== '';
+  } catch (e) { /* storage disabled */ }
 
-  function setSession(token) {
-    const changed = token !== session;
-    session = token;
-    if (changed) deliverToUi(JSON.stringify({ event: 'session', signed_in: token !== '' }));
+  // The worker's word on the session (a sign-in, a sign-out, a session gone).
+  function sessionChanged(m) {
+    signedIn = m.signed_in;
     try {
-      if (token) sessionStorage.setItem('crm.session', token); else sessionStorage.removeItem('crm.session');
+      if (m.token) sessionStorage.setItem('crm.session', m.token); else sessionStorage.removeItem('crm.session');
     } catch (e) { /* storage disabled */ }
+    deliverToUi(JSON.stringify({ event: 'session', signed_in: m.signed_in }));
   }
 
-  // The session each request in flight carried, by tag ("ui:7", "page:3").
-  const carried = new Map();
-  const tagKey = (tag, id) => (tag.ui ? 'ui:' : 'page:') + id;
-
-  // Sends a request object, with the page's session unless it has its own (and bytes:
-  // an ArrayBuffer handed over to the worker).
+  // Sends a request object (and bytes: an ArrayBuffer handed over to the worker).
   function send(tag, request, bytes) {
-    if (!request.session && session) request.session = session;
-    carried.set(tagKey(tag, tag.ui ? request.id : tag.page), request.session || '');
     ++inFlight;
     if (bytes) worker.postMessage({ type: 'request', tag, request, bytes }, [bytes]);
     else worker.postMessage({ type: 'request', tag, request });
-    if (request.method === 'auth.logout') setSession('');
-  }
-
-  // Learns the session from replies: a login gives one; an unauthenticated error ends
-  // it, but only if the refused request carried the session we hold (a request sent
-  // without one, just before a sign-in, must not undo that sign-in).
-  function observe(tag, reply) {
-    const key = tagKey(tag, tag.ui ? (reply && reply.id) : tag.page);
-    const sent = carried.get(key);
-    carried.delete(key);
-    if (reply && reply.result && typeof reply.result.token === 'string' && reply.result.expires_at) {
-      setSession(reply.result.token);
-    } else if (reply && reply.error && reply.error.code === 'unauthenticated' && sent && sent === session
-               && sessionLostReasons.includes(reply.error.reason)) {
-      setSession('');
-    }
   }
 
   function deliverToUi(text) {
@@ -105,7 +85,6 @@
     const m = e.data;
     if (m.type === 'reply') {
       --inFlight;
-      observe(m.tag || {}, m.reply);
       if (m.tag && m.tag.page) {
         const w = waiting.get(m.tag.page);
         waiting.delete(m.tag.page);
@@ -124,7 +103,7 @@
       }
       return;
     }
-    if (m.event === 'ready' && Array.isArray(m.session_lost_reasons)) sessionLostReasons = m.session_lost_reasons;
+    if (m.event === 'session') { sessionChanged(m); return; }
     if (m.event === 'ready' || m.event === 'locked' || m.event === 'fatal' || m.event === 'released') status = m.event;
     if (m.event === 'taking-over') status = 'starting';
     if (m.event === 'fatal') console.error('CRM Recouvrement: ' + m.message);
@@ -160,8 +139,8 @@
     return pageRequest('storage.import', {}, buffer, false);
   }
 
-  // Files handed to the user and asked of them — for the database (storage.download,
-  // storage.upload below) and for the interface's letters, .eml files and imports
+  // Files handed to the user and asked of them — for the database (storage.export,
+  // storage.import below) and for the interface's letters, .eml files and imports
   // (web/library_ui.js calls window.crmFiles).
   function saveFile(name, bytes, type) {
     const url = URL.createObjectURL(new Blob([bytes], { type }));
@@ -201,12 +180,11 @@
   function servePageSide(request) {
     const reply = (body) => deliverToUi(JSON.stringify(Object.assign({ id: request.id }, body)));
     const failed = (e) => reply({ error: { code: 'storage', reason: 'io', message: String(e && e.message ? e.message : e) } });
-    if (request.method === 'storage.download') {
-      // The session the interface sent (or the page's) goes with the export.
+    if (request.method === 'storage.export') {
       const id = nextId++;
       new Promise((resolve) => {
         waiting.set(id, { resolve, withBytes: true });
-        send({ page: id }, { id, method: 'storage.export', params: {}, session: request.session || '' });
+        send({ page: id }, { id, method: 'storage.export', params: {} });
       }).then(({ reply: r, bytes }) => {
         if (r.error) { reply({ error: r.error }); return; }
         saveFile(r.result.name, bytes, 'application/vnd.sqlite3');
@@ -214,17 +192,18 @@
       }, failed);
       return true;
     }
-    if (request.method === 'storage.upload') {
+    if (request.method === 'storage.import') {
       const none = () => reply({ error: { code: 'cancelled', reason: 'cancelled', message: 'no file was chosen' } });
       pickFile('.sqlite,.sqlite3,.db,application/vnd.sqlite3,application/x-sqlite3', 'crm-database-input', (file) => {
         file.arrayBuffer().then((buffer) => send({ ui: true, id: request.id },
-          { id: request.id, method: 'storage.import', params: { name: file.name }, session: request.session }, buffer), failed);
+          { id: request.id, method: 'storage.import', params: { name: file.name } }, buffer), failed);
       }, none);
       return true;
     }
     if (request.method === 'storage.persist') {
+      // The browser is asked here (a page's request); the core then says what it granted.
       const ask = navigator.storage && navigator.storage.persist ? navigator.storage.persist() : Promise.resolve(false);
-      ask.then((persisted) => reply({ result: { persisted } }), failed);
+      ask.catch(() => false).then(() => send({ ui: true, id: request.id }, request));
       return true;
     }
     return false;
@@ -234,7 +213,6 @@
     // Called by the interface module (web/library_ui.js) with a request's JSON text.
     fromUi(text) {
       const request = JSON.parse(text);
-      if (!request.session && session) request.session = session;
       if (!servePageSide(request)) send({ ui: true, id: request.id }, request);
     },
     cancelFromUi(id) { worker.postMessage({ type: 'cancel', tag: { ui: true, id } }); },
@@ -261,7 +239,7 @@
       });
     },
     status() { return status; },
-    signedIn() { return session !== ''; },
+    signedIn() { return signedIn; },
     retry() { window.crmBridge.retry(); },
     takeOver() { window.crmBridge.retry(); },
     applyUpdate() { applyUpdate(); },

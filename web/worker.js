@@ -12,8 +12,11 @@
 //    loop, so it can read {type: "cancel", tag}: the command then stops at its next
 //    slice, rolls back and answers the `cancelled` error. Requests that arrive
 //    meanwhile wait their turn.
-// 5. Answers the storage.* requests itself (the database as a whole file, its backups,
-//    the space), in the same queue as the commands — see the storage section below.
+// 5. The storage.* commands are the core's; the worker gathers and opens the OPFS files
+//    under them (the backups) — see the storage section below.
+// 6. The session: the core holds it (api::SessionHolder); the worker tells the page of a
+//    change ({event: "session", signed_in, token}) and gives back, with {type: "session",
+//    token}, the one the page kept over a reload.
 // Parameters: db (file name, default crm.db), module (crm_db or crm_db_bench; the bench
 // module also answers {type: "bench", params} with {type: "bench-result"}), as a query
 // string in the worker's name (new Worker(url, {name: "db=…"})) or in its URL. The name
@@ -29,6 +32,7 @@ let state = 'starting'; // starting | ready | locked | released | fatal
 let mod = null;
 let fatalMessage = '';
 let sessionLostReasons = [];
+let sessionToken = ''; // the session the core holds, given back to a new instance
 const queue = [];
 let running = null; // the long command in progress: {msg, cancel}
 const incomingName = dbName + '-incoming';
@@ -143,8 +147,13 @@ async function giveFonts(msg) {
   flushQueue();
 }
 
-function finish(msg, out) {
-  post({ type: 'reply', tag: msg.tag, reply: out.reply });
+function finish(msg, out, bytes) {
+  if (bytes) post({ type: 'reply', tag: msg.tag, reply: out.reply, bytes }, [bytes]);
+  else post({ type: 'reply', tag: msg.tag, reply: out.reply });
+  if (out.session) {
+    sessionToken = out.session.token;
+    post({ event: 'session', signed_in: out.session.signed_in, token: out.session.token });
+  }
   if (out.changed && out.changed.length) post({ event: 'changed', tables: out.changed });
 }
 
@@ -235,6 +244,7 @@ async function openDatabase() {
   const db = callString('crm_db_open', dbName);
   if (db.error) throw new Error(db.error.message);
   sessionLostReasons = db.session_lost_reasons || [];
+  if (sessionToken) withString('crm_db_adopt', sessionToken);
   return db.schema;
 }
 
@@ -253,288 +263,147 @@ async function openSyncHandle(dir, name) {
   return (await dir.getFileHandle(name, { create: true })).createSyncAccessHandle();
 }
 
-// ---- Storage: the database as a whole file, its backups, the space ----------------------
+// ---- Storage: the files under the storage.* commands -----------------------------------
 //
-// Requests (params in brackets), answered with the usual envelope; all but storage.info
-// need a session whose user holds `database.admin` — storage.import also works on a
-// database without users yet (bringing one's data to a new browser):
-//   storage.info                 {persisted, where: "browser", usage, quota, schema, bytes, rows, settings, backups: n}
-//   storage.backups              {backups: [{name, kind, bytes, at}], settings}, newest first
-//   storage.backup               a backup now (kind manual): {name, bytes}
-//   storage.restore {name}       the database replaced by that backup (a copy of it kept first)
-//   storage.delete_backup {name}
-//   storage.settings {every_days, keep}   automatic backups: every N days (0: never), the
-//                                last `keep` automatic ones kept
-//   storage.export               {name, bytes} and msg.bytes: the database file (an ArrayBuffer)
-//   storage.import               msg.bytes: a database file to replace ours — checked first
-//                                (header, integrity, our tables, schema version; an older one
-//                                is migrated), refused with its reason and nothing changed;
-//                                the replaced content is kept as a backup (before-import).
-// Backups live in the OPFS directory "<db>.backups" as <kind>-<YYYY-MM-DDTHH-MM-SSZ>.sqlite;
-// the settings in settings.json there. Copies are made between commands, when the file is
-// whole: SQLite's journal is empty then (a transaction never spans two requests). The
-// automatic one is checked for at open and every hour, and made once the worker is idle.
-const kinds = ['auto', 'manual', 'before-restore', 'before-import'];
-const defaultSettings = { every_days: 1, keep: 7 };
+// The storage.* commands are the core's (core/api/commands/storage.cpp; their policy,
+// limits and permission in core/service/storage_service.cpp); the files under them are
+// the Origin Private File System's, which opens files and lists directories only
+// asynchronously. So before such a command the worker gathers what it may read — the
+// backups directory "<db>.backups" (names and sizes, settings.json), the space the browser
+// grants, the file that came with storage.import (written to the incoming file) — and
+// gives it to the module (crm_db_files, see web/opfs_files.hpp). A command that needs
+// backups' handles not yet open says so (files.needs): the worker opens them and sends
+// it again. Once it has answered, the worker closes what it opened (a file it created and
+// the command left empty is deleted) and deletes the backups the command removed. The
+// automatic backup is asked of the core at open and every hour, once the worker is idle.
 const chunk = 1 << 20;
-
-class StorageError extends Error {
-  constructor(code, reason, message) { super(message); this.code = code; this.reason = reason; }
-}
-
-async function runStorage(msg) {
-  running = { msg, cancel: false };
-  const request = msg.request || {};
-  let reply, bytes = null, changed = null;
-  try {
-    if (msg.type === 'auto-backup') {
-      if (await autoBackup()) changed = ['backups']; // a Storage screen on show lists it
-    } else {
-      const out = await storageOp(String(request.method).slice('storage.'.length), request, msg);
-      reply = { id: request.id, result: out.result };
-      bytes = out.bytes || null;
-      changed = out.changed || null;
-    }
-  } catch (e) {
-    if (msg.type === 'auto-backup') console.warn('CRM Recouvrement: automatic backup failed: ' + (e && e.message));
-    else if (e instanceof StorageError) reply = errorReply(request, e.code, e.reason, e.message);
-    else if (e && e.name === 'QuotaExceededError')
-      reply = errorReply(request, 'storage', 'disk_full', 'the browser refused to store more (its quota for this site is reached): free space, or delete old backups');
-    else reply = errorReply(request, 'storage', 'io', String(e && e.message ? e.message : e));
-  }
-  running = null;
-  if (reply) post({ type: 'reply', tag: msg.tag, reply, bytes }, bytes ? [bytes] : []);
-  if (changed) post({ event: 'changed', tables: changed });
-  flushQueue();
-}
-
-function moduleJson(fn, arg) {
-  if (arg === undefined) return takeJson(mod['_' + fn]());
-  return callString(fn, arg);
-}
-
-function requireAdmin(request, orEmpty) {
-  if (orEmpty) {
-    const status = callString('crm_db_call', JSON.stringify({ id: 0, method: 'auth.status', params: {} }));
-    if (status.reply && status.reply.result && status.reply.result.needs_setup) return;
-  }
-  const me = callString('crm_db_call', JSON.stringify({ id: 0, method: 'auth.me', params: {}, session: request.session || '' }));
-  const r = me.reply || {};
-  if (r.error) throw new StorageError(r.error.code, r.error.reason, r.error.message);
-  if (!(r.result.capabilities || []).includes('database.admin'))
-    throw new StorageError('forbidden', 'forbidden', 'only an administrator manages the database file and its backups');
-}
+const backupKey = (name) => dbName + '.backups/' + name;
+let backupsDir = null;
 
 async function backupDirectory() {
-  const root = await navigator.storage.getDirectory();
-  return root.getDirectoryHandle(dbName + '.backups', { create: true });
-}
-
-async function readSettings(dir) {
-  try {
-    const file = await (await dir.getFileHandle('settings.json')).getFile();
-    const s = JSON.parse(await file.text());
-    return { every_days: Number.isInteger(s.every_days) ? s.every_days : defaultSettings.every_days,
-             keep: Number.isInteger(s.keep) ? s.keep : defaultSettings.keep };
-  } catch (e) {
-    return { ...defaultSettings };
+  if (!backupsDir) {
+    const root = await navigator.storage.getDirectory();
+    backupsDir = await root.getDirectoryHandle(dbName + '.backups', { create: true });
   }
+  return backupsDir;
 }
 
-// A backup's name: [whole, kind, stamp], or null for any other name.
-function backupMatch(name) {
-  const m = /^([a-z-]+)-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ)\.sqlite$/.exec(name);
-  return m !== null && kinds.includes(m[1]) ? m : null;
-}
-
-async function listBackups(dir) {
-  const out = [];
-  for await (const [name, handle] of dir.entries()) {
-    const m = backupMatch(name);
-    if (handle.kind !== 'file' || !m) continue;
-    const file = await handle.getFile();
-    const at = m[2].replace(/T(\d\d)-(\d\d)-(\d\d)Z/, 'T$1:$2:$3Z');
-    out.push({ name, kind: m[1], bytes: file.size, at });
-  }
-  return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.name < b.name ? 1 : -1));
-}
-
-// The handle of the file `name` in `dir`, or null when there is no such file.
-async function fileOrNull(dir, name) {
-  try {
-    return await dir.getFileHandle(name);
-  } catch (e) {
-    if (e.name === 'NotFoundError' || e.name === 'TypeMismatchError') return null;
-    throw e;
-  }
-}
-
-// The handle of the backup called `name` (a backup's name, not any file of the directory).
-async function backupNamed(dir, name) {
-  const handle = backupMatch(name) ? await fileOrNull(dir, name) : null;
-  if (!handle) throw new StorageError('not_found', 'not_found', `no backup named '${name}'`);
-  return handle;
-}
-
-// A name not yet taken for a backup of this kind made now.
-async function newBackupName(dir, kind) {
-  for (let t = Date.now(); ; t += 1000) {
-    const stamp = new Date(t).toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
-    const name = `${kind}-${stamp}.sqlite`;
-    if (!(await fileOrNull(dir, name))) return name;
-  }
-}
-
-// Copies `from` (a sync access handle) into a new sync access handle, a chunk at a time.
-function copyHandle(from, to) {
-  const size = from.getSize();
-  const buf = new Uint8Array(Math.min(chunk, Math.max(size, 1)));
-  to.truncate(0);
-  for (let at = 0; at < size; at += chunk) {
-    const n = from.read(buf.subarray(0, Math.min(chunk, size - at)), { at });
-    to.write(buf.subarray(0, n), { at });
-  }
-  to.flush();
-  return size;
-}
-
-// The database file is whole between commands; a journal left by a crash is rolled back
-// by the first read, which crm_db_info makes.
-function databaseIsWhole() {
-  if (dbHandles[dbName + '-journal'].getSize() > 0) moduleJson('crm_db_info');
-}
-
-async function makeBackup(dir, kind) {
-  databaseIsWhole();
-  const name = await newBackupName(dir, kind);
-  const to = await openSyncHandle(dir, name);
-  let bytes;
-  try {
-    bytes = copyHandle(dbHandles[dbName], to);
-  } catch (e) {
-    to.close();
-    await dir.removeEntry(name).catch(() => {});
-    throw e;
-  }
-  to.close();
-  return { name, bytes };
-}
-
-// Makes the day's automatic backup if it is due and prunes the old ones; true if the
-// list of backups changed.
-async function autoBackup() {
-  const dir = await backupDirectory();
-  const settings = await readSettings(dir);
-  if (settings.every_days <= 0) return false;
-  const autos = (await listBackups(dir)).filter((b) => b.kind === 'auto');
-  const last = autos.length ? Date.parse(autos[0].at) : 0;
-  let changed = false;
-  // An hour's slack: a backup made at 9:05 yesterday counts as yesterday's at 9:00 today.
-  if (Date.now() - last >= settings.every_days * 86400e3 - 3600e3) {
-    await makeBackup(dir, 'auto');
-    autos.unshift(null);
-    changed = true;
-  }
-  for (const old of autos.slice(Math.max(settings.keep, 1))) {
-    await dir.removeEntry(old.name);
-    changed = true;
-  }
-  return changed;
-}
-
-// Writes a candidate database into the incoming file, checks it, keeps a copy of ours,
-// then replaces ours by it.
-async function replaceWith(writeIncoming, keepKind) {
+// The request's file (an ArrayBuffer) written to the incoming file: {given, sqlite}.
+function writeIncoming(buffer) {
+  if (!(buffer instanceof ArrayBuffer)) return { given: false };
   const incoming = dbHandles[incomingName];
-  try {
-    const header = new Uint8Array(16);
-    writeIncoming(incoming);
-    incoming.read(header, { at: 0 });
-    if (new TextDecoder().decode(header) !== 'SQLite format 3\0')
-      throw new StorageError('validation', 'not_sqlite', 'not an SQLite 3 database (its first bytes are not "SQLite format 3")');
-    const check = moduleJson('crm_db_check', incomingName);
-    if (check.error) throw new StorageError(check.error.code, check.error.reason, check.error.message);
-    const kept = await makeBackup(await backupDirectory(), keepKind);
-    const done = moduleJson('crm_db_replace', incomingName);
-    if (done.error) throw new StorageError(done.error.code, done.error.reason, done.error.message);
-    const info = moduleJson('crm_db_info');
-    return { result: { replaced: true, schema_version: done.schema, rows: info.rows, kept: kept.name },
-             changed: info.tables };
-  } finally {
-    incoming.truncate(0);
-    incoming.flush();
+  const bytes = new Uint8Array(buffer);
+  incoming.truncate(0);
+  for (let at = 0; at < bytes.length; at += chunk)
+    incoming.write(bytes.subarray(at, Math.min(at + chunk, bytes.length)), { at });
+  incoming.flush();
+  const header = new TextDecoder().decode(bytes.subarray(0, 16));
+  return { given: bytes.length > 0, sqlite: header === 'SQLite format 3\0' };
+}
+
+// `opened`: the handles opened for this command; a file created for it is not listed (the
+// command named it: it is its to write, not a name taken).
+async function gatherFiles(incoming, opened) {
+  const dir = await backupDirectory();
+  const files = [];
+  const texts = {};
+  for await (const [name, handle] of dir.entries()) {
+    if (handle.kind !== 'file' || opened.some((o) => o.created && o.name === name)) continue;
+    const open = dbHandles[backupKey(name)]; // opened for this command: its size is the handle's
+    if (open) {
+      files.push({ name, bytes: open.getSize() });
+      continue;
+    }
+    const file = await handle.getFile();
+    files.push({ name, bytes: file.size });
+    if (name === 'settings.json') texts[name] = await file.text();
+  }
+  const est = navigator.storage.estimate ? await navigator.storage.estimate() : {};
+  const persisted = navigator.storage.persisted ? await navigator.storage.persisted() : false;
+  withString('crm_db_files', JSON.stringify({ files, texts, usage: est.usage || 0, quota: est.quota || 0,
+                                              persisted, incoming }));
+}
+
+// Opens the handles a command asked for; records them to close after it.
+async function openWanted(needs, opened) {
+  const dir = await backupDirectory();
+  for (const [names, create] of [[needs.open || [], false], [needs.create || [], true]]) {
+    for (const name of names) {
+      const key = backupKey(name);
+      if (dbHandles[key]) continue;
+      dbHandles[key] = await (await dir.getFileHandle(name, { create })).createSyncAccessHandle();
+      opened.push({ name, key, created: create });
+    }
   }
 }
 
-async function storageOp(op, request, msg) {
-  const params = request.params && typeof request.params === 'object' ? request.params : {};
-  if (op === 'import') requireAdmin(request, true);
-  else if (op !== 'info') requireAdmin(request, false);
+// Closes what openWanted opened (deleting a created file left empty), then deletes the
+// backups the command removed; the first failure's message, or ''.
+async function settleFiles(files, opened) {
   const dir = await backupDirectory();
-  switch (op) {
-    case 'info': {
-      const est = navigator.storage.estimate ? await navigator.storage.estimate() : {};
-      const persisted = navigator.storage.persisted ? await navigator.storage.persisted() : false;
-      const info = moduleJson('crm_db_info');
-      if (info.error) throw new StorageError(info.error.code, info.error.reason || 'io', info.error.message);
-      return { result: { persisted, where: 'browser', usage: est.usage || 0, quota: est.quota || 0, schema: info.schema,
-                         bytes: info.bytes, rows: info.rows, settings: await readSettings(dir),
-                         backups: (await listBackups(dir)).length, file: dbName } };
-    }
-    case 'backups':
-      return { result: { backups: await listBackups(dir), settings: await readSettings(dir) } };
-    case 'backup':
-      return { result: await makeBackup(dir, 'manual') };
-    case 'delete_backup': {
-      const name = String(params.name || '');
-      await backupNamed(dir, name);
-      await dir.removeEntry(name);
-      return { result: { deleted: name } };
-    }
-    case 'restore': {
-      const from = await (await backupNamed(dir, String(params.name || ''))).createSyncAccessHandle();
-      try {
-        return await replaceWith((incoming) => copyHandle(from, incoming), 'before-restore');
-      } finally {
-        from.close();
-      }
-    }
-    case 'settings': {
-      const every = params.every_days, keep = params.keep;
-      if (!Number.isInteger(every) || every < 0 || every > 365)
-        throw new StorageError('validation', 'out_of_range', 'every_days must be a whole number of days from 0 (never) to 365');
-      if (!Number.isInteger(keep) || keep < 1 || keep > 100)
-        throw new StorageError('validation', 'out_of_range', 'keep must be from 1 to 100 backups');
-      const handle = await openSyncHandle(dir, 'settings.json');
-      const text = new TextEncoder().encode(JSON.stringify({ every_days: every, keep }));
-      handle.truncate(0);
-      handle.write(text, { at: 0 });
-      handle.flush();
-      handle.close();
-      return { result: { every_days: every, keep } };
-    }
-    case 'export': {
-      databaseIsWhole();
-      const main = dbHandles[dbName];
-      const bytes = new Uint8Array(main.getSize());
-      main.read(bytes, { at: 0 });
-      const day = new Date().toISOString().slice(0, 10);
-      return { result: { name: `crm-recouvrement-${day}.sqlite`, bytes: bytes.length }, bytes: bytes.buffer };
-    }
-    case 'import': {
-      if (!(msg.bytes instanceof ArrayBuffer))
-        throw new StorageError('validation', 'required', 'storage.import takes the bytes of a database file');
-      const bytes = new Uint8Array(msg.bytes);
-      return await replaceWith((incoming) => {
-        incoming.truncate(0);
-        for (let at = 0; at < bytes.length; at += chunk)
-          incoming.write(bytes.subarray(at, Math.min(at + chunk, bytes.length)), { at });
-        incoming.flush();
-      }, 'before-import');
-    }
-    default:
-      throw new StorageError('not_found', 'unknown_method', `no method 'storage.${op}'`);
+  const removals = (files && files.remove) || [];
+  let failure = '';
+  for (const o of opened) {
+    let empty = false;
+    try {
+      empty = o.created && dbHandles[o.key].getSize() === 0;
+      dbHandles[o.key].close();
+    } catch (e) { /* already closed */ }
+    delete dbHandles[o.key];
+    if (empty && !removals.includes(o.name)) await dir.removeEntry(o.name).catch(() => {});
   }
+  for (const name of removals) {
+    try {
+      await dir.removeEntry(name);
+    } catch (e) {
+      if (e.name !== 'NotFoundError' && !failure) failure = `could not delete the backup '${name}': ${e.message || e}`;
+    }
+  }
+  return failure;
+}
+
+function storageFailure(request, e) {
+  if (e && e.name === 'QuotaExceededError')
+    return errorReply(request, 'storage', 'disk_full',
+      'the browser refused to store more (its quota for this site is reached): free space, or delete old backups');
+  return errorReply(request, 'storage', 'io_error', String(e && e.message ? e.message : e));
+}
+
+// A storage.* request (or the automatic backup, msg.type "auto-backup").
+async function runStorage(msg) {
+  running = { msg, cancel: false };
+  const auto = msg.type === 'auto-backup';
+  const opened = [];
+  let out = null;
+  try {
+    const incoming = auto ? { given: false } : writeIncoming(msg.bytes);
+    for (let attempt = 0; ; ++attempt) {
+      await gatherFiles(incoming, opened);
+      out = auto ? takeJson(mod._crm_db_auto_backup())
+        : callString('crm_db_call', JSON.stringify(msg.request));
+      const needs = out.files && out.files.needs;
+      if (!needs || attempt === 3) break; // a name taken meanwhile: a new one, a new handle
+      await openWanted(needs, opened);
+    }
+    const failure = await settleFiles(out.files, opened);
+    if (failure && out.reply && out.reply.result) out.reply = errorReply(msg.request, 'storage', 'io_error', failure);
+  } catch (e) {
+    await settleFiles(null, opened).catch(() => {});
+    out = auto ? { error: { message: String(e && e.message ? e.message : e) } }
+      : { reply: storageFailure(msg.request, e), changed: [] };
+  } finally {
+    try { dbHandles[incomingName].truncate(0); dbHandles[incomingName].flush(); } catch (e) { /* released */ }
+  }
+  running = null;
+  const exported = mod && mod.crmExported ? mod.crmExported : null;
+  if (mod) mod.crmExported = null;
+  if (auto) {
+    if (out.error) console.warn('CRM Recouvrement: automatic backup failed: ' + out.error.message);
+    else if (out.changed) post({ event: 'changed', tables: ['backups'] }); // a Storage screen on show lists it
+  } else {
+    finish(msg, out, out.reply && out.reply.result ? exported : null);
+  }
+  flushQueue();
 }
 
 // Takes the database: at once if no tab holds it (else says "locked"), or — `wait`, after
@@ -645,6 +514,10 @@ self.onmessage = (e) => {
   if (msg.type === 'request') {
     lastRequestAt = performance.now();
     handle(msg);
+  }
+  if (msg.type === 'session' && typeof msg.token === 'string') {
+    sessionToken = msg.token;
+    if (state === 'ready' && mod) withString('crm_db_adopt', sessionToken);
   }
   // Tests only: files may not grow past `bytes` (null lifts it), as under a full disk.
   if (msg.type === 'test-quota' && mod) mod.opfsQuota = msg.bytes;

@@ -271,14 +271,14 @@ void ViewStorage::drawTransfer(ViewContext& ctx)
     ImGui::Spacing();
     ImGui::BeginDisabled(m_running != 0);
     if (ImGui::Button(tr("sto.download")))
-        act(ctx, "storage.download", json::object(), tr("sto.downloaded"), "name");
+        act(ctx, "storage.export", json::object(), tr("sto.downloaded"), "name");
     ImGui::SameLine();
     if (ImGui::Button(tr("sto.upload")))
         ImGui::OpenPopup("##confirm-upload");
     ImGui::EndDisabled();
     if (widgets::confirmDialog(
             "##confirm-upload", tr("sto.confirm_upload"), tr("sto.confirm_upload_detail"), tr("sto.choose_file")))
-        act(ctx, "storage.upload", json::object(), tr("sto.uploaded"), "kept");
+        act(ctx, "storage.import", json::object(), tr("sto.uploaded"), "kept");
     if (m_running != 0) {
         ImGui::SameLine();
         ImGui::TextColored(theme::kMuted, "%s", tr("sto.working"));

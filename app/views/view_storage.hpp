@@ -3,8 +3,9 @@
 // pressure (and asking it to), the space used and left, the backups (automatic ones every
 // N days keeping the last N; made now; restored — what is replaced is kept as a backup;
 // deleted), and the database file itself (download a copy; replace it by a chosen file,
-// checked first). The storage.* requests are answered by the worker in the browser and by
-// desktop/file_storage.cpp on the desktop. Route: "storage". Needs database.admin.
+// checked first). The storage.* commands are the core's (core/api/commands/storage.cpp), over
+// the browser's OPFS (web/opfs_files.cpp) or the disk (core/service/disk_files.cpp); the page
+// adds the download and the file chooser. Route: "storage". Needs database.admin.
 #pragma once
 
 #include "app/view.hpp"

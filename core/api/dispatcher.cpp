@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/api/commands/commands.hpp"
+#include "core/api/json_text.hpp"
 #include "core/api/services.hpp"
 #include "core/db/backup.hpp"
 
@@ -53,6 +54,34 @@ Error currentException()
 }
 
 } // namespace
+
+std::string Reply::text() const
+{
+    if (!body.is_object() || !body.contains("result") || !isRaw(body["result"]))
+        return body.dump();
+    // The members in dump()'s order (sorted), the result's text as it is.
+    std::string out = "{";
+    for (const auto& [key, value] : body.items()) {
+        if (out.size() > 1)
+            out += ',';
+        out += json(key).dump();
+        out += ':';
+        if (key == "result")
+            out += rawText(value);
+        else
+            out += value.dump();
+    }
+    out += '}';
+    return out;
+}
+
+json Reply::result() const
+{
+    if (!body.is_object() || !body.contains("result"))
+        return nullptr;
+    const json& r = body["result"];
+    return isRaw(r) ? json::parse(rawText(r)) : r;
+}
 
 struct Dispatcher::Running {
     json id;
@@ -139,7 +168,7 @@ Reply Dispatcher::runToEnd(const json& request, const CallOptions& options)
 json Dispatcher::call(const std::string& method, const json& params, const std::string& session)
 {
     Reply r = handle(json{{"id", 0}, {"method", method}, {"params", params}, {"session", session}});
-    return r.isError() ? r.body["error"] : r.body["result"];
+    return r.isError() ? r.body["error"] : r.result();
 }
 
 std::optional<Reply> Dispatcher::begin(const std::string& requestText)

@@ -46,6 +46,11 @@ struct Reply {
     json body;                        // the whole reply envelope
     std::vector<std::string> changed; // tables written (empty on error or read-only call)
     bool isError() const { return body.contains("error"); }
+    // The envelope as JSON text: body.dump(), with a result written as text (json_text.hpp)
+    // put in as it is.
+    std::string text() const;
+    // The `result` as a document (one written as text is parsed).
+    json result() const;
 };
 
 struct CallOptions {
@@ -72,6 +77,7 @@ public:
     // then step() advances it one slice, and returns its reply once it has finished (or
     // was cancelled). While a command runs, begin() refuses others (`storage`, busy).
     std::optional<Reply> begin(const std::string& requestText);
+    std::optional<Reply> beginParsed(const json& request) { return start(request); }
     std::optional<Reply> step(bool cancel);
     bool running() const { return m_running != nullptr; }
     std::int64_t progressDone() const;

@@ -1,6 +1,7 @@
 // crm-bench: prints benchmark figures (medians); asserts nothing.
 //   crm-bench clients   [--n 100000] [--runs 3] [--db PATH]
-//   crm-bench portfolio [--clients 10000] [--invoices 1000000] [--runs 5] [--db PATH]
+//   crm-bench portfolio [--clients 10000] [--invoices 1000000] [--runs 5] [--db PATH] [--relance no]
+//                       (--relance no: the reports and lists only, the file left unchanged)
 //   crm-bench workspace --db PATH [--runs 3]    (a portfolio made by crm seed or the portfolio bench)
 //   crm-bench data      [--clients 1000] [--invoices 100000] [--runs 3] [--db PATH]
 //   crm-bench peer      [--n 100000] [--runs 3]   (the workloads compared with sqlite-wasm, on disk)
@@ -35,6 +36,8 @@ int main(int argc, char** argv)
             params["invoices"] = std::atoll(argv[i + 1]);
         else if (a == "--runs")
             params["runs"] = std::atoi(argv[i + 1]);
+        else if (a == "--relance")
+            params["relance"] = std::string(argv[i + 1]) != "no";
         else if (a == "--db")
             path = argv[i + 1], keep = true;
     }

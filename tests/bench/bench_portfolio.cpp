@@ -46,13 +46,14 @@ json runPortfolioBench(db::Database& db, const json& params)
         throw std::runtime_error("bench: cannot sign in: " + login.dump());
     const std::string session = login["token"];
 
-    auto measure = [&](const char* name, const std::string& method, const std::function<json(int)>& paramsOf) {
+    auto measure = [&](const std::string& name, const std::string& method, const std::function<json(int)>& paramsOf) {
         std::vector<double> times;
         for (int r = 0; r < runs; ++r) {
             const json p = paramsOf(r);
             const auto t0 = std::chrono::steady_clock::now();
             const api::Reply reply
                 = api.handle(json{{"id", r}, {"method", method}, {"params", p}, {"session", session}});
+            const std::string text = reply.text(); // what crosses the seam to the interface
             times.push_back(Ms(std::chrono::steady_clock::now() - t0).count());
             if (reply.isError())
                 throw std::runtime_error(std::string("bench: ") + method + " failed: " + reply.body.dump());
@@ -83,6 +84,44 @@ json runPortfolioBench(db::Database& db, const json& params)
         return json{{"client_id", targets[static_cast<std::size_t>(r) % targets.size()]}, {"date", asOf},
             {"amount_cents", 150000}, {"method", "transfer"}};
     });
+
+    // The lists, every sort (pages of 50, a different page each run, as of the day: the
+    // balances cached for that day, as the screens ask), and the Invoices list's filters.
+    for (const char* sort : {"name", "code", "email", "created_at", "updated_at", "open", "overdue", "oldest_due"})
+        for (const bool desc : {false, true})
+            measure(std::string("clients_sort_") + sort + (desc ? "_desc" : "") + "_ms", "client.list", [&](int r) {
+                return json{{"sort", sort}, {"desc", desc}, {"as_of", asOf}, {"offset", 50 * r}, {"limit", 50}};
+            });
+    measure("clients_search_ms", "client.list", [&](int r) {
+        return json{{"search", "dupont"}, {"as_of", asOf}, {"offset", 50 * r}, {"limit", 50}};
+    });
+    measure("clients_bucket_ms", "client.list", [&](int r) {
+        return json{{"bucket", "over_90"}, {"sort", "overdue"}, {"desc", true}, {"as_of", asOf}, {"offset", 50 * r},
+            {"limit", 50}};
+    });
+    measure("clients_held_ms", "client.list", [&](int r) {
+        return json{{"held", true}, {"as_of", asOf}, {"offset", 50 * r}, {"limit", 50}};
+    });
+    for (const char* sort : {"due_date", "issue_date", "number", "amount", "open"})
+        for (const bool desc : {false, true})
+            measure(std::string("invoices_sort_") + sort + (desc ? "_desc" : "") + "_ms", "invoice.list", [&](int r) {
+                return json{{"sort", sort}, {"desc", desc}, {"as_of", asOf}, {"offset", 50 * r}, {"limit", 50}};
+            });
+    measure("invoices_status_ms", "invoice.list", [&](int r) {
+        return json{{"status", "partially_paid"}, {"as_of", asOf}, {"offset", 50 * r}, {"limit", 50}};
+    });
+    measure("invoices_client_search_ms", "invoice.list", [&](int r) {
+        return json{{"client", "dupont"}, {"as_of", asOf}, {"offset", 50 * r}, {"limit", 50}};
+    });
+    measure("invoices_number_ms", "invoice.list", [&](int r) {
+        return json{{"number", "F2026-1"}, {"as_of", asOf}, {"offset", 50 * r}, {"limit", 50}};
+    });
+    measure("invoices_due_range_ms", "invoice.list", [&](int r) {
+        return json{
+            {"due_from", "2026-10-01"}, {"due_to", "2026-10-31"}, {"as_of", asOf}, {"offset", 50 * r}, {"limit", 50}};
+    });
+    if (!params.value("relance", true))
+        return out;
 
     // The relance engine: the whole portfolio's plan for one day, then executing 10 000
     // of its actions (e-mails, SMS, calls: one run — executed actions are not planned

@@ -24,7 +24,7 @@
 // CRM_PASSWORD environment variable, else asked on the terminal, else read from
 // standard input), runs the command, and signs out; --session reuses a token from
 // auth.login. `seed --clients` writes test data straight into an empty file and
-// needs no account (it creates them: see README).
+// needs no account (it creates them: see docs/cli.md).
 //
 // `export` and `import` work on the file itself, like `seed`: whoever can read the file
 // holds its data (the snapshot includes the users' password hashes). An import into a
@@ -221,7 +221,7 @@ int print(const crm::api::Reply& reply)
         std::cout << reply.body["error"].dump(2) << "\n";
         return 1;
     }
-    std::cout << reply.body["result"].dump(2) << "\n";
+    std::cout << reply.result().dump(2) << "\n";
     return 0;
 }
 
