@@ -80,12 +80,8 @@ std::string searchKey(const Client& c)
     return text::foldForSearch(c.code + " " + c.name);
 }
 
-// The due date of a client's oldest invoice still owed (issued by ?8, the as_of date),
-// through the open-invoices-by-client index. HELD: a hold not ended (a stop not past its
-// end) or an invoice in dispute.
-#define OLDEST_DUE                                                                                                     \
-    "SELECT min(i.due_date) FROM invoices i WHERE i.client_id = c.id AND i.cancelled_at IS NULL "                      \
-    "AND i.paid_cents < i.amount_cents AND i.issue_date <= ?8"
+// HELD: a hold not ended (a stop not past its end) or an invoice in dispute (the small
+// index of disputed invoices still owed, 0009).
 #define HELD                                                                                                           \
     "EXISTS (SELECT 1 FROM holds h WHERE h.client_id = c.id AND h.ended_at IS NULL "                                   \
     "AND (h.until IS NULL OR h.until >= ?8)) OR EXISTS (SELECT 1 FROM invoices i WHERE i.client_id = c.id "            \
@@ -102,10 +98,10 @@ const char* orderBy(ClientSort sort, bool desc)
     case ClientSort::OpenAmount: return desc ? "s.open_cents DESC, s.client_id DESC" : "s.open_cents, s.client_id";
     case ClientSort::OverdueAmount:
         return desc ? "s.overdue_cents DESC, s.client_id DESC" : "s.overdue_cents, s.client_id";
-    // Clients owing nothing last either way.
+    // Clients owing nothing last either way (the stats' two indexes, 0009).
     case ClientSort::OldestDue:
-        return desc ? "(" OLDEST_DUE ") IS NULL, (" OLDEST_DUE ") DESC, c.id DESC"
-                    : "(" OLDEST_DUE ") IS NULL, (" OLDEST_DUE "), c.id";
+        return desc ? "s.oldest_due IS NULL, s.oldest_due DESC, s.client_id DESC"
+                    : "s.oldest_due IS NULL, s.oldest_due, s.client_id";
     }
     return "c.sort_name, c.id";
 }
@@ -133,8 +129,11 @@ void bindClient(db::Statement& st, const Client& c)
     st.bind(22, c.contractCharges ? 1 : 0).bindIdOrNull(23, c.scenarioId).bind(24, c.stage);
 }
 
+// A client's amounts (EUR) and its oldest owed due date (any currency), as of ?2.
 const char* kStatsSql = "SELECT coalesce(sum(amount_cents - paid_cents), 0), "
-                        "coalesce(sum(CASE WHEN due_date < ?2 THEN amount_cents - paid_cents ELSE 0 END), 0) "
+                        "coalesce(sum(CASE WHEN due_date < ?2 THEN amount_cents - paid_cents ELSE 0 END), 0), "
+                        "(SELECT min(due_date) FROM invoices WHERE client_id = ?1 AND cancelled_at IS NULL "
+                        "AND paid_cents < amount_cents AND issue_date <= ?2) "
                         "FROM invoices WHERE client_id = ?1 AND cancelled_at IS NULL AND paid_cents < amount_cents "
                         "AND currency = 'EUR' AND issue_date <= ?2";
 
@@ -255,12 +254,15 @@ void ClientModel::refreshStats(const std::string& asOf, bool force)
     }
     m_db.exec("DELETE FROM client_stats");
     db::Statement all(m_db,
-        "INSERT INTO client_stats (client_id, as_of, open_cents, overdue_cents) "
-        "SELECT c.id, ?1, coalesce(o.open_cents, 0), coalesce(o.overdue_cents, 0) FROM clients c "
+        "INSERT INTO client_stats (client_id, as_of, open_cents, overdue_cents, oldest_due) "
+        "SELECT c.id, ?1, coalesce(o.open_cents, 0), coalesce(o.overdue_cents, 0), d.oldest_due FROM clients c "
         "LEFT JOIN (SELECT client_id, sum(amount_cents - paid_cents) AS open_cents, "
         "  sum(CASE WHEN due_date < ?1 THEN amount_cents - paid_cents ELSE 0 END) AS overdue_cents "
         "  FROM invoices WHERE cancelled_at IS NULL AND paid_cents < amount_cents AND currency = 'EUR' "
-        "  AND issue_date <= ?1 GROUP BY client_id) o ON o.client_id = c.id");
+        "  AND issue_date <= ?1 GROUP BY client_id) o ON o.client_id = c.id "
+        "LEFT JOIN (SELECT client_id, min(due_date) AS oldest_due FROM invoices "
+        "  WHERE cancelled_at IS NULL AND paid_cents < amount_cents AND issue_date <= ?1 GROUP BY client_id) d "
+        "  ON d.client_id = c.id");
     all.bind(1, asOf).run();
     db::Statement meta(m_db, "INSERT INTO client_stats (client_id, as_of) VALUES (0, ?1)");
     meta.bind(1, asOf).run();
@@ -269,15 +271,27 @@ void ClientModel::refreshStats(const std::string& asOf, bool force)
 void ClientModel::refreshStatsFor(std::int64_t clientId, const std::string& asOf)
 {
     db::Statement meta(m_db, "SELECT as_of FROM client_stats WHERE client_id = 0");
-    if (!meta.step() || meta.getText(0) != asOf)
-        return; // the whole table is stale: the next read recomputes it
+    if (!meta.step())
+        return; // none yet: the next read computes the whole table
+    if (meta.getText(0) != asOf) {
+        // Computed for another day (a list as of a past date): this client's row would stay
+        // as it was for that day; the next read computes the whole table again.
+        meta.reset();
+        m_db.exec("DELETE FROM client_stats WHERE client_id = 0");
+        return;
+    }
     db::Statement sums(m_db, kStatsSql);
     sums.bind(1, clientId).bind(2, asOf);
     sums.step();
     db::Statement st(m_db,
-        "INSERT OR REPLACE INTO client_stats (client_id, as_of, open_cents, overdue_cents) "
-        "VALUES (?1, ?2, ?3, ?4)");
-    st.bind(1, clientId).bind(2, asOf).bind(3, sums.getInt(0)).bind(4, sums.getInt(1)).run();
+        "INSERT OR REPLACE INTO client_stats (client_id, as_of, open_cents, overdue_cents, oldest_due) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)");
+    st.bind(1, clientId).bind(2, asOf).bind(3, sums.getInt(0)).bind(4, sums.getInt(1));
+    if (sums.isNull(2))
+        st.bindNull(5);
+    else
+        st.bind(5, sums.getText(2));
+    st.run();
 }
 
 ClientPage ClientModel::list(const ClientQuery& q)
@@ -302,11 +316,11 @@ ClientPage ClientModel::list(const ClientQuery& q)
     const int bucket = q.bucket.empty() ? -1 : bucketIndex(q.bucket);
     static const long kFrom[] = {0, -30, -60, -90, 0}, kTo[] = {0, -1, -31, -61, -91};
     if (bucket == 0)
-        where += " AND (" OLDEST_DUE ") >= ?8";
+        where += " AND s.oldest_due >= ?8";
     else if (bucket == 4)
-        where += " AND (" OLDEST_DUE ") <= ?12";
+        where += " AND s.oldest_due <= ?12";
     else if (bucket > 0)
-        where += " AND (" OLDEST_DUE ") BETWEEN ?11 AND ?12";
+        where += " AND s.oldest_due BETWEEN ?11 AND ?12";
     if (q.held)
         where += " AND (" HELD ")";
     const std::string asOf = q.asOf.empty() ? "9999-12-31" : q.asOf;
@@ -334,17 +348,18 @@ ClientPage ClientModel::list(const ClientQuery& q)
     };
     ClientPage page;
     {
-        db::Statement st(m_db, "SELECT count(*) FROM clients c" + where);
+        db::Statement st(m_db, "SELECT count(*) FROM clients c LEFT JOIN client_stats s ON s.client_id = c.id" + where);
         bindFilters(st);
         st.step();
         page.total = st.getInt(0);
     }
-    const bool byAmount = q.sort == ClientSort::OpenAmount || q.sort == ClientSort::OverdueAmount;
+    const bool byStats
+        = q.sort == ClientSort::OpenAmount || q.sort == ClientSort::OverdueAmount || q.sort == ClientSort::OldestDue;
     // What each row shows besides the client: its amounts, oldest owed due date, holds.
-    const std::string extras = ", (" OLDEST_DUE "), " HELD;
+    const std::string extras = ", s.oldest_due, " HELD;
     std::string sql;
-    if (byAmount) {
-        // Driven by the stats index, in amount order.
+    if (byStats) {
+        // Driven by the stats' indexes, in amount or due date order.
         sql = std::string("SELECT ") + kColumns + ", s.open_cents, s.overdue_cents" + extras
             + " FROM client_stats s JOIN clients c ON c.id = s.client_id" + where + " ORDER BY "
             + orderBy(q.sort, q.desc) + " LIMIT ?2 OFFSET ?3";
@@ -352,7 +367,8 @@ ClientPage ClientModel::list(const ClientQuery& q)
         // Page first, then join the amounts of the rows shown only: a join in the outer
         // query would run for every row OFFSET skips.
         sql = std::string("SELECT ") + kColumns + ", coalesce(s.open_cents, 0), coalesce(s.overdue_cents, 0)" + extras
-            + " FROM (SELECT c.id AS page_id FROM clients c" + where + " ORDER BY " + orderBy(q.sort, q.desc)
+            + " FROM (SELECT c.id AS page_id FROM clients c LEFT JOIN client_stats s ON s.client_id = c.id" + where
+            + " ORDER BY " + orderBy(q.sort, q.desc)
             + " LIMIT ?2 OFFSET ?3) p CROSS JOIN clients c ON c.id = p.page_id "
               "LEFT JOIN client_stats s ON s.client_id = c.id ORDER BY "
             + orderBy(q.sort, q.desc);

@@ -97,7 +97,8 @@ public:
     bool portfolioEmpty();
     bool hasInvoicesOrPayments(std::int64_t id);
 
-    // The per-client balance cache (client_stats, EUR) used to sort by amounts: brought
+    // The per-client balance cache (client_stats: amounts in EUR, the oldest owed due date)
+    // the lists sort and filter by: brought
     // up to date for all clients when its date is not `asOf`, else only for `clientId`.
     void refreshStats(const std::string& asOf, bool force = false); // force: even if computed for asOf
     void refreshStatsFor(std::int64_t clientId, const std::string& asOf);

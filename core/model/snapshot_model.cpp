@@ -215,10 +215,10 @@ void SnapshotModel::restore(const std::vector<std::string>& createSql)
     } build(m_db);
     for (const auto& sql : createSql)
         m_db.exec(sql);
-    // The triggers of 0004_folded_keys_and_totals.sql keep these sums; rows went in without them.
-    m_db.exec(
-        "UPDATE money_totals SET cents = CASE name WHEN 'invoices' THEN (SELECT coalesce(sum(amount_cents), 0) "
-        "FROM invoices) WHEN 'payments' THEN (SELECT coalesce(sum(amount_cents), 0) FROM payments) ELSE cents END");
+    // The triggers of 0004 and 0009 keep these sums and the count; rows went in without them.
+    m_db.exec("UPDATE money_totals SET cents = CASE name WHEN 'invoices' THEN (SELECT coalesce(sum(amount_cents), 0) "
+              "FROM invoices) WHEN 'payments' THEN (SELECT coalesce(sum(amount_cents), 0) FROM payments) "
+              "WHEN 'invoices.count' THEN (SELECT count(*) FROM invoices) ELSE cents END");
 }
 
 } // namespace crm::model

@@ -193,6 +193,7 @@ Result<model::Client> ClientService::create(const Actor& actor, const ClientFiel
         return Error::validation("code", "duplicate", "a client with code '" + c.code + "' already exists");
     c.createdAt = c.updatedAt = m_ctx.clock();
     c.id = m_model.insert(c);
+    m_model.refreshStatsFor(c.id, m_ctx.today()); // in the lists sorted by amount or due date at once
     audit(m_ctx, actor.userId, "client.create", "clients", c.id, nullptr, model::toJson(c));
     tx.commit();
     return c;

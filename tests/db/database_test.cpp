@@ -101,7 +101,7 @@ TEST_CASE("migration 8 folds the stored keys again and reports the numbers that 
              "(12, 'F-1\u202E', 'f-1\u202e', 1, '2026-01-01', '2026-02-01', 100, '2026-01-01T00:00:00Z', "
              "'2026-01-01T00:00:00Z')");
     db->migrate();
-    CHECK(db->schemaVersion() == 8);
+    CHECK(db->schemaVersion() == static_cast<int>(all.size())); // 8 and those after
     auto text = [&](const std::string& sql) {
         db::Statement st(*db, sql);
         REQUIRE(st.step());

@@ -176,3 +176,70 @@ TEST_CASE("list validates paging and delete reports unknown ids")
     CHECK(s.remove(kAdmin, c->id).ok());
     CHECK(test::rowCount(*db, "clients") == 0);
 }
+
+// The lists sort and filter by the balance cache (client_stats, 0009): each client's amounts
+// and oldest owed due date, computed for the list's day.
+TEST_CASE("client.list by oldest owed due date and by age bucket follows every change, new clients included")
+{
+    crm::test::World w;
+    auto codes = [&](const api::json& params) {
+        api::json p = params;
+        p["as_of"] = "2026-11-24";
+        const auto r = w.call("client.list", p, w.admin);
+        REQUIRE_MESSAGE(r.contains("rows"), r.dump());
+        std::vector<std::string> out;
+        for (const auto& row : r["rows"])
+            out.push_back(row["code"]);
+        return out;
+    };
+    const auto a = w.client("A"), b = w.client("B"), c = w.client("C");
+    w.invoice(a, "FA-1", 1000, "2026-10-01");
+    const auto b1 = w.invoice(b, "FB-1", 1000, "2026-06-01");
+    w.invoice(b, "FB-2", 1000, "2026-11-20");
+    CHECK(codes({{"sort", "oldest_due"}}) == std::vector<std::string>{"B", "A", "C"});
+    CHECK(codes({{"sort", "oldest_due"}, {"desc", true}})
+        == std::vector<std::string>{"A", "B", "C"}); // nothing owed last
+    CHECK(codes({{"bucket", "over_90"}}) == std::vector<std::string>{"B"});
+    // B's oldest invoice paid: its oldest owed is now FB-2 (4 days late).
+    REQUIRE(w.call("payment.record",
+                 {{"client_id", b}, {"date", "2026-11-24"}, {"amount_cents", 1000}, {"method", "transfer"},
+                     {"allocations", {{{"invoice_id", b1}, {"amount_cents", 1000}}}}},
+                 w.admin)
+                .contains("id"));
+    CHECK(codes({{"sort", "oldest_due"}}) == std::vector<std::string>{"A", "B", "C"});
+    CHECK(codes({{"bucket", "over_90"}}).empty());
+    CHECK(codes({{"bucket", "1_30"}}) == std::vector<std::string>{"B"});
+    const auto rows = w.call("client.list", {{"sort", "oldest_due"}, {"as_of", "2026-11-24"}}, w.admin)["rows"];
+    CHECK(rows[1]["oldest_due_date"] == "2026-11-20");
+    CHECK(rows[1]["days_overdue"] == 4);
+    // A client created after the cache was computed is in the lists sorted by the cache.
+    const auto d = w.client("D");
+    CHECK(codes({{"sort", "open"}}).size() == 4);
+    w.invoice(d, "FD-1", 500, "2026-01-15");
+    CHECK(codes({{"sort", "oldest_due"}}).front() == "D");
+    CHECK(codes({{"sort", "overdue"}, {"desc", true}})
+        == std::vector<std::string>{"B", "A", "D", "C"}); // 1 000, 1 000, 500
+    // A list as of another day, then a change today: the cache is computed again, not left stale.
+    CHECK(w.call("client.list", {{"sort", "oldest_due"}, {"as_of", "2026-01-01"}}, w.admin)["rows"][0]["code"] == "D");
+    w.invoice(c, "FC-1", 700, "2025-12-01", "2025-11-01");
+    CHECK(w.call("client.list", {{"sort", "oldest_due"}, {"as_of", "2026-01-01"}}, w.admin)["rows"][0]["code"] == "C");
+    CHECK(codes({{"sort", "oldest_due"}}).front() == "C");
+}
+
+TEST_CASE("invoice.list's total without a filter is the count kept by triggers, through inserts and deletes")
+{
+    crm::test::World w;
+    const auto a = w.client("A");
+    auto total = [&](const api::json& p) { return w.call("invoice.list", p, w.admin)["total"].get<std::int64_t>(); };
+    CHECK(total(api::json::object()) == 0);
+    for (int k = 0; k < 5; ++k)
+        w.invoice(a, "F-" + std::to_string(k), 100, "2026-11-01");
+    CHECK(total(api::json::object()) == 5);
+    CHECK(total({{"status", "open"}}) == 5);
+    db::Statement st(*w.db, "SELECT cents FROM money_totals WHERE name = 'invoices.count'");
+    REQUIRE(st.step());
+    CHECK(st.getInt(0) == 5);
+    w.db->exec("DELETE FROM invoices WHERE number = 'F-0'"); // a deletion the services never make, still counted
+    CHECK(total(api::json::object()) == 4);
+    CHECK(total(api::json::object()) == test::rowCount(*w.db, "invoices"));
+}

@@ -75,7 +75,8 @@ service::ClientFields clientFields(const json& p)
 
 void addClients(Registry& r, Services& s)
 {
-    r.add({"client.create", "Create a client.", clientFieldSpecs(true), Perm::ClientCreate, {"clients", "system_logs"},
+    r.add({"client.create", "Create a client.", clientFieldSpecs(true), Perm::ClientCreate,
+        {"clients", "client_stats", "system_logs"},
         [&s](const Call& c) { return asJson(s.clients.create(c.actor, clientFields(c.p))); }});
     r.add({"client.update", "Change some fields of a client; absent fields are kept.",
         concat({idParam()}, clientFieldSpecs(false)), Perm::ClientUpdate, {"clients", "tasks", "system_logs"},
