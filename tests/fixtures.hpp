@@ -75,6 +75,16 @@ struct World {
         agent2 = login("agent2@test.fr");
     }
 
+    // Moves the clock to the morning of `day` and signs everyone in again (sessions idle out).
+    void day(const std::string& d)
+    {
+        *time.now = d + "T08:00:00Z";
+        admin = login("admin@test.fr");
+        manager = login("manager@test.fr");
+        agent = login("agent@test.fr");
+        agent2 = login("agent2@test.fr");
+    }
+
     std::string login(const std::string& email)
     {
         const auto r = api.call("auth.login", {{"email", email}, {"password", kPassword}});

@@ -303,9 +303,12 @@ InvoicePage InvoiceModel::list(const InvoiceQuery& q)
         st.step();
         page.total = st.getInt(0);
     }
+    // The page's ids first, sorted on the sort key and the id alone (an index often covers
+    // them: the invoices of the clients a search names sort without reading their rows),
+    // then the rows of those ids.
     db::Statement st(m_db,
-        std::string("SELECT ") + kColumns + from + where + " ORDER BY " + orderBy(q.sort, q.desc)
-            + " LIMIT ?2 OFFSET ?3");
+        std::string("SELECT ") + kColumns + " FROM invoices i WHERE i.id IN (SELECT i.id" + from + where + " ORDER BY "
+            + orderBy(q.sort, q.desc) + " LIMIT ?2 OFFSET ?3) ORDER BY " + orderBy(q.sort, q.desc));
     bind(st);
     st.bind(2, q.limit).bind(3, q.offset);
     while (st.step())

@@ -7,6 +7,7 @@
 #include <string>
 
 using namespace crm;
+using api::json;
 using service::ClientFields;
 using service::ClientService;
 
@@ -242,4 +243,75 @@ TEST_CASE("invoice.list's total without a filter is the count kept by triggers, 
     w.db->exec("DELETE FROM invoices WHERE number = 'F-0'"); // a deletion the services never make, still counted
     CHECK(total(api::json::object()) == 4);
     CHECK(total(api::json::object()) == test::rowCount(*w.db, "invoices"));
+}
+
+TEST_CASE("client.list: oldest owed due date, holds; filters by stage, risk, age bucket, hold; sort by oldest")
+{
+    test::World w;
+    w.day("2026-11-24");
+    const auto fresh = w.client("FRESH", w.agentId); // owes, nothing overdue: not_due
+    const auto month = w.client("MONTH", w.agentId); // 10 days late: 1_30
+    const auto old = w.client("OLD", w.agentId);     // 100 days late: over_90
+    w.client("CLEAN", w.agent2Id);                   // owes nothing
+    w.invoice(fresh, "F-FRESH", 1000, "2026-12-10");
+    w.invoice(month, "F-MONTH-1", 1000, "2026-11-14");
+    w.invoice(month, "F-MONTH-2", 1000, "2026-12-14");
+    const auto fOld = w.invoice(old, "F-OLD", 1000, "2026-08-16");
+    w.call("client.update", {{"id", old}, {"risk_level", "high"}, {"stage", "contentieux"}}, w.admin);
+    auto codes = [&](json params, const std::string& session) {
+        params["limit"] = 100;
+        const json page = w.call("client.list", params, session);
+        REQUIRE_MESSAGE(page.contains("rows"), page.dump());
+        std::vector<std::string> out;
+        for (const auto& r : page["rows"])
+            out.push_back(r["code"].get<std::string>());
+        CHECK(page["total"] == out.size());
+        return out;
+    };
+    using V = std::vector<std::string>;
+    CHECK(codes({{"bucket", "not_due"}}, w.admin) == V{"FRESH"});
+    CHECK(codes({{"bucket", "1_30"}}, w.admin) == V{"MONTH"});
+    CHECK(codes({{"bucket", "61_90"}}, w.admin).empty());
+    CHECK(codes({{"bucket", "over_90"}}, w.admin) == V{"OLD"});
+    CHECK(codes({{"bucket", "over_90"}, {"as_of", "2026-09-01"}}, w.admin).empty()); // 16 days late then
+    CHECK(codes({{"stage", "contentieux"}}, w.admin) == V{"OLD"});
+    CHECK(codes({{"risk_level", "high"}}, w.admin) == V{"OLD"});
+    CHECK(codes({{"sort", "oldest_due"}}, w.admin) == V{"OLD", "MONTH", "FRESH", "CLEAN"});
+    CHECK(codes({{"sort", "oldest_due"}, {"desc", true}}, w.admin) == V{"FRESH", "MONTH", "OLD", "CLEAN"});
+    CHECK(codes({{"collector_id", w.agent2Id}}, w.admin) == V{"CLEAN"});
+    CHECK(codes({{"bucket", "1_30"}}, w.agent2).empty()); // an agent's own only
+    // The row says how old the debt is and whether something holds it.
+    const json rows = w.call("client.list", {{"search", "OLD"}}, w.admin)["rows"];
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0]["oldest_due_date"] == "2026-08-16");
+    CHECK(rows[0]["held"] == false);
+    CHECK(rows[0]["days_overdue"] == 100);
+    CHECK(w.call("client.list", {{"search", "CLEAN"}}, w.admin)["rows"][0]["oldest_due_date"].is_null());
+    CHECK(codes({{"held", true}}, w.admin).empty());
+    w.call("invoice.dispute", {{"id", fOld}, {"reason", "Contesté"}}, w.admin);
+    w.call("hold.create", {{"kind", "stop"}, {"client_id", month}, {"reason", "Redressement"}}, w.admin);
+    w.call(
+        "hold.create", {{"kind", "stop"}, {"client_id", fresh}, {"reason", "Fini"}, {"until", "2026-11-24"}}, w.admin);
+    CHECK(codes({{"held", true}}, w.admin) == V{"FRESH", "MONTH", "OLD"});
+    // The invoices say it too: a whole-client stop holds each of them.
+    CHECK(w.call("invoice.list", {{"number", "F-MONTH-1"}}, w.admin)["rows"][0]["held"] == true);
+    CHECK(w.call("invoice.list", {{"number", "F-OLD"}}, w.admin)["rows"][0]["held"] == false); // a dispute is a status
+    CHECK(codes({{"held", true}, {"as_of", "2026-11-25"}}, w.admin) == V{"MONTH", "OLD"});     // the stop is over
+    // A later page of a long invoices list may skip the count.
+    const json uncounted = w.call("invoice.list", {{"with_total", false}, {"limit", 2}}, w.admin);
+    CHECK(uncounted["total"].is_null());
+    CHECK(uncounted["rows"].size() == 2);
+    CHECK(uncounted["rows"][0].contains("client_name"));
+    CHECK(w.call("invoice.list", {{"limit", 2}}, w.admin)["total"] == 4);
+    // By client, as client.list searches (case and accents folded, wildcards literal).
+    w.call("client.update", {{"id", month}, {"name", "Menuiserie Lefèvre"}}, w.admin);
+    const json byClient = w.call("invoice.list", {{"client", "LEFEVRE"}}, w.admin);
+    CHECK(byClient["total"] == 2);
+    CHECK(byClient["rows"][0]["client_name"] == "Menuiserie Lefèvre");
+    CHECK(w.call("invoice.list", {{"client", "%"}}, w.admin)["total"] == 0);
+    CHECK(w.call("invoice.list", {{"client", "lef"}}, w.agent2)["total"] == 0); // not the agent's
+    // Unknown values name their field.
+    CHECK(w.call("client.list", {{"bucket", "old"}}, w.admin)["field"] == "bucket");
+    CHECK(w.call("client.list", {{"stage", "x"}}, w.admin)["field"] == "stage");
+    CHECK(w.call("client.list", {{"risk_level", "x"}}, w.admin)["field"] == "risk_level");
 }

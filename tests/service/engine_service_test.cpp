@@ -1,12 +1,13 @@
-// The engine through the command API on a real database: plan, execute, run again the
-// same day and on later days (never twice, catch-up), holds from calls and by hand,
-// a broken promise logged, letters as PDF (checked with pdftotext), deliveries, tasks,
-// settings and rates, and the migration that carries old rules over.
+// EngineService through the command API on a real database: plan, execute, run again the
+// same day and on later days (never twice, catch-up), letters as PDF (checked with
+// pdftotext), deliveries, a reminder composed and sent now, and the migration that
+// carries old rules over. Holds: hold_service_test.cpp; settings and rates:
+// relance_service_test.cpp.
 #include "core/db/embedded.hpp"
 #include "core/relance/letter_pdf.hpp"
 #include "core/util/crypto.hpp"
 #include "core/util/time.hpp"
-#include "tests/fixtures.hpp"
+#include "tests/service/engine_world.hpp"
 
 #include <doctest/doctest.h>
 
@@ -19,75 +20,10 @@
 
 using namespace crm;
 using api::json;
-
-namespace {
-
-struct Engine : test::World {
-    std::int64_t acme = 0;
-    Engine()
-    {
-        acme = client("ACME", agentId);
-        call("client.update",
-            {{"id", acme}, {"name", "ACME Industries"}, {"email", "compta@acme.fr"}, {"phone", "+33102030405"},
-                {"address", "12 rue des Lilas\n75011 Paris"}, {"contact_name", "Mme Durand"}},
-            admin);
-        call("settings.update",
-            {{"legal_name", "Recouvra SAS"}, {"address", "1 place de la Bourse\n69002 Lyon"},
-                {"siret", "73282932000074"}, {"vat_number", "FR44732829320"}, {"phone", "04 72 00 00 00"},
-                {"email", "relances@recouvra.fr"}, {"iban", "FR76 3000 6000 0112 3456 7890 189"}, {"bic", "AGRIFRPP"}},
-            admin);
-    }
-    // Moves the clock to the morning of `day` and signs in again (sessions idle out).
-    void day(const std::string& d)
-    {
-        *time.now = d + "T08:00:00Z";
-        admin = login("admin@test.fr");
-        agent = login("agent@test.fr");
-    }
-    json plan(const std::string& session, json params = json::object())
-    {
-        return call("relance.plan", params, session);
-    }
-    json execute(json keys, const std::string& session, json params = json::object())
-    {
-        params["keys"] = std::move(keys);
-        return call("relance.execute", params, session);
-    }
-    std::set<std::pair<std::int64_t, std::int64_t>> donePairs()
-    {
-        std::set<std::pair<std::int64_t, std::int64_t>> out;
-        db::Statement st(*db, "SELECT invoice_id, step_id FROM relance_done");
-        while (st.step())
-            out.insert({st.getInt(0), st.getInt(1)});
-        return out;
-    }
-};
-
+using test::Engine;
 #ifndef __EMSCRIPTEN__
-// The text of a PDF, by Debian's pdftotext (natively only: the wasm build under Node has
-// no processes; the browser suite reads the same letter with pdftotext).
-std::string pdfText(const std::string& pdf)
-{
-    const std::string path = "crm_test_letter.pdf";
-    {
-        std::ofstream out(path, std::ios::binary);
-        out << pdf;
-    }
-    std::string text;
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(("pdftotext -layout " + path + " - 2>&1").c_str(), "r"), pclose);
-    REQUIRE(pipe);
-    std::array<char, 4096> buf{};
-    while (auto n = std::fread(buf.data(), 1, buf.size(), pipe.get()))
-        text.append(buf.data(), n);
-    std::remove(path.c_str());
-    // pdftotext writes the no-break spaces of amounts as U+00A0.
-    for (auto at = text.find("\xC2\xA0"); at != std::string::npos; at = text.find("\xC2\xA0"))
-        text.replace(at, 2, " ");
-    return text;
-}
+using test::pdfText;
 #endif
-
-} // namespace
 
 TEST_CASE("execute: one message per client and step, recorded once, never twice")
 {
@@ -276,96 +212,6 @@ TEST_CASE("a letter to Łukasz Жук in 東京 shows every name: Unicode fonts 
 }
 #endif
 
-TEST_CASE("holds through the API: a call's promise holds, then breaks and is logged; a plan; a stop")
-{
-    Engine w;
-    const auto f1 = w.invoice(w.acme, "F-1", 100000, "2026-11-17");
-    // The collector calls; the client promises to pay on 1 December.
-    w.call("communication.log",
-        {{"client_id", w.acme}, {"channel", "call"}, {"outcome", "promise"}, {"promise_date", "2026-12-01"},
-            {"invoice_ids", json::array({f1})}},
-        w.agent);
-    json holds = w.call("hold.list", {{"client_id", w.acme}}, w.agent);
-    REQUIRE(holds["rows"].size() == 1);
-    CHECK(holds["rows"][0]["kind"] == "promise");
-    CHECK(holds["rows"][0]["status"] == "active");
-    CHECK(holds["rows"][0]["amount_cents"] == 100000); // what the invoice owes
-    json plan = w.plan(w.agent);
-    CHECK(plan["actions"].empty());
-    REQUIRE(plan["withheld"].size() == 1);
-    CHECK(plan["withheld"][0]["reason"] == "promise");
-    CHECK(plan["withheld"][0]["hold_id"] == holds["rows"][0]["id"]);
-
-    // 2 December, nothing paid: broken; the chase resumes where it stood (J+15).
-    w.day("2026-12-02");
-    holds = w.call("hold.list", {{"client_id", w.acme}}, w.agent);
-    CHECK(holds["rows"][0]["status"] == "broken");
-    plan = w.plan(w.agent);
-    REQUIRE(plan["broken_holds"].size() == 1);
-    REQUIRE(plan["actions"].size() == 2); // SMS and call
-    CHECK(plan["actions"][0]["reason"]["broken_holds"].size() == 1);
-    const json r = w.execute("all", w.agent);
-    CHECK(r["broken_holds_logged"] == 1);
-    CHECK(w.call("log.list", {{"action", "hold.broken"}}, w.admin)["rows"].size() == 1);
-    CHECK(w.execute("all", w.agent)["broken_holds_logged"] == 0); // logged once
-
-    // The call task: done with another promise, which holds the chase again.
-    const json tasks = w.call("task.list", json::object(), w.agent);
-    REQUIRE(tasks["rows"].size() == 1);
-    CHECK(tasks["rows"][0]["kind"] == "call");
-    const json tel = w.call("relance.deliver", {{"id", tasks["rows"][0]["action_id"]}, {"format", "link"}}, w.agent);
-    CHECK(tel["url"] == "tel:%2B33102030405");
-    const json done = w.call("task.done",
-        {{"id", tasks["rows"][0]["id"]}, {"outcome", "promise"}, {"promise_date", "2026-12-10"},
-            {"promise_amount_cents", 50000}},
-        w.agent);
-    CHECK(done["outcome"] == "promise");
-    CHECK(w.call("task.done", {{"id", tasks["rows"][0]["id"]}, {"outcome", "reached"}}, w.agent)["reason"]
-        == "already_done");
-    CHECK(w.call("hold.list", {{"client_id", w.acme}, {"active", true}}, w.agent)["rows"].size() == 1);
-
-    // A payment plan on the whole client replaces it: the promise is ended by hand.
-    const auto promiseId = w.call("hold.list", {{"active", true}}, w.agent)["rows"][0]["id"];
-    CHECK(w.call("hold.end", {{"id", promiseId}}, w.agent)["status"] == "ended");
-    CHECK(w.call("hold.end", {{"id", promiseId}}, w.agent)["reason"] == "already_ended");
-    const json bad = w.call("hold.create",
-        {{"kind", "plan"}, {"client_id", w.acme},
-            {"instalments",
-                json::array({{{"date", "2026-12-31"}, {"amount_cents", 60000}},
-                    {{"date", "2027-01-31"}, {"amount_cents", 60000}}})}},
-        w.agent);
-    CHECK(bad["reason"] == "exceeds_balance");
-    const json planHold = w.call("hold.create",
-        {{"kind", "plan"}, {"client_id", w.acme},
-            {"instalments",
-                json::array({{{"date", "2026-12-31"}, {"amount_cents", 50000}},
-                    {{"date", "2027-01-31"}, {"amount_cents", 50000}}})}},
-        w.agent);
-    REQUIRE(planHold["status"] == "active");
-    w.call("rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 215}}, w.admin);
-    w.call("rate.set", {{"year", 2027}, {"half", 1}, {"rate_bp", 215}}, w.admin);
-    w.day("2027-01-02"); // the December instalment was missed
-    CHECK(w.call("hold.list", {{"client_id", w.acme}}, w.agent)["rows"][0]["missed_cents"] == 50000);
-    CHECK_FALSE(w.plan(w.agent)["actions"].empty());
-    w.call("payment.record",
-        {{"client_id", w.acme}, {"date", "2027-01-02"}, {"amount_cents", 50000}, {"method", "transfer"},
-            {"allocations", json::array({{{"invoice_id", f1}, {"amount_cents", 50000}}})}},
-        w.admin);
-    CHECK(w.plan(w.agent)["actions"].empty()); // caught up: held again
-    // A stop with a reason and an end date; validation of each kind.
-    CHECK(w.call("hold.create", {{"kind", "stop"}, {"client_id", w.acme}}, w.agent)["field"] == "reason");
-    CHECK(
-        w.call("hold.create", {{"kind", "promise"}, {"client_id", w.acme}, {"date", "2026-01-01"}, {"amount_cents", 5}},
-            w.agent)["reason"]
-        == "in_past");
-    CHECK(w.call("hold.create", {{"kind", "pause"}, {"client_id", w.acme}}, w.agent)["reason"] == "unknown_value");
-    const json stop = w.call("hold.create",
-        {{"kind", "stop"}, {"client_id", w.acme}, {"reason", "Procédure collective"}, {"until", "2027-03-31"}},
-        w.agent);
-    CHECK(stop["status"] == "active");
-    CHECK(stop["until"] == "2027-03-31");
-}
-
 TEST_CASE("deliveries: mailto and sms links, an .eml file; as_of may not be after today")
 {
     Engine w;
@@ -399,35 +245,6 @@ TEST_CASE("deliveries: mailto and sms links, an .eml file; as_of may not be afte
     CHECK(w.execute(json::array(), w.admin)["reason"] == "required");
     CHECK(w.execute(json::array({1}), w.admin)["reason"] == "wrong_type");
     CHECK(w.plan(w.admin, {{"as_of", "2026-02-30"}})["reason"] == "invalid_date");
-}
-
-TEST_CASE("settings and rates: validated, used by the plan")
-{
-    Engine w;
-    CHECK(w.call("settings.update", {{"iban", "FR76 3000 6000 0112 3456 7890 188"}}, w.admin)["reason"]
-        == "invalid_iban");
-    CHECK(w.call("settings.update", {{"bic", "AGRI"}}, w.admin)["reason"] == "invalid_bic");
-    CHECK(w.call("settings.update", {{"siret", "123"}}, w.admin)["reason"] == "invalid_siret");
-    CHECK(w.call("settings.update", {{"legal_name", "X"}}, w.manager)["code"] == "forbidden");
-    CHECK(w.call("settings.get", json::object(), w.agent)["iban"] == "FR7630006000011234567890189");
-    const json rates = w.call("rate.list", json::object(), w.agent)["rows"];
-    CHECK(rates.size() == 13);
-    CHECK(rates[12]
-        == json({{"year", 2026}, {"half", 1}, {"rate_bp", 215}, {"legal_rate_bp", 1215},
-            {"updated_at", rates[12]["updated_at"]}}));
-    CHECK(w.call("rate.set", {{"year", 2026}, {"half", 3}, {"rate_bp", 200}}, w.manager)["field"] == "half");
-    CHECK(w.call("rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 200}}, w.agent)["code"] == "forbidden");
-    w.invoice(w.acme, "F-1", 100000, "2026-11-17");
-    CHECK(w.plan(w.admin)["actions"][0]["interest_cents"].is_null());
-    w.call("rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 200}}, w.manager);
-    // 7 days at 12 %: 100000 × 1200 × 7 / 3 650 000 = 230.1… → 230 cents.
-    CHECK(w.plan(w.admin)["actions"][0]["interest_cents"] == 230);
-    // A consumer owes neither interest nor fee.
-    w.call("client.update", {{"id", w.acme}, {"customer_type", "consumer"}}, w.admin);
-    CHECK(w.plan(w.admin)["actions"][0]["interest_cents"] == 0);
-    CHECK(w.plan(w.admin)["actions"][0]["fee_cents"] == 0);
-    CHECK(w.call("client.update", {{"id", w.acme}, {"customer_type", "particulier"}}, w.admin)["reason"]
-        == "unknown_value");
 }
 
 TEST_CASE("migration 0005 carries the old relance rules over as a scenario")
@@ -569,4 +386,61 @@ TEST_CASE("relance.plan pages its lists and gives the day's totals, each invoice
     CHECK(page["withheld"].size() == 1);
     CHECK(w.plan(w.admin, {{"offset", 10}})["actions"].empty());
     CHECK(w.plan(w.admin, {{"limit", -1}})["field"] == "limit");
+}
+
+TEST_CASE("relance.compose and relance.send_now: a reminder written now from a template, previewed, then logged")
+{
+    test::World w;
+    w.day("2026-11-24");
+    w.call("rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 215}}, w.admin);
+    const auto acme = w.client("ACME", w.agentId);
+    const auto other = w.client("OTHER", w.agent2Id);
+    w.call("client.update", {{"id", acme}, {"name", "ACME Industries"}, {"email", "compta@acme.fr"}}, w.admin);
+    const auto f1 = w.invoice(acme, "F-OLD", 100000, "2026-10-25"); // 30 days late
+    w.invoice(acme, "F-NEW", 50000, "2026-12-10");                  // not due: left out
+    const auto f3 = w.invoice(acme, "F-DISP", 20000, "2026-10-01");
+    w.call("invoice.dispute", {{"id", f3}, {"reason", "Contesté"}}, w.admin); // disputed: left out
+
+    const json preview = w.call("relance.compose", {{"client_id", acme}, {"template_code", "reminder"}}, w.agent);
+    REQUIRE_MESSAGE(preview.contains("body"), preview.dump());
+    CHECK(preview["channel"] == "email");
+    CHECK(preview["recipient"] == "compta@acme.fr");
+    REQUIRE(preview["invoices"].size() == 1);
+    CHECK(preview["invoices"][0]["invoice_id"] == f1);
+    CHECK(preview["invoices"][0]["number"] == "F-OLD");
+    CHECK(preview["invoices"][0]["days_overdue"] == 30);
+    CHECK(preview["open_cents"] == 100000);
+    CHECK(preview["fee_cents"] == 4000); // the 40 € recovery fee
+    // 1 000 € for 30 days at ECB 2.15 % + 10 points = 12.15 %: 1000 × 0.1215 × 30 / 365 = 9.99 €.
+    CHECK(preview["interest_cents"] == 999);
+    CHECK(preview["total_cents"] == 100000 + 999 + 4000);
+    CHECK(preview["body"].get<std::string>().find("F-OLD") != std::string::npos);
+    CHECK(preview["body"].get<std::string>().find("F-NEW") == std::string::npos);
+    CHECK(preview["url"].get<std::string>().rfind("mailto:compta@acme.fr?subject=", 0) == 0);
+    CHECK(w.call("log.list", {{"action", "relance.send_now"}}, w.admin)["rows"].empty()); // a preview writes nothing
+
+    const json sent = w.call("relance.send_now", {{"client_id", acme}, {"template_code", "reminder"}}, w.agent);
+    REQUIRE_MESSAGE(sent["communication_id"].is_number_integer(), sent.dump());
+    CHECK(sent["url"] == preview["url"]);
+    const json comms = w.call("communication.list", {{"client_id", acme}}, w.agent);
+    REQUIRE(comms["rows"].size() == 1);
+    CHECK(comms["rows"][0]["channel"] == "email");
+    CHECK(comms["rows"][0]["subject"] == preview["subject"]);
+    CHECK(comms["rows"][0]["invoice_ids"] == json::array({f1}));
+    CHECK(w.call("log.list", {{"action", "relance.send_now"}}, w.admin)["rows"].size() == 1);
+
+    // What is refused, and why.
+    CHECK(w.call("relance.compose", {{"client_id", acme}, {"template_code", "nope"}}, w.agent)["reason"]
+        == "unknown_template");
+    CHECK(w.call("relance.send_now", {{"client_id", acme}, {"template_code", "formal_notice"}}, w.agent)["reason"]
+        == "wrong_channel");
+    CHECK(w.call("relance.send_now", {{"client_id", acme}, {"template_code", "sms_reminder"}}, w.agent)["reason"]
+        == "no_recipient");
+    CHECK(w.call("relance.compose", {{"client_id", other}, {"template_code", "reminder"}}, w.agent)["code"]
+        == "forbidden");
+    CHECK(w.call("relance.compose", {{"client_id", other}, {"template_code", "reminder"}}, w.agent2)["reason"]
+        == "nothing_overdue");
+    const json missing = w.call("relance.compose", {{"client_id", 9999}, {"template_code", "reminder"}}, w.admin);
+    CHECK(missing["reason"] == "unknown_client");
+    CHECK(missing["field"] == "client_id");
 }

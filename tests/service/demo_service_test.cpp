@@ -1,0 +1,46 @@
+// DemoService through the command API: the demo portfolio, dated as of today.
+#include "tests/snapshot/portfolio.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace crm;
+using namespace crm::test;
+using api::json;
+
+TEST_CASE("demo.portfolio: the demo portfolio through the snapshot import, dated as of today")
+{
+    auto db = test::memoryDb();
+    test::MovableClock time;
+    *time.now = "2027-03-15T10:00:00Z"; // a day months after the portfolio was built
+    api::Dispatcher api{*db, time.clock(), test::fastAuth()};
+    const json r = api.call("demo.portfolio", json::object());
+    REQUIRE_MESSAGE(r.contains("email"), r.dump());
+    CHECK(r["rows"]["clients"].get<int>() >= 200);
+    CHECK(r["rows"]["invoices"].get<int>() >= 3000);
+    auto one = [&](const std::string& sql) {
+        db::Statement st(*db, sql);
+        st.step();
+        return st.getText(0);
+    };
+    // 18 months of invoices ending today; the payments, promises and logs moved alike.
+    CHECK(one("SELECT max(issue_date) FROM invoices") == "2027-03-15");
+    CHECK(one("SELECT min(issue_date) >= '2025-09-01' FROM invoices") == "1");
+    CHECK(one("SELECT max(date) <= '2027-03-15' FROM payments") == "1");
+    CHECK(one("SELECT count(*) > 0 FROM invoices WHERE status = 'partially_paid'") == "1");
+    CHECK(one("SELECT count(*) > 0 FROM invoices WHERE status = 'disputed'") == "1");
+    CHECK(one("SELECT count(*) > 0 FROM payments p JOIN payment_allocations a ON a.payment_id = p.id "
+              "JOIN invoices i ON i.id = a.invoice_id WHERE p.date > i.due_date")
+        == "1");
+    CHECK(one("SELECT count(*) > 0 FROM payments WHERE kind = 'credit_note'") == "1");
+    CHECK(one("SELECT count(*) FROM holds WHERE kind = 'promise' AND date BETWEEN '2027-03-11' AND '2027-03-24'")
+        == "14");
+    CHECK(one("SELECT count(DISTINCT channel) >= 4 FROM communications") == "1");
+    CHECK(one("SELECT count(*) > 0 FROM documents") == "1");
+    // Its administrator signs in with what the command said; the worklist has work.
+    const json login = api.call("auth.login", {{"email", r["email"]}, {"password", r["password"]}});
+    REQUIRE(login.contains("token"));
+    const json today = api.call("worklist.today", json::object(), login["token"]);
+    REQUIRE_MESSAGE(today.contains("counts"), today.dump().substr(0, 500));
+    // Only into a database nobody has set up.
+    CHECK(api.call("demo.portfolio", json::object())["reason"] == "already_set_up");
+}
