@@ -68,6 +68,13 @@ Error notReady()
 
 } // namespace
 
+std::optional<Error> StorageService::refused(const Actor& actor, Perm perm) const
+{
+    if (auto e = require(actor, perm))
+        return e;
+    return unavailable();
+}
+
 std::optional<Error> StorageService::unavailable() const
 {
     if (!m_files)
@@ -121,9 +128,7 @@ std::string StorageService::newName(const std::string& kind)
 
 Result<StorageInfo> StorageService::info(const Actor& actor)
 {
-    if (auto e = require(actor, Perm::Self))
-        return *e;
-    if (auto e = unavailable())
+    if (auto e = refused(actor, Perm::Self))
         return *e;
     StorageInfo out;
     out.space = m_files->space();
@@ -137,27 +142,21 @@ Result<StorageInfo> StorageService::info(const Actor& actor)
 
 Result<std::vector<Backup>> StorageService::backups(const Actor& actor)
 {
-    if (auto e = require(actor, Perm::DatabaseAdmin))
-        return *e;
-    if (auto e = unavailable())
+    if (auto e = refused(actor, Perm::DatabaseAdmin))
         return *e;
     return listed();
 }
 
 Result<BackupSchedule> StorageService::schedule(const Actor& actor)
 {
-    if (auto e = require(actor, Perm::DatabaseAdmin))
-        return *e;
-    if (auto e = unavailable())
+    if (auto e = refused(actor, Perm::DatabaseAdmin))
         return *e;
     return readSchedule();
 }
 
 Result<Backup> StorageService::backupNow(const Actor& actor)
 {
-    if (auto e = require(actor, Perm::DatabaseAdmin))
-        return *e;
-    if (auto e = unavailable())
+    if (auto e = refused(actor, Perm::DatabaseAdmin))
         return *e;
     const std::string name = newName("manual");
     if (!m_files->ready({}, {name}))
@@ -168,9 +167,7 @@ Result<Backup> StorageService::backupNow(const Actor& actor)
 
 Result<std::string> StorageService::remove(const Actor& actor, const std::string& name)
 {
-    if (auto e = require(actor, Perm::DatabaseAdmin))
-        return *e;
-    if (auto e = unavailable())
+    if (auto e = refused(actor, Perm::DatabaseAdmin))
         return *e;
     const auto all = listed();
     if (std::none_of(all.begin(), all.end(), [&](const Backup& b) { return b.name == name; }))
@@ -181,9 +178,7 @@ Result<std::string> StorageService::remove(const Actor& actor, const std::string
 
 Result<BackupSchedule> StorageService::setSchedule(const Actor& actor, std::int64_t everyDays, std::int64_t keep)
 {
-    if (auto e = require(actor, Perm::DatabaseAdmin))
-        return *e;
-    if (auto e = unavailable())
+    if (auto e = refused(actor, Perm::DatabaseAdmin))
         return *e;
     if (everyDays < 0 || everyDays > kMaxEveryDays)
         return Error::validation("every_days", "out_of_range",
@@ -214,9 +209,7 @@ Result<Replaced> StorageService::replaceWith(const FileSource& source, const std
 
 Result<Replaced> StorageService::restore(const Actor& actor, const std::string& name)
 {
-    if (auto e = require(actor, Perm::DatabaseAdmin))
-        return *e;
-    if (auto e = unavailable())
+    if (auto e = refused(actor, Perm::DatabaseAdmin))
         return *e;
     const auto all = listed();
     if (std::none_of(all.begin(), all.end(), [&](const Backup& b) { return b.name == name; }))
@@ -247,9 +240,7 @@ Result<Replaced> StorageService::import(const Actor* actor, const std::string& p
 
 Result<Exported> StorageService::exportCopy(const Actor& actor)
 {
-    if (auto e = require(actor, Perm::DatabaseAdmin))
-        return *e;
-    if (auto e = unavailable())
+    if (auto e = refused(actor, Perm::DatabaseAdmin))
         return *e;
     Exported out;
     out.name = "crm-recouvrement-" + m_ctx.today() + ".sqlite";

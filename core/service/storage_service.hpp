@@ -14,6 +14,7 @@
 #pragma once
 
 #include "core/service/context.hpp"
+#include "core/service/permissions.hpp"
 #include "core/util/result.hpp"
 
 #include <cstdint>
@@ -146,6 +147,8 @@ public:
     static constexpr int kMaxKeep = 100;
 
 private:
+    // The actor lacks `perm`, or there are no files (unavailable()).
+    std::optional<Error> refused(const Actor& actor, Perm perm) const;
     std::optional<Error> unavailable() const;
     std::vector<Backup> listed();
     BackupSchedule readSchedule();
