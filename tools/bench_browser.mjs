@@ -1,6 +1,6 @@
 // The browser half of tools/bench: serves build/web/dist, opens bench.html in headless
 // Chromium (fresh profile, so OPFS starts empty) and prints the figures as JSON.
-//   node tools/bench_browser.mjs [--kind clients|portfolio|workspace|data|peer] [--n 100000] [--clients 10000] [--invoices 1000000] [--runs 3]
+//   node tools/bench_browser.mjs [--kind clients|portfolio|workspace|data|json|peer] [--n 100000] [--clients 10000] [--invoices 1000000] [--runs 3]
 //                                [--updates 10000] [--dist DIR (another build of the site)]
 // workspace: the app itself (index.html) on a generated portfolio — a page request's round
 // trip interface → worker → interface, and the time from navigation to the first usable

@@ -1,6 +1,6 @@
 // bench.js — the browser half of tools/bench. Query parameters: kind (clients |
-// portfolio | data | peer), n (clients and peer benches), clients + invoices (portfolio and
-// data benches), runs. peer: our core's workloads (tests/bench/bench_peer.hpp) and the
+// portfolio | data | json | peer), n (clients and peer benches), clients + invoices
+// (portfolio, data and json benches), runs. peer: our core's workloads (tests/bench/bench_peer.hpp) and the
 // same SQL on npm's sqlite-wasm with opfs-sahpool in its own module worker (bench_peer.mjs),
 // a run of each in turn; peer=start: a returning visit's start only; peer=theirs-start:
 // sqlite-wasm's start alone (in a new profile).
@@ -8,7 +8,7 @@
 'use strict';
 (function () {
   const q = new URL(window.location.href).searchParams;
-  const kind = ['portfolio', 'data', 'peer'].includes(q.get('kind')) ? q.get('kind') : 'clients';
+  const kind = ['portfolio', 'data', 'json', 'peer'].includes(q.get('kind')) ? q.get('kind') : 'clients';
   let ourStart = 0;
   const n = Number(q.get('n') || 100000);
   const runs = Number(q.get('runs') || 3);

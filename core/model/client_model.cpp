@@ -323,6 +323,10 @@ ClientPage ClientModel::list(const ClientQuery& q)
         where += " AND s.oldest_due BETWEEN ?11 AND ?12";
     if (q.held)
         where += " AND (" HELD ")";
+    // The balance cache joined only when a filter reads it (SQLite keeps a LEFT JOIN it
+    // could drop in a count: 4 ms on 100 000 clients).
+    const std::string stats
+        = where.find("s.oldest_due") != std::string::npos ? " LEFT JOIN client_stats s ON s.client_id = c.id" : "";
     const std::string asOf = q.asOf.empty() ? "9999-12-31" : q.asOf;
     auto bindFilters = [&](db::Statement& st) {
         if (!folded.empty())
@@ -348,7 +352,7 @@ ClientPage ClientModel::list(const ClientQuery& q)
     };
     ClientPage page;
     {
-        db::Statement st(m_db, "SELECT count(*) FROM clients c LEFT JOIN client_stats s ON s.client_id = c.id" + where);
+        db::Statement st(m_db, "SELECT count(*) FROM clients c" + stats + where);
         bindFilters(st);
         st.step();
         page.total = st.getInt(0);
@@ -367,8 +371,7 @@ ClientPage ClientModel::list(const ClientQuery& q)
         // Page first, then join the amounts of the rows shown only: a join in the outer
         // query would run for every row OFFSET skips.
         sql = std::string("SELECT ") + kColumns + ", coalesce(s.open_cents, 0), coalesce(s.overdue_cents, 0)" + extras
-            + " FROM (SELECT c.id AS page_id FROM clients c LEFT JOIN client_stats s ON s.client_id = c.id" + where
-            + " ORDER BY " + orderBy(q.sort, q.desc)
+            + " FROM (SELECT c.id AS page_id FROM clients c" + stats + where + " ORDER BY " + orderBy(q.sort, q.desc)
             + " LIMIT ?2 OFFSET ?3) p CROSS JOIN clients c ON c.id = p.page_id "
               "LEFT JOIN client_stats s ON s.client_id = c.id ORDER BY "
             + orderBy(q.sort, q.desc);

@@ -1,24 +1,20 @@
-// crm-bench-json: our JSON pull reader (core/util/json_pull.hpp) beside simdjson's On-Demand
-// reader (Debian's libsimdjson-dev), each reading every value of a file — a snapshot of
-// the generated million-invoice portfolio — as the snapshot import reads it: every key and
-// string decoded, every integer read. simdjson runs with the kernel it picks for this CPU
-// and with its portable "fallback" kernel, the one a WebAssembly build gets (simdjson
-// has no WebAssembly SIMD kernel); each with a parser made for the read (as an import
-// makes one) and with a parser kept from an earlier read. Prints medians; asserts nothing.
-//   crm-bench-json FILE [--runs 3]
+#include "tests/bench/bench_json.hpp"
+#include "tests/bench/bench_util.hpp"
+
+#include "core/seed/generator.hpp"
+#include "core/snapshot/snapshot.hpp"
+#include "core/util/crypto.hpp"
 #include "core/util/json_pull.hpp"
 
 #include <simdjson.h>
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <fstream>
 #include <functional>
 #include <iostream>
-#include <sstream>
-#include <string>
 #include <vector>
+
+namespace crm::bench {
 
 namespace {
 
@@ -91,34 +87,18 @@ void walkSimd(simdjson::ondemand::value v, Counts& c)
     }
 }
 
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
 } // namespace
 
-int main(int argc, char** argv)
+nlohmann::json measureJsonReaders(const std::string& text, int runs)
 {
-    if (argc < 2) {
-        std::cerr << "usage: crm-bench-json FILE [--runs 3]\n";
-        return 2;
-    }
-    const int runs = argc >= 4 && std::string(argv[2]) == "--runs" ? std::atoi(argv[3]) : 3;
-    std::ifstream in(argv[1], std::ios::binary);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    const std::string text = buffer.str();
     const simdjson::padded_string padded(text);
     const double mb = static_cast<double>(text.size()) / 1e6;
-    using Clock = std::chrono::steady_clock;
     auto time = [&](const std::function<Counts()>& read, Counts& counts) {
         std::vector<double> ms;
         for (int r = 0; r < runs; ++r) {
-            const auto t0 = Clock::now();
+            const auto t0 = std::chrono::steady_clock::now();
             counts = read();
-            ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+            ms.push_back(Ms(std::chrono::steady_clock::now() - t0).count());
         }
         return median(ms);
     };
@@ -160,14 +140,28 @@ int main(int argc, char** argv)
         fallbackKept = time([&] { return simdRead(parser); }, kept);
     }
     const auto rate = [mb](double ms) { return mb / ms * 1000; };
-    std::printf(
-        "{\"mb\": %.1f, \"values\": %lld, \"same_values\": %s, \"json_pull_ms\": %.0f, \"json_pull_mb_s\": %.0f, "
-        "\"simdjson_kernel\": \"%s\", \"simdjson_new_parser_ms\": %.0f, \"simdjson_new_parser_mb_s\": %.0f, "
-        "\"simdjson_kept_parser_ms\": %.0f, \"simdjson_kept_parser_mb_s\": %.0f, "
-        "\"fallback_new_parser_ms\": %.0f, \"fallback_new_parser_mb_s\": %.0f, "
-        "\"fallback_kept_parser_ms\": %.0f, \"fallback_kept_parser_mb_s\": %.0f}\n",
-        mb, static_cast<long long>(ours.values), ours == simd && ours == fallback && ours == kept ? "true" : "false",
-        oursMs, rate(oursMs), native.c_str(), simdFresh, rate(simdFresh), simdKept, rate(simdKept), fallbackFresh,
-        rate(fallbackFresh), fallbackKept, rate(fallbackKept));
-    return 0;
+    return {{"mb", mb}, {"values", ours.values}, {"same_values", ours == simd && ours == fallback && ours == kept},
+        {"json_pull_ms", oursMs}, {"json_pull_mb_s", rate(oursMs)}, {"simdjson_kernel", native},
+        {"simdjson_new_parser_ms", simdFresh}, {"simdjson_new_parser_mb_s", rate(simdFresh)},
+        {"simdjson_kept_parser_ms", simdKept}, {"simdjson_kept_parser_mb_s", rate(simdKept)},
+        {"fallback_new_parser_ms", fallbackFresh}, {"fallback_new_parser_mb_s", rate(fallbackFresh)},
+        {"fallback_kept_parser_ms", fallbackKept}, {"fallback_kept_parser_mb_s", rate(fallbackKept)}};
 }
+
+nlohmann::json runJsonBench(db::Database& db, const nlohmann::json& params)
+{
+    db::Statement count(db, "SELECT count(*) FROM clients");
+    count.step();
+    if (count.getInt(0) == 0) {
+        seed::GeneratorOptions g;
+        g.clients = params.value("clients", std::int64_t{1000});
+        g.invoices = params.value("invoices", std::int64_t{100000});
+        g.seed = params.value("seed", std::uint64_t{1});
+        g.asOf = "2026-11-24";
+        g.hashCost = crypto::HashCost::Minimal;
+        seed::generate(db, g);
+    }
+    return measureJsonReaders(snapshot::exportText(db), params.value("runs", 3));
+}
+
+} // namespace crm::bench

@@ -1,11 +1,12 @@
 // The benchmark module's entry point beside the worker module's (web/crm_db_main.cpp):
 //
 //   crm_db_bench(params)   runs one benchmark ({"kind": "clients" | "portfolio" | "data" |
-//                          "peer", …}) on the open database and returns its figures (JSON)
+//                          "peer" | "json", …}) on the open database and returns its figures (JSON)
 //
 // Linked into crm_db_bench.js only: the site's module carries no benchmark.
 #include "tests/bench/bench_clients.hpp"
 #include "tests/bench/bench_data.hpp"
+#include "tests/bench/bench_json.hpp"
 #include "tests/bench/bench_peer.hpp"
 #include "tests/bench/bench_portfolio.hpp"
 #include "web/crm_db.hpp"
@@ -30,6 +31,7 @@ extern "C" char* crm_db_bench(const char* params)
         const json figures = kind == "portfolio" ? crm::bench::runPortfolioBench(*db, q)
             : kind == "data"                     ? crm::bench::runDataBench(*db, q, openScratch)
             : kind == "peer"                     ? crm::bench::runPeerBench(q, "peer-ours.db", "opfs")
+            : kind == "json"                     ? crm::bench::runJsonBench(*db, q)
                                                  : crm::bench::runClientsBench(*db, q);
         return crm::web::replyString(figures.dump());
     } catch (const std::exception& e) {
