@@ -107,13 +107,18 @@ Generation::Generation(db::Database& db, const GeneratorOptions& o, Mode mode)
         db::Statement listIndexes(db,
             "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name IN ('invoices_by_amount', "
             "'invoices_by_open_amount', 'invoices_by_issue', 'invoices_by_status')");
-        std::vector<std::string> names;
-        while (listIndexes.step()) {
-            names.push_back(listIndexes.getText(0));
-            g.setAside.push_back(listIndexes.getText(1));
+        std::vector<std::pair<std::string, std::string>> indexes;
+        while (listIndexes.step())
+            indexes.emplace_back(listIndexes.getText(0), listIndexes.getText(1));
+        for (const auto& [name, sql] : indexes) {
+            try {
+                db.exec("DROP INDEX \"" + name + "\"");
+                g.setAside.push_back(sql);
+            } catch (const db::DbError&) {
+                // A statement of the caller still reads (SQLite then refuses a change of the
+                // schema): the index stays, kept up to date as the rows go in.
+            }
         }
-        for (const auto& name : names)
-            db.exec("DROP INDEX \"" + name + "\"");
     }
     const std::string hash = crypto::hashPassword(o.password, o.hashCost);
 

@@ -26,9 +26,7 @@ json runDataBench(db::Database& db, const json& params, const OpenScratch& openS
     const int runs = params.value("runs", 3);
     json out = {{"clients", clients}, {"invoices", invoices}, {"runs", runs}};
 
-    db::Statement count(db, "SELECT count(*) FROM clients");
-    count.step();
-    if (count.getInt(0) == 0) {
+    if (noClients(db)) {
         seed::GeneratorOptions g;
         g.clients = clients;
         g.invoices = invoices;

@@ -32,9 +32,7 @@ json runPortfolioBench(db::Database& db, const json& params)
     g.seed = params.value("seed", std::uint64_t{1});
     g.asOf = asOf;
     g.hashCost = crypto::HashCost::Minimal; // one user's hash: not what is measured
-    db::Statement count(db, "SELECT count(*) FROM clients");
-    count.step();
-    if (count.getInt(0) == 0) {
+    if (noClients(db)) {
         const auto t0 = std::chrono::steady_clock::now();
         out["generated"] = seed::generate(db, g);
         out["generate_ms"] = Ms(std::chrono::steady_clock::now() - t0).count();
