@@ -52,15 +52,6 @@ std::optional<Backup> parseName(const std::string& name, std::uint64_t bytes)
     return Backup{name, kind, instant, bytes};
 }
 
-// Seconds from `from` to `to` (instants YYYY-MM-DDTHH:MM:SSZ).
-long long secondsBetween(const std::string& from, const std::string& to)
-{
-    const auto clock = [](const std::string& t) {
-        return std::stoll(t.substr(11, 2)) * 3600 + std::stoll(t.substr(14, 2)) * 60 + std::stoll(t.substr(17, 2));
-    };
-    return timeutil::daysBetween(timeutil::dateOf(from), timeutil::dateOf(to)) * 86400LL + clock(to) - clock(from);
-}
-
 Error notReady()
 {
     return Error::storage("not_ready", "the backup files are being opened: ask again");
@@ -79,6 +70,14 @@ std::optional<Error> StorageService::unavailable() const
 {
     if (!m_files)
         return Error::storage("unavailable", "this database is kept in memory, not in a file: it has no backups");
+    return std::nullopt;
+}
+
+std::optional<Error> StorageService::unknown(const std::string& name)
+{
+    const auto all = listed();
+    if (std::none_of(all.begin(), all.end(), [&](const Backup& b) { return b.name == name; }))
+        return Error::notFound("no backup named '" + name + "'", "name");
     return std::nullopt;
 }
 
@@ -140,6 +139,13 @@ Result<StorageInfo> StorageService::info(const Actor& actor)
     return out;
 }
 
+Result<bool> StorageService::persisted(const Actor& actor)
+{
+    if (auto e = refused(actor, Perm::Self))
+        return *e;
+    return m_files->space().persisted;
+}
+
 Result<std::vector<Backup>> StorageService::backups(const Actor& actor)
 {
     if (auto e = refused(actor, Perm::DatabaseAdmin))
@@ -169,9 +175,8 @@ Result<std::string> StorageService::remove(const Actor& actor, const std::string
 {
     if (auto e = refused(actor, Perm::DatabaseAdmin))
         return *e;
-    const auto all = listed();
-    if (std::none_of(all.begin(), all.end(), [&](const Backup& b) { return b.name == name; }))
-        return Error::notFound("no backup named '" + name + "'", "name");
+    if (auto e = unknown(name))
+        return *e;
     m_files->remove(name);
     return name;
 }
@@ -211,9 +216,8 @@ Result<Replaced> StorageService::restore(const Actor& actor, const std::string& 
 {
     if (auto e = refused(actor, Perm::DatabaseAdmin))
         return *e;
-    const auto all = listed();
-    if (std::none_of(all.begin(), all.end(), [&](const Backup& b) { return b.name == name; }))
-        return Error::notFound("no backup named '" + name + "'", "name");
+    if (auto e = unknown(name))
+        return *e;
     const std::string kept = newName("before-restore");
     if (!m_files->ready({name}, {kept}))
         return notReady();
@@ -263,7 +267,7 @@ Result<bool> StorageService::autoBackup()
             autos.push_back(std::move(b));
     bool changed = false;
     // An hour's slack: yesterday's backup made at 9:05 is old enough at 9:00 today.
-    if (autos.empty() || secondsBetween(autos.front().at, m_ctx.clock()) >= s.everyDays * 86400LL - 3600) {
+    if (autos.empty() || timeutil::addSeconds(autos.front().at, s.everyDays * 86400LL - 3600) <= m_ctx.clock()) {
         const std::string name = newName("auto");
         if (!m_files->ready({}, {name}))
             return notReady();

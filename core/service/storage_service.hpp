@@ -119,6 +119,8 @@ public:
     void setFiles(StorageFiles* files) { m_files = files; }
 
     Result<StorageInfo> info(const Actor& actor);
+    // Whether the browser promised to keep the files (a disk always does).
+    Result<bool> persisted(const Actor& actor);
     Result<std::vector<Backup>> backups(const Actor& actor);
     Result<BackupSchedule> schedule(const Actor& actor);
     Result<Backup> backupNow(const Actor& actor);
@@ -151,6 +153,8 @@ private:
     std::optional<Error> refused(const Actor& actor, Perm perm) const;
     std::optional<Error> unavailable() const;
     std::vector<Backup> listed();
+    // not_found (field name) unless `name` is one of the backups.
+    std::optional<Error> unknown(const std::string& name);
     BackupSchedule readSchedule();
     // A name not yet taken for a backup of `kind` made now.
     std::string newName(const std::string& kind);

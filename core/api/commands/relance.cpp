@@ -11,16 +11,22 @@ namespace crm::api::commands {
 using service::Perm;
 using PT = ParamType;
 
+// The text of `id` in a plan's names or numbers ("" when it has none).
+std::string_view textOf(const std::unordered_map<std::int64_t, std::string>& texts, std::int64_t id)
+{
+    const auto found = texts.find(id);
+    return found == texts.end() ? std::string_view() : std::string_view(found->second);
+}
+
 // An action as JSON text, keys in sorted order (JsonText): a day's plan on a large
 // portfolio holds tens of thousands of actions.
 void writeAction(JsonText& w, const relance::Action& a, const service::PlanView& v)
 {
-    auto name = v.clientNames.find(a.clientId);
     const auto& r = a.reason;
     w.beginObject();
     w.key("channel").value(a.channel);
     w.key("client_id").value(a.clientId);
-    w.key("client_name").value(name == v.clientNames.end() ? std::string_view() : std::string_view(name->second));
+    w.key("client_name").value(textOf(v.clientNames, a.clientId));
     w.key("collector_id");
     a.collectorId > 0 ? w.value(a.collectorId) : w.null();
     w.key("currency").value(a.currency);
@@ -28,7 +34,6 @@ void writeAction(JsonText& w, const relance::Action& a, const service::PlanView&
     w.key("interest_cents").valueOrNull(a.interestCents);
     w.key("invoices").beginArray();
     for (const auto& i : a.invoices) {
-        auto n = v.invoiceNumbers.find(i.invoiceId);
         w.beginObject();
         w.key("amount_cents").value(i.amountCents);
         w.key("days_overdue").value(i.daysOverdue);
@@ -36,7 +41,7 @@ void writeAction(JsonText& w, const relance::Action& a, const service::PlanView&
         w.key("fee_cents").value(i.feeCents);
         w.key("interest_cents").valueOrNull(i.interestCents);
         w.key("invoice_id").value(i.invoiceId);
-        w.key("number").value(n == v.invoiceNumbers.end() ? std::string_view() : std::string_view(n->second));
+        w.key("number").value(textOf(v.invoiceNumbers, i.invoiceId));
         w.key("open_cents").value(i.openCents);
         w.endObject();
     }
@@ -126,16 +131,14 @@ json planJson(const service::PlanView& v)
     w.endObject();
     w.key("withheld").beginArray();
     for (const auto& h : v.plan.withheld) {
-        auto name = v.clientNames.find(h.clientId);
-        auto number = v.invoiceNumbers.find(h.invoiceId);
         w.beginObject();
         w.key("client_id").value(h.clientId);
-        w.key("client_name").value(name == v.clientNames.end() ? std::string_view() : std::string_view(name->second));
+        w.key("client_name").value(textOf(v.clientNames, h.clientId));
         w.key("detail").value(h.detail);
         w.key("hold_id");
         h.holdId > 0 ? w.value(h.holdId) : w.null();
         w.key("invoice_id").value(h.invoiceId);
-        w.key("number").value(number == v.invoiceNumbers.end() ? std::string_view() : std::string_view(number->second));
+        w.key("number").value(textOf(v.invoiceNumbers, h.invoiceId));
         w.key("reason").value(h.reason);
         w.key("step").value(h.stepName);
         w.key("step_id").value(h.stepId);

@@ -47,9 +47,7 @@ void addStorage(Registry& r, Services& s)
         "Whether the browser promised to keep the database under storage pressure (the page asks it first); a "
         "file on disk always stays: {persisted}.",
         {}, Perm::Self, {}, [&s](const Call& c) {
-            return map(s.storage.info(c.actor), [](const service::StorageInfo& i) {
-                return json{{"persisted", i.space.persisted}};
-            });
+            return map(s.storage.persisted(c.actor), [](bool persisted) { return json{{"persisted", persisted}}; });
         }});
     r.add({"storage.backups",
         "The backups, newest first ({name, kind: auto|manual|before-restore|before-import, bytes, at}), and the "
