@@ -15,22 +15,24 @@ namespace crm::api {
 
 namespace {
 
-// Tables that only mirror others (a per-client balance cache): writing them is not a
-// change anyone needs to hear about — the tables they derive from are announced.
+// Tables that only mirror others (a per-client balance cache, sums and counts): writing
+// them is not a change anyone needs to hear about — the tables they derive from are announced.
 bool isCacheTable(const std::string& t)
 {
-    return t == "client_stats" || t == "money_totals";
+    return t == "client_stats" || t == "money_totals" || t == "client_invoice_counts";
 }
 
 // The tables a cache is computed from: client_stats holds each client's open and overdue
 // amounts, oldest owed due date and holds (ClientModel::refreshStats), money_totals the sum
-// of every invoice's and payment's amount.
+// of every invoice's and payment's amount, client_invoice_counts each client's number of
+// invoices.
 const std::vector<std::string>& cacheSources(const std::string& cache)
 {
     static const std::vector<std::string> kStats
         = {"clients", "invoices", "payments", "payment_allocations", "holds", "hold_invoices"};
     static const std::vector<std::string> kTotals = {"invoices", "payments"};
-    return cache == "client_stats" ? kStats : kTotals;
+    static const std::vector<std::string> kCounts = {"invoices"};
+    return cache == "client_stats" ? kStats : cache == "money_totals" ? kTotals : kCounts;
 }
 
 json errorReply(const json& id, const Error& e)

@@ -540,4 +540,24 @@ void Transaction::commit()
     --m_db.transactionDepth();
 }
 
+// [SECTION] ReadTransaction
+
+ReadTransaction::ReadTransaction(Database& db) : m_db(db), m_opened(db.transactionDepth() == 0)
+{
+    if (!m_opened)
+        return;
+    m_db.exec("BEGIN DEFERRED");
+    ++m_db.transactionDepth();
+}
+
+ReadTransaction::~ReadTransaction()
+{
+    if (!m_opened)
+        return;
+    --m_db.transactionDepth();
+    // Never throws: what could fail here is a write made inside, which SQLite then rolls back.
+    if (sqlite3_exec(m_db.handle(), "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+        sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
 } // namespace crm::db

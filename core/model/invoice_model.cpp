@@ -247,10 +247,26 @@ InvoicePage InvoiceModel::list(const InvoiceQuery& q)
     const bool owed = q.onlyOwed || q.status == "unpaid";
     if (owed) // the exact condition of the partial indexes, so SQLite can use them
         where += " AND i.cancelled_at IS NULL AND i.paid_cents < i.amount_cents";
+    // The conditions on the client alone (they name i.client_id and c, the client), apart:
+    // when nothing else filters, the total adds up the chosen clients' invoice counts.
+    std::string onClient;
     if (q.clientId)
-        where += " AND i.client_id = ?4";
+        onClient += " AND i.client_id = ?4";
     if (q.collector)
-        where += *q.collector > 0 ? " AND c.assigned_to = ?5" : " AND c.assigned_to IS NULL";
+        onClient += *q.collector > 0 ? " AND c.assigned_to = ?5" : " AND c.assigned_to IS NULL";
+    const std::string clientText = text::foldForSearch(q.clientSearch);
+    if (!clientText.empty()) {
+        // The clients the search names, found once (a scan of 10 000 keys takes ~0.7 ms)
+        // for the total and the page.
+        m_db.exec("CREATE TEMP TABLE IF NOT EXISTS crm_search_clients (id INTEGER PRIMARY KEY)");
+        m_db.exec("DELETE FROM temp.crm_search_clients");
+        db::Statement found(m_db,
+            "INSERT INTO temp.crm_search_clients (id) SELECT id FROM clients "
+            "WHERE search_key LIKE '%' || ?1 || '%' ESCAPE '\\'");
+        found.bind(1, text::likeEscape(clientText)).run();
+        onClient += " AND i.client_id IN (SELECT id FROM temp.crm_search_clients)";
+    }
+    where += onClient;
     if (!q.status.empty() && q.status != "unpaid")
         where += " AND i.status = ?6";
     if (!q.dueFrom.empty())
@@ -261,10 +277,6 @@ InvoicePage InvoiceModel::list(const InvoiceQuery& q)
         where += " AND i.number >= ?9 AND i.number < ?9 || x'f48fbfbf'";
     if (!q.currency.empty())
         where += " AND i.currency = ?10";
-    const std::string clientText = text::foldForSearch(q.clientSearch);
-    if (!clientText.empty())
-        where += " AND i.client_id IN (SELECT cs.id FROM clients cs WHERE cs.search_key LIKE '%' || ?14 || '%' "
-                 "ESCAPE '\\')";
     const std::string from = q.collector ? " FROM invoices i JOIN clients c ON c.id = i.client_id" : " FROM invoices i";
     auto bind = [&](db::Statement& st) {
         if (q.clientId)
@@ -281,8 +293,6 @@ InvoicePage InvoiceModel::list(const InvoiceQuery& q)
             st.bind(9, q.numberPrefix);
         if (!q.currency.empty())
             st.bind(10, q.currency);
-        if (!clientText.empty())
-            st.bind(14, text::likeEscape(clientText));
         if (bucket >= 0 && !q.asOf.empty() && where.find("?11") != std::string::npos) {
             static const long kFrom[5] = {0, -30, -60, -90, 0};
             static const long kTo[5] = {0, -1, -31, -61, -91};
@@ -294,9 +304,18 @@ InvoicePage InvoiceModel::list(const InvoiceQuery& q)
         }
     };
     InvoicePage page;
+    const bool onlyOnClient = where == " WHERE 1" + onClient;
     if (q.withTotal && where == " WHERE 1") { // every invoice: the count kept by triggers (0009)
         db::Statement st(m_db, "SELECT cents FROM money_totals WHERE name = 'invoices.count'");
         page.total = st.step() ? st.getInt(0) : 0;
+    } else if (q.withTotal && onlyOnClient) { // the chosen clients' invoice counts (0010)
+        // `i` is a client's count row here: it has the client_id the conditions name.
+        db::Statement st(m_db,
+            "SELECT coalesce(sum(i.n), 0) FROM client_invoice_counts i"
+                + std::string(q.collector ? " JOIN clients c ON c.id = i.client_id" : "") + where);
+        bind(st);
+        st.step();
+        page.total = st.getInt(0);
     } else if (q.withTotal) { // a count over a million invoices costs ~10 ms: the later pages skip it
         db::Statement st(m_db, "SELECT count(*)" + from + where);
         bind(st);

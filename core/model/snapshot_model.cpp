@@ -215,10 +215,13 @@ void SnapshotModel::restore(const std::vector<std::string>& createSql)
     } build(m_db);
     for (const auto& sql : createSql)
         m_db.exec(sql);
-    // The triggers of 0004 and 0009 keep these sums and the count; rows went in without them.
+    // The triggers of 0004, 0009 and 0010 keep these sums and counts; rows went in without them.
     m_db.exec("UPDATE money_totals SET cents = CASE name WHEN 'invoices' THEN (SELECT coalesce(sum(amount_cents), 0) "
               "FROM invoices) WHEN 'payments' THEN (SELECT coalesce(sum(amount_cents), 0) FROM payments) "
               "WHEN 'invoices.count' THEN (SELECT count(*) FROM invoices) ELSE cents END");
+    m_db.exec("DELETE FROM client_invoice_counts");
+    m_db.exec("INSERT INTO client_invoice_counts (client_id, n) SELECT client_id, count(*) FROM invoices "
+              "GROUP BY client_id");
 }
 
 } // namespace crm::model

@@ -73,7 +73,7 @@ public:
     // from their own SQL at the end: SQLite builds an index from sorted rows faster than
     // it keeps one up to date row by row. Call both inside one transaction: a rollback
     // brings back what was set aside. restore() also recomputes what the triggers keep
-    // (money_totals).
+    // (money_totals, client_invoice_counts).
     std::vector<std::string> setAsideIndexesAndTriggers();
     void restore(const std::vector<std::string>& createSql);
 

@@ -489,6 +489,7 @@ Result<PlanView> EngineService::plan(const Actor& actor, PlanQuery q, PlanPage p
             return Error::validation(field, "out_of_range", std::string(field) + " must not be negative");
     if (!page.mode.empty() && page.mode != "auto" && page.mode != "confirm")
         return Error::validation("mode", "unknown_value", "mode is auto or confirm");
+    db::ReadTransaction snapshot(m_ctx.db); // one view for the state and the names (and no lock per look-up)
     PlanView v;
     v.plan = relance::plan(load(q), q.asOf);
     // The day's totals, each invoice counted once (an SMS and a call may name the same one).

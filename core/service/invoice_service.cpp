@@ -210,6 +210,7 @@ Result<model::InvoicePage> InvoiceService::list(const Actor& actor, model::Invoi
         return Error::validation("currency", "invalid_currency", "currency is an ISO 4217 code such as EUR");
     if (auto e = ownPortfolio(actor, query.collector))
         return *e;
+    db::ReadTransaction snapshot(m_ctx.db); // the total, the page, its names and holds: one view
     return m_invoices.list(query);
 }
 

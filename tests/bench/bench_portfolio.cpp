@@ -111,6 +111,9 @@ json runPortfolioBench(db::Database& db, const json& params)
     measure("invoices_client_search_ms", "invoice.list", [&](int r) {
         return json{{"client", "dupont"}, {"as_of", asOf}, {"offset", 50 * r}, {"limit", 50}};
     });
+    measure("invoices_collector_ms", "invoice.list", [&](int r) { // what an agent's Invoices page asks
+        return json{{"collector_id", 3 + r % 4}, {"as_of", asOf}, {"offset", 50 * r}, {"limit", 50}};
+    });
     // A number typed but its last two digits (about a hundred invoices).
     std::string numberPrefix;
     {

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <sqlite3.h>
+
 #include <cstdio>
 #include <string>
 
@@ -156,6 +158,37 @@ TEST_CASE("nested transactions are savepoints: the inner one rolls back alone")
     }
     CHECK(test::rowCount(*db, "t") == 1);
     CHECK(db->transactionDepth() == 0);
+}
+
+// A read of many statements holds SQLite's lock once, in one transaction (each statement
+// took and dropped it before). A transaction inside commits as it would alone; inside a
+// transaction already open it opens nothing.
+TEST_CASE("a read transaction opens one transaction; what is written inside it stays")
+{
+    auto db = test::memoryDb();
+    db->exec("CREATE TABLE t (x INTEGER)");
+    CHECK(sqlite3_get_autocommit(db->handle()) != 0);
+    {
+        db::ReadTransaction view(*db);
+        CHECK(sqlite3_get_autocommit(db->handle()) == 0);
+        CHECK(db->transactionDepth() == 1);
+        db::Transaction tx(*db); // a savepoint inside
+        db->exec("INSERT INTO t VALUES (1)");
+        tx.commit();
+    }
+    CHECK(sqlite3_get_autocommit(db->handle()) != 0);
+    CHECK(db->transactionDepth() == 0);
+    CHECK(test::rowCount(*db, "t") == 1);
+    {
+        db::Transaction outer(*db);
+        {
+            db::ReadTransaction view(*db); // nothing more to open
+            CHECK(db->transactionDepth() == 1);
+        }
+        CHECK(sqlite3_get_autocommit(db->handle()) == 0); // the outer one is still open
+        db->exec("INSERT INTO t VALUES (2)");
+    } // rolled back: the read transaction did not commit the outer one
+    CHECK(test::rowCount(*db, "t") == 1);
 }
 
 TEST_CASE("SQL errors throw DbError with SQLite's code and message")
