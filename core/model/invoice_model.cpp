@@ -200,6 +200,30 @@ void InvoiceModel::scanOwedAsOf(const std::string& asOf, const std::string& curr
         "AND invoice_issue_date <= ?2");
 }
 
+void InvoiceModel::scanOwedSpans(const std::string& since, const std::string& currency,
+    std::optional<std::int64_t> collector, const std::function<void(const OwedSpan&)>& span)
+{
+    // The same two index ranges as scanOwedAsOf, without the issue date's bound.
+    {
+        db::Statement st(m_db,
+            "SELECT client_id, issue_date, due_date, amount_cents - paid_cents FROM invoices INDEXED BY "
+            "invoices_open_by_due WHERE cancelled_at IS NULL AND paid_cents < amount_cents AND currency = ?1"
+                + collectorFilter(collector, "client_id"));
+        st.bind(1, currency);
+        bindCollector(st, collector);
+        while (st.step())
+            span(OwedSpan{st.getInt(0), st.getTextView(1), st.getTextView(2), {}, st.getInt(3)});
+    }
+    db::Statement st(m_db,
+        "SELECT client_id, invoice_issue_date, invoice_due_date, payment_date, amount_cents FROM payment_allocations "
+        "INDEXED BY allocations_by_payment_date WHERE payment_date > ?2 AND currency = ?1"
+            + collectorFilter(collector, "client_id"));
+    st.bind(1, currency).bind(2, since);
+    bindCollector(st, collector);
+    while (st.step())
+        span(OwedSpan{st.getInt(0), st.getTextView(1), st.getTextView(2), st.getTextView(3), st.getInt(4)});
+}
+
 bool InvoiceModel::paidAfter(const std::string& asOf)
 {
     db::Statement st(m_db, "SELECT 1 FROM payment_allocations WHERE payment_date > ?1 LIMIT 1");

@@ -85,6 +85,17 @@ struct OwedRow {
     std::int64_t cents;
 };
 
+// What was owed on many days at once (a trend: each month end of a year): an amount of an
+// invoice, owed from its issue date until `until` (the date of the payment that settled
+// it; empty: still owed now). It counts as owed on a day D when issueDate <= D and
+// (until is empty or until > D) — on each D from `since` on, exactly what scanOwedAsOf(D)
+// finds — and as overdue when also dueDate < D.
+struct OwedSpan {
+    std::int64_t clientId;
+    std::string_view issueDate, dueDate, until; // valid during the call only
+    std::int64_t cents;
+};
+
 // Age bucket of a due date on a day: 0 not due, 1 1–30 days past due, 2 31–60, 3 61–90,
 // 4 over 90. Built once per day (it works out the bucket boundaries), then a few string
 // comparisons per due date — the scans call it for every owed invoice.
@@ -133,6 +144,10 @@ public:
 
     void scanOwedAsOf(const std::string& asOf, const std::string& currency, std::optional<std::int64_t> collector,
         const std::function<void(const OwedRow&)>& row);
+    // Every OwedSpan that counts on some day from `since` on: the invoices owed now (any
+    // issue date) and the allocations of the payments dated after `since`.
+    void scanOwedSpans(const std::string& since, const std::string& currency, std::optional<std::int64_t> collector,
+        const std::function<void(const OwedSpan&)>& span);
     // True when some payment dated after `asOf` settled part of an invoice (then what
     // was owed on `asOf` differs from what is owed now).
     bool paidAfter(const std::string& asOf);

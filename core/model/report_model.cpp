@@ -43,6 +43,46 @@ std::int64_t ReportModel::collected(
         from, to, currency, collector);
 }
 
+std::vector<std::pair<std::string, std::int64_t>> ReportModel::byDay(const std::string& sql, const std::string& from,
+    const std::string& to, const std::string& currency, std::optional<std::int64_t> collector)
+{
+    db::Statement st(m_db, sql + collectorFilter(collector, "client_id") + " GROUP BY 1 ORDER BY 1");
+    st.bind(1, from).bind(2, to).bind(3, currency);
+    bindCollector(st, collector);
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    while (st.step())
+        out.emplace_back(st.getText(0), st.getInt(1));
+    return out;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> ReportModel::invoicedByDay(
+    const std::string& from, const std::string& to, const std::string& currency, std::optional<std::int64_t> collector)
+{
+    return byDay("SELECT issue_date, sum(amount_cents) FROM invoices WHERE issue_date >= ?1 AND issue_date <= ?2 "
+                 "AND currency = ?3 AND cancelled_at IS NULL",
+        from, to, currency, collector);
+}
+
+std::vector<std::pair<std::string, std::int64_t>> ReportModel::collectedByDay(
+    const std::string& from, const std::string& to, const std::string& currency, std::optional<std::int64_t> collector)
+{
+    return byDay("SELECT date, sum(amount_cents) FROM payments WHERE kind = 'payment' AND voided_at IS NULL "
+                 "AND date >= ?1 AND date <= ?2 AND currency = ?3",
+        from, to, currency, collector);
+}
+
+std::int64_t ReportModel::disputedOwed(const std::string& currency, std::optional<std::int64_t> collector)
+{
+    db::Statement st(m_db,
+        "SELECT coalesce(sum(amount_cents - paid_cents), 0) FROM invoices INDEXED BY invoices_disputed_by_client "
+        "WHERE disputed = 1 AND cancelled_at IS NULL AND paid_cents < amount_cents AND currency = ?1"
+            + collectorFilter(collector, "client_id"));
+    st.bind(1, currency);
+    bindCollector(st, collector);
+    st.step();
+    return st.getInt(0);
+}
+
 std::map<std::int64_t, std::int64_t> ReportModel::collectedByCollector(
     const std::string& from, const std::string& to, const std::string& currency, std::optional<std::int64_t> collector)
 {

@@ -32,6 +32,14 @@ public:
     // The same, per collector (0: unassigned clients).
     std::map<std::int64_t, std::int64_t> collectedByCollector(const std::string& from, const std::string& to,
         const std::string& currency, std::optional<std::int64_t> collector);
+    // invoiced() and collected() day by day over [from, to]: (date, cents), days with
+    // nothing left out, in date order — one index range each, for the trends' months.
+    std::vector<std::pair<std::string, std::int64_t>> invoicedByDay(const std::string& from, const std::string& to,
+        const std::string& currency, std::optional<std::int64_t> collector);
+    std::vector<std::pair<std::string, std::int64_t>> collectedByDay(const std::string& from, const std::string& to,
+        const std::string& currency, std::optional<std::int64_t> collector);
+    // What invoices in dispute still owe now.
+    std::int64_t disputedOwed(const std::string& currency, std::optional<std::int64_t> collector);
     // Client id -> collector (0: unassigned), for the clients in scope.
     std::map<std::int64_t, std::int64_t> collectorOfClients(std::optional<std::int64_t> collector);
     // Still owed now on undisputed invoices, by due date.
@@ -39,6 +47,8 @@ public:
         const std::string& currency, std::optional<std::int64_t> collector);
 
 private:
+    std::vector<std::pair<std::string, std::int64_t>> byDay(const std::string& sql, const std::string& from,
+        const std::string& to, const std::string& currency, std::optional<std::int64_t> collector);
     // One sum: `sql` binds ?1 from, ?2 to, ?3 currency; the collector filter is appended.
     std::int64_t sum(const char* sql, const std::string& from, const std::string& to, const std::string& currency,
         std::optional<std::int64_t> collector);

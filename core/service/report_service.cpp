@@ -5,12 +5,14 @@
 #include "core/model/log_model.hpp"
 #include "core/model/report_model.hpp"
 #include "core/model/user_model.hpp"
+#include "core/service/hold_service.hpp"
 #include "core/service/permissions.hpp"
 #include "core/service/validation.hpp"
 #include "core/util/time.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace crm::service {
 
@@ -29,6 +31,78 @@ std::optional<Error> checkPage(std::int64_t offset, std::int64_t limit)
         return Error::validation(limit < 1 || limit > 1000 ? "limit" : "offset", "out_of_range",
             "limit is 1 to 1000 and offset not negative");
     return std::nullopt;
+}
+
+// Count-back DSO: the receivables on `asOf` are matched against the sales of the months
+// before it, newest first — (as_of − 1 month, as_of], then the month before... — until
+// they are used up (at most 24 months); a month partly used counts its share of days.
+DsoReport countBack(const std::string& asOf, const std::string& currency, std::int64_t receivables,
+    const std::function<std::int64_t(const std::string& from, const std::string& to)>& salesIn)
+{
+    DsoReport out;
+    out.asOf = asOf;
+    out.currency = currency;
+    out.receivablesCents = receivables;
+    std::int64_t remaining = receivables;
+    double days = 0;
+    out.complete = remaining == 0;
+    for (int k = 0; k < 24 && remaining > 0; ++k) {
+        const std::string to = timeutil::addMonths(asOf, -k);
+        const std::string from = timeutil::addDays(timeutil::addMonths(asOf, -(k + 1)), 1);
+        const long periodDays = timeutil::daysBetween(timeutil::addDays(from, -1), to);
+        const std::int64_t sales = salesIn(from, to);
+        out.periods.push_back({from, to, sales, periodDays});
+        if (sales <= 0) {
+            days += static_cast<double>(periodDays);
+            continue;
+        }
+        if (remaining >= sales) {
+            remaining -= sales;
+            days += static_cast<double>(periodDays);
+        } else {
+            days += static_cast<double>(periodDays) * static_cast<double>(remaining) / static_cast<double>(sales);
+            remaining = 0;
+        }
+        out.complete = remaining == 0;
+    }
+    out.dsoDays = std::round(days * 10.0) / 10.0;
+    return out;
+}
+
+double oneDecimal(double v)
+{
+    return std::round(v * 10.0) / 10.0;
+}
+
+// Sums over date ranges from day-by-day sums (prefix sums: one lookup per range).
+class DailySums {
+public:
+    explicit DailySums(const std::vector<std::pair<std::string, std::int64_t>>& days)
+    {
+        m_dates.reserve(days.size());
+        m_prefix.reserve(days.size() + 1);
+        m_prefix.push_back(0);
+        for (const auto& [d, cents] : days) {
+            m_dates.push_back(d);
+            m_prefix.push_back(m_prefix.back() + cents);
+        }
+    }
+    // The sum of the days in [from, to] among those loaded.
+    std::int64_t in(const std::string& from, const std::string& to) const
+    {
+        const auto a = std::lower_bound(m_dates.begin(), m_dates.end(), from) - m_dates.begin();
+        const auto b = std::upper_bound(m_dates.begin(), m_dates.end(), to) - m_dates.begin();
+        return b > a ? m_prefix[static_cast<std::size_t>(b)] - m_prefix[static_cast<std::size_t>(a)] : 0;
+    }
+
+private:
+    std::vector<std::string> m_dates;
+    std::vector<std::int64_t> m_prefix;
+};
+
+std::string monthStart(const std::string& date)
+{
+    return date.substr(0, 8) + "01";
 }
 
 } // namespace
@@ -110,36 +184,11 @@ Result<DsoReport> ReportService::dso(const Actor& actor, const std::string& asOf
         return *e;
     if (auto e = checkDate("as_of", asOf))
         return *e;
-    DsoReport out;
-    out.asOf = asOf;
-    out.currency = scope.currency;
-    out.receivablesCents = receivables(asOf, scope);
-    std::int64_t remaining = out.receivablesCents;
-    double days = 0;
-    out.complete = remaining == 0;
     model::ReportModel model(m_ctx.db);
-    for (int k = 0; k < 24 && remaining > 0; ++k) {
-        // Period k: (as_of - (k+1) months, as_of - k months]
-        const std::string to = timeutil::addMonths(asOf, -k);
-        const std::string from = timeutil::addDays(timeutil::addMonths(asOf, -(k + 1)), 1);
-        const long periodDays = timeutil::daysBetween(timeutil::addDays(from, -1), to);
-        const std::int64_t sales = model.invoiced(from, to, scope.currency, scope.collector);
-        out.periods.push_back({from, to, sales, periodDays});
-        if (sales <= 0) {
-            days += static_cast<double>(periodDays);
-            continue;
-        }
-        if (remaining >= sales) {
-            remaining -= sales;
-            days += static_cast<double>(periodDays);
-        } else {
-            days += static_cast<double>(periodDays) * static_cast<double>(remaining) / static_cast<double>(sales);
-            remaining = 0;
-        }
-        out.complete = remaining == 0;
-    }
-    out.dsoDays = std::round(days * 10.0) / 10.0;
-    return out;
+    return countBack(
+        asOf, scope.currency, receivables(asOf, scope), [&](const std::string& from, const std::string& to) {
+            return model.invoiced(from, to, scope.currency, scope.collector);
+        });
 }
 
 Result<CollectionRateReport> ReportService::collectionRate(
@@ -251,6 +300,138 @@ Result<CashInReport> ReportService::cashIn(
     for (std::int64_t k = 0; k < weeks; ++k)
         out.weeks.push_back({timeutil::addDays(asOf, static_cast<long>(7 * k)),
             timeutil::addDays(asOf, static_cast<long>(7 * k + 6)), byWeek[static_cast<std::size_t>(k)]});
+    return out;
+}
+
+Result<TrendReport> ReportService::trend(
+    const Actor& actor, const std::string& asOf, ReportScope scope, std::int64_t months)
+{
+    if (auto e = prepare(actor, scope))
+        return *e;
+    if (auto e = checkDate("as_of", asOf))
+        return *e;
+    if (months < 1 || months > 24)
+        return Error::validation("months", "out_of_range", "months is 1 to 24");
+    db::ReadTransaction view(m_ctx.db);
+    // The days: each month's last day, then as_of.
+    const int n = static_cast<int>(months);
+    std::vector<std::string> days;
+    for (int k = n - 1; k >= 1; --k)
+        days.push_back(timeutil::addDays(timeutil::addMonths(monthStart(asOf), -k + 1), -1));
+    days.push_back(asOf);
+    // What was owed on each day, from one pass: each span counts from the first day on or
+    // after its issue (overdue: after its due date) until the first day on or after the
+    // payment that settled it — added where it starts and taken off where it ends.
+    std::vector<std::int64_t> owed(days.size() + 1, 0), overdue(days.size() + 1, 0);
+    auto firstOnOrAfter = [&](std::string_view d) {
+        return static_cast<std::size_t>(std::lower_bound(days.begin(), days.end(), d,
+                                            [](const std::string& a, std::string_view b) { return a < b; })
+            - days.begin());
+    };
+    auto firstAfter = [&](std::string_view d) {
+        return static_cast<std::size_t>(std::upper_bound(days.begin(), days.end(), d,
+                                            [](std::string_view a, const std::string& b) { return a < b; })
+            - days.begin());
+    };
+    model::InvoiceModel(m_ctx.db).scanOwedSpans(
+        days.front(), scope.currency, scope.collector, [&](const model::OwedSpan& s) {
+            const std::size_t from = firstOnOrAfter(s.issueDate);
+            const std::size_t to = s.until.empty() ? days.size() : firstOnOrAfter(s.until);
+            if (from >= to)
+                return;
+            owed[from] += s.cents;
+            owed[to] -= s.cents;
+            const std::size_t late = std::max(from, firstAfter(s.dueDate));
+            if (late < to) {
+                overdue[late] += s.cents;
+                overdue[to] -= s.cents;
+            }
+        });
+    // Sales day by day from six months before the first day (the count-back rarely needs
+    // more; past that, a query per month), and cash collected in the months shown.
+    model::ReportModel model(m_ctx.db);
+    const std::string salesFrom = timeutil::addMonths(monthStart(days.front()), -6);
+    const DailySums sales(model.invoicedByDay(salesFrom, asOf, scope.currency, scope.collector));
+    const DailySums cash(model.collectedByDay(monthStart(days.front()), asOf, scope.currency, scope.collector));
+    auto salesIn = [&](const std::string& from, const std::string& to) {
+        return from >= salesFrom ? sales.in(from, to) : model.invoiced(from, to, scope.currency, scope.collector);
+    };
+    TrendReport out;
+    out.asOf = asOf;
+    out.currency = scope.currency;
+    std::int64_t receivable = 0, late = 0;
+    for (std::size_t k = 0; k < days.size(); ++k) {
+        receivable += owed[k];
+        late += overdue[k];
+        TrendPoint p;
+        p.month = days[k].substr(0, 7);
+        p.date = days[k];
+        p.receivablesCents = receivable;
+        p.overdueCents = late;
+        p.invoicedCents = sales.in(monthStart(days[k]), days[k]);
+        p.collectedCents = cash.in(monthStart(days[k]), days[k]);
+        p.dsoDays = countBack(days[k], scope.currency, receivable, salesIn).dsoDays;
+        out.points.push_back(std::move(p));
+    }
+    return out;
+}
+
+Result<KpiReport> ReportService::kpis(
+    const Actor& actor, const std::string& from, const std::string& to, ReportScope scope)
+{
+    if (auto e = prepare(actor, scope))
+        return *e;
+    if (auto e = checkDate("from", from))
+        return *e;
+    if (auto e = checkDate("to", to))
+        return *e;
+    if (to < from)
+        return Error::validation("to", "before_from", "the period ends before it starts");
+    db::ReadTransaction view(m_ctx.db);
+    model::ReportModel model(m_ctx.db);
+    KpiReport out;
+    out.from = from;
+    out.to = to;
+    out.currency = scope.currency;
+    out.days = timeutil::daysBetween(timeutil::addDays(from, -1), to);
+    out.openingCents = receivables(timeutil::addDays(from, -1), scope);
+    for (const auto& [client, b] : agingByClient(to, scope)) {
+        out.closingCents += b.total();
+        out.closingCurrentCents += b.cents[0];
+    }
+    out.invoicedCents = model.invoiced(from, to, scope.currency, scope.collector);
+    out.collectedCents = model.collected(from, to, scope.currency, scope.collector);
+    out.disputedCents = model.disputedOwed(scope.currency, scope.collector);
+    const std::int64_t collectable = out.openingCents + out.invoicedCents - out.closingCurrentCents;
+    if (collectable > 0)
+        out.ceiPercent = oneDecimal(
+            100.0 * static_cast<double>(out.openingCents + out.invoicedCents - out.closingCents) / collectable);
+    out.dsoDays = countBack(to, scope.currency, out.closingCents, [&](const std::string& a, const std::string& b) {
+        return model.invoiced(a, b, scope.currency, scope.collector);
+    }).dsoDays;
+    if (out.invoicedCents > 0) {
+        const double best = static_cast<double>(out.closingCurrentCents) / static_cast<double>(out.invoicedCents)
+            * static_cast<double>(out.days);
+        out.bestPossibleDsoDays = oneDecimal(best);
+        out.addDays = oneDecimal(out.dsoDays - *out.bestPossibleDsoDays);
+    }
+    // Promises to pay of the clients in scope: due in the period and kept or broken by
+    // `to`, or still pending on `to` (their state by the engine's rules).
+    const auto inScope = model.collectorOfClients(scope.collector);
+    HoldService holds(m_ctx);
+    for (const auto& h : model::HoldModel(m_ctx.db).list(0, false)) {
+        if (h.kind != "promise" || h.startsOn > to || !inScope.count(h.clientId))
+            continue;
+        const std::string status = holds.view(h, to).status;
+        if (status == "active") {
+            ++out.promisesPending;
+            out.promisesPendingCents += h.amountCents;
+        } else if (h.date >= from && status == "kept") {
+            ++out.promisesKept;
+        } else if (h.date >= from && status == "broken") {
+            ++out.promisesBroken;
+        }
+    }
     return out;
 }
 

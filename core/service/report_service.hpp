@@ -18,9 +18,22 @@
 //                         cash collected in the period.
 //   cashIn(as_of, weeks)  expected cash-in by week from due dates of open,
 //                         undisputed invoices; past-due amounts shown apart.
+//   trend(months, as_of)  per month end over the last `months` months (the last point
+//                         is as_of itself, its month so far): receivables, overdue,
+//                         count-back DSO, invoiced and collected in the month — the
+//                         same figures aging(), dso() and collectionRate() give for that
+//                         day, from one pass over what was owed (InvoiceModel::scanOwedSpans).
+//   kpis(from, to)        the period's collection figures: opening and closing
+//                         receivables, invoiced, collected; CEI = (opening + invoiced −
+//                         closing) / (opening + invoiced − closing current) × 100; best
+//                         possible DSO = closing current / invoiced × days of the period;
+//                         DSO (count-back, as dso(to)); ADD = DSO − best possible DSO;
+//                         promises due in the period kept and broken, pending on `to`;
+//                         what invoices in dispute owe now. A figure whose divisor is 0
+//                         is absent (null).
 //   logs(query)           the system log, newest first (log.read).
 // Errors: validation (as_of / from / to invalid_date, to before_from, currency
-// invalid_currency, limit / offset / weeks out_of_range); forbidden.
+// invalid_currency, limit / offset / weeks / months out_of_range); forbidden.
 // Sums cannot overflow: the portfolio's totals are bounded (InvoiceService).
 #pragma once
 
@@ -118,6 +131,28 @@ struct CashInReport {
     std::vector<CashInWeek> weeks;
 };
 
+struct TrendPoint {
+    std::string month; // YYYY-MM
+    std::string date;  // the month's last day, or as_of for the last point
+    std::int64_t receivablesCents = 0, overdueCents = 0, invoicedCents = 0, collectedCents = 0;
+    double dsoDays = 0;
+};
+
+struct TrendReport {
+    std::string asOf, currency;
+    std::vector<TrendPoint> points; // oldest first
+};
+
+struct KpiReport {
+    std::string from, to, currency;
+    long days = 0;
+    std::int64_t openingCents = 0, invoicedCents = 0, collectedCents = 0;
+    std::int64_t closingCents = 0, closingCurrentCents = 0, disputedCents = 0;
+    std::optional<double> ceiPercent, bestPossibleDsoDays, addDays;
+    double dsoDays = 0;
+    std::int64_t promisesPending = 0, promisesPendingCents = 0, promisesKept = 0, promisesBroken = 0;
+};
+
 class ReportService {
 public:
     explicit ReportService(Context& ctx) : m_ctx(ctx) { }
@@ -131,6 +166,8 @@ public:
     Result<CollectorsReport> collectors(
         const Actor& actor, const std::string& asOf, const std::string& from, const std::string& to, ReportScope scope);
     Result<CashInReport> cashIn(const Actor& actor, const std::string& asOf, ReportScope scope, std::int64_t weeks);
+    Result<TrendReport> trend(const Actor& actor, const std::string& asOf, ReportScope scope, std::int64_t months);
+    Result<KpiReport> kpis(const Actor& actor, const std::string& from, const std::string& to, ReportScope scope);
     Result<model::LogPage> logs(const Actor& actor, const model::LogQuery& q);
 
 private:

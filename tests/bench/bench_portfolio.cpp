@@ -62,6 +62,9 @@ json runPortfolioBench(db::Database& db, const json& params)
     measure("aging_past_ms", "report.aging", [&](int) { return json{{"as_of", "2026-06-30"}}; });
     measure("aging_by_client_ms", "report.aging", [&](int) { return json{{"as_of", asOf}, {"by_client", true}}; });
     measure("dso_ms", "report.dso", [&](int) { return json{{"as_of", asOf}}; });
+    // The dashboard's figures: a year of month ends, and the month so far.
+    measure("trend_ms", "report.trend", [&](int) { return json{{"as_of", asOf}, {"months", 12}}; });
+    measure("kpis_ms", "report.kpis", [&](int) { return json{{"from", asOf.substr(0, 8) + "01"}, {"to", asOf}}; });
     measure("clients_by_overdue_page_ms", "client.list", [&](int r) {
         return json{{"sort", "overdue"}, {"desc", true}, {"offset", 50 * r}, {"limit", 50}};
     });

@@ -163,3 +163,131 @@ TEST_CASE("clients sort by overdue amount through the balance cache, which follo
     CHECK(r["rows"][0]["code"] == "A");
     CHECK(r["rows"][0]["overdue_cents"] == 100000);
 }
+
+// The trend of the Portfolio above, day by day (as of 2026-11-24, four points):
+//   2026-08-31  owed I3 800 + I4 200 = 1 000,00; overdue I4 (due 06-01) 200,00;
+//               invoiced in August I3 800,00
+//   2026-09-30  + I5 300 = 1 300,00; overdue I4 + I3 (due 09-20) = 1 000,00; invoiced I5
+//   2026-10-31  + I2 500 + I1 1 000 = 2 800,00; overdue + I5 (due 10-10) = 1 300,00;
+//               invoiced 1 500,00
+//   2026-11-24  I1 1 000 + I2 500 + I3 700 + I4 200 = 2 400,00 (the aging's total),
+//               overdue 1 400,00; collected in November 100 + 300 = 400,00
+// Count-back DSO on 11-24: 2 400 against October 25 – November 24 (I1 1 000: 31 days),
+// September 25 – October 24 (I2 500: 30 days), August 25 – September 24 (I5 300: 31 days),
+// then 600 of July 25 – August 24's 800 (I3): 31 × 600 / 800 = 23.25 days: 115.3.
+TEST_CASE("report.trend: receivables, overdue, DSO, invoiced and collected per month end, worked out by hand")
+{
+    Portfolio w;
+    const json r = w.call("report.trend", {{"as_of", "2026-11-24"}, {"months", 4}}, w.manager);
+    REQUIRE_MESSAGE(r.contains("points"), r.dump());
+    const json& p = r["points"];
+    REQUIRE(p.size() == 4);
+    const char* dates[] = {"2026-08-31", "2026-09-30", "2026-10-31", "2026-11-24"};
+    const std::int64_t owed[] = {100000, 130000, 280000, 240000};
+    const std::int64_t late[] = {20000, 100000, 130000, 140000};
+    const std::int64_t invoiced[] = {80000, 30000, 150000, 0};
+    const std::int64_t collected[] = {0, 0, 0, 40000};
+    for (std::size_t k = 0; k < 4; ++k) {
+        CAPTURE(k);
+        CHECK(p[k]["date"] == dates[k]);
+        CHECK(p[k]["month"] == std::string(dates[k]).substr(0, 7));
+        CHECK(p[k]["receivables_cents"] == owed[k]);
+        CHECK(p[k]["overdue_cents"] == late[k]);
+        CHECK(p[k]["invoiced_cents"] == invoiced[k]);
+        CHECK(p[k]["collected_cents"] == collected[k]);
+        // Each point is what the reports of that day say.
+        const json aging = w.call("report.aging", {{"as_of", dates[k]}}, w.manager);
+        CHECK(aging["total"]["total"] == owed[k]);
+        CHECK(aging["total"]["overdue"] == late[k]);
+        CHECK(p[k]["dso_days"] == w.call("report.dso", {{"as_of", dates[k]}}, w.manager)["dso_days"]);
+    }
+    CHECK(p[3]["dso_days"].get<double>() == doctest::Approx(115.3));
+    // One collector's: agent 2 holds B (I3, I4, I5).
+    const json b = w.call(
+        "report.trend", {{"as_of", "2026-11-24"}, {"months", 4}, {"collector_id", w.agent2Id}}, w.manager)["points"];
+    CHECK(b[2]["receivables_cents"] == 80000 + 20000 + 30000);
+    CHECK(b[3]["receivables_cents"] == 70000 + 20000);
+    CHECK(w.call("report.trend", {{"months", 4}}, w.agent)["points"][3]["receivables_cents"] == 150000); // A's
+    CHECK(w.call("report.trend", {{"months", 25}}, w.manager)["field"] == "months");
+    CHECK(w.call("report.trend", {{"months", 0}}, w.manager)["field"] == "months");
+    CHECK(w.call("report.trend", {{"collector_id", w.agent2Id}}, w.agent)["code"] == "forbidden");
+}
+
+// October 2026 for the Portfolio: opening (09-30) 1 300,00; invoiced 1 500,00; closing
+// (10-31) 2 800,00 of which not due 1 500,00 (I2 due 11-04, I1 due 11-30).
+//   CEI = (1 300 + 1 500 − 2 800) / (1 300 + 1 500 − 1 500) × 100 = 0
+//   best possible DSO = 1 500 / 1 500 × 31 = 31.0
+//   DSO (count-back on 10-31): October 1 500 (31 days), September 300 (30), August 800
+//   (31), July and June nothing (31 + 30: their days count), May I4 200 ends it (31): 184.0
+//   ADD = 184.0 − 31.0 = 153.0
+// November 1–24: opening 2 800, nothing invoiced, closing 2 400, not due 1 000 (I1):
+//   CEI = 400 / 1 800 × 100 = 22.2; best possible DSO and ADD: none (nothing invoiced).
+TEST_CASE("report.kpis: CEI, best possible DSO and ADD, worked out by hand")
+{
+    Portfolio w;
+    const json oct = w.call("report.kpis", {{"from", "2026-10-01"}, {"to", "2026-10-31"}}, w.manager);
+    REQUIRE_MESSAGE(oct.contains("cei_percent"), oct.dump());
+    CHECK(oct["days"] == 31);
+    CHECK(oct["opening_receivables_cents"] == 130000);
+    CHECK(oct["invoiced_cents"] == 150000);
+    CHECK(oct["closing_receivables_cents"] == 280000);
+    CHECK(oct["closing_current_cents"] == 150000);
+    CHECK(oct["closing_overdue_cents"] == 130000);
+    CHECK(oct["collected_cents"] == 0);
+    CHECK(oct["cei_percent"].get<double>() == doctest::Approx(0.0));
+    CHECK(oct["best_possible_dso_days"].get<double>() == doctest::Approx(31.0));
+    CHECK(oct["dso_days"].get<double>() == doctest::Approx(184.0));
+    CHECK(oct["add_days"].get<double>() == doctest::Approx(153.0));
+    const json nov = w.call("report.kpis", {{"from", "2026-11-01"}, {"to", "2026-11-24"}}, w.manager);
+    CHECK(nov["days"] == 24);
+    CHECK(nov["collected_cents"] == 40000);
+    CHECK(nov["cei_percent"].get<double>() == doctest::Approx(22.2));
+    CHECK(nov["best_possible_dso_days"].is_null());
+    CHECK(nov["add_days"].is_null());
+    CHECK(nov["disputed_cents"] == 0);
+    REQUIRE(w.call("invoice.dispute", {{"id", w.inv2}, {"reason", "livraison incomplète"}}, w.admin).contains("id"));
+    CHECK(w.call("report.kpis", {{"from", "2026-11-01"}, {"to", "2026-11-24"}}, w.manager)["disputed_cents"] == 50000);
+    CHECK(w.call("report.kpis", {{"from", "2026-11-02"}, {"to", "2026-11-01"}}, w.manager)["reason"] == "before_from");
+    CHECK(w.call("report.kpis", {{"from", "2026-11-01"}}, w.manager)["field"] == "to");
+}
+
+// Promises in a period: kept when paid in full by their date, broken when not, pending
+// while their date has not passed.
+TEST_CASE("report.kpis counts the promises due in the period, kept, broken and pending")
+{
+    test::World w;
+    const auto kept = w.client("KEPT", w.agentId);
+    const auto broken = w.client("BROKEN", w.agentId);
+    const auto later = w.client("LATER", w.agent2Id);
+    const auto i1 = w.invoice(kept, "K1", 50000, "2026-10-15", "2026-09-15");
+    w.invoice(broken, "B1", 50000, "2026-10-15", "2026-09-15");
+    w.invoice(later, "L1", 50000, "2026-10-15", "2026-09-15");
+    w.day("2026-11-02");
+    auto promise = [&](std::int64_t client, std::int64_t cents, const char* date) {
+        const json r = w.call("hold.create",
+            {{"kind", "promise"}, {"client_id", client}, {"amount_cents", cents}, {"date", date}}, w.admin);
+        REQUIRE_MESSAGE(r.contains("id"), r.dump());
+    };
+    promise(kept, 20000, "2026-11-12");
+    promise(broken, 30000, "2026-11-05");
+    w.day("2026-11-24"); // the payment of 11-10, recorded later
+    REQUIRE(w.call("payment.record",
+                 {{"client_id", kept}, {"date", "2026-11-10"}, {"amount_cents", 20000}, {"method", "transfer"},
+                     {"allocations", {{{"invoice_id", i1}, {"amount_cents", 20000}}}}},
+                 w.admin)
+                .contains("id"));
+    promise(later, 45000, "2026-11-30");
+    const json r = w.call("report.kpis", {{"from", "2026-11-01"}, {"to", "2026-11-24"}}, w.manager);
+    CHECK(r["promises"]["kept"] == 1);
+    CHECK(r["promises"]["broken"] == 1);
+    CHECK(r["promises"]["pending"] == 1);
+    CHECK(r["promises"]["pending_cents"] == 45000);
+    // Agent 1's portfolio: the kept and the broken one; October: none was due.
+    const json mine = w.call("report.kpis", {{"from", "2026-11-01"}, {"to", "2026-11-24"}}, w.agent)["promises"];
+    CHECK(mine["kept"] == 1);
+    CHECK(mine["broken"] == 1);
+    CHECK(mine["pending"] == 0);
+    const json october = w.call("report.kpis", {{"from", "2026-10-01"}, {"to", "2026-10-31"}}, w.manager)["promises"];
+    CHECK(october["kept"] == 0);
+    CHECK(october["broken"] == 0);
+}

@@ -95,6 +95,31 @@ json cashInJson(const service::CashInReport& r)
         {"later_cents", r.laterCents}};
 }
 
+json trendJson(const service::TrendReport& r)
+{
+    json points = json::array();
+    for (const auto& p : r.points)
+        points.push_back({{"month", p.month}, {"date", p.date}, {"receivables_cents", p.receivablesCents},
+            {"overdue_cents", p.overdueCents}, {"dso_days", p.dsoDays}, {"invoiced_cents", p.invoicedCents},
+            {"collected_cents", p.collectedCents}});
+    return {{"as_of", r.asOf}, {"currency", r.currency}, {"points", points}};
+}
+
+json kpisJson(const service::KpiReport& r)
+{
+    auto orNull = [](const std::optional<double>& v) { return v ? json(*v) : json(); };
+    return {{"from", r.from}, {"to", r.to}, {"currency", r.currency}, {"days", r.days},
+        {"opening_receivables_cents", r.openingCents}, {"invoiced_cents", r.invoicedCents},
+        {"collected_cents", r.collectedCents}, {"closing_receivables_cents", r.closingCents},
+        {"closing_current_cents", r.closingCurrentCents},
+        {"closing_overdue_cents", r.closingCents - r.closingCurrentCents}, {"cei_percent", orNull(r.ceiPercent)},
+        {"dso_days", r.dsoDays}, {"best_possible_dso_days", orNull(r.bestPossibleDsoDays)},
+        {"add_days", orNull(r.addDays)}, {"disputed_cents", r.disputedCents},
+        {"promises",
+            {{"pending", r.promisesPending}, {"pending_cents", r.promisesPendingCents}, {"kept", r.promisesKept},
+                {"broken", r.promisesBroken}}}};
+}
+
 service::ReportScope scopeOf(const json& p)
 {
     service::ReportScope s;
@@ -139,6 +164,22 @@ void addReports(Registry& r, Services& s)
             return map(s.reports.collectors(
                            c.actor, str(c.p, "as_of", s.ctx.today()), str(c.p, "from"), str(c.p, "to"), scopeOf(c.p)),
                 collectorsJson);
+        }});
+    r.add({"report.trend",
+        "Per month end over the last months (the last point is as_of): receivables, overdue, count-back DSO, "
+        "invoiced and collected in the month.",
+        concat({asOfParam(), {"months", PT::Integer, false, "1..24 (default 12)"}}, scopeSpecs()), Perm::ReportRead, {},
+        [&s](const Call& c) {
+            return map(
+                s.reports.trend(c.actor, str(c.p, "as_of", s.ctx.today()), scopeOf(c.p), integer(c.p, "months", 12)),
+                trendJson);
+        }});
+    r.add({"report.kpis",
+        "A period's collection figures: receivables at both ends, invoiced, collected, CEI, DSO, best possible DSO, "
+        "average days delinquent, promises, amount in dispute.",
+        concat({{"from", PT::String, true, "YYYY-MM-DD"}, {"to", PT::String, true, "YYYY-MM-DD"}}, scopeSpecs()),
+        Perm::ReportRead, {}, [&s](const Call& c) {
+            return map(s.reports.kpis(c.actor, str(c.p, "from"), str(c.p, "to"), scopeOf(c.p)), kpisJson);
         }});
     r.add({"report.cash_in", "Expected cash-in by week from due dates.",
         concat({asOfParam(), {"weeks", PT::Integer, false, "1..104 (default 12)"}}, scopeSpecs()), Perm::ReportRead, {},
