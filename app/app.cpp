@@ -101,14 +101,19 @@ void App::drawHelp()
 View* App::currentView(ViewContext& ctx)
 {
     View* first = nullptr;
+    View* home = nullptr;
     for (auto& v : m_views) {
         if (!ctx.can(v->capability()))
             continue;
         if (!first && v->inNavigation())
             first = v.get();
+        if (!home && v->inNavigation() && v->isHome(ctx))
+            home = v.get();
         if (m_router.current().view == v->id())
             return v.get();
     }
+    if (home)
+        first = home;
     // Unknown, or not for this user: the first screen the user may see (a redirect, not
     // a step in the history).
     if (first && m_router.current().view != first->id())

@@ -6,6 +6,7 @@
 //   clients screen
 //   client form
 //   errors, by reason
+//   the manager's half: dashboard, charts
 //   the collector's workspace: Today, the client's page, invoices
 #include "app/i18n.hpp"
 
@@ -590,6 +591,54 @@ constexpr Entry kTexts[] = {
     {"err.has_history", "Ce client a un historique : archivez-le plutôt.",
         "This client has a history: archive it instead."},
     {"err.unknown_value", "Valeur non reconnue.", "Unknown value."},
+    // [SECTION] the manager's half: dashboard, charts
+    {"nav.dashboard", "Tableau de bord", "Dashboard"},
+    {"chart.empty", "Aucune donnée pour cette période", "No data for this period"},
+    {"chart.days_unit", "j", "d"},
+    {"chart.month.1", "janv.", "Jan"},
+    {"chart.month.2", "févr.", "Feb"},
+    {"chart.month.3", "mars", "Mar"},
+    {"chart.month.4", "avr.", "Apr"},
+    {"chart.month.5", "mai", "May"},
+    {"chart.month.6", "juin", "Jun"},
+    {"chart.month.7", "juil.", "Jul"},
+    {"chart.month.8", "août", "Aug"},
+    {"chart.month.9", "sept.", "Sep"},
+    {"chart.month.10", "oct.", "Oct"},
+    {"chart.month.11", "nov.", "Nov"},
+    {"chart.month.12", "déc.", "Dec"},
+    {"dashboard.add", "Retard moyen (ADD)", "Average days delinquent"},
+    {"dashboard.add_hint", "DSO moins le meilleur possible", "DSO less the best possible"},
+    {"dashboard.aging", "Balance âgée", "Aging"},
+    {"dashboard.all_open", "Tout ce qui reste dû", "Everything still owed"},
+    {"dashboard.as_of", "Au", "As of"},
+    {"dashboard.best_dso", "Meilleur possible : %s", "Best possible: %s"},
+    {"dashboard.cash_in", "Encaissements attendus, 8 semaines", "Expected cash-in, 8 weeks"},
+    {"dashboard.cei", "Efficacité (CEI, 3 mois)", "Collection effectiveness (CEI, 3 months)"},
+    {"dashboard.cei_hint", "Part du recouvrable encaissée", "Share of the collectable collected"},
+    {"dashboard.clients", "Clients", "Clients"},
+    {"dashboard.collected", "Encaissé", "Collected"},
+    {"dashboard.collected_before", "Mois dernier : %s", "Last month: %s"},
+    {"dashboard.collector", "Chargé de recouvrement", "Collector"},
+    {"dashboard.collectors", "Par chargé de recouvrement (encaissé ce mois)", "Per collector (collected this month)"},
+    {"dashboard.disputed", "En litige", "In dispute"},
+    {"dashboard.disputed_hint", "Factures contestées, reste dû", "Disputed invoices, still owed"},
+    {"dashboard.dso", "DSO", "DSO"},
+    {"dashboard.expected", "Attendu", "Expected"},
+    {"dashboard.flows", "Facturé et encaissé par mois", "Invoiced and collected per month"},
+    {"dashboard.invoiced", "Facturé", "Invoiced"},
+    {"dashboard.overdue", "Échu", "Overdue"},
+    {"dashboard.overdue_share", "%s de l’encours", "%s of receivables"},
+    {"dashboard.portfolio", "Portefeuille", "Portfolio"},
+    {"dashboard.promises", "Promesses en cours", "Pending promises"},
+    {"dashboard.promises_kept_broken", "3 mois : %lld tenues, %lld rompues", "3 months: %lld kept, %lld broken"},
+    {"dashboard.promises_pending.many", "%lld promesses", "%lld promises"},
+    {"dashboard.promises_pending.one", "%lld promesse", "%lld promise"},
+    {"dashboard.receivables", "Encours", "Receivables"},
+    {"dashboard.top_overdue", "Les 10 clients les plus en retard", "The 10 clients most overdue"},
+    {"dashboard.trend", "Échu et DSO sur 12 mois", "Overdue and DSO over 12 months"},
+    {"dashboard.unassigned", "Non attribués", "Unassigned"},
+
     // [SECTION] the collector's workspace: Today, the client's page, invoices
     {"nav.today", "Aujourd’hui", "Today"},
     {"nav.invoices", "Factures", "Invoices"},

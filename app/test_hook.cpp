@@ -73,6 +73,12 @@ void beginFrame()
         g_labels.clear();
 }
 
+void mark(const char* label, float x0, float y0, float x1, float y1, const char* text)
+{
+    g_current[label] = ImRect(x0, y0, x1, y1);
+    g_currentText[label] = text ? text : "";
+}
+
 void note(const char* label, const char* text)
 {
     const ImVec2 min = ImGui::GetItemRectMin();

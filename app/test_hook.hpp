@@ -13,6 +13,9 @@ void beginFrame();
 // Records the last submitted item (plain text included) under `label`, with its text:
 // how tests find a message that is not a widget, such as a validation error.
 void note(const char* label, const char* text);
+// Records a rectangle that is not a widget of its own (a chart's bar) under `label`,
+// with its text: tests hover and click it as a user does.
+void mark(const char* label, float x0, float y0, float x1, float y1, const char* text);
 // {"label": [x, y, w, h], ...} (noted items: [x, y, w, h, "text"]), plus
 // "__active": the full label of the active widget (the text field being edited), if any. of the last complete frame, in
 // interface coordinates.

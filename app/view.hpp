@@ -68,6 +68,9 @@ public:
     virtual const char* capability() const = 0;
     // False for pages reached from another screen (a client's page), not from the bar.
     virtual bool inNavigation() const { return true; }
+    // The screen a user lands on (after signing in, or at an address they may not open):
+    // the first in the bar that is home for them, else the first they may open.
+    virtual bool isHome(const ViewContext&) const { return false; }
     // The entry of the bar lit while this screen shows (a client's page lights Clients).
     virtual const char* navigationId() const { return id(); }
     // Draws the screen: shared set-up, then drawContent().

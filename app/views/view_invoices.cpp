@@ -8,6 +8,8 @@
 
 #include <imgui.h>
 
+#include <cstdio>
+
 namespace crm::app {
 
 // [SECTION] index: the list and its filters, an invoice's page
@@ -43,8 +45,34 @@ json ViewInvoices::filters(ViewContext&) const
     return f;
 }
 
+void ViewInvoices::applyRoute(const json& p)
+{
+    auto index = [](const char* const* values, int n, const std::string& v) {
+        for (int k = 0; k < n; ++k)
+            if (v == values[k])
+                return k;
+        return 0;
+    };
+    auto text = [&](char* buf, std::size_t size, const char* key) {
+        std::snprintf(buf, size, "%s", p.contains(key) && p[key].is_string() ? p[key].get<std::string>().c_str() : "");
+    };
+    m_status = index(kStatuses, 7, str(p, "status"));
+    m_bucket = index(kBuckets, 6, str(p, "bucket"));
+    text(m_asOf, sizeof m_asOf, "as_of");
+    text(m_dueFrom, sizeof m_dueFrom, "due_from");
+    text(m_dueTo, sizeof m_dueTo, "due_to");
+    text(m_client, sizeof m_client, "client");
+    m_number[0] = '\0';
+    m_collector
+        = p.contains("collector") && p["collector"].is_number_integer() ? p["collector"].get<std::int64_t>() : -1;
+}
+
 void ViewInvoices::drawContent(ViewContext& ctx)
 {
+    if (ctx.params() != m_route) {
+        m_route = ctx.params();
+        applyRoute(m_route);
+    }
     const json f = filters(ctx);
     const QueryEntry& first = ctx.store.query("invoice.list", m_table.pageParams(f, 0));
     drawFilters(ctx, first.hasResult ? num(first.result, "total") : -1);

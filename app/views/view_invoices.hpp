@@ -1,6 +1,8 @@
 // ViewInvoices: every invoice the user may see, filtered by status, age bucket as of a
 // date, due-date range, collector (managers), client and number, sorted by any column; a click
-// opens the invoice's page. Route: "invoices". Needs invoice.read.
+// opens the invoice's page. Route: "invoices", params (a link's filters, e.g. from the
+// dashboard's charts) {status, bucket, as_of, due_from, due_to, client, collector (-1 every
+// collector, 0 the unassigned clients)}. Needs invoice.read.
 //
 // ViewInvoice: one invoice's page — its amounts and status, the payments allocated to
 // it, the messages about it, the holds on it and its lines in the system log; dispute
@@ -27,6 +29,11 @@ protected:
 private:
     json filters(ViewContext& ctx) const;
     void drawFilters(ViewContext& ctx, std::int64_t total);
+    // The filters a link gave (a chart's bar: {status, bucket, as_of, due_from, due_to,
+    // client, collector}), applied once when the route's parameters change.
+    void applyRoute(const json& params);
+
+    json m_route; // the parameters last applied
 
     int m_status = 0, m_bucket = 0;
     std::int64_t m_collector = -1; // -1: everyone

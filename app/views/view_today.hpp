@@ -21,6 +21,7 @@ public:
     const char* id() const override { return "today"; }
     const char* titleKey() const override { return "nav.today"; }
     const char* capability() const override { return "relance.read"; }
+    bool isHome(const ViewContext& ctx) const override { return ctx.me.value("role", "agent") == "agent"; }
 
 protected:
     void drawContent(ViewContext& ctx) override;

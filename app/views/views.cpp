@@ -3,6 +3,7 @@
 #include "app/view.hpp"
 #include "app/views/view_client.hpp"
 #include "app/views/view_clients.hpp"
+#include "app/views/view_dashboard.hpp"
 #include "app/views/view_data.hpp"
 #include "app/views/view_invoices.hpp"
 #include "app/views/view_relances.hpp"
@@ -14,7 +15,8 @@ namespace crm::app {
 std::vector<std::unique_ptr<View>> makeViews()
 {
     std::vector<std::unique_ptr<View>> views;
-    views.push_back(std::make_unique<ViewToday>()); // the home screen
+    views.push_back(std::make_unique<ViewDashboard>()); // managers' home
+    views.push_back(std::make_unique<ViewToday>());     // agents' home
     views.push_back(std::make_unique<ViewClients>());
     views.push_back(std::make_unique<ViewInvoices>());
     views.push_back(std::make_unique<ViewRelances>());

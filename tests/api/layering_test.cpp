@@ -41,12 +41,13 @@ TEST_CASE("layering: the interface talks to the core in JSON only; the core know
     // the interface itself (app/) never includes the core.
     forEachSource("app", [&](const std::string& path, const std::string& text) {
         CAPTURE(path);
-        // The one shared piece: the human formats (1 234,56 €, 24/11/2026), pure text
-        // functions the letters and the screens must write alike.
+        // The shared pieces: the human formats (1 234,56 €, 24/11/2026), pure text
+        // functions the letters and the screens must write alike, and the calendar's
+        // arithmetic on ISO dates (a day, a month before: the dashboard's periods).
         std::string rest = text;
-        for (auto at = rest.find("#include \"core/util/format.hpp\""); at != std::string::npos;
-             at = rest.find("#include \"core/util/format.hpp\""))
-            rest.erase(at, 10);
+        for (const char* shared : {"#include \"core/util/format.hpp\"", "#include \"core/util/time.hpp\""})
+            for (auto at = rest.find(shared); at != std::string::npos; at = rest.find(shared))
+                rest.erase(at, 10);
         CHECK(rest.find("#include \"core/") == std::string::npos);
     });
     forEachSource("core", [&](const std::string& path, const std::string& text) {

@@ -166,6 +166,8 @@ struct Fixture : test::World {
             {"report.top_overdue", json::object()},
             {"report.collectors", {{"from", "2026-11-01"}, {"to", "2026-11-30"}}},
             {"report.cash_in", json::object()},
+            {"report.trend", {{"months", 3}}},
+            {"report.kpis", {{"from", "2026-11-01"}, {"to", "2026-11-30"}}},
             {"log.list", json::object()},
             {"snapshot.export", json::object()},
             {"snapshot.import",

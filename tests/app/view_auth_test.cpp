@@ -16,7 +16,8 @@ TEST_CASE("view: first start, then sign-in, then the Clients screen")
     REQUIRE(s.command("auth.setup", {{"email", "chef@pme.fr"}, {"password", test::kPassword}}).contains("result"));
     REQUIRE(s.imgui.frameUntil(s.app, "##login-email"));
     REQUIRE(s.command("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}}).contains("result"));
-    REQUIRE(s.imgui.frameUntil(s.app, "view:today")); // the home screen: the day's work
+    REQUIRE(s.imgui.frameUntil(s.app, "view:dashboard")); // an administrator's home screen
+    s.app.router().navigate({"today", json::object()});
     REQUIRE(s.imgui.frameUntil(s.app, "count:to_confirm"));
     s.app.router().navigate({"clients", json::object()});
     REQUIRE(s.imgui.frameUntil(s.app, "##clients-search"));
@@ -43,7 +44,7 @@ TEST_CASE("view: the first-run screen loads the demo portfolio and signs in to i
     Screens s;
     REQUIRE(s.imgui.frameUntil(s.app, "Essayer avec des données de démonstration"));
     click(s, "Essayer avec des données de démonstration");
-    REQUIRE(s.imgui.frameUntil(s.app, "view:today", 400));
+    REQUIRE(s.imgui.frameUntil(s.app, "view:dashboard", 400));
     const json clients = s.command("client.list", json::object())["result"];
     CHECK(clients["total"].get<int>() >= 200);
 }

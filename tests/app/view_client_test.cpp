@@ -18,7 +18,7 @@ TEST_CASE("view: a collector's main path with the mouse and the keyboard — cli
     REQUIRE(ui.type(s.app, "##login-email", "chef@pme.fr"));
     REQUIRE(ui.type(s.app, "##login-password", test::kPassword));
     REQUIRE(ui.click(s.app, "Se connecter"));
-    REQUIRE(ui.frameUntil(s.app, "view:today"));
+    REQUIRE(ui.frameUntil(s.app, "view:dashboard")); // an administrator's home
 
     // A new client, from the Clients screen.
     REQUIRE(ui.click(s.app, "Clients##nav-clients"));

@@ -31,10 +31,10 @@ TEST_CASE("view: the Clients list, a client's form through the router, Back")
     for (int k = 0; k < 4; ++k)
         s.imgui.frame(s.app);
     CHECK_FALSE(Headless::items().contains("##form-code"));
-    // An unknown route falls back to the first screen the user may see.
+    // An unknown route falls back to the user's home screen (an administrator's: the dashboard).
     s.app.router().navigate({"nowhere", json::object()});
-    REQUIRE(s.imgui.frameUntil(s.app, "view:today"));
-    CHECK(s.app.router().current().view == "today");
+    REQUIRE(s.imgui.frameUntil(s.app, "view:dashboard"));
+    CHECK(s.app.router().current().view == "dashboard");
 }
 
 TEST_CASE("view: an agent's capabilities decide what is shown")

@@ -7,5 +7,6 @@ import './relances.mjs';
 import './snapshots.mjs';
 import './workspace.mjs';
 import './imports.mjs';
+import './dashboard.mjs';
 import './storage.mjs';
 import './durability.mjs';

@@ -25,7 +25,7 @@ test('the page loads with zero console errors and the canvas draws the Clients s
     for (let i = 0; i < 14; ++i) await page.keyboard.press('Backspace');
     await page.keyboard.type(ADMIN.password);
     await click(page, 'Créer le compte administrateur');
-    await findItem(page, 'view:today'); // created and signed in: the day's work first
+    await findItem(page, 'view:dashboard'); // created and signed in: an administrator lands on the dashboard
     await findItem(page, 'Se déconnecter');
     await page.locator('#canvas').screenshot({ path: path.join(shots, 'today-empty.png') });
     await click(page, 'Clients##nav-clients');
@@ -76,7 +76,7 @@ test('the interface follows a sign-in and a sign-out made through window.crm.cal
       await window.crm.call('client.create', { code: 'SES-1', name: 'Session partagée' });
       await window.crm.call('client.list', {});
     }, ADMIN);
-    await findItem(page, 'view:today');
+    await findItem(page, 'view:dashboard');
     await click(page, 'Clients##nav-clients');
     await findItem(page, 'Session partagée');
     assert.ok(await hasItem(page, 'Clients##nav-clients'));

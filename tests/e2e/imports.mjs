@@ -10,7 +10,7 @@ test('the first-run screen loads the demo portfolio with the mouse and signs in 
   try {
     const { page, errors } = await openApp(context, url);
     await click(page, 'Essayer avec des données de démonstration');
-    await findItem(page, 'view:today', 30000);
+    await findItem(page, 'view:dashboard', 30000);
     const r = await page.evaluate(async () => ({
       clients: (await window.crm.call('client.list', {})).result.total,
       invoices: (await window.crm.call('invoice.list', {})).result.total,
