@@ -41,20 +41,21 @@ void Store::askDescribe()
     if (m_describeAsked || m_status != BackendStatus::Ready)
         return;
     m_describeAsked = true;
-    m_pending[send("api.describe", json::object())]
-        = Pending{{}, [this](const json& reply) {
-                      if (!reply.contains("result")) {
-                          m_describeAsked = false; // ask again next frame
-                          return;
-                      }
-                      for (const auto& m : reply["result"].value("methods", json::array())) {
-                          for (const auto& p : m.value("params", json::array()))
-                              if (p.contains("values"))
-                                  m_values[m.value("method", "") + " " + p.value("name", "")]
-                                      = p["values"].get<std::vector<std::string>>();
-                      }
-                      m_describeLoaded = true;
-                  }};
+    m_pending[send("api.describe", json::object())] = Pending{{},
+        [this](const json& reply) {
+            if (!reply.contains("result")) {
+                m_describeAsked = false; // ask again next frame
+                return;
+            }
+            for (const auto& m : reply["result"].value("methods", json::array())) {
+                for (const auto& p : m.value("params", json::array()))
+                    if (p.contains("values"))
+                        m_values[m.value("method", "") + " " + p.value("name", "")]
+                            = p["values"].get<std::vector<std::string>>();
+            }
+            m_describeLoaded = true;
+        },
+        "api.describe", json::object()};
 }
 
 void Store::beginFrame()
@@ -87,7 +88,7 @@ const QueryEntry& Store::query(const std::string& method, const json& params)
     if (!e.loading && (!e.hasResult || e.stale) && e.error.is_null() && m_status == BackendStatus::Ready) {
         e.loading = true;
         e.stale = false;
-        m_pending[send(method, params)] = Pending{key, nullptr};
+        m_pending[send(method, params)] = Pending{key, nullptr, method, params};
     }
     return e;
 }
@@ -95,8 +96,22 @@ const QueryEntry& Store::query(const std::string& method, const json& params)
 std::int64_t Store::command(const std::string& method, const json& params, Callback onReply)
 {
     const std::int64_t id = send(method, params);
-    m_pending[id] = Pending{{}, std::move(onReply)};
+    m_pending[id] = Pending{{}, std::move(onReply), method, params};
     return id;
+}
+
+bool Store::sending(const std::string& method, const json& match) const
+{
+    for (const auto& [id, p] : m_pending) {
+        if (!p.queryKey.empty() || p.method != method)
+            continue;
+        bool all = true;
+        for (const auto& [key, value] : match.items())
+            all &= p.params.contains(key) && p.params[key] == value;
+        if (all)
+            return true;
+    }
+    return false;
 }
 
 std::pair<std::int64_t, std::int64_t> Store::progress(std::int64_t id) const

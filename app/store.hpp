@@ -57,6 +57,9 @@ public:
     const QueryEntry& query(const std::string& method, const json& params);
     // Sends a command; returns its request id (for progress and cancel).
     std::int64_t command(const std::string& method, const json& params, Callback onReply);
+    // True while a command `method` is on its way whose params hold every member of
+    // `match` (a button greys meanwhile: "the export of client.list").
+    bool sending(const std::string& method, const json& match = json::object()) const;
     // {done, total} of a long command in flight (0, 0 before the first report).
     std::pair<std::int64_t, std::int64_t> progress(std::int64_t id) const;
     void cancel(std::int64_t id);
@@ -90,6 +93,8 @@ private:
     struct Pending {
         std::string queryKey; // empty for a command
         Callback callback;
+        std::string method; // a command's
+        json params;
     };
 
     std::int64_t send(const std::string& method, const json& params);

@@ -379,13 +379,9 @@ void ViewClient::suggestAllocations(const json& owed)
 
 void ViewClient::drawPaymentForm(ViewContext& ctx)
 {
-    ImGui::SetNextWindowSizeConstraints(ImVec2(640, 0), ImVec2(640, 10000));
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("##payment", nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+    if (!widgets::beginDialog("##payment", tr("page.record_payment"), 640))
         return;
     auto& f = m_pay;
-    ImGui::TextUnformatted(tr("page.record_payment"));
-    ImGui::Separator();
     // Two fields a line: date and amount, method and reference.
     bool submit = false;
     if (ImGui::BeginTable("##pay-fields", 2, ImGuiTableFlags_SizingStretchSame)) {
@@ -455,10 +451,7 @@ void ViewClient::drawPaymentForm(ViewContext& ctx)
     const std::string credit = formatMoney(amount - allocated);
     ImGui::TextColored(amount - allocated < 0 ? theme::kError : theme::kMuted, tr("pay.credit_left"), credit.c_str());
     testhook::note("pay:credit", credit.c_str());
-    widgets::formError(f.error, {"amount_cents", "reference"});
-    ImGui::Spacing();
-    ImGui::BeginDisabled(f.saving);
-    if (ImGui::Button(tr("pay.save")) || submit) {
+    if (widgets::endDialog(f.error, {"amount_cents", "reference"}, submit, f.done, !f.saving, tr("pay.save"))) {
         const auto& methods = ctx.store.valuesOf("payment.record", "method");
         const std::string method = f.method.empty() && !methods.empty() ? methods.front() : f.method;
         json p = {
@@ -488,21 +481,13 @@ void ViewClient::drawPaymentForm(ViewContext& ctx)
             });
         }
     }
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    if (ImGui::Button(tr("form.cancel")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) || f.done)
-        ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
 }
 
 void ViewClient::drawInvoiceForm(ViewContext& ctx)
 {
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("##invoice", nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+    if (!widgets::beginDialog("##invoice", tr(m_inv.creditNote ? "page.add_credit_note" : "page.add_invoice")))
         return;
     auto& f = m_inv;
-    ImGui::TextUnformatted(tr(f.creditNote ? "page.add_credit_note" : "page.add_invoice"));
-    ImGui::Separator();
     if (ImGui::IsWindowAppearing())
         ImGui::SetKeyboardFocusHere();
     bool submit
@@ -520,9 +505,7 @@ void ViewClient::drawInvoiceForm(ViewContext& ctx)
         tr("invoices.amount"), "##inv-amount", "amount_cents", f.amount, sizeof f.amount, f.error);
     if (f.creditNote)
         submit |= widgets::formField(tr("page.reason"), "##inv-reason", "reason", f.reason, sizeof f.reason, f.error);
-    widgets::formError(f.error, {"number", "amount_cents", "reason"});
-    ImGui::Spacing();
-    if (ImGui::Button(tr("form.save")) || submit) {
+    if (widgets::endDialog(f.error, {"number", "amount_cents", "reason"}, submit, f.done)) {
         const auto cents = widgets::parseAmount(f.amount);
         if (!cents) {
             f.error.set(amountError("amount_cents"));
@@ -542,27 +525,20 @@ void ViewClient::drawInvoiceForm(ViewContext& ctx)
             });
         }
     }
-    ImGui::SameLine();
-    if (ImGui::Button(tr("form.cancel")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) || f.done)
-        ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
 }
 
 void ViewClient::drawNoteForm(ViewContext& ctx)
 {
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("##note", nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+    if (!widgets::beginDialog("##note", tr("page.add_note")))
         return;
     auto& f = m_note;
-    ImGui::TextUnformatted(tr("page.add_note"));
     if (ImGui::IsWindowAppearing())
         ImGui::SetKeyboardFocusHere();
     const bool submit
         = widgets::formField(tr("timeline.subject"), "##note-subject", "subject", f.subject, sizeof f.subject, f.error);
     widgets::formField(
         tr("page.note"), "##note-body", "body", f.body, sizeof f.body, f.error, widgets::FieldKind::Multiline);
-    widgets::formError(f.error, {"subject", "body"});
-    if (ImGui::Button(tr("form.save")) || submit)
+    if (widgets::endDialog(f.error, {"subject", "body"}, submit, f.done))
         ctx.store.command("communication.log",
             {{"client_id", m_id}, {"channel", "note"}, {"subject", f.subject}, {"body", f.body}},
             [this](const json& reply) {
@@ -570,21 +546,13 @@ void ViewClient::drawNoteForm(ViewContext& ctx)
                 onError(reply, m_note.error, done);
                 m_note.done = done;
             });
-    ImGui::SameLine();
-    if (ImGui::Button(tr("form.cancel")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) || f.done)
-        ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
 }
 
 void ViewClient::drawRemindForm(ViewContext& ctx, const json& client)
 {
-    ImGui::SetNextWindowSizeConstraints(ImVec2(680, 0), ImVec2(680, 10000));
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("##remind", nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+    if (!widgets::beginDialog("##remind", tr("page.remind_now"), 680))
         return;
     auto& f = m_remind;
-    ImGui::TextUnformatted(tr("page.remind_now"));
-    ImGui::Separator();
     // The client's language's e-mail and SMS templates.
     const QueryEntry& templates = ctx.store.query("relance_template.list", json::object());
     std::vector<std::pair<std::string, std::string>> choices; // code, name
@@ -642,9 +610,8 @@ void ViewClient::drawRemindForm(ViewContext& ctx, const json& client)
             "##remind-body", body.data(), body.size() + 1, ImVec2(-1, 220), ImGuiInputTextFlags_ReadOnly);
         canSend = !str(r, "recipient").empty();
     }
-    ImGui::Spacing();
-    ImGui::BeginDisabled(!canSend || f.sending);
-    if (ImGui::Button(tr("page.remind_send"))) {
+    const widgets::FieldError none; // the preview shows its own errors
+    if (widgets::endDialog(none, {}, false, f.done, canSend && !f.sending, tr("page.remind_send"))) {
         f.sending = true;
         ctx.store.command(
             "relance.send_now", {{"client_id", m_id}, {"template_code", f.templateCode}}, [this](const json& reply) {
@@ -656,20 +623,13 @@ void ViewClient::drawRemindForm(ViewContext& ctx, const json& client)
                 m_remind.done = true;
             });
     }
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    if (ImGui::Button(tr("form.cancel")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) || f.done)
-        ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
 }
 
 void ViewClient::drawHoldForm(ViewContext& ctx)
 {
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("##hold", nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+    if (!widgets::beginDialog("##hold", tr("page.new_hold")))
         return;
     auto& f = m_hold;
-    ImGui::TextUnformatted(tr("page.new_hold"));
     for (int k = 0; k < 3; ++k) {
         if (k)
             ImGui::SameLine();
@@ -713,8 +673,7 @@ void ViewClient::drawHoldForm(ViewContext& ctx)
         if (f.until[0] != '\0')
             p["until"] = widgets::parseDate(f.until);
     }
-    widgets::formError(f.error, {"amount_cents", "instalments", "reason"});
-    if (ImGui::Button(tr("form.save")) || submit) {
+    if (widgets::endDialog(f.error, {"amount_cents", "instalments", "reason"}, submit, f.done)) {
         if (bad)
             f.error.set(amountError(f.kind == 0 ? "amount_cents" : "instalments"));
         else
@@ -724,10 +683,6 @@ void ViewClient::drawHoldForm(ViewContext& ctx)
                 m_hold.done = done;
             });
     }
-    ImGui::SameLine();
-    if (ImGui::Button(tr("form.cancel")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) || f.done)
-        ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
 }
 
 } // namespace crm::app

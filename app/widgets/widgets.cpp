@@ -233,17 +233,14 @@ bool queryReady(const QueryEntry& q)
 
 void exportCsvButton(Store& store, const char* id, const char* list, const json& filters, const char* fileName)
 {
-    static std::set<std::string> running; // the lists being exported, to grey their button meanwhile
     ImGui::PushID(id);
-    ImGui::BeginDisabled(running.count(list) > 0);
+    ImGui::BeginDisabled(store.sending("list.export_csv", {{"list", list}})); // this list's export is on its way
     if (ImGui::Button(tr("export.csv"))) {
-        running.insert(list);
         json params = filters;
         params.erase("offset");
         params.erase("limit");
-        store.command("list.export_csv", {{"list", list}, {"params", params}},
-            [name = std::string(fileName), key = std::string(list)](const json& reply) {
-                running.erase(key);
+        store.command(
+            "list.export_csv", {{"list", list}, {"params", params}}, [name = std::string(fileName)](const json& reply) {
                 if (reply.contains("error")) {
                     toastError(reply["error"]);
                     return;
@@ -281,6 +278,33 @@ void progressWithCancel(
     ImGui::SameLine();
     if (ImGui::Button(cancelLabel))
         store.cancel(id);
+}
+
+bool beginDialog(const char* id, const char* title, float width)
+{
+    if (width > 0)
+        ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, 10000));
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+        return false;
+    ImGui::TextUnformatted(title);
+    ImGui::Separator();
+    return true;
+}
+
+bool endDialog(const FieldError& err, const std::vector<const char*>& shownFields, bool submit, bool done, bool canSave,
+    const char* saveLabel)
+{
+    formError(err, shownFields);
+    ImGui::Spacing();
+    ImGui::BeginDisabled(!canSave);
+    const bool save = ImGui::Button(saveLabel ? saveLabel : tr("form.save")) || (submit && canSave);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button(tr("form.cancel")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) || done)
+        ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return save && !done;
 }
 
 bool confirmDialog(const char* id, const char* question, const char* detail, const char* confirmLabel)

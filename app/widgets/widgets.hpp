@@ -65,6 +65,24 @@ std::optional<std::int64_t> parseAmount(const std::string& text);
 void progressWithCancel(
     Store& store, std::int64_t id, float width, const char* note, const char* cancelLabel, bool percent = false);
 
+// A modal form, opened with ImGui::OpenPopup(id). Every form of the interface draws
+// the same frame:
+//
+//   if (widgets::beginDialog("##note", tr("page.add_note"))) {
+//       submit |= widgets::formField(...);                 // the fields, Enter in one submits
+//       if (widgets::endDialog(f.error, {"subject"}, submit, f.done))
+//           ctx.store.command(...);                        // the reply sets f.done or f.error
+//   }
+//
+// beginDialog: the title, centred on the screen (`width` > 0: that wide); false while
+// the dialog is closed (then do not call endDialog). endDialog: the error that names no
+// field shown, then Save (`saveLabel`, greyed unless `canSave`) and Cancel; true when the
+// user saves (the button, or `submit`: Enter in a field). Cancel and Esc close the dialog,
+// and so does `done` (the command succeeded).
+bool beginDialog(const char* id, const char* title, float width = 0);
+bool endDialog(const FieldError& err, const std::vector<const char*>& shownFields, bool submit, bool done,
+    bool canSave = true, const char* saveLabel = nullptr);
+
 // A modal confirmation opened with ImGui::OpenPopup(id); returns true once confirmed.
 bool confirmDialog(const char* id, const char* question, const char* detail, const char* confirmLabel);
 

@@ -216,3 +216,20 @@ TEST_CASE("store: nothing is sent before the database is ready, nor while anothe
     CHECK(t.sent.empty());
     CHECK(store.status() == app::BackendStatus::Locked);
 }
+
+// A button greys while its command is on its way (the CSV export of one list, not another's).
+TEST_CASE("store: which commands are on their way, matched on their parameters")
+{
+    StoreFixture f;
+    CHECK_FALSE(f.store.sending("list.export_csv"));
+    bool replied = false;
+    f.store.command("list.export_csv", {{"list", "client.list"}, {"params", json::object()}},
+        [&](const json&) { replied = true; });
+    CHECK(f.store.sending("list.export_csv"));
+    CHECK(f.store.sending("list.export_csv", {{"list", "client.list"}}));
+    CHECK_FALSE(f.store.sending("list.export_csv", {{"list", "invoice.list"}}));
+    CHECK_FALSE(f.store.sending("client.list"));
+    f.answer("list.export_csv", {{"result", {{"content", ""}, {"rows", 0}}}});
+    CHECK(replied);
+    CHECK_FALSE(f.store.sending("list.export_csv", {{"list", "client.list"}}));
+}
