@@ -223,8 +223,8 @@ TEST_CASE("store: which commands are on their way, matched on their parameters")
     StoreFixture f;
     CHECK_FALSE(f.store.sending("list.export_csv"));
     bool replied = false;
-    f.store.command("list.export_csv", {{"list", "client.list"}, {"params", json::object()}},
-        [&](const json&) { replied = true; });
+    f.store.command(
+        "list.export_csv", {{"list", "client.list"}, {"params", json::object()}}, [&](const json&) { replied = true; });
     CHECK(f.store.sending("list.export_csv"));
     CHECK(f.store.sending("list.export_csv", {{"list", "client.list"}}));
     CHECK_FALSE(f.store.sending("list.export_csv", {{"list", "invoice.list"}}));
