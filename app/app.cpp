@@ -7,6 +7,8 @@
 
 #include <imgui.h>
 
+#include <cstdio>
+
 namespace crm::app {
 
 App::App(Transport& transport) : m_store(transport), m_auth(m_store), m_views(makeViews())
@@ -47,8 +49,11 @@ void App::frame()
     } else if (const json* me = drawAuthGate()) {
         drawMenuBar(me);
         ViewContext ctx{m_store, m_router, *me};
-        if (View* view = currentView(ctx))
+        const View* refused = nullptr;
+        if (View* view = currentView(ctx, refused))
             view->draw(ctx);
+        else if (refused)
+            drawRefused(ctx, *refused);
     }
     ImGui::End();
     if (m_help)
@@ -98,13 +103,16 @@ void App::drawHelp()
     ImGui::End();
 }
 
-View* App::currentView(ViewContext& ctx)
+View* App::currentView(ViewContext& ctx, const View*& refused)
 {
     View* first = nullptr;
     View* home = nullptr;
     for (auto& v : m_views) {
-        if (!ctx.can(v->capability()))
+        if (!ctx.can(v->capability())) {
+            if (m_router.current().view == v->id())
+                refused = v.get();
             continue;
+        }
         if (!first && v->inNavigation())
             first = v.get();
         if (!home && v->inNavigation() && v->isHome(ctx))
@@ -112,6 +120,8 @@ View* App::currentView(ViewContext& ctx)
         if (m_router.current().view == v->id())
             return v.get();
     }
+    if (refused)
+        return nullptr;
     if (home)
         first = home;
     // Unknown, or not for this user: the first screen the user may see (a redirect, not
@@ -119,6 +129,23 @@ View* App::currentView(ViewContext& ctx)
     if (first && m_router.current().view != first->id())
         m_router.replace({first->id(), json::object()});
     return first;
+}
+
+// A screen the user's role does not open (its address typed or kept from another
+// session): said plainly, with the way home; the services refuse its commands anyway.
+void App::drawRefused(ViewContext& ctx, const View& view)
+{
+    testhook::note("view:refused", view.id());
+    ImGui::Spacing();
+    ImGui::TextColored(theme::kError, "%s", tr("app.refused.title"));
+    char text[300];
+    std::snprintf(text, sizeof text, tr("app.refused.body"), tr(view.titleKey()),
+        tr(("role." + ctx.me.value("role", "agent")).c_str()));
+    ImGui::TextWrapped("%s", text);
+    testhook::note("refused:text", text);
+    ImGui::Spacing();
+    if (ImGui::Button(tr("app.refused.home")))
+        m_router.navigate({"", json::object()}); // no screen: the user's home
 }
 
 const json* App::drawAuthGate()

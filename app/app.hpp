@@ -34,7 +34,10 @@ private:
     void drawUpdateBanner();
     // The signed-in user (auth.me), or null while signing in / signed out.
     const json* drawAuthGate();
-    View* currentView(ViewContext& ctx);
+    // The screen the route names, if the user may open it; a screen they may not open
+    // (an address typed by hand) is `refused` (then nullptr): drawRefused says so.
+    View* currentView(ViewContext& ctx, const View*& refused);
+    void drawRefused(ViewContext& ctx, const View& view);
 
     Store m_store;
     Router m_router;

@@ -30,6 +30,11 @@ constexpr Entry kTexts[] = {
     // [SECTION] application
     {"app.title", "CRM Recouvrement", "CRM Recouvrement"},
     {"app.language", "Langue", "Language"},
+    {"app.refused.body",
+        "L’écran « %s » n’est pas ouvert au profil %s. Demandez à un administrateur si vous en avez besoin.",
+        "The « %s » screen is not open to the %s role. Ask an administrator if you need it."},
+    {"app.refused.home", "Revenir à mon écran d’accueil", "Back to my home screen"},
+    {"app.refused.title", "Accès non autorisé", "Not allowed"},
     {"app.starting", "Ouverture de la base de données…", "Opening the database…"},
     {"app.locked.title", "Déjà ouvert dans un autre onglet", "Already open in another tab"},
     {"app.locked.body",

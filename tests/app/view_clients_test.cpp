@@ -52,4 +52,12 @@ TEST_CASE("view: an agent's capabilities decide what is shown")
     CHECK(Headless::items().contains("Clients##nav-clients"));
     CHECK_FALSE(Headless::items().contains("Nouveau client"));
     CHECK_FALSE(Headless::items().contains("Charger les données de démonstration"));
+    CHECK_FALSE(Headless::items().contains("Stockage##nav-storage")); // not in the bar
+    // Its address typed anyway: said plainly, with the way home (Today, an agent's).
+    s.app.router().navigate({"storage", json::object()});
+    REQUIRE(s.imgui.frameUntil(s.app, "view:refused"));
+    CHECK(Headless::items()["refused:text"][4].get<std::string>().find("Stockage") != std::string::npos);
+    CHECK_FALSE(Headless::items().contains("view:storage"));
+    click(s, "Revenir à mon écran d’accueil");
+    REQUIRE(s.imgui.frameUntil(s.app, "view:today"));
 }
