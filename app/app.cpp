@@ -7,6 +7,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace crm::app {
@@ -213,7 +214,7 @@ void App::drawMenuBar(const json* me)
             label = who;
         if (start(label) < navEnd)
             label.clear();
-        right = start(label);
+        right = std::max(start(label), navEnd); // never over the navigation
         ImGui::SameLine(right);
         if (!label.empty()) {
             ImGui::TextUnformatted(label.c_str());
@@ -252,7 +253,7 @@ void App::drawMenuBar(const json* me)
 void App::drawNavigation(const json& me)
 {
     ViewContext ctx{m_store, m_router, me};
-    ImGui::SameLine(0, 30);
+    ImGui::SameLine(0, 20);
     std::string lit = m_router.current().view;
     for (auto& v : m_views)
         if (lit == v->id())
@@ -267,7 +268,7 @@ void App::drawNavigation(const json& me)
         if (ImGui::SmallButton(label.c_str()))
             m_router.navigate({v->id(), json::object()});
         ImGui::PopStyleColor(2);
-        ImGui::SameLine(0, 16);
+        ImGui::SameLine(0, 10);
     }
 }
 

@@ -6,6 +6,7 @@
 #include "app/views/view_dashboard.hpp"
 #include "app/views/view_data.hpp"
 #include "app/views/view_invoices.hpp"
+#include "app/views/view_log.hpp"
 #include "app/views/view_relances.hpp"
 #include "app/views/view_storage.hpp"
 #include "app/views/view_today.hpp"
@@ -21,6 +22,7 @@ std::vector<std::unique_ptr<View>> makeViews()
     views.push_back(std::make_unique<ViewInvoices>());
     views.push_back(std::make_unique<ViewRelances>());
     views.push_back(std::make_unique<ViewData>());
+    views.push_back(std::make_unique<ViewLog>());
     views.push_back(std::make_unique<ViewStorage>());
     views.push_back(std::make_unique<ViewClient>()); // pages reached from the lists
     views.push_back(std::make_unique<ViewInvoice>());

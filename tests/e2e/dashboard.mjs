@@ -40,6 +40,11 @@ for (const [scale, name] of [[1, 'dashboard.png'], [2, 'dashboard-hidpi.png']]) 
       await page.mouse.up();
       await waitFor(page, () => location.hash.startsWith('#/client'));
       assert.equal(await page.evaluate(() => location.hash), `#/client?id=${top.client_id}`);
+      // The Journal: the demo's changes, newest first.
+      await click(page, 'Journal##nav-log');
+      await findItem(page, 'log:total', 30000);
+      await page.waitForTimeout(300);
+      await page.locator('#canvas').screenshot({ path: path.join(shots, name.replace('dashboard', 'journal')) });
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
