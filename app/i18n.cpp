@@ -526,6 +526,8 @@ constexpr Entry kTexts[] = {
     {"err.in_future", "Cette date est dans le futur.", "This date is in the future."},
     {"err.in_use", "Élément utilisé ailleurs : il ne peut pas être supprimé.", "Used elsewhere: it cannot be deleted."},
     {"err.inactive_user", "Cet utilisateur est désactivé.", "This user is deactivated."},
+    {"err.same_user", "Le portefeuille resterait où il est : choisissez un autre chargé de recouvrement.",
+        "The portfolio would stay where it is: choose another collector."},
     {"err.invalid", "Valeur invalide.", "Invalid value."},
     {"err.invalid_currency", "Devise inconnue : un code ISO 4217 comme EUR.",
         "Unknown currency: an ISO 4217 code such as EUR."},

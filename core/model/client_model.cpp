@@ -396,4 +396,17 @@ std::int64_t ClientModel::count()
     return st.getInt(0);
 }
 
+std::vector<std::int64_t> ClientModel::idsAssignedTo(std::optional<std::int64_t> user)
+{
+    db::Statement st(m_db,
+        user ? "SELECT id FROM clients WHERE assigned_to = ?1 ORDER BY id"
+             : "SELECT id FROM clients WHERE assigned_to IS NULL ORDER BY id");
+    if (user)
+        st.bind(1, *user);
+    std::vector<std::int64_t> out;
+    while (st.step())
+        out.push_back(st.getInt(0));
+    return out;
+}
+
 } // namespace crm::model

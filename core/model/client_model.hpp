@@ -81,6 +81,8 @@ struct ClientPage {
 
 class ClientModel {
 public:
+    // The ids of the clients of collector `user` (nullopt: the unassigned ones), in id order.
+    std::vector<std::int64_t> idsAssignedTo(std::optional<std::int64_t> user);
     explicit ClientModel(db::Database& db) : m_db(db) { }
 
     std::int64_t insert(const Client& c); // returns the new id

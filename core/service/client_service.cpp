@@ -238,6 +238,27 @@ Result<model::Client> ClientService::assign(const Actor& actor, std::int64_t id,
     return r;
 }
 
+Result<std::vector<std::int64_t>> ClientService::portfolioToMove(
+    const Actor& actor, std::optional<std::int64_t> from, std::optional<std::int64_t> to)
+{
+    if (auto e = require(actor, Perm::ClientAssign))
+        return *e;
+    if (from == to)
+        return Error::validation("to_user_id", "same_user", "the portfolio would stay where it is");
+    if (from && (*from <= 0 || !model::UserModel(m_ctx.db).get(*from)))
+        return Error::validation(
+            "from_user_id", "not_found", "user " + std::to_string(from.value_or(0)) + " does not exist");
+    // The target as assign() checks it (one rule): exists, is active.
+    ClientFields f;
+    f.assignedTo = to;
+    model::Client probe;
+    if (auto e = apply(f, probe)) {
+        e->field = "to_user_id";
+        return *e;
+    }
+    return m_model.idsAssignedTo(from);
+}
+
 Result<model::Client> ClientService::get(const Actor& actor, std::int64_t id)
 {
     auto c = m_model.get(id);

@@ -66,6 +66,13 @@ public:
     Result<model::Client> update(const Actor& actor, std::int64_t id, const ClientFields& fields);
     // Assigns the client to a collector (nullopt: nobody); errors name `user_id`.
     Result<model::Client> assign(const Actor& actor, std::int64_t id, std::optional<std::int64_t> userId);
+    // The clients a move of portfolio takes: every client of collector `from` (nullopt:
+    // the unassigned ones), to hand to `to` (nullopt: nobody) with assign() one by one —
+    // a log line each, their open tasks following. Errors: the same user on both sides
+    // (`to_user_id` same_user), an unknown `from` (`from_user_id` not_found), a `to`
+    // assign() would refuse (checked here once: `to_user_id`).
+    Result<std::vector<std::int64_t>> portfolioToMove(
+        const Actor& actor, std::optional<std::int64_t> from, std::optional<std::int64_t> to);
     Result<model::Client> get(const Actor& actor, std::int64_t id);
     Result<model::ClientPage> list(const Actor& actor, model::ClientQuery query);
     Result<Unit> remove(const Actor& actor, std::int64_t id);

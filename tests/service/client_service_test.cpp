@@ -374,3 +374,59 @@ TEST_CASE("client.list: oldest owed due date, holds; filters by stage, risk, age
     CHECK(w.call("client.list", {{"stage", "x"}}, w.admin)["field"] == "stage");
     CHECK(w.call("client.list", {{"risk_level", "x"}}, w.admin)["field"] == "risk_level");
 }
+
+// A collector leaves: their whole portfolio goes to another in one command, a log line
+// per client, tasks following; nothing else moves. Cancelled half-way, nothing moved.
+TEST_CASE("client.move_portfolio hands one collector's clients to another, all or nothing")
+{
+    test::World w;
+    const auto a1 = w.client("A1", w.agentId);
+    const auto a2 = w.client("A2", w.agentId);
+    const auto b1 = w.client("B1", w.agent2Id);
+    const auto u = w.client("U");
+    auto owner = [&](std::int64_t id) {
+        const json c = w.call("client.get", {{"id", id}}, w.admin);
+        return c["assigned_to"].is_null() ? std::int64_t{0} : c["assigned_to"].get<std::int64_t>();
+    };
+    const json moved
+        = w.call("client.move_portfolio", {{"from_user_id", w.agentId}, {"to_user_id", w.agent2Id}}, w.manager);
+    REQUIRE_MESSAGE(moved.contains("moved"), moved.dump());
+    CHECK(moved["moved"] == 2);
+    CHECK(owner(a1) == w.agent2Id);
+    CHECK(owner(a2) == w.agent2Id);
+    CHECK(owner(b1) == w.agent2Id);
+    CHECK(owner(u) == 0);
+    CHECK(w.call("client.list", json::object(), w.agent)["total"] == 0);
+    CHECK(w.call("log.list", {{"action", "client.assign"}}, w.admin)["total"] == 2);
+    // The unassigned clients to someone.
+    CHECK(w.call("client.move_portfolio", {{"from_user_id", nullptr}, {"to_user_id", w.agentId}}, w.manager)["moved"]
+        == 1);
+    CHECK(owner(u) == w.agentId);
+    // Refused: the same user on both sides, an unknown one, a deactivated one, an agent.
+    CHECK(w.call("client.move_portfolio", {{"from_user_id", w.agentId}, {"to_user_id", w.agentId}}, w.manager)["reason"]
+        == "same_user");
+    CHECK(w.call("client.move_portfolio", {{"from_user_id", 999}, {"to_user_id", w.agentId}}, w.manager)["field"]
+        == "from_user_id");
+    REQUIRE(w.call("user.set_active", {{"id", w.agent2Id}, {"active", false}}, w.admin).contains("id"));
+    const json inactive
+        = w.call("client.move_portfolio", {{"from_user_id", w.agentId}, {"to_user_id", w.agent2Id}}, w.manager);
+    CHECK(inactive["field"] == "to_user_id");
+    CHECK(inactive["reason"] == "inactive_user");
+    CHECK(w.call("client.move_portfolio", {{"from_user_id", w.agentId}, {"to_user_id", nullptr}}, w.agent)["code"]
+        == "forbidden");
+    // 450 clients: several slices with progress; cancelled after the first, none moved.
+    for (int k = 0; k < 450; ++k)
+        w.client("BULK-" + std::to_string(k), w.agentId);
+    REQUIRE_FALSE(w.api
+                      .begin(json{{"id", 7}, {"method", "client.move_portfolio"},
+                          {"params", {{"from_user_id", w.agentId}, {"to_user_id", nullptr}}}, {"session", w.manager}}
+                                 .dump())
+                      .has_value());
+    CHECK_FALSE(w.api.step(false).has_value());
+    CHECK(w.api.progressDone() == 200);
+    CHECK(w.api.progressTotal() == 451);
+    const auto cancelled = w.api.step(true);
+    REQUIRE(cancelled.has_value());
+    CHECK(cancelled->body["error"]["code"] == "cancelled");
+    CHECK(w.call("client.list", {{"collector_id", w.agentId}}, w.manager)["total"] == 451);
+}

@@ -9,6 +9,41 @@ using PT = ParamType;
 
 namespace {
 
+// A portfolio handed to another collector, a slice of clients at a time in one
+// transaction (dropped unfinished: rolled back).
+class MoveJob : public Job {
+public:
+    MoveJob(Services& s, service::Actor actor, std::vector<std::int64_t> ids, std::optional<std::int64_t> to)
+        : m_s(s),
+          m_actor(actor),
+          m_ids(std::move(ids)),
+          m_to(to),
+          m_tx(std::make_unique<db::Transaction>(s.ctx.db))
+    {
+        total = static_cast<std::int64_t>(m_ids.size());
+    }
+    std::optional<Outcome> step() override
+    {
+        for (int k = 0; k < kSlice && done < total; ++k, ++done) {
+            auto r = m_s.clients.assign(m_actor, m_ids[static_cast<std::size_t>(done)], m_to);
+            if (!r.ok())
+                return Outcome(r.error());
+        }
+        if (done < total)
+            return std::nullopt;
+        m_tx->commit();
+        return Outcome(json{{"moved", total}, {"to_user_id", m_to ? json(*m_to) : json()}});
+    }
+
+private:
+    static constexpr int kSlice = 200;
+    Services& m_s;
+    service::Actor m_actor;
+    std::vector<std::int64_t> m_ids;
+    std::optional<std::int64_t> m_to;
+    std::unique_ptr<db::Transaction> m_tx;
+};
+
 // What a client's amounts depend on.
 
 std::vector<ParamSpec> clientFieldSpecs(bool required)
@@ -85,6 +120,22 @@ void addClients(Registry& r, Services& s)
         {idParam(), ParamSpec{"user_id", PT::Integer, false, "collector; null or absent for nobody"}.orNull()},
         Perm::ClientAssign, {"clients", "tasks", "system_logs"},
         [&s](const Call& c) { return asJson(s.clients.assign(c.actor, integer(c.p, "id"), optInt(c.p, "user_id"))); }});
+    Command move{"client.move_portfolio",
+        "Hand every client of one collector (null: the unassigned ones) to another (null: nobody), a log line "
+        "per client, their open tasks following. Long: reports progress.",
+        {ParamSpec{"from_user_id", PT::Integer, true, "the collector whose clients move; null: the unassigned"}
+                .orNull(),
+            ParamSpec{"to_user_id", PT::Integer, true, "who takes them; null: nobody"}.orNull()},
+        Perm::ClientAssign, {"clients", "tasks", "system_logs"}, nullptr};
+    move.start = [&s](const Call& c) -> Result<std::unique_ptr<Job>> {
+        const auto from = optInt(c.p, "from_user_id");
+        const auto to = optInt(c.p, "to_user_id");
+        auto ids = s.clients.portfolioToMove(c.actor, from, to);
+        if (!ids.ok())
+            return ids.error();
+        return std::unique_ptr<Job>(std::make_unique<MoveJob>(s, c.actor, std::move(ids.value()), to));
+    };
+    r.add(std::move(move));
     r.add({"client.get", "One client by id.", {idParam()}, Perm::ClientRead, {},
         [&s](const Call& c) { return asJson(s.clients.get(c.actor, integer(c.p, "id"))); }});
     r.add({"client.summary", "A client's balance: open, overdue, credit, per currency.", {idParam(), asOfParam()},
