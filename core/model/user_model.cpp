@@ -49,6 +49,7 @@ nlohmann::json toJson(const User& u)
     return {{"id", u.id}, {"email", u.email}, {"role", u.role}, {"active", u.active},
         {"locked_until", u.lockedUntil.empty() ? nlohmann::json() : nlohmann::json(u.lockedUntil)},
         {"failed_logins", u.failedLogins}, {"created_at", u.createdAt}, {"updated_at", u.updatedAt},
+        {"last_login_at", u.lastLoginAt.empty() ? nlohmann::json() : nlohmann::json(u.lastLoginAt)},
         {"profile",
             {{"first_name", u.profile.firstName}, {"last_name", u.profile.lastName}, {"phone", u.profile.phone},
                 {"signature", u.profile.signature}, {"language", u.profile.language}}}};
@@ -116,9 +117,17 @@ std::optional<User> UserModel::findByEmail(const std::string& email)
 std::vector<User> UserModel::list()
 {
     db::Statement st(m_db, std::string(kSelect) + " ORDER BY u.email");
+    // The last sign-in: the user's newest log lines first (an index), to the first user.login.
+    db::Statement login(m_db,
+        "SELECT at FROM system_logs WHERE user_id = ?1 AND action = 'user.login' ORDER BY at DESC LIMIT 1");
     std::vector<User> out;
-    while (st.step())
+    while (st.step()) {
         out.push_back(read(st));
+        login.reset();
+        login.bind(1, out.back().id);
+        if (login.step())
+            out.back().lastLoginAt = login.getText(0);
+    }
     return out;
 }
 

@@ -33,6 +33,7 @@ struct User {
     std::string createdAt;
     std::string updatedAt;
     Profile profile;
+    std::string lastLoginAt; // list() only: the last sign-in (the log's user.login), empty: never
 };
 
 struct Session {

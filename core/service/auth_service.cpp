@@ -242,10 +242,12 @@ Result<model::User> AuthService::getUser(const Actor& actor, std::int64_t id)
     return *u;
 }
 
-Result<model::User> AuthService::createUser(const Actor& actor, const NewUser& user)
+Result<model::User> AuthService::createUser(const Actor& actor, NewUser user, std::string* temporary)
 {
     if (auto e = require(actor, Perm::UserManage))
         return *e;
+    if (user.password.empty() && temporary)
+        *temporary = user.password = crypto::temporaryPassword();
     db::Transaction tx(m_ctx.db);
     auto r = insertUser(actor.userId, user);
     if (r.ok())
@@ -304,8 +306,11 @@ Result<model::User> AuthService::unlock(const Actor& actor, std::int64_t id)
     });
 }
 
-Result<model::User> AuthService::resetPassword(const Actor& actor, std::int64_t id, const std::string& password)
+Result<model::User> AuthService::resetPassword(
+    const Actor& actor, std::int64_t id, std::string password, std::string* temporary)
 {
+    if (password.empty() && temporary)
+        *temporary = password = crypto::temporaryPassword();
     return changeUser(actor, id, "user.reset_password", [&](model::User& u) -> std::optional<Error> {
         if (auto e = checkPassword(password))
             return e;

@@ -80,11 +80,14 @@ public:
     // Users (user.manage: admin only; managers may list, to assign clients).
     Result<std::vector<model::User>> listUsers(const Actor& actor);
     Result<model::User> getUser(const Actor& actor, std::int64_t id);
-    Result<model::User> createUser(const Actor& actor, const NewUser& user);
+    // An empty password: one is made (crypto::temporaryPassword) and given back once in
+    // `temporary` — the screen shows it to the administrator, who hands it over.
+    Result<model::User> createUser(const Actor& actor, NewUser user, std::string* temporary = nullptr);
     Result<model::User> setRole(const Actor& actor, std::int64_t id, const std::string& role);
     Result<model::User> setActive(const Actor& actor, std::int64_t id, bool active);
     Result<model::User> unlock(const Actor& actor, std::int64_t id);
-    Result<model::User> resetPassword(const Actor& actor, std::int64_t id, const std::string& password);
+    Result<model::User> resetPassword(
+        const Actor& actor, std::int64_t id, std::string password, std::string* temporary = nullptr);
 
     // Profiles: one's own, or anyone's for an admin.
     Result<model::User> updateProfile(const Actor& actor, std::int64_t userId, const ProfileFields& fields);

@@ -58,6 +58,22 @@ std::string randomToken()
     return toHex(raw, sizeof raw);
 }
 
+std::string temporaryPassword()
+{
+    ensureSodium();
+    static constexpr char kLetters[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
+    static constexpr char kDigits[] = "23456789";
+    std::string out;
+    for (int group = 0; group < 3; ++group) {
+        if (group)
+            out += '-';
+        for (int k = 0; k < 3; ++k)
+            out += kLetters[randombytes_uniform(sizeof kLetters - 1)];
+        out += kDigits[randombytes_uniform(sizeof kDigits - 1)];
+    }
+    return out;
+}
+
 std::string base64Encode(std::string_view bytes)
 {
     ensureSodium();

@@ -21,6 +21,9 @@ bool verifyPassword(const std::string& hash, std::string_view password);
 std::string sha256Hex(std::string_view bytes);
 // 32 random bytes as 64 hex characters.
 std::string randomToken();
+// A password to give someone once ("Kpm7-Xqr4-Tzb9"): three groups of three letters and
+// a digit, from an alphabet without look-alikes (no 0/O, 1/l/I); 70 bits of chance.
+std::string temporaryPassword();
 
 std::string base64Encode(std::string_view bytes);
 // nullopt when `text` is not valid base64 (standard alphabet, padding optional).

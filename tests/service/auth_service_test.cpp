@@ -162,3 +162,37 @@ TEST_CASE("profiles: one's own, or anyone's for the admin; language fr or en")
     CHECK(w.call("profile.update", {{"user_id", w.managerId}, {"phone", "01 02"}}, w.admin)["profile"]["phone"]
         == "01 02");
 }
+
+// The Team screen's account creation and reset: without a password, one is made, given
+// back once, and works; the list says when each user last signed in.
+TEST_CASE("user.create and user.reset_password make a temporary password when none is given; last sign-in listed")
+{
+    test::World w;
+    const api::json made = w.call("user.create", {{"email", "nouveau@test.fr"}, {"role", "agent"}}, w.admin);
+    REQUIRE_MESSAGE(made.contains("temporary_password"), made.dump());
+    const std::string first = made["temporary_password"];
+    CHECK(first.size() == 14);
+    CHECK(first.find_first_of("0O1lI") == std::string::npos);
+    CHECK(w.api.call("auth.login", {{"email", "nouveau@test.fr"}, {"password", first}}).contains("token"));
+    // Given once: the user's other replies never carry it.
+    CHECK_FALSE(w.call("user.get", {{"id", made["id"]}}, w.admin).contains("temporary_password"));
+    CHECK_FALSE(
+        w.call("user.create", {{"email", "avec@test.fr"}, {"role", "agent"}, {"password", test::kPassword}}, w.admin)
+            .contains("temporary_password"));
+    const api::json reset = w.call("user.reset_password", {{"id", made["id"]}}, w.admin);
+    REQUIRE(reset.contains("temporary_password"));
+    CHECK(reset["temporary_password"] != first);
+    CHECK_FALSE(w.api.call("auth.login", {{"email", "nouveau@test.fr"}, {"password", first}}).contains("token"));
+    CHECK(w.api.call("auth.login", {{"email", "nouveau@test.fr"}, {"password", reset["temporary_password"]}})
+              .contains("token"));
+    CHECK(w.call("user.reset_password", {{"id", made["id"]}}, w.manager)["code"] == "forbidden");
+    // The last sign-in of each: now for the new user (the clock's), never for one who never signed in.
+    const api::json users = w.call("user.list", api::json::object(), w.admin)["rows"];
+    for (const auto& u : users) {
+        CAPTURE(u["email"]);
+        if (u["email"] == "nouveau@test.fr")
+            CHECK(u["last_login_at"] == "2026-11-24T09:00:00Z");
+        if (u["email"] == "avec@test.fr")
+            CHECK(u["last_login_at"].is_null());
+    }
+}

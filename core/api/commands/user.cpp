@@ -13,20 +13,35 @@ service::ProfileFields profileFields(const json& p)
         optStr(p, "language")};
 }
 
+namespace {
+
+// A user's reply, with the password made for them when there is one (shown once).
+Outcome withTemporary(Outcome out, const std::string& temporary)
+{
+    if (out.ok() && !temporary.empty())
+        out.value()["temporary_password"] = temporary;
+    return out;
+}
+
+} // namespace
+
 void addUsers(Registry& r, Services& s)
 {
     r.add({"user.list", "Every user (to assign clients).", {}, Perm::ClientAssign, {},
         [&s](const Call& c) { return listJson(s.auth.listUsers(c.actor)); }});
     r.add({"user.get", "One user (anyone may read their own).", {idParam()}, Perm::ClientAssign, {},
         [&s](const Call& c) { return asJson(s.auth.getUser(c.actor, integer(c.p, "id"))); }});
-    r.add({"user.create", "Create a user account.",
-        {{"email", PT::String, true, ""}, {"password", PT::String, true, ""},
+    r.add({"user.create",
+        "Create a user account. Without a password, one is made and given back once (`temporary_password`).",
+        {{"email", PT::String, true, ""}, {"password", PT::String, false, "absent: a temporary one is made"},
             {"role", PT::String, true, "admin | manager | agent"}, {"first_name", PT::String, false, ""},
             {"last_name", PT::String, false, ""}, {"phone", PT::String, false, ""},
             ParamSpec{"signature", PT::String, false, ""}.maxLen(4000), {"language", PT::String, false, "fr | en"}},
         Perm::UserManage, {"users", "profiles", "system_logs"}, [&s](const Call& c) {
-            return asJson(s.auth.createUser(
-                c.actor, {str(c.p, "email"), str(c.p, "password"), str(c.p, "role"), profileFields(c.p)}));
+            std::string temporary;
+            auto u = s.auth.createUser(
+                c.actor, {str(c.p, "email"), str(c.p, "password"), str(c.p, "role"), profileFields(c.p)}, &temporary);
+            return withTemporary(asJson(std::move(u)), temporary);
         }});
     r.add({"user.set_role", "Change a user's role.", {idParam(), {"role", PT::String, true, "admin | manager | agent"}},
         Perm::UserManage, {"users", "profiles", "system_logs"},
@@ -38,10 +53,14 @@ void addUsers(Registry& r, Services& s)
     r.add({"user.unlock", "Lift a lock-out after failed sign-ins.", {idParam()}, Perm::UserManage,
         {"users", "profiles", "system_logs"},
         [&s](const Call& c) { return asJson(s.auth.unlock(c.actor, integer(c.p, "id"))); }});
-    r.add({"user.reset_password", "Set a new password for a user (their sessions close).",
-        {idParam(), {"password", PT::String, true, ""}}, Perm::UserManage,
+    r.add({"user.reset_password",
+        "Set a new password for a user (their sessions close). Without one, one is made and given back once "
+        "(`temporary_password`).",
+        {idParam(), {"password", PT::String, false, "absent: a temporary one is made"}}, Perm::UserManage,
         {"users", "profiles", "sessions", "system_logs"}, [&s](const Call& c) {
-            return asJson(s.auth.resetPassword(c.actor, integer(c.p, "id"), str(c.p, "password")));
+            std::string temporary;
+            auto u = s.auth.resetPassword(c.actor, integer(c.p, "id"), str(c.p, "password"), &temporary);
+            return withTemporary(asJson(std::move(u)), temporary);
         }});
     r.add({"profile.update", "Edit a profile: one's own, or anyone's for an admin.",
         {{"user_id", PT::Integer, false, "default: oneself"}, {"first_name", PT::String, false, ""},
