@@ -193,7 +193,19 @@ void App::drawMenuBar(const json* me)
         return;
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kBarText);
-    ImGui::TextUnformatted(tr("app.title"));
+    // The product's name, when the screens, the sign-out and the languages leave room.
+    float navigation = 0;
+    if (me) {
+        ViewContext ctx{m_store, m_router, *me};
+        for (auto& v : m_views)
+            if (ctx.can(v->capability()) && v->inNavigation())
+                navigation += ImGui::CalcTextSize(tr(v->titleKey())).x + ImGui::GetStyle().FramePadding.x * 2 + 10;
+        navigation += ImGui::CalcTextSize(tr("auth.sign_out")).x + 24.0f + 62.0f + 110.0f + 20.0f;
+    }
+    if (navigation + ImGui::CalcTextSize(tr("app.title")).x + 20 < ImGui::GetWindowWidth())
+        ImGui::TextUnformatted(tr("app.title"));
+    else
+        ImGui::Dummy(ImVec2(0, 0)); // the line's first item: the navigation follows it
     if (me)
         drawNavigation(*me);
     float right = ImGui::GetWindowWidth() - 110.0f;

@@ -9,6 +9,7 @@
 #include "app/views/view_log.hpp"
 #include "app/views/view_relances.hpp"
 #include "app/views/view_storage.hpp"
+#include "app/views/view_team.hpp"
 #include "app/views/view_today.hpp"
 
 namespace crm::app {
@@ -22,6 +23,7 @@ std::vector<std::unique_ptr<View>> makeViews()
     views.push_back(std::make_unique<ViewInvoices>());
     views.push_back(std::make_unique<ViewRelances>());
     views.push_back(std::make_unique<ViewData>());
+    views.push_back(std::make_unique<ViewTeam>());
     views.push_back(std::make_unique<ViewLog>());
     views.push_back(std::make_unique<ViewStorage>());
     views.push_back(std::make_unique<ViewClient>()); // pages reached from the lists

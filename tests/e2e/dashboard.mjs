@@ -45,6 +45,11 @@ for (const [scale, name] of [[1, 'dashboard.png'], [2, 'dashboard-hidpi.png']]) 
       await findItem(page, 'log:total', 30000);
       await page.waitForTimeout(300);
       await page.locator('#canvas').screenshot({ path: path.join(shots, name.replace('dashboard', 'journal')) });
+      // The Team: the demo's collectors, the clients they follow.
+      await click(page, 'Équipe##nav-team');
+      await findItem(page, 'team:clients:admin@exemple.fr', 30000);
+      await page.waitForTimeout(300);
+      await page.locator('#canvas').screenshot({ path: path.join(shots, name.replace('dashboard', 'team')) });
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
