@@ -356,15 +356,34 @@ void ViewClient::drawHolds(ViewContext& ctx)
 
 // [SECTION] forms
 
-void ViewClient::suggestAllocations(const json& owed)
+bool ViewClient::suggestAllocations(ViewContext& ctx, const json& owed)
 {
-    // Oldest due first, as the core would do without allocations.
-    auto left = widgets::parseAmount(m_pay.amount).value_or(0);
+    // What payment.record would do without allocations — the core's rule (oldest due
+    // first, disputes left alone), asked, not copied.
+    const auto cents = widgets::parseAmount(m_pay.amount);
+    json suggested = json::array();
+    if (cents && *cents > 0) {
+        const QueryEntry& q
+            = ctx.store.query("payment.suggest_allocation", {{"client_id", m_id}, {"amount_cents", *cents}});
+        if (!q.hasResult && q.error.is_null()) { // on its way: the rows stand as they are meanwhile
+            if (m_pay.invoiceIds.size() != owed.size()) {
+                m_pay.invoiceIds.clear();
+                for (const auto& i : owed)
+                    m_pay.invoiceIds.push_back(num(i, "id"));
+                m_pay.allocated.assign(owed.size(), std::array<char, 32>{});
+            }
+            return false;
+        }
+        if (q.hasResult)
+            suggested = q.result["allocations"];
+    }
     m_pay.invoiceIds.clear();
     m_pay.allocated.clear();
     for (const auto& i : owed) {
-        const std::int64_t take = std::min(left, num(i, "open_cents"));
-        left -= take;
+        std::int64_t take = 0;
+        for (const auto& a : suggested)
+            if (num(a, "invoice_id") == num(i, "id"))
+                take = num(a, "amount_cents");
         m_pay.invoiceIds.push_back(num(i, "id"));
         std::array<char, 32> text{};
         if (take > 0) {
@@ -375,6 +394,7 @@ void ViewClient::suggestAllocations(const json& owed)
         m_pay.allocated.push_back(text);
     }
     m_pay.suggestedFor = m_pay.amount;
+    return true;
 }
 
 void ViewClient::drawPaymentForm(ViewContext& ctx)
@@ -416,12 +436,13 @@ void ViewClient::drawPaymentForm(ViewContext& ctx)
 
     // The allocation editor: what each owed invoice receives; the rest stays as credit.
     const QueryEntry& owed = ctx.store.query("invoice.list",
-        {{"client_id", m_id}, {"status", "unpaid"}, {"sort", "due_date"}, {"limit", 200}, {"offset", 0}});
+        {{"client_id", m_id}, {"status", "unpaid"}, {"currency", "EUR"}, {"sort", "due_date"}, {"limit", 200},
+            {"offset", 0}});
     std::int64_t allocated = 0;
     if (owed.hasResult) {
         const json& rows = owed.result["rows"];
         if (f.suggestedFor != f.amount || f.invoiceIds.size() != rows.size())
-            suggestAllocations(rows);
+            suggestAllocations(ctx, rows);
         ImGui::Spacing();
         ImGui::TextColored(theme::kMuted, "%s", tr("pay.allocations"));
         if (ImGui::BeginTable("##pay-allocations", 4, kTable | ImGuiTableFlags_ScrollY, ImVec2(0, 150))) {

@@ -43,7 +43,10 @@ private:
     void drawNoteForm(ViewContext& ctx);
     void drawHoldForm(ViewContext& ctx);
     void drawRemindForm(ViewContext& ctx, const json& client);
-    void suggestAllocations(const json& owed);
+    // Fills the allocation editor's rows (`owed`: the EUR invoices still owed) with the
+    // core's suggestion for the amount typed (payment.suggest_allocation); false while
+    // it has not come.
+    bool suggestAllocations(ViewContext& ctx, const json& owed);
 
     std::int64_t m_id = 0; // the client shown
     widgets::PagedTable m_invoices{"##client-invoices", "invoice.list",

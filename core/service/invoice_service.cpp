@@ -313,13 +313,9 @@ std::optional<Error> InvoiceService::allocateInto(
         p.allocatedCents += cents;
         p.allocations.push_back(a);
     };
-    if (!requests) { // oldest due first, disputed invoices left alone
-        for (const auto& inv : m_invoices.owedByClient(p.clientId, p.currency, false)) {
-            const std::int64_t left = p.amountCents - p.allocatedCents;
-            if (left == 0)
-                break;
-            add(inv.id, std::min(left, inv.amountCents - inv.paidCents));
-        }
+    if (!requests) {
+        for (const auto& a : oldestFirst(p.clientId, p.currency, p.amountCents - p.allocatedCents))
+            add(a.invoiceId, a.amountCents);
     } else {
         const std::int64_t available = p.amountCents - p.allocatedCents;
         std::int64_t total = 0;
@@ -353,6 +349,32 @@ std::optional<Error> InvoiceService::allocateInto(
     }
     m_payments.update(p);
     return std::nullopt;
+}
+
+std::vector<AllocationRequest> InvoiceService::oldestFirst(
+    std::int64_t clientId, const std::string& currency, std::int64_t cents)
+{
+    std::vector<AllocationRequest> out;
+    for (const auto& inv : m_invoices.owedByClient(clientId, currency, false)) {
+        if (cents <= 0)
+            break;
+        const std::int64_t take = std::min(cents, inv.amountCents - inv.paidCents);
+        out.push_back({inv.id, take});
+        cents -= take;
+    }
+    return out;
+}
+
+Result<std::vector<AllocationRequest>> InvoiceService::suggestAllocation(
+    const Actor& actor, std::int64_t clientId, std::int64_t amountCents, const std::string& currency)
+{
+    if (auto e = requireClient(m_ctx, actor, Perm::PaymentRecord, clientId)) // and that it exists
+        return *e;
+    if (amountCents <= 0)
+        return Error::validation("amount_cents", "not_positive", "the amount must be more than zero");
+    if (!isCurrencyCode(currency))
+        return Error::validation("currency", "invalid_currency", "currency is an ISO 4217 code such as EUR");
+    return oldestFirst(clientId, currency, amountCents);
 }
 
 Result<model::Payment> InvoiceService::recordPayment(const Actor& actor, const PaymentInput& in)

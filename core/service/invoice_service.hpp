@@ -80,6 +80,12 @@ public:
     Result<model::Invoice> resolveDispute(const Actor& actor, std::int64_t id);
 
     Result<model::Payment> recordPayment(const Actor& actor, const PaymentInput& input);
+    // What recordPayment would allocate without `allocations`: the client's open invoices
+    // in `currency`, oldest due first, disputed ones left alone, until `amountCents` is
+    // used up (writes nothing; the payment form shows it and lets the user edit it).
+    // Errors: client_id unknown_client, forbidden, amount_cents not_positive, currency invalid.
+    Result<std::vector<AllocationRequest>> suggestAllocation(
+        const Actor& actor, std::int64_t clientId, std::int64_t amountCents, const std::string& currency);
     // Allocates a payment's or credit note's remaining credit (auto when `allocations` is absent).
     Result<model::Payment> allocate(
         const Actor& actor, std::int64_t paymentId, const std::optional<std::vector<AllocationRequest>>& allocations);
@@ -89,6 +95,8 @@ public:
 
 private:
     std::optional<Error> applyInvoice(const InvoiceFields& f, model::Invoice& inv);
+    // The rule behind both: oldest due first, disputed invoices left alone.
+    std::vector<AllocationRequest> oldestFirst(std::int64_t clientId, const std::string& currency, std::int64_t cents);
     std::optional<Error> allocateInto(
         const Actor& actor, model::Payment& p, const std::optional<std::vector<AllocationRequest>>& requests);
     void releaseAllocations(const std::vector<model::Allocation>& allocations, const std::string& now);

@@ -197,3 +197,42 @@ TEST_CASE("every mutation leaves a log line with before and after")
     CHECK(w.call("log.list", {{"from", "2026-11-25"}}, w.admin)["total"] == 0);
     CHECK(w.call("log.list", {}, w.agent)["code"] == "forbidden");
 }
+
+// The payment form's suggestion is the core's rule, asked: oldest due first, disputed
+// invoices and other currencies left alone — exactly what payment.record then does.
+TEST_CASE("payment.suggest_allocation is what payment.record allocates without allocations")
+{
+    test::World w;
+    const auto c = w.client("SUG", w.agentId);
+    const auto late = w.invoice(c, "S-1", 30000, "2026-09-01");
+    const auto disputed = w.invoice(c, "S-2", 50000, "2026-08-01");
+    const auto later = w.invoice(c, "S-3", 40000, "2026-10-01");
+    w.invoice(c, "S-USD", 99900, "2026-07-01", "2026-01-01", "USD");
+    REQUIRE(w.call("invoice.dispute", {{"id", disputed}, {"reason", "non livré"}}, w.admin).contains("id"));
+    const json s = w.call("payment.suggest_allocation", {{"client_id", c}, {"amount_cents", 50000}}, w.agent);
+    REQUIRE_MESSAGE(s.contains("allocations"), s.dump());
+    REQUIRE(s["allocations"].size() == 2);
+    CHECK(s["allocations"][0]["invoice_id"] == late);
+    CHECK(s["allocations"][0]["amount_cents"] == 30000);
+    CHECK(s["allocations"][1]["invoice_id"] == later);
+    CHECK(s["allocations"][1]["amount_cents"] == 20000);
+    CHECK(s["credit_cents"] == 0);
+    CHECK(w.call("payment.suggest_allocation", {{"client_id", c}, {"amount_cents", 100000}}, w.agent)["credit_cents"]
+        == 30000);
+    // payment.record without allocations does the same.
+    const json paid = w.call("payment.record",
+        {{"client_id", c}, {"date", "2026-11-20"}, {"amount_cents", 50000}, {"method", "transfer"}}, w.agent);
+    REQUIRE(paid.contains("allocations"));
+    REQUIRE(paid["allocations"].size() == 2);
+    for (std::size_t k = 0; k < 2; ++k) {
+        CHECK(paid["allocations"][k]["invoice_id"] == s["allocations"][k]["invoice_id"]);
+        CHECK(paid["allocations"][k]["amount_cents"] == s["allocations"][k]["amount_cents"]);
+    }
+    // Refused: nothing to allocate, another collector's client, an unknown one.
+    CHECK(w.call("payment.suggest_allocation", {{"client_id", c}, {"amount_cents", 0}}, w.agent)["reason"]
+        == "not_positive");
+    CHECK(w.call("payment.suggest_allocation", {{"client_id", c}, {"amount_cents", 100}}, w.agent2)["code"]
+        == "forbidden");
+    CHECK(w.call("payment.suggest_allocation", {{"client_id", 999}, {"amount_cents", 100}}, w.admin)["field"]
+        == "client_id");
+}

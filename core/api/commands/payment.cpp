@@ -50,6 +50,25 @@ void addPayments(Registry& r, Services& s)
             in.allocations = allocations(c.p);
             return asJson(s.invoices.recordPayment(c.actor, in));
         }});
+    r.add({"payment.suggest_allocation",
+        "What payment.record would allocate without `allocations`: oldest due first, disputed invoices left alone, "
+        "in the payment's currency. Writes nothing.",
+        {{"client_id", PT::Integer, true, ""}, {"amount_cents", PT::Integer, true, "more than zero"},
+            {"currency", PT::String, false, "default EUR"}},
+        Perm::PaymentRecord, {}, [&s](const Call& c) {
+            const std::int64_t amount = integer(c.p, "amount_cents");
+            return map(
+                s.invoices.suggestAllocation(c.actor, integer(c.p, "client_id"), amount, str(c.p, "currency", "EUR")),
+                [amount](const std::vector<service::AllocationRequest>& list) {
+                    json out = json::array();
+                    std::int64_t used = 0;
+                    for (const auto& a : list) {
+                        out.push_back({{"invoice_id", a.invoiceId}, {"amount_cents", a.amountCents}});
+                        used += a.amountCents;
+                    }
+                    return json{{"allocations", out}, {"credit_cents", amount - used}};
+                });
+        }});
     r.add({"credit_note.create", "Issue a credit note (avoir), allocated like a payment.",
         {{"client_id", PT::Integer, true, ""}, {"number", PT::String, true, "unique"},
             {"date", PT::String, true, "YYYY-MM-DD"}, {"amount_cents", PT::Integer, true, ""},
