@@ -118,8 +118,8 @@ std::vector<User> UserModel::list()
 {
     db::Statement st(m_db, std::string(kSelect) + " ORDER BY u.email");
     // The last sign-in: the user's newest log lines first (an index), to the first user.login.
-    db::Statement login(m_db,
-        "SELECT at FROM system_logs WHERE user_id = ?1 AND action = 'user.login' ORDER BY at DESC LIMIT 1");
+    db::Statement login(
+        m_db, "SELECT at FROM system_logs WHERE user_id = ?1 AND action = 'user.login' ORDER BY at DESC LIMIT 1");
     std::vector<User> out;
     while (st.step()) {
         out.push_back(read(st));
