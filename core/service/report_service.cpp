@@ -303,25 +303,11 @@ Result<CashInReport> ReportService::cashIn(
     return out;
 }
 
-Result<TrendReport> ReportService::trend(
-    const Actor& actor, const std::string& asOf, ReportScope scope, std::int64_t months)
+std::vector<ReportService::Owed> ReportService::owedOn(const std::vector<std::string>& days, const ReportScope& scope)
 {
-    if (auto e = prepare(actor, scope))
-        return *e;
-    if (auto e = checkDate("as_of", asOf))
-        return *e;
-    if (months < 1 || months > 24)
-        return Error::validation("months", "out_of_range", "months is 1 to 24");
-    db::ReadTransaction view(m_ctx.db);
-    // The days: each month's last day, then as_of.
-    const int n = static_cast<int>(months);
-    std::vector<std::string> days;
-    for (int k = n - 1; k >= 1; --k)
-        days.push_back(timeutil::addDays(timeutil::addMonths(monthStart(asOf), -k + 1), -1));
-    days.push_back(asOf);
-    // What was owed on each day, from one pass: each span counts from the first day on or
-    // after its issue (overdue: after its due date) until the first day on or after the
-    // payment that settled it — added where it starts and taken off where it ends.
+    // Each span counts from the first day on or after its issue (overdue: after its due
+    // date) until the first day on or after the payment that settled it — added where it
+    // starts and taken off where it ends.
     std::vector<std::int64_t> owed(days.size() + 1, 0), overdue(days.size() + 1, 0);
     auto firstOnOrAfter = [&](std::string_view d) {
         return static_cast<std::size_t>(std::lower_bound(days.begin(), days.end(), d,
@@ -347,6 +333,33 @@ Result<TrendReport> ReportService::trend(
                 overdue[to] -= s.cents;
             }
         });
+    std::vector<Owed> out(days.size());
+    std::int64_t r = 0, o = 0;
+    for (std::size_t k = 0; k < days.size(); ++k) {
+        r += owed[k];
+        o += overdue[k];
+        out[k] = {r, o};
+    }
+    return out;
+}
+
+Result<TrendReport> ReportService::trend(
+    const Actor& actor, const std::string& asOf, ReportScope scope, std::int64_t months)
+{
+    if (auto e = prepare(actor, scope))
+        return *e;
+    if (auto e = checkDate("as_of", asOf))
+        return *e;
+    if (months < 1 || months > 24)
+        return Error::validation("months", "out_of_range", "months is 1 to 24");
+    db::ReadTransaction view(m_ctx.db);
+    // The days: each month's last day, then as_of.
+    const int n = static_cast<int>(months);
+    std::vector<std::string> days;
+    for (int k = n - 1; k >= 1; --k)
+        days.push_back(timeutil::addDays(timeutil::addMonths(monthStart(asOf), -k + 1), -1));
+    days.push_back(asOf);
+    const std::vector<Owed> owed = owedOn(days, scope);
     // Sales day by day from six months before the first day (the count-back rarely needs
     // more; past that, a query per month), and cash collected in the months shown.
     model::ReportModel model(m_ctx.db);
@@ -359,15 +372,13 @@ Result<TrendReport> ReportService::trend(
     TrendReport out;
     out.asOf = asOf;
     out.currency = scope.currency;
-    std::int64_t receivable = 0, late = 0;
     for (std::size_t k = 0; k < days.size(); ++k) {
-        receivable += owed[k];
-        late += overdue[k];
+        const std::int64_t receivable = owed[k].receivables;
         TrendPoint p;
         p.month = days[k].substr(0, 7);
         p.date = days[k];
         p.receivablesCents = receivable;
-        p.overdueCents = late;
+        p.overdueCents = owed[k].overdue;
         p.invoicedCents = sales.in(monthStart(days[k]), days[k]);
         p.collectedCents = cash.in(monthStart(days[k]), days[k]);
         p.dsoDays = countBack(days[k], scope.currency, receivable, salesIn).dsoDays;
@@ -394,11 +405,11 @@ Result<KpiReport> ReportService::kpis(
     out.to = to;
     out.currency = scope.currency;
     out.days = timeutil::daysBetween(timeutil::addDays(from, -1), to);
-    out.openingCents = receivables(timeutil::addDays(from, -1), scope);
-    for (const auto& [client, b] : agingByClient(to, scope)) {
-        out.closingCents += b.total();
-        out.closingCurrentCents += b.cents[0];
-    }
+    // The day before the period and its last day, from one pass.
+    const auto owed = owedOn({timeutil::addDays(from, -1), to}, scope);
+    out.openingCents = owed[0].receivables;
+    out.closingCents = owed[1].receivables;
+    out.closingCurrentCents = owed[1].receivables - owed[1].overdue;
     out.invoicedCents = model.invoiced(from, to, scope.currency, scope.collector);
     out.collectedCents = model.collected(from, to, scope.currency, scope.collector);
     out.disputedCents = model.disputedOwed(scope.currency, scope.collector);

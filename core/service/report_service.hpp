@@ -174,6 +174,12 @@ private:
     std::optional<Error> prepare(const Actor& actor, ReportScope& scope);
     // Owed amounts as of `asOf` by client and bucket.
     std::map<std::int64_t, Buckets> agingByClient(const std::string& asOf, const ReportScope& scope);
+    // What was owed, and overdue, on each of `days` (ascending), from one pass over what
+    // was owed (InvoiceModel::scanOwedSpans): each equals aging()'s total and overdue that day.
+    struct Owed {
+        std::int64_t receivables = 0, overdue = 0;
+    };
+    std::vector<Owed> owedOn(const std::vector<std::string>& days, const ReportScope& scope);
     std::int64_t receivables(const std::string& asOf, const ReportScope& scope);
     ClientAging clientAging(std::int64_t id, const Buckets& b);
 
