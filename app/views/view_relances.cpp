@@ -540,69 +540,20 @@ void ViewRelances::drawCalls(ViewContext& ctx)
     m_calls.drawPromiseForm(ctx.store);
 }
 
-// [SECTION] settings: the company on the letters, the ECB rates
+// [SECTION] settings: the ECB rates (the company on the letters: the Settings screen)
 
 void ViewRelances::drawSettings(ViewContext& ctx)
 {
-    Company& f = m_company;
-    const QueryEntry& q = ctx.store.query("settings.get", json::object());
-    if (q.hasResult && !f.loaded) {
-        const json& r = q.result;
-        auto put = [&](char* buf, std::size_t size, const char* key) {
-            std::snprintf(buf, size, "%s", str(r, key).c_str());
-        };
-        put(f.legalName, sizeof f.legalName, "legal_name");
-        put(f.address, sizeof f.address, "address");
-        put(f.siret, sizeof f.siret, "siret");
-        put(f.vat, sizeof f.vat, "vat_number");
-        put(f.phone, sizeof f.phone, "phone");
-        put(f.email, sizeof f.email, "email");
-        put(f.iban, sizeof f.iban, "iban");
-        put(f.bic, sizeof f.bic, "bic");
-        f.loaded = true;
+    // The company on the letters is set in Settings (one form, one place).
+    ImGui::TextColored(theme::kMuted, "%s", tr("relances.company_elsewhere"));
+    testhook::note("relances:company", tr("relances.company_elsewhere"));
+    if (ctx.can("settings.manage")) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(tr("nav.settings")))
+            ctx.router.navigate({"settings", json::object()});
     }
-    const bool canEdit = ctx.can("settings.manage");
-    ImGui::BeginChild("##company", ImVec2(theme::kFormWidth, 0), false);
-    ImGui::TextUnformatted(tr("settings.company"));
-    ImGui::TextColored(theme::kMuted, "%s", tr("settings.company_hint"));
     ImGui::Spacing();
-    ImGui::BeginDisabled(!canEdit || f.saving);
-    widgets::formField(
-        tr("settings.legal_name"), "##set-legal-name", "legal_name", f.legalName, sizeof f.legalName, f.error);
-    widgets::formField(tr("settings.address"), "##set-address", "address", f.address, sizeof f.address, f.error,
-        widgets::FieldKind::Multiline);
-    widgets::formField(tr("settings.siret"), "##set-siret", "siret", f.siret, sizeof f.siret, f.error);
-    widgets::formField(tr("settings.vat"), "##set-vat", "vat_number", f.vat, sizeof f.vat, f.error);
-    widgets::formField(tr("settings.phone"), "##set-phone", "phone", f.phone, sizeof f.phone, f.error);
-    widgets::formField(tr("settings.email"), "##set-email", "email", f.email, sizeof f.email, f.error);
-    widgets::formField(tr("settings.iban"), "##set-iban", "iban", f.iban, sizeof f.iban, f.error);
-    widgets::formField(tr("settings.bic"), "##set-bic", "bic", f.bic, sizeof f.bic, f.error);
-    widgets::formError(f.error, {"legal_name", "address", "siret", "vat_number", "phone", "email", "iban", "bic"});
-    ImGui::Spacing();
-    if (canEdit && ImGui::Button(tr("settings.save"))) {
-        f.saving = true;
-        f.error.clear();
-        ctx.store.command("settings.update",
-            {{"legal_name", f.legalName}, {"address", f.address}, {"siret", f.siret}, {"vat_number", f.vat},
-                {"phone", f.phone}, {"email", f.email}, {"iban", f.iban}, {"bic", f.bic}},
-            [this](const json& reply) {
-                m_company.saving = false;
-                if (reply.contains("error")) {
-                    m_company.error.set(reply["error"]);
-                    return;
-                }
-                m_company.loaded = false; // show what was stored (normalised IBAN, SIRET)
-                widgets::toast(tr("settings.saved"));
-            });
-    }
-    ImGui::EndDisabled();
-    if (!canEdit)
-        ImGui::TextColored(theme::kMuted, "%s", tr("settings.admin_only"));
-    ImGui::EndChild();
-    ImGui::SameLine(0, theme::kGap * 2);
-    ImGui::BeginChild("##rates", ImVec2(0, 0), false);
     drawRates(ctx);
-    ImGui::EndChild();
 }
 
 void ViewRelances::drawRates(ViewContext& ctx)

@@ -53,12 +53,6 @@ private:
     std::int64_t m_page = 0, m_withheldPage = 0;
     widgets::CallOutcomes m_calls; // the outcome buttons and the promise form
     // The company settings form (settings.update) and the ECB rate being set (rate.set).
-    struct Company {
-        char legalName[256] = {}, address[600] = {}, siret[32] = {}, vat[32] = {}, phone[64] = {}, email[300] = {},
-             iban[64] = {}, bic[32] = {};
-        bool loaded = false, saving = false;
-        widgets::FieldError error;
-    } m_company;
     int m_rateYear = 2026, m_rateHalf = 2;
     char m_ratePercent[16] = {};
     widgets::FieldError m_rateError;

@@ -8,6 +8,7 @@
 #include "app/views/view_invoices.hpp"
 #include "app/views/view_log.hpp"
 #include "app/views/view_relances.hpp"
+#include "app/views/view_settings.hpp"
 #include "app/views/view_storage.hpp"
 #include "app/views/view_team.hpp"
 #include "app/views/view_today.hpp"
@@ -26,6 +27,7 @@ std::vector<std::unique_ptr<View>> makeViews()
     views.push_back(std::make_unique<ViewTeam>());
     views.push_back(std::make_unique<ViewLog>());
     views.push_back(std::make_unique<ViewStorage>());
+    views.push_back(std::make_unique<ViewSettings>());
     views.push_back(std::make_unique<ViewClient>()); // pages reached from the lists
     views.push_back(std::make_unique<ViewInvoice>());
     return views;

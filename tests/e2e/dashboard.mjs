@@ -50,6 +50,10 @@ for (const [scale, name] of [[1, 'dashboard.png'], [2, 'dashboard-hidpi.png']]) 
       await findItem(page, 'team:clients:admin@exemple.fr', 30000);
       await page.waitForTimeout(300);
       await page.locator('#canvas').screenshot({ path: path.join(shots, name.replace('dashboard', 'team')) });
+      await click(page, 'Paramètres##nav-settings');
+      await findItem(page, '##settings-legal_name', 30000);
+      await page.waitForTimeout(300);
+      await page.locator('#canvas').screenshot({ path: path.join(shots, name.replace('dashboard', 'settings')) });
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

@@ -1,0 +1,83 @@
+#include "app/views/view_settings.hpp"
+
+#include "app/i18n.hpp"
+#include "app/json_fields.hpp"
+#include "app/test_hook.hpp"
+#include "app/theme.hpp"
+
+#include <imgui.h>
+
+#include <cstdio>
+
+namespace crm::app {
+
+namespace {
+
+// settings.update's fields, in the form's order (address on several lines).
+constexpr const char* kNames[] = {"legal_name", "address", "siret", "vat_number", "phone", "email", "iban", "bic"};
+
+} // namespace
+
+void ViewSettings::drawContent(ViewContext& ctx)
+{
+    const QueryEntry& q = ctx.store.query("settings.get", json::object());
+    if (!widgets::queryReady(q))
+        return;
+    // Filled from the stored settings when they change (a save, another window's).
+    const std::string at = q.result["updated_at"].is_string() ? str(q.result, "updated_at") : "";
+    if (at != m_loadedAt) {
+        for (int k = 0; k < kFields; ++k)
+            std::snprintf(m_values[static_cast<std::size_t>(k)].data(), m_values[0].size(), "%s",
+                str(q.result, kNames[k]).c_str());
+        m_loadedAt = at;
+    }
+    ImGui::TextUnformatted(tr("settings.company"));
+    ImGui::TextColored(theme::kMuted, "%s", tr("settings.company_hint"));
+    ImGui::Spacing();
+    ImGui::BeginChild("##settings-form", ImVec2(theme::kFormWidth + 40, 0));
+    bool submit = false;
+    for (int k = 0; k < kFields; ++k) {
+        const std::string label = std::string("settings.") + kNames[k];
+        const std::string id = std::string("##settings-") + kNames[k];
+        auto& buf = m_values[static_cast<std::size_t>(k)];
+        submit |= widgets::formField(tr(label.c_str()), id.c_str(), kNames[k], buf.data(), buf.size(), m_error,
+            k == 1 ? widgets::FieldKind::Multiline : widgets::FieldKind::Text);
+    }
+    widgets::formError(m_error, {kNames, kNames + kFields});
+    ImGui::Spacing();
+    ImGui::BeginDisabled(m_saving);
+    if (ImGui::Button(tr("form.save")) || submit) {
+        json p = json::object();
+        for (int k = 0; k < kFields; ++k)
+            p[kNames[k]] = m_values[static_cast<std::size_t>(k)].data();
+        m_saving = true;
+        m_error.clear();
+        ctx.store.command("settings.update", p, [this](const json& reply) {
+            m_saving = false;
+            if (reply.contains("error")) {
+                m_error.set(reply["error"]);
+                return;
+            }
+            widgets::toast(tr("settings.saved"));
+        });
+    }
+    ImGui::EndDisabled();
+    ImGui::EndChild();
+    ImGui::SameLine(0, theme::kGap * 2);
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(tr("settings.language"));
+    if (ImGui::RadioButton("Français", language() == Language::Fr))
+        setLanguage(Language::Fr);
+    ImGui::SameLine();
+    if (ImGui::RadioButton("English", language() == Language::En))
+        setLanguage(Language::En);
+    ImGui::Spacing();
+    ImGui::TextUnformatted(tr("settings.elsewhere"));
+    if (ctx.can("database.admin") && ImGui::Button(tr("nav.storage")))
+        ctx.router.navigate({"storage", json::object()});
+    if (ctx.can("invoice.write") && ImGui::Button(tr("nav.data")))
+        ctx.router.navigate({"data", json::object()});
+    ImGui::EndGroup();
+}
+
+} // namespace crm::app
