@@ -370,6 +370,21 @@ void noteMarks(const char* id, const std::vector<Mark>& marks, const std::vector
     }
 }
 
+// Under the mouse: the exact figure in a tooltip, a hand; clicked: what was.
+std::optional<Hit> answer(const Mark* hover, const Frame& f, const std::vector<std::string>& categories,
+    const std::vector<Series>& series, Format format)
+{
+    if (!hover)
+        return std::nullopt;
+    const auto& s = series[static_cast<std::size_t>(hover->series)];
+    tooltip(categories[static_cast<std::size_t>(hover->category)], s.label,
+        valueAt(s, static_cast<std::size_t>(hover->category)), format);
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    if (f.clicked)
+        return Hit{hover->series, hover->category};
+    return std::nullopt;
+}
+
 bool hasData(const std::vector<std::string>& categories, const std::vector<Series>& series)
 {
     if (categories.empty())
@@ -408,15 +423,7 @@ std::optional<Hit> bars(const char* id, const BarChart& c, ImVec2 size)
         const bool lit = hover && hover->series == m.series && hover->category == m.category;
         dl->AddRectFilled(ImVec2(m.rect.x0, m.rect.y0), ImVec2(m.rect.x1, m.rect.y1), lit ? lighter(colour) : colour);
     }
-    if (!hover)
-        return std::nullopt;
-    const auto& s = c.series[static_cast<std::size_t>(hover->series)];
-    tooltip(c.categories[static_cast<std::size_t>(hover->category)], s.label,
-        valueAt(s, static_cast<std::size_t>(hover->category)), c.format);
-    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-    if (f.clicked)
-        return Hit{hover->series, hover->category};
-    return std::nullopt;
+    return answer(hover, f, c.categories, c.series, c.format);
 }
 
 std::optional<Hit> lines(const char* id, const LineChart& c, ImVec2 size)
@@ -449,15 +456,7 @@ std::optional<Hit> lines(const char* id, const LineChart& c, ImVec2 size)
             dl->AddCircleFilled(points[k], lit ? 5.0f : 3.0f, colour);
         }
     }
-    if (!hover)
-        return std::nullopt;
-    const auto& s = c.series[static_cast<std::size_t>(hover->series)];
-    tooltip(c.categories[static_cast<std::size_t>(hover->category)], s.label,
-        valueAt(s, static_cast<std::size_t>(hover->category)), c.format);
-    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-    if (f.clicked)
-        return Hit{hover->series, hover->category};
-    return std::nullopt;
+    return answer(hover, f, c.categories, c.series, c.format);
 }
 
 } // namespace crm::app::widgets::chart
