@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Desktop build under Xvfb: opens the Clients, Relances, Today, Invoices screens and a client's page, signed in as a manager, on a file
+# Desktop build under Xvfb: opens the Clients, Relances, Today, Invoices, Dashboard, Team, Journal, Settings screens and a client's page, signed in as a manager, on a file
 # database filled by the generator; takes a screenshot and checks it is not blank.
 #   tests/desktop/screenshot_test.sh BUILD_DIR OUT_PNG
 set -euo pipefail
@@ -35,6 +35,11 @@ shoot '#/today' "${out%.png}-today.png"
 shoot '#/invoices' "${out%.png}-invoices.png"
 shoot '#/client?id=1' "${out%.png}-client.png"
 shoot '#/data' "${out%.png}-import.png"
+# The manager's half: the dashboard, the team, the journal; the settings (administrators).
+shoot '#/dashboard' "${out%.png}-dashboard.png"
+shoot '#/team' "${out%.png}-team.png"
+shoot '#/log' "${out%.png}-log.png"
+shoot '#/settings' "${out%.png}-settings.png" admin@exemple.fr
 # The Storage screen (administrators): its automatic backup is made at start, beside the file.
 shoot '#/storage' "${out%.png}-storage.png" admin@exemple.fr
 ls "$tmp/crm.db.backups" | grep -q '^auto-.*\.sqlite$' || { echo "desktop: no automatic backup beside the database"; exit 1; }
