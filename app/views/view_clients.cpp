@@ -105,7 +105,47 @@ void ViewClients::drawToolbar(ViewContext& ctx, std::int64_t total)
     else
         ImGui::TextColored(theme::kMuted, "%s", tr("clients.loading"));
     drawFilters(ctx);
+    drawSelection(ctx);
     ImGui::Spacing();
+}
+
+// The clients ticked: assigned to one collector (or nobody) in one command.
+void ViewClients::drawSelection(ViewContext& ctx)
+{
+    if (!ctx.can("client.assign"))
+        return;
+    if (m_chosen.empty()) { // the line stays, so the list does not move when a client is ticked
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(theme::kMuted, "%s", tr("clients.choose_hint"));
+        return;
+    }
+    ImGui::TextColored(theme::kWarn, tr("clients.chosen"), static_cast<long long>(m_chosen.size()));
+    ImGui::SameLine();
+    const QueryEntry& users = ctx.store.query("user.list", json::object());
+    const json none = json::array();
+    ImGui::SetNextItemWidth(240);
+    widgets::userChoice("##assign-to", users.hasResult ? users.result["rows"] : none, m_assignTo, "team.nobody");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(m_assignTo < 0);
+    if (ImGui::Button(tr("clients.assign_chosen"))) {
+        json ids = json::array();
+        for (auto id : m_chosen)
+            ids.push_back(id);
+        ctx.store.command("client.assign_many", {{"ids", ids}, {"user_id", m_assignTo > 0 ? json(m_assignTo) : json()}},
+            [this](const json& reply) {
+                if (reply.contains("error"))
+                    return widgets::toastError(reply["error"]);
+                m_chosen.clear();
+                char line[160];
+                std::snprintf(line, sizeof line, tr("clients.assigned"),
+                    static_cast<long long>(reply["result"].value("assigned", std::int64_t{0})));
+                widgets::toast(line);
+            });
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::SmallButton(tr("clients.unchoose")))
+        m_chosen.clear();
 }
 
 void ViewClients::drawEmpty(ViewContext& ctx)
@@ -152,6 +192,16 @@ void ViewClients::drawRow(ViewContext& ctx, const json& row)
 {
     const std::int64_t id = row.value("id", std::int64_t{0});
     const std::string label = str(row, "name") + "##client-" + std::to_string(id);
+    if (ctx.can("client.assign")) { // ticked to be assigned together
+        bool on = m_chosen.count(id) > 0;
+        if (ImGui::Checkbox(("##pick-" + str(row, "code")).c_str(), &on)) {
+            if (on)
+                m_chosen.insert(id);
+            else
+                m_chosen.erase(id);
+        }
+        ImGui::SameLine();
+    }
     if (ImGui::Selectable(label.c_str(), m_form.id == id, ImGuiSelectableFlags_SpanAllColumns))
         ctx.router.navigate({"client", {{"id", id}}});
     ImGui::TableNextColumn();

@@ -11,6 +11,7 @@
 #include "app/widgets/widgets.hpp"
 
 #include <cstdint>
+#include <set>
 #include <string>
 
 namespace crm::app {
@@ -69,6 +70,11 @@ private:
     json filters() const;
     static std::string collectorName(ViewContext& ctx, const json& id);
     Form m_form;
+    // The clients ticked in the list (managers: assigned together, client.assign_many)
+    // and to whom (-1: not chosen, 0: nobody).
+    std::set<std::int64_t> m_chosen;
+    std::int64_t m_assignTo = -1;
+    void drawSelection(ViewContext& ctx);
     // A test portfolio being generated from the empty screen (demo.generate): its request
     // id while it runs, 0 otherwise.
     std::int64_t m_generating = 0;

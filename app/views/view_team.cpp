@@ -25,30 +25,6 @@ std::string when(const json& at)
         : std::string(tr("team.never"));
 }
 
-// A choice among the users (and "the unassigned clients" / "nobody" as 0); -1: none yet.
-void userChoice(const char* id, const json& users, std::int64_t& chosen, const char* zeroKey)
-{
-    std::string shown = chosen < 0 ? tr("team.choose") : chosen == 0 ? tr(zeroKey) : std::string();
-    for (const auto& u : users)
-        if (num(u, "id") == chosen)
-            shown = widgets::displayName(u);
-    ImGui::SetNextItemWidth(-1);
-    // Where the combo goes, for the tests' hands (ImGui 1.86 does not report combos).
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    testhook::mark(
-        id, at.x, at.y, at.x + ImGui::GetContentRegionAvail().x, at.y + ImGui::GetFrameHeight(), shown.c_str());
-    if (ImGui::BeginCombo(id, shown.c_str())) {
-        if (ImGui::Selectable(tr(zeroKey), chosen == 0))
-            chosen = 0;
-        for (const auto& u : users)
-            if (u.value("active", true)
-                && ImGui::Selectable(
-                    (widgets::displayName(u) + "##" + std::to_string(num(u, "id"))).c_str(), chosen == num(u, "id")))
-                chosen = num(u, "id");
-        ImGui::EndCombo();
-    }
-}
-
 } // namespace
 
 void ViewTeam::act(ViewContext& ctx, const char* method, const json& params, const char* doneKey)
@@ -231,9 +207,11 @@ void ViewTeam::drawMoveForm(ViewContext& ctx)
     const json none = json::array();
     const json& rows = users.hasResult ? users.result["rows"] : none;
     ImGui::TextUnformatted(tr("team.move_from"));
-    userChoice("##move-from", rows, f.from, "team.unassigned");
+    ImGui::SetNextItemWidth(-1);
+    widgets::userChoice("##move-from", rows, f.from, "team.unassigned");
     ImGui::TextUnformatted(tr("team.move_to"));
-    userChoice("##move-to", rows, f.to, "team.nobody");
+    ImGui::SetNextItemWidth(-1);
+    widgets::userChoice("##move-to", rows, f.to, "team.nobody");
     if (f.running) {
         widgets::progressWithCancel(ctx.store, f.running, 300, "move:progress", tr("form.cancel"));
     }

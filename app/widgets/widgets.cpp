@@ -136,6 +136,29 @@ void valueCombo(const char* id, const char* prefix, const char* anyKey, const ch
     }
 }
 
+void userChoice(const char* id, const json& users, std::int64_t& chosen, const char* zeroKey)
+{
+    std::string shown = chosen < 0 ? tr("team.choose") : chosen == 0 ? tr(zeroKey) : std::string();
+    for (const auto& u : users)
+        if (u.value("id", std::int64_t{0}) == chosen)
+            shown = displayName(u);
+    // Where the combo goes, for the tests' hands (ImGui 1.86 does not report combos).
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float width = ImGui::CalcItemWidth();
+    testhook::mark(id, at.x, at.y, at.x + width, at.y + ImGui::GetFrameHeight(), shown.c_str());
+    if (ImGui::BeginCombo(id, shown.c_str())) {
+        if (ImGui::Selectable(tr(zeroKey), chosen == 0))
+            chosen = 0;
+        for (const auto& u : users) {
+            const std::int64_t uid = u.value("id", std::int64_t{0});
+            if (u.value("active", true)
+                && ImGui::Selectable((displayName(u) + "##" + std::to_string(uid)).c_str(), chosen == uid))
+                chosen = uid;
+        }
+        ImGui::EndCombo();
+    }
+}
+
 std::string displayName(const json& user)
 {
     const json& p = user.contains("profile") && user["profile"].is_object() ? user["profile"] : json::object();

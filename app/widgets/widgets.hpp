@@ -99,6 +99,10 @@ bool collectorCombo(Store& store, const char* id, std::int64_t& collector, float
 // The collector_id filter of a list query for that choice: set for a user or the
 // unassigned clients (null), left out for the whole team.
 void setCollectorFilter(nlohmann::json& params, std::int64_t collector);
+// A choice among `users` (user.list's rows; the active ones offered) and, as 0, the
+// choice `zeroKey` names ("nobody", "the unassigned clients"); -1 until one is made.
+// Noted through the test hook under `id`.
+void userChoice(const char* id, const json& users, std::int64_t& chosen, const char* zeroKey);
 // How a user is named on screen: "First Last" from the profile, else the e-mail.
 std::string displayName(const json& user);
 // A user's name by id, from user.list (managers); "#id" until it has arrived.

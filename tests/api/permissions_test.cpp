@@ -168,6 +168,7 @@ struct Fixture : test::World {
             {"report.cash_in", json::object()},
             {"report.trend", {{"months", 3}}},
             {"payment.suggest_allocation", {{"client_id", own}, {"amount_cents", 100}}},
+            {"client.assign_many", {{"ids", {own}}, {"user_id", nullptr}}},
             {"client.move_portfolio", {{"from_user_id", 1}, {"to_user_id", nullptr}}}, // the administrator holds none
             {"report.kpis", {{"from", "2026-11-01"}, {"to", "2026-11-30"}}},
             {"log.list", json::object()},

@@ -61,3 +61,32 @@ TEST_CASE("view: an agent's capabilities decide what is shown")
     click(s, "Revenir à mon écran d’accueil");
     REQUIRE(s.imgui.frameUntil(s.app, "view:today"));
 }
+
+TEST_CASE("view: clients ticked in the list are assigned together to a collector")
+{
+    Screens s;
+    s.api.call("auth.setup", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    const std::string admin
+        = s.api.call("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}})["token"];
+    const json agent = s.api.call(
+        "user.create", {{"email", "agent@pme.fr"}, {"password", test::kPassword}, {"role", "agent"}}, admin);
+    for (const char* code : {"PICK-1", "PICK-2", "PICK-3"})
+        s.api.call("client.create", {{"code", code}, {"name", std::string("Client ") + code}}, admin);
+    s.command("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    s.app.router().navigate({"clients", json::object()});
+    REQUIRE(s.imgui.frameUntil(s.app, "##pick-PICK-1"));
+    click(s, "##pick-PICK-1");
+    click(s, "##pick-PICK-3");
+    REQUIRE(s.imgui.frameUntil(s.app, "##assign-to"));
+    click(s, "##assign-to");
+    REQUIRE(s.imgui.click(s.app, "agent@pme.fr##" + std::to_string(agent["id"].get<std::int64_t>())));
+    REQUIRE(s.imgui.click(s.app, "Attribuer"));
+    REQUIRE(s.imgui.frameUntil(s.app, "toast"));
+    const json mine = s.api.call("client.list", {{"collector_id", agent["id"]}}, admin);
+    REQUIRE(mine["total"] == 2);
+    CHECK(mine["rows"][0]["code"] == "PICK-1");
+    CHECK(mine["rows"][1]["code"] == "PICK-3");
+    for (int k = 0; k < 4; ++k)
+        s.imgui.frame(s.app);
+    CHECK_FALSE(Headless::items().contains("##assign-to")); // the selection is cleared
+}

@@ -430,3 +430,26 @@ TEST_CASE("client.move_portfolio hands one collector's clients to another, all o
     CHECK(cancelled->body["error"]["code"] == "cancelled");
     CHECK(w.call("client.list", {{"collector_id", w.agentId}}, w.manager)["total"] == 451);
 }
+
+// The Clients list's selection assigned at once: a log line each, all or none.
+TEST_CASE("client.assign_many assigns a selection, all or none, naming the client that cannot be")
+{
+    test::World w;
+    const auto a = w.client("SEL-A");
+    const auto b = w.client("SEL-B");
+    const auto c = w.client("SEL-C", w.agent2Id);
+    const json done = w.call("client.assign_many", {{"ids", {a, b}}, {"user_id", w.agentId}}, w.manager);
+    REQUIRE_MESSAGE(done.contains("assigned"), done.dump());
+    CHECK(done["assigned"] == 2);
+    CHECK(w.call("client.list", json::object(), w.agent)["total"] == 2);
+    CHECK(w.call("log.list", {{"action", "client.assign"}}, w.admin)["total"] == 2);
+    // One unknown id: nothing moves, and the error says which.
+    const json refused = w.call("client.assign_many", {{"ids", {c, 999}}, {"user_id", w.agentId}}, w.manager);
+    CHECK(refused["field"] == "ids[1]");
+    CHECK(w.call("client.get", {{"id", c}}, w.admin)["assigned_to"] == w.agent2Id);
+    // Back to nobody; limits; agents may not.
+    CHECK(w.call("client.assign_many", {{"ids", {a}}, {"user_id", nullptr}}, w.manager)["assigned"] == 1);
+    CHECK(w.call("client.get", {{"id", a}}, w.admin)["assigned_to"].is_null());
+    CHECK(w.call("client.assign_many", {{"ids", json::array()}, {"user_id", nullptr}}, w.manager)["field"] == "ids");
+    CHECK(w.call("client.assign_many", {{"ids", {b}}, {"user_id", w.agent2Id}}, w.agent)["code"] == "forbidden");
+}

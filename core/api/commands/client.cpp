@@ -136,6 +136,29 @@ void addClients(Registry& r, Services& s)
         return std::unique_ptr<Job>(std::make_unique<MoveJob>(s, c.actor, std::move(ids.value()), to));
     };
     r.add(std::move(move));
+    r.add({"client.assign_many",
+        "Assign the listed clients (a selection of the Clients list, at most 1000) to a collector (null: nobody), a "
+        "log line each, all or none: a client that cannot be assigned refuses the whole (`ids[k]` names it).",
+        {ParamSpec{"ids", PT::Array, true, "client ids"}.ofType(PT::Integer),
+            ParamSpec{"user_id", PT::Integer, true, "collector; null for nobody"}.orNull()},
+        Perm::ClientAssign, {"clients", "tasks", "system_logs"}, [&s](const Call& c) -> Outcome {
+            const json& ids = c.p["ids"];
+            if (ids.empty() || ids.size() > 1000)
+                return Error::validation("ids", "out_of_range", "name 1 to 1000 clients");
+            const auto to = optInt(c.p, "user_id");
+            db::Transaction tx(s.ctx.db);
+            for (std::size_t k = 0; k < ids.size(); ++k) {
+                auto done = s.clients.assign(c.actor, ids[k].get<std::int64_t>(), to);
+                if (!done.ok()) {
+                    Error e = done.error();
+                    if (e.field.empty() || e.field == "id")
+                        e.field = "ids[" + std::to_string(k) + "]";
+                    return e;
+                }
+            }
+            tx.commit();
+            return json{{"assigned", ids.size()}, {"user_id", to ? json(*to) : json()}};
+        }});
     r.add({"client.get", "One client by id.", {idParam()}, Perm::ClientRead, {},
         [&s](const Call& c) { return asJson(s.clients.get(c.actor, integer(c.p, "id"))); }});
     r.add({"client.summary", "A client's balance: open, overdue, credit, per currency.", {idParam(), asOfParam()},
