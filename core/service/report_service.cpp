@@ -33,6 +33,11 @@ std::optional<Error> checkPage(std::int64_t offset, std::int64_t limit)
     return std::nullopt;
 }
 
+double oneDecimal(double v)
+{
+    return std::round(v * 10.0) / 10.0;
+}
+
 // Count-back DSO: the receivables on `asOf` are matched against the sales of the months
 // before it, newest first — (as_of − 1 month, as_of], then the month before... — until
 // they are used up (at most 24 months); a month partly used counts its share of days.
@@ -65,13 +70,8 @@ DsoReport countBack(const std::string& asOf, const std::string& currency, std::i
         }
         out.complete = remaining == 0;
     }
-    out.dsoDays = std::round(days * 10.0) / 10.0;
+    out.dsoDays = oneDecimal(days);
     return out;
-}
-
-double oneDecimal(double v)
-{
-    return std::round(v * 10.0) / 10.0;
 }
 
 // Sums over date ranges from day-by-day sums (prefix sums: one lookup per range).
@@ -103,6 +103,18 @@ private:
 std::string monthStart(const std::string& date)
 {
     return date.substr(0, 8) + "01";
+}
+
+// A period's two dates, valid and in order.
+std::optional<Error> checkPeriod(const std::string& from, const std::string& to)
+{
+    if (auto e = checkDate("from", from))
+        return e;
+    if (auto e = checkDate("to", to))
+        return e;
+    if (to < from)
+        return Error::validation("to", "before_from", "the period ends before it starts");
+    return std::nullopt;
 }
 
 } // namespace
@@ -196,12 +208,8 @@ Result<CollectionRateReport> ReportService::collectionRate(
 {
     if (auto e = prepare(actor, scope))
         return *e;
-    if (auto e = checkDate("from", from))
+    if (auto e = checkPeriod(from, to))
         return *e;
-    if (auto e = checkDate("to", to))
-        return *e;
-    if (to < from)
-        return Error::validation("to", "before_from", "the period ends before it starts");
     model::ReportModel model(m_ctx.db);
     CollectionRateReport out;
     out.from = from;
@@ -392,12 +400,8 @@ Result<KpiReport> ReportService::kpis(
 {
     if (auto e = prepare(actor, scope))
         return *e;
-    if (auto e = checkDate("from", from))
+    if (auto e = checkPeriod(from, to))
         return *e;
-    if (auto e = checkDate("to", to))
-        return *e;
-    if (to < from)
-        return Error::validation("to", "before_from", "the period ends before it starts");
     db::ReadTransaction view(m_ctx.db);
     model::ReportModel model(m_ctx.db);
     KpiReport out;
