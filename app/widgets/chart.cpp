@@ -370,6 +370,15 @@ void noteMarks(const char* id, const std::vector<Mark>& marks, const std::vector
     }
 }
 
+// The mark the mouse is over (series -1: none).
+Mark hovering(const Frame& f, const std::vector<Mark>& marks)
+{
+    if (f.hovered)
+        if (const auto m = hitTest(marks, f.mouse.x, f.mouse.y))
+            return *m;
+    return {};
+}
+
 // Under the mouse: the exact figure in a tooltip, a hand; clicked: what was.
 std::optional<Hit> answer(const Mark* hover, const Frame& f, const std::vector<std::string>& categories,
     const std::vector<Series>& series, Format format)
@@ -412,10 +421,7 @@ std::optional<Hit> bars(const char* id, const BarChart& c, ImVec2 size)
     axes(f, axis, c.format, c.categories, c.horizontal);
     const auto marks = layoutBars(c, f.plot, axis);
     noteMarks(id, marks, c.series, c.format);
-    Mark over; // what the mouse is over (series -1: nothing)
-    if (f.hovered)
-        if (const auto m = hitTest(marks, f.mouse.x, f.mouse.y))
-            over = *m;
+    const Mark over = hovering(f, marks);
     const Mark* hover = over.series >= 0 ? &over : nullptr;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (const auto& m : marks) {
@@ -438,10 +444,7 @@ std::optional<Hit> lines(const char* id, const LineChart& c, ImVec2 size)
     axes(f, axis, c.format, c.categories, false);
     const auto marks = layoutLines(c, f.plot, axis);
     noteMarks(id, marks, c.series, c.format);
-    Mark over; // what the mouse is over (series -1: nothing)
-    if (f.hovered)
-        if (const auto m = hitTest(marks, f.mouse.x, f.mouse.y))
-            over = *m;
+    const Mark over = hovering(f, marks);
     const Mark* hover = over.series >= 0 ? &over : nullptr;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (std::size_t s = 0; s < c.series.size(); ++s) {

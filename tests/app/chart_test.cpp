@@ -3,6 +3,7 @@
 #include "app/i18n.hpp"
 #include "app/test_hook.hpp"
 #include "app/widgets/chart.hpp"
+#include "tests/app/headless.hpp"
 
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -127,14 +128,8 @@ TEST_CASE("chart: lines' points, and what the mouse is over")
 
 TEST_CASE("chart: drawn headless, a bar clicked with the mouse is returned, its figure noted")
 {
-    ImGuiContext* ctx = ImGui::CreateContext();
+    const crm::test::Headless ui; // a context with a display and fonts, no window
     ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(800, 600);
-    io.IniFilename = nullptr;
-    io.Fonts->AddFontDefault();
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
     chart::BarChart c;
     c.categories = {"oct.", "nov."};
     c.series = {{"Échu", IM_COL32(200, 0, 0, 255), {150000, 300000}}};
@@ -172,5 +167,4 @@ TEST_CASE("chart: drawn headless, a bar clicked with the mouse is returned, its 
     REQUIRE(clicked);
     CHECK(clicked->series == 0);
     CHECK(clicked->category == 1);
-    ImGui::DestroyContext(ctx);
 }

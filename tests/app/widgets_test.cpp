@@ -2,6 +2,7 @@
 // tests/app/view_*_test.cpp, check the rest of the drawing).
 #include "app/test_hook.hpp"
 #include "app/widgets/widgets.hpp"
+#include "tests/app/headless.hpp"
 
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -28,14 +29,8 @@ TEST_CASE("widgets: the collector filter's choice becomes the list's collector_i
 TEST_CASE("widgets: a dialog saves on Enter, shows a form error, closes when done or on Esc")
 {
     using namespace crm::app;
-    ImGuiContext* ctx = ImGui::CreateContext();
+    const crm::test::Headless ui; // a context with a display and fonts, no window
     ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(800, 600);
-    io.IniFilename = nullptr;
-    io.Fonts->AddFontDefault();
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
     widgets::FieldError error;
     bool submit = false, done = false, canSave = true, open = true;
     int saves = 0;
@@ -89,5 +84,4 @@ TEST_CASE("widgets: a dialog saves on Enter, shows a form error, closes when don
     frame();
     io.KeysDown[27] = false;
     CHECK_FALSE(frame());
-    ImGui::DestroyContext(ctx);
 }
