@@ -12,6 +12,22 @@
 
 namespace crm::app {
 
+namespace {
+
+// The navigation bar's layout: the languages and help at the right end, the sign-out
+// (and the user's name) before them, the screens from the left.
+constexpr float kRightCluster = 110.0f;   // "?", FR, EN from the right edge
+constexpr float kBeforeSignOut = 62.0f;   // between the sign-out and that cluster
+constexpr float kNavigationStart = 20.0f; // before the first screen
+constexpr float kBarGap = 10.0f;          // between two screens
+
+float signOutWidth()
+{
+    return ImGui::CalcTextSize(tr("auth.sign_out")).x + 24.0f;
+}
+
+} // namespace
+
 App::App(Transport& transport) : m_store(transport), m_auth(m_store), m_views(makeViews())
 {
 }
@@ -197,10 +213,9 @@ void App::drawMenuBar(const json* me)
     float navigation = 0;
     if (me) {
         ViewContext ctx{m_store, m_router, *me};
-        for (auto& v : m_views)
-            if (ctx.can(v->capability()) && v->inNavigation())
-                navigation += ImGui::CalcTextSize(tr(v->titleKey())).x + ImGui::GetStyle().FramePadding.x * 2 + 10;
-        navigation += ImGui::CalcTextSize(tr("auth.sign_out")).x + 24.0f + 62.0f + 110.0f + 20.0f;
+        for (const View* v : barViews(ctx))
+            navigation += ImGui::CalcTextSize(tr(v->titleKey())).x + ImGui::GetStyle().FramePadding.x * 2 + kBarGap;
+        navigation += signOutWidth() + kBeforeSignOut + kRightCluster + kNavigationStart;
     }
     if (navigation + ImGui::CalcTextSize(tr("app.title")).x + 20 < ImGui::GetWindowWidth())
         ImGui::TextUnformatted(tr("app.title"));
@@ -208,7 +223,7 @@ void App::drawMenuBar(const json* me)
         ImGui::Dummy(ImVec2(0, 0)); // the line's first item: the navigation follows it
     if (me)
         drawNavigation(*me);
-    float right = ImGui::GetWindowWidth() - 110.0f;
+    float right = ImGui::GetWindowWidth() - kRightCluster;
     if (me) {
         const json& p = me->contains("profile") ? (*me)["profile"] : json::object();
         std::string who = p.value("first_name", "") + " " + p.value("last_name", "");
@@ -216,11 +231,12 @@ void App::drawMenuBar(const json* me)
             who = me->value("email", "");
         const std::string role = std::string("role.") + me->value("role", "agent");
         std::string label = who + " — " + tr(role.c_str());
-        const float signOutWidth = ImGui::CalcTextSize(tr("auth.sign_out")).x + 24.0f;
+        const float signOut = signOutWidth();
         // Where the navigation ends: a narrow window drops the role, then the name.
         const float navEnd = ImGui::GetCursorPosX() + 12.0f;
         const auto start = [&](const std::string& text) {
-            return right - (text.empty() ? 0.0f : ImGui::CalcTextSize(text.c_str()).x + 8.0f) - signOutWidth - 62.0f;
+            return right - (text.empty() ? 0.0f : ImGui::CalcTextSize(text.c_str()).x + 8.0f) - signOut
+                - kBeforeSignOut;
         };
         if (start(label) < navEnd)
             label = who;
@@ -240,7 +256,7 @@ void App::drawMenuBar(const json* me)
             });
         }
         ImGui::PopStyleColor();
-        right = ImGui::GetWindowWidth() - 110.0f;
+        right = ImGui::GetWindowWidth() - kRightCluster;
     }
     ImGui::SameLine(right - 34);
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
@@ -265,14 +281,12 @@ void App::drawMenuBar(const json* me)
 void App::drawNavigation(const json& me)
 {
     ViewContext ctx{m_store, m_router, me};
-    ImGui::SameLine(0, 20);
+    ImGui::SameLine(0, kNavigationStart);
     std::string lit = m_router.current().view;
     for (auto& v : m_views)
         if (lit == v->id())
             lit = v->navigationId();
-    for (auto& v : m_views) {
-        if (!ctx.can(v->capability()) || !v->inNavigation())
-            continue;
+    for (View* v : barViews(ctx)) {
         const bool here = lit == v->id();
         ImGui::PushStyleColor(ImGuiCol_Text, here ? theme::kBarText : theme::kBarTextDim);
         ImGui::PushStyleColor(ImGuiCol_Button, here ? theme::kBarCurrent : ImVec4(0, 0, 0, 0));
@@ -280,8 +294,17 @@ void App::drawNavigation(const json& me)
         if (ImGui::SmallButton(label.c_str()))
             m_router.navigate({v->id(), json::object()});
         ImGui::PopStyleColor(2);
-        ImGui::SameLine(0, 10);
+        ImGui::SameLine(0, kBarGap);
     }
+}
+
+std::vector<View*> App::barViews(const ViewContext& ctx) const
+{
+    std::vector<View*> out;
+    for (const auto& v : m_views)
+        if (ctx.can(v->capability()) && v->inNavigation())
+            out.push_back(v.get());
+    return out;
 }
 
 void App::drawStatus()

@@ -29,6 +29,8 @@ public:
 private:
     void drawMenuBar(const json* me);
     void drawNavigation(const json& me);
+    // The screens the bar shows this user, in order.
+    std::vector<View*> barViews(const ViewContext& ctx) const;
     void drawStatus();
     void drawHelp(); // the keyboard shortcuts ("?" in the bar, or the ? key)
     void drawUpdateBanner();
