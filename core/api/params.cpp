@@ -149,6 +149,12 @@ std::optional<Error> checkOne(const std::string& path, const json& v, const Para
     if (spec.type == ParamType::String && v.get_ref<const std::string&>().size() > spec.maxLength)
         return Error::validation(path, "too_long",
             "parameter '" + path + "' is longer than " + std::to_string(spec.maxLength) + " characters");
+    if (spec.type == ParamType::Object && !spec.items.empty())
+        if (auto e = checkParams(v, spec.items)) {
+            e->field = path + "." + e->field;
+            e->message = "in '" + path + "': " + e->message;
+            return e;
+        }
     if (spec.type == ParamType::Array) {
         for (std::size_t k = 0; k < v.size(); ++k) {
             const std::string at = path + "[" + std::to_string(k) + "]";

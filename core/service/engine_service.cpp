@@ -29,6 +29,24 @@ namespace crm::service {
 
 namespace {
 
+relance::StepDef stepDef(const model::Step& st)
+{
+    relance::StepDef sd;
+    sd.id = st.id;
+    sd.name = st.name;
+    sd.offsetDays = static_cast<long>(st.offsetDays);
+    sd.channel = st.channel;
+    sd.templateCode = st.templateCode;
+    sd.mode = st.mode;
+    sd.minAmountCents = st.minAmountCents;
+    sd.minDaysSincePrevious = static_cast<long>(st.minDaysSincePrevious);
+    sd.segment = st.segment;
+    sd.risk = st.risk;
+    sd.stage = st.stage;
+    sd.active = st.active;
+    return sd;
+}
+
 relance::ScenarioDef scenarioDef(const model::Scenario& s, const std::vector<model::Step>& steps)
 {
     relance::ScenarioDef d;
@@ -38,25 +56,31 @@ relance::ScenarioDef scenarioDef(const model::Scenario& s, const std::vector<mod
     d.segment = s.segment;
     d.businessDays = s.businessDays;
     d.perInvoice = s.perInvoice;
-    for (const auto& st : steps) {
-        if (st.scenarioId != s.id)
-            continue;
-        relance::StepDef sd;
-        sd.id = st.id;
-        sd.name = st.name;
-        sd.offsetDays = static_cast<long>(st.offsetDays);
-        sd.channel = st.channel;
-        sd.templateCode = st.templateCode;
-        sd.mode = st.mode;
-        sd.minAmountCents = st.minAmountCents;
-        sd.minDaysSincePrevious = static_cast<long>(st.minDaysSincePrevious);
-        sd.segment = st.segment;
-        sd.risk = st.risk;
-        sd.stage = st.stage;
-        sd.active = st.active;
-        d.steps.push_back(std::move(sd));
-    }
+    for (const auto& st : steps)
+        if (st.scenarioId == s.id)
+            d.steps.push_back(stepDef(st));
     return d;
+}
+
+// A step being edited, put in place of its saved form (or added: a new step, id
+// kDraftStepId, which nothing has been done for). The saved step's id stays, and with
+// it what was done for it: a draft never plans a step twice for an invoice.
+constexpr std::int64_t kDraftStepId = -1;
+
+void applyDraft(std::vector<relance::ScenarioDef>& scenarios, const model::Step& draft)
+{
+    relance::StepDef def = stepDef(draft);
+    if (draft.id == 0)
+        def.id = kDraftStepId;
+    for (auto& sc : scenarios)
+        std::erase_if(sc.steps, [&](const relance::StepDef& st) { return st.id == def.id; });
+    for (auto& sc : scenarios)
+        if (sc.id == draft.scenarioId) {
+            const auto at = std::find_if(sc.steps.begin(), sc.steps.end(),
+                [&](const relance::StepDef& st) { return st.offsetDays > def.offsetDays; });
+            sc.steps.insert(at, std::move(def));
+            return;
+        }
 }
 
 std::string percentEncode(const std::string& s)
@@ -164,6 +188,35 @@ public:
         if (it == m_userCache.end())
             it = m_userCache.emplace(id, m_users.get(id)).first;
         return it->second ? &*it->second : nullptr;
+    }
+
+    // A letter or a formal notice: the letterhead, the recipient, the body (the template's,
+    // rendered with the table's marker), the invoices in `data`.
+    relance::LetterInput letter(const model::Client& client, bool formalNotice, const std::string& subject,
+        const std::string& bodyTemplate, const relance::RenderData& data, const std::string& asOf) const
+    {
+        relance::LetterInput in;
+        in.formalNotice = formalNotice;
+        in.consumer = client.customerType == "consumer";
+        in.contractCharges = client.contractCharges;
+        in.language = client.language;
+        in.companyName = m_company.legalName;
+        in.companyAddress = m_company.address;
+        in.siret = m_company.siret;
+        in.vatNumber = m_company.vatNumber;
+        in.companyPhone = m_company.phone;
+        in.companyEmail = m_company.email;
+        in.iban = m_company.iban;
+        in.bic = m_company.bic;
+        in.clientName = client.name;
+        in.clientContact = client.contactName;
+        in.clientAddress = client.address;
+        in.date = asOf;
+        in.subject = subject;
+        in.body = relance::render(bodyTemplate, data, relance::kTableMarker);
+        in.paymentReference = paymentReference(client, asOf);
+        in.data = data;
+        return in;
     }
 
     static std::string paymentReference(const model::Client& c, const std::string& asOf)
@@ -319,28 +372,8 @@ private:
             communicationId = m_comms.insert(c);
         }
         if (isLetter) {
-            relance::LetterInput in;
-            in.formalNotice = a.channel == "formal_notice";
-            in.consumer = client->customerType == "consumer";
-            in.contractCharges = client->contractCharges;
-            in.language = client->language;
-            const model::CompanySettings& company = m_composer.company();
-            in.companyName = company.legalName;
-            in.companyAddress = company.address;
-            in.siret = company.siret;
-            in.vatNumber = company.vatNumber;
-            in.companyPhone = company.phone;
-            in.companyEmail = company.email;
-            in.iban = company.iban;
-            in.bic = company.bic;
-            in.clientName = client->name;
-            in.clientContact = client->contactName;
-            in.clientAddress = client->address;
-            in.date = m_asOf;
-            in.subject = row.subject;
-            in.body = relance::render(tpl->body, data, relance::kTableMarker);
-            in.paymentReference = Composer::paymentReference(*client, m_asOf);
-            in.data = data;
+            const relance::LetterInput in
+                = m_composer.letter(*client, a.channel == "formal_notice", row.subject, tpl->body, data, m_asOf);
             const std::string pdf = relance::letterPdf(in);
             model::Document d;
             d.clientId = a.clientId;
@@ -407,11 +440,14 @@ relance::Portfolio EngineService::load(const PlanQuery& q)
     relance::Portfolio p;
     model::ScenarioModel scenarios(m_ctx.db);
     const auto steps = scenarios.steps(0);
-    long earliest = 0; // the most negative offset: invoices due up to that many days ahead count
-    for (const auto& st : steps)
-        earliest = std::min(earliest, static_cast<long>(st.offsetDays));
     for (const auto& s : scenarios.list())
         p.scenarios.push_back(scenarioDef(s, steps));
+    if (q.draftStep)
+        applyDraft(p.scenarios, *q.draftStep);
+    long earliest = 0; // the most negative offset: invoices due up to that many days ahead count
+    for (const auto& sc : p.scenarios)
+        for (const auto& st : sc.steps)
+            earliest = std::min(earliest, st.offsetDays);
 
     const model::EngineScope scope{q.clientId, q.collectorId};
     for (const auto& c : m_run.clients(scope)) {
@@ -494,6 +530,33 @@ Result<PlanView> EngineService::plan(const Actor& actor, PlanQuery q, PlanPage p
     v.plan = relance::plan(load(q), q.asOf);
     // The day's totals, each invoice counted once (an SMS and a call may name the same one).
     std::set<std::int64_t> allClients, allInvoices;
+    std::map<std::int64_t, std::pair<std::set<std::int64_t>, std::set<std::int64_t>>> stepSeen; // clients, invoices
+    std::map<std::int64_t, std::size_t> stepAt;
+    for (const auto& a : v.plan.actions) {
+        auto [at, fresh] = stepAt.emplace(a.stepId, v.totals.bySteps.size());
+        if (fresh)
+            v.totals.bySteps.push_back(
+                {a.stepId, a.scenarioId, a.reason.offsetDays, a.stepName, a.channel, a.mode, 0, 0, 0, 0, 0, 0});
+        StepTotal& t = v.totals.bySteps[at->second];
+        auto& [clients, invoices] = stepSeen[a.stepId];
+        ++t.actions;
+        clients.insert(a.clientId);
+        for (const auto& i : a.invoices)
+            if (invoices.insert(i.invoiceId).second && a.currency == "EUR") {
+                t.openCents += i.openCents;
+                t.interestCents += i.interestCents.value_or(0);
+                t.feeCents += i.feeCents;
+            }
+    }
+    for (auto& t : v.totals.bySteps) {
+        t.clients = static_cast<std::int64_t>(stepSeen[t.stepId].first.size());
+        t.invoices = static_cast<std::int64_t>(stepSeen[t.stepId].second.size());
+    }
+    std::sort(v.totals.bySteps.begin(), v.totals.bySteps.end(), [](const StepTotal& x, const StepTotal& y) {
+        return std::tie(x.scenarioId, x.offsetDays, x.step) < std::tie(y.scenarioId, y.offsetDays, y.step);
+    });
+    for (const auto& w : v.plan.withheld)
+        ++v.totals.withheldFor[w.reason];
     for (const auto& w : v.plan.withheld)
         if (w.reason == "no_rate") {
             ++v.totals.withheldForRate;
@@ -678,6 +741,18 @@ Result<Delivery> EngineService::deliver(const Actor& actor, std::int64_t id, con
 Result<Composed> EngineService::compose(
     const Actor& actor, std::int64_t clientId, const std::string& templateCode, std::string asOf)
 {
+    return composeWith(actor, clientId, &templateCode, nullptr, std::move(asOf), {});
+}
+
+Result<Composed> EngineService::preview(const Actor& actor, std::int64_t clientId, const model::RelanceTemplate& draft,
+    std::string asOf, const PreviewOptions& options)
+{
+    return composeWith(actor, clientId, nullptr, &draft, std::move(asOf), options);
+}
+
+Result<Composed> EngineService::composeWith(const Actor& actor, std::int64_t clientId, const std::string* templateCode,
+    const model::RelanceTemplate* draft, std::string asOf, const PreviewOptions& options)
+{
     if (auto e = require(actor, Perm::RelanceRead))
         return *e;
     if (auto e = requireClient(m_ctx, actor, Perm::ClientRead, clientId))
@@ -690,10 +765,10 @@ Result<Composed> EngineService::compose(
     if (!client)
         return Error::notFound("client " + std::to_string(clientId) + " does not exist", "client_id");
     Composer composer(m_ctx);
-    const model::RelanceTemplate* tpl = composer.findTemplate(templateCode, client->language);
+    const model::RelanceTemplate* tpl = draft ? draft : composer.findTemplate(*templateCode, client->language);
     if (!tpl)
         return Error::validation("template_code", "unknown_template",
-            "no template '" + templateCode + "' in the client's language (" + client->language + ")");
+            "no template '" + *templateCode + "' in the client's language (" + client->language + ")");
     PlanQuery q;
     q.asOf = asOf;
     q.clientId = clientId;
@@ -718,6 +793,9 @@ Result<Composed> EngineService::compose(
             + "&body=" + percentEncode(out.body);
     else if (tpl->channel == "sms" && !out.recipient.empty())
         out.url = "sms:" + percentEncode(out.recipient) + "?body=" + percentEncode(out.body);
+    if (options.pdf && tpl->channel == "letter")
+        out.pdf
+            = relance::letterPdf(composer.letter(*client, options.formalNotice, out.subject, tpl->body, data, asOf));
     std::vector<std::int64_t> ids;
     for (const auto& i : out.action.invoices)
         ids.push_back(i.invoiceId);

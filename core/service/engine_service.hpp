@@ -11,6 +11,7 @@
 // not_found; format unknown_value; task outcome unknown_value; already_done.
 #pragma once
 
+#include "core/model/relance_model.hpp"
 #include "core/model/relance_run_model.hpp"
 #include "core/relance/engine.hpp"
 #include "core/service/context.hpp"
@@ -18,6 +19,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -32,6 +34,9 @@ struct PlanQuery {
     std::int64_t clientId = 0;
     std::optional<std::int64_t> collectorId;
     std::set<std::int64_t> onlyClients; // not empty: the plan of these clients only (execution by keys)
+    // A step being edited, planned in place of its saved form (a simulation before saving);
+    // validated by RelanceService::draftStep. Plans only: an execution refuses it.
+    std::optional<model::Step> draftStep;
 };
 
 // What plan() returns: the engine's plan plus what the interface shows with it.
@@ -42,12 +47,23 @@ struct PlanPage {
     std::string mode; // auto | confirm: only the actions of that mode (before the cut); empty: all
 };
 
+// The day's actions of one step: what the simulation shows per step and channel.
+struct StepTotal {
+    std::int64_t stepId = 0, scenarioId = 0;
+    long offsetDays = 0;
+    std::string step, channel, mode;
+    std::int64_t actions = 0, clients = 0, invoices = 0;
+    std::int64_t openCents = 0, interestCents = 0, feeCents = 0; // EUR, as the day's totals
+};
+
 struct PlanTotals {
     std::int64_t actions = 0, withheld = 0, clients = 0, invoices = 0;
     std::int64_t confirm = 0; // of the actions, those waiting for a user's confirmation
     std::int64_t openCents = 0, interestCents = 0, feeCents = 0; // EUR, each invoice once
     std::set<std::string> missingRates;                          // half-years without an ECB rate the day needs
     std::int64_t withheldForRate = 0;                            // letters withheld for want of one
+    std::vector<StepTotal> bySteps;                              // by scenario, then offset
+    std::map<std::string, std::int64_t> withheldFor;             // withheld entries by reason
 };
 
 // What plan() returns: the engine's plan (one page of it) plus what the interface shows.
@@ -80,6 +96,12 @@ struct Composed {
     relance::Action action; // the overdue invoices, priced
     std::unordered_map<std::int64_t, std::string> invoiceNumbers;
     std::int64_t communicationId = 0; // sendNow: the communication logged
+    std::string pdf;                  // preview of a letter, when asked: the PDF's bytes
+};
+
+struct PreviewOptions {
+    bool pdf = false;          // a letter template: its PDF too
+    bool formalNotice = false; // the letter as a formal notice (mise en demeure)
 };
 
 struct TaskDone {
@@ -112,6 +134,9 @@ public:
     // link that opens the user's mail or SMS application. E-mail and SMS templates only
     // (template_code wrong_channel); the client needs the address (no_recipient).
     Result<Composed> sendNow(const Actor& actor, std::int64_t clientId, const std::string& templateCode);
+    // compose with a template being edited (RelanceService::draftTemplate), not saved.
+    Result<Composed> preview(const Actor& actor, std::int64_t clientId, const model::RelanceTemplate& draft,
+        std::string asOf = {}, const PreviewOptions& options = {});
 
     Result<std::vector<model::TaskRow>> tasks(
         const Actor& actor, std::optional<std::int64_t> userId, std::int64_t clientId, bool open);
@@ -121,6 +146,8 @@ public:
     relance::Portfolio load(const PlanQuery& q);
 
 private:
+    Result<Composed> composeWith(const Actor& actor, std::int64_t clientId, const std::string* templateCode,
+        const model::RelanceTemplate* draft, std::string asOf, const PreviewOptions& options);
     std::optional<Error> checkQuery(const Actor& actor, PlanQuery& q, bool forExecution);
     Context& m_ctx;
     model::RelanceRunModel m_run;

@@ -150,6 +150,19 @@ Result<Unit> RelanceService::deleteTemplate(const Actor& actor, std::int64_t id)
     return Unit{};
 }
 
+Result<model::RelanceTemplate> RelanceService::draftTemplate(const Actor& actor, const TemplateFields& f)
+{
+    if (auto e = require(actor, Perm::RelanceRead))
+        return *e;
+    for (auto [present, field] : {std::pair{f.channel.has_value(), "channel"}, {f.body.has_value(), "body"}})
+        if (!present)
+            return Error::validation(field, "required", std::string(field) + " is required");
+    model::RelanceTemplate t;
+    if (auto e = applyTemplate(f, t))
+        return *e;
+    return t;
+}
+
 Result<std::vector<model::RelanceTemplate>> RelanceService::listTemplates(const Actor& actor)
 {
     if (auto e = require(actor, Perm::RelanceRead))
@@ -339,20 +352,36 @@ std::optional<Error> RelanceService::applyStep(const StepFields& f, model::Step&
     return std::nullopt;
 }
 
+Result<model::Step> RelanceService::prepareStep(std::int64_t id, const StepFields& f)
+{
+    model::Step s;
+    if (id == 0) {
+        for (auto [present, field] : {std::pair{f.scenarioId.has_value(), "scenario_id"}, {f.name.has_value(), "name"},
+                 {f.offsetDays.has_value(), "offset_days"}, {f.channel.has_value(), "channel"}})
+            if (!present)
+                return Error::validation(field, "required", std::string(field) + " is required");
+    } else {
+        auto existing = m_scenarios.getStep(id);
+        if (!existing)
+            return Error::notFound("step " + std::to_string(id) + " does not exist");
+        s = *existing;
+    }
+    if (auto e = applyStep(f, s))
+        return *e;
+    if (auto other = m_scenarios.findStep(s.scenarioId, s.offsetDays, s.channel); other && *other != id)
+        return Error::validation("offset_days", "duplicate", "the scenario already has a step on that day and channel");
+    return s;
+}
+
 Result<model::Step> RelanceService::createStep(const Actor& actor, const StepFields& f)
 {
     if (auto e = require(actor, Perm::RelanceManage))
         return *e;
-    for (auto [present, field] : {std::pair{f.scenarioId.has_value(), "scenario_id"}, {f.name.has_value(), "name"},
-             {f.offsetDays.has_value(), "offset_days"}, {f.channel.has_value(), "channel"}})
-        if (!present)
-            return Error::validation(field, "required", std::string(field) + " is required");
     db::Transaction tx(m_ctx.db);
-    model::Step s;
-    if (auto e = applyStep(f, s))
-        return *e;
-    if (m_scenarios.findStep(s.scenarioId, s.offsetDays, s.channel))
-        return Error::validation("offset_days", "duplicate", "the scenario already has a step on that day and channel");
+    auto prepared = prepareStep(0, f);
+    if (!prepared.ok())
+        return prepared.error();
+    model::Step s = std::move(prepared.value());
     s.createdAt = s.updatedAt = m_ctx.clock();
     s.id = m_scenarios.insertStep(s);
     audit(m_ctx, actor.userId, "step.create", "relance_steps", s.id, nullptr, model::toJson(s));
@@ -365,19 +394,24 @@ Result<model::Step> RelanceService::updateStep(const Actor& actor, std::int64_t 
     if (auto e = require(actor, Perm::RelanceManage))
         return *e;
     db::Transaction tx(m_ctx.db);
-    auto existing = m_scenarios.getStep(id);
-    if (!existing)
-        return Error::notFound("step " + std::to_string(id) + " does not exist");
-    model::Step s = *existing;
-    if (auto e = applyStep(f, s))
-        return *e;
-    if (auto other = m_scenarios.findStep(s.scenarioId, s.offsetDays, s.channel); other && *other != id)
-        return Error::validation("offset_days", "duplicate", "the scenario already has a step on that day and channel");
+    const auto existing = m_scenarios.getStep(id);
+    auto prepared = prepareStep(id, f);
+    if (!prepared.ok())
+        return prepared.error();
+    model::Step s = std::move(prepared.value());
     s.updatedAt = m_ctx.clock();
     m_scenarios.updateStep(s);
     audit(m_ctx, actor.userId, "step.update", "relance_steps", id, model::toJson(*existing), model::toJson(s));
     tx.commit();
     return s;
+}
+
+Result<model::Step> RelanceService::draftStep(const Actor& actor, std::int64_t id, const StepFields& f)
+{
+    if (auto e = require(actor, Perm::RelanceManage))
+        return *e;
+    db::ReadTransaction snapshot(m_ctx.db);
+    return prepareStep(id, f);
 }
 
 Result<Unit> RelanceService::deleteStep(const Actor& actor, std::int64_t id)

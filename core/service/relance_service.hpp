@@ -57,6 +57,9 @@ public:
     Result<model::RelanceTemplate> updateTemplate(const Actor& actor, std::int64_t id, const TemplateFields& f);
     Result<Unit> deleteTemplate(const Actor& actor, std::int64_t id);
     Result<std::vector<model::RelanceTemplate>> listTemplates(const Actor& actor);
+    // The template `f` describes (channel and body required), validated as a save would,
+    // nothing written: what a preview renders before the template is saved.
+    Result<model::RelanceTemplate> draftTemplate(const Actor& actor, const TemplateFields& f);
 
     Result<model::Scenario> createScenario(const Actor& actor, const ScenarioFields& f);
     Result<model::Scenario> updateScenario(const Actor& actor, std::int64_t id, const ScenarioFields& f);
@@ -66,6 +69,9 @@ public:
     Result<model::Step> createStep(const Actor& actor, const StepFields& f);
     Result<model::Step> updateStep(const Actor& actor, std::int64_t id, const StepFields& f);
     Result<Unit> deleteStep(const Actor& actor, std::int64_t id);
+    // The step a create (id 0) or an update of step `id` would save, validated the same
+    // way, nothing written: what the simulation of a step being edited plans with.
+    Result<model::Step> draftStep(const Actor& actor, std::int64_t id, const StepFields& f);
 
     Result<model::CompanySettings> settings(const Actor& actor);
     Result<model::CompanySettings> updateSettings(const Actor& actor, const CompanyFields& f);
@@ -75,6 +81,7 @@ public:
 private:
     std::optional<Error> applyTemplate(const TemplateFields& f, model::RelanceTemplate& t);
     std::optional<Error> applyStep(const StepFields& f, model::Step& s);
+    Result<model::Step> prepareStep(std::int64_t id, const StepFields& f);
 
     Context& m_ctx;
     model::RelanceTemplateModel m_templates;

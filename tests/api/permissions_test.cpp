@@ -156,6 +156,8 @@ struct Fixture : test::World {
             {"worklist.today", json::object()},
             {"relance.compose", {{"client_id", own}, {"template_code", "reminder"}}},
             {"relance.send_now", {{"client_id", own}, {"template_code", "reminder"}}},
+            {"relance_template.placeholders", json::object()},
+            {"relance_template.preview", {{"client_id", own}, {"channel", "email"}, {"body", "{client.name}"}}},
             {"task.done", {{"id", task}, {"outcome", "reached"}}},
             {"hold.create", {{"kind", "promise"}, {"client_id", own}, {"amount_cents", 1000}, {"date", "2026-12-01"}}},
             {"hold.list", json::object()},

@@ -285,9 +285,13 @@ TEST_CASE("probe: every parameter that names an id refuses 0 and negative values
             if (p.contains("items"))
                 for (const auto& item : p["items"])
                     if (item["type"] == "integer" && item["name"].get<std::string>().size() > 3
-                        && item["name"].get<std::string>().ends_with("_id"))
-                        tryValue(name + "[0]." + item["name"].get<std::string>(),
-                            {{name, json::array({{{item["name"].get<std::string>(), -7}}})}});
+                        && item["name"].get<std::string>().ends_with("_id")) {
+                        const std::string field = item["name"];
+                        if (p["type"] == "object") // one object (relance.plan's draft_step)
+                            tryValue(name + "." + field, {{name, {{field, -7}}}});
+                        else
+                            tryValue(name + "[0]." + field, {{name, json::array({{{field, -7}}})}});
+                    }
         }
     }
     CHECK(tried > 60); // client_id, invoice_id, user_id, collector_id… across the API

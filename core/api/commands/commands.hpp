@@ -40,6 +40,8 @@ void addStorage(Registry& r, Services& s);        // storage.*
 // Shared decoders.
 service::ClientFields clientFields(const json& p);   // the client.create / client.update fields
 service::ProfileFields profileFields(const json& p); // a profile's fields (auth.setup, user.*, profile.update)
+std::vector<ParamSpec> stepSpecs(bool required);     // a step's fields (step.*, relance.plan's draft_step)
+service::StepFields stepFields(const json& p);
 
 // A snapshot import as a long command (snapshot.cpp): rows a slice at a time, the
 // finished report turned into the result by `result` (snapshot.import, demo.portfolio).

@@ -117,6 +117,25 @@ json planJson(const service::PlanView& v)
     }
     w.endArray();
     const auto& t = v.totals;
+    w.key("by_step").beginArray();
+    for (const auto& st : t.bySteps) {
+        w.beginObject();
+        w.key("actions").value(st.actions);
+        w.key("channel").value(st.channel);
+        w.key("clients").value(st.clients);
+        w.key("fee_cents").value(st.feeCents);
+        w.key("interest_cents").value(st.interestCents);
+        w.key("invoices").value(st.invoices);
+        w.key("mode").value(st.mode);
+        w.key("offset_days").value(static_cast<std::int64_t>(st.offsetDays));
+        w.key("open_cents").value(st.openCents);
+        w.key("scenario_id").value(st.scenarioId);
+        w.key("step").value(st.step);
+        w.key("step_id");
+        st.stepId > 0 ? w.value(st.stepId) : w.null();
+        w.endObject();
+    }
+    w.endArray();
     w.key("totals").beginObject();
     w.key("actions").value(t.actions);
     w.key("clients").value(t.clients);
@@ -127,6 +146,10 @@ json planJson(const service::PlanView& v)
     w.key("missing_rates").values(t.missingRates);
     w.key("open_cents").value(t.openCents);
     w.key("withheld").value(t.withheld);
+    w.key("withheld_by_reason").beginObject();
+    for (const auto& [reason, n] : t.withheldFor)
+        w.key(reason).value(n);
+    w.endObject();
     w.key("withheld_for_rate").value(t.withheldForRate);
     w.endObject();
     w.key("withheld").beginArray();
@@ -189,12 +212,28 @@ void addRelance(Registry& r, Services& s)
                 {"limit", PT::Integer, false, "actions returned (default: all)"},
                 {"withheld_offset", PT::Integer, false, "first withheld entry (default 0)"},
                 {"withheld_limit", PT::Integer, false, "withheld entries returned (default: all)"},
-                {"mode", PT::String, false, "auto | confirm: only the actions of that mode (totals stay the day's)"}}),
-        Perm::RelanceRead, {}, [&s](const Call& c) {
+                {"mode", PT::String, false, "auto | confirm: only the actions of that mode (totals stay the day's)"},
+                ParamSpec{"draft_step", PT::Object, false,
+                    "a step being edited, planned in place of its saved form (id) or added (no id), before saving "
+                    "(relance.manage); its fields as step.create's"}
+                    .of(concat({ParamSpec{"id", PT::Integer, false, "the step being edited; absent: a new step"}},
+                        stepSpecs(false)))}),
+        Perm::RelanceRead, {}, [&s](const Call& c) -> Result<json> {
             const service::PlanPage page{integer(c.p, "offset"), integer(c.p, "limit"), integer(c.p, "withheld_offset"),
                 integer(c.p, "withheld_limit"), str(c.p, "mode")};
-            return map(
-                s.engine.plan(c.actor, planQuery(c.p), page), [](const service::PlanView& v) { return planJson(v); });
+            service::PlanQuery q = planQuery(c.p);
+            if (has(c.p, "draft_step")) {
+                const json& d = c.p["draft_step"];
+                auto draft = s.relances.draftStep(c.actor, integer(d, "id"), stepFields(d));
+                if (!draft.ok()) {
+                    Error e = draft.error();
+                    if (!e.field.empty())
+                        e.field = "draft_step." + e.field;
+                    return e;
+                }
+                q.draftStep = std::move(draft.value());
+            }
+            return map(s.engine.plan(c.actor, q, page), [](const service::PlanView& v) { return planJson(v); });
         }});
     Command execute{"relance.execute",
         "Re-plan for as_of (today or earlier) and execute the listed actions (\"all\": every automatic one): a "

@@ -7,8 +7,6 @@ namespace crm::api::commands {
 using service::Perm;
 using PT = ParamType;
 
-namespace {
-
 std::vector<ParamSpec> stepSpecs(bool required)
 {
     return {{"scenario_id", PT::Integer, required, ""}, {"name", PT::String, required, ""},
@@ -41,8 +39,6 @@ service::StepFields stepFields(const json& p)
     f.active = optBool(p, "active");
     return f;
 }
-
-} // namespace
 
 void addSteps(Registry& r, Services& s)
 {
