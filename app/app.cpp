@@ -215,6 +215,8 @@ void App::drawMenuBar(const json* me)
         ViewContext ctx{m_store, m_router, *me};
         for (const View* v : barViews(ctx))
             navigation += ImGui::CalcTextSize(tr(v->titleKey())).x + ImGui::GetStyle().FramePadding.x * 2 + kBarGap;
+        if (!menuViews(ctx).empty())
+            navigation += ImGui::CalcTextSize(tr("nav.manage")).x + ImGui::GetStyle().FramePadding.x * 2 + kBarGap;
         navigation += signOutWidth() + kBeforeSignOut + kRightCluster + kNavigationStart;
     }
     if (navigation + ImGui::CalcTextSize(tr("app.title")).x + 20 < ImGui::GetWindowWidth())
@@ -296,13 +298,40 @@ void App::drawNavigation(const json& me)
         ImGui::PopStyleColor(2);
         ImGui::SameLine(0, kBarGap);
     }
+    const std::vector<View*> menu = menuViews(ctx);
+    if (menu.empty())
+        return;
+    const bool inMenu = std::any_of(menu.begin(), menu.end(), [&](const View* v) { return lit == v->id(); });
+    ImGui::PushStyleColor(ImGuiCol_Text, inMenu ? theme::kBarText : theme::kBarTextDim);
+    const std::string title = std::string(tr("nav.manage")) + "##nav-menu";
+    if (ImGui::BeginMenu(title.c_str())) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_Text));
+        for (View* v : menu) {
+            const std::string label = std::string(tr(v->titleKey())) + "##nav-" + v->id();
+            if (ImGui::MenuItem(label.c_str(), nullptr, lit == v->id()))
+                m_router.navigate({v->id(), json::object()});
+        }
+        ImGui::PopStyleColor();
+        ImGui::EndMenu();
+    }
+    ImGui::PopStyleColor();
+    ImGui::SameLine(0, kBarGap);
 }
 
 std::vector<View*> App::barViews(const ViewContext& ctx) const
 {
     std::vector<View*> out;
     for (const auto& v : m_views)
-        if (ctx.can(v->capability()) && v->inNavigation())
+        if (ctx.can(v->capability()) && v->inNavigation() && !v->inManageMenu())
+            out.push_back(v.get());
+    return out;
+}
+
+std::vector<View*> App::menuViews(const ViewContext& ctx) const
+{
+    std::vector<View*> out;
+    for (const auto& v : m_views)
+        if (ctx.can(v->capability()) && v->inNavigation() && v->inManageMenu())
             out.push_back(v.get());
     return out;
 }

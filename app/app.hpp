@@ -31,6 +31,8 @@ private:
     void drawNavigation(const json& me);
     // The screens the bar shows this user, in order.
     std::vector<View*> barViews(const ViewContext& ctx) const;
+    // The screens of the bar's « Gestion » menu the user may open.
+    std::vector<View*> menuViews(const ViewContext& ctx) const;
     void drawStatus();
     void drawHelp(); // the keyboard shortcuts ("?" in the bar, or the ? key)
     void drawUpdateBanner();

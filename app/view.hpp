@@ -68,6 +68,9 @@ public:
     virtual const char* capability() const = 0;
     // False for pages reached from another screen (a client's page), not from the bar.
     virtual bool inNavigation() const { return true; }
+    // True for the screens of the bar's « Gestion » menu (the set-up, the team, the log,
+    // storage, settings, import / export): the bar keeps the daily work.
+    virtual bool inManageMenu() const { return false; }
     // The screen a user lands on (after signing in, or at an address they may not open):
     // the first in the bar that is home for them, else the first they may open.
     virtual bool isHome(const ViewContext&) const { return false; }

@@ -18,6 +18,7 @@ public:
     const char* id() const override { return "data"; }
     const char* titleKey() const override { return "nav.data"; }
     const char* capability() const override { return "invoice.write"; }
+    bool inManageMenu() const override { return true; }
 
 protected:
     void drawContent(ViewContext& ctx) override;

@@ -28,6 +28,7 @@ public:
     const char* id() const override { return "log"; }
     const char* titleKey() const override { return "nav.log"; }
     const char* capability() const override { return "log.read"; }
+    bool inManageMenu() const override { return true; }
 
 protected:
     void drawContent(ViewContext& ctx) override;

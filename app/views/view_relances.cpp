@@ -56,33 +56,6 @@ std::string reasonText(const json& a, bool withRates = true)
     return out;
 }
 
-// « 201–400 sur 32 729 » with Previous / Next; returns the page to show.
-std::int64_t pager(const char* id, std::int64_t page, std::int64_t pageSize, std::int64_t total)
-{
-    if (total <= pageSize)
-        return 0;
-    const std::int64_t pages = (total + pageSize - 1) / pageSize;
-    page = std::min(page, pages - 1);
-    ImGui::PushID(id);
-    ImGui::BeginDisabled(page == 0);
-    if (ImGui::SmallButton(tr("relances.previous")))
-        --page;
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    char buf[128];
-    std::snprintf(buf, sizeof buf, tr("relances.page"), static_cast<long long>(page * pageSize + 1),
-        static_cast<long long>(std::min(total, (page + 1) * pageSize)), static_cast<long long>(total));
-    ImGui::TextColored(theme::kMuted, "%s", buf);
-    testhook::note((std::string("pager:") + id).c_str(), buf);
-    ImGui::SameLine();
-    ImGui::BeginDisabled(page + 1 >= pages);
-    if (ImGui::SmallButton(tr("relances.next")))
-        ++page;
-    ImGui::EndDisabled();
-    ImGui::PopID();
-    return page;
-}
-
 } // namespace
 
 // [SECTION] route
@@ -284,12 +257,10 @@ void ViewRelances::drawPlan(ViewContext& ctx, const json& plan)
 {
     const json& actions = plan["actions"];
     if (actions.empty()) {
-        ImGui::Dummy(ImVec2(0, 20));
-        ImGui::TextColored(theme::kMuted, "%s", tr("relances.nothing"));
-        testhook::note("relances:empty", tr("relances.nothing"));
+        widgets::emptyState(tr("relances.nothing"), "relances:empty");
         return;
     }
-    m_page = pager("plan", m_page, kPage, num(plan["totals"], "actions"));
+    m_page = widgets::pager("plan", m_page, kPage, num(plan["totals"], "actions"));
     const bool canExecute = ctx.can("relance.execute");
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY
         | ImGuiTableFlags_SizingStretchProp;
@@ -386,9 +357,7 @@ void ViewRelances::drawSent(ViewContext& ctx)
         return;
     const json& rows = q.result["rows"];
     if (rows.empty()) {
-        ImGui::Dummy(ImVec2(0, 20));
-        ImGui::TextColored(theme::kMuted, "%s", tr("relances.none_sent"));
-        testhook::note("relances:empty", tr("relances.none_sent"));
+        widgets::emptyState(tr("relances.none_sent"), "relances:empty");
         return;
     }
     const bool canExecute = ctx.can("relance.execute");
@@ -454,11 +423,9 @@ void ViewRelances::drawSent(ViewContext& ctx)
 void ViewRelances::drawWithheld(const json& plan)
 {
     const json& rows = plan["withheld"];
-    m_withheldPage = pager("withheld", m_withheldPage, kPage, num(plan["totals"], "withheld"));
+    m_withheldPage = widgets::pager("withheld", m_withheldPage, kPage, num(plan["totals"], "withheld"));
     if (rows.empty()) {
-        ImGui::Dummy(ImVec2(0, 20));
-        ImGui::TextColored(theme::kMuted, "%s", tr("relances.none_withheld"));
-        testhook::note("relances:empty", tr("relances.none_withheld"));
+        widgets::emptyState(tr("relances.none_withheld"), "relances:empty");
         return;
     }
     if (!ImGui::BeginTable("##relances-withheld", 5,
@@ -506,9 +473,7 @@ void ViewRelances::drawCalls(ViewContext& ctx)
         return;
     const json& rows = q.result["rows"];
     if (rows.empty()) {
-        ImGui::Dummy(ImVec2(0, 20));
-        ImGui::TextColored(theme::kMuted, "%s", tr("relances.no_calls"));
-        testhook::note("relances:empty", tr("relances.no_calls"));
+        widgets::emptyState(tr("relances.no_calls"), "relances:empty");
         return;
     }
     const bool canExecute = ctx.can("relance.execute");
@@ -540,11 +505,10 @@ void ViewRelances::drawCalls(ViewContext& ctx)
     m_calls.drawPromiseForm(ctx.store);
 }
 
-// [SECTION] settings: the ECB rates (the company on the letters: the Settings screen)
+// [SECTION] settings: where they are set (the company: Settings; the rules and rates: the set-up)
 
 void ViewRelances::drawSettings(ViewContext& ctx)
 {
-    // The company on the letters is set in Settings (one form, one place).
     ImGui::TextColored(theme::kMuted, "%s", tr("relances.company_elsewhere"));
     testhook::note("relances:company", tr("relances.company_elsewhere"));
     if (ctx.can("settings.manage")) {
@@ -552,79 +516,13 @@ void ViewRelances::drawSettings(ViewContext& ctx)
         if (ImGui::SmallButton(tr("nav.settings")))
             ctx.router.navigate({"settings", json::object()});
     }
-    ImGui::Spacing();
-    drawRates(ctx);
-}
-
-void ViewRelances::drawRates(ViewContext& ctx)
-{
-    ImGui::TextUnformatted(tr("settings.rates"));
-    ImGui::TextColored(theme::kMuted, "%s", tr("settings.rates_hint"));
-    ImGui::Spacing();
-    const QueryEntry& q = ctx.store.query("rate.list", json::object());
-    if (q.hasResult
-        && ImGui::BeginTable("##rates-table", 3,
-            ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp,
-            ImVec2(0, 320))) {
-        ImGui::TableSetupColumn(tr("settings.half_year"));
-        ImGui::TableSetupColumn(tr("settings.ecb_rate"));
-        ImGui::TableSetupColumn(tr("settings.legal_rate"));
-        ImGui::TableHeadersRow();
-        const json& rows = q.result["rows"];
-        for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
-            char period[32];
-            std::snprintf(period, sizeof period, "%lld-S%lld", static_cast<long long>(num(*it, "year")),
-                static_cast<long long>(num(*it, "half")));
-            // Both rates as the core gives them (the legal one: ECB + 10 points, relance::kLegalMarginBp).
-            const std::string ecb = formatPercent(num(*it, "rate_bp"));
-            const std::string legal = formatPercent(num(*it, "legal_rate_bp"));
-            ImGui::TableNextRow();
-            ImGui::TableSetColumnIndex(0);
-            ImGui::TextUnformatted(period);
-            ImGui::TableSetColumnIndex(1);
-            ImGui::TextUnformatted(ecb.c_str());
-            testhook::note((std::string("rate:") + period).c_str(), ecb.c_str());
-            ImGui::TableSetColumnIndex(2);
-            ImGui::TextUnformatted(legal.c_str());
-            testhook::note((std::string("legal-rate:") + period).c_str(), legal.c_str());
-        }
-        ImGui::EndTable();
+    ImGui::TextColored(theme::kMuted, "%s", tr("relances.setup_elsewhere"));
+    testhook::note("relances:setup", tr("relances.setup_elsewhere"));
+    if (ctx.can("relance.manage")) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton((std::string(tr("nav.relance_setup")) + "##relances-setup").c_str()))
+            ctx.router.navigate({"relance_setup", json::object()});
     }
-    if (!ctx.can("relance.manage"))
-        return;
-    ImGui::Spacing();
-    ImGui::TextUnformatted(tr("settings.set_rate"));
-    ImGui::SetNextItemWidth(120);
-    ImGui::InputInt("##rate-year", &m_rateYear);
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(140);
-    const char* halves[] = {tr("settings.half1"), tr("settings.half2")};
-    int half = m_rateHalf - 1;
-    if (ImGui::Combo("##rate-half", &half, halves, 2))
-        m_rateHalf = half + 1;
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(90);
-    ImGui::InputTextWithHint("##rate-percent", "2,15", m_ratePercent, sizeof m_ratePercent);
-    ImGui::SameLine();
-    ImGui::TextUnformatted("%");
-    ImGui::SameLine();
-    if (ImGui::Button(tr("settings.set_rate_button"))) {
-        // A percentage with at most two decimals: "2,15" is 215 basis points.
-        const auto bp = widgets::parseAmount(m_ratePercent);
-        if (!bp) {
-            m_rateError.set({{"code", "validation"}, {"reason", "invalid_rate"}, {"field", "rate_bp"}});
-        } else {
-            m_rateError.clear();
-            ctx.store.command(
-                "rate.set", {{"year", m_rateYear}, {"half", m_rateHalf}, {"rate_bp", *bp}}, [this](const json& reply) {
-                    if (reply.contains("error"))
-                        m_rateError.set(reply["error"]);
-                    else
-                        widgets::toast(tr("settings.rate_saved"));
-                });
-        }
-    }
-    widgets::formError(m_rateError, {});
 }
 
 } // namespace crm::app

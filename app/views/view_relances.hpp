@@ -3,9 +3,10 @@
 // interest, fee and the engine's reason — to select and execute with a progress bar;
 // what was executed that day, each with its link (mailto:, sms:) or file (.eml, the
 // letter's PDF) and "mark sent"; what the engine holds back and why; the calls to
-// make, logged from here; and the settings letters need (company details, ECB rates). Route: "relances", params {date,
-// tab}. Reads relance.plan, relance.actions, task.list, settings.get, rate.list; writes with relance.execute,
-// relance.deliver, relance.mark_sent, task.done, settings.update, rate.set. Needs relance.read; executing needs
+// make, logged from here; and where the settings letters need are set (the company:
+// Settings; scenarios, templates, ECB rates: the relance set-up). Route: "relances", params
+// {date, tab}. Reads relance.plan, relance.actions, task.list; writes with relance.execute,
+// relance.deliver, relance.mark_sent, task.done. Needs relance.read; executing needs
 // relance.execute.
 #pragma once
 
@@ -37,7 +38,6 @@ private:
     void drawSent(ViewContext& ctx);
     void drawCalls(ViewContext& ctx);
     void drawSettings(ViewContext& ctx);
-    void drawRates(ViewContext& ctx);
     void execute(ViewContext& ctx, const json& keys);
 
     std::string m_date;       // the chosen day, YYYY-MM-DD; empty: the core's today
@@ -52,10 +52,6 @@ private:
     static constexpr std::int64_t kPage = 200;
     std::int64_t m_page = 0, m_withheldPage = 0;
     widgets::CallOutcomes m_calls; // the outcome buttons and the promise form
-    // The company settings form (settings.update) and the ECB rate being set (rate.set).
-    int m_rateYear = 2026, m_rateHalf = 2;
-    char m_ratePercent[16] = {};
-    widgets::FieldError m_rateError;
 };
 
 } // namespace crm::app

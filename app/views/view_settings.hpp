@@ -18,6 +18,7 @@ public:
     const char* id() const override { return "settings"; }
     const char* titleKey() const override { return "nav.settings"; }
     const char* capability() const override { return "settings.manage"; }
+    bool inManageMenu() const override { return true; }
 
 protected:
     void drawContent(ViewContext& ctx) override;

@@ -20,6 +20,7 @@ public:
     const char* id() const override { return "storage"; }
     const char* titleKey() const override { return "nav.storage"; }
     const char* capability() const override { return "database.admin"; }
+    bool inManageMenu() const override { return true; }
 
 protected:
     void drawContent(ViewContext& ctx) override;

@@ -18,6 +18,7 @@ public:
     const char* id() const override { return "team"; }
     const char* titleKey() const override { return "nav.team"; }
     const char* capability() const override { return "client.assign"; }
+    bool inManageMenu() const override { return true; }
 
 protected:
     void drawContent(ViewContext& ctx) override;

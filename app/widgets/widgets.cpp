@@ -136,6 +136,59 @@ void valueCombo(const char* id, const char* prefix, const char* anyKey, const ch
     }
 }
 
+bool choice(
+    const char* id, const char* prefix, const std::vector<std::string>& values, std::string& chosen, float width)
+{
+    auto text = [&](const std::string& v) { return prefix ? std::string(tr((prefix + v).c_str())) : v; };
+    const std::string shown = text(chosen);
+    ImGui::SetNextItemWidth(width);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    testhook::mark(id, at.x, at.y, at.x + ImGui::CalcItemWidth(), at.y + ImGui::GetFrameHeight(), shown.c_str());
+    bool changed = false;
+    if (ImGui::BeginCombo(id, shown.c_str())) {
+        for (const auto& v : values)
+            if (ImGui::Selectable((text(v) + id + "-" + v).c_str(), v == chosen) && v != chosen) {
+                chosen = v;
+                changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+std::int64_t pager(const char* id, std::int64_t page, std::int64_t pageSize, std::int64_t total)
+{
+    if (total <= pageSize)
+        return 0;
+    const std::int64_t pages = (total + pageSize - 1) / pageSize;
+    page = std::min(page, pages - 1);
+    ImGui::PushID(id);
+    ImGui::BeginDisabled(page == 0);
+    if (ImGui::SmallButton(tr("pager.previous")))
+        --page;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    char buf[128];
+    std::snprintf(buf, sizeof buf, tr("pager.page"), static_cast<long long>(page * pageSize + 1),
+        static_cast<long long>(std::min(total, (page + 1) * pageSize)), static_cast<long long>(total));
+    ImGui::TextColored(theme::kMuted, "%s", buf);
+    testhook::note((std::string("pager:") + id).c_str(), buf);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(page + 1 >= pages);
+    if (ImGui::SmallButton(tr("pager.next")))
+        ++page;
+    ImGui::EndDisabled();
+    ImGui::PopID();
+    return page;
+}
+
+void emptyState(const char* text, const char* hook)
+{
+    ImGui::Dummy(ImVec2(0, 20));
+    ImGui::TextColored(theme::kMuted, "%s", text);
+    testhook::note(hook, text);
+}
+
 void userChoice(const char* id, const json& users, std::int64_t& chosen, const char* zeroKey)
 {
     std::string shown = chosen < 0 ? tr("team.choose") : chosen == 0 ? tr(zeroKey) : std::string();

@@ -93,6 +93,11 @@ void drawToasts();
 // A filter over fixed values: the texts are tr(prefix + value), values[0] is "any" (tr(anyKey)).
 void valueCombo(const char* id, const char* prefix, const char* anyKey, const char* const* values, int count,
     int& index, float width = 150);
+// A choice among fixed `values`, each shown as tr(prefix + value) (the value itself when
+// `prefix` is null); true when the choice changed. Noted through the test hook under `id`
+// (ImGui 1.86 does not report combos); its entries are "text##id-value".
+bool choice(
+    const char* id, const char* prefix, const std::vector<std::string>& values, std::string& chosen, float width = 200);
 // A collector filter (managers): -1 the whole team, 0 the unassigned clients, else a user
 // (from user.list). True when the choice changed.
 bool collectorCombo(Store& store, const char* id, std::int64_t& collector, float width = 200);
@@ -131,6 +136,14 @@ struct Column {
     bool defaultSort = false;
     bool preferDescending = false;
 };
+
+// « 201–400 sur 32 729 » with Previous / Next, for a list the core pages (relance.plan's
+// actions): returns the page to show. Draws nothing when everything fits on one page.
+// Noted through the test hook as "pager:<id>".
+std::int64_t pager(const char* id, std::int64_t page, std::int64_t pageSize, std::int64_t total);
+
+// What an empty list says instead of an empty table, noted as "<hook>" (tests read it).
+void emptyState(const char* text, const char* hook = "list:empty");
 
 class PagedTable {
 public:

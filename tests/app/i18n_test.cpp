@@ -147,6 +147,8 @@ TEST_CASE("every text key the interface names exists")
         CHECK(hasText(std::string("status.") + s, Language::Fr));
     for (const char* r : {"admin", "manager", "agent"})
         CHECK(hasText(std::string("role.") + r, Language::Fr));
+    for (const char* k : {"mode.auto", "mode.confirm", "lang.fr", "lang.en", "stage.none"})
+        CHECK(hasText(k, Language::Fr));
     // Keys the screens compose from a value.
     for (const auto kind :
         {crm::dataimport::Kind::Clients, crm::dataimport::Kind::Invoices, crm::dataimport::Kind::Payments}) {

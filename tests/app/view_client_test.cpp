@@ -102,6 +102,7 @@ TEST_CASE("view: a collector's main path with the mouse and the keyboard — cli
     for (int k = 0; k < 6; ++k)
         ui.frame(s.app);
     CHECK(app::platform::lastUrl().rfind("mailto:compta@martin.fr?subject=", 0) == 0);
+    std::fprintf(stderr, "BEFORE %s\n", Headless::items().dump().c_str());
     REQUIRE(ui.click(s.app, "tab:timeline"));
     CHECK(s.api.call("communication.list", {{"client_id", other["id"]}}, admin)["total"] == 2); // the plan's, this one
     // The shortcuts are one click (or the ? key) away.

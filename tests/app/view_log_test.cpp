@@ -48,7 +48,10 @@ TEST_CASE("view: the Journal lists the changes, filters them, shows one field by
     s.app.router().navigate({"log", json::object()});
     REQUIRE(s.imgui.frameUntil(s.app, "view:log"));
     REQUIRE(s.imgui.frameUntil(s.app, "log:total"));
-    CHECK(Headless::items().contains("Journal##nav-log"));
+    // In the bar's « Gestion » menu.
+    REQUIRE(s.imgui.click(s.app, "Gestion ▾##nav-menu"));
+    CHECK(s.imgui.frameUntil(s.app, "Journal##nav-log"));
+    REQUIRE(s.imgui.click(s.app, "Journal##nav-log"));
     // Only the clients' lines: the creation and the change.
     const json clientsOnly = s.command("log.list", {{"entity", "clients"}})["result"];
     REQUIRE(clientsOnly["total"] == 2);
@@ -72,5 +75,5 @@ TEST_CASE("view: the Journal lists the changes, filters them, shows one field by
     s.command("auth.login", {{"email", "agent@pme.fr"}, {"password", test::kPassword}});
     s.app.router().navigate({"log", json::object()});
     REQUIRE(s.imgui.frameUntil(s.app, "view:refused"));
-    CHECK_FALSE(Headless::items().contains("Journal##nav-log"));
+    CHECK_FALSE(Headless::items().contains("Gestion ▾##nav-menu")); // nothing of it is theirs
 }

@@ -83,7 +83,17 @@ export async function findItem(page, label, timeout = 10000) {
   return { x: r[0] + r[2] / 2, y: r[1] + r[3] / 2, rect: r };
 }
 
+// The screens of the bar's « Gestion » menu are reached through it, as a user does.
+export const MENU = 'Gestion ▾##nav-menu';
+const inMenu = /##nav-(data|team|log|storage|settings|relance_setup)$/;
+
 export async function click(page, label) {
+  if (inMenu.test(label) && !(await hasItem(page, label))) {
+    await findItem(page, MENU, 30000);
+    const m = await findItem(page, MENU);
+    await page.mouse.move(m.x, m.y);
+    await page.mouse.click(m.x, m.y);
+  }
   const p = await findItem(page, label);
   await page.mouse.move(p.x, p.y);
   await page.mouse.click(p.x, p.y);

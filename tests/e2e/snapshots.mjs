@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, launchProfile, newProfile, shots, tmp, openApp, findItem, click, signIn, ADMIN } from './browser.mjs';
+import { MENU, test, launchProfile, newProfile, shots, tmp, openApp, findItem, click, signIn, ADMIN } from './browser.mjs';
 
 test('a snapshot exported from one browser profile and imported into a fresh one gives the same data', async (url) => {
   const source = await launchProfile(newProfile());
@@ -91,7 +91,7 @@ test('the Data screen: download a snapshot, upload it into a fresh profile with 
       const r = await window.crm.call('auth.login', { email: u.email, password: u.password });
       if (!r.result) throw new Error('sign-in failed: ' + JSON.stringify(r));
     }, ADMIN);
-    await findItem(page, 'Import / export##nav-data');
+    await findItem(page, MENU);
     const list = await page.evaluate(() => window.crm.call('client.list', {}));
     assert.deepEqual(list.result.rows.map((c) => c.code), ['UP-1']);
     assert.deepEqual(errors.filter((e) => !/401|unauthenticated/i.test(e)), []);

@@ -36,11 +36,13 @@ void addAuth(Registry& r, Services& s)
         [&s](const Call& c) { return map(s.auth.login(str(c.p, "email"), str(c.p, "password")), loginJson); }});
     r.add({"auth.logout", "Close this session.", {}, Perm::Self, {"sessions"},
         [&s](const Call& c) { return okJson(s.auth.logout(c.session)); }});
-    r.add({"auth.me", "The signed-in user, profile and capabilities (the permissions the role holds).", {}, Perm::Self,
-        {}, [&s](const Call& c) {
+    r.add({"auth.me",
+        "The signed-in user, profile and capabilities (the permissions the role holds), and the core's today.", {},
+        Perm::Self, {}, [&s](const Call& c) {
             return map(s.auth.getUser(c.actor, c.actor.userId), [&](const model::User& u) {
                 json j = model::toJson(u);
                 j["capabilities"] = service::capabilities(c.actor.role);
+                j["today"] = s.ctx.today(); // the core's day: screens that default to today or tomorrow
                 return j;
             });
         }});
