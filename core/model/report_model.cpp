@@ -99,6 +99,22 @@ std::map<std::int64_t, std::int64_t> ReportModel::collectedByCollector(
     return out;
 }
 
+std::map<std::int64_t, std::int64_t> ReportModel::actionsByCollector(
+    const std::string& from, const std::string& to, std::optional<std::int64_t> collector)
+{
+    // occurred_at is a timestamp: the period's last day counts whole.
+    db::Statement st(m_db,
+        "SELECT coalesce(c.assigned_to, 0), count(*) FROM communications m JOIN clients c ON c.id = m.client_id "
+        "WHERE m.occurred_at >= ?1 AND m.occurred_at < date(?2, '+1 day')"
+            + collectorFilter(collector, "m.client_id") + " GROUP BY 1");
+    st.bind(1, from).bind(2, to);
+    bindCollector(st, collector);
+    std::map<std::int64_t, std::int64_t> out;
+    while (st.step())
+        out[st.getInt(0)] += st.getInt(1);
+    return out;
+}
+
 std::map<std::int64_t, std::int64_t> ReportModel::collectorOfClients(std::optional<std::int64_t> collector)
 {
     db::Statement st(

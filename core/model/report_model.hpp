@@ -42,6 +42,10 @@ public:
     std::int64_t disputedOwed(const std::string& currency, std::optional<std::int64_t> collector);
     // Client id -> collector (0: unassigned), for the clients in scope.
     std::map<std::int64_t, std::int64_t> collectorOfClients(std::optional<std::int64_t> collector);
+    // Communications (calls, e-mails, letters, notes…) with each collector's clients that
+    // took place in [from, to], by the clients' collector (0: unassigned).
+    std::map<std::int64_t, std::int64_t> actionsByCollector(
+        const std::string& from, const std::string& to, std::optional<std::int64_t> collector);
     // Still owed now on undisputed invoices, by due date.
     std::vector<std::pair<std::string, std::int64_t>> owedByDueDate(
         const std::string& currency, std::optional<std::int64_t> collector);

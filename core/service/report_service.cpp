@@ -38,6 +38,23 @@ double oneDecimal(double v)
     return std::round(v * 10.0) / 10.0;
 }
 
+// Collected over what could have been: a ratio to four decimals (0 when nothing was owed).
+double rateOf(std::int64_t collected, std::int64_t base)
+{
+    return base > 0 ? std::round(10000.0 * static_cast<double>(collected) / static_cast<double>(base)) / 10000.0 : 0.0;
+}
+
+// Collection effectiveness index, in percent to one decimal: (opening + invoiced − closing)
+// / (opening + invoiced − closing current) × 100; none when nothing was collectable.
+std::optional<double> cei(
+    std::int64_t opening, std::int64_t invoiced, std::int64_t closing, std::int64_t closingCurrent)
+{
+    const std::int64_t collectable = opening + invoiced - closingCurrent;
+    if (collectable <= 0)
+        return std::nullopt;
+    return oneDecimal(100.0 * static_cast<double>(opening + invoiced - closing) / static_cast<double>(collectable));
+}
+
 // Count-back DSO: the receivables on `asOf` are matched against the sales of the months
 // before it, newest first — (as_of − 1 month, as_of], then the month before... — until
 // they are used up (at most 24 months); a month partly used counts its share of days.
@@ -218,10 +235,7 @@ Result<CollectionRateReport> ReportService::collectionRate(
     out.openingCents = receivables(timeutil::addDays(from, -1), scope);
     out.invoicedCents = model.invoiced(from, to, scope.currency, scope.collector);
     out.collectedCents = model.collected(from, to, scope.currency, scope.collector);
-    const std::int64_t base = out.openingCents + out.invoicedCents;
-    out.rate = base > 0
-        ? std::round(10000.0 * static_cast<double>(out.collectedCents) / static_cast<double>(base)) / 10000.0
-        : 0.0;
+    out.rate = rateOf(out.collectedCents, out.openingCents + out.invoicedCents);
     return out;
 }
 
@@ -269,6 +283,12 @@ Result<CollectorsReport> ReportService::collectors(
     }
     for (const auto& [collector, cents] : model.collectedByCollector(from, to, scope.currency, scope.collector))
         lines[collector].collectedCents += cents;
+    for (const auto& [collector, n] : model.actionsByCollector(from, to, scope.collector))
+        lines[collector].actions += n;
+    for (const auto& [collector, p] : promisesBy(from, to, scope)) {
+        lines[collector].promisesKept += p.kept;
+        lines[collector].promisesBroken += p.broken;
+    }
     CollectorsReport out{asOf, from, to, scope.currency, {}};
     model::UserModel users(m_ctx.db);
     for (auto& [id, l] : lines) {
@@ -367,7 +387,11 @@ Result<TrendReport> ReportService::trend(
     for (int k = n - 1; k >= 1; --k)
         days.push_back(timeutil::addDays(timeutil::addMonths(monthStart(asOf), -k + 1), -1));
     days.push_back(asOf);
-    const std::vector<Owed> owed = owedOn(days, scope);
+    // What was owed the day before the first month began (its opening), then at each day.
+    std::vector<std::string> owedDays = {timeutil::addDays(monthStart(days.front()), -1)};
+    owedDays.insert(owedDays.end(), days.begin(), days.end());
+    const std::vector<Owed> owedAll = owedOn(owedDays, scope);
+    const std::vector<Owed> owed(owedAll.begin() + 1, owedAll.end());
     // Sales day by day from six months before the first day (the count-back rarely needs
     // more; past that, a query per month), and cash collected in the months shown.
     model::ReportModel model(m_ctx.db);
@@ -390,6 +414,9 @@ Result<TrendReport> ReportService::trend(
         p.invoicedCents = sales.in(monthStart(days[k]), days[k]);
         p.collectedCents = cash.in(monthStart(days[k]), days[k]);
         p.dsoDays = countBack(days[k], scope.currency, receivable, salesIn).dsoDays;
+        p.openingCents = owedAll[k].receivables; // the previous month end's
+        p.collectionRate = rateOf(p.collectedCents, p.openingCents + p.invoicedCents);
+        p.ceiPercent = cei(p.openingCents, p.invoicedCents, receivable, receivable - p.overdueCents);
         out.points.push_back(std::move(p));
     }
     return out;
@@ -417,10 +444,7 @@ Result<KpiReport> ReportService::kpis(
     out.invoicedCents = model.invoiced(from, to, scope.currency, scope.collector);
     out.collectedCents = model.collected(from, to, scope.currency, scope.collector);
     out.disputedCents = model.disputedOwed(scope.currency, scope.collector);
-    const std::int64_t collectable = out.openingCents + out.invoicedCents - out.closingCurrentCents;
-    if (collectable > 0)
-        out.ceiPercent = oneDecimal(
-            100.0 * static_cast<double>(out.openingCents + out.invoicedCents - out.closingCents) / collectable);
+    out.ceiPercent = cei(out.openingCents, out.invoicedCents, out.closingCents, out.closingCurrentCents);
     out.dsoDays = countBack(to, scope.currency, out.closingCents, [&](const std::string& a, const std::string& b) {
         return model.invoiced(a, b, scope.currency, scope.collector);
     }).dsoDays;
@@ -430,21 +454,35 @@ Result<KpiReport> ReportService::kpis(
         out.bestPossibleDsoDays = oneDecimal(best);
         out.addDays = oneDecimal(out.dsoDays - *out.bestPossibleDsoDays);
     }
-    // Promises to pay of the clients in scope: due in the period and kept or broken by
-    // `to`, or still pending on `to` (their state by the engine's rules).
-    const auto inScope = model.collectorOfClients(scope.collector);
+    for (const auto& [collector, p] : promisesBy(from, to, scope)) {
+        out.promisesPending += p.pending;
+        out.promisesPendingCents += p.pendingCents;
+        out.promisesKept += p.kept;
+        out.promisesBroken += p.broken;
+    }
+    return out;
+}
+
+std::map<std::int64_t, ReportService::Promises> ReportService::promisesBy(
+    const std::string& from, const std::string& to, const ReportScope& scope)
+{
+    // Each promise's state by the engine's rules (HoldService::view), on `to`.
+    const auto inScope = model::ReportModel(m_ctx.db).collectorOfClients(scope.collector);
     HoldService holds(m_ctx);
+    std::map<std::int64_t, Promises> out;
     for (const auto& h : model::HoldModel(m_ctx.db).list(0, false)) {
-        if (h.kind != "promise" || h.startsOn > to || !inScope.count(h.clientId))
+        const auto client = inScope.find(h.clientId);
+        if (h.kind != "promise" || h.startsOn > to || client == inScope.end())
             continue;
+        Promises& p = out[client->second];
         const std::string status = holds.view(h, to).status;
         if (status == "active") {
-            ++out.promisesPending;
-            out.promisesPendingCents += h.amountCents;
+            ++p.pending;
+            p.pendingCents += h.amountCents;
         } else if (h.date >= from && status == "kept") {
-            ++out.promisesKept;
+            ++p.kept;
         } else if (h.date >= from && status == "broken") {
-            ++out.promisesBroken;
+            ++p.broken;
         }
     }
     return out;

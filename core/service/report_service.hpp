@@ -41,6 +41,7 @@
 #include "core/util/result.hpp"
 
 #include <array>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <string>
@@ -113,6 +114,16 @@ struct CollectorLine {
     std::int64_t collectorId = 0; // 0: unassigned clients
     std::string email, name;
     std::int64_t clients = 0, openCents = 0, overdueCents = 0, collectedCents = 0;
+    std::int64_t actions = 0;                          // communications with its clients in the period
+    std::int64_t promisesKept = 0, promisesBroken = 0; // promises due in the period, by `to`
+    // kept / (kept + broken), to three decimals; none when no promise fell due.
+    std::optional<double> promisesKeptRate() const
+    {
+        const std::int64_t due = promisesKept + promisesBroken;
+        if (due == 0)
+            return std::nullopt;
+        return std::round(1000.0 * static_cast<double>(promisesKept) / static_cast<double>(due)) / 1000.0;
+    }
 };
 
 struct CollectorsReport {
@@ -136,6 +147,11 @@ struct TrendPoint {
     std::string date;  // the month's last day, or as_of for the last point
     std::int64_t receivablesCents = 0, overdueCents = 0, invoicedCents = 0, collectedCents = 0;
     double dsoDays = 0;
+    // The month as report.collection_rate and report.kpis would say it (from its first day
+    // to `date`): owed the day before it began, collected / (opening + invoiced), CEI.
+    std::int64_t openingCents = 0;
+    double collectionRate = 0;
+    std::optional<double> ceiPercent;
 };
 
 struct TrendReport {
@@ -182,6 +198,13 @@ private:
     std::vector<Owed> owedOn(const std::vector<std::string>& days, const ReportScope& scope);
     std::int64_t receivables(const std::string& asOf, const ReportScope& scope);
     ClientAging clientAging(std::int64_t id, const Buckets& b);
+    // Promises to pay of the clients in scope, by their collector (0: unassigned): due in
+    // [from, to] and kept or broken by `to`, or still pending on `to`.
+    struct Promises {
+        std::int64_t pending = 0, pendingCents = 0, kept = 0, broken = 0;
+    };
+    std::map<std::int64_t, Promises> promisesBy(
+        const std::string& from, const std::string& to, const ReportScope& scope);
 
     Context& m_ctx;
 };

@@ -173,6 +173,7 @@ struct Fixture : test::World {
             {"client.assign_many", {{"ids", {own}}, {"user_id", nullptr}}},
             {"client.move_portfolio", {{"from_user_id", 1}, {"to_user_id", nullptr}}}, // the administrator holds none
             {"report.kpis", {{"from", "2026-11-01"}, {"to", "2026-11-30"}}},
+            {"report.export", {{"report", "aging"}, {"format", "csv"}}},
             {"log.list", json::object()},
             {"snapshot.export", json::object()},
             {"snapshot.import",

@@ -1,4 +1,6 @@
+#include "core/util/crypto.hpp"
 #include "tests/fixtures.hpp"
+#include "tests/service/engine_world.hpp"
 
 #include <doctest/doctest.h>
 
@@ -200,8 +202,25 @@ TEST_CASE("report.trend: receivables, overdue, DSO, invoiced and collected per m
         CHECK(aging["total"]["total"] == owed[k]);
         CHECK(aging["total"]["overdue"] == late[k]);
         CHECK(p[k]["dso_days"] == w.call("report.dso", {{"as_of", dates[k]}}, w.manager)["dso_days"]);
+        // The month's opening (the previous month end's receivables), collection rate and
+        // CEI: what report.collection_rate and report.kpis say of the same month.
+        if (k > 0)
+            CHECK(p[k]["opening_receivables_cents"] == owed[k - 1]);
+        const json month = {{"from", std::string(dates[k]).substr(0, 8) + "01"}, {"to", dates[k]}};
+        const json rate = w.call("report.collection_rate", month, w.manager);
+        CHECK(p[k]["opening_receivables_cents"] == rate["opening_receivables_cents"]);
+        CHECK(p[k]["collection_rate"] == rate["rate"]);
+        CHECK(p[k]["cei_percent"] == w.call("report.kpis", month, w.manager)["cei_percent"]);
     }
     CHECK(p[3]["dso_days"].get<double>() == doctest::Approx(115.3));
+    // By hand: August opened with I4 (200,00) owed; November collected 400,00 of the
+    // 2 800,00 owed at its start: 0.1429, and CEI (2 800 − 2 400) / (2 800 − 1 000) = 22.2;
+    // October collected nothing of 1 300 + 1 500: CEI 0.
+    CHECK(p[0]["opening_receivables_cents"] == 20000);
+    CHECK(p[3]["collection_rate"].get<double>() == doctest::Approx(0.1429));
+    CHECK(p[3]["cei_percent"].get<double>() == doctest::Approx(22.2));
+    CHECK(p[2]["cei_percent"].get<double>() == doctest::Approx(0.0));
+    CHECK(p[2]["collection_rate"].get<double>() == doctest::Approx(0.0));
     // One collector's: agent 2 holds B (I3, I4, I5).
     const json b = w.call(
         "report.trend", {{"as_of", "2026-11-24"}, {"months", 4}, {"collector_id", w.agent2Id}}, w.manager)["points"];
@@ -290,4 +309,101 @@ TEST_CASE("report.kpis counts the promises due in the period, kept, broken and p
     const json october = w.call("report.kpis", {{"from", "2026-10-01"}, {"to", "2026-10-31"}}, w.manager)["promises"];
     CHECK(october["kept"] == 0);
     CHECK(october["broken"] == 0);
+
+    // Per collector: agent 1 kept one promise of two (0.5); agent 2's is pending (no rate).
+    // Actions: the calls logged with each collector's clients in the period (one in
+    // October does not count; the period's last day counts whole).
+    for (auto [client, when] : {std::pair{kept, "2026-11-03T10:00:00Z"}, {broken, "2026-11-24T00:00:00Z"},
+             {kept, "2026-10-20T09:00:00Z"}, {later, "2026-11-05T11:00:00Z"}}) {
+        const json logged = w.call("communication.log",
+            {{"client_id", client}, {"channel", "call"}, {"direction", "out"}, {"occurred_at", when},
+                {"subject", "Appel"}},
+            w.admin);
+        REQUIRE_MESSAGE(logged.contains("id"), logged.dump());
+    }
+    const json lines = w.call("report.collectors", {{"from", "2026-11-01"}, {"to", "2026-11-24"}}, w.manager);
+    int seen = 0;
+    for (const auto& l : lines["collectors"]) {
+        if (l["collector_id"] == w.agentId) {
+            ++seen;
+            CHECK(l["actions"] == 2);
+            CHECK(l["promises_kept"] == 1);
+            CHECK(l["promises_broken"] == 1);
+            CHECK(l["promises_kept_rate"] == 0.5);
+        }
+        if (l["collector_id"] == w.agent2Id) {
+            ++seen;
+            CHECK(l["actions"] == 1);
+            CHECK(l["promises_kept_rate"].is_null());
+        }
+    }
+    CHECK(seen == 2);
+}
+
+// The Reports screen's files: each report as CSV (list.export_csv's conventions) and as a
+// printable PDF with the company's name, the scope and the date.
+TEST_CASE("report.export: aging, monthly, collectors and cash-in as CSV and PDF")
+{
+    Portfolio w;
+    w.call("settings.update", {{"legal_name", "Recouvra SAS"}}, w.admin);
+    auto csv = [&](const json& p, const std::string& session) {
+        json q = p;
+        q["format"] = "csv";
+        const json r = w.call("report.export", q, session);
+        REQUIRE_MESSAGE(r.contains("content"), r.dump());
+        return r;
+    };
+    // Aging: one line per client, largest first, then the total; amounts 1234,56.
+    const json aging = csv({{"report", "aging"}, {"as_of", "2026-11-24"}}, w.manager);
+    CHECK(aging["name"] == "balance-agee-2026-11-24.csv");
+    CHECK(aging["rows"] == 2);
+    const std::string a = aging["content"];
+    CHECK(a.rfind("\xEF\xBB\xBF"
+                  "Client;Code;Non échu;1–30 j;31–60 j;61–90 j;+ de 90 j;Total\r\n",
+              0)
+        == 0);
+    CHECK(a.find("A;A;1000,00;500,00;0,00;0,00;0,00;1500,00\r\n") != std::string::npos);
+    CHECK(a.find("B;B;0,00;0,00;0,00;700,00;200,00;900,00\r\n") != std::string::npos);
+    CHECK(a.find("Total;;1000,00;500,00;0,00;700,00;200,00;2400,00\r\n") != std::string::npos);
+    // An agent's export holds their own clients only.
+    const std::string mine = csv({{"report", "aging"}, {"as_of", "2026-11-24"}}, w.agent)["content"];
+    CHECK(mine.find("B;B") == std::string::npos);
+    CHECK(mine.find("Total;;1000,00;500,00;0,00;0,00;0,00;1500,00") != std::string::npos);
+    CHECK(
+        w.call("report.export", {{"report", "aging"}, {"format", "csv"}, {"collector_id", w.agent2Id}}, w.agent)["code"]
+        == "forbidden");
+    // Monthly: November's collection rate 14,3 % and CEI 22,2 (report.trend's).
+    const std::string m = csv({{"report", "monthly"}, {"as_of", "2026-11-24"}, {"months", 4}}, w.manager)["content"];
+    CHECK(m.find("11/2026;2800,00;0,00;400,00;14,3;22,2;2400,00;1400,00;115,3\r\n") != std::string::npos);
+    CHECK(m.find("10/2026;1300,00;1500,00;0,00;0,0;0,0;2800,00;1300,00;") != std::string::npos);
+    // Collectors over November: B's 400,00 collected by agent 2.
+    const std::string c
+        = csv({{"report", "collectors"}, {"from", "2026-11-01"}, {"to", "2026-11-24"}}, w.manager)["content"];
+    CHECK(c.find(";1;900,00;900,00;400,00;0;0;0;\r\n") != std::string::npos);
+    CHECK(c.find("Total;2;2400,00;1400,00;400,00;0;0;0;\r\n") != std::string::npos);
+    // Cash-in: 1 400,00 already due, I1 (1 000,00) in the first week.
+    const std::string k = csv({{"report", "cash_in"}, {"as_of", "2026-11-24"}, {"weeks", 2}}, w.manager)["content"];
+    CHECK(k.find("Déjà échu;;;1400,00\r\n") != std::string::npos);
+    CHECK(k.find("S1;24/11/2026;30/11/2026;1000,00\r\n") != std::string::npos);
+    CHECK(k.find("Total;;;2400,00\r\n") != std::string::npos);
+
+    // The PDF: company, title, scope, date, the figures printed the French way.
+    const json pdf
+        = w.call("report.export", {{"report", "aging"}, {"format", "pdf"}, {"as_of", "2026-11-24"}}, w.manager);
+    REQUIRE_MESSAGE(pdf.contains("content_base64"), pdf.dump());
+    CHECK(pdf["name"] == "balance-agee-2026-11-24.pdf");
+    const std::string bytes = crypto::base64Decode(pdf["content_base64"].get<std::string>()).value();
+    CHECK(bytes.rfind("%PDF-", 0) == 0);
+#ifndef __EMSCRIPTEN__
+    const std::string text = test::pdfText(bytes);
+    CAPTURE(text);
+    for (const char* needle : {"Recouvra SAS", "Balance âgée au 24/11/2026", "Toute l’équipe", "Édité le 24/11/2026",
+             "1 500,00 €", "2 400,00 €", "page 1 / 1"})
+        CHECK_MESSAGE(text.find(needle) != std::string::npos, needle);
+#endif
+    // Bad requests say what is wrong.
+    CHECK(w.call("report.export", {{"report", "dso"}, {"format", "csv"}}, w.manager)["field"] == "report");
+    CHECK(w.call("report.export", {{"report", "aging"}, {"format", "xls"}}, w.manager)["field"] == "format");
+    CHECK(w.call("report.export", {{"report", "monthly"}, {"format", "csv"}, {"months", 30}}, w.manager)["field"]
+        == "months");
 }
