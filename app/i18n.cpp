@@ -7,6 +7,7 @@
 //   client form
 //   errors, by reason
 //   the manager's half: dashboard, charts
+//   the manager's half: reports
 //   the manager's half: relance set-up
 //   the collector's workspace: Today, the client's page, invoices
 #include "app/i18n.hpp"
@@ -723,6 +724,45 @@ constexpr Entry kTexts[] = {
     {"dashboard.trend", "Échu et DSO sur 12 mois", "Overdue and DSO over 12 months"},
     {"dashboard.unassigned", "Non attribués", "Unassigned"},
 
+    // [SECTION] the manager's half: reports
+    {"nav.reports", "Rapports", "Reports"},
+    {"dashboard.actions", "Actions (mois)", "Actions (month)"},
+    {"dashboard.kept_rate", "Promesses tenues", "Promises kept"},
+    {"reports.actions", "Actions", "Actions"},
+    {"reports.already_due", "Déjà échu", "Already due"},
+    {"reports.as_of", "Au", "As of"},
+    {"reports.cei", "CEI", "CEI"},
+    {"reports.client", "Client", "Client"},
+    {"reports.clients", "Clients", "Clients"},
+    {"reports.closing", "Encours fin", "Closing"},
+    {"reports.code", "Code", "Code"},
+    {"reports.collected", "Encaissé", "Collected"},
+    {"reports.collector", "Chargé", "Collector"},
+    {"reports.collector_col", "Chargé de recouvrement", "Collector"},
+    {"reports.dso", "DSO", "DSO"},
+    {"reports.expected", "Attendu", "Expected"},
+    {"reports.export_csv", "Exporter (CSV)", "Export (CSV)"},
+    {"reports.export_pdf", "Imprimer (PDF)", "Print (PDF)"},
+    {"reports.from", "Du", "From"},
+    {"reports.invoiced", "Facturé", "Invoiced"},
+    {"reports.kept_rate", "Promesses tenues", "Promises kept"},
+    {"reports.later", "Plus tard", "Later"},
+    {"reports.month", "Mois", "Month"},
+    {"reports.no_clients", "Rien à montrer pour ce périmètre.", "Nothing to show for this scope."},
+    {"reports.opening", "Encours début", "Opening"},
+    {"reports.overdue", "Échu", "Overdue"},
+    {"reports.promises", "Tenues / dues", "Kept / due"},
+    {"reports.rate", "Taux de recouvrement", "Collection rate"},
+    {"reports.receivables", "Encours", "Receivables"},
+    {"reports.tab_aging", "Balance âgée", "Aged balance"},
+    {"reports.tab_cash_in", "Encaissements attendus", "Expected cash-in"},
+    {"reports.tab_collectors", "Par chargé", "Per collector"},
+    {"reports.tab_monthly", "Par mois", "Per month"},
+    {"reports.to", "au", "to"},
+    {"reports.today", "(aujourd’hui)", "(today)"},
+    {"reports.total", "Total", "Total"},
+    {"reports.week_from", "Semaine du", "Week from"},
+    {"reports.week_to", "au", "to"},
     // [SECTION] the manager's half: relance set-up
     {"nav.manage", "Gestion ▾", "Manage ▾"},
     {"nav.relance_setup", "Scénarios de relance", "Reminder scenarios"},

@@ -96,6 +96,12 @@ std::string ViewDashboard::asOf() const
     return widgets::parseDate(m_asOf);
 }
 
+std::string ViewDashboard::day(ViewContext& ctx) const
+{
+    const std::string typed = asOf();
+    return typed.empty() ? ctx.me.value("today", std::string()) : typed;
+}
+
 json ViewDashboard::scope(ViewContext&) const
 {
     json p = json::object();
@@ -146,11 +152,10 @@ void ViewDashboard::drawHeader(ViewContext& ctx)
 
 void ViewDashboard::drawTiles(ViewContext& ctx)
 {
-    // The day the figures are for: typed, or the core's today (report.dso answers it).
-    const QueryEntry& dso = ctx.store.query("report.dso", scope(ctx));
-    if (!widgets::queryReady(dso))
+    // The day the figures are for: typed, or the core's today (auth.me says it).
+    const std::string day = this->day(ctx);
+    if (day.empty())
         return;
-    const std::string day = str(dso.result, "as_of");
     json s = scope(ctx);
     s.erase("as_of");
     json kpi = s;
@@ -372,10 +377,9 @@ void ViewDashboard::drawCollectors(ViewContext& ctx)
 {
     if (!ctx.can("client.assign"))
         return;
-    const QueryEntry& dso = ctx.store.query("report.dso", scope(ctx));
-    if (!dso.hasResult)
+    const std::string day = this->day(ctx);
+    if (day.empty())
         return;
-    const std::string day = str(dso.result, "as_of");
     json p = scope(ctx);
     p["as_of"] = day;
     p["from"] = day.substr(0, 8) + "01";
@@ -387,10 +391,10 @@ void ViewDashboard::drawCollectors(ViewContext& ctx)
         return;
     const ImGuiTableFlags flags
         = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("##dashboard-collectors", 5, flags))
+    if (!ImGui::BeginTable("##dashboard-collectors", 7, flags))
         return;
     for (const char* key : {"dashboard.collector", "dashboard.clients", "dashboard.receivables", "dashboard.overdue",
-             "dashboard.collected"})
+             "dashboard.collected", "dashboard.actions", "dashboard.kept_rate"})
         ImGui::TableSetupColumn(tr(key));
     ImGui::TableHeadersRow();
     for (const auto& l : q.result["collectors"]) {
@@ -409,6 +413,17 @@ void ViewDashboard::drawCollectors(ViewContext& ctx)
         widgets::moneyCell(num(l, "overdue_cents"), "EUR", true);
         ImGui::TableNextColumn();
         widgets::moneyCell(num(l, "collected_cents"));
+        ImGui::TableNextColumn();
+        ImGui::Text("%lld", static_cast<long long>(num(l, "actions")));
+        ImGui::TableNextColumn();
+        // Promises due this month kept, of those due ("—" when none fell due).
+        const std::string kept = l["promises_kept_rate"].is_number()
+            ? chart::exact(100.0 * l["promises_kept_rate"].get<double>(), chart::Format::Percent) + " ("
+                + std::to_string(num(l, "promises_kept")) + "/"
+                + std::to_string(num(l, "promises_kept") + num(l, "promises_broken")) + ")"
+            : "—";
+        ImGui::TextUnformatted(kept.c_str());
+        testhook::note(("dashboard-kept:" + name).c_str(), kept.c_str());
     }
     ImGui::EndTable();
 }

@@ -30,7 +30,8 @@ protected:
     void drawContent(ViewContext& ctx) override;
 
 private:
-    std::string asOf() const; // the date typed, or today
+    std::string asOf() const;                // the date typed ("" for today)
+    std::string day(ViewContext& ctx) const; // the date typed, or the core's today
     json scope(ViewContext& ctx) const;
     void drawHeader(ViewContext& ctx);
     void drawTiles(ViewContext& ctx);

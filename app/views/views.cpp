@@ -9,6 +9,7 @@
 #include "app/views/view_log.hpp"
 #include "app/views/view_relance_setup.hpp"
 #include "app/views/view_relances.hpp"
+#include "app/views/view_reports.hpp"
 #include "app/views/view_settings.hpp"
 #include "app/views/view_storage.hpp"
 #include "app/views/view_team.hpp"
@@ -24,6 +25,7 @@ std::vector<std::unique_ptr<View>> makeViews()
     views.push_back(std::make_unique<ViewClients>());
     views.push_back(std::make_unique<ViewInvoices>());
     views.push_back(std::make_unique<ViewRelances>());
+    views.push_back(std::make_unique<ViewReports>());
     views.push_back(std::make_unique<ViewRelanceSetup>());
     views.push_back(std::make_unique<ViewData>());
     views.push_back(std::make_unique<ViewTeam>());
