@@ -116,6 +116,24 @@ struct World {
         return r["id"].get<std::int64_t>();
     }
 
+    // The company's details a letter needs (legal name, address, SIRET, IBAN, BIC, signatory):
+    // without them the engine withholds letters and formal notices.
+    void letterhead()
+    {
+        const auto r = call("settings.update",
+            {{"legal_name", "Recouvra SAS"}, {"address", "1 place de la Bourse\n69002 Lyon"},
+                {"siret", "73282932000074"}, {"vat_number", "FR44732829320"}, {"phone", "04 72 00 00 00"},
+                {"email", "relances@recouvra.fr"}, {"iban", "FR76 3000 6000 0112 3456 7890 189"}, {"bic", "AGRIFRPP"},
+                {"signatory", "Claire Dupuis\nResponsable du recouvrement"}},
+            admin);
+        REQUIRE_MESSAGE(r.contains("legal_name"), r.dump());
+    }
+    // A postal address for a client (a letter needs one).
+    void address(std::int64_t clientId, const std::string& text = "8 avenue Foch\n75116 Paris")
+    {
+        REQUIRE(call("client.update", {{"id", clientId}, {"address", text}}, admin).contains("id"));
+    }
+
     std::int64_t invoice(std::int64_t clientId, const std::string& number, std::int64_t cents, const std::string& due,
         const std::string& issue = "2026-01-01", const std::string& currency = "EUR")
     {

@@ -118,6 +118,10 @@ void ViewRelances::drawContent(ViewContext& ctx)
         }
     }
 
+    if (plan)
+        if (const char* go
+            = widgets::lettersWithheldNotice((*plan)["totals"]["withheld_by_reason"], ctx.can("settings.manage")))
+            ctx.router.navigate({go, json::object()});
     auto tabRoute = [&](const char* name) {
         json p = ctx.params();
         p["tab"] = name;

@@ -13,8 +13,14 @@ namespace crm::app {
 
 namespace {
 
-// settings.update's fields, in the form's order (address on several lines).
-constexpr const char* kNames[] = {"legal_name", "address", "siret", "vat_number", "phone", "email", "iban", "bic"};
+// settings.update's fields, in the form's order (address and signatory on several lines).
+constexpr const char* kNames[] = {
+    "legal_name", "address", "siret", "vat_number", "phone", "email", "iban", "bic", "signatory", "default_currency"};
+
+bool multiline(int k)
+{
+    return k == 1 || k == 8;
+}
 
 } // namespace
 
@@ -33,15 +39,34 @@ void ViewSettings::drawContent(ViewContext& ctx)
     }
     ImGui::TextUnformatted(tr("settings.company"));
     ImGui::TextColored(theme::kMuted, "%s", tr("settings.company_hint"));
+    // What letters still need: until it is set, they are withheld.
+    std::string missing;
+    for (const auto& f : q.result.value("missing_for_letters", json::array()))
+        missing += (missing.empty() ? "" : ", ") + std::string(tr(("settings." + f.get<std::string>()).c_str()));
+    if (!missing.empty()) {
+        char line[512];
+        std::snprintf(line, sizeof line, tr("settings.missing_for_letters"), missing.c_str());
+        ImGui::TextColored(theme::kWarn, "%s", line);
+        testhook::note("settings:missing", line);
+    } else {
+        ImGui::TextColored(theme::kOk, "%s", tr("settings.letters_ready"));
+        testhook::note("settings:missing", "");
+    }
     ImGui::Spacing();
-    ImGui::BeginChild("##settings-form", ImVec2(theme::kFormWidth + 40, 0));
+    // Two columns: who the company is, then how it is paid and who signs.
+    ImGui::BeginChild("##settings-form", ImVec2(theme::kFormWidth * 1.5f, 0));
     bool submit = false;
-    for (int k = 0; k < kFields; ++k) {
-        const std::string label = std::string("settings.") + kNames[k];
-        const std::string id = std::string("##settings-") + kNames[k];
-        auto& buf = m_values[static_cast<std::size_t>(k)];
-        submit |= widgets::formField(tr(label.c_str()), id.c_str(), kNames[k], buf.data(), buf.size(), m_error,
-            k == 1 ? widgets::FieldKind::Multiline : widgets::FieldKind::Text);
+    if (ImGui::BeginTable("##settings-columns", 2, ImGuiTableFlags_SizingStretchSame)) {
+        for (int k = 0; k < kFields; ++k) {
+            if (k == 0 || k == kFields / 2)
+                ImGui::TableNextColumn();
+            const std::string label = std::string("settings.") + kNames[k];
+            const std::string id = std::string("##settings-") + kNames[k];
+            auto& buf = m_values[static_cast<std::size_t>(k)];
+            submit |= widgets::formField(tr(label.c_str()), id.c_str(), kNames[k], buf.data(), buf.size(), m_error,
+                multiline(k) ? widgets::FieldKind::Multiline : widgets::FieldKind::Text);
+        }
+        ImGui::EndTable();
     }
     widgets::formError(m_error, {kNames, kNames + kFields});
     ImGui::Spacing();

@@ -24,7 +24,7 @@ protected:
     void drawContent(ViewContext& ctx) override;
 
 private:
-    static constexpr int kFields = 8;
+    static constexpr int kFields = 10;
     std::array<std::array<char, 512>, kFields> m_values{};
     std::string m_loadedAt = "-"; // the settings' updated_at the fields were filled from
     widgets::FieldError m_error;

@@ -52,6 +52,9 @@ void ViewToday::drawContent(ViewContext& ctx)
         return;
     const json& day = q.result;
     drawCounts(day["counts"]);
+    if (const char* go = widgets::lettersWithheldNotice(
+            day["counts"].value("letters_withheld", json::object()), ctx.can("settings.manage")))
+        ctx.router.navigate({go, json::object()});
     ImGui::BeginChild("##today-lists", ImVec2(0, 0), false);
     drawConfirm(ctx, day);
     drawToSend(ctx, day);

@@ -3,6 +3,8 @@
 #include "app/i18n.hpp"
 #include "app/json_fields.hpp"
 #include "app/platform.hpp"
+#include "app/test_hook.hpp"
+#include "app/theme.hpp"
 
 #include <imgui.h>
 
@@ -55,6 +57,30 @@ std::string base64Encode(const std::string& bytes)
         b64 += i + 2 < bytes.size() ? kB64[n & 63] : '=';
     }
     return b64;
+}
+
+const char* lettersWithheldNotice(const json& byReason, bool canSettings)
+{
+    const char* open = nullptr;
+    char line[300];
+    const std::int64_t company = byReason.value("no_company_details", std::int64_t{0});
+    if (company > 0) {
+        std::snprintf(line, sizeof line, tr("letters.no_company"), static_cast<long long>(company));
+        ImGui::TextColored(theme::kWarn, "%s", line);
+        testhook::note("letters:no_company", line);
+        if (canSettings) {
+            ImGui::SameLine();
+            if (ImGui::SmallButton(tr("letters.complete")))
+                open = "settings";
+        }
+    }
+    const std::int64_t address = byReason.value("no_address", std::int64_t{0});
+    if (address > 0) {
+        std::snprintf(line, sizeof line, tr("letters.no_address"), static_cast<long long>(address));
+        ImGui::TextColored(theme::kWarn, "%s", line);
+        testhook::note("letters:no_address", line);
+    }
+    return open;
 }
 
 void deliverAction(Store& store, std::int64_t actionId, const char* format)

@@ -19,6 +19,11 @@ std::string base64Decode(const std::string& text);
 // Standard base64 of `bytes`, with padding (what the core's *_base64 parameters take).
 std::string base64Encode(const std::string& bytes);
 
+// The letters a day withholds for what they lack (relance.plan's withheld_by_reason, or
+// worklist.today's letters_withheld): the company's details, clients' postal addresses.
+// Returns the screen to open when the user asks to complete them ("settings"), else null.
+const char* lettersWithheldNotice(const json& byReason, bool canSettings);
+
 // A phone number as a button that opens it (tel:); nothing when empty.
 void telLink(const std::string& phone, const std::string& suffix);
 

@@ -120,7 +120,7 @@ std::vector<EngineClient> RelanceRunModel::clients(const EngineScope& scope)
 {
     db::Statement st(m_db,
         "SELECT id, segment, risk_level, customer_type, coalesce(scenario_id, 0), contract_rate_bp, contract_charges, "
-        "coalesce(assigned_to, 0) FROM clients WHERE 1"
+        "coalesce(assigned_to, 0), address FROM clients WHERE 1"
             + scopeSql(scope, "id"));
     bindScope(st, scope);
     std::vector<EngineClient> out;
@@ -135,6 +135,7 @@ std::vector<EngineClient> RelanceRunModel::clients(const EngineScope& scope)
             c.contractRateBp = st.getInt(5);
         c.contractCharges = st.getInt(6) != 0;
         c.collectorId = st.getInt(7);
+        c.address = st.getText(8);
         out.push_back(std::move(c));
     }
     return out;

@@ -23,6 +23,7 @@ struct EngineClient {
     std::optional<std::int64_t> contractRateBp;
     bool contractCharges = false;
     std::int64_t collectorId = 0;
+    std::string address;
 };
 
 struct EngineInvoice {

@@ -13,6 +13,8 @@ namespace crm::model {
 
 struct CompanySettings {
     std::string legalName, address, siret, vatNumber, phone, email, iban, bic, updatedAt;
+    std::string signatory;               // who signs the letters: name and title (may span lines)
+    std::string defaultCurrency = "EUR"; // an invoice's when none is given
 };
 
 struct EcbRate {

@@ -273,6 +273,21 @@ std::optional<Action> overdueAction(const Portfolio& p, std::int64_t clientId, c
     return a;
 }
 
+bool isPostalAddress(const std::string& address)
+{
+    int lines = 0;
+    std::size_t start = 0;
+    while (start <= address.size()) {
+        std::size_t end = address.find('\n', start);
+        if (end == std::string::npos)
+            end = address.size();
+        if (address.find_first_not_of(" \t\r", start) < end)
+            ++lines;
+        start = end + 1;
+    }
+    return lines >= 2;
+}
+
 Plan plan(const Portfolio& p, const std::string& asOf)
 {
     Plan out;
@@ -412,6 +427,19 @@ Plan plan(const Portfolio& p, const std::string& asOf)
                 withhold("below_minimum", 0,
                     std::to_string(owed) + " < " + std::to_string(st.minAmountCents) + " cents overdue");
                 continue;
+            }
+            if (st.channel == "letter" || st.channel == "formal_notice") {
+                if (!p.letterMissing.empty()) {
+                    std::string fields;
+                    for (const auto& f : p.letterMissing)
+                        fields += (fields.empty() ? "" : ", ") + f;
+                    withhold("no_company_details", 0, fields);
+                    continue;
+                }
+                if (!client.postalAddress) {
+                    withhold("no_address", 0, "");
+                    continue;
+                }
             }
             if (st.minDaysSincePrevious > 0 && !lastDoneOn.empty()
                 && today - dayNumber(lastDoneOn) < st.minDaysSincePrevious) {

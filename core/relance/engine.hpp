@@ -19,6 +19,9 @@
 //    litigation step, a client whose overdue total is below the step's minimum, a step
 //    sooner than its minimum days since the previous one, a business-days scenario on a
 //    day off, and a letter whose interest cannot be computed for want of a rate.
+//  * Letters and formal notices are withheld while the company's details a letter needs
+//    are missing (no_company_details, naming them) or the client has no postal address
+//    (no_address: at least two lines, the street then the postcode and the town).
 //  * A promise whose date has passed without the promised amount paid is broken; a plan
 //    with an instalment missed is broken until it is caught up: the chase resumes.
 //  * Actions group a client's invoices at one step (and currency) into one message,
@@ -67,7 +70,12 @@ struct ClientInfo {
     std::int64_t scenarioId = 0; // 0: none of its own
     ChargeTerms terms;
     std::int64_t collectorId = 0;
+    bool postalAddress = true; // isPostalAddress(its address): a letter can be sent
 };
+
+// A postal address a letter can be sent to: at least two non-empty lines (the street,
+// then the postcode and the town; the country may follow).
+bool isPostalAddress(const std::string& address);
 
 struct OpenInvoice {
     std::int64_t id = 0, clientId = 0;
@@ -119,6 +127,8 @@ struct Portfolio {
     std::unordered_map<std::int64_t, std::vector<DoneMark>> done; // by invoice
     std::vector<Hold> holds;
     RateTable rates;
+    // What the company's settings lack for a letter (legal_name, address…); empty: nothing.
+    std::vector<std::string> letterMissing;
     // The dated settlements (allocations, credit notes) of an invoice with hasSettlements.
     std::function<std::vector<Settlement>(std::int64_t invoiceId)> settlementsOf;
 };
@@ -156,8 +166,8 @@ struct Action {
 struct Withheld {
     std::int64_t invoiceId = 0, clientId = 0, stepId = 0;
     std::string stepName;
-    std::string
-        reason; // stop | dispute | plan | promise | consumer | below_minimum | too_soon | not_business_day | no_rate
+    std::string reason; // stop | dispute | plan | promise | consumer | below_minimum | too_soon | not_business_day |
+                        // no_company_details | no_address | no_rate
     std::int64_t holdId = 0;
     std::string detail;
     std::vector<std::string> missingRates; // no_rate: the half-years without a rate

@@ -109,6 +109,10 @@ struct DocDeleter {
 };
 
 constexpr float kLeft = 56, kRight = 539, kTop = 800, kBottom = 70; // A4: 595 × 842 points
+// The window of a French window envelope (DL or C5, window on the right): 110 to 200 mm
+// from the left, 45 to 90 mm from the top. The recipient's block is printed inside it.
+constexpr float kMm = 2.8346f;
+constexpr float kWindowLeft = 113 * kMm, kWindowTop = 842 - 50 * kMm, kWindowBottom = 842 - 88 * kMm;
 
 class Writer {
 public:
@@ -179,6 +183,7 @@ public:
         m_y -= 6;
     }
     void gap(float points) { m_y -= points; }
+    void moveTo(float y) { m_y = y; }
     void rightAligned(float right, float y, const std::string& utf8, float size, bool bold)
     {
         put(right - width(utf8, size, bold), y, utf8, size, bold);
@@ -449,26 +454,28 @@ std::string letterPdf(const LetterInput& in)
         contact += (contact.empty() ? "" : " — ") + in.companyEmail;
     if (!contact.empty())
         w.line(contact, 9);
-    w.gap(24);
-    // Recipient, on the right.
-    const float x = 320;
+    const float belowHead = w.y();
+    // The recipient, in the envelope's window; a formal notice's mention just above it.
+    const float x = kWindowLeft;
     if (in.formalNotice) {
+        w.moveTo(kWindowTop + 16);
         w.text(x,
             en ? "Registered letter with acknowledgement of receipt" : "Lettre recommandée avec accusé de réception",
             8.5f, true);
-        w.gap(16);
     }
+    w.moveTo(kWindowTop - 10);
     w.text(x, in.clientName, 10, true);
-    w.gap(14);
+    w.gap(13);
     if (!in.clientContact.empty()) {
         w.text(x, (en ? "Attn: " : "À l'attention de ") + in.clientContact, 10);
-        w.gap(14);
+        w.gap(13);
     }
     for (const auto& l : lines(in.clientAddress))
-        if (!l.empty()) {
+        if (!l.empty() && w.y() > kWindowBottom) {
             w.text(x, l, 10);
-            w.gap(14);
+            w.gap(13);
         }
+    w.moveTo(std::min({w.y(), belowHead, kWindowBottom}));
     w.gap(16);
     w.text(x, (en ? "On " : "Le ") + fmt::date(in.date), 10);
     w.gap(30);
@@ -490,6 +497,16 @@ std::string letterPdf(const LetterInput& in)
     if (!tableDrawn) {
         w.gap(8);
         invoiceTable(w, in);
+    }
+    // Who signs, under the closing.
+    if (!in.signatory.empty()) {
+        w.gap(14);
+        w.ensure(50);
+        for (const auto& l : lines(in.signatory))
+            if (!l.empty()) {
+                w.text(x, l, 10);
+                w.gap(13);
+            }
     }
     // Payment reference.
     w.gap(8);

@@ -1,11 +1,10 @@
 // Reminder letters and formal notices (mise en demeure) as PDF, with libharu.
 //
 // A4 portrait: the company's letterhead (name, address, SIRET, VAT number, phone,
-// e-mail), the recipient's block, place and date, the subject, the body rendered from
-// the template, and a table of the invoices with principal, interest and recovery fee
-// itemised, then the totals and the payment reference (IBAN, BIC, reference). A formal
-// notice carries "Lettre recommandée avec accusé de réception" and "MISE EN DEMEURE",
-// and its footer cites articles L441-10 and D441-5 of the Code de commerce.
+// e-mail), the recipient's block in the window of a French window envelope, the date, the subject, the body rendered
+// from the template, and a table of the invoices with principal, interest and recovery fee itemised, then the totals,
+// the signatory and the payment reference (IBAN, BIC, reference). A formal notice carries "Lettre recommandée avec
+// accusé de réception" and "MISE EN DEMEURE", and its footer cites articles L441-10 and D441-5 of the Code de commerce.
 //
 // Text in Windows-1252 (French accents, €) is written in the standard Helvetica, embedded in
 // nothing. Text outside it (Łukasz, Жук, 東京) is written in runs of DejaVu Sans (Latin,
@@ -30,6 +29,7 @@ struct LetterInput {
     std::string language = "fr";
     // company
     std::string companyName, companyAddress, siret, vatNumber, companyPhone, companyEmail, iban, bic;
+    std::string signatory; // who signs, under the closing (name and title, may span lines)
     // recipient
     std::string clientName, clientContact, clientAddress;
     std::string date; // YYYY-MM-DD

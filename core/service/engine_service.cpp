@@ -15,6 +15,7 @@
 #include "core/service/communication_service.hpp"
 #include "core/service/hold_service.hpp"
 #include "core/service/permissions.hpp"
+#include "core/service/relance_service.hpp"
 #include "core/service/validation.hpp"
 #include "core/util/crypto.hpp"
 #include "core/util/time.hpp"
@@ -208,6 +209,7 @@ public:
         in.companyEmail = m_company.email;
         in.iban = m_company.iban;
         in.bic = m_company.bic;
+        in.signatory = m_company.signatory;
         in.clientName = client.name;
         in.clientContact = client.contactName;
         in.clientAddress = client.address;
@@ -457,6 +459,7 @@ relance::Portfolio EngineService::load(const PlanQuery& q)
         info.risk = c.risk;
         info.scenarioId = c.scenarioId;
         info.collectorId = c.collectorId;
+        info.postalAddress = relance::isPostalAddress(c.address);
         info.terms.consumer = c.customerType == "consumer";
         info.terms.consumerCharges = c.contractCharges;
         if (c.contractRateBp)
@@ -486,6 +489,7 @@ relance::Portfolio EngineService::load(const PlanQuery& q)
             p.holds.push_back(holdService.forEngine(h));
     for (const auto& r : model::SettingsModel(m_ctx.db).rates())
         p.rates.set(r.year, r.half, r.rateBp);
+    p.letterMissing = missingForLetters(model::SettingsModel(m_ctx.db).company());
     p.settlementsOf = [this](std::int64_t invoiceId) {
         std::vector<relance::Settlement> out;
         for (auto& [date, cents] : m_run.settlements(invoiceId))

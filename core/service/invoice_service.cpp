@@ -1,6 +1,7 @@
 #include "core/service/invoice_service.hpp"
 
 #include "core/model/client_model.hpp"
+#include "core/model/settings_model.hpp"
 #include "core/service/audit.hpp"
 #include "core/service/permissions.hpp"
 #include "core/service/validation.hpp"
@@ -113,6 +114,7 @@ Result<model::Invoice> InvoiceService::create(const Actor& actor, const InvoiceF
             return Error::validation(field, "required", std::string(field) + " is required");
     db::Transaction tx(m_ctx.db);
     model::Invoice inv;
+    inv.currency = model::SettingsModel(m_ctx.db).company().defaultCurrency; // unless the invoice says
     if (auto e = applyInvoice(fields, inv))
         return *e;
     if (auto e = requireClient(m_ctx, actor, Perm::InvoiceWrite, inv.clientId))

@@ -432,6 +432,16 @@ Result<Unit> RelanceService::deleteStep(const Actor& actor, std::int64_t id)
 
 // --- company settings and rates ---------------------------------------------
 
+std::vector<std::string> missingForLetters(const model::CompanySettings& s)
+{
+    std::vector<std::string> out;
+    for (const auto& [value, field] : {std::pair{&s.legalName, "legal_name"}, {&s.address, "address"},
+             {&s.siret, "siret"}, {&s.iban, "iban"}, {&s.bic, "bic"}, {&s.signatory, "signatory"}})
+        if (text::trim(*value).empty())
+            out.push_back(field);
+    return out;
+}
+
 Result<model::CompanySettings> RelanceService::settings(const Actor& actor)
 {
     if (auto e = require(actor, Perm::RelanceRead))
@@ -456,6 +466,7 @@ Result<model::CompanySettings> RelanceService::updateSettings(const Actor& actor
     for (const Text& t : {Text{f.legalName, "legal_name", limit::kName, s.legalName, false},
              Text{f.address, "address", limit::kAddress, s.address, true},
              Text{f.phone, "phone", limit::kPhone, s.phone, false},
+             Text{f.signatory, "signatory", limit::kSignatory, s.signatory, true},
              Text{f.email, "email", limit::kEmail, s.email, false}}) {
         if (!t.value)
             continue;
@@ -492,6 +503,12 @@ Result<model::CompanySettings> RelanceService::updateSettings(const Actor& actor
         if (!v.empty() && !shape)
             return Error::validation("bic", "invalid_bic", "a BIC is 8 or 11 letters and digits");
         s.bic = v;
+    }
+    if (f.defaultCurrency) {
+        if (!isCurrencyCode(*f.defaultCurrency))
+            return Error::validation(
+                "default_currency", "invalid_currency", "default_currency is an ISO 4217 code such as EUR");
+        s.defaultCurrency = *f.defaultCurrency;
     }
     s.updatedAt = m_ctx.clock();
     m_settings.saveCompany(s);

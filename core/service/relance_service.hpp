@@ -41,8 +41,14 @@ struct StepFields {
 };
 
 struct CompanyFields {
-    std::optional<std::string> legalName, address, siret, vatNumber, phone, email, iban, bic;
+    std::optional<std::string> legalName, address, siret, vatNumber, phone, email, iban, bic, signatory,
+        defaultCurrency;
 };
+
+// What a letter or a formal notice needs of the company and is not set (legal_name,
+// address, siret, iban, bic, signatory): until it is, the engine withholds them
+// (no_company_details).
+std::vector<std::string> missingForLetters(const model::CompanySettings& s);
 
 struct ScenarioWithSteps {
     model::Scenario scenario;

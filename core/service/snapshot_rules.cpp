@@ -142,7 +142,7 @@ RowCheck companyRule(const Columns& at)
 {
     Texts texts(at,
         {{"legal_name", limit::kName}, {"address", limit::kAddress, true}, {"phone", limit::kPhone},
-            {"email", limit::kEmail}});
+            {"email", limit::kEmail}, {"signatory", limit::kSignatory, true}});
     return [texts, mail = at["email"], siretAt = at["siret"], ibanAt = at["iban"]](
                const Cells& c) -> std::optional<RowProblem> {
         if (auto p = texts(c))

@@ -27,6 +27,7 @@ constexpr std::size_t kSegment = 64;       // a client segment
 constexpr std::size_t kPhone = 32;         // a phone number
 constexpr std::size_t kEmail = 254;        // an e-mail address
 constexpr std::size_t kAddress = 500;      // a postal address
+constexpr std::size_t kSignatory = 300;    // who signs the letters (name and title)
 constexpr std::size_t kReason = 500;       // why: a dispute, a hold, a cancellation, a credit note
 constexpr std::size_t kReference = 128;    // a payment's reference
 constexpr std::size_t kDescription = 2000; // an invoice's description

@@ -48,6 +48,9 @@ Result<Worklist> WorklistService::today(const Actor& actor, WorklistQuery q)
     w.confirm = std::move(plan.value());
     w.counts.toConfirm = w.confirm.totals.confirm;
     w.counts.automatic = w.confirm.totals.actions - w.confirm.totals.confirm;
+    for (const char* reason : {"no_company_details", "no_address", "no_rate"})
+        if (auto it = w.confirm.totals.withheldFor.find(reason); it != w.confirm.totals.withheldFor.end())
+            w.counts.lettersWithheld[reason] = it->second;
     w.confirm.plan.withheld.clear();
 
     // Executed, not sent yet (any day: a letter printed yesterday and not posted is still due).

@@ -13,6 +13,7 @@
 #include "core/service/hold_service.hpp"
 #include "core/service/invoice_service.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,8 @@ struct WorklistQuery {
 struct WorklistCounts {
     std::int64_t toConfirm = 0, automatic = 0, toSend = 0, calls = 0, promisesDue = 0, promisesBroken = 0,
                  instalmentsMissed = 0, disputes = 0;
+    // Letters the day withholds for what they lack: no_company_details, no_address, no_rate.
+    std::map<std::string, std::int64_t> lettersWithheld;
 };
 
 struct Worklist {

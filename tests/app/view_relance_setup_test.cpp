@@ -33,6 +33,10 @@ TEST_CASE("view: the relance set-up — a step simulated before it is saved, a t
     s.api.call("user.create", {{"email", "resp@pme.fr"}, {"password", test::kPassword}, {"role", "manager"}}, admin);
     s.api.call("user.create", {{"email", "lea@pme.fr"}, {"password", test::kPassword}, {"role", "agent"}}, admin);
     s.api.call("rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 200}}, admin);
+    s.api.call("settings.update",
+        {{"legal_name", "Recouvra SAS"}, {"address", "1 place de la Bourse\n69002 Lyon"}, {"siret", "73282932000074"},
+            {"iban", "FR76 3000 6000 0112 3456 7890 189"}, {"bic", "AGRIFRPP"}, {"signatory", "Claire Dupuis"}},
+        admin);
     const json c = s.api.call("client.create",
         {{"code", "REL-1"}, {"name", "Relance Industrie"}, {"email", "compta@relance.fr"},
             {"address", "3 rue du Port\n13002 Marseille"}},

@@ -75,3 +75,35 @@ TEST_CASE("view: the Relances screen — the plan by client, select and execute,
     click(s, "Scénarios de relance##relances-setup");
     CHECK(s.app.router().current().view == "relance_setup");
 }
+
+TEST_CASE("view: letters withheld for the company's details are said on Relances and Today, and lead to Settings")
+{
+    Screens s;
+    s.api.call("auth.setup", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    s.command("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    const json c = s.command("client.create",
+        {{"code", "LET-1"}, {"name", "Lettre SA"}, {"address", "3 rue du Port\n13002 Marseille"}})["result"];
+    const json noAddress = s.command("client.create", {{"code", "LET-2"}, {"name", "Sans Adresse"}})["result"];
+    for (const auto& [client, number] : {std::pair{c["id"], "F-L1"}, {noAddress["id"], "F-L2"}})
+        s.command("invoice.create",
+            {{"number", number}, {"client_id", client}, {"issue_date", "2026-09-01"}, {"due_date", "2026-10-20"},
+                {"amount_cents", 50000}}); // J+35 on the 24th: the formal notice
+    s.app.router().navigate({"relances", json::object()});
+    REQUIRE(s.imgui.frameUntil(s.app, "letters:no_company"));
+    CHECK(Headless::items()["letters:no_company"][4].get<std::string>().rfind("2 lettre(s) retenue(s)", 0) == 0);
+    s.app.router().navigate({"today", json::object()});
+    REQUIRE(s.imgui.frameUntil(s.app, "letters:no_company"));
+    click(s, "Compléter dans Paramètres");
+    CHECK(s.app.router().current().view == "settings");
+    REQUIRE(s.imgui.frameUntil(s.app, "settings:missing"));
+    CHECK(Headless::items()["settings:missing"][4].get<std::string>().find("Signataire") != std::string::npos);
+    // Once the company is complete, the client without an address is the one still waiting.
+    s.command("settings.update",
+        {{"legal_name", "Recouvra SAS"}, {"address", "1 place de la Bourse\n69002 Lyon"}, {"siret", "73282932000074"},
+            {"iban", "FR76 3000 6000 0112 3456 7890 189"}, {"bic", "AGRIFRPP"}, {"signatory", "Claire Dupuis"}});
+    REQUIRE(s.imgui.frameUntilText(s.app, "settings:missing", ""));
+    s.app.router().navigate({"relances", json::object()});
+    REQUIRE(s.imgui.frameUntil(s.app, "letters:no_address"));
+    CHECK(Headless::items()["letters:no_address"][4].get<std::string>().rfind("1 lettre(s) retenue(s)", 0) == 0);
+    CHECK_FALSE(Headless::items().contains("letters:no_company"));
+}

@@ -27,11 +27,7 @@ struct Engine : World {
             {{"id", acme}, {"name", "ACME Industries"}, {"email", "compta@acme.fr"}, {"phone", "+33102030405"},
                 {"address", "12 rue des Lilas\n75011 Paris"}, {"contact_name", "Mme Durand"}},
             admin);
-        call("settings.update",
-            {{"legal_name", "Recouvra SAS"}, {"address", "1 place de la Bourse\n69002 Lyon"},
-                {"siret", "73282932000074"}, {"vat_number", "FR44732829320"}, {"phone", "04 72 00 00 00"},
-                {"email", "relances@recouvra.fr"}, {"iban", "FR76 3000 6000 0112 3456 7890 189"}, {"bic", "AGRIFRPP"}},
-            admin);
+        letterhead();
     }
     json plan(const std::string& session, json params = json::object())
     {

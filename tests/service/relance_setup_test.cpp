@@ -6,6 +6,13 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <memory>
+
 using namespace crm;
 using api::json;
 using test::Engine;
@@ -202,3 +209,120 @@ TEST_CASE("relance_template.preview renders a template being edited for a client
     CHECK(std::find(names.begin(), names.end(), "total.due") != names.end());
     CHECK(std::find(names.begin(), names.end(), "company.iban") != names.end());
 }
+
+TEST_CASE("letters wait for the company's details and the client's postal address, each named")
+{
+    test::World w;
+    const auto noAddress = w.client("NOADDR", w.agentId);
+    const auto oneLine = w.client("ONELINE", w.agentId);
+    const auto ready = w.client("READY", w.agentId);
+    w.address(oneLine, "12 rue des Lilas 75011 Paris"); // one line: no postcode line of its own
+    w.address(ready);
+    for (auto [client, number] : {std::pair{noAddress, "L-1"}, {oneLine, "L-2"}, {ready, "L-3"}})
+        w.invoice(client, number, 100000, "2026-10-20"); // J+35 on the 24th: the formal notice
+    w.call("rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 200}}, w.admin);
+    auto reasons = [&]() {
+        std::map<std::string, std::string> out; // invoice number -> reason (the formal notice's)
+        const json plan = w.call("relance.plan", json::object(), w.admin);
+        for (const auto& h : plan["withheld"])
+            if (h["step"] == "Mise en demeure")
+                out[h["number"]] = h["reason"].get<std::string>() + ":" + h["detail"].get<std::string>();
+        for (const auto& a : plan["actions"])
+            for (const auto& i : a["invoices"])
+                out[i["number"]] = "action";
+        return out;
+    };
+    // Nothing set: every letter waits, naming what the company lacks.
+    CHECK(w.call("settings.get", json::object(), w.admin)["missing_for_letters"]
+        == json::array({"legal_name", "address", "siret", "iban", "bic", "signatory"}));
+    auto r = reasons();
+    CHECK(r["L-3"] == "no_company_details:legal_name, address, siret, iban, bic, signatory");
+    CHECK(r["L-1"] == r["L-3"]);
+    // All but the signatory: still waiting, for it alone.
+    w.letterhead();
+    w.call("settings.update", {{"signatory", ""}}, w.admin);
+    CHECK(reasons()["L-3"] == "no_company_details:signatory");
+    CHECK(w.call("relance.plan", json::object(), w.admin)["totals"]["withheld_by_reason"]["no_company_details"] == 3);
+    // Complete: the client without a postal address waits (no_address); the others go.
+    w.letterhead();
+    CHECK(w.call("settings.get", json::object(), w.admin)["missing_for_letters"].empty());
+    r = reasons();
+    CHECK(r["L-1"] == "no_address:");
+    CHECK(r["L-2"] == "no_address:");
+    CHECK(r["L-3"] == "action");
+    // An e-mail step is not held by either.
+    const auto mail = w.client("MAIL", w.agentId);
+    w.invoice(mail, "M-1", 5000, "2026-11-17");
+    CHECK(reasons()["M-1"] == "action");
+}
+
+TEST_CASE("settings: the signatory on the letters and the default currency of new invoices")
+{
+    test::World w;
+    const json s = w.call("settings.update",
+        {{"signatory", "Claire Dupuis\nResponsable du recouvrement"}, {"default_currency", "CHF"}}, w.admin);
+    REQUIRE_MESSAGE(s.contains("signatory"), s.dump());
+    CHECK(s["default_currency"] == "CHF");
+    const auto c = w.client("DEV");
+    const json inv = w.call("invoice.create",
+        {{"number", "D-1"}, {"client_id", c}, {"issue_date", "2026-11-01"}, {"due_date", "2026-12-01"},
+            {"amount_cents", 1000}},
+        w.admin);
+    CHECK(inv["currency"] == "CHF");
+    CHECK(w.call("settings.update", {{"default_currency", "euro"}}, w.admin)["field"] == "default_currency");
+    CHECK(w.call("settings.update", {{"signatory", std::string(301, 'x')}}, w.admin)["field"] == "signatory");
+    CHECK(w.call("settings.get", json::object(), w.admin)["default_currency"] == "CHF"); // unchanged by the refusals
+}
+
+#ifndef __EMSCRIPTEN__
+// Where pdftotext finds `word` on the first page: {xMin, yMin} in points from the top left.
+std::pair<double, double> wordAt(const std::string& pdf, const std::string& word)
+{
+    const std::string path = "crm_test_window.pdf";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << pdf;
+    }
+    std::string html;
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(
+        popen(("pdftotext -bbox -f 1 -l 1 " + path + " - 2>&1").c_str(), "r"), pclose);
+    REQUIRE(pipe);
+    std::array<char, 4096> buf{};
+    while (auto n = std::fread(buf.data(), 1, buf.size(), pipe.get()))
+        html.append(buf.data(), n);
+    std::remove(path.c_str());
+    const auto at = html.find(">" + word + "<");
+    REQUIRE_MESSAGE(at != std::string::npos, word);
+    const auto open = html.rfind("<word", at);
+    auto number = [&](const char* key) {
+        const auto k = html.find(key, open);
+        return std::stod(html.substr(k + std::strlen(key)));
+    };
+    return {number("xMin=\""), number("yMin=\"")};
+}
+
+TEST_CASE("a letter's recipient sits in the window of a French envelope; the signatory signs it")
+{
+    Engine w;
+    w.invoice(w.acme, "F-1", 100000, "2026-10-20");
+    const json letter = w.call("relance_template.preview",
+        {{"client_id", w.acme}, {"channel", "letter"}, {"subject", "Relance"}, {"body", "Madame, Monsieur,"},
+            {"pdf", true}, {"formal_notice", true}},
+        w.admin);
+    REQUIRE_MESSAGE(letter.contains("pdf_base64"), letter.dump());
+    const std::string pdf = crypto::base64Decode(letter["pdf_base64"].get<std::string>()).value();
+    constexpr double mm = 72.0 / 25.4;
+    // The window: 110 to 200 mm from the left, 45 to 90 mm from the top.
+    for (const char* word : {"ACME", "Lilas", "75011"}) {
+        CAPTURE(word);
+        const auto [x, y] = wordAt(pdf, word);
+        CHECK(x >= 110 * mm);
+        CHECK(x <= 200 * mm);
+        CHECK(y >= 45 * mm);
+        CHECK(y <= 90 * mm);
+    }
+    const std::string text = test::pdfText(pdf);
+    CHECK(text.find("Claire Dupuis") != std::string::npos);
+    CHECK(text.find("Responsable du recouvrement") != std::string::npos);
+}
+#endif

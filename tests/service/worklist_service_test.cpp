@@ -30,7 +30,9 @@ TEST_CASE("worklist.today: a collector's day, their own clients only; a manager'
     Day w;
     w.day("2026-11-20");
     w.call("rate.set", {{"year", 2026}, {"half", 2}, {"rate_bp", 215}}, w.admin); // letters compute interest
-    const auto notice = w.client("NOTICE", w.agentId);     // J+35 on the 24th: formal notice, to confirm
+    const auto notice = w.client("NOTICE", w.agentId); // J+35 on the 24th: formal notice, to confirm
+    w.letterhead();
+    w.address(notice);
     const auto email = w.client("EMAIL", w.agentId);       // J+7: a friendly e-mail, automatic
     const auto calls = w.client("CALLS", w.agentId);       // J+15: an SMS and a call
     const auto promised = w.client("PROMISED", w.agentId); // promises to pay on the 24th

@@ -52,6 +52,44 @@ std::string tinyPdf(const std::string& line)
     return pdf;
 }
 
+// A SIRET with a valid check digit (Luhn over the 14 digits), from a number.
+std::string siretFor(std::uint64_t n)
+{
+    std::string d = std::to_string(10000000000000ULL + n % 90000000000000ULL).substr(0, 13);
+    for (int check = 0; check < 10; ++check) {
+        const std::string candidate = d + std::to_string(check);
+        int sum = 0;
+        for (std::size_t i = 0; i < 14; ++i) {
+            int v = candidate[13 - i] - '0';
+            if (i % 2 == 1 && (v *= 2) > 9)
+                v -= 9;
+            sum += v;
+        }
+        if (sum % 10 == 0)
+            return candidate;
+    }
+    return d + "0";
+}
+
+// A street in the client's town (its name ends with « — Town »), the postcode first.
+std::string addressFor(const std::string& name, std::uint64_t n)
+{
+    static const std::pair<const char*, const char*> kTowns[] = {{"Paris", "75011"}, {"Lyon", "69003"},
+        {"Marseille", "13002"}, {"Toulouse", "31000"}, {"Nice", "06000"}, {"Nantes", "44000"}, {"Strasbourg", "67000"},
+        {"Montpellier", "34000"}, {"Bordeaux", "33000"}, {"Lille", "59000"}, {"Rennes", "35000"}, {"Reims", "51100"},
+        {"Saint-Étienne", "42000"}, {"Orléans", "45000"}};
+    static const char* kStreets[]
+        = {"rue de la République", "avenue Jean Jaurès", "rue Victor Hugo", "boulevard Gambetta", "rue Pasteur",
+            "place du Marché", "rue des Artisans", "avenue de la Gare", "zone d’activités des Pins", "rue du Commerce"};
+    const auto dash = name.rfind("— ");
+    const std::string town = dash == std::string::npos ? "Paris" : name.substr(dash + 4);
+    std::string postcode = "75011";
+    for (const auto& [t, code] : kTowns)
+        if (town == t)
+            postcode = code;
+    return std::to_string(1 + n % 120) + " " + kStreets[(n / 7) % 10] + "\n" + postcode + " " + town;
+}
+
 } // namespace
 
 std::string buildDemoPortfolio(const std::string& asOf)
@@ -76,10 +114,37 @@ std::string buildDemoPortfolio(const std::string& asOf)
     const std::string s = login["token"];
     auto call = [&](const std::string& method, const json& params) {
         const json r = api.call(method, params, s);
-        if (r.contains("code"))
+        if (r.contains("code") && r.contains("message")) // an error (a client has a code too)
             throw std::runtime_error("demo-build: " + method + " " + params.dump().substr(0, 200) + ": " + r.dump());
         return r;
     };
+    // The company that sends the letters, and every client as a letter needs it: a postal
+    // address, a SIRET, someone to write to.
+    call("settings.update",
+        {{"legal_name", "Durand Équipements SAS"}, {"address", "14 rue des Tanneurs\n69007 Lyon"},
+            {"siret", "41220945500036"}, {"vat_number", "FR23412209455"}, {"phone", "04 78 60 12 34"},
+            {"email", "recouvrement@durand-equipements.fr"}, {"iban", "FR76 3000 4008 2800 0123 4567 841"},
+            {"bic", "BNPAFRPPXXX"}, {"signatory", "Claire Dupuis\nResponsable du recouvrement"}});
+    // The rate of the demo's half-year, so that its letters state their interest (a figure
+    // of the demo's own: set the real one in Scénarios de relance › Taux BCE).
+    call("rate.set",
+        {{"year", std::stoi(asOf.substr(0, 4))}, {"half", asOf.substr(5, 2) < "07" ? 1 : 2}, {"rate_bp", 215}});
+    static const char* kCivil[] = {"Mme", "M."};
+    const char* const kFirst[2][4]
+        = {{"Sophie", "Nathalie", "Isabelle", "Céline"}, {"Julien", "Pierre", "Marc", "Olivier"}};
+    const char* const kLast[] = {"Garnier", "Rousseau", "Blanc", "Guerin", "Muller", "Henry", "Roussel", "Nicolas"};
+    for (std::int64_t offset = 0;; offset += 100) {
+        const json page = call("client.list", {{"offset", offset}, {"limit", 100}})["rows"];
+        for (const auto& c : page) {
+            const auto n = static_cast<std::uint64_t>(c["id"].get<std::int64_t>()) * 2654435761ULL;
+            call("client.update",
+                {{"id", c["id"]}, {"address", addressFor(c["name"], n)}, {"siret", siretFor(n)},
+                    {"contact_name",
+                        std::string(kCivil[n % 2]) + " " + kFirst[n % 2][(n >> 3) % 4] + " " + kLast[(n >> 7) % 8]}});
+        }
+        if (page.size() < 100)
+            break;
+    }
     // The clients who owe the most past due: where a team's effort goes.
     const json owing = call("client.list", {{"sort", "overdue"}, {"desc", true}, {"limit", 80}})["rows"];
     auto openInvoices = [&](std::int64_t client) {

@@ -44,7 +44,8 @@ json worklistJson(const service::Worklist& w)
         {"counts",
             {{"to_confirm", c.toConfirm}, {"automatic", c.automatic}, {"to_send", c.toSend}, {"calls", c.calls},
                 {"promises_due", c.promisesDue}, {"promises_broken", c.promisesBroken},
-                {"instalments_missed", c.instalmentsMissed}, {"disputes", c.disputes}}},
+                {"instalments_missed", c.instalmentsMissed}, {"disputes", c.disputes},
+                {"letters_withheld", c.lettersWithheld}}},
         {"to_confirm", confirm}, {"to_send", toSend}, {"calls", calls}, {"promises_due", holds(w.promisesDue)},
         {"promises_broken", holds(w.promisesBroken)}, {"instalments_missed", holds(w.instalmentsMissed)},
         {"disputes", disputes}};
