@@ -8,5 +8,6 @@ import './snapshots.mjs';
 import './workspace.mjs';
 import './imports.mjs';
 import './dashboard.mjs';
+import './setup.mjs';
 import './storage.mjs';
 import './durability.mjs';

@@ -21,7 +21,7 @@ async function seed(page) {
       return d.toISOString().slice(0, 10);
     };
     await call('settings.update', { legal_name: 'Recouvra SAS', address: '1 place de la Bourse\n69002 Lyon',
-      iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP', siret: '73282932000074' });
+      iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP', siret: '73282932000074', signatory: 'Claire Dupuis' });
     const today = day(0);
     const [y, m] = today.split('-').map(Number);
     await call('rate.set', { year: y, half: m <= 6 ? 1 : 2, rate_bp: 215 });
