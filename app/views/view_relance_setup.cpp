@@ -33,8 +33,7 @@ std::string offsetText(std::int64_t days)
     if (days == 0)
         return tr("setup.due_day");
     char buf[32];
-    std::snprintf(
-        buf, sizeof buf, tr("setup.offset"), days > 0 ? "+" : "\u2212", static_cast<long long>(std::abs(days)));
+    std::snprintf(buf, sizeof buf, tr("setup.offset"), days > 0 ? "+" : "-", static_cast<long long>(std::abs(days)));
     return buf;
 }
 
@@ -257,7 +256,7 @@ void ViewRelanceSetup::drawSteps(ViewContext& ctx, const json& scenario, const j
     ImGui::TableSetupColumn(tr("setup.col_mode"), 0, 0.9f);
     ImGui::TableSetupColumn(tr("setup.col_stage"), 0, 1.1f);
     ImGui::TableSetupColumn(tr("setup.col_minimum"), 0, 0.9f);
-    ImGui::TableSetupColumn("##step-actions", 0, 1.5f);
+    ImGui::TableSetupColumn("##step-actions", ImGuiTableColumnFlags_WidthFixed, 190);
     ImGui::TableHeadersRow();
     for (const auto& st : steps) {
         const std::int64_t sid = num(st, "id");
@@ -693,10 +692,13 @@ void ViewRelanceSetup::drawSimulation(ViewContext& ctx)
     // Per step and channel.
     if (!plan["by_step"].empty()
         && ImGui::BeginTable("##sim-steps", 7,
-            ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
-        for (const char* key : {"setup.col_when", "setup.col_step", "setup.col_channel", "setup.col_actions",
-                 "setup.col_invoices", "setup.col_principal", "setup.col_total"})
-            ImGui::TableSetupColumn(tr(key));
+            ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp,
+            ImVec2(std::min(ImGui::GetContentRegionAvail().x, 980.0f), 0))) {
+        const std::pair<const char*, float> columns[] = {{"setup.col_when", 0.6f}, {"setup.col_step", 2.0f},
+            {"setup.col_channel", 1.0f}, {"setup.col_actions", 0.8f}, {"setup.col_invoices", 0.8f},
+            {"setup.col_principal", 1.4f}, {"setup.col_total", 1.4f}};
+        for (const auto& [key, weight] : columns)
+            ImGui::TableSetupColumn(tr(key), 0, weight);
         ImGui::TableHeadersRow();
         for (const auto& s : plan["by_step"]) {
             ImGui::TableNextRow();
@@ -764,7 +766,7 @@ void ViewRelanceSetup::drawSimulation(ViewContext& ctx)
             ImGui::TableNextColumn();
             widgets::moneyCell(num(a, "total_cents"), str(a, "currency"));
             ImGui::TableNextColumn();
-            ImGui::TextColored(theme::kMuted, "%s", str(a["reason"], "text").c_str());
+            ImGui::TextColored(theme::kMuted, "%s", widgets::reasonText(a, false).c_str());
         }
     ImGui::EndTable();
 }

@@ -25,37 +25,6 @@ std::string key(const char* prefix, const std::string& name)
     return std::string(prefix) + name;
 }
 
-// The reason of an action, in the interface's language, from its structured fields.
-std::string reasonText(const json& a, bool withRates = true)
-{
-    const json& r = a["reason"];
-    char buf[512];
-    std::snprintf(buf, sizeof buf, tr("relances.reason_due"), formatDate(str(r, "due_on")).c_str(),
-        static_cast<long long>(num(r, "offset_days")));
-    std::string out = buf;
-    if (r.contains("skipped") && !r["skipped"].empty()) {
-        std::string names;
-        for (const auto& s : r["skipped"])
-            names += (names.empty() ? "" : ", ") + s.get<std::string>();
-        std::snprintf(buf, sizeof buf, tr("relances.reason_skipped"), names.c_str());
-        out += buf;
-    }
-    if (r.contains("next_step") && r["next_step"].is_string()) {
-        std::snprintf(buf, sizeof buf, tr("relances.reason_next"), str(r, "next_step").c_str(),
-            formatDate(str(r, "next_on")).c_str());
-        out += buf;
-    } else {
-        out += tr("relances.reason_last");
-    }
-    for (const auto& h : withRates ? r.value("missing_rates", json::array()) : json::array()) {
-        std::snprintf(buf, sizeof buf, tr("relances.reason_no_rate"), h.get<std::string>().c_str());
-        out += buf;
-    }
-    if (!r.value("broken_holds", json::array()).empty())
-        out += tr("relances.reason_broken");
-    return out;
-}
-
 } // namespace
 
 // [SECTION] route
@@ -317,7 +286,7 @@ void ViewRelances::drawPlan(ViewContext& ctx, const json& plan)
         ImGui::TableSetColumnIndex(1);
         ImGui::TextUnformatted(str(a, "step").c_str());
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s", reasonText(a).c_str());
+            ImGui::SetTooltip("%s", widgets::reasonText(a).c_str());
         if (str(a, "mode") == "confirm") {
             ImGui::SameLine();
             ImGui::TextColored(theme::kWarn, "%s", tr("relances.to_confirm"));
@@ -332,7 +301,7 @@ void ViewRelances::drawPlan(ViewContext& ctx, const json& plan)
         // Why this step today, and what comes next: readable without hovering.
         ImGui::PushTextWrapPos(0.0f);
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
-        ImGui::TextWrapped("%s", reasonText(a, false).c_str());
+        ImGui::TextWrapped("%s", widgets::reasonText(a, false).c_str());
         ImGui::PopStyleColor();
         ImGui::PopTextWrapPos();
         ImGui::TableSetColumnIndex(4);

@@ -1,5 +1,6 @@
 #include "app/widgets/actions.hpp"
 
+#include "app/format.hpp"
 #include "app/i18n.hpp"
 #include "app/json_fields.hpp"
 #include "app/platform.hpp"
@@ -57,6 +58,37 @@ std::string base64Encode(const std::string& bytes)
         b64 += i + 2 < bytes.size() ? kB64[n & 63] : '=';
     }
     return b64;
+}
+
+// The reason of an action, in the interface's language, from its structured fields.
+std::string reasonText(const json& a, bool withRates)
+{
+    const json& r = a["reason"];
+    char buf[512];
+    std::snprintf(buf, sizeof buf, tr("relances.reason_due"), formatDate(str(r, "due_on")).c_str(),
+        static_cast<long long>(num(r, "offset_days")));
+    std::string out = buf;
+    if (r.contains("skipped") && !r["skipped"].empty()) {
+        std::string names;
+        for (const auto& s : r["skipped"])
+            names += (names.empty() ? "" : ", ") + s.get<std::string>();
+        std::snprintf(buf, sizeof buf, tr("relances.reason_skipped"), names.c_str());
+        out += buf;
+    }
+    if (r.contains("next_step") && r["next_step"].is_string()) {
+        std::snprintf(buf, sizeof buf, tr("relances.reason_next"), str(r, "next_step").c_str(),
+            formatDate(str(r, "next_on")).c_str());
+        out += buf;
+    } else {
+        out += tr("relances.reason_last");
+    }
+    for (const auto& h : withRates ? r.value("missing_rates", json::array()) : json::array()) {
+        std::snprintf(buf, sizeof buf, tr("relances.reason_no_rate"), h.get<std::string>().c_str());
+        out += buf;
+    }
+    if (!r.value("broken_holds", json::array()).empty())
+        out += tr("relances.reason_broken");
+    return out;
 }
 
 const char* lettersWithheldNotice(const json& byReason, bool canSettings)

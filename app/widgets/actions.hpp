@@ -11,6 +11,11 @@
 
 namespace crm::app::widgets {
 
+// Why the engine plans an action, in the interface's language, from its structured
+// reason (relance.plan's): the day the step fell due, the steps caught up, the next one,
+// and (withRates) the half-years without an ECB rate.
+std::string reasonText(const json& action, bool withRates = true);
+
 // relance.deliver as `format` (link | file): the link is opened, the file saved.
 void deliverAction(Store& store, std::int64_t actionId, const char* format);
 

@@ -35,11 +35,17 @@ shoot '#/today' "${out%.png}-today.png"
 shoot '#/invoices' "${out%.png}-invoices.png"
 shoot '#/client?id=1' "${out%.png}-client.png"
 shoot '#/data' "${out%.png}-import.png"
-# The manager's half: the dashboard, the team, the journal; the settings (administrators).
+# The manager's half: the dashboard, the team, the journal, the reports, the relance set-up;
+# the settings (administrators).
 shoot '#/dashboard' "${out%.png}-dashboard.png"
 shoot '#/team' "${out%.png}-team.png"
 shoot '#/log' "${out%.png}-log.png"
 shoot '#/settings' "${out%.png}-settings.png" admin@exemple.fr
+shoot '#/reports' "${out%.png}-reports.png"
+shoot '#/reports?tab=monthly' "${out%.png}-reports-monthly.png"
+shoot '#/relance_setup' "${out%.png}-setup.png"
+shoot '#/relance_setup?tab=simulation' "${out%.png}-setup-simulation.png"
+shoot '#/relance_setup?tab=templates' "${out%.png}-setup-templates.png"
 # The Storage screen (administrators): its automatic backup is made at start, beside the file.
 shoot '#/storage' "${out%.png}-storage.png" admin@exemple.fr
 ls "$tmp/crm.db.backups" | grep -q '^auto-.*\.sqlite$' || { echo "desktop: no automatic backup beside the database"; exit 1; }
