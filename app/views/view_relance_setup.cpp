@@ -470,6 +470,35 @@ void ViewRelanceSetup::drawTemplates(ViewContext& ctx, const json& templates)
     auto& f = m_tpl;
     const float editorWidth = std::max(360.0f, (ImGui::GetContentRegionAvail().x - theme::kGap) * 0.5f);
     ImGui::BeginChild("##setup-editor", ImVec2(editorWidth, 0));
+    // Save and delete first: on a small screen the text runs below the fold.
+    ImGui::BeginDisabled(f.saving);
+    if (ImGui::Button(tr("form.save"))) {
+        json p = {{"code", f.code}, {"name", f.name}, {"channel", f.channel}, {"language", f.language},
+            {"subject", f.subject}, {"body", f.body.data()}};
+        if (f.id)
+            p["id"] = f.id;
+        f.saving = true;
+        f.error.clear();
+        ctx.store.command(f.id ? "relance_template.update" : "relance_template.create", p, [this](const json& reply) {
+            m_tpl.saving = false;
+            if (reply.contains("error"))
+                return m_tpl.error.set(reply["error"]);
+            m_tpl.id = num(reply["result"], "id");
+            widgets::toast(tr("setup.saved"));
+        });
+    }
+    ImGui::EndDisabled();
+    if (f.id) {
+        ImGui::SameLine();
+        if (ImGui::Button(tr("setup.delete")))
+            ctx.store.command("relance_template.delete", {{"id", f.id}}, [this](const json& reply) {
+                if (reply.contains("error"))
+                    return widgets::toastError(reply["error"]);
+                m_tplOpen = false;
+                widgets::toast(tr("setup.deleted"));
+            });
+    }
+    ImGui::Spacing();
     ImGui::PushItemWidth(-1);
     widgets::formField(tr("setup.code"), "##tpl-code", "code", f.code, sizeof f.code, f.error);
     widgets::formField(tr("setup.name"), "##tpl-name", "name", f.name, sizeof f.name, f.error);
@@ -513,33 +542,6 @@ void ViewRelanceSetup::drawTemplates(ViewContext& ctx, const json& templates)
     if (f.error.field == "body")
         ImGui::TextColored(theme::kError, "%s", f.error.text.c_str());
     widgets::formError(f.error, {"code", "name", "subject", "body"});
-    ImGui::BeginDisabled(f.saving);
-    if (ImGui::Button(tr("form.save"))) {
-        json p = {{"code", f.code}, {"name", f.name}, {"channel", f.channel}, {"language", f.language},
-            {"subject", f.subject}, {"body", f.body.data()}};
-        if (f.id)
-            p["id"] = f.id;
-        f.saving = true;
-        f.error.clear();
-        ctx.store.command(f.id ? "relance_template.update" : "relance_template.create", p, [this](const json& reply) {
-            m_tpl.saving = false;
-            if (reply.contains("error"))
-                return m_tpl.error.set(reply["error"]);
-            m_tpl.id = num(reply["result"], "id");
-            widgets::toast(tr("setup.saved"));
-        });
-    }
-    ImGui::EndDisabled();
-    if (f.id) {
-        ImGui::SameLine();
-        if (ImGui::Button(tr("setup.delete")))
-            ctx.store.command("relance_template.delete", {{"id", f.id}}, [this](const json& reply) {
-                if (reply.contains("error"))
-                    return widgets::toastError(reply["error"]);
-                m_tplOpen = false;
-                widgets::toast(tr("setup.deleted"));
-            });
-    }
     ImGui::EndChild();
     ImGui::SameLine(0, theme::kGap);
     ImGui::BeginChild("##setup-preview", ImVec2(0, 0), true);

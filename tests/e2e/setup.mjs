@@ -74,7 +74,7 @@ for (const [scale, suffix] of [[1, ''], [2, '-hidpi']]) {
 
       // The reminder template: a placeholder from the palette, the preview follows on a
       // client picked by name; saved.
-      await click(page, 'Modèles###setup.tab_templates');
+      await page.evaluate(() => { location.hash = '#/relance_setup?tab=templates'; });
       const reminder = await page.evaluate(async () => (await window.crm.call('relance_template.list', {})).result.rows
         .find((t) => t.code === 'reminder' && t.language === 'fr').id);
       await click(page, `reminder (fr)##tpl-${reminder}`);
@@ -96,7 +96,7 @@ for (const [scale, suffix] of [[1, ''], [2, '-hidpi']]) {
       const saved = await page.evaluate(async () => (await window.crm.call('relance_template.list', {})).result.rows
         .find((t) => t.code === 'reminder' && t.language === 'fr').body);
       assert.ok(saved.endsWith('{client.code}'), saved.slice(-40));
-      await click(page, 'Taux BCE###setup.tab_rates');
+      await page.evaluate(() => { location.hash = '#/relance_setup?tab=rates'; });
       await findItem(page, 'rate:2026-S1', 30000);
       await page.waitForTimeout(200);
       await page.locator('#canvas').screenshot({ path: path.join(shots, `setup-rates${suffix}.png`) });
@@ -115,8 +115,8 @@ for (const [scale, suffix] of [[1, ''], [2, '-hidpi']]) {
       await page.waitForTimeout(300);
       const png = await page.locator('#canvas').screenshot({ path: path.join(shots, `reports${suffix}.png`) });
       assert.ok(colourStats(png).distinct > 20);
-      await click(page, 'Par mois###reports.tab_monthly');
-      await findItem(page, '##reports-monthly', 30000).catch(() => {});
+      await page.evaluate(() => { location.hash = '#/reports?tab=monthly'; });
+      await findItem(page, 'month-rate:' + new Date().toISOString().slice(0, 7), 30000);
       await page.waitForTimeout(300);
       await page.locator('#canvas').screenshot({ path: path.join(shots, `reports-monthly${suffix}.png`) });
       assert.deepEqual(errors, []);
