@@ -54,15 +54,14 @@ void ViewTeam::drawContent(ViewContext& ctx)
         ImGui::OpenPopup("##team-move");
     drawTemporary();
     const QueryEntry& users = ctx.store.query("user.list", json::object());
-    const QueryEntry& collectors = ctx.store.query("report.collectors", {{"from", "2000-01-01"}, {"to", "2000-01-01"}});
     if (!widgets::queryReady(users))
         return;
-    drawUsers(ctx, users.result["rows"], collectors.hasResult ? &collectors.result["collectors"] : nullptr);
+    drawUsers(ctx, users.result["rows"]);
     drawCreateForm(ctx);
     drawMoveForm(ctx);
 }
 
-void ViewTeam::drawUsers(ViewContext& ctx, const json& users, const json* collectors)
+void ViewTeam::drawUsers(ViewContext& ctx, const json& users)
 {
     const bool admin = ctx.can("user.manage");
     const ImGuiTableFlags flags
@@ -105,11 +104,7 @@ void ViewTeam::drawUsers(ViewContext& ctx, const json& users, const json* collec
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(when(u["last_login_at"]).c_str());
         ImGui::TableNextColumn();
-        std::int64_t clients = 0;
-        if (collectors)
-            for (const auto& l : *collectors)
-                if (l["collector_id"].is_number() && num(l, "collector_id") == id)
-                    clients = num(l, "clients");
+        const std::int64_t clients = num(u, "clients"); // user.list counts them
         ImGui::Text("%lld", static_cast<long long>(clients));
         testhook::note(("team:clients:" + email).c_str(), std::to_string(clients).c_str());
         ImGui::TableNextColumn();

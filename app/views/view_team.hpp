@@ -24,7 +24,7 @@ protected:
     void drawContent(ViewContext& ctx) override;
 
 private:
-    void drawUsers(ViewContext& ctx, const json& users, const json* collectors);
+    void drawUsers(ViewContext& ctx, const json& users);
     void drawCreateForm(ViewContext& ctx);
     void drawMoveForm(ViewContext& ctx);
     void drawTemporary();

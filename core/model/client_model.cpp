@@ -396,6 +396,15 @@ std::int64_t ClientModel::count()
     return st.getInt(0);
 }
 
+std::map<std::int64_t, std::int64_t> ClientModel::countsByCollector()
+{
+    db::Statement st(m_db, "SELECT assigned_to, count(*) FROM clients WHERE assigned_to IS NOT NULL GROUP BY 1");
+    std::map<std::int64_t, std::int64_t> out;
+    while (st.step())
+        out[st.getInt(0)] = st.getInt(1);
+    return out;
+}
+
 std::vector<std::int64_t> ClientModel::idsAssignedTo(std::optional<std::int64_t> user)
 {
     db::Statement st(m_db,

@@ -10,6 +10,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -83,6 +84,8 @@ class ClientModel {
 public:
     // The ids of the clients of collector `user` (nullopt: the unassigned ones), in id order.
     std::vector<std::int64_t> idsAssignedTo(std::optional<std::int64_t> user);
+    // How many clients each user follows (users with none are absent).
+    std::map<std::int64_t, std::int64_t> countsByCollector();
     explicit ClientModel(db::Database& db) : m_db(db) { }
 
     std::int64_t insert(const Client& c); // returns the new id

@@ -238,6 +238,13 @@ Result<model::Client> ClientService::assign(const Actor& actor, std::int64_t id,
     return r;
 }
 
+Result<std::map<std::int64_t, std::int64_t>> ClientService::portfolioSizes(const Actor& actor)
+{
+    if (auto e = require(actor, Perm::ClientAssign))
+        return *e;
+    return model::ClientModel(m_ctx.db).countsByCollector();
+}
+
 Result<std::vector<std::int64_t>> ClientService::portfolioToMove(
     const Actor& actor, std::optional<std::int64_t> from, std::optional<std::int64_t> to)
 {

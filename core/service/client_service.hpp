@@ -73,6 +73,8 @@ public:
     // assign() would refuse (checked here once: `to_user_id`).
     Result<std::vector<std::int64_t>> portfolioToMove(
         const Actor& actor, std::optional<std::int64_t> from, std::optional<std::int64_t> to);
+    // How many clients each collector follows (the Team screen), by user id.
+    Result<std::map<std::int64_t, std::int64_t>> portfolioSizes(const Actor& actor);
     Result<model::Client> get(const Actor& actor, std::int64_t id);
     Result<model::ClientPage> list(const Actor& actor, model::ClientQuery query);
     Result<Unit> remove(const Actor& actor, std::int64_t id);

@@ -453,3 +453,26 @@ TEST_CASE("client.assign_many assigns a selection, all or none, naming the clien
     CHECK(w.call("client.assign_many", {{"ids", json::array()}, {"user_id", nullptr}}, w.manager)["field"] == "ids");
     CHECK(w.call("client.assign_many", {{"ids", {b}}, {"user_id", w.agent2Id}}, w.agent)["code"] == "forbidden");
 }
+
+TEST_CASE("user.list says how many clients each user follows, and follows the moves")
+{
+    test::World w;
+    for (const char* code : {"N-1", "N-2", "N-3"})
+        w.client(code, w.agentId);
+    const auto other = w.client("N-4", w.agent2Id);
+    w.client("N-5"); // nobody's
+    auto count = [&](std::int64_t user) {
+        const json all = w.call("user.list", json::object(), w.manager);
+        for (const auto& u : all["rows"])
+            if (u["id"] == user)
+                return u["clients"].get<std::int64_t>();
+        return std::int64_t{-1};
+    };
+    CHECK(count(w.agentId) == 3);
+    CHECK(count(w.agent2Id) == 1);
+    CHECK(count(w.managerId) == 0);
+    REQUIRE(w.call("client.assign", {{"id", other}, {"user_id", w.agentId}}, w.manager).contains("id"));
+    CHECK(count(w.agentId) == 4);
+    CHECK(count(w.agent2Id) == 0);
+    CHECK(w.call("user.list", json::object(), w.agent)["code"] == "forbidden");
+}

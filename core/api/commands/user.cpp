@@ -27,8 +27,23 @@ Outcome withTemporary(Outcome out, const std::string& temporary)
 
 void addUsers(Registry& r, Services& s)
 {
-    r.add({"user.list", "Every user (to assign clients).", {}, Perm::ClientAssign, {},
-        [&s](const Call& c) { return listJson(s.auth.listUsers(c.actor)); }});
+    r.add({"user.list", "Every user (to assign clients), with the number of clients each follows (`clients`).", {},
+        Perm::ClientAssign, {}, [&s](const Call& c) -> Result<json> {
+            auto users = s.auth.listUsers(c.actor);
+            if (!users.ok())
+                return users.error();
+            auto sizes = s.clients.portfolioSizes(c.actor);
+            if (!sizes.ok())
+                return sizes.error();
+            json rows = json::array();
+            for (const auto& u : users.value()) {
+                json j = model::toJson(u);
+                const auto n = sizes.value().find(u.id);
+                j["clients"] = n == sizes.value().end() ? 0 : n->second;
+                rows.push_back(std::move(j));
+            }
+            return json{{"rows", rows}};
+        }});
     r.add({"user.get", "One user (anyone may read their own).", {idParam()}, Perm::ClientAssign, {},
         [&s](const Call& c) { return asJson(s.auth.getUser(c.actor, integer(c.p, "id"))); }});
     r.add({"user.create",
