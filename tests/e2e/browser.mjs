@@ -78,8 +78,10 @@ export async function waitFor(page, predicate, arg, timeout = 20000) {
 
 // Waits until the page's interface drew a widget with this label; returns its centre.
 export async function findItem(page, label, timeout = 10000) {
-  await waitFor(page, (l) => window.crm && window.crm.ui.items()[l] !== undefined, label, timeout);
-  const r = await page.evaluate((l) => window.crm.ui.items()[l], label);
+  // One read: the rectangle the wait saw (a later frame may not draw the item, scrolled away).
+  const handle = await page.waitForFunction((l) => window.crm && window.crm.ui.items()[l], label,
+    { timeout, polling: 50 });
+  const r = await handle.jsonValue();
   return { x: r[0] + r[2] / 2, y: r[1] + r[3] / 2, rect: r };
 }
 
