@@ -96,6 +96,18 @@ std::string ViewDashboard::asOf() const
     return widgets::parseDate(m_asOf);
 }
 
+json ViewDashboard::collectorsParams(ViewContext& ctx) const
+{
+    const std::string day = this->day(ctx);
+    if (day.empty())
+        return json();
+    json p = scope(ctx);
+    p["as_of"] = day;
+    p["from"] = day.substr(0, 8) + "01";
+    p["to"] = day;
+    return p;
+}
+
 std::string ViewDashboard::day(ViewContext& ctx) const
 {
     const std::string typed = asOf();
@@ -161,7 +173,8 @@ void ViewDashboard::drawTiles(ViewContext& ctx)
     json kpi = s;
     kpi["from"] = timeutil::addDays(timeutil::addMonths(day, -3), 1);
     kpi["to"] = day;
-    json month = s, before = s;
+    json month = s, before = s; // what was collected: the rate itself is not shown
+    month["with_rate"] = before["with_rate"] = false;
     month["from"] = day.substr(0, 8) + "01";
     month["to"] = day;
     const std::string lastDay = timeutil::addMonths(day, -1);
@@ -233,25 +246,17 @@ void ViewDashboard::drawAging(ViewContext& ctx, float width)
             c.series[static_cast<std::size_t>(b)].values.push_back(number(total, kBuckets[b]));
     };
     bool ready = true;
-    const QueryEntry& team = ctx.store.query("user.list", json::object());
-    if (m_collector < 0 && ctx.can("client.assign") && team.hasResult) {
-        // A bar per collector, and one for the clients nobody follows.
-        for (const auto& u : team.result["rows"]) {
-            if (str(u, "role") != "agent")
-                continue;
-            json p = scope(ctx);
-            p["collector_id"] = num(u, "id");
-            const QueryEntry& q = ctx.store.query("report.aging", p);
-            ready &= q.hasResult;
-            if (q.hasResult)
-                add(widgets::displayName(u), num(u, "id"), q.result["total"]);
-        }
-        json p = scope(ctx);
-        p["collector_id"] = nullptr;
-        const QueryEntry& q = ctx.store.query("report.aging", p);
-        ready &= q.hasResult;
+    if (m_collector < 0 && ctx.can("client.assign")) {
+        // A bar per collector, and one for the clients nobody follows: report.collectors
+        // gives each one's aging (the collectors' table below asks the same).
+        const QueryEntry& q = ctx.store.query("report.collectors", collectorsParams(ctx));
+        ready = q.hasResult;
         if (q.hasResult)
-            add(tr("dashboard.unassigned"), 0, q.result["total"]);
+            for (const auto& l : q.result["collectors"]) {
+                const bool nobody = l["collector_id"].is_null();
+                const std::int64_t who = nobody ? 0 : num(l, "collector_id");
+                add(nobody ? tr("dashboard.unassigned") : widgets::userName(ctx.store, who), who, l["aging"]);
+            }
     } else {
         const QueryEntry& q = ctx.store.query("report.aging", scope(ctx));
         ready = q.hasResult;
@@ -377,13 +382,9 @@ void ViewDashboard::drawCollectors(ViewContext& ctx)
 {
     if (!ctx.can("client.assign"))
         return;
-    const std::string day = this->day(ctx);
-    if (day.empty())
+    const json p = collectorsParams(ctx);
+    if (p.is_null())
         return;
-    json p = scope(ctx);
-    p["as_of"] = day;
-    p["from"] = day.substr(0, 8) + "01";
-    p["to"] = day;
     const QueryEntry& q = ctx.store.query("report.collectors", p);
     ImGui::Spacing();
     ImGui::TextUnformatted(tr("dashboard.collectors"));

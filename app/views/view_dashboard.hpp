@@ -32,6 +32,9 @@ protected:
 private:
     std::string asOf() const;                // the date typed ("" for today)
     std::string day(ViewContext& ctx) const; // the date typed, or the core's today
+    // report.collectors' params for the month so far (the aging chart and the table share
+    // one query); null until today is known.
+    json collectorsParams(ViewContext& ctx) const;
     json scope(ViewContext& ctx) const;
     void drawHeader(ViewContext& ctx);
     void drawTiles(ViewContext& ctx);

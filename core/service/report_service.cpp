@@ -221,7 +221,7 @@ Result<DsoReport> ReportService::dso(const Actor& actor, const std::string& asOf
 }
 
 Result<CollectionRateReport> ReportService::collectionRate(
-    const Actor& actor, const std::string& from, const std::string& to, ReportScope scope)
+    const Actor& actor, const std::string& from, const std::string& to, ReportScope scope, bool withRate)
 {
     if (auto e = prepare(actor, scope))
         return *e;
@@ -232,10 +232,13 @@ Result<CollectionRateReport> ReportService::collectionRate(
     out.from = from;
     out.to = to;
     out.currency = scope.currency;
-    out.openingCents = receivables(timeutil::addDays(from, -1), scope);
     out.invoicedCents = model.invoiced(from, to, scope.currency, scope.collector);
     out.collectedCents = model.collected(from, to, scope.currency, scope.collector);
-    out.rate = rateOf(out.collectedCents, out.openingCents + out.invoicedCents);
+    out.withRate = withRate;
+    if (withRate) {
+        out.openingCents = receivables(timeutil::addDays(from, -1), scope);
+        out.rate = rateOf(out.collectedCents, out.openingCents + out.invoicedCents);
+    }
     return out;
 }
 
@@ -280,6 +283,8 @@ Result<CollectorsReport> ReportService::collectors(
         auto& l = lines[it == collectorOf.end() ? 0 : it->second];
         l.openCents += b.total();
         l.overdueCents += b.overdue();
+        for (std::size_t k = 0; k < b.cents.size(); ++k)
+            l.aging.cents[k] += b.cents[k];
     }
     for (const auto& [collector, cents] : model.collectedByCollector(from, to, scope.currency, scope.collector))
         lines[collector].collectedCents += cents;

@@ -103,6 +103,7 @@ struct CollectionRateReport {
     std::string from, to, currency;
     std::int64_t openingCents = 0, invoicedCents = 0, collectedCents = 0;
     double rate = 0;
+    bool withRate = true; // false: openingCents and rate were not computed
 };
 
 struct TopOverdueReport {
@@ -114,6 +115,7 @@ struct CollectorLine {
     std::int64_t collectorId = 0; // 0: unassigned clients
     std::string email, name;
     std::int64_t clients = 0, openCents = 0, overdueCents = 0, collectedCents = 0;
+    Buckets aging;                                     // what its clients owe on as_of, by age
     std::int64_t actions = 0;                          // communications with its clients in the period
     std::int64_t promisesKept = 0, promisesBroken = 0; // promises due in the period, by `to`
     // kept / (kept + broken), to three decimals; none when no promise fell due.
@@ -177,7 +179,7 @@ public:
         std::int64_t offset, std::int64_t limit);
     Result<DsoReport> dso(const Actor& actor, const std::string& asOf, ReportScope scope);
     Result<CollectionRateReport> collectionRate(
-        const Actor& actor, const std::string& from, const std::string& to, ReportScope scope);
+        const Actor& actor, const std::string& from, const std::string& to, ReportScope scope, bool withRate = true);
     Result<TopOverdueReport> topOverdue(const Actor& actor, const std::string& asOf, ReportScope scope, std::int64_t n);
     Result<CollectorsReport> collectors(
         const Actor& actor, const std::string& asOf, const std::string& from, const std::string& to, ReportScope scope);

@@ -55,22 +55,22 @@ TEST_CASE("view: the dashboard is a manager's home; its tiles; an aging bar open
     CHECK(items["tile:receivables"][4] == "2\u202F300,00\u00A0€");
     CHECK(items["tile:overdue"][4] == "1\u202F300,00\u00A0€");
     CHECK(items.contains("Tableau de bord##nav-dashboard"));
-    // The aging per collector: a bar per agent (user.list's order: agent2@ before agent@)
-    // and one for the unassigned clients, the buckets stacked (series 0 not due ... 4 over
-    // 90 days).
-    REQUIRE(s.imgui.frameUntil(s.app, "##chart-aging:4:2"));
+    // The aging per collector (report.collectors: in the collectors' order, agent@ before
+    // agent2@; no bar for the unassigned clients, there are none), the buckets stacked
+    // (series 0 not due ... 4 over 90 days).
+    REQUIRE(s.imgui.frameUntil(s.app, "##chart-aging:4:1"));
     items = Headless::items();
-    CHECK(items["##chart-aging:3:0"][4] == "800,00\u00A0€");        // Beta (agent 2), 61–90 days
-    CHECK(items["##chart-aging:0:1"][4] == "1\u202F000,00\u00A0€"); // Alpha (agent 1), not due
-    CHECK(items["##chart-aging:1:1"][4] == "500,00\u00A0€");        // Alpha, 1–30 days
-    CHECK(items["##chart-aging:0:2"][4] == "0,00\u00A0€");          // nobody's clients
+    CHECK(items["##chart-aging:3:1"][4] == "800,00\u00A0€");        // Beta (agent 2), 61–90 days
+    CHECK(items["##chart-aging:0:0"][4] == "1\u202F000,00\u00A0€"); // Alpha (agent 1), not due
+    CHECK(items["##chart-aging:1:0"][4] == "500,00\u00A0€");        // Alpha, 1–30 days
+    CHECK_FALSE(items.contains("##chart-aging:0:2"));
     // Alpha's 1–30 days bar is half as tall as its not-due one.
-    CHECK(items["##chart-aging:1:1"][3].get<double>()
-        == doctest::Approx(items["##chart-aging:0:1"][3].get<double>() / 2).epsilon(0.02));
+    CHECK(items["##chart-aging:1:0"][3].get<double>()
+        == doctest::Approx(items["##chart-aging:0:0"][3].get<double>() / 2).epsilon(0.02));
     REQUIRE(s.imgui.frameUntil(s.app, "##chart-top:0:0"));
     CHECK(Headless::items()["##chart-top:0:0"][4] == "800,00\u00A0€"); // the most overdue: Beta
     // Beta's 61–90 days: the Invoices list, filtered so, holds B-1 only.
-    click(s, "##chart-aging:3:0");
+    click(s, "##chart-aging:3:1");
     CHECK(s.app.router().current().view == "invoices");
     CHECK(s.app.router().current().params["bucket"] == "61_90");
     CHECK(s.app.router().current().params["collector"] == team.agent2);

@@ -128,6 +128,70 @@ json runWorkspaceBench(db::Database& db, const json& params)
         api.call("client.update", {{"id", id}, {"status", "archived"}}, session);
     }
     out["client_page_500_ms"] = median(opens);
+
+    // The dashboard: from the navigation to the first complete frame (every tile and every
+    // chart drawn), each run after the queries were forgotten (a change announced anew).
+    const char* const charts[] = {"tile:receivables",
+        "##chart-aging:", "##chart-top:", "##chart-overdue:", "##chart-dso:", "##chart-flows:", "##chart-cash-in:"};
+    auto complete = [&]() {
+        const json items = json::parse(app::testhook::itemsJson());
+        for (const char* prefix : charts) {
+            bool found = false;
+            for (auto it = items.begin(); it != items.end() && !found; ++it)
+                found = it.key().rfind(prefix, 0) == 0;
+            if (!found)
+                return false;
+        }
+        return true;
+    };
+    std::vector<double> dashboards;
+    for (int r = 0; r < runs; ++r) {
+        a.router().navigate({"today", json::object()});
+        for (int k = 0; k < 5; ++k)
+            ui.frame(a);
+        for (const char* m : {"report.aging", "report.kpis", "report.trend", "report.top_overdue", "report.cash_in",
+                 "report.collectors", "report.collection_rate"})
+            a.store().invalidate(m);
+        const auto t0 = std::chrono::steady_clock::now();
+        a.router().navigate({"dashboard", json::object()});
+        int k = 0;
+        for (; k < 200 && !complete(); ++k)
+            ui.frame(a);
+        if (k == 200)
+            throw std::runtime_error("bench: the dashboard never drew all its charts");
+        dashboards.push_back(Ms(std::chrono::steady_clock::now() - t0).count());
+    }
+    out["dashboard_first_frame_ms"] = median(dashboards);
+    // A frame while the mouse moves over the charts' bars (tooltips with the exact figure).
+    std::vector<ImVec2> bars;
+    {
+        const json items = json::parse(app::testhook::itemsJson());
+        for (auto it = items.begin(); it != items.end(); ++it)
+            if (it.key().rfind("##chart-", 0) == 0) {
+                const json& r = it.value();
+                bars.emplace_back(r[0].get<float>() + r[2].get<float>() / 2, r[1].get<float>() + r[3].get<float>() / 2);
+            }
+    }
+    std::vector<double> hovers;
+    for (int k = 0; k < 600 && !bars.empty(); ++k) {
+        io.MousePos = bars[static_cast<std::size_t>(k) % bars.size()];
+        hovers.push_back(timedFrame(ui, a));
+    }
+    out["dashboard_hover_frame_median_ms"] = median(hovers);
+    out["dashboard_hover_frame_p95_ms"] = percentile(hovers, 0.95);
+
+    // The set-up screen's simulation of tomorrow: the totals and the first page.
+    std::vector<double> sims;
+    for (int r = 0; r < runs; ++r) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const json plan = api.call(
+            "relance.plan", {{"as_of", timeutil::addDays(today, 1)}, {"limit", 100}, {"withheld_limit", 100}}, session);
+        if (!plan.contains("totals"))
+            throw std::runtime_error("bench: " + plan.dump().substr(0, 300));
+        sims.push_back(Ms(std::chrono::steady_clock::now() - t0).count());
+        out["simulation_actions"] = plan["totals"]["actions"];
+    }
+    out["simulation_ms"] = median(sims);
     return out;
 }
 

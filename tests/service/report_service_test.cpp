@@ -133,6 +133,11 @@ TEST_CASE("collection rate, top overdue, collectors, cash-in")
             CHECK(line["clients"] == 1);
             CHECK(line["open_cents"] == 90000);
             CHECK(line["collected_cents"] == 40000);
+            // Its clients' aging, as report.aging says of that collector.
+            CHECK(line["aging"]
+                == w.call("report.aging", {{"as_of", "2026-11-24"}, {"collector_id", w.agent2Id}}, w.admin)["total"]);
+            CHECK(line["aging"]["61_90"] == 70000);
+            CHECK(line["aging"]["over_90"] == 20000);
         }
     CHECK(sawAgent2);
 

@@ -63,8 +63,9 @@ json dsoJson(const service::DsoReport& r)
 
 json collectionRateJson(const service::CollectionRateReport& r)
 {
-    return {{"from", r.from}, {"to", r.to}, {"currency", r.currency}, {"opening_receivables_cents", r.openingCents},
-        {"invoiced_cents", r.invoicedCents}, {"collected_cents", r.collectedCents}, {"rate", r.rate}};
+    return {{"from", r.from}, {"to", r.to}, {"currency", r.currency},
+        {"opening_receivables_cents", r.withRate ? json(r.openingCents) : json()}, {"invoiced_cents", r.invoicedCents},
+        {"collected_cents", r.collectedCents}, {"rate", r.withRate ? json(r.rate) : json()}};
 }
 
 json topOverdueJson(const service::TopOverdueReport& r)
@@ -86,8 +87,8 @@ json collectorsJson(const service::CollectorsReport& r)
     for (const auto& l : r.lines) {
         json row = {{"collector_id", l.collectorId > 0 ? json(l.collectorId) : json()}, {"clients", l.clients},
             {"open_cents", l.openCents}, {"overdue_cents", l.overdueCents}, {"collected_cents", l.collectedCents},
-            {"actions", l.actions}, {"promises_kept", l.promisesKept}, {"promises_broken", l.promisesBroken},
-            {"promises_kept_rate", orNull(l.promisesKeptRate())}};
+            {"aging", bucketsJson(l.aging)}, {"actions", l.actions}, {"promises_kept", l.promisesKept},
+            {"promises_broken", l.promisesBroken}, {"promises_kept_rate", orNull(l.promisesKeptRate())}};
         if (l.collectorId > 0) {
             row["email"] = l.email;
             row["name"] = l.name;
@@ -171,10 +172,15 @@ void addReports(Registry& r, Services& s)
             return map(s.reports.dso(c.actor, str(c.p, "as_of", s.ctx.today()), scopeOf(c.p)), dsoJson);
         }});
     r.add({"report.collection_rate", "Cash collected over a period against what was owed.",
-        concat({{"from", PT::String, true, ""}, {"to", PT::String, true, ""}}, scopeSpecs()), Perm::ReportRead, {},
-        [&s](const Call& c) {
-            return map(
-                s.reports.collectionRate(c.actor, str(c.p, "from"), str(c.p, "to"), scopeOf(c.p)), collectionRateJson);
+        concat({{"from", PT::String, true, ""}, {"to", PT::String, true, ""},
+                   {"with_rate", PT::Boolean, false,
+                       "false: what was invoiced and collected only (the opening receivables and the rate, which "
+                       "cost a pass over what was owed, are null)"}},
+            scopeSpecs()),
+        Perm::ReportRead, {}, [&s](const Call& c) {
+            return map(s.reports.collectionRate(
+                           c.actor, str(c.p, "from"), str(c.p, "to"), scopeOf(c.p), boolean(c.p, "with_rate", true)),
+                collectionRateJson);
         }});
     r.add({"report.top_overdue", "The clients owing the most past due.",
         concat({asOfParam(), {"limit", PT::Integer, false, "1..100 (default 10)"}}, scopeSpecs()), Perm::ReportRead, {},
