@@ -78,10 +78,13 @@ export async function waitFor(page, predicate, arg, timeout = 20000) {
 
 // Waits until the page's interface drew a widget with this label; returns its centre.
 export async function findItem(page, label, timeout = 10000) {
-  // One read: the rectangle the wait saw (a later frame may not draw the item, scrolled away).
+  // The rectangle of a frame after the one that first drew it (a dialog settles in place
+  // a frame late); when a later frame no longer draws it (scrolled away), the last seen.
   const handle = await page.waitForFunction((l) => window.crm && window.crm.ui.items()[l], label,
     { timeout, polling: 50 });
-  const r = await handle.jsonValue();
+  const seen = await handle.jsonValue();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const r = (await page.evaluate((l) => window.crm.ui.items()[l], label)) || seen;
   return { x: r[0] + r[2] / 2, y: r[1] + r[3] / 2, rect: r };
 }
 
