@@ -313,7 +313,15 @@ void ViewDashboard::drawTrend(ViewContext& ctx, float width)
     ImGui::BeginGroup();
     ImGui::TextUnformatted(tr("dashboard.trend"));
     if (!q.hasResult) {
+        // The cash-in to come is asked for now, not once the trend has come: in the
+        // browser each wait is a round trip to the worker.
         ImGui::TextColored(theme::kMuted, "%s", tr("clients.loading"));
+        ImGui::EndGroup();
+        ImGui::SameLine(0, theme::kGap);
+        ImGui::BeginGroup();
+        ImGui::TextUnformatted(tr("dashboard.flows"));
+        ImGui::TextColored(theme::kMuted, "%s", tr("clients.loading"));
+        drawCashIn(ctx, width);
         ImGui::EndGroup();
         return;
     }
