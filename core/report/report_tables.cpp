@@ -154,7 +154,8 @@ Result<Table> monthlyTable(const Runner& run, json scope, std::int64_t months)
     return t;
 }
 
-Result<Table> collectorsTable(const Runner& run, json scope, const std::string& from, const std::string& to)
+Result<Table> collectorsTable(
+    const Runner& run, json scope, const std::string& from, const std::string& to, bool english)
 {
     Table t;
     t.file = "performance-charges-" + from + "-" + to;
@@ -176,7 +177,7 @@ Result<Table> collectorsTable(const Runner& run, json scope, const std::string& 
         if (name.find_first_not_of(' ') == std::string::npos)
             name = l.value("email", std::string());
         if (l["collector_id"].is_null())
-            name = "(non attribués)";
+            name = english ? "(unassigned)" : "(non attribués)";
         const char* keys[] = {
             "clients", "open_cents", "overdue_cents", "collected_cents", "actions", "promises_kept", "promises_broken"};
         std::vector<json> row = {name};
@@ -195,7 +196,7 @@ Result<Table> collectorsTable(const Runner& run, json scope, const std::string& 
     return t;
 }
 
-Result<Table> cashInTable(const Runner& run, json scope, std::int64_t weeks)
+Result<Table> cashInTable(const Runner& run, json scope, std::int64_t weeks, bool english)
 {
     Table t;
     const std::string asOf = scope.value("as_of", std::string());
@@ -210,13 +211,14 @@ Result<Table> cashInTable(const Runner& run, json scope, std::int64_t weeks)
         return v.error();
     const json& r0 = v.value();
     std::int64_t total = r0["overdue_cents"].get<std::int64_t>() + r0["later_cents"].get<std::int64_t>();
-    t.rows.push_back({json("Déjà échu"), json(), json(), r0["overdue_cents"]});
+    t.rows.push_back({json(english ? "Already due" : "Déjà échu"), json(), json(), r0["overdue_cents"]});
     int k = 0;
     for (const auto& w : r0["weeks"]) {
-        t.rows.push_back({json("S" + std::to_string(++k)), w["week_start"], w["week_end"], w["expected_cents"]});
+        t.rows.push_back(
+            {json((english ? "W" : "S") + std::to_string(++k)), w["week_start"], w["week_end"], w["expected_cents"]});
         total += w["expected_cents"].get<std::int64_t>();
     }
-    t.rows.push_back({json("Plus tard"), json(), json(), r0["later_cents"]});
+    t.rows.push_back({json(english ? "Later" : "Plus tard"), json(), json(), r0["later_cents"]});
     t.total = {json("Total"), json(), json(), json(total)};
     return t;
 }

@@ -40,8 +40,9 @@ struct Table {
 // The tables, from the report commands (`scope`: as_of, collector_id, currency).
 Result<Table> agingTable(const Runner& run, json scope);
 Result<Table> monthlyTable(const Runner& run, json scope, std::int64_t months);
-Result<Table> collectorsTable(const Runner& run, json scope, const std::string& from, const std::string& to);
-Result<Table> cashInTable(const Runner& run, json scope, std::int64_t weeks);
+Result<Table> collectorsTable(
+    const Runner& run, json scope, const std::string& from, const std::string& to, bool english = false);
+Result<Table> cashInTable(const Runner& run, json scope, std::int64_t weeks, bool english = false);
 
 std::string csvOf(const Table& t, const std::string& currency, bool english);
 // company: the legal name; scope: whose figures (« Toute l'équipe »); today: YYYY-MM-DD.

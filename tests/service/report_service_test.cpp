@@ -391,6 +391,16 @@ TEST_CASE("report.export: aging, monthly, collectors and cash-in as CSV and PDF"
     CHECK(k.find("Déjà échu;;;1400,00\r\n") != std::string::npos);
     CHECK(k.find("S1;24/11/2026;30/11/2026;1000,00\r\n") != std::string::npos);
     CHECK(k.find("Total;;;2400,00\r\n") != std::string::npos);
+    // In English: the headers and the rows' own words.
+    const std::string en
+        = csv({{"report", "cash_in"}, {"as_of", "2026-11-24"}, {"weeks", 2}, {"language", "en"}}, w.manager)["content"];
+    CHECK(en.rfind("\xEF\xBB\xBF"
+                   "Week;From;To;Expected\r\n",
+              0)
+        == 0);
+    CHECK(en.find("Already due;;;1400,00\r\n") != std::string::npos);
+    CHECK(en.find("W1;24/11/2026;30/11/2026;1000,00\r\n") != std::string::npos);
+    CHECK(en.find("Later;;;") != std::string::npos);
 
     // The PDF: company, title, scope, date, the figures printed the French way.
     const json pdf

@@ -247,9 +247,9 @@ void addReports(Registry& r, Services& s)
                 = [&](const char* method, const json& params) { return runReport(r, c, method, params); };
             Result<report::Table> t = kind == "aging" ? report::agingTable(run, scope)
                 : kind == "monthly"                   ? report::monthlyTable(run, scope, integer(c.p, "months", 12))
-                : kind == "collectors"
-                ? report::collectorsTable(run, scope, str(c.p, "from", asOf.substr(0, 8) + "01"), str(c.p, "to", asOf))
-                : report::cashInTable(run, scope, integer(c.p, "weeks", 8));
+                : kind == "collectors"                ? report::collectorsTable(
+                                     run, scope, str(c.p, "from", asOf.substr(0, 8) + "01"), str(c.p, "to", asOf), english)
+                                       : report::cashInTable(run, scope, integer(c.p, "weeks", 8), english);
             if (!t.ok())
                 return t.error();
             const report::Table& table = t.value();
