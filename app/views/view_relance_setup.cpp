@@ -117,7 +117,7 @@ void ViewRelanceSetup::drawContent(ViewContext& ctx)
                         ImGui::SameLine(0, theme::kGap);
                         ImGui::BeginGroup();
                         if (shown)
-                            drawSteps(ctx, *shown, templates);
+                            drawSteps(ctx, *shown);
                         ImGui::EndGroup();
                         break;
                     case Tab::Templates: drawTemplates(ctx, templates); break;
@@ -200,9 +200,8 @@ void ViewRelanceSetup::drawScenarioForm(ViewContext& ctx)
 
 // [SECTION] steps: the chosen scenario's
 
-void ViewRelanceSetup::drawSteps(ViewContext& ctx, const json& scenario, const json& templates)
+void ViewRelanceSetup::drawSteps(ViewContext& ctx, const json& scenario)
 {
-    (void)templates;
     const std::int64_t id = num(scenario, "id");
     ImGui::TextUnformatted(str(scenario, "name").c_str());
     testhook::note("setup:scenario", str(scenario, "name").c_str());

@@ -40,7 +40,7 @@ private:
 
     void drawScenarios(ViewContext& ctx, const json& scenarios);
     void drawScenarioForm(ViewContext& ctx);
-    void drawSteps(ViewContext& ctx, const json& scenario, const json& templates);
+    void drawSteps(ViewContext& ctx, const json& scenario);
     void drawStepForm(ViewContext& ctx, const json& templates);
     void openStepForm(const json& step, std::int64_t scenarioId);
     json stepFields() const;

@@ -559,13 +559,13 @@ Result<PlanView> EngineService::plan(const Actor& actor, PlanQuery q, PlanPage p
     std::sort(v.totals.bySteps.begin(), v.totals.bySteps.end(), [](const StepTotal& x, const StepTotal& y) {
         return std::tie(x.scenarioId, x.offsetDays, x.step) < std::tie(y.scenarioId, y.offsetDays, y.step);
     });
-    for (const auto& w : v.plan.withheld)
+    for (const auto& w : v.plan.withheld) {
         ++v.totals.withheldFor[w.reason];
-    for (const auto& w : v.plan.withheld)
-        if (w.reason == "no_rate") {
-            ++v.totals.withheldForRate;
+        if (w.reason == "no_rate")
             v.totals.missingRates.insert(w.missingRates.begin(), w.missingRates.end());
-        }
+    }
+    if (const auto rate = v.totals.withheldFor.find("no_rate"); rate != v.totals.withheldFor.end())
+        v.totals.withheldForRate = rate->second;
     for (const auto& a : v.plan.actions) {
         allClients.insert(a.clientId);
         v.totals.confirm += a.mode == "confirm" ? 1 : 0;
