@@ -414,16 +414,7 @@ void ViewDashboard::drawCollectors(ViewContext& ctx)
         const std::string name = nobody ? tr("dashboard.unassigned") : widgets::userName(ctx.store, who);
         if (ImGui::Selectable((name + "##collector-" + std::to_string(who)).c_str()))
             ctx.router.navigate({"invoices", {{"status", "unpaid"}, {"collector", who}}});
-        ImGui::TableNextColumn();
-        ImGui::Text("%lld", static_cast<long long>(num(l, "clients")));
-        ImGui::TableNextColumn();
-        widgets::moneyCell(num(l, "open_cents"));
-        ImGui::TableNextColumn();
-        widgets::moneyCell(num(l, "overdue_cents"), "EUR", true);
-        ImGui::TableNextColumn();
-        widgets::moneyCell(num(l, "collected_cents"));
-        ImGui::TableNextColumn();
-        ImGui::Text("%lld", static_cast<long long>(num(l, "actions")));
+        widgets::collectorFigures(l);
         ImGui::TableNextColumn();
         // Promises due this month kept, of those due ("—" when none fell due).
         const std::string kept = l["promises_kept_rate"].is_number()

@@ -326,16 +326,7 @@ void ViewReports::drawCollectors(ViewContext& ctx)
         if (ImGui::Selectable(
                 (name + "##collector-" + std::to_string(who)).c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
             ctx.router.navigate({"invoices", {{"status", "unpaid"}, {"collector", who}}});
-        ImGui::TableNextColumn();
-        ImGui::Text("%lld", static_cast<long long>(num(l, "clients")));
-        ImGui::TableNextColumn();
-        widgets::moneyCell(num(l, "open_cents"));
-        ImGui::TableNextColumn();
-        widgets::moneyCell(num(l, "overdue_cents"), "EUR", true);
-        ImGui::TableNextColumn();
-        widgets::moneyCell(num(l, "collected_cents"));
-        ImGui::TableNextColumn();
-        ImGui::Text("%lld", static_cast<long long>(num(l, "actions")));
+        widgets::collectorFigures(l);
         testhook::note(("collector-actions:" + name).c_str(), std::to_string(num(l, "actions")).c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%lld / %lld", static_cast<long long>(num(l, "promises_kept")),

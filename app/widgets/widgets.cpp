@@ -263,6 +263,20 @@ void setCollectorFilter(nlohmann::json& params, std::int64_t collector)
         params["collector_id"] = collector > 0 ? nlohmann::json(collector) : nlohmann::json();
 }
 
+void collectorFigures(const json& line)
+{
+    ImGui::TableNextColumn();
+    ImGui::Text("%lld", static_cast<long long>(line.value("clients", std::int64_t{0})));
+    ImGui::TableNextColumn();
+    moneyCell(line.value("open_cents", std::int64_t{0}));
+    ImGui::TableNextColumn();
+    moneyCell(line.value("overdue_cents", std::int64_t{0}), "EUR", true);
+    ImGui::TableNextColumn();
+    moneyCell(line.value("collected_cents", std::int64_t{0}));
+    ImGui::TableNextColumn();
+    ImGui::Text("%lld", static_cast<long long>(line.value("actions", std::int64_t{0})));
+}
+
 void invoiceRow(const json& i, bool withClient, const std::function<void()>& open)
 {
     const std::string number = i.value("number", "");

@@ -113,6 +113,10 @@ std::string displayName(const json& user);
 // A user's name by id, from user.list (managers); "#id" until it has arrived.
 std::string userName(Store& store, std::int64_t id);
 
+// One report.collectors line's figures, a cell each after its name's: clients, receivables,
+// overdue, collected in the period, actions (the Dashboard's and the Reports' tables).
+void collectorFigures(const json& line);
+
 // One invoice.list row's cells — number (a click calls `open`), the client's name when
 // `withClient`, issue and due dates, amount, balance, status and the hold mark.
 void invoiceRow(const json& invoice, bool withClient, const std::function<void()>& open);
