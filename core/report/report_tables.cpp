@@ -1,6 +1,7 @@
 #include "core/report/report_tables.hpp"
 
 #include "core/import/csv.hpp"
+#include "core/report/rates.hpp"
 #include "core/report/report_pdf.hpp"
 #include "core/util/format.hpp"
 
@@ -191,8 +192,8 @@ Result<Table> collectorsTable(
     t.total = {json("Total")};
     for (auto n : sums)
         t.total.push_back(n);
-    t.total.push_back(
-        sums[5] + sums[6] > 0 ? json(std::round(1000.0 * sums[5] / (sums[5] + sums[6])) / 1000.0) : json());
+    const auto kept = keptRate(sums[5], sums[6]); // the team's, by the lines' rule
+    t.total.push_back(kept ? json(*kept) : json());
     return t;
 }
 

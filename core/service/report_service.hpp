@@ -37,11 +37,11 @@
 // Sums cannot overflow: the portfolio's totals are bounded (InvoiceService).
 #pragma once
 
+#include "core/report/rates.hpp"
 #include "core/service/context.hpp"
 #include "core/util/result.hpp"
 
 #include <array>
-#include <cmath>
 #include <map>
 #include <optional>
 #include <string>
@@ -119,13 +119,7 @@ struct CollectorLine {
     std::int64_t actions = 0;                          // communications with its clients in the period
     std::int64_t promisesKept = 0, promisesBroken = 0; // promises due in the period, by `to`
     // kept / (kept + broken), to three decimals; none when no promise fell due.
-    std::optional<double> promisesKeptRate() const
-    {
-        const std::int64_t due = promisesKept + promisesBroken;
-        if (due == 0)
-            return std::nullopt;
-        return std::round(1000.0 * static_cast<double>(promisesKept) / static_cast<double>(due)) / 1000.0;
-    }
+    std::optional<double> promisesKeptRate() const { return report::keptRate(promisesKept, promisesBroken); }
 };
 
 struct CollectorsReport {
