@@ -53,13 +53,16 @@ TEST_CASE("view: the relance set-up — a step simulated before it is saved, a t
     CHECK(Headless::items()["setup:scenario"][4] == "Scénario standard");
 
     // A letter at J+7, typed in the step form, simulated for tomorrow without saving.
-    REQUIRE(s.imgui.click(s.app, "Ajouter une étape"));
-    REQUIRE(s.imgui.type(s.app, "##step-name", "Courrier J+7"));
-    REQUIRE(s.imgui.click(s.app, "##step-channel"));
-    REQUIRE(s.imgui.click(s.app, "Courrier##step-channel-letter"));
-    REQUIRE(s.imgui.click(s.app, "##step-template"));
-    REQUIRE(s.imgui.click(s.app, "formal_notice — Mise en demeure (Courrier)##tpl-formal_notice"));
-    REQUIRE(s.imgui.click(s.app, "Simuler sans enregistrer"));
+    auto letterStep = [&] {
+        REQUIRE(s.imgui.click(s.app, "Ajouter une étape"));
+        REQUIRE(s.imgui.type(s.app, "##step-name", "Courrier J+7"));
+        REQUIRE(s.imgui.click(s.app, "##step-channel"));
+        REQUIRE(s.imgui.click(s.app, "Courrier##step-channel-letter"));
+        REQUIRE(s.imgui.click(s.app, "##step-template"));
+        REQUIRE(s.imgui.click(s.app, "formal_notice — Mise en demeure (Courrier)##tpl-formal_notice"));
+        REQUIRE(s.imgui.click(s.app, "Simuler sans enregistrer"));
+    };
+    letterStep();
     REQUIRE(s.imgui.frameUntil(s.app, "sim:draft"));
     REQUIRE(s.imgui.frameUntil(s.app, "sim-step:Courrier J+7"));
     CHECK(Headless::items()["sim-step:Courrier J+7"][4] == "1");
@@ -74,13 +77,7 @@ TEST_CASE("view: the relance set-up — a step simulated before it is saved, a t
     CHECK_FALSE(Headless::items().contains("sim-step:Courrier J+7"));
     // Again, and saved from the simulation.
     s.app.router().navigate({"relance_setup", {{"tab", "steps"}}});
-    REQUIRE(s.imgui.click(s.app, "Ajouter une étape"));
-    REQUIRE(s.imgui.type(s.app, "##step-name", "Courrier J+7"));
-    REQUIRE(s.imgui.click(s.app, "##step-channel"));
-    REQUIRE(s.imgui.click(s.app, "Courrier##step-channel-letter"));
-    REQUIRE(s.imgui.click(s.app, "##step-template"));
-    REQUIRE(s.imgui.click(s.app, "formal_notice — Mise en demeure (Courrier)##tpl-formal_notice"));
-    REQUIRE(s.imgui.click(s.app, "Simuler sans enregistrer"));
+    letterStep();
     REQUIRE(s.imgui.click(s.app, "Enregistrer la modification"));
     for (int k = 0; k < 5 && !hasStep(s, "Courrier J+7"); ++k)
         s.imgui.frame(s.app);
