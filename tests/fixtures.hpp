@@ -44,6 +44,14 @@ inline std::int64_t rowCount(db::Database& db, const std::string& table)
     return st.getInt(0);
 }
 
+// The integer a query of one value gives (tests only).
+inline std::int64_t queryInt(db::Database& db, const std::string& sql)
+{
+    db::Statement st(db, sql);
+    st.step();
+    return st.getInt(0);
+}
+
 inline service::AuthConfig fastAuth()
 {
     service::AuthConfig c;

@@ -19,20 +19,24 @@ namespace {
 // them is not a change anyone needs to hear about — the tables they derive from are announced.
 bool isCacheTable(const std::string& t)
 {
-    return t == "client_stats" || t == "money_totals" || t == "client_invoice_counts";
+    return t == "client_stats" || t == "money_totals" || t == "client_invoice_counts" || t == "daily_totals";
 }
 
 // The tables a cache is computed from: client_stats holds each client's open and overdue
 // amounts, oldest owed due date and holds (ClientModel::refreshStats), money_totals the sum
 // of every invoice's and payment's amount, client_invoice_counts each client's number of
-// invoices.
+// invoices, daily_totals the money owed, invoiced and collected day by day.
 const std::vector<std::string>& cacheSources(const std::string& cache)
 {
     static const std::vector<std::string> kStats
         = {"clients", "invoices", "payments", "payment_allocations", "holds", "hold_invoices"};
     static const std::vector<std::string> kTotals = {"invoices", "payments"};
     static const std::vector<std::string> kCounts = {"invoices"};
-    return cache == "client_stats" ? kStats : cache == "money_totals" ? kTotals : kCounts;
+    static const std::vector<std::string> kDaily = {"invoices", "payments", "payment_allocations"};
+    return cache == "client_stats" ? kStats
+        : cache == "money_totals"  ? kTotals
+        : cache == "daily_totals"  ? kDaily
+                                   : kCounts;
 }
 
 json errorReply(const json& id, const Error& e)

@@ -215,7 +215,8 @@ void SnapshotModel::restore(const std::vector<std::string>& createSql)
     } build(m_db);
     for (const auto& sql : createSql)
         m_db.exec(sql);
-    // The triggers of 0004, 0009 and 0010 keep these sums and counts; rows went in without them.
+    // The triggers of 0004, 0009 and 0010 keep these sums and counts; rows went in without them
+    // (0012's daily_totals: the importer's tally, DailyTotalsTally).
     m_db.exec("UPDATE money_totals SET cents = CASE name WHEN 'invoices' THEN (SELECT coalesce(sum(amount_cents), 0) "
               "FROM invoices) WHEN 'payments' THEN (SELECT coalesce(sum(amount_cents), 0) FROM payments) "
               "WHEN 'invoices.count' THEN (SELECT count(*) FROM invoices) ELSE cents END");

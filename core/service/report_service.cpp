@@ -352,20 +352,27 @@ std::vector<ReportService::Owed> ReportService::owedOn(const std::vector<std::st
                                             [](std::string_view a, const std::string& b) { return a < b; })
             - days.begin());
     };
-    model::InvoiceModel(m_ctx.db).scanOwedSpans(
-        days.front(), scope.currency, scope.collector, [&](const model::OwedSpan& s) {
-            const std::size_t from = firstOnOrAfter(s.issueDate);
-            const std::size_t to = s.until.empty() ? days.size() : firstOnOrAfter(s.until);
-            if (from >= to)
-                return;
-            owed[from] += s.cents;
-            owed[to] -= s.cents;
-            const std::size_t late = std::max(from, firstAfter(s.dueDate));
-            if (late < to) {
-                overdue[late] += s.cents;
-                overdue[to] -= s.cents;
-            }
-        });
+    if (!scope.collector) {
+        // The whole portfolio: its changes day by day, kept by triggers (0012).
+        for (const auto& c : model::ReportModel(m_ctx.db).owedChanges(days.back(), scope.currency)) {
+            owed[firstOnOrAfter(c.day)] += c.owed;
+            overdue[firstOnOrAfter(c.day)] += c.overdue;
+        }
+    } else
+        model::InvoiceModel(m_ctx.db).scanOwedSpans(
+            days.front(), scope.currency, scope.collector, [&](const model::OwedSpan& s) {
+                const std::size_t from = firstOnOrAfter(s.issueDate);
+                const std::size_t to = s.until.empty() ? days.size() : firstOnOrAfter(s.until);
+                if (from >= to)
+                    return;
+                owed[from] += s.cents;
+                owed[to] -= s.cents;
+                const std::size_t late = std::max(from, firstAfter(s.dueDate));
+                if (late < to) {
+                    overdue[late] += s.cents;
+                    overdue[to] -= s.cents;
+                }
+            });
     std::vector<Owed> out(days.size());
     std::int64_t r = 0, o = 0;
     for (std::size_t k = 0; k < days.size(); ++k) {

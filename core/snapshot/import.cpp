@@ -3,13 +3,14 @@
 //
 //   [SECTION] KeySet           the ids read so far, for the references
 //   [SECTION] ForeignKeysOff   SQLite's own reference checks off while the rows go in
-//   [SECTION] AllocationCheck  the cached sums against the allocations
+//   [SECTION] AllocationCheck  the cached sums against the allocations; the daily totals
 //   [SECTION] Importer         the two passes, the rows, the end
 #include "core/snapshot/snapshot.hpp"
 
 #include "core/db/backup.hpp"
 #include "core/db/embedded.hpp"
 #include "core/model/client_model.hpp"
+#include "core/model/report_model.hpp"
 #include "core/model/snapshot_model.hpp"
 #include "core/snapshot/tables.hpp"
 #include "core/util/crypto.hpp"
@@ -108,7 +109,8 @@ private:
 // the rows took 2 s at a million invoices): each invoice's paid_cents and each payment's
 // allocated_cents are the sums of their allocations, and an allocation's copies (the
 // payment's date, the invoice's client, currency and dates) are its payment's and
-// invoice's. Facts are kept by id: in a vector while the ids are dense (as ours are),
+// invoice's. The same rows make the money's daily totals (daily_totals, schema/0012),
+// which the import writes instead of triggers. Facts are kept by id: in a vector while the ids are dense (as ours are),
 // in a hash map beyond.
 class AllocationCheck {
 public:
@@ -123,10 +125,12 @@ public:
         };
         if (table == "invoices") {
             m_invoices.expect(rows);
-            m_invoice = {at("paid_cents"), at("client_id"), at("currency"), at("due_date"), at("issue_date")};
+            m_invoice = {at("paid_cents"), at("client_id"), at("currency"), at("due_date"), at("issue_date"),
+                at("amount_cents"), at("cancelled_at")};
         } else if (table == "payments") {
             m_payments.expect(rows);
-            m_payment = {at("allocated_cents"), at("client_id"), at("currency"), at("date")};
+            m_payment = {at("allocated_cents"), at("client_id"), at("currency"), at("date"), at("amount_cents"),
+                at("kind"), at("voided_at")};
         } else if (table == "payment_allocations")
             m_allocation = {at("payment_id"), at("invoice_id"), at("amount_cents"), at("payment_date"), at("client_id"),
                 at("currency"), at("invoice_due_date"), at("invoice_issue_date")};
@@ -140,6 +144,8 @@ public:
         f.currency.set(c[m_invoice.currency]);
         f.due.set(c[m_invoice.due]);
         f.issue.set(c[m_invoice.issue]);
+        m_daily.invoice(c[m_invoice.currency].text, c[m_invoice.issue].text, c[m_invoice.due].text,
+            c[m_invoice.amount].integer, f.cached, !c[m_invoice.cancelled].null);
     }
     void payment(std::int64_t id, const std::vector<model::Cell>& c)
     {
@@ -148,6 +154,8 @@ public:
         f.client = c[m_payment.client].integer;
         f.currency.set(c[m_payment.currency]);
         f.date.set(c[m_payment.date]);
+        m_daily.payment(c[m_payment.currency].text, c[m_payment.date].text, c[m_payment.amount].integer,
+            c[m_payment.kind].text == "payment" && c[m_payment.voided].null);
     }
     void allocation(std::int64_t id, const std::vector<model::Cell>& c)
     {
@@ -158,11 +166,15 @@ public:
             return; // a dangling reference, said already
         p->sum += c[a.amount].integer;
         i->sum += c[a.amount].integer;
+        m_daily.allocation(
+            c[a.currency].text, c[a.issue].text, c[a.due].text, c[a.paymentDate].text, c[a.amount].integer);
         if (!p->date.is(c[a.paymentDate]) || c[a.client].integer != i->client || !i->currency.is(c[a.currency])
             || !i->due.is(c[a.due]) || !i->issue.is(c[a.issue]) || p->client != i->client
             || !(p->currency == i->currency))
             m_badAllocations.push_back(id);
     }
+    // daily_totals (schema/0012) as the rows read make it.
+    const model::DailyTotalsTally& daily() const { return m_daily; }
     // The disagreements, as "table id" pairs, up to `most` per table, by id.
     std::vector<std::pair<std::string, std::int64_t>> disagreements(std::size_t most) const
     {
@@ -252,10 +264,10 @@ private:
         std::unordered_map<std::int64_t, Facts> m_sparse;
     };
     struct {
-        std::size_t cached, client, currency, due, issue;
+        std::size_t cached, client, currency, due, issue, amount, cancelled;
     } m_invoice{};
     struct {
-        std::size_t cached, client, currency, date;
+        std::size_t cached, client, currency, date, amount, kind, voided;
     } m_payment{};
     struct {
         std::size_t payment, invoice, amount, paymentDate, client, currency, due, issue;
@@ -263,6 +275,7 @@ private:
     ById<Invoice> m_invoices;
     ById<Payment> m_payments;
     std::vector<std::int64_t> m_badAllocations;
+    model::DailyTotalsTally m_daily;
 };
 
 } // namespace
@@ -655,8 +668,10 @@ struct Importer::State {
             for (const auto& [name, id] : allocations.disagreements(100))
                 problem("$.tables." + name, "inconsistent_sum",
                     name + " " + std::to_string(id) + ": its cached sum or copies disagree with its allocations");
-        if (report.problems.empty())
+        if (report.problems.empty()) {
             m.restore(setAside);
+            allocations.daily().replaceIn(db);
+        }
         if (report.problems.empty() && !options.replace && !wasEmpty)
             problem("$", "not_empty", "the database holds data: import with replace to replace it");
         if (report.problems.empty()) {

@@ -86,6 +86,17 @@ long daysBetween(const std::string& from, const std::string& to)
     return static_cast<long>((date::sys_days(*b) - date::sys_days(*a)).count());
 }
 
+long dayNumber(std::string_view iso)
+{
+    const auto d = dateIn(iso);
+    return d ? static_cast<long>(date::sys_days(*d).time_since_epoch().count()) : kNoDay;
+}
+
+std::string dateOfDayNumber(long n)
+{
+    return formatDate(date::year_month_day{date::sys_days{date::days{n}}});
+}
+
 std::string addDays(const std::string& isoDate, long days)
 {
     const auto d = parseDate(isoDate);

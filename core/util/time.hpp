@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace crm::timeutil {
 
@@ -19,6 +20,11 @@ bool isValidDate(const std::string& iso);
 // Days from `from` to `to` (negative when `to` is earlier). Both must be valid dates.
 long daysBetween(const std::string& from, const std::string& to);
 std::string addDays(const std::string& isoDate, long days);
+// A date as a number of days since 1970-01-01, and back (kNoDay for an invalid one): for
+// tallies over millions of rows, where the day after or the later of two is arithmetic.
+constexpr long kNoDay = -(1L << 30);
+long dayNumber(std::string_view iso);
+std::string dateOfDayNumber(long n);
 // Calendar months; the day is clamped to the month's end (2026-03-31 - 1 month = 2026-02-28).
 std::string addMonths(const std::string& isoDate, int months);
 

@@ -9,6 +9,25 @@ using namespace crm;
 using namespace crm::test;
 using api::json;
 
+namespace {
+
+// The rows of daily_totals (or of the view computing it) that are not all zero, as text.
+std::vector<std::string> dailyRows(db::Database& db, const char* table)
+{
+    db::Statement st(db,
+        std::string("SELECT currency || ' ' || day || ' ' || owed_cents || ' ' || overdue_cents || ' ' || "
+                    "invoiced_cents || ' ' || collected_cents FROM ")
+            + table
+            + " WHERE owed_cents <> 0 OR overdue_cents <> 0 OR invoiced_cents <> 0 OR collected_cents <> 0 "
+              "ORDER BY currency, day");
+    std::vector<std::string> out;
+    while (st.step())
+        out.push_back(st.getText(0));
+    return out;
+}
+
+} // namespace
+
 TEST_CASE("snapshot: export, import into an empty database, export again: the same bytes")
 {
     Portfolio w;
@@ -32,6 +51,13 @@ TEST_CASE("snapshot: export, import into an empty database, export again: the sa
         == w.call("report.aging", {{"as_of", "2026-11-24"}}, w.admin));
     CHECK(api.call("relance.plan", json::object(), token)["totals"]
         == w.call("relance.plan", json::object(), w.admin)["totals"]);
+    // The money day by day: the import's tally, the source's triggers and the view agree.
+    const auto daily = dailyRows(*w.db, "daily_totals");
+    CHECK(daily.size() > 5);
+    CHECK(daily == dailyRows(*w.db, "daily_totals_from_sources"));
+    CHECK(dailyRows(*other, "daily_totals") == daily);
+    CHECK(api.call("report.trend", {{"months", 12}, {"as_of", "2026-11-24"}}, token)
+        == w.call("report.trend", {{"months", 12}, {"as_of", "2026-11-24"}}, w.admin));
 }
 
 TEST_CASE("snapshot: every bad input is refused with its path, and nothing changes")
