@@ -148,6 +148,41 @@ async function workspace(page, clients, invoices, runs) {
     }));
   }
   out.dashboard_first_frame_ms = median(dashboards);
+  // Each of the dashboard's queries alone, as its first frame asks them (the team's, as of today).
+  out.dashboard_queries_ms = await page.evaluate(async (n) => {
+    const median = (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
+    const me = await window.crm.call('auth.me', {});
+    const day = me.result.today;
+    const shift = (iso, months, days) => {
+      const d = new Date(`${iso}T00:00:00Z`);
+      const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
+      const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+      target.setUTCDate(Math.min(d.getUTCDate(), last) + days);
+      return target.toISOString().slice(0, 10);
+    };
+    const monthStart = day.slice(0, 8) + '01', lastMonth = shift(day, -1, 0);
+    const queries = {
+      'report.kpis': { from: shift(day, -3, 1), to: day },
+      'report.collection_rate': { from: monthStart, to: day, with_rate: false },
+      'report.collection_rate (last month)': { from: lastMonth.slice(0, 8) + '01', to: lastMonth, with_rate: false },
+      'report.collectors': { as_of: day, from: monthStart, to: day },
+      'report.top_overdue': { limit: 10 },
+      'report.trend': { months: 12 },
+      'report.cash_in': { weeks: 8 },
+    };
+    const out = {};
+    for (const [name, params] of Object.entries(queries)) {
+      const times = [];
+      for (let k = 0; k < n; ++k) {
+        const t = performance.now();
+        const r = await window.crm.call(name.split(' ')[0], params);
+        times.push(performance.now() - t);
+        if (r.error) return { error: `${name}: ${JSON.stringify(r.error)}` };
+      }
+      out[name] = Math.round(median(times) * 10) / 10;
+    }
+    return out;
+  }, runs);
   // The set-up screen's simulation of tomorrow: the totals and the first page.
   Object.assign(out, await page.evaluate(async (n) => {
     const median = (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];

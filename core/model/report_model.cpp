@@ -147,6 +147,13 @@ std::map<std::int64_t, std::int64_t> ReportModel::actionsByCollector(
     return out;
 }
 
+std::pair<std::int64_t, std::int64_t> ReportModel::clientIdRange()
+{
+    db::Statement st(m_db, "SELECT coalesce(max(id), 0), count(*) FROM clients");
+    st.step();
+    return {st.getInt(0), st.getInt(1)};
+}
+
 std::map<std::int64_t, std::int64_t> ReportModel::collectorOfClients(std::optional<std::int64_t> collector)
 {
     db::Statement st(

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <unordered_map>
 
 namespace crm::service {
 
@@ -145,22 +146,40 @@ std::optional<Error> ReportService::prepare(const Actor& actor, ReportScope& sco
     return ownPortfolio(actor, scope.collector);
 }
 
-std::map<std::int64_t, Buckets> ReportService::agingByClient(const std::string& asOf, const ReportScope& scope)
+std::vector<std::pair<std::int64_t, Buckets>> ReportService::agingByClient(
+    const std::string& asOf, const ReportScope& scope)
 {
-    std::map<std::int64_t, Buckets> out;
+    // Added up in a vector indexed by client id while the ids are dense (ours are: a map
+    // looked up for each of 150 000 owed invoices was a fifth of the team's reports), in a
+    // hash map beyond.
+    const auto [maxId, count] = model::ReportModel(m_ctx.db).clientIdRange();
+    const bool dense = maxId <= 4 * count + 1024;
+    std::vector<Buckets> byId(dense ? static_cast<std::size_t>(maxId) + 1 : 0);
+    std::vector<char> seen(byId.size(), 0);
+    std::unordered_map<std::int64_t, Buckets> sparse;
     const model::AgeBucketer bucketOf(asOf);
     model::InvoiceModel(m_ctx.db).scanOwedAsOf(asOf, scope.currency, scope.collector, [&](const model::OwedRow& r) {
-        out[r.clientId].cents[static_cast<std::size_t>(bucketOf(r.dueDate))] += r.cents;
+        const auto bucket = static_cast<std::size_t>(bucketOf(r.dueDate));
+        if (r.clientId >= 0 && static_cast<std::size_t>(r.clientId) < byId.size()) {
+            byId[static_cast<std::size_t>(r.clientId)].cents[bucket] += r.cents;
+            seen[static_cast<std::size_t>(r.clientId)] = 1;
+        } else
+            sparse[r.clientId].cents[bucket] += r.cents;
     });
+    std::vector<std::pair<std::int64_t, Buckets>> out;
+    for (std::size_t id = 0; id < byId.size(); ++id)
+        if (seen[id])
+            out.emplace_back(static_cast<std::int64_t>(id), byId[id]);
+    if (!sparse.empty()) {
+        out.insert(out.end(), sparse.begin(), sparse.end());
+        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    }
     return out;
 }
 
 std::int64_t ReportService::receivables(const std::string& asOf, const ReportScope& scope)
 {
-    std::int64_t total = 0;
-    for (const auto& [client, b] : agingByClient(asOf, scope))
-        total += b.total();
-    return total;
+    return owedOn({asOf}, scope)[0].receivables;
 }
 
 ClientAging ReportService::clientAging(std::int64_t id, const Buckets& b)
@@ -194,15 +213,15 @@ Result<AgingReport> ReportService::aging(const Actor& actor, const std::string& 
         for (std::size_t k = 0; k < 5; ++k)
             out.total.cents[k] += b.cents[k];
     if (byClient) {
-        std::vector<std::pair<std::int64_t, std::int64_t>> order; // (-total, client)
-        for (const auto& [client, b] : rows)
-            if (b.total() != 0)
-                order.push_back({-b.total(), client});
+        std::vector<std::pair<std::int64_t, std::size_t>> order; // (-total, its row: by client id)
+        for (std::size_t k = 0; k < rows.size(); ++k)
+            if (rows[k].second.total() != 0)
+                order.push_back({-rows[k].second.total(), k});
         std::sort(order.begin(), order.end());
         out.clientsTotal = static_cast<std::int64_t>(order.size());
         for (std::size_t k = static_cast<std::size_t>(offset);
              k < order.size() && k < static_cast<std::size_t>(offset + limit); ++k)
-            out.clients.push_back(clientAging(order[k].second, rows.at(order[k].second)));
+            out.clients.push_back(clientAging(rows[order[k].second].first, rows[order[k].second].second));
     }
     return out;
 }
@@ -252,16 +271,17 @@ Result<TopOverdueReport> ReportService::topOverdue(
     if (n < 1 || n > 100)
         return Error::validation("limit", "out_of_range", "limit is 1 to 100");
     const auto rows = agingByClient(asOf, scope);
-    std::vector<std::pair<std::int64_t, std::int64_t>> order;
-    for (const auto& [client, b] : rows)
-        if (b.overdue() > 0)
-            order.push_back({-b.overdue(), client});
-    std::sort(order.begin(), order.end());
+    std::vector<std::pair<std::int64_t, std::size_t>> order; // (-overdue, its row: by client id)
+    for (std::size_t k = 0; k < rows.size(); ++k)
+        if (rows[k].second.overdue() > 0)
+            order.push_back({-rows[k].second.overdue(), k});
+    const std::size_t shown = std::min(order.size(), static_cast<std::size_t>(n));
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(shown), order.end());
     TopOverdueReport out;
     out.asOf = asOf;
     out.currency = scope.currency;
-    for (std::size_t k = 0; k < order.size() && k < static_cast<std::size_t>(n); ++k)
-        out.clients.push_back(clientAging(order[k].second, rows.at(order[k].second)));
+    for (std::size_t k = 0; k < shown; ++k)
+        out.clients.push_back(clientAging(rows[order[k].second].first, rows[order[k].second].second));
     return out;
 }
 

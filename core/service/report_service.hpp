@@ -185,7 +185,8 @@ public:
 private:
     std::optional<Error> prepare(const Actor& actor, ReportScope& scope);
     // Owed amounts as of `asOf` by client and bucket.
-    std::map<std::int64_t, Buckets> agingByClient(const std::string& asOf, const ReportScope& scope);
+    // (client id, buckets) in id order, the clients owing something (or owed back) only.
+    std::vector<std::pair<std::int64_t, Buckets>> agingByClient(const std::string& asOf, const ReportScope& scope);
     // What was owed, and overdue, on each of `days` (ascending), from one pass over what
     // was owed (InvoiceModel::scanOwedSpans): each equals aging()'s total and overdue that day.
     struct Owed {

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -176,6 +177,34 @@ json runWorkspaceBench(db::Database& db, const json& params)
     for (int k = 0; k < 600 && !bars.empty(); ++k) {
         io.MousePos = bars[static_cast<std::size_t>(k) % bars.size()];
         hovers.push_back(timedFrame(ui, a));
+    }
+    // Each of the dashboard's queries alone, as its first frame asks them (the team's, as of
+    // today; tools/bench_browser.mjs asks the same).
+    {
+        const std::string lastMonth = timeutil::addMonths(today, -1), monthStart = today.substr(0, 8) + "01";
+        const std::vector<std::pair<std::string, json>> queries
+            = {{"report.kpis", {{"from", timeutil::addDays(timeutil::addMonths(today, -3), 1)}, {"to", today}}},
+                {"report.collection_rate", {{"from", monthStart}, {"to", today}, {"with_rate", false}}},
+                {"report.collection_rate (last month)",
+                    {{"from", lastMonth.substr(0, 8) + "01"}, {"to", lastMonth}, {"with_rate", false}}},
+                {"report.collectors", {{"as_of", today}, {"from", monthStart}, {"to", today}}},
+                {"report.top_overdue", {{"limit", 10}}}, {"report.trend", {{"months", 12}}},
+                {"report.cash_in", {{"weeks", 8}}}};
+        json times = json::object();
+        for (const auto& [name, p] : queries) {
+            std::vector<double> each;
+            for (int r = 0; r < runs; ++r) {
+                const auto t0 = std::chrono::steady_clock::now();
+                const api::Reply reply = api.handle(
+                    {{"id", 1}, {"method", name.substr(0, name.find(' '))}, {"params", p}, {"session", session}});
+                const std::string text = reply.text(); // as the worker sends it
+                each.push_back(Ms(std::chrono::steady_clock::now() - t0).count());
+                if (reply.isError())
+                    throw std::runtime_error("bench: " + name + ": " + text.substr(0, 300));
+            }
+            times[name] = std::round(median(each) * 10) / 10;
+        }
+        out["dashboard_queries_ms"] = times;
     }
     out["dashboard_hover_frame_median_ms"] = median(hovers);
     out["dashboard_hover_frame_p95_ms"] = percentile(hovers, 0.95);
