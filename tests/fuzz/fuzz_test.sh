@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The libFuzzer targets (tools/build fuzz (build/asan)), each for a bounded time from seeds written
-# here: a French CSV, a FEC, a snapshot of a small generated portfolio. A crash, a leak,
+# here: a French CSV, a FEC, a snapshot of a small generated portfolio, a CFONB 120 statement. A crash, a leak,
 # undefined behaviour or a hang fails the suite (libFuzzer leaves the input in build/).
 #   tests/fuzz/fuzz_test.sh FUZZ_BUILD_DIR NATIVE_BUILD_DIR [SECONDS]
 set -uo pipefail
@@ -9,7 +9,7 @@ native=$(cd "$2" && pwd)
 seconds=${3:-45}
 tmp=$(mktemp -d /tmp/crm-fuzz.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/csv" "$tmp/fec" "$tmp/snapshot"
+mkdir -p "$tmp/csv" "$tmp/fec" "$tmp/snapshot" "$tmp/cfonb"
 printf 'N° facture;Code client;Raison sociale;Date facture;Échéance;Montant TTC\r\nF-1;C1;"Société; Une";01/10/2026;31/10/2026;1 234,56\r\nF-2;C2;Deux;2026-10-15;;-3,00\r\n' >"$tmp/csv/invoices.csv"
 printf 'Code client;Date;Montant;Mode de règlement;Référence;Type\nC1;02/11/2026;400,00;Virement;VIR-1;\nC1;03/11/2026;(50,00);;;Avoir\n' >"$tmp/csv/payments.csv"
 {
@@ -19,11 +19,13 @@ printf 'Code client;Date;Montant;Mode de règlement;Référence;Type\nC1;02/11/2
   printf 'BQ\tBanque\t7\t20261005\t512000\tBanque\t\t\tR-7\t20261005\tVirement\t1200,00\t0,00\t\t\t20261005\t\t\r\n'
   printf 'BQ\tBanque\t7\t20261005\t411000\tClients\tDURAND\tDurand\tR-7\t20261005\tVirement\t0,00\t1200,00\tA\t\t20261005\t\t\r\n'
 } >"$tmp/fec/fec.txt"
+# A CFONB 120 statement: old balance, a credit with its payer and remittance, a fee, new balance.
+printf '%b' '0130004    00123EUR2 00012345678  011226                                                  0000000010000{                \r\n0430004    00123EUR2 0001234567805021226  021226VIR SEPA SARL DUPONT                      0000000012345FREF42           \r\n0530004    00123EUR2 00012345678             NPYSARL DUPONT                                                             \r\n0530004    00123EUR2 00012345678             LCCFACTURE F-2026-0042                                                     \r\n0430004    00123EUR2 0001234567811021226  021226FRAIS                                     0000000000125}                \r\n0730004    00123EUR2 00012345678  021226                                                  0000000022220F                \r\n' >"$tmp/cfonb/statement.txt"
 "$native/crm" seed --clients 3 --invoices 12 --seed 3 --db "$tmp/seed.db" >/dev/null \
   && "$native/crm" export --db "$tmp/seed.db" --out "$tmp/snapshot/small.json"
 passed=0
 failed=0
-for target in csv fec snapshot; do
+for target in csv fec snapshot cfonb; do
   mkdir -p "$tmp/work-$target"
   log="$tmp/$target.log"
   if (cd "$tmp/work-$target" && ASAN_OPTIONS=detect_leaks=1 "$fuzz/fuzz_$target" -max_total_time="$seconds" \
