@@ -1,9 +1,9 @@
 #include "core/bank/camt.hpp"
 
+#include "core/bank/amount.hpp"
 #include "core/bank/xml.hpp"
+#include "core/util/format.hpp"
 #include "core/util/time.hpp"
-
-#include <cstdio>
 
 namespace crm::bank {
 
@@ -18,15 +18,6 @@ struct Refused {
 std::string indexed(const std::string& path, const char* name, std::size_t k)
 {
     return path + "/" + name + "[" + std::to_string(k + 1) + "]";
-}
-
-std::string money(std::int64_t cents)
-{
-    char buf[40];
-    const std::int64_t a = cents < 0 ? -cents : cents;
-    std::snprintf(buf, sizeof buf, "%s%lld.%02lld", cents < 0 ? "-" : "", static_cast<long long>(a / 100),
-        static_cast<long long>(a % 100));
-    return buf;
 }
 
 class Reader {
@@ -47,31 +38,14 @@ public:
         if (!n)
             return refuse(path, "missing", path + ": no amount");
         const std::string& t = n->text;
-        std::int64_t whole = 0, frac = 0;
-        int decimals = 0;
-        bool dot = false, digits = false;
-        for (char c : t) {
-            if (c == '.' && !dot) {
-                dot = true;
-            } else if (c >= '0' && c <= '9') {
-                digits = true;
-                if (!dot) {
-                    if (whole > 100000000000000LL)
-                        return refuse(path, "amount", path + ": the amount '" + t + "' is too large");
-                    whole = whole * 10 + (c - '0');
-                } else if (decimals < 2) {
-                    frac = frac * 10 + (c - '0');
-                    ++decimals;
-                } else if (c != '0')
-                    return refuse(path, "amount", path + ": the amount '" + t + "' has a fraction of a cent");
-            } else
-                return refuse(path, "amount", path + ": the amount '" + t + "' is not a decimal number");
-        }
-        if (!digits)
+        const DecimalAmount a = decimalCents(t, ".", false);
+        if (a.problem == AmountProblem::TooLarge)
+            return refuse(path, "amount", path + ": the amount '" + t + "' is too large");
+        if (a.problem == AmountProblem::FractionOfCent)
+            return refuse(path, "amount", path + ": the amount '" + t + "' has a fraction of a cent");
+        if (a.problem != AmountProblem::None)
             return refuse(path, "amount", path + ": the amount '" + t + "' is not a decimal number");
-        for (; decimals < 2; ++decimals)
-            frac *= 10;
-        cents = whole * 100 + frac;
+        cents = a.cents;
         currency = n->attribute("Ccy");
         if (currency.size() != 3 || currency.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)
             return refuse(path, "currency", path + ": the currency '" + currency + "' is not an ISO 4217 code");
@@ -153,9 +127,10 @@ public:
             sum += l.amountCents;
         if (opening && closing && out.openingCents + sum != out.closingCents)
             return refuse(path + "/Bal", "balance",
-                path + "/Bal: the closing balance " + money(out.closingCents) + " is not the opening balance "
-                    + money(out.openingCents) + " plus the entries, " + money(sum) + ": "
-                    + money(out.openingCents + sum) + " expected");
+                path + "/Bal: the closing balance " + fmt::hundredths(out.closingCents, true, false)
+                    + " is not the opening balance " + fmt::hundredths(out.openingCents, true, false)
+                    + " plus the entries, " + fmt::hundredths(sum, true, false) + ": "
+                    + fmt::hundredths(out.openingCents + sum, true, false) + " expected");
         if (out.currency.empty())
             return refuse(path + "/Acct/Ccy", "currency", path + "/Acct/Ccy: the account's currency is not given");
         return true;
@@ -249,7 +224,8 @@ public:
                         + " transactions without each one's amount");
         } else if (total != cents)
             return refuse(path + "/NtryDtls", "batch",
-                path + "/NtryDtls: the transactions add up to " + money(total) + ", the entry is " + money(cents));
+                path + "/NtryDtls: the transactions add up to " + fmt::hundredths(total, true, false)
+                    + ", the entry is " + fmt::hundredths(cents, true, false));
         for (auto& l : lines)
             s.lines.push_back(std::move(l));
         return true;

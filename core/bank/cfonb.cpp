@@ -1,10 +1,9 @@
 #include "core/bank/cfonb.hpp"
 
 #include "core/import/csv.hpp"
+#include "core/util/format.hpp"
 #include "core/util/text.hpp"
 #include "core/util/time.hpp"
-
-#include <cstdio>
 
 namespace crm::bank {
 
@@ -42,15 +41,6 @@ private:
     std::int64_t m_line;
     std::vector<std::size_t> m_starts; // byte offset of each character, then the end
 };
-
-std::string money(std::int64_t cents)
-{
-    char buf[40];
-    const std::int64_t a = cents < 0 ? -cents : cents;
-    std::snprintf(buf, sizeof buf, "%s%lld.%02lld", cents < 0 ? "-" : "", static_cast<long long>(a / 100),
-        static_cast<long long>(a % 100));
-    return buf;
-}
 
 // DDMMYY as an ISO date (years 80–99 are the 1900s), or empty.
 std::string cfonbDate(const std::string& f)
@@ -156,9 +146,10 @@ public:
                 sum += l.amountCents;
             if (sum != s.closingCents) {
                 refuse(r.line(), "balance",
-                    "the new balance " + money(s.closingCents) + " is not the old balance " + money(s.openingCents)
-                        + " (line " + std::to_string(m_openLine) + ") plus the movements, "
-                        + money(sum - s.openingCents) + ": " + money(sum) + " expected");
+                    "the new balance " + fmt::hundredths(s.closingCents, true, false) + " is not the old balance "
+                        + fmt::hundredths(s.openingCents, true, false) + " (line " + std::to_string(m_openLine)
+                        + ") plus the movements, " + fmt::hundredths(sum - s.openingCents, true, false) + ": "
+                        + fmt::hundredths(sum, true, false) + " expected");
                 return;
             }
             m_open = false;

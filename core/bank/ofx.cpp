@@ -1,7 +1,9 @@
 #include "core/bank/ofx.hpp"
 
+#include "core/bank/amount.hpp"
 #include "core/bank/xml.hpp"
 #include "core/import/csv.hpp"
+#include "core/util/format.hpp"
 #include "core/util/text.hpp"
 #include "core/util/time.hpp"
 
@@ -45,49 +47,17 @@ struct Refusal {
     std::string path, reason, message;
 };
 
-// A signed decimal amount with '.' or ',' and at most two decimals that are not zeros.
+// A signed decimal amount with '.' or ',' (French banks write both).
 std::optional<std::int64_t> ofxAmount(const std::string& t)
 {
-    std::size_t i = 0;
-    bool negative = false;
-    if (i < t.size() && (t[i] == '-' || t[i] == '+'))
-        negative = t[i++] == '-';
-    std::int64_t whole = 0, frac = 0;
-    int decimals = 0;
-    bool mark = false, digits = false;
-    for (; i < t.size(); ++i) {
-        const char c = t[i];
-        if ((c == '.' || c == ',') && !mark)
-            mark = true;
-        else if (c >= '0' && c <= '9') {
-            digits = true;
-            if (!mark) {
-                if (whole > 100000000000000LL)
-                    return std::nullopt;
-                whole = whole * 10 + (c - '0');
-            } else if (decimals < 2) {
-                frac = frac * 10 + (c - '0');
-                ++decimals;
-            } else if (c != '0')
-                return std::nullopt;
-        } else
-            return std::nullopt;
-    }
-    if (!digits)
-        return std::nullopt;
-    for (; decimals < 2; ++decimals)
-        frac *= 10;
-    const std::int64_t v = whole * 100 + frac;
-    return negative ? -v : v;
+    const DecimalAmount a = decimalCents(t, ".,", true);
+    return a.problem == AmountProblem::None ? std::optional<std::int64_t>(a.cents) : std::nullopt;
 }
 
 // YYYYMMDD[HHMMSS[.XXX]][[offset:TZ]]: the date.
 std::string ofxDate(const std::string& t)
 {
-    if (t.size() < 8)
-        return {};
-    const std::string iso = t.substr(0, 4) + "-" + t.substr(4, 2) + "-" + t.substr(6, 2);
-    return timeutil::isValidDate(iso) ? iso : std::string();
+    return fmt::readDate(std::string_view(t).substr(0, 8), "compact").value_or(std::string());
 }
 
 class Reader {
