@@ -147,11 +147,11 @@ std::map<std::int64_t, std::int64_t> ReportModel::actionsByCollector(
     return out;
 }
 
-std::pair<std::int64_t, std::int64_t> ReportModel::clientIdRange()
+std::int64_t ReportModel::clientCount()
 {
-    db::Statement st(m_db, "SELECT coalesce(max(id), 0), count(*) FROM clients");
+    db::Statement st(m_db, "SELECT count(*) FROM clients");
     st.step();
-    return {st.getInt(0), st.getInt(1)};
+    return st.getInt(0);
 }
 
 std::map<std::int64_t, std::int64_t> ReportModel::collectorOfClients(std::optional<std::int64_t> collector)

@@ -52,8 +52,8 @@ public:
     std::vector<OwedChange> owedChanges(const std::string& to, const std::string& currency);
     // What invoices in dispute still owe now.
     std::int64_t disputedOwed(const std::string& currency, std::optional<std::int64_t> collector);
-    // The largest client id and the number of clients (whether ids are dense enough to index a vector).
-    std::pair<std::int64_t, std::int64_t> clientIdRange();
+    // How many clients there are.
+    std::int64_t clientCount();
     // Client id -> collector (0: unassigned), for the clients in scope.
     std::map<std::int64_t, std::int64_t> collectorOfClients(std::optional<std::int64_t> collector);
     // Communications (calls, e-mails, letters, notes…) with each collector's clients that

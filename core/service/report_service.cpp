@@ -8,12 +8,12 @@
 #include "core/service/hold_service.hpp"
 #include "core/service/permissions.hpp"
 #include "core/service/validation.hpp"
+#include "core/util/by_id.hpp"
 #include "core/util/time.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <unordered_map>
 
 namespace crm::service {
 
@@ -149,31 +149,17 @@ std::optional<Error> ReportService::prepare(const Actor& actor, ReportScope& sco
 std::vector<std::pair<std::int64_t, Buckets>> ReportService::agingByClient(
     const std::string& asOf, const ReportScope& scope)
 {
-    // Added up in a vector indexed by client id while the ids are dense (ours are: a map
-    // looked up for each of 150 000 owed invoices was a fifth of the team's reports), in a
-    // hash map beyond.
-    const auto [maxId, count] = model::ReportModel(m_ctx.db).clientIdRange();
-    const bool dense = maxId <= 4 * count + 1024;
-    std::vector<Buckets> byId(dense ? static_cast<std::size_t>(maxId) + 1 : 0);
-    std::vector<char> seen(byId.size(), 0);
-    std::unordered_map<std::int64_t, Buckets> sparse;
+    // Added up by client id in a vector while the ids are dense (ById: a std::map looked up
+    // for each of 150 000 owed invoices was a fifth of the team's reports).
+    ById<Buckets> byClient;
+    byClient.expect(model::ReportModel(m_ctx.db).clientCount());
     const model::AgeBucketer bucketOf(asOf);
     model::InvoiceModel(m_ctx.db).scanOwedAsOf(asOf, scope.currency, scope.collector, [&](const model::OwedRow& r) {
-        const auto bucket = static_cast<std::size_t>(bucketOf(r.dueDate));
-        if (r.clientId >= 0 && static_cast<std::size_t>(r.clientId) < byId.size()) {
-            byId[static_cast<std::size_t>(r.clientId)].cents[bucket] += r.cents;
-            seen[static_cast<std::size_t>(r.clientId)] = 1;
-        } else
-            sparse[r.clientId].cents[bucket] += r.cents;
+        byClient.add(r.clientId).cents[static_cast<std::size_t>(bucketOf(r.dueDate))] += r.cents;
     });
     std::vector<std::pair<std::int64_t, Buckets>> out;
-    for (std::size_t id = 0; id < byId.size(); ++id)
-        if (seen[id])
-            out.emplace_back(static_cast<std::int64_t>(id), byId[id]);
-    if (!sparse.empty()) {
-        out.insert(out.end(), sparse.begin(), sparse.end());
-        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    }
+    for (const auto id : byClient.where([](const Buckets&) { return true; }, SIZE_MAX))
+        out.emplace_back(id, *byClient.find(id));
     return out;
 }
 
