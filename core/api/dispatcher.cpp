@@ -104,12 +104,12 @@ Dispatcher::Dispatcher(db::Database& db, Clock clock, service::AuthConfig auth)
 {
     // Auth first: a start asks auth.status before anything else.
     Services& s = *m_services;
-    for (auto add :
-        {commands::addAuth, commands::addUsers, commands::addClients, commands::addInvoices, commands::addPayments,
-            commands::addCommunications, commands::addDocuments, commands::addTemplates, commands::addScenarios,
-            commands::addSteps, commands::addSettings, commands::addRates, commands::addRelance, commands::addHolds,
-            commands::addTasks, commands::addWorklist, commands::addReports, commands::addLog, commands::addDemo,
-            commands::addSnapshots, commands::addImports, commands::addExports, commands::addStorage})
+    for (auto add : {commands::addAuth, commands::addUsers, commands::addClients, commands::addInvoices,
+             commands::addPayments, commands::addCommunications, commands::addDocuments, commands::addTemplates,
+             commands::addScenarios, commands::addSteps, commands::addSettings, commands::addRates,
+             commands::addRelance, commands::addHolds, commands::addTasks, commands::addWorklist, commands::addReports,
+             commands::addLog, commands::addDemo, commands::addSnapshots, commands::addImports, commands::addExports,
+             commands::addStorage, commands::addBank})
         m_registry.addGroup([add, &s](Registry& r) { add(r, s); });
     m_registry.add({"api.describe",
         "Every method with its parameters (their types, the values some take), the roles allowed, and the tables it "

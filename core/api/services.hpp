@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/service/auth_service.hpp"
+#include "core/service/bank_service.hpp"
 #include "core/service/client_service.hpp"
 #include "core/service/communication_service.hpp"
 #include "core/service/demo_service.hpp"
@@ -32,7 +33,8 @@ struct Services {
           demo(ctx, clients),
           worklist(ctx, engine, holds, invoices),
           imports(ctx, clients, invoices),
-          storage(ctx)
+          storage(ctx),
+          bank(ctx, invoices)
     {
     }
 
@@ -50,6 +52,7 @@ struct Services {
     service::WorklistService worklist;
     service::ImportService imports;
     service::StorageService storage;
+    service::BankService bank;
 };
 
 } // namespace crm::api

@@ -15,6 +15,9 @@ struct CompanySettings {
     std::string legalName, address, siret, vatNumber, phone, email, iban, bic, updatedAt;
     std::string signatory;               // who signs the letters: name and title (may span lines)
     std::string defaultCurrency = "EUR"; // an invoice's when none is given
+    // Bank statements: the score from which a match applies by itself (101: never), and the
+    // business days after which the bank data is stale (the day's automatic run waits).
+    int bankAutoScore = 90, bankStaleDays = 3;
 };
 
 struct EcbRate {

@@ -12,6 +12,7 @@
 #include "core/relance/letter_pdf.hpp"
 #include "core/relance/render.hpp"
 #include "core/service/audit.hpp"
+#include "core/service/bank_service.hpp"
 #include "core/service/communication_service.hpp"
 #include "core/service/hold_service.hpp"
 #include "core/service/permissions.hpp"
@@ -616,6 +617,24 @@ Result<std::unique_ptr<Execution>> EngineService::startExecution(
         return *e;
     if (!all && keys.empty())
         return Error::validation("keys", "required", "name the actions to execute, or \"all\"");
+    if (all) {
+        // No reminder for what the bank may already have received: stale bank data waits for
+        // a confirmation naming its age.
+        const BankStatus bank = bankStatus(m_ctx);
+        if (bank.stale && q.bankAgeConfirmed.value_or(-1) < bank.ageBusinessDays) {
+            Error e = Error::conflict("stale_bank",
+                "the latest bank statement closes on " + bank.latestDate + ", " + std::to_string(bank.ageBusinessDays)
+                    + " business days ago (more than " + std::to_string(bank.staleDays)
+                    + "): import the latest statements first, or confirm with bank_age_confirmed: "
+                    + std::to_string(bank.ageBusinessDays),
+                "bank_age_confirmed");
+            e.details
+                = nlohmann::json::array({{{"latest_date", bank.latestDate}, {"age_business_days", bank.ageBusinessDays},
+                                            {"stale_days", bank.staleDays}}})
+                      .dump();
+            return e;
+        }
+    }
     // Keys name their client ("c42-s7"): only those clients need planning again.
     if (!all)
         for (const auto& k : keys)

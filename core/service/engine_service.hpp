@@ -37,6 +37,9 @@ struct PlanQuery {
     // A step being edited, planned in place of its saved form (a simulation before saving);
     // validated by RelanceService::draftStep. Plans only: an execution refuses it.
     std::optional<model::Step> draftStep;
+    // The day's automatic execution (all) while the bank data is stale: the age, in business
+    // days, the user confirmed having seen (bank.status); below the actual age it waits.
+    std::optional<long> bankAgeConfirmed;
 };
 
 // What plan() returns: the engine's plan plus what the interface shows with it.

@@ -510,6 +510,17 @@ Result<model::CompanySettings> RelanceService::updateSettings(const Actor& actor
                 "default_currency", "invalid_currency", "default_currency is an ISO 4217 code such as EUR");
         s.defaultCurrency = *f.defaultCurrency;
     }
+    if (f.bankAutoScore) {
+        if (*f.bankAutoScore < 50 || *f.bankAutoScore > 101)
+            return Error::validation("bank_auto_score", "out_of_range",
+                "bank_auto_score is a score from 50 to 100, or 101 to never apply a match by itself");
+        s.bankAutoScore = static_cast<int>(*f.bankAutoScore);
+    }
+    if (f.bankStaleDays) {
+        if (*f.bankStaleDays < 1 || *f.bankStaleDays > 30)
+            return Error::validation("bank_stale_days", "out_of_range", "bank_stale_days is 1 to 30 business days");
+        s.bankStaleDays = static_cast<int>(*f.bankStaleDays);
+    }
     s.updatedAt = m_ctx.clock();
     m_settings.saveCompany(s);
     audit(m_ctx, actor.userId, "settings.update", "company_settings", 1, model::toJson(before), model::toJson(s));

@@ -43,6 +43,7 @@ struct StepFields {
 struct CompanyFields {
     std::optional<std::string> legalName, address, siret, vatNumber, phone, email, iban, bic, signatory,
         defaultCurrency;
+    std::optional<std::int64_t> bankAutoScore, bankStaleDays;
 };
 
 // What a letter or a formal notice needs of the company and is not set (legal_name,

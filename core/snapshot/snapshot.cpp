@@ -43,6 +43,11 @@ const std::vector<TableDef>& tables()
         {"relance_actions", "id"},
         {"relance_done", "invoice_id, step_id"},
         {"tasks", "id"},
+        {"bank_imports", "id"},
+        {"bank_statements", "id"},
+        {"bank_lines", "id"},
+        {"bank_line_payments", "line_id, payment_id"},
+        {"payer_aliases", "id"},
         {"system_logs", "id"},
     };
     return kTables;

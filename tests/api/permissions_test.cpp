@@ -4,6 +4,7 @@
 // `forbidden` from the service, a role inside must not. Agents are also refused the
 // clients of other collectors.
 #include "core/db/backup.hpp"
+#include "core/seed/statements.hpp"
 #include "core/service/disk_files.hpp"
 #include "core/util/crypto.hpp"
 #include "tests/fixtures.hpp"
@@ -77,8 +78,38 @@ struct Fixture : test::World {
     }
 
     // Parameters that make `method` reach its permission check with real data.
+    // A statement of one credit from the agent's client, imported by the administrator: a
+    // suggestion (its name, no invoice number, an amount matching nothing exactly), ignored
+    // when asked. The line's id.
+    static std::string statement(std::int64_t cents, const std::string& payer)
+    {
+        bank::Statement s;
+        s.account = "FR7630004000031234567890143";
+        s.currency = "EUR";
+        s.openingDate = s.closingDate = "2026-11-20";
+        bank::StatementLine l;
+        l.bookingDate = "2026-11-20";
+        l.amountCents = cents;
+        l.payerName = payer;
+        l.reference = "R1";
+        s.lines.push_back(l);
+        return seed::writeCamt053({s});
+    }
+    std::int64_t bankLine(bool ignored)
+    {
+        const json r
+            = call("bank.import", {{"content_base64", crypto::base64Encode(statement(12300, "Client OWN"))}}, admin);
+        REQUIRE_MESSAGE(r["suggested"] == 1, r.dump());
+        const std::int64_t id = call("bank.lines", json::object(), admin)["rows"][0]["id"];
+        if (ignored)
+            REQUIRE(call("bank.ignore", {{"id", id}}, admin)["state"] == "ignored");
+        return id;
+    }
+
     json params(const std::string& m)
     {
+        if (m == "bank.line" || m == "bank.confirm" || m == "bank.ignore" || m == "bank.reopen")
+            return {{"id", bankLine(m == "bank.reopen")}};
         const std::map<std::string, json> p = {
             {"auth.logout", json::object()},
             {"storage.info", json::object()},
@@ -183,6 +214,10 @@ struct Fixture : test::World {
             {"import.preview", {{"kind", "clients"}, {"content_base64", crypto::base64Encode("code;name\nIMP;Imp\n")}}},
             {"import.apply", {{"kind", "clients"}, {"content_base64", crypto::base64Encode("code;name\nIMP;Imp\n")}}},
             {"demo.generate", {{"clients", 3}, {"invoices", 20}, {"seed", 7}}},
+            {"bank.import", {{"content_base64", crypto::base64Encode(statement(100, "Nobody"))}}},
+            {"bank.imports", json::object()},
+            {"bank.lines", json::object()},
+            {"bank.status", json::object()},
         };
         auto it = p.find(m);
         REQUIRE_MESSAGE(it != p.end(), "the permission test has no parameters for " << m);

@@ -15,6 +15,9 @@
 //   crm methods                              list every method (api.describe)
 //   crm export --db PATH [--out FILE]        the database as a JSON snapshot (stdout by default)
 //   crm import --db PATH FILE [--replace]    a snapshot into the database, all or nothing
+//   crm bank import --db PATH FILE --user EMAIL
+//                                            a bank statement (CFONB 120, CAMT.053, OFX)
+//                                            imported and matched (bank.import)
 //   crm backup --db PATH [--out FILE]        a consistent copy of the database file
 //   crm restore --db PATH FILE               the database replaced by a checked copy (the
 //                                            replaced one kept beside it)
@@ -42,6 +45,7 @@
 #include "core/service/snapshot_service.hpp"
 #include "core/snapshot/snapshot.hpp"
 #include "core/util/clock.hpp"
+#include "core/util/crypto.hpp"
 #include "core/util/time.hpp"
 #include "tools/cli/demo_build.hpp"
 #include "tools/cli/pg.hpp"
@@ -83,6 +87,8 @@ int usage(int status)
         "  crm seed --clients N --invoices M [--seed S] [--as-of YYYY-MM-DD] --db PATH\n"
         "  crm methods                                list the methods of the command API\n"
         "  crm export --db PATH [--out FILE]          the database as a JSON snapshot\n"
+        "  crm bank import --db PATH FILE --user EMAIL  a bank statement (CFONB 120, CAMT.053, OFX) imported and "
+        "matched\n"
         "  crm backup --db PATH [--out FILE]          a consistent copy of the database file\n"
         "  crm restore --db PATH FILE                 replace the database by a checked copy\n"
         "  crm import --db PATH FILE [--replace]      load a JSON snapshot (all or nothing)\n"
@@ -412,6 +418,15 @@ int main(int argc, char** argv)
             return std::fprintf(stderr, "crm seed: say what to load (--demo, or --clients N --invoices M)\n"), 2;
     } else if (verb == "methods") {
         method = "api.describe";
+    } else if (verb == "bank") {
+        if (positional.size() != 3 || positional[1] != "import")
+            return std::fprintf(stderr, "crm bank: give `import FILE` (a CFONB 120, CAMT.053 or OFX statement)\n"), 2;
+        std::string bytes;
+        if (!readParams("@" + positional[2], bytes))
+            return 2;
+        method = "bank.import";
+        params = {{"content_base64", crm::crypto::base64Encode(bytes)},
+            {"file_name", std::filesystem::path(positional[2]).filename().string()}};
     } else if (verb == "export" || verb == "import") {
         if (verb == "import" && positional.size() != 2)
             return std::fprintf(stderr, "crm import: give the snapshot file\n"), 2;

@@ -36,6 +36,7 @@ void addSnapshots(Registry& r, Services& s);      // snapshot.*
 void addImports(Registry& r, Services& s);        // import.*
 void addExports(Registry& r, Services& s);        // list.export_csv
 void addStorage(Registry& r, Services& s);        // storage.*
+void addBank(Registry& r, Services& s);           // bank.*
 
 // Shared decoders.
 service::ClientFields clientFields(const json& p);   // the client.create / client.update fields

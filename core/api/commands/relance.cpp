@@ -178,6 +178,8 @@ service::PlanQuery planQuery(const json& p)
     q.asOf = str(p, "as_of");
     q.clientId = integer(p, "client_id");
     q.collectorId = idFilter(p, "collector_id");
+    if (has(p, "bank_age_confirmed"))
+        q.bankAgeConfirmed = integer(p, "bank_age_confirmed");
     return q;
 }
 
@@ -241,7 +243,10 @@ void addRelance(Registry& r, Services& s)
         concat(scope,
             std::vector<ParamSpec>{ParamSpec{"keys", PT::Array, true, "plan keys, or \"all\" (every automatic action)"}
                                        .ofType(PT::String)
-                                       .orWord("all")}),
+                                       .orWord("all"),
+                {"bank_age_confirmed", PT::Integer, false,
+                    "all while the bank data is stale (bank.status): its age in business days, as the user confirmed "
+                    "it; without it (or below the age) the execution is refused with conflict stale_bank"}}),
         Perm::RelanceExecute,
         {"relance_actions", "relance_done", "communications", "communication_invoices", "documents", "tasks", "clients",
             "holds", "system_logs"},

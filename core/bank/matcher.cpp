@@ -1,0 +1,489 @@
+#include "core/bank/matcher.hpp"
+
+#include "core/bank/references.hpp"
+#include "core/util/text.hpp"
+#include "core/util/time.hpp"
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <set>
+
+namespace crm::bank {
+
+namespace {
+
+// Words that say what kind of company, not which one.
+bool isNoiseWord(const std::string& w)
+{
+    static const std::set<std::string> kWords = {"SARL", "SAS", "SASU", "SA", "EURL", "SCI", "SNC", "SCP", "SCOP",
+        "SELARL", "SELAS", "GIE", "EI", "EIRL", "ETS", "ETABLISSEMENTS", "ETABLISSEMENT", "STE", "SOCIETE", "CIE", "ET",
+        "LA", "LE", "LES", "L", "DE", "D", "DU", "DES", "M", "MME", "MR", "MLLE", "MONSIEUR", "MADAME", "GMBH", "LTD",
+        "INC", "SRL", "SPA", "BV", "AND", "THE"};
+    return kWords.count(w) > 0;
+}
+
+std::vector<std::string> upperWords(std::string_view text)
+{
+    const std::string folded = text::foldForSearch(text);
+    std::vector<std::string> out;
+    std::string word;
+    auto flush = [&] {
+        if (!word.empty())
+            out.push_back(std::move(word));
+        word.clear();
+    };
+    for (char c : folded) {
+        if (c >= 'a' && c <= 'z')
+            word += static_cast<char>(c - 'a' + 'A');
+        else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+            word += c;
+        else
+            flush();
+    }
+    flush();
+    return out;
+}
+
+std::vector<std::string> splitKey(const std::string& key)
+{
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    while (at < key.size()) {
+        const auto space = key.find(' ', at);
+        const auto end = space == std::string::npos ? key.size() : space;
+        if (end > at)
+            out.push_back(key.substr(at, end - at));
+        at = end + 1;
+    }
+    return out;
+}
+
+bool returnWording(const StatementLine& line)
+{
+    static const std::array<const char*, 9> kWords
+        = {"REJET", "REJETE", "IMPAYE", "RETOUR", "RETURN", "RETURNED", "REVERSAL", "RJT", "IMPAYES"};
+    for (const auto& w : upperWords(line.label + " " + line.remittance + " " + line.operationCode))
+        for (const char* k : kWords)
+            if (w == k)
+                return true;
+    return false;
+}
+
+} // namespace
+
+std::string Matcher::nameKey(std::string_view name)
+{
+    std::string key;
+    for (auto& w : upperWords(name)) {
+        if (isNoiseWord(w))
+            continue;
+        if (!key.empty())
+            key += ' ';
+        key += w;
+    }
+    return key;
+}
+
+std::string Matcher::accountKey(std::string_view account)
+{
+    std::string key;
+    for (char c : account)
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+            key += c;
+        else if (c >= 'a' && c <= 'z')
+            key += static_cast<char>(c - 'a' + 'A');
+    return key;
+}
+
+void Matcher::addClient(std::int64_t id, std::string_view name)
+{
+    std::string key = nameKey(name);
+    if (key.empty())
+        return;
+    for (const auto& w : splitKey(key))
+        if (w.size() >= 3) {
+            auto& ids = m_clientsByWord[w];
+            if (ids.empty() || ids.back() != id)
+                ids.push_back(id);
+        }
+    m_clientsByKey[key].push_back(id);
+    m_clientKeys[id] = std::move(key);
+}
+
+void Matcher::addInvoice(OpenInvoice invoice)
+{
+    const std::size_t at = m_invoices.size();
+    m_invoicesByKey[referenceKey(invoice.number)].push_back(at);
+    m_invoicesByClient[invoice.clientId].push_back(at);
+    m_invoicesByAmount[invoice.openCents].push_back(at);
+    m_invoiceAt[invoice.id] = at;
+    m_invoices.push_back(std::move(invoice));
+}
+
+void Matcher::addAlias(const std::string& kind, const std::string& key, std::int64_t clientId)
+{
+    (kind == "iban" ? m_ibanAliases : m_nameAliases)[key] = clientId;
+}
+
+void Matcher::addPayment(KnownPayment payment)
+{
+    m_paymentsByAmount[payment.amountCents].push_back(m_payments.size());
+    m_payments.push_back(std::move(payment));
+}
+
+void Matcher::paid(std::int64_t invoiceId, std::int64_t cents)
+{
+    if (auto it = m_invoiceAt.find(invoiceId); it != m_invoiceAt.end())
+        m_invoices[it->second].openCents -= cents;
+}
+
+void Matcher::voided(std::int64_t paymentId)
+{
+    for (auto& p : m_payments)
+        if (p.id == paymentId)
+            p.amountCents = 0;
+}
+
+void Matcher::learn(const std::string& kind, const std::string& key, std::int64_t clientId)
+{
+    if (key.empty())
+        return;
+    auto& aliases = kind == "iban" ? m_ibanAliases : m_nameAliases;
+    auto [it, added] = aliases.emplace(key, clientId);
+    if (!added && it->second != clientId)
+        it->second = 0; // the same payer for two clients: a sign of neither
+}
+
+std::vector<std::int64_t> Matcher::invoicesNamedIn(std::string_view text) const
+{
+    std::vector<std::int64_t> out;
+    const auto keys = findReferences(text, [this](const std::string& key) { return m_invoicesByKey.count(key) > 0; });
+    for (const auto& key : keys)
+        for (std::size_t at : m_invoicesByKey.at(key))
+            if (m_invoices[at].openCents > 0)
+                out.push_back(m_invoices[at].id);
+    return out;
+}
+
+std::vector<const OpenInvoice*> Matcher::openOf(std::int64_t clientId, const std::string& currency) const
+{
+    std::vector<const OpenInvoice*> out;
+    auto it = m_invoicesByClient.find(clientId);
+    if (it == m_invoicesByClient.end())
+        return out;
+    for (std::size_t at : it->second) {
+        const auto& inv = m_invoices[at];
+        if (inv.openCents > 0 && inv.currency == currency)
+            out.push_back(&inv);
+    }
+    std::sort(out.begin(), out.end(), [](const OpenInvoice* a, const OpenInvoice* b) {
+        return a->dueDate != b->dueDate ? a->dueDate < b->dueDate : a->id < b->id;
+    });
+    return out;
+}
+
+std::vector<Matcher::Who> Matcher::whoPaid(const StatementLine& line) const
+{
+    std::vector<Who> out;
+    auto add = [&out](std::int64_t client, int score, Reason reason) {
+        for (auto& w : out)
+            if (w.clientId == client) {
+                if (score > w.score)
+                    w = {client, score, std::move(reason)};
+                return;
+            }
+        out.push_back({client, score, std::move(reason)});
+    };
+    if (const auto acct = accountKey(line.payerAccount); !acct.empty())
+        if (auto it = m_ibanAliases.find(acct); it != m_ibanAliases.end() && it->second != 0)
+            add(it->second, 50, {"iban_known", line.payerAccount});
+    const std::string key = nameKey(line.payerName);
+    if (!key.empty()) {
+        if (auto it = m_nameAliases.find(key); it != m_nameAliases.end() && it->second != 0)
+            add(it->second, 45, {"alias_known", line.payerName});
+        if (auto it = m_clientsByKey.find(key); it != m_clientsByKey.end())
+            for (auto id : it->second)
+                add(id, it->second.size() == 1 ? 40 : 25, {"name_equal", line.payerName});
+        const auto words = splitKey(key);
+        std::set<std::int64_t> seen;
+        for (const auto& w : words) {
+            auto it = m_clientsByWord.find(w);
+            if (it == m_clientsByWord.end() || it->second.size() > 200) // too common to tell clients apart
+                continue;
+            for (auto id : it->second) {
+                if (!seen.insert(id).second)
+                    continue;
+                const std::string& ck = m_clientKeys.at(id);
+                if (ck == key)
+                    continue;
+                // The bank cut the name short, or added a town or a service after it.
+                if ((key.size() >= 8 && ck.starts_with(key)) || (ck.size() >= 6 && key.starts_with(ck + " "))) {
+                    add(id, 30, {"name_prefix", line.payerName});
+                    continue;
+                }
+                const auto cw = splitKey(ck);
+                std::size_t shared = 0;
+                for (const auto& x : words)
+                    if (std::find(cw.begin(), cw.end(), x) != cw.end())
+                        ++shared;
+                const std::size_t most = std::max(words.size(), cw.size());
+                if (most > 0 && shared * 10 >= most * 6)
+                    add(id, 20, {"name_words", line.payerName});
+            }
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Who& a, const Who& b) { return a.score > b.score; });
+    return out;
+}
+
+namespace {
+
+// A set of at most `maxSize` of `pool` (oldest first) whose open amounts add up to `target`,
+// searched depth first with the sums bounded; empty when there is none.
+std::vector<const OpenInvoice*> subsetSum(
+    const std::vector<const OpenInvoice*>& pool, std::int64_t target, std::size_t maxSize)
+{
+    std::vector<const OpenInvoice*> chosen;
+    std::size_t visits = 0;
+    std::function<bool(std::size_t, std::int64_t)> go = [&](std::size_t from, std::int64_t left) {
+        if (left == 0)
+            return chosen.size() >= 2;
+        if (chosen.size() == maxSize || ++visits > 20000)
+            return false;
+        for (std::size_t i = from; i < pool.size(); ++i) {
+            if (pool[i]->openCents > left)
+                continue;
+            chosen.push_back(pool[i]);
+            if (go(i + 1, left - pool[i]->openCents))
+                return true;
+            chosen.pop_back();
+        }
+        return false;
+    };
+    if (go(0, target))
+        return chosen;
+    return {};
+}
+
+} // namespace
+
+void Matcher::creditProposals(const StatementLine& line, const std::string& currency, const Who& who,
+    const std::vector<std::int64_t>& named, std::vector<Proposal>& out) const
+{
+    const std::int64_t amount = line.amountCents;
+    Proposal p;
+    p.clientId = who.clientId;
+    int score = who.score;
+    if (who.score > 0)
+        p.reasons.push_back(who.reason);
+    const auto open = openOf(who.clientId, currency);
+    std::vector<const OpenInvoice*> refs;
+    for (const auto* inv : open)
+        if (std::find(named.begin(), named.end(), inv->id) != named.end())
+            refs.push_back(inv);
+    std::vector<const OpenInvoice*> pay; // paid in full, then `partial` on the next
+    auto allocateOldest = [&](const std::vector<const OpenInvoice*>& list, std::int64_t cents) {
+        for (const auto* inv : list) {
+            if (cents <= 0)
+                break;
+            const std::int64_t part = std::min(cents, inv->openCents);
+            p.allocations.push_back({inv->id, inv->number, part});
+            cents -= part;
+        }
+        return cents;
+    };
+    auto allocateAll = [&](const std::vector<const OpenInvoice*>& list) {
+        for (const auto* inv : list)
+            p.allocations.push_back({inv->id, inv->number, inv->openCents});
+    };
+    if (!refs.empty()) {
+        std::int64_t sum = 0;
+        for (const auto* inv : refs) {
+            sum += inv->openCents;
+            p.reasons.push_back({"number_in_text", inv->number});
+        }
+        score += 50;
+        if (amount == sum) {
+            allocateAll(refs);
+            p.reasons.push_back({"amount_equal", ""});
+            score += 40;
+        } else if (amount < sum) {
+            allocateOldest(refs, amount);
+            p.reasons.push_back({"amount_partial", ""});
+            score += 25;
+        } else {
+            allocateAll(refs);
+            std::vector<const OpenInvoice*> others;
+            for (const auto* inv : open)
+                if (std::find(refs.begin(), refs.end(), inv) == refs.end())
+                    others.push_back(inv);
+            const std::int64_t rest = amount - sum;
+            auto single = std::find_if(
+                others.begin(), others.end(), [rest](const OpenInvoice* i) { return i->openCents == rest; });
+            if (single != others.end()) {
+                p.allocations.push_back({(*single)->id, (*single)->number, rest});
+                p.reasons.push_back({"amount_equal", ""});
+                score += 30;
+            } else {
+                p.creditCents = rest;
+                p.reasons.push_back({"amount_more", ""});
+                score += 20;
+            }
+        }
+    } else if (!open.empty()) {
+        std::vector<const OpenInvoice*> same;
+        for (const auto* inv : open)
+            if (inv->openCents == amount)
+                same.push_back(inv);
+        std::int64_t prefix = 0;
+        std::size_t prefixCount = 0;
+        for (const auto* inv : open) {
+            prefix += inv->openCents;
+            ++prefixCount;
+            if (prefix >= amount)
+                break;
+        }
+        if (same.size() == 1) {
+            allocateAll(same);
+            p.reasons.push_back({"single_amount", same[0]->number});
+            score += 50;
+        } else if (prefix == amount && prefixCount >= 2) {
+            allocateOldest(open, amount);
+            p.reasons.push_back({"oldest_sum", std::to_string(prefixCount)});
+            score += 45;
+        } else if (same.size() > 1) {
+            allocateAll({same[0]});
+            p.reasons.push_back({"same_amount_several", std::to_string(same.size())});
+            score += 30;
+        } else {
+            std::vector<const OpenInvoice*> pool(open.begin(), open.begin() + std::min(open.size(), kSubsetPool));
+            auto set = subsetSum(pool, amount, kMaxSubset);
+            if (!set.empty()) {
+                allocateAll(set);
+                p.reasons.push_back({"subset_sum", std::to_string(set.size())});
+                score += 35;
+            } else {
+                p.creditCents = allocateOldest(open, amount);
+                p.reasons.push_back({"oldest_first", ""});
+                score += 10;
+            }
+        }
+    } else {
+        p.creditCents = amount;
+    }
+    if (p.creditCents > 0)
+        p.reasons.push_back({"left_as_credit", ""});
+    for (const auto& a : p.allocations) {
+        const auto& inv = m_invoices[m_invoiceAt.at(a.invoiceId)];
+        if (inv.issueDate > line.bookingDate) {
+            p.reasons.push_back({"issued_after_payment", inv.number});
+            score -= 40;
+        }
+        if (inv.disputed) {
+            p.reasons.push_back({"disputed", inv.number});
+            score -= 15;
+        }
+    }
+    p.score = std::clamp(score, 0, 100);
+    out.push_back(std::move(p));
+}
+
+std::vector<Proposal> Matcher::debitProposals(const StatementLine& line, const std::string& currency) const
+{
+    std::vector<Proposal> out;
+    auto it = m_paymentsByAmount.find(-line.amountCents);
+    if (it == m_paymentsByAmount.end())
+        return out;
+    const bool wording = returnWording(line);
+    const std::string account = accountKey(line.payerAccount);
+    const std::string from = timeutil::addDays(line.bookingDate, -kReversalDays);
+    const auto who = whoPaid(line);
+    for (std::size_t at : it->second) {
+        const auto& pay = m_payments[at];
+        if (pay.amountCents != -line.amountCents || pay.currency != currency || pay.date < from
+            || pay.date > line.bookingDate)
+            continue;
+        Proposal p;
+        p.action = "void";
+        p.clientId = pay.clientId;
+        p.paymentId = pay.id;
+        int score = 30;
+        p.reasons.push_back({"reverses_payment", pay.date});
+        const bool sameAccount = !account.empty() && accountKey(pay.payerAccount) == account;
+        if (sameAccount) {
+            p.reasons.push_back({"same_account", line.payerAccount});
+            score += 35;
+        }
+        if (wording) {
+            p.reasons.push_back({"return_wording", ""});
+            score += 25;
+        }
+        if (!sameAccount && !wording)
+            continue; // a debit of the same amount, nothing more: a supplier, not a return
+        for (const auto& w : who)
+            if (w.clientId == pay.clientId) {
+                p.reasons.push_back(w.reason);
+                score += 15;
+                break;
+            }
+        p.score = std::clamp(score, 0, 100);
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+std::vector<Proposal> Matcher::match(const StatementLine& line, const std::string& currency, std::size_t limit) const
+{
+    std::vector<Proposal> out;
+    if (line.amountCents < 0)
+        out = debitProposals(line, currency);
+    else if (line.amountCents > 0) {
+        const auto named = invoicesNamedIn(line.remittance + " " + line.label);
+        auto who = whoPaid(line);
+        for (auto id : named) {
+            const auto& inv = m_invoices[m_invoiceAt.at(id)];
+            if (inv.currency != currency)
+                continue;
+            if (std::none_of(who.begin(), who.end(), [&](const Who& w) { return w.clientId == inv.clientId; }))
+                who.push_back({inv.clientId, 0, {}});
+        }
+        if (who.empty()) {
+            // Nobody recognised: the one open invoice of the portfolio owing exactly this.
+            auto it = m_invoicesByAmount.find(line.amountCents);
+            std::vector<const OpenInvoice*> same;
+            if (it != m_invoicesByAmount.end())
+                for (std::size_t at : it->second)
+                    if (m_invoices[at].openCents == line.amountCents && m_invoices[at].currency == currency)
+                        same.push_back(&m_invoices[at]);
+            if (same.size() == 1) {
+                Proposal p;
+                p.clientId = same[0]->clientId;
+                p.allocations.push_back({same[0]->id, same[0]->number, line.amountCents});
+                p.reasons.push_back({"single_amount", same[0]->number});
+                p.score = 25;
+                out.push_back(std::move(p));
+            }
+        }
+        for (const auto& w : who)
+            creditProposals(line, currency, w, named, out);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Proposal& a, const Proposal& b) { return a.score > b.score; });
+    if (out.size() >= 2 && out[1].score + kMargin > out[0].score)
+        out[0].reasons.push_back({"several_candidates", std::to_string(out.size())});
+    if (out.size() > limit)
+        out.resize(limit);
+    return out;
+}
+
+bool Matcher::automatic(const std::vector<Proposal>& proposals, int threshold)
+{
+    if (proposals.empty())
+        return false;
+    const auto& best = proposals[0];
+    if (best.action != "pay" || best.allocations.empty() || best.score < threshold)
+        return false;
+    return proposals.size() == 1 || proposals[1].score + kMargin <= best.score;
+}
+
+} // namespace crm::bank

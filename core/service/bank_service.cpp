@@ -1,0 +1,530 @@
+#include "core/service/bank_service.hpp"
+
+#include "core/bank/read.hpp"
+#include "core/model/settings_model.hpp"
+#include "core/relance/calendar.hpp"
+#include "core/service/audit.hpp"
+#include "core/service/permissions.hpp"
+#include "core/service/validation.hpp"
+#include "core/util/format.hpp"
+#include "core/util/text.hpp"
+#include "core/util/time.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace crm::service {
+
+using nlohmann::json;
+
+namespace {
+
+// At most `n` bytes of `s`, not cutting a UTF-8 character.
+std::string cut(const std::string& s, std::size_t n)
+{
+    if (s.size() <= n)
+        return s;
+    std::size_t end = n;
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80)
+        --end;
+    return s.substr(0, end);
+}
+
+json proposalsJson(const std::vector<bank::Proposal>& props, const std::unordered_map<std::int64_t, std::string>& names)
+{
+    json out = json::array();
+    for (const auto& p : props) {
+        json allocations = json::array();
+        for (const auto& a : p.allocations)
+            allocations.push_back({{"invoice_id", a.invoiceId}, {"number", a.number}, {"amount_cents", a.amountCents}});
+        json reasons = json::array();
+        for (const auto& r : p.reasons)
+            reasons.push_back({{"code", r.code}, {"value", r.value}});
+        const auto name = names.find(p.clientId);
+        json item = {{"action", p.action}, {"client_id", p.clientId},
+            {"client_name", name == names.end() ? std::string() : name->second}, {"score", p.score},
+            {"reasons", std::move(reasons)}};
+        if (p.action == "void")
+            item["payment_id"] = p.paymentId;
+        else {
+            item["allocations"] = std::move(allocations);
+            item["credit_cents"] = p.creditCents;
+        }
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+bank::StatementLine statementLine(const model::BankLine& l)
+{
+    bank::StatementLine s;
+    s.bookingDate = l.bookingDate;
+    s.valueDate = l.valueDate;
+    s.amountCents = l.amountCents;
+    s.label = l.label;
+    s.reference = l.bankRef;
+    s.payerName = l.payerName;
+    s.payerAccount = l.payerAccount;
+    s.remittance = l.remittance;
+    s.operationCode = l.operationCode;
+    return s;
+}
+
+std::string paymentReference(const model::BankLine& l)
+{
+    return cut(l.bankRef.empty() ? text::trim(l.remittance) : l.bankRef, limit::kReference);
+}
+
+bool isOpen(const std::string& state)
+{
+    return state == "suggested" || state == "todo";
+}
+
+} // namespace
+
+BankImportRun::BankImportRun(Context& ctx, InvoiceService& invoices, const Actor& actor, BankImportRequest request)
+    : m_ctx(ctx),
+      m_invoices(invoices),
+      m_actor(actor),
+      m_request(std::move(request))
+{
+    if (m_request.bytes.empty()) {
+        m_fileError = Error::validation("content", "empty_file", "the file is empty; nothing was changed");
+        return;
+    }
+    const bank::StatementFile file = bank::readStatementFile(m_request.bytes);
+    if (file.problem) {
+        const auto& p = *file.problem;
+        const std::string where = p.line > 0 ? "line " + std::to_string(p.line) : p.path.empty() ? "" : p.path;
+        Error e = Error::validation("content", "invalid_file",
+            "the statement cannot be read" + (where.empty() ? "" : " (" + where + ")") + ": " + p.message
+                + "; nothing was changed");
+        e.details
+            = json::array({{{"line", p.line}, {"path", p.path}, {"reason", p.reason}, {"message", p.message}}}).dump();
+        m_fileError = std::move(e);
+        return;
+    }
+    m_outcome.format = file.format;
+    m_outcome.encoding = file.encoding;
+    m_threshold = model::SettingsModel(m_ctx.db).company().bankAutoScore;
+    m_tx = std::make_unique<db::Transaction>(m_ctx.db);
+    write(file);
+    std::set<std::string> currencies;
+    for (const auto& s : file.statements)
+        currencies.insert(s.currency);
+    loadMatcher({currencies.begin(), currencies.end()});
+}
+
+BankImportRun::~BankImportRun() = default;
+
+void BankImportRun::write(const bank::StatementFile& file)
+{
+    model::BankModel bank(m_ctx.db);
+    m_outcome.importId = bank.insertImport(m_request.fileName, file.format, m_actor.userId, m_ctx.clock());
+    std::map<std::string, std::int64_t> seen; // key -> lines alike so far in this file
+    for (const auto& s : file.statements) {
+        std::string closing = s.closingDate;
+        for (const auto& l : s.lines)
+            closing = std::max(closing, l.bookingDate);
+        if (closing.empty())
+            closing = m_ctx.today();
+        const std::string account = cut(s.account.empty() ? "?" : s.account, 64);
+        const std::int64_t statementId = bank.insertStatement(
+            m_outcome.importId, account, s.currency, s.openingDate, closing, s.openingCents, s.closingCents);
+        ++m_outcome.statements;
+        m_outcome.latestDate = std::max(m_outcome.latestDate, closing);
+        for (const auto& l : s.lines) {
+            model::BankLine row;
+            row.statementId = statementId;
+            row.importId = m_outcome.importId;
+            row.account = account;
+            row.bookingDate = l.bookingDate;
+            row.valueDate = l.valueDate;
+            row.amountCents = l.amountCents;
+            row.currency = s.currency;
+            row.bankRef = cut(l.reference, 64);
+            row.label = cut(l.label, 1000);
+            row.payerName = cut(l.payerName, 200);
+            row.payerAccount = cut(l.payerAccount, 64);
+            row.remittance = cut(l.remittance, 1000);
+            row.operationCode = cut(l.operationCode, 16);
+            const std::string key
+                = account + '\x1f' + row.bookingDate + '\x1f' + std::to_string(row.amountCents) + '\x1f' + row.bankRef;
+            row.occurrence = ++seen[key];
+            ++m_outcome.linesTotal;
+            if (auto id = bank.insertLine(row)) {
+                row.id = *id;
+                m_new.push_back(std::move(row));
+            }
+        }
+    }
+    m_outcome.linesNew = static_cast<std::int64_t>(m_new.size());
+    bank.setImportCounts(m_outcome.importId, m_outcome.linesTotal, m_outcome.linesNew);
+}
+
+void BankImportRun::loadMatcher(const std::vector<std::string>& currencies)
+{
+    model::BankModel bank(m_ctx.db);
+    if (m_new.empty())
+        return;
+    bank.scanClientNames([this](std::int64_t id, std::string_view name) {
+        m_matcher.addClient(id, name);
+        m_names.emplace(id, std::string(name));
+    });
+    bank.scanAliases([this](const std::string& kind, const std::string& key, std::int64_t client) {
+        m_matcher.addAlias(kind, key, client);
+    });
+    for (const auto& currency : currencies)
+        bank.scanOpenInvoices(currency, [this](model::OpenInvoiceRow&& r) {
+            m_matcher.addInvoice({r.id, r.clientId, std::move(r.number), r.openCents, std::move(r.issueDate),
+                std::move(r.dueDate), std::move(r.currency), r.disputed});
+        });
+    std::string from, to;
+    for (const auto& l : m_new)
+        if (l.amountCents < 0) {
+            from = from.empty() ? l.bookingDate : std::min(from, l.bookingDate);
+            to = std::max(to, l.bookingDate);
+        }
+    if (!from.empty())
+        bank.scanPayments(timeutil::addDays(from, -bank::Matcher::kReversalDays), to, [this](model::PaymentRow&& r) {
+            m_matcher.addPayment({r.id, r.clientId, r.amountCents, std::move(r.date), std::move(r.currency),
+                std::move(r.method), std::move(r.payerAccount)});
+        });
+}
+
+std::optional<Error> BankImportRun::matchLine(model::BankLine& line)
+{
+    const auto props = m_matcher.match(statementLine(line), line.currency);
+    line.proposals = proposalsJson(props, m_names).dump();
+    line.clientId = props.empty() ? 0 : props[0].clientId;
+    line.score = props.empty() ? 0 : props[0].score;
+    if (line.amountCents < 0) {
+        line.state = props.empty() ? "ignored" : "suggested";
+        if (props.empty())
+            line.note = "debit";
+        else
+            ++m_outcome.voidProposals;
+    } else if (bank::Matcher::automatic(props, m_threshold)) {
+        const auto& best = props[0];
+        PaymentInput in;
+        in.clientId = best.clientId;
+        in.date = line.bookingDate;
+        in.amountCents = line.amountCents;
+        in.currency = line.currency;
+        in.method = "transfer";
+        in.reference = paymentReference(line);
+        in.allocations.emplace();
+        for (const auto& a : best.allocations)
+            in.allocations->push_back({a.invoiceId, a.amountCents});
+        auto paid = m_invoices.recordPayment(m_actor, in);
+        if (paid.ok()) {
+            model::BankModel bank(m_ctx.db);
+            bank.linkPayment(line.id, paid.value().id);
+            for (const auto& a : best.allocations)
+                m_matcher.paid(a.invoiceId, a.amountCents);
+            const std::string iban = bank::Matcher::accountKey(line.payerAccount);
+            bank.learnAlias("iban", iban, best.clientId, m_actor.userId, m_ctx.clock());
+            m_matcher.learn("iban", iban, best.clientId);
+            line.state = "auto";
+            line.resolvedAt = m_ctx.clock();
+        } else {
+            line.state = "suggested"; // the payment was refused (a date ahead of today…): a user decides
+            line.note = cut(paid.error().message, 500);
+        }
+    } else
+        line.state = props.empty() ? "todo" : "suggested";
+    if (line.amountCents > 0)
+        ++m_outcome.credits;
+    if (line.state == "auto")
+        ++m_outcome.automatic;
+    else if (line.state == "suggested")
+        ++m_outcome.suggested;
+    else if (line.state == "todo")
+        ++m_outcome.todo;
+    else
+        ++m_outcome.ignored;
+    model::BankModel(m_ctx.db).updateLine(line);
+    return std::nullopt;
+}
+
+std::optional<Result<BankImportOutcome>> BankImportRun::step(std::int64_t budget)
+{
+    if (m_fileError)
+        return Result<BankImportOutcome>(*m_fileError);
+    for (std::int64_t n = 0; n < budget && m_next < total(); ++n)
+        if (auto e = matchLine(m_new[static_cast<std::size_t>(m_next++)])) {
+            m_tx.reset();
+            return Result<BankImportOutcome>(*e);
+        }
+    if (m_next < total())
+        return std::nullopt;
+    audit(m_ctx, m_actor.userId, "bank.import", "bank_imports", m_outcome.importId, nullptr,
+        {{"file_name", m_request.fileName}, {"format", m_outcome.format}, {"lines", m_outcome.linesTotal},
+            {"new", m_outcome.linesNew}, {"automatic", m_outcome.automatic}, {"suggested", m_outcome.suggested}});
+    m_tx->commit();
+    m_tx.reset();
+    return Result<BankImportOutcome>(m_outcome);
+}
+
+Result<std::unique_ptr<BankImportRun>> BankService::start(const Actor& actor, BankImportRequest request)
+{
+    if (auto e = require(actor, Perm::InvoiceWrite))
+        return *e;
+    request.fileName = text::trim(request.fileName);
+    if (auto e = checkText("file_name", request.fileName, 255))
+        return *e;
+    auto run = std::make_unique<BankImportRun>(m_ctx, m_invoices, actor, std::move(request));
+    if (run->fileError())
+        return *run->fileError();
+    return run;
+}
+
+Result<BankImportOutcome> BankService::run(const Actor& actor, BankImportRequest request)
+{
+    auto r = start(actor, std::move(request));
+    if (!r.ok())
+        return r.error();
+    while (true)
+        if (auto done = r.value()->step(1000))
+            return *done;
+}
+
+std::string proposalsFor(Context& ctx, const Actor& actor, const std::string& proposals)
+{
+    if (!scopedToOwnClients(actor.role))
+        return proposals;
+    json out = json::array();
+    for (auto& p : json::parse(proposals))
+        if (!requireClient(ctx, actor, Perm::InvoiceRead, p.value("client_id", std::int64_t{0})))
+            out.push_back(std::move(p));
+    return out.dump();
+}
+
+Result<model::BankLine> BankService::visibleLine(const Actor& actor, std::int64_t id)
+{
+    if (auto e = require(actor, Perm::InvoiceRead))
+        return *e;
+    auto line = m_bank.line(id);
+    const auto missing = Error::notFound("bank line " + std::to_string(id) + " does not exist");
+    if (!line)
+        return missing;
+    if (scopedToOwnClients(actor.role)) {
+        if (line->clientId == 0 || requireClient(m_ctx, actor, Perm::InvoiceRead, line->clientId))
+            return missing; // not theirs: as if it did not exist
+        line->proposals = proposalsFor(m_ctx, actor, line->proposals);
+    }
+    return *line;
+}
+
+Result<model::BankLinePage> BankService::lines(const Actor& actor, model::BankLineQuery q)
+{
+    if (auto e = require(actor, Perm::InvoiceRead))
+        return *e;
+    if (auto e = ownPortfolio(actor, q.collector))
+        return *e;
+    static const std::set<std::string> kStates
+        = {"", "open", "matched", "auto", "confirmed", "credit", "voided", "suggested", "todo", "ignored"};
+    if (!kStates.count(q.state))
+        return Error::validation("state", "unknown_value",
+            "state is one of open, matched, auto, confirmed, credit, voided, suggested, todo, ignored");
+    if (q.limit < 1 || q.limit > 500)
+        return Error::validation("limit", "out_of_range", "limit is 1 to 500");
+    if (q.offset < 0)
+        return Error::validation("offset", "out_of_range", "offset is 0 or more");
+    const std::string typed = text::trim(q.search);
+    q.search = typed.empty() ? "" : "%" + text::likeEscape(text::foldForSearch(typed)) + "%";
+    auto page = m_bank.lines(q);
+    for (auto& l : page.rows)
+        l.proposals = proposalsFor(m_ctx, actor, l.proposals);
+    return page;
+}
+
+Result<model::BankLine> BankService::line(const Actor& actor, std::int64_t id)
+{
+    return visibleLine(actor, id);
+}
+
+Result<std::vector<model::BankImport>> BankService::imports(
+    const Actor& actor, std::int64_t offset, std::int64_t limit, std::int64_t& total)
+{
+    if (auto e = require(actor, Perm::InvoiceRead))
+        return *e;
+    std::optional<std::int64_t> collector;
+    if (auto e = ownPortfolio(actor, collector))
+        return *e;
+    if (limit < 1 || limit > 500)
+        return Error::validation("limit", "out_of_range", "limit is 1 to 500");
+    return m_bank.imports(collector, std::max<std::int64_t>(0, offset), limit, total);
+}
+
+void BankService::teach(const Actor& actor, const model::BankLine& line, std::int64_t clientId)
+{
+    const std::string now = m_ctx.clock();
+    m_bank.learnAlias("iban", bank::Matcher::accountKey(line.payerAccount), clientId, actor.userId, now);
+    m_bank.learnAlias("name", bank::Matcher::nameKey(line.payerName), clientId, actor.userId, now);
+}
+
+Result<model::BankLine> BankService::confirm(
+    const Actor& actor, std::int64_t id, std::optional<std::vector<BankPart>> parts, std::int64_t proposal)
+{
+    db::Transaction tx(m_ctx.db);
+    auto found = visibleLine(actor, id);
+    if (!found.ok())
+        return found.error();
+    model::BankLine line = found.value();
+    if (!isOpen(line.state))
+        return Error::conflict("already_resolved", "this line is already " + line.state, "id");
+    const auto before = json::parse(line.proposals);
+    bool credit = false;
+    if (!parts) {
+        if (proposal < 0 || proposal >= static_cast<std::int64_t>(before.size()))
+            return Error::validation("proposal", "no_proposal", "this line has no such proposal: choose the parts");
+        const json& p = before[static_cast<std::size_t>(proposal)];
+        if (p.value("action", "") == "void") {
+            const std::string reason = "Rejet bancaire du " + fmt::date(line.bookingDate) + " : "
+                + cut(text::trim(line.label.empty() ? line.remittance : line.label), 400);
+            auto voided = m_invoices.voidPayment(actor, p.value("payment_id", std::int64_t{0}), reason);
+            if (!voided.ok())
+                return voided.error();
+            m_bank.linkPayment(line.id, voided.value().id);
+            line.state = "voided";
+            line.clientId = voided.value().clientId;
+        } else {
+            BankPart part{p.value("client_id", std::int64_t{0}), line.amountCents, std::vector<AllocationRequest>{}};
+            for (const auto& a : p["allocations"])
+                part.allocations->push_back(
+                    {a.value("invoice_id", std::int64_t{0}), a.value("amount_cents", std::int64_t{0})});
+            parts = std::vector<BankPart>{part};
+        }
+    }
+    if (parts) {
+        if (line.amountCents < 0)
+            return Error::validation(
+                "parts", "debit_line", "a debit is not a payment: confirm its proposal or ignore it");
+        if (parts->empty())
+            return Error::validation("parts", "required", "say which client (or clients) this money is from");
+        std::int64_t sum = 0;
+        for (const auto& part : *parts) {
+            if (part.amountCents <= 0)
+                return Error::validation("parts", "not_positive", "each part's amount is positive");
+            sum += part.amountCents;
+        }
+        if (sum != line.amountCents)
+            return Error::validation("parts", "sum_mismatch",
+                "the parts add up to " + fmt::money(sum, line.currency) + ", the line is "
+                    + fmt::money(line.amountCents, line.currency));
+        credit = true;
+        for (std::size_t i = 0; i < parts->size(); ++i) {
+            const auto& part = (*parts)[i];
+            PaymentInput in;
+            in.clientId = part.clientId;
+            in.date = line.bookingDate;
+            in.amountCents = part.amountCents;
+            in.currency = line.currency;
+            in.method = "transfer";
+            in.reference = paymentReference(line);
+            in.allocations = part.allocations;
+            auto paid = m_invoices.recordPayment(actor, in);
+            if (!paid.ok()) {
+                Error e = paid.error();
+                e.field = "parts[" + std::to_string(i) + "]." + (e.field.empty() ? "client_id" : e.field);
+                return e;
+            }
+            if (!part.allocations || !part.allocations->empty())
+                credit = false;
+            m_bank.linkPayment(line.id, paid.value().id);
+        }
+        line.clientId = (*parts)[0].clientId;
+        if (parts->size() == 1)
+            teach(actor, line, line.clientId);
+        line.state = credit ? "credit" : "confirmed";
+    }
+    line.resolvedBy = actor.userId;
+    line.resolvedAt = m_ctx.clock();
+    m_bank.updateLine(line);
+    audit(m_ctx, actor.userId, "bank.confirm", "bank_lines", line.id, {{"state", "suggested"}},
+        {{"state", line.state}, {"client_id", line.clientId}});
+    tx.commit();
+    return visibleLine(actor, id);
+}
+
+Result<model::BankLine> BankService::ignore(const Actor& actor, std::int64_t id, const std::string& noteIn)
+{
+    db::Transaction tx(m_ctx.db);
+    auto found = visibleLine(actor, id);
+    if (!found.ok())
+        return found.error();
+    model::BankLine line = found.value();
+    if (line.clientId != 0)
+        if (auto e = requireClient(m_ctx, actor, Perm::PaymentRecord, line.clientId))
+            return *e;
+    if (!isOpen(line.state))
+        return Error::conflict("already_resolved", "this line is already " + line.state, "id");
+    const std::string note = text::trim(noteIn);
+    if (auto e = checkText("note", note, 500))
+        return *e;
+    line = *m_bank.line(id);
+    const std::string before = line.state;
+    line.state = "ignored";
+    line.note = note;
+    line.resolvedBy = actor.userId;
+    line.resolvedAt = m_ctx.clock();
+    m_bank.updateLine(line);
+    audit(m_ctx, actor.userId, "bank.ignore", "bank_lines", id, {{"state", before}},
+        {{"state", "ignored"}, {"note", note}});
+    tx.commit();
+    return visibleLine(actor, id);
+}
+
+Result<model::BankLine> BankService::reopen(const Actor& actor, std::int64_t id)
+{
+    db::Transaction tx(m_ctx.db);
+    auto found = visibleLine(actor, id);
+    if (!found.ok())
+        return found.error();
+    if (found.value().clientId != 0)
+        if (auto e = requireClient(m_ctx, actor, Perm::PaymentRecord, found.value().clientId))
+            return *e;
+    model::BankLine line = *m_bank.line(id);
+    if (line.state != "ignored")
+        return Error::conflict("not_ignored", "only an ignored line can be reopened (it is " + line.state + ")", "id");
+    line.state = json::parse(line.proposals).empty() ? "todo" : "suggested";
+    line.note.clear();
+    line.resolvedBy = 0;
+    line.resolvedAt.clear();
+    m_bank.updateLine(line);
+    audit(m_ctx, actor.userId, "bank.reopen", "bank_lines", id, {{"state", "ignored"}}, {{"state", line.state}});
+    tx.commit();
+    return visibleLine(actor, id);
+}
+
+BankStatus bankStatus(Context& ctx)
+{
+    BankStatus s;
+    s.latestDate = model::BankModel(ctx.db).latestStatementDate();
+    s.staleDays = model::SettingsModel(ctx.db).company().bankStaleDays;
+    if (s.latestDate.empty())
+        return s;
+    const std::string today = ctx.today();
+    const long days = timeutil::daysBetween(s.latestDate, today);
+    if (days > 3660)
+        s.ageBusinessDays = days * 5 / 7; // years old: the count needs no precision
+    else
+        for (std::string d = timeutil::addDays(s.latestDate, 1); d <= today; d = timeutil::addDays(d, 1))
+            if (relance::isBusinessDay(d))
+                ++s.ageBusinessDays;
+    s.stale = s.ageBusinessDays > s.staleDays;
+    return s;
+}
+
+Result<BankStatus> BankService::status(const Actor& actor)
+{
+    if (auto e = require(actor, Perm::RelanceRead))
+        return *e;
+    return bankStatus(m_ctx);
+}
+
+} // namespace crm::service
