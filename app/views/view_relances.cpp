@@ -68,6 +68,14 @@ void ViewRelances::drawContent(ViewContext& ctx)
             std::snprintf(m_dateText, sizeof m_dateText, "%s", formatDate(m_asOf).c_str());
     }
     drawToolbar(ctx, plan);
+    widgets::bankAge(ctx.store);
+    if (m_askStale) {
+        ImGui::OpenPopup("##stale-bank");
+        m_askStale = false;
+    }
+    if (widgets::confirmDialog(
+            "##stale-bank", m_staleQuestion.c_str(), tr("bank.stale_detail"), tr("bank.send_anyway")))
+        execute(ctx, "all", m_staleAge);
     if (!q.error.is_null())
         ImGui::TextColored(theme::kError, "%s",
             errorText(q.error.value("code", ""), q.error.value("reason", ""), q.error.value("field", "")).c_str());
@@ -204,14 +212,21 @@ void ViewRelances::drawToolbar(ViewContext& ctx, const json* plan)
         execute(ctx, "all");
 }
 
-void ViewRelances::execute(ViewContext& ctx, const json& keys)
+void ViewRelances::execute(ViewContext& ctx, const json& keys, long bankAge)
 {
     json p = {{"keys", keys}};
     if (!m_date.empty())
         p["as_of"] = m_date;
+    if (bankAge >= 0)
+        p["bank_age_confirmed"] = bankAge;
     m_executing = ctx.store.command("relance.execute", p, [this](const json& reply) {
         m_executing = 0;
         if (reply.contains("error")) {
+            m_staleQuestion = widgets::staleBankQuestion(reply["error"], m_staleAge);
+            if (!m_staleQuestion.empty()) {
+                m_askStale = true; // asked on the next frame
+                return;
+            }
             widgets::toastError(reply["error"]);
             return;
         }

@@ -38,7 +38,8 @@ private:
     void drawSent(ViewContext& ctx);
     void drawCalls(ViewContext& ctx);
     void drawSettings(ViewContext& ctx);
-    void execute(ViewContext& ctx, const json& keys);
+    // bankAge: the age of stale bank data the user confirmed (-1: not asked).
+    void execute(ViewContext& ctx, const json& keys, long bankAge = -1);
 
     std::string m_date;       // the chosen day, YYYY-MM-DD; empty: the core's today
     std::string m_asOf;       // the day shown (the plan's as_of)
@@ -46,7 +47,10 @@ private:
     Tab m_tab = Tab::Plan;
     std::set<std::string> m_selected; // plan keys
     std::string m_selectionDate;      // the day the selection was made for
-    std::int64_t m_executing = 0;     // request id of relance.execute while it runs
+    std::string m_staleQuestion;      // the stale-bank confirmation to ask (empty: none)
+    long m_staleAge = 0;
+    bool m_askStale = false;
+    std::int64_t m_executing = 0; // request id of relance.execute while it runs
     // The plan comes a page at a time (a first run on a large portfolio holds tens of
     // thousands of actions): which page of the actions and of the withheld list.
     static constexpr std::int64_t kPage = 200;

@@ -69,6 +69,13 @@ void ViewToday::drawContent(ViewContext& ctx)
     drawDisputes(ctx, day);
     ImGui::EndChild();
     m_outcomes.drawPromiseForm(ctx.store);
+    if (m_askStale) {
+        ImGui::OpenPopup("##stale-bank");
+        m_askStale = false;
+    }
+    if (widgets::confirmDialog(
+            "##stale-bank", m_staleQuestion.c_str(), tr("bank.stale_detail"), tr("bank.send_anyway")))
+        execute(ctx, "all", m_staleAge);
     if (widgets::confirmDialog(
             "##confirm-action", tr("today.confirm_title"), m_confirmText.c_str(), tr("today.execute")))
         execute(ctx, json::array({m_confirmKey}));
@@ -81,6 +88,8 @@ void ViewToday::drawHeader(ViewContext& ctx, const json* day)
         ImGui::SameLine();
         ImGui::TextColored(theme::kMuted, "— %s", formatDate(str(*day, "as_of")).c_str());
     }
+    ImGui::SameLine(0, 24);
+    widgets::bankAge(ctx.store);
     // A manager's day: the whole team's, or one collector's.
     if (ctx.can("client.assign")) {
         const json& r = ctx.params();
@@ -173,14 +182,21 @@ void ViewToday::drawConfirm(ViewContext& ctx, const json& day)
     ImGui::EndTable();
 }
 
-void ViewToday::execute(ViewContext& ctx, const json& keys)
+void ViewToday::execute(ViewContext& ctx, const json& keys, long bankAge)
 {
     json p = params(ctx);
     p.erase("limit");
     p["keys"] = keys;
+    if (bankAge >= 0)
+        p["bank_age_confirmed"] = bankAge;
     m_executing = ctx.store.command("relance.execute", p, [this](const json& reply) {
         m_executing = 0;
         if (reply.contains("error")) {
+            m_staleQuestion = widgets::staleBankQuestion(reply["error"], m_staleAge);
+            if (!m_staleQuestion.empty()) {
+                m_askStale = true; // asked on the next frame
+                return;
+            }
             widgets::toastError(reply["error"]);
             return;
         }

@@ -35,9 +35,13 @@ private:
     void drawCalls(ViewContext& ctx, const json& day);
     void drawHolds(ViewContext& ctx, const json& list, const char* id, bool missed);
     void drawDisputes(ViewContext& ctx, const json& day);
-    void execute(ViewContext& ctx, const json& keys);
+    // bankAge: the age of stale bank data the user confirmed (-1: not asked).
+    void execute(ViewContext& ctx, const json& keys, long bankAge = -1);
     void clientLink(ViewContext& ctx, const json& row, const char* idSuffix);
 
+    std::string m_staleQuestion; // the stale-bank confirmation to ask (empty: none)
+    long m_staleAge = 0;
+    bool m_askStale = false;
     std::int64_t m_executing = 0;     // request id of relance.execute while it runs
     std::string m_confirmKey;         // the plan key the confirmation dialog is about
     std::string m_confirmText;        // what it will do

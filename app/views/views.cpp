@@ -1,6 +1,7 @@
 // The registry of screens: every View reachable once signed in, in the order of the
 // navigation bar. A new screen is one class in app/views/ and one line here.
 #include "app/view.hpp"
+#include "app/views/view_bank.hpp"
 #include "app/views/view_client.hpp"
 #include "app/views/view_clients.hpp"
 #include "app/views/view_dashboard.hpp"
@@ -25,6 +26,7 @@ std::vector<std::unique_ptr<View>> makeViews()
     views.push_back(std::make_unique<ViewClients>());
     views.push_back(std::make_unique<ViewInvoices>());
     views.push_back(std::make_unique<ViewRelances>());
+    views.push_back(std::make_unique<ViewBank>());
     views.push_back(std::make_unique<ViewReports>());
     views.push_back(std::make_unique<ViewRelanceSetup>());
     views.push_back(std::make_unique<ViewData>());

@@ -2,6 +2,7 @@
 
 #include "app/format.hpp"
 #include "app/i18n.hpp"
+#include "app/json_fields.hpp"
 #include "app/platform.hpp"
 #include "app/test_hook.hpp"
 #include "app/theme.hpp"
@@ -548,6 +549,38 @@ std::int64_t PagedTable::draw(Store& store, const json& filters, const std::func
     }
     ImGui::EndTable();
     return total;
+}
+
+} // namespace crm::app::widgets
+
+namespace crm::app::widgets {
+
+void bankAge(Store& store)
+{
+    const QueryEntry& q = store.query("bank.status", json::object());
+    if (!q.hasResult || !q.result["latest_date"].is_string())
+        return;
+    const json& s = q.result;
+    char buf[256];
+    std::snprintf(buf, sizeof buf, tr(s.value("stale", false) ? "bank.age_stale" : "bank.age"),
+        formatDate(s["latest_date"].get<std::string>()).c_str(), static_cast<long long>(num(s, "age_business_days")));
+    ImGui::TextColored(s.value("stale", false) ? theme::kOverdue : theme::kMuted, "%s", buf);
+    testhook::note("bank:age", buf);
+}
+
+std::string staleBankQuestion(const json& error, long& age)
+{
+    if (error.value("reason", "") != "stale_bank")
+        return {};
+    json details = error.value("details", json::array());
+    if (!details.is_array() || details.empty())
+        return {};
+    const json& d = details[0];
+    age = static_cast<long>(num(d, "age_business_days"));
+    char buf[320];
+    std::snprintf(buf, sizeof buf, tr("bank.stale_question"), formatDate(str(d, "latest_date")).c_str(),
+        static_cast<long long>(age));
+    return buf;
 }
 
 } // namespace crm::app::widgets

@@ -146,6 +146,13 @@ struct Column {
 // Noted through the test hook as "pager:<id>".
 std::int64_t pager(const char* id, std::int64_t page, std::int64_t pageSize, std::int64_t total);
 
+// How old the bank data is (bank.status), one line: muted while fresh, in the overdue
+// colour once stale; nothing until a statement was imported. Noted as "bank:age".
+void bankAge(Store& store);
+// A refused relance execution (conflict stale_bank): the question naming the age of the
+// bank data, and that age (to send back as bank_age_confirmed); empty for other errors.
+std::string staleBankQuestion(const json& error, long& age);
+
 // What an empty list says instead of an empty table, noted as "<hook>" (tests read it).
 void emptyState(const char* text, const char* hook = "list:empty");
 
