@@ -149,6 +149,8 @@ constexpr Entry kTexts[] = {
     {"bank.reason.name_prefix", "nom du payeur tronqué par la banque (%s)", "payer name cut by the bank (%s)"},
     {"bank.reason.name_words", "nom du payeur proche (%s)", "payer name close (%s)"},
     {"bank.reason.number_in_text", "numéro %s dans le libellé", "number %s in the text"},
+    {"bank.reason.number_close", "numéro proche de %s dans le libellé (une faute de frappe ?)",
+        "a number close to %s in the text (a typo?)"},
     {"bank.reason.amount_equal", "montant égal au solde", "amount equal to the balance"},
     {"bank.reason.amount_partial", "paiement partiel", "partial payment"},
     {"bank.reason.amount_more", "montant supérieur : le reste en crédit", "amount above: the rest as credit"},

@@ -114,7 +114,8 @@ void Matcher::addClient(std::int64_t id, std::string_view name)
 void Matcher::addInvoice(OpenInvoice invoice)
 {
     const std::size_t at = m_invoices.size();
-    m_invoicesByKey[referenceKey(invoice.number)].push_back(at);
+    invoice.key = referenceKey(invoice.number);
+    m_invoicesByKey[invoice.key].push_back(at);
     m_invoicesByClient[invoice.clientId].push_back(at);
     m_invoicesByAmount[invoice.openCents].push_back(at);
     m_invoiceAt[invoice.id] = at;
@@ -239,6 +240,39 @@ std::vector<Matcher::Who> Matcher::whoPaid(const StatementLine& line) const
 
 namespace {
 
+// Whether `a` becomes `b` by at most one character changed, added or removed.
+bool withinOneEdit(const std::string& a, const std::string& b)
+{
+    if (a.size() > b.size())
+        return withinOneEdit(b, a);
+    if (b.size() - a.size() > 1)
+        return false;
+    std::size_t i = 0;
+    while (i < a.size() && a[i] == b[i])
+        ++i;
+    if (a.size() == b.size())
+        return a.compare(i + 1, std::string::npos, b, i + 1, std::string::npos) == 0;
+    return a.compare(i, std::string::npos, b, i + 1, std::string::npos) == 0;
+}
+
+// The text's runs of 1 to 4 consecutive words, joined (the keys a number may be written as).
+std::vector<std::string> wordRuns(std::string_view text)
+{
+    std::vector<std::string> words;
+    for (auto& w : upperWords(text))
+        words.push_back(std::move(w));
+    std::vector<std::string> runs;
+    for (std::size_t at = 0; at < words.size(); ++at) {
+        std::string key;
+        for (std::size_t n = 0; n < 4 && at + n < words.size(); ++n) {
+            key += words[at + n];
+            if (key.size() >= 6)
+                runs.push_back(key);
+        }
+    }
+    return runs;
+}
+
 // A set of at most `maxSize` of `pool` (oldest first) whose open amounts add up to `target`,
 // searched depth first with the sums bounded; empty when there is none.
 std::vector<const OpenInvoice*> subsetSum(
@@ -269,7 +303,7 @@ std::vector<const OpenInvoice*> subsetSum(
 } // namespace
 
 void Matcher::creditProposals(const StatementLine& line, const std::string& currency, const Who& who,
-    const std::vector<std::int64_t>& named, std::vector<Proposal>& out) const
+    const std::vector<std::int64_t>& named, const std::vector<std::string>& runs, std::vector<Proposal>& out) const
 {
     const std::int64_t amount = line.amountCents;
     Proposal p;
@@ -282,7 +316,29 @@ void Matcher::creditProposals(const StatementLine& line, const std::string& curr
     for (const auto* inv : open)
         if (std::find(named.begin(), named.end(), inv->id) != named.end())
             refs.push_back(inv);
-    std::vector<const OpenInvoice*> pay; // paid in full, then `partial` on the next
+    int refPoints = 50;
+    const char* refReason = "number_in_text";
+    if (refs.empty() && !runs.empty()) {
+        // Numbers follow each other: a typo is often one edit from several of them. The one
+        // owing the amount, or the only one; else none.
+        std::vector<const OpenInvoice*> close, owing;
+        for (const auto* inv : open)
+            if (inv->key.size() >= 6 && std::any_of(runs.begin(), runs.end(), [&](const std::string& r) {
+                    return withinOneEdit(r, inv->key);
+                })) {
+                close.push_back(inv);
+                if (inv->openCents == line.amountCents)
+                    owing.push_back(inv);
+            }
+        if (owing.size() == 1)
+            refs = owing;
+        else if (close.size() == 1)
+            refs = close;
+        if (!refs.empty()) {
+            refPoints = 35;
+            refReason = "number_close";
+        }
+    }
     auto allocateOldest = [&](const std::vector<const OpenInvoice*>& list, std::int64_t cents) {
         for (const auto* inv : list) {
             if (cents <= 0)
@@ -301,9 +357,9 @@ void Matcher::creditProposals(const StatementLine& line, const std::string& curr
         std::int64_t sum = 0;
         for (const auto* inv : refs) {
             sum += inv->openCents;
-            p.reasons.push_back({"number_in_text", inv->number});
+            p.reasons.push_back({refReason, inv->number});
         }
-        score += 50;
+        score += refPoints;
         if (amount == sum) {
             allocateAll(refs);
             p.reasons.push_back({"amount_equal", ""});
@@ -439,7 +495,9 @@ std::vector<Proposal> Matcher::match(const StatementLine& line, const std::strin
     if (line.amountCents < 0)
         out = debitProposals(line, currency);
     else if (line.amountCents > 0) {
-        const auto named = invoicesNamedIn(line.remittance + " " + line.label);
+        const std::string text = line.remittance + " " + line.label;
+        const auto named = invoicesNamedIn(text);
+        const auto runs = wordRuns(text);
         auto who = whoPaid(line);
         for (auto id : named) {
             const auto& inv = m_invoices[m_invoiceAt.at(id)];
@@ -466,7 +524,7 @@ std::vector<Proposal> Matcher::match(const StatementLine& line, const std::strin
             }
         }
         for (const auto& w : who)
-            creditProposals(line, currency, w, named, out);
+            creditProposals(line, currency, w, named, runs, out);
     }
     std::stable_sort(out.begin(), out.end(), [](const Proposal& a, const Proposal& b) { return a.score > b.score; });
     if (out.size() >= 2 && out[1].score + kMargin > out[0].score)

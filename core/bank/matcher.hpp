@@ -9,11 +9,11 @@
 //         SARL or SAS, punctuation dropped), the name cut short by the bank (a prefix), or
 //         sharing most of its words; and the owners of the invoice numbers found in the
 //         remittance text and the label (tolerant of spaces, dashes, slashes and case);
-//   what — the numbers found (the amount equal to what they still owe, less: a partial
-//         payment, more: the rest to the oldest invoices whose sum is the rest, else
-//         credit); without numbers: one invoice whose open amount is the amount, the oldest
-//         invoices adding up to it, a small set of the client's open invoices adding up to
-//         it (a bounded search), else the oldest first.
+//   what — the numbers found, or else numbers one character off (a typo: a run of words
+//         within one edit of an open invoice's number of that client); then (the amount equal to what they still owe,
+//         less: a partial payment, more: the rest to the oldest invoices whose sum is the rest, else credit); without
+//         numbers: one invoice whose open amount is the amount, the oldest invoices adding up to it, a small set of the
+//         client's open invoices adding up to it (a bounded search), else the oldest first.
 //   when — an invoice issued after the payment loses points; a number in the text wins
 //         over the date.
 // A debit line (money taken back): the payment it reverses (a returned direct debit, a
@@ -22,8 +22,8 @@
 // not the collector's (fees, suppliers) and get no proposal.
 //
 // Score: what says who (IBAN 50, learned name 45, same name 40, shortened name 30, most
-// words 20) plus what says what (every number found 50, and the amount: equal 40, partial
-// 25, more 20; without numbers: the one invoice of that amount 50, the oldest adding up
+// words 20) plus what says what (every number found 50, one character off 35, and the amount: equal 40, partial
+// 25, more 20 or 30 with the rest found; without numbers: the one invoice of that amount 50, the oldest adding up
 // 45, a set adding up 35, one of several of that amount 30, the oldest first 10), minus 40
 // for an invoice issued after the payment and 15 for a disputed one; at most 100.
 // `automatic()` says whether the best proposal may be applied without a user: its score
@@ -46,6 +46,7 @@ struct OpenInvoice {
     std::int64_t openCents = 0; // amount - paid
     std::string issueDate, dueDate, currency;
     bool disputed = false;
+    std::string key; // referenceKey(number), set by addInvoice
 };
 
 struct KnownPayment { // a payment a debit may take back
@@ -55,7 +56,7 @@ struct KnownPayment { // a payment a debit may take back
 };
 
 struct Reason {
-    std::string code;  // iban_known, alias_known, name_equal, name_prefix, name_words, number_in_text,
+    std::string code;  // iban_known, alias_known, name_equal, name_prefix, name_words, number_in_text, number_close,
                        // amount_equal, amount_partial, amount_more, single_amount, oldest_sum, subset_sum,
                        // same_amount_several, oldest_first, left_as_credit, issued_after_payment, disputed,
                        // several_candidates, shared_payer, reverses_payment, same_account, return_wording
@@ -118,7 +119,7 @@ private:
     };
     std::vector<Who> whoPaid(const StatementLine& line) const;
     void creditProposals(const StatementLine& line, const std::string& currency, const Who& who,
-        const std::vector<std::int64_t>& named, std::vector<Proposal>& out) const;
+        const std::vector<std::int64_t>& named, const std::vector<std::string>& runs, std::vector<Proposal>& out) const;
     std::vector<Proposal> debitProposals(const StatementLine& line, const std::string& currency) const;
     // The client's open invoices in `currency`, oldest due first.
     std::vector<const OpenInvoice*> openOf(std::int64_t clientId, const std::string& currency) const;

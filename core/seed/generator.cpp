@@ -2,6 +2,7 @@
 
 #include "core/model/client_model.hpp"
 #include "core/model/report_model.hpp"
+#include "core/seed/rng.hpp"
 #include "core/util/text.hpp"
 #include "core/util/time.hpp"
 
@@ -13,23 +14,6 @@
 namespace crm::seed {
 
 namespace {
-
-// splitmix64: small, fast, and the same on every platform.
-struct Rng {
-    std::uint64_t state;
-    std::uint64_t next()
-    {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    std::int64_t range(std::int64_t lo, std::int64_t hi) // inclusive
-    {
-        return lo + static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(hi - lo + 1));
-    }
-    bool chance(int percent) { return static_cast<int>(next() % 100) < percent; }
-};
 
 const char* const kFirstNames[] = {"Camille", "Léa", "Hugo", "Chloé", "Lucas", "Manon", "Théo", "Inès", "Jules", "Zoé"};
 const char* const kLastNames[] = {"Martin", "Bernard", "Dubois", "Lefèvre", "Moreau", "Girard", "Mercier", "Faure"};

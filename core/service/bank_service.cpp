@@ -180,7 +180,7 @@ void BankImportRun::loadMatcher(const std::vector<std::string>& currencies)
     for (const auto& currency : currencies)
         bank.scanOpenInvoices(currency, [this](model::OpenInvoiceRow&& r) {
             m_matcher.addInvoice({r.id, r.clientId, std::move(r.number), r.openCents, std::move(r.issueDate),
-                std::move(r.dueDate), std::move(r.currency), r.disputed});
+                std::move(r.dueDate), std::move(r.currency), r.disputed, {}});
         });
     std::string from, to;
     for (const auto& l : m_new)
@@ -225,6 +225,9 @@ std::optional<Error> BankImportRun::matchLine(model::BankLine& line)
             bank.linkPayment(line.id, paid.value().id);
             for (const auto& a : best.allocations)
                 m_matcher.paid(a.invoiceId, a.amountCents);
+            // A debit further down may take this payment back.
+            m_matcher.addPayment({paid.value().id, best.clientId, line.amountCents, line.bookingDate, line.currency,
+                "transfer", line.payerAccount});
             const std::string iban = bank::Matcher::accountKey(line.payerAccount);
             bank.learnAlias("iban", iban, best.clientId, m_actor.userId, m_ctx.clock());
             m_matcher.learn("iban", iban, best.clientId);

@@ -364,3 +364,21 @@ TEST_CASE("bank: the day's automatic relances wait for a confirmation naming the
     CHECK(w.call("relance.execute", {{"keys", "all"}}, w.manager).contains("executed"));
     (void)p;
 }
+
+TEST_CASE("bank import: an invoice number one character off is read as a typo of the payer's invoice")
+{
+    test::World w;
+    const auto p = portfolio(w);
+    // F-2026-0044 written F-2026-0045 (no such invoice): the payer's invoice one character away.
+    const json r = import(w, camt({credit(730'00, "Dupont et Fils", "", "FACT F-2026-0045", "T1")}));
+    CHECK(r["automatic"] == 1);
+    CHECK(paid(w, p.f44) == 730'00);
+    const json best = lineByRef(w, "T1")["proposals"][0];
+    CHECK(hasReason(best, "number_close"));
+    CHECK(hasReason(best, "amount_equal"));
+    // Two characters off is not a typo of it: the amount alone decides, named as such.
+    const json r2 = import(w, camt({credit(500'00, "Dupont et Fils", "", "FACT F-2026-0099", "T2")}));
+    CHECK_FALSE(hasReason(lineByRef(w, "T2")["proposals"][0], "number_close"));
+    CHECK(hasReason(lineByRef(w, "T2")["proposals"][0], "single_amount"));
+    (void)r2;
+}
