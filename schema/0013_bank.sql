@@ -88,6 +88,11 @@ CREATE TABLE payer_aliases (
 );
 CREATE INDEX payer_aliases_by_client ON payer_aliases (client_id);
 
+-- What the matcher reads of every open invoice, numbers included, in one index: without the
+-- number, reading it took a row of the table per open invoice (~2 s on a million invoices).
+CREATE INDEX invoices_open_numbers ON invoices (currency, client_id, due_date, number, amount_cents, paid_cents,
+    issue_date, disputed) WHERE cancelled_at IS NULL AND paid_cents < amount_cents;
+
 -- The matcher applies a proposal by itself from this score (out of 100; 101: never), and
 -- the day's automatic relance execution waits for a confirmation once the latest statement
 -- is older than this many business days.

@@ -713,3 +713,5 @@ CREATE INDEX bank_lines_by_state ON bank_lines (state, booking_date, id);
 CREATE INDEX bank_lines_by_client ON bank_lines (client_id, booking_date) WHERE client_id IS NOT NULL;
 CREATE INDEX bank_line_payments_by_payment ON bank_line_payments (payment_id);
 CREATE INDEX payer_aliases_by_client ON payer_aliases (client_id);
+CREATE INDEX invoices_open_numbers ON invoices (currency, client_id, due_date, number, amount_cents, paid_cents,
+    issue_date, disputed) WHERE cancelled_at IS NULL AND paid_cents < amount_cents;

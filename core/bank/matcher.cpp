@@ -101,14 +101,22 @@ void Matcher::addClient(std::int64_t id, std::string_view name)
     std::string key = nameKey(name);
     if (key.empty())
         return;
-    for (const auto& w : splitKey(key))
-        if (w.size() >= 3) {
-            auto& ids = m_clientsByWord[w];
-            if (ids.empty() || ids.back() != id)
-                ids.push_back(id);
-        }
+    auto words = splitKey(key);
+    auto index = [&](const std::string& w) {
+        auto& ids = m_clientsByWord[w];
+        if (ids.empty() || ids.back() != id)
+            ids.push_back(id);
+    };
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (words[i].size() >= 3)
+            index(words[i]);
+        if (i + 1 < words.size())
+            index(words[i] + ' ' + words[i + 1]);
+    }
+    if (key.size() >= 8)
+        m_clientsByHead[key.substr(0, 8)].push_back(id);
     m_clientsByKey[key].push_back(id);
-    m_clientKeys[id] = std::move(key);
+    m_clientKeys[id] = {std::move(key), std::move(words)};
 }
 
 void Matcher::addInvoice(OpenInvoice invoice)
@@ -207,15 +215,26 @@ std::vector<Matcher::Who> Matcher::whoPaid(const StatementLine& line) const
             for (auto id : it->second)
                 add(id, it->second.size() == 1 ? 40 : 25, {"name_equal", line.payerName});
         const auto words = splitKey(key);
-        std::set<std::int64_t> seen;
-        for (const auto& w : words) {
-            auto it = m_clientsByWord.find(w);
-            if (it == m_clientsByWord.end() || it->second.size() > 200) // too common to tell clients apart
+        std::vector<std::string> lookups;
+        if (key.size() >= 8)
+            lookups.push_back(key.substr(0, 8)); // by the head first: a name cut short, or a town added
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            lookups.push_back(words[i]);
+            if (i + 1 < words.size())
+                lookups.push_back(words[i] + ' ' + words[i + 1]);
+        }
+        std::vector<std::int64_t> seen;
+        for (std::size_t l = 0; l < lookups.size(); ++l) {
+            const auto& index = l == 0 && key.size() >= 8 ? m_clientsByHead : m_clientsByWord;
+            auto it = index.find(lookups[l]);
+            if (it == index.end() || it->second.size() > 200) // too common to tell clients apart
                 continue;
             for (auto id : it->second) {
-                if (!seen.insert(id).second)
+                if (std::find(seen.begin(), seen.end(), id) != seen.end())
                     continue;
-                const std::string& ck = m_clientKeys.at(id);
+                seen.push_back(id);
+                const ClientKey& client = m_clientKeys.at(id);
+                const std::string& ck = client.key;
                 if (ck == key)
                     continue;
                 // The bank cut the name short, or added a town or a service after it.
@@ -223,7 +242,7 @@ std::vector<Matcher::Who> Matcher::whoPaid(const StatementLine& line) const
                     add(id, 30, {"name_prefix", line.payerName});
                     continue;
                 }
-                const auto cw = splitKey(ck);
+                const auto& cw = client.words;
                 std::size_t shared = 0;
                 for (const auto& x : words)
                     if (std::find(cw.begin(), cw.end(), x) != cw.end())
@@ -283,7 +302,7 @@ std::vector<const OpenInvoice*> subsetSum(
     std::function<bool(std::size_t, std::int64_t)> go = [&](std::size_t from, std::int64_t left) {
         if (left == 0)
             return chosen.size() >= 2;
-        if (chosen.size() == maxSize || ++visits > 20000)
+        if (chosen.size() == maxSize || ++visits > 4000)
             return false;
         for (std::size_t i = from; i < pool.size(); ++i) {
             if (pool[i]->openCents > left)
@@ -317,6 +336,7 @@ void Matcher::creditProposals(const StatementLine& line, const std::string& curr
         if (std::find(named.begin(), named.end(), inv->id) != named.end())
             refs.push_back(inv);
     int refPoints = 50;
+    bool capped = false; // money left over with nothing to say where: never applied alone
     const char* refReason = "number_in_text";
     if (refs.empty() && !runs.empty()) {
         // Numbers follow each other: a typo is often one edit from several of them. The one
@@ -374,17 +394,37 @@ void Matcher::creditProposals(const StatementLine& line, const std::string& curr
             for (const auto* inv : open)
                 if (std::find(refs.begin(), refs.end(), inv) == refs.end())
                     others.push_back(inv);
+            // More than the numbers named: the rest on other invoices adding up to it (the
+            // one owing it, the oldest, a small set), else left as credit for a user to see.
             const std::int64_t rest = amount - sum;
             auto single = std::find_if(
                 others.begin(), others.end(), [rest](const OpenInvoice* i) { return i->openCents == rest; });
+            std::int64_t prefix = 0;
+            std::size_t prefixCount = 0;
+            for (const auto* inv : others) {
+                prefix += inv->openCents;
+                ++prefixCount;
+                if (prefix >= rest)
+                    break;
+            }
             if (single != others.end()) {
                 p.allocations.push_back({(*single)->id, (*single)->number, rest});
-                p.reasons.push_back({"amount_equal", ""});
+                p.reasons.push_back({"single_amount", (*single)->number});
                 score += 30;
+            } else if (prefix == rest) {
+                allocateOldest(others, rest);
+                p.reasons.push_back({"oldest_sum", std::to_string(prefixCount)});
+                score += 30;
+            } else if (auto set = subsetSum(
+                           {others.begin(), others.begin() + std::min(others.size(), kSubsetPool)}, rest, kMaxSubset);
+                       !set.empty()) {
+                allocateAll(set);
+                p.reasons.push_back({"subset_sum", std::to_string(set.size())});
+                score += 25;
             } else {
                 p.creditCents = rest;
                 p.reasons.push_back({"amount_more", ""});
-                score += 20;
+                capped = true;
             }
         }
     } else if (!open.empty()) {
@@ -441,7 +481,7 @@ void Matcher::creditProposals(const StatementLine& line, const std::string& curr
             score -= 15;
         }
     }
-    p.score = std::clamp(score, 0, 100);
+    p.score = std::clamp(score, 0, capped ? 80 : 100);
     out.push_back(std::move(p));
 }
 

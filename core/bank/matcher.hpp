@@ -22,10 +22,12 @@
 // not the collector's (fees, suppliers) and get no proposal.
 //
 // Score: what says who (IBAN 50, learned name 45, same name 40, shortened name 30, most
-// words 20) plus what says what (every number found 50, one character off 35, and the amount: equal 40, partial
-// 25, more 20 or 30 with the rest found; without numbers: the one invoice of that amount 50, the oldest adding up
-// 45, a set adding up 35, one of several of that amount 30, the oldest first 10), minus 40
-// for an invoice issued after the payment and 15 for a disputed one; at most 100.
+// words 20) plus what says what (every number found 50, one character off 35, and the
+// amount: equal 40, partial 25, more with the rest found on other invoices 25–30; without
+// numbers: the one invoice of that amount 50, the oldest adding up 45, a set adding up 35,
+// one of several of that amount 30, the oldest first 10), minus 40 for an invoice issued
+// after the payment and 15 for a disputed one; at most 100 — at most 80 when money is left
+// over with nothing to say where (a user looks).
 // `automatic()` says whether the best proposal may be applied without a user: its score
 // reaches the threshold and no other proposal comes within 15 points of it.
 #pragma once
@@ -124,9 +126,14 @@ private:
     // The client's open invoices in `currency`, oldest due first.
     std::vector<const OpenInvoice*> openOf(std::int64_t clientId, const std::string& currency) const;
 
-    std::unordered_map<std::int64_t, std::string> m_clientKeys;
+    struct ClientKey {
+        std::string key;
+        std::vector<std::string> words;
+    };
+    std::unordered_map<std::int64_t, ClientKey> m_clientKeys;
     std::unordered_map<std::string, std::vector<std::int64_t>> m_clientsByKey;
-    std::unordered_map<std::string, std::vector<std::int64_t>> m_clientsByWord;
+    std::unordered_map<std::string, std::vector<std::int64_t>> m_clientsByWord; // words and pairs of words
+    std::unordered_map<std::string, std::vector<std::int64_t>> m_clientsByHead; // the key's first 8 characters
     std::vector<OpenInvoice> m_invoices;
     std::unordered_map<std::int64_t, std::size_t> m_invoiceAt;
     std::unordered_map<std::string, std::vector<std::size_t>> m_invoicesByKey;

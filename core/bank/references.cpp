@@ -16,7 +16,10 @@ bool isWordChar(char c)
 // The folded text's words, upper case.
 std::vector<std::string> words(std::string_view text)
 {
-    const std::string folded = text::foldForSearch(text);
+    // Most numbers and bank texts are ASCII: folding them is upper-casing (the matcher folds a
+    // whole portfolio's numbers; utf8proc for each costs more than the rest of the reading).
+    const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; });
+    const std::string folded = ascii ? std::string(text) : text::foldForSearch(text);
     std::vector<std::string> out;
     std::string word;
     for (char c : folded) {

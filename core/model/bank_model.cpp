@@ -89,6 +89,11 @@ BankImport readImport(const db::Statement& st)
 
 } // namespace
 
+void BankModel::keepChangesInMemory(bool keep)
+{
+    m_db.exec(keep ? "PRAGMA cache_spill = OFF" : "PRAGMA cache_spill = ON");
+}
+
 std::int64_t BankModel::insertImport(
     const std::string& fileName, const std::string& format, std::int64_t by, const std::string& at)
 {
@@ -293,7 +298,7 @@ void BankModel::scanOpenInvoices(const std::string& currency, const std::functio
 {
     db::Statement st(m_db,
         "SELECT id, client_id, amount_cents - paid_cents, number, issue_date, due_date, currency, disputed "
-        "FROM invoices INDEXED BY invoices_open_by_due "
+        "FROM invoices INDEXED BY invoices_open_numbers "
         "WHERE cancelled_at IS NULL AND paid_cents < amount_cents AND currency = ?1");
     st.bind(1, currency);
     while (st.step()) {
@@ -310,15 +315,20 @@ void BankModel::scanOpenInvoices(const std::string& currency, const std::functio
     }
 }
 
-void BankModel::scanPayments(
-    const std::string& from, const std::string& to, const std::function<void(PaymentRow&&)>& fn)
+void BankModel::scanPayments(const std::string& from, const std::string& to, const std::vector<std::int64_t>& amounts,
+    const std::function<void(PaymentRow&&)>& fn)
 {
+    std::string list = "[";
+    for (std::size_t i = 0; i < amounts.size(); ++i)
+        list += (i ? "," : "") + std::to_string(amounts[i]);
+    list += "]";
     db::Statement st(m_db,
         "SELECT p.id, p.client_id, p.amount_cents, p.date, p.currency, coalesce(p.method, ''), "
         "coalesce((SELECT l.payer_account FROM bank_line_payments lp JOIN bank_lines l ON l.id = lp.line_id "
         "          WHERE lp.payment_id = p.id LIMIT 1), '') "
-        "FROM payments p WHERE p.date BETWEEN ?1 AND ?2 AND p.kind = 'payment' AND p.voided_at IS NULL");
-    st.bind(1, from).bind(2, to);
+        "FROM payments p INDEXED BY payments_by_date WHERE p.date BETWEEN ?1 AND ?2 AND p.kind = 'payment' "
+        "AND p.voided_at IS NULL AND p.amount_cents IN (SELECT value FROM json_each(?3))");
+    st.bind(1, from).bind(2, to).bind(3, list);
     while (st.step()) {
         PaymentRow r;
         r.id = st.getInt(0);

@@ -130,12 +130,16 @@ void bindClient(db::Statement& st, const Client& c)
 }
 
 // A client's amounts (EUR) and its oldest owed due date (any currency), as of ?2.
-const char* kStatsSql = "SELECT coalesce(sum(amount_cents - paid_cents), 0), "
-                        "coalesce(sum(CASE WHEN due_date < ?2 THEN amount_cents - paid_cents ELSE 0 END), 0), "
-                        "(SELECT min(due_date) FROM invoices WHERE client_id = ?1 AND cancelled_at IS NULL "
-                        "AND paid_cents < amount_cents AND issue_date <= ?2) "
-                        "FROM invoices WHERE client_id = ?1 AND cancelled_at IS NULL AND paid_cents < amount_cents "
-                        "AND currency = 'EUR' AND issue_date <= ?2";
+// Through the open invoices' partial index, which holds every column read: SQLite chose
+// invoices_by_client and read each of the client's invoices from the table (~350 µs a
+// client on a million invoices, against ~20 µs; every payment recorded pays it).
+const char* kStatsSql
+    = "SELECT coalesce(sum(amount_cents - paid_cents), 0), "
+      "coalesce(sum(CASE WHEN due_date < ?2 THEN amount_cents - paid_cents ELSE 0 END), 0), "
+      "(SELECT min(due_date) FROM invoices INDEXED BY invoices_open_by_client WHERE client_id = ?1 "
+      "AND cancelled_at IS NULL AND paid_cents < amount_cents AND issue_date <= ?2) "
+      "FROM invoices INDEXED BY invoices_open_by_client WHERE client_id = ?1 AND cancelled_at IS NULL "
+      "AND paid_cents < amount_cents AND currency = 'EUR' AND issue_date <= ?2";
 
 } // namespace
 

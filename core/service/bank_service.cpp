@@ -110,6 +110,7 @@ BankImportRun::BankImportRun(Context& ctx, InvoiceService& invoices, const Actor
     m_outcome.format = file.format;
     m_outcome.encoding = file.encoding;
     m_threshold = model::SettingsModel(m_ctx.db).company().bankAutoScore;
+    model::BankModel(m_ctx.db).keepChangesInMemory(true);
     m_tx = std::make_unique<db::Transaction>(m_ctx.db);
     write(file);
     std::set<std::string> currencies;
@@ -118,7 +119,14 @@ BankImportRun::BankImportRun(Context& ctx, InvoiceService& invoices, const Actor
     loadMatcher({currencies.begin(), currencies.end()});
 }
 
-BankImportRun::~BankImportRun() = default;
+BankImportRun::~BankImportRun()
+{
+    m_tx.reset();
+    try {
+        model::BankModel(m_ctx.db).keepChangesInMemory(false);
+    } catch (...) {
+    }
+}
 
 void BankImportRun::write(const bank::StatementFile& file)
 {
@@ -183,16 +191,19 @@ void BankImportRun::loadMatcher(const std::vector<std::string>& currencies)
                 std::move(r.dueDate), std::move(r.currency), r.disputed, {}});
         });
     std::string from, to;
+    std::vector<std::int64_t> amounts;
     for (const auto& l : m_new)
         if (l.amountCents < 0) {
             from = from.empty() ? l.bookingDate : std::min(from, l.bookingDate);
             to = std::max(to, l.bookingDate);
+            amounts.push_back(-l.amountCents);
         }
     if (!from.empty())
-        bank.scanPayments(timeutil::addDays(from, -bank::Matcher::kReversalDays), to, [this](model::PaymentRow&& r) {
-            m_matcher.addPayment({r.id, r.clientId, r.amountCents, std::move(r.date), std::move(r.currency),
-                std::move(r.method), std::move(r.payerAccount)});
-        });
+        bank.scanPayments(
+            timeutil::addDays(from, -bank::Matcher::kReversalDays), to, amounts, [this](model::PaymentRow&& r) {
+                m_matcher.addPayment({r.id, r.clientId, r.amountCents, std::move(r.date), std::move(r.currency),
+                    std::move(r.method), std::move(r.payerAccount)});
+            });
 }
 
 std::optional<Error> BankImportRun::matchLine(model::BankLine& line)

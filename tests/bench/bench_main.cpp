@@ -4,8 +4,10 @@
 //                       (--relance no: the reports and lists only, the file left unchanged)
 //   crm-bench workspace --db PATH [--runs 3]    (a portfolio made by crm seed or the portfolio bench)
 //   crm-bench data      [--clients 1000] [--invoices 100000] [--runs 3] [--db PATH]
+//   crm-bench bank      [--clients 10000] [--invoices 1000000] [--lines 10000] [--warm 3000] [--runs 3] [--db PATH]
 //   crm-bench peer      [--n 100000] [--runs 3]   (the workloads compared with sqlite-wasm, on disk)
 // Without --db, a file in /tmp, removed after; with --db an existing portfolio is reused.
+#include "tests/bench/bench_bank.hpp"
 #include "tests/bench/bench_clients.hpp"
 #include "tests/bench/bench_data.hpp"
 #include "tests/bench/bench_peer.hpp"
@@ -38,6 +40,10 @@ int main(int argc, char** argv)
             params["runs"] = std::atoi(argv[i + 1]);
         else if (a == "--relance")
             params["relance"] = std::string(argv[i + 1]) != "no";
+        else if (a == "--lines")
+            params["lines"] = std::atoll(argv[i + 1]);
+        else if (a == "--warm")
+            params["warm"] = std::atoll(argv[i + 1]);
         else if (a == "--db")
             path = argv[i + 1], keep = true;
     }
@@ -59,6 +65,7 @@ int main(int argc, char** argv)
         const auto figures = what == "portfolio" ? crm::bench::runPortfolioBench(*db, params)
             : what == "data"                     ? crm::bench::runDataBench(*db, params, openScratch)
             : what == "workspace"                ? crm::bench::runWorkspaceBench(*db, params)
+            : what == "bank"                     ? crm::bench::runBankBench(*db, params)
                                                  : crm::bench::runClientsBench(*db, params);
         std::cout << figures.dump() << "\n";
         for (const auto& f : scratch) {

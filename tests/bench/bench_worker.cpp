@@ -4,6 +4,7 @@
 //                          "peer" | "json", …}) on the open database and returns its figures (JSON)
 //
 // Linked into crm_db_bench.js only: the site's module carries no benchmark.
+#include "tests/bench/bench_bank.hpp"
 #include "tests/bench/bench_clients.hpp"
 #include "tests/bench/bench_data.hpp"
 #include "tests/bench/bench_json.hpp"
@@ -32,6 +33,7 @@ extern "C" char* crm_db_bench(const char* params)
             : kind == "data"                     ? crm::bench::runDataBench(*db, q, openScratch)
             : kind == "peer"                     ? crm::bench::runPeerBench(q, "peer-ours.db", "opfs")
             : kind == "json"                     ? crm::bench::runJsonBench(*db, q)
+            : kind == "bank"                     ? crm::bench::runBankBench(*db, q)
                                                  : crm::bench::runClientsBench(*db, q);
         return crm::web::replyString(figures.dump());
     } catch (const std::exception& e) {
