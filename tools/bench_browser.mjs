@@ -44,7 +44,7 @@ try {
     process.exit(0);
   }
   const result = await benchResult(page, `kind=${kind}&n=${opt('--n', 100000)}&runs=${opt('--runs', 3)}`
-    + `&clients=${opt('--clients', 10000)}&invoices=${opt('--invoices', 1000000)}&updates=${opt('--updates', 10000)}`,
+    + `&clients=${opt('--clients', 10000)}&invoices=${opt('--invoices', 1000000)}&updates=${opt('--updates', 10000)}&lines=${opt('--lines', 10000)}`,
   1800000);
   if (kind === 'peer' && result.ours && result.theirs) {
     // A returning visit: the page loaded again, the modules in the browser's cache, the

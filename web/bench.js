@@ -8,7 +8,7 @@
 'use strict';
 (function () {
   const q = new URL(window.location.href).searchParams;
-  const kind = ['portfolio', 'data', 'json', 'peer'].includes(q.get('kind')) ? q.get('kind') : 'clients';
+  const kind = ['portfolio', 'data', 'json', 'peer', 'bank'].includes(q.get('kind')) ? q.get('kind') : 'clients';
   let ourStart = 0;
   const n = Number(q.get('n') || 100000);
   const runs = Number(q.get('runs') || 3);
@@ -133,7 +133,7 @@
         return;
       }
       const params = kind === 'clients' ? { n, runs }
-        : { kind, clients, invoices, runs: kind === 'data' ? Math.min(runs, 3) : runs };
+        : { kind, clients, invoices, runs: kind === 'data' ? Math.min(runs, 3) : runs, lines: Number(q.get('lines') || 10000) };
       worker.postMessage({ type: 'bench', params });
     } else if (m.event === 'locked' || m.event === 'fatal') {
       window.benchResult = { error: m.event + ' ' + (m.message || '') };

@@ -32,7 +32,9 @@ std::string reasonsText(const json& reasons)
     std::string out;
     for (const auto& r : reasons) {
         char buf[256];
-        std::snprintf(buf, sizeof buf, tr(("bank.reason." + str(r, "code")).c_str()), str(r, "value").c_str());
+        const std::string code = str(r, "code");
+        const std::string value = code == "reverses_payment" ? formatDate(str(r, "value")) : str(r, "value");
+        std::snprintf(buf, sizeof buf, tr(("bank.reason." + code).c_str()), value.c_str());
         out += (out.empty() ? "" : " ; ") + std::string(buf);
     }
     return out;

@@ -35,6 +35,8 @@ void ViewSettings::drawContent(ViewContext& ctx)
         for (int k = 0; k < kFields; ++k)
             std::snprintf(m_values[static_cast<std::size_t>(k)].data(), m_values[0].size(), "%s",
                 str(q.result, kNames[k]).c_str());
+        m_bankScore = static_cast<int>(q.result.value("bank_auto_score", 90));
+        m_bankDays = static_cast<int>(q.result.value("bank_stale_days", 3));
         m_loadedAt = at;
     }
     ImGui::TextUnformatted(tr("settings.company"));
@@ -68,13 +70,29 @@ void ViewSettings::drawContent(ViewContext& ctx)
         }
         ImGui::EndTable();
     }
-    widgets::formError(m_error, {kNames, kNames + kFields});
+    // Bank statements: from which score a match applies by itself, and how old the bank
+    // data may be before the day's automatic reminders wait for a confirmation.
+    ImGui::Spacing();
+    ImGui::TextUnformatted(tr("settings.bank"));
+    ImGui::SetNextItemWidth(120);
+    ImGui::InputInt(tr("settings.bank_auto_score"), &m_bankScore);
+    if (m_error.on("bank_auto_score"))
+        ImGui::TextColored(theme::kError, "%s", m_error.text.c_str());
+    ImGui::SetNextItemWidth(120);
+    ImGui::InputInt(tr("settings.bank_stale_days"), &m_bankDays);
+    if (m_error.on("bank_stale_days"))
+        ImGui::TextColored(theme::kError, "%s", m_error.text.c_str());
+    widgets::formError(m_error,
+        {kNames[0], kNames[1], kNames[2], kNames[3], kNames[4], kNames[5], kNames[6], kNames[7], kNames[8], kNames[9],
+            "bank_auto_score", "bank_stale_days"});
     ImGui::Spacing();
     ImGui::BeginDisabled(m_saving);
     if (ImGui::Button(tr("form.save")) || submit) {
         json p = json::object();
         for (int k = 0; k < kFields; ++k)
             p[kNames[k]] = m_values[static_cast<std::size_t>(k)].data();
+        p["bank_auto_score"] = m_bankScore;
+        p["bank_stale_days"] = m_bankDays;
         m_saving = true;
         m_error.clear();
         ctx.store.command("settings.update", p, [this](const json& reply) {

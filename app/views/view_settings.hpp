@@ -26,7 +26,8 @@ protected:
 private:
     static constexpr int kFields = 10;
     std::array<std::array<char, 512>, kFields> m_values{};
-    std::string m_loadedAt = "-"; // the settings' updated_at the fields were filled from
+    int m_bankScore = 90, m_bankDays = 3; // bank statements: automatic from this score; stale after these days
+    std::string m_loadedAt = "-";         // the settings' updated_at the fields were filled from
     widgets::FieldError m_error;
     bool m_saving = false;
 };

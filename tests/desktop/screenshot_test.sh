@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Desktop build under Xvfb: opens the Clients, Relances, Today, Invoices, Dashboard, Team, Journal, Settings screens and a client's page, signed in as a manager, on a file
+# Desktop build under Xvfb: opens the Clients, Relances, Today, Invoices, Rapprochement, Dashboard, Team, Journal, Settings screens and a client's page, signed in as a manager, on a file
 # database filled by the generator; takes a screenshot and checks it is not blank.
 #   tests/desktop/screenshot_test.sh BUILD_DIR OUT_PNG
 set -euo pipefail
@@ -9,6 +9,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export CRM_PASSWORD="Desktop-test-2026"
 "$build/crm" seed --clients 200 --invoices 3000 --seed 3 --db "$tmp/crm.db" >/dev/null
+# A bank statement for it, imported and matched (the Rapprochement screen).
+"$build/crm" seed --statement 60 --as-of 2026-11-24 --out "$tmp/releve.xml" --db "$tmp/crm.db" >/dev/null
+"$build/crm" bank import "$tmp/releve.xml" --db "$tmp/crm.db" --user manager@exemple.fr | grep -q '"automatic"' \
+  || { echo "desktop: crm bank import failed"; exit 1; }
 
 # shoot ROUTE PNG [USER]: runs the app on ROUTE until it says it has drawn, captures the root
 # window, lets it exit, and checks the picture is not blank.
@@ -35,6 +39,7 @@ shoot '#/today' "${out%.png}-today.png"
 shoot '#/invoices' "${out%.png}-invoices.png"
 shoot '#/client?id=1' "${out%.png}-client.png"
 shoot '#/data' "${out%.png}-import.png"
+shoot '#/bank' "${out%.png}-bank.png"
 # The manager's half: the dashboard, the team, the journal, the reports, the relance set-up;
 # the settings (administrators).
 shoot '#/dashboard' "${out%.png}-dashboard.png"

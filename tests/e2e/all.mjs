@@ -11,3 +11,4 @@ import './dashboard.mjs';
 import './setup.mjs';
 import './storage.mjs';
 import './durability.mjs';
+import './bank.mjs';

@@ -9,6 +9,8 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+
 using namespace crm;
 using api::json;
 
@@ -381,4 +383,39 @@ TEST_CASE("bank import: an invoice number one character off is read as a typo of
     CHECK_FALSE(hasReason(lineByRef(w, "T2")["proposals"][0], "number_close"));
     CHECK(hasReason(lineByRef(w, "T2")["proposals"][0], "single_amount"));
     (void)r2;
+}
+
+TEST_CASE("bank import: progress by lines, and a cancelled import writes nothing")
+{
+    test::World w;
+    portfolio(w);
+    std::vector<bank::StatementLine> lines;
+    for (int i = 0; i < 600; ++i)
+        lines.push_back(credit(1'000 + i, "X", "", "", "L" + std::to_string(i)));
+    const json request = {{"id", 3}, {"method", "bank.import"},
+        {"params", {{"content_base64", crypto::base64Encode(camt(lines))}}}, {"session", w.admin}};
+    std::atomic<bool> cancel{false};
+    std::vector<std::int64_t> done;
+    api::CallOptions options;
+    options.cancel = &cancel;
+    options.onProgress = [&](std::int64_t d, std::int64_t total) {
+        done.push_back(d);
+        CHECK(total == 600);
+        cancel = true;
+    };
+    const api::Reply r = w.api.handle(request, options);
+    CHECK(r.body["error"]["code"] == "cancelled");
+    CHECK(r.changed.empty());
+    CHECK(test::rowCount(*w.db, "bank_lines") == 0);
+    CHECK(test::rowCount(*w.db, "bank_imports") == 0);
+    REQUIRE_FALSE(done.empty());
+    CHECK(done.front() < 600);
+    // Then to the end: the tables it wrote are announced.
+    cancel = false;
+    options.onProgress = nullptr;
+    const api::Reply ok = w.api.handle(request, options);
+    REQUIRE_MESSAGE(!ok.isError(), ok.body.dump());
+    CHECK(ok.body["result"]["lines_new"] == 600);
+    for (const char* t : {"bank_imports", "bank_statements", "bank_lines"})
+        CHECK(std::find(ok.changed.begin(), ok.changed.end(), t) != ok.changed.end());
 }

@@ -12,6 +12,8 @@
 //                                            server holding data only with --replace)
 //   crm pg pull --url URL [--out FILE]       PostgreSQL's rows back as a snapshot
 //   crm seed --clients N --invoices M [--seed S] [--as-of DATE] --db PATH
+//   crm seed --statement LINES --out FILE --db PATH [--seed S] [--as-of DATE]
+//                                            a CAMT.053 statement paying that portfolio
 //   crm methods                              list every method (api.describe)
 //   crm export --db PATH [--out FILE]        the database as a JSON snapshot (stdout by default)
 //   crm import --db PATH FILE [--replace]    a snapshot into the database, all or nothing
@@ -41,6 +43,7 @@
 #include "core/db/backup.hpp"
 #include "core/db/database.hpp"
 #include "core/seed/generator.hpp"
+#include "core/seed/statements.hpp"
 #include "core/service/disk_files.hpp"
 #include "core/service/snapshot_service.hpp"
 #include "core/snapshot/snapshot.hpp"
@@ -85,6 +88,7 @@ int usage(int status)
         "  crm pg pull --url URL [--out FILE]         PostgreSQL's rows back as a snapshot\n"
         "  crm seed --demo --db PATH --user EMAIL     load the demo clients\n"
         "  crm seed --clients N --invoices M [--seed S] [--as-of YYYY-MM-DD] --db PATH\n"
+        "  crm seed --statement LINES --out FILE --db PATH   a CAMT.053 statement paying that portfolio\n"
         "  crm methods                                list the methods of the command API\n"
         "  crm export --db PATH [--out FILE]          the database as a JSON snapshot\n"
         "  crm bank import --db PATH FILE --user EMAIL  a bank statement (CFONB 120, CAMT.053, OFX) imported and "
@@ -319,7 +323,7 @@ int main(int argc, char** argv)
             return usage(0);
         else if (a.rfind("--", 0) == 0) {
             static const char* kValued[] = {"--db", "--user", "--session", "--email", "--clients", "--invoices",
-                "--seed", "--as-of", "--out", "--url"};
+                "--seed", "--as-of", "--out", "--url", "--statement"};
             bool known = false;
             for (const char* k : kValued)
                 known |= a == k;
@@ -414,7 +418,7 @@ int main(int argc, char** argv)
     } else if (verb == "seed") {
         if (demo)
             method = opt.count("--user") || opt.count("--session") ? "demo.load" : "demo.portfolio";
-        else if (!opt.count("--clients"))
+        else if (!opt.count("--clients") && !opt.count("--statement"))
             return std::fprintf(stderr, "crm seed: say what to load (--demo, or --clients N --invoices M)\n"), 2;
     } else if (verb == "methods") {
         method = "api.describe";
@@ -438,6 +442,22 @@ int main(int argc, char** argv)
     const bool existed = dbPath == ":memory:" || std::filesystem::exists(dbPath);
     try {
         auto db = crm::db::Database::open(dbPath);
+        if (verb == "seed" && opt.count("--statement")) {
+            // A bank statement for the portfolio in the file, to try bank import on test data.
+            if (!opt.count("--out"))
+                return std::fprintf(stderr, "crm seed --statement: give --out FILE\n"), 2;
+            crm::seed::StatementOptions s;
+            s.lines = std::atoll(opt["--statement"].c_str());
+            s.seed = opt.count("--seed") ? std::strtoull(opt["--seed"].c_str(), nullptr, 10) : 1;
+            s.asOf = opt.count("--as-of") ? opt["--as-of"] : crm::timeutil::dateOf(crm::systemClock()());
+            const auto g = crm::seed::generateStatement(*db, s);
+            std::ofstream out(opt["--out"], std::ios::binary);
+            out << g.bytes;
+            if (!out.flush())
+                return std::fprintf(stderr, "crm seed: cannot write '%s'\n", opt["--out"].c_str()), 1;
+            std::cout << json{{"lines", g.truth.size()}, {"bytes", g.bytes.size()}}.dump(2) << "\n";
+            return 0;
+        }
         if (verb == "seed" && !demo) {
             crm::seed::GeneratorOptions g;
             g.clients = std::atoll(opt["--clients"].c_str());
