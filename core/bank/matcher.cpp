@@ -227,7 +227,11 @@ std::vector<Matcher::Who> Matcher::whoPaid(const StatementLine& line) const
         for (std::size_t l = 0; l < lookups.size(); ++l) {
             const auto& index = l == 0 && key.size() >= 8 ? m_clientsByHead : m_clientsByWord;
             auto it = index.find(lookups[l]);
-            if (it == index.end() || it->second.size() > 200) // too common to tell clients apart
+            // Too common to tell clients apart: a single word shared by more than 50 clients
+            // (« GARAGE », « MARTIN »), a pair or a head by more than 200.
+            const bool word = l > 0 || key.size() < 8;
+            const bool single = word && lookups[l].find(' ') == std::string::npos;
+            if (it == index.end() || it->second.size() > (single ? 50u : 200u))
                 continue;
             for (auto id : it->second) {
                 if (std::find(seen.begin(), seen.end(), id) != seen.end())

@@ -92,6 +92,7 @@ BankImport readImport(const db::Statement& st)
 void BankModel::keepChangesInMemory(bool keep)
 {
     m_db.exec(keep ? "PRAGMA cache_spill = OFF" : "PRAGMA cache_spill = ON");
+    m_db.exec(keep ? "PRAGMA temp_store = MEMORY" : "PRAGMA temp_store = DEFAULT");
 }
 
 std::int64_t BankModel::insertImport(

@@ -70,9 +70,11 @@ class BankModel {
 public:
     explicit BankModel(db::Database& db) : m_db(db) { }
 
-    // A long import's changes kept in memory until it commits (SQLite's cache_spill off): a
-    // statement's payments touch pages all over a large file, and spilling them mid-way
-    // wrote each one twice (a tenth of the import on a million invoices). On, after.
+    // A long import's changes kept in memory until it commits: SQLite's cache_spill off (a
+    // statement's payments touch pages all over a large file; spilling them mid-way wrote
+    // each one twice) and its temporary files in memory (each payment's savepoint journals
+    // the pages it changes: to a temporary file, a write call per page — a third of the
+    // import's time). Back to the defaults after.
     void keepChangesInMemory(bool keep);
 
     std::int64_t insertImport(
