@@ -392,6 +392,7 @@ Result<model::BankLine> BankService::confirm(
     if (!isOpen(line.state))
         return Error::conflict("already_resolved", "this line is already " + line.state, "id");
     const auto before = json::parse(line.proposals);
+    const std::string stateBefore = line.state;
     bool credit = false;
     if (!parts) {
         if (proposal < 0 || proposal >= static_cast<std::int64_t>(before.size()))
@@ -459,7 +460,7 @@ Result<model::BankLine> BankService::confirm(
     line.resolvedBy = actor.userId;
     line.resolvedAt = m_ctx.clock();
     m_bank.updateLine(line);
-    audit(m_ctx, actor.userId, "bank.confirm", "bank_lines", line.id, {{"state", "suggested"}},
+    audit(m_ctx, actor.userId, "bank.confirm", "bank_lines", line.id, {{"state", stateBefore}},
         {{"state", line.state}, {"client_id", line.clientId}});
     tx.commit();
     return visibleLine(actor, id);
