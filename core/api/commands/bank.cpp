@@ -50,26 +50,6 @@ json statusJson(const service::BankStatus& s)
         {"stale_days", s.staleDays}, {"stale", s.stale}};
 }
 
-class BankImportJob : public Job {
-public:
-    explicit BankImportJob(std::unique_ptr<service::BankImportRun> run) : m_run(std::move(run))
-    {
-        total = m_run->total();
-    }
-    std::optional<Outcome> step() override
-    {
-        auto finished = m_run->step(kSlice);
-        done = m_run->done();
-        if (!finished)
-            return std::nullopt;
-        return map(std::move(*finished), outcomeJson);
-    }
-
-private:
-    static constexpr std::int64_t kSlice = 250;
-    std::unique_ptr<service::BankImportRun> m_run;
-};
-
 std::optional<std::vector<service::BankPart>> parts(const json& p)
 {
     if (!has(p, "parts"))
@@ -117,7 +97,7 @@ void addBank(Registry& r, Services& s)
     auto run = s.bank.start(c.actor, {std::move(*bytes), str(c.p, "file_name")});
     if (!run.ok())
         return run.error();
-    return std::unique_ptr<Job>(std::make_unique<BankImportJob>(std::move(run.value())));
+    return slicedJob(std::move(run.value()), 250, outcomeJson);
 };
 r.add(std::move(import));
 

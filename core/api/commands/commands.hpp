@@ -49,6 +49,40 @@ service::StepFields stepFields(const json& p);
 std::unique_ptr<Job> snapshotImportJob(
     std::unique_ptr<snapshot::Importer> imp, std::function<json(const snapshot::ImportReport&)> result);
 
+// A long command over a service's run (ImportRun, BankImportRun): `step(slice)` until it
+// gives the outcome, which `encode` turns into the result; progress is the run's done/total.
+template <class Run, class Encode> class SlicedJob : public Job {
+public:
+    SlicedJob(std::unique_ptr<Run> run, std::int64_t slice, Encode encode)
+        : m_run(std::move(run)),
+          m_slice(slice),
+          m_encode(std::move(encode))
+    {
+        total = m_run->total();
+    }
+    std::optional<Outcome> step() override
+    {
+        auto finished = m_run->step(m_slice);
+        done = m_run->done();
+        if (!finished)
+            return std::nullopt;
+        if (!finished->ok())
+            return Outcome(finished->error());
+        return Outcome(m_encode(finished->value()));
+    }
+
+private:
+    std::unique_ptr<Run> m_run;
+    std::int64_t m_slice;
+    Encode m_encode;
+};
+
+template <class Run, class Encode>
+std::unique_ptr<Job> slicedJob(std::unique_ptr<Run> run, std::int64_t slice, Encode encode)
+{
+    return std::make_unique<SlicedJob<Run, Encode>>(std::move(run), slice, std::move(encode));
+}
+
 // Shared encoders: a plan's action with its names (relance.cpp), a hold with its status (hold.cpp).
 json actionJson(const relance::Action& a, const service::PlanView& v);
 json holdJson(const service::HoldView& v);

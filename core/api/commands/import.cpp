@@ -40,23 +40,6 @@ json outcomeJson(const service::ImportOutcome& o)
         {"rows", std::move(rows)}, {"applied", o.applied}};
 }
 
-class ImportJob : public Job {
-public:
-    explicit ImportJob(std::unique_ptr<service::ImportRun> run) : m_run(std::move(run)) { total = m_run->total(); }
-    std::optional<Outcome> step() override
-    {
-        auto finished = m_run->step(kSlice);
-        done = m_run->done();
-        if (!finished)
-            return std::nullopt;
-        return map(std::move(*finished), outcomeJson);
-    }
-
-private:
-    static constexpr std::int64_t kSlice = 500;
-    std::unique_ptr<service::ImportRun> m_run;
-};
-
 // A one-character option ("tab" or "\\t" for a tab); '\0' when the text is longer (";;"
 // was taken as ';'), which no rule accepts.
 std::optional<char> oneChar(const json& p, const char* key)
@@ -154,7 +137,7 @@ void addImports(Registry& r, Services& s)
             auto run = s.imports.start(call.actor, std::move(req.value()), apply);
             if (!run.ok())
                 return run.error();
-            return std::unique_ptr<Job>(std::make_unique<ImportJob>(std::move(run.value())));
+            return slicedJob(std::move(run.value()), 500, outcomeJson);
         };
         r.add(std::move(c));
     }
