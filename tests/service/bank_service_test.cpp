@@ -419,3 +419,19 @@ TEST_CASE("bank import: progress by lines, and a cancelled import writes nothing
     for (const char* t : {"bank_imports", "bank_statements", "bank_lines"})
         CHECK(std::find(ok.changed.begin(), ok.changed.end(), t) != ok.changed.end());
 }
+
+TEST_CASE("bank import: the lists that keep temporary tables work before and after an import")
+{
+    // The import keeps its temporary files in memory while it runs (temp_store), which drops
+    // the connection's temporary tables: the invoice list's client search makes its own again.
+    test::World w;
+    portfolio(w);
+    const json before = w.call("invoice.list", {{"client", "dupont"}}, w.admin);
+    REQUIRE_MESSAGE(before.contains("total"), before.dump());
+    CHECK(before["total"] == 3);
+    REQUIRE(import(w, camt({credit(1'200'00, "Dupont et Fils", "", "F-2026-0042", "BQ1")})).contains("import_id"));
+    const json after = w.call("invoice.list", {{"client", "dupont"}}, w.admin);
+    REQUIRE_MESSAGE(after.contains("total"), after.dump());
+    CHECK(after["total"] == 3);
+    CHECK(w.call("invoice.list", {{"client", "dupont"}, {"status", "paid"}}, w.admin)["total"] == 1);
+}
