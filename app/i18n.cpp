@@ -140,6 +140,8 @@ constexpr Entry kTexts[] = {
     {"bank.change_client", "Changer de client", "Change client"},
     {"bank.no_open_invoice", "Aucune facture ouverte : le montant restera en crédit.",
         "No open invoice: the amount stays as credit."},
+    {"bank.part_split", "Imputé sur les factures cochées : %s ; reste en crédit : %s",
+        "On the invoices ticked: %s; left as credit: %s"},
     {"bank.part_credit", "Aucune facture cochée : la part reste en crédit du client.",
         "No invoice ticked: the part stays as the client's credit."},
     {"bank.reason.iban_known", "IBAN connu de ce client (%s)", "IBAN known for this client (%s)"},

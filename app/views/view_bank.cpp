@@ -357,7 +357,9 @@ void ViewBank::drawPart(ViewContext& ctx, Part& part, std::size_t index)
             const QueryEntry& c = ctx.store.query("client.list", {{"search", part.search}, {"limit", 6}});
             if (c.hasResult)
                 for (const auto& row : c.result["rows"])
-                    if (ImGui::Selectable((str(row, "name") + " (" + str(row, "code") + ")##pick-" + n).c_str())) {
+                    // In a modal: a Selectable closes its popup unless told not to.
+                    if (ImGui::Selectable((str(row, "name") + " (" + str(row, "code") + ")##pick-" + n).c_str(), false,
+                            ImGuiSelectableFlags_DontClosePopups)) {
                         part.clientId = num(row, "id");
                         part.clientName = str(row, "name");
                     }
@@ -389,8 +391,21 @@ void ViewBank::drawPart(ViewContext& ctx, Part& part, std::size_t index)
                     part.invoices.erase(id);
             }
         }
+        // What the part does, on one line whatever is ticked.
         if (part.invoices.empty())
             ImGui::TextColored(theme::kMuted, "%s", tr("bank.part_credit"));
+        else {
+            std::int64_t left = widgets::parseAmount(part.amount).value_or(0), used = 0;
+            for (const auto& row : inv.result["rows"])
+                if (part.invoices.count(num(row, "id")) && left > 0) {
+                    const std::int64_t take = std::min(left, num(row, "open_cents"));
+                    used += take;
+                    left -= take;
+                }
+            char buf[200];
+            std::snprintf(buf, sizeof buf, tr("bank.part_split"), formatMoney(used).c_str(), formatMoney(left).c_str());
+            ImGui::TextColored(theme::kMuted, "%s", buf);
+        }
     }
     ImGui::PopID();
 }

@@ -2,6 +2,7 @@
 // the line waiting with its reasons in words, confirmed with Enter, another one ignored
 // with a note and taken back, the bank data's age on Today.
 #include "core/seed/statements.hpp"
+#include "core/util/crypto.hpp"
 #include "tests/app/screens.hpp"
 
 using namespace crm;
@@ -96,4 +97,60 @@ TEST_CASE("view: Rapprochement — a statement imported, a suggestion confirmed 
     REQUIRE(after["total"] == 1);
     CHECK(after["rows"][0]["note"] == "frais bancaires");
     app::platform::install({});
+}
+
+TEST_CASE("view: Rapprochement — a line nobody recognised given its client and invoices by hand")
+{
+    Screens s;
+    s.api.call("auth.setup", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    s.command("auth.login", {{"email", "chef@pme.fr"}, {"password", test::kPassword}});
+    const std::int64_t client
+        = s.command("client.create", {{"code", "LEF"}, {"name", "Transports Lefèvre"}})["result"]["id"];
+    std::vector<std::int64_t> ids;
+    for (const auto& [number, cents] : {std::pair{"T-1", 300'00}, std::pair{"T-2", 450'00}, std::pair{"T-3", 900'00}})
+        ids.push_back(s.command("invoice.create",
+            {{"client_id", client}, {"number", number}, {"issue_date", "2026-10-01"}, {"due_date", "2026-10-31"},
+                {"amount_cents", cents}})["result"]["id"]);
+    bank::Statement st;
+    st.account = "FR7630004000031234567890143";
+    st.currency = "EUR";
+    st.openingDate = st.closingDate = "2026-11-20";
+    bank::StatementLine l;
+    l.bookingDate = "2026-11-20";
+    l.amountCents = 1'000'00; // T-1 and T-3 are 1 200,00: nothing adds up to it
+    l.payerName = "GROUPE LOGISTIQUE OUEST";
+    l.reference = "HAND1";
+    st.lines = {l};
+    REQUIRE(
+        s.command("bank.import", {{"content_base64", crypto::base64Encode(seed::writeCamt053({st}))}})["result"]["todo"]
+        == 1);
+    s.app.router().navigate({"bank", json::object()});
+    REQUIRE(s.imgui.frameUntil(s.app, "bank:line:HAND1"));
+    click(s, "Choisir client et factures / répartir…");
+    REQUIRE(s.imgui.frameUntil(s.app, "##client-search"));
+    click(s, "##client-search");
+    ImGui::GetIO().AddInputCharactersUTF8("lefevre");
+    REQUIRE(s.imgui.frameUntil(s.app, "Transports Lefèvre (LEF)"));
+    click(s, "Transports Lefèvre (LEF)");
+    // T-3 ticked alone: 900,00 on it, the 100,00 left as the client's credit.
+    REQUIRE(s.imgui.frameUntil(s.app, "Changer de client"));
+    for (int k = 0; k < 6; ++k) // the invoices arrive, the dialog grows and centres itself again
+        s.imgui.frame(s.app);
+    std::string t3; // "T-3 — 31/10/2026 — 900,00 €", its spaces the French way
+    const json items = Headless::items();
+    for (auto it = items.begin(); it != items.end(); ++it)
+        if (it.key().rfind("T-3 — 31/10/2026 — 900,00", 0) == 0 && it.key().find("##") == std::string::npos)
+            t3 = it.key();
+    REQUIRE(!t3.empty());
+    click(s, t3);
+    click(s, "Confirmer");
+    for (int k = 0; k < 8; ++k)
+        s.imgui.frame(s.app);
+    const json line = s.command("bank.lines", {{"state", "confirmed"}})["result"];
+    REQUIRE_MESSAGE(line["total"] == 1, Headless::items().dump());
+    const json pay = s.command("payment.get", {{"id", line["rows"][0]["payment_ids"][0]}})["result"];
+    CHECK(pay["amount_cents"] == 1'000'00);
+    CHECK(pay["allocated_cents"] == 900'00);
+    REQUIRE(pay["allocations"].size() == 1);
+    CHECK(pay["allocations"][0]["invoice_id"] == ids[2]);
 }
