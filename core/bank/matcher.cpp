@@ -23,28 +23,6 @@ bool isNoiseWord(const std::string& w)
     return kWords.count(w) > 0;
 }
 
-std::vector<std::string> upperWords(std::string_view text)
-{
-    const std::string folded = text::foldForSearch(text);
-    std::vector<std::string> out;
-    std::string word;
-    auto flush = [&] {
-        if (!word.empty())
-            out.push_back(std::move(word));
-        word.clear();
-    };
-    for (char c : folded) {
-        if (c >= 'a' && c <= 'z')
-            word += static_cast<char>(c - 'a' + 'A');
-        else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-            word += c;
-        else
-            flush();
-    }
-    flush();
-    return out;
-}
-
 std::vector<std::string> splitKey(const std::string& key)
 {
     std::vector<std::string> out;
@@ -63,7 +41,7 @@ bool returnWording(const StatementLine& line)
 {
     static const std::array<const char*, 9> kWords
         = {"REJET", "REJETE", "IMPAYE", "RETOUR", "RETURN", "RETURNED", "REVERSAL", "RJT", "IMPAYES"};
-    for (const auto& w : upperWords(line.label + " " + line.remittance + " " + line.operationCode))
+    for (const auto& w : foldedWords(line.label + " " + line.remittance + " " + line.operationCode))
         for (const char* k : kWords)
             if (w == k)
                 return true;
@@ -75,7 +53,7 @@ bool returnWording(const StatementLine& line)
 std::string Matcher::nameKey(std::string_view name)
 {
     std::string key;
-    for (auto& w : upperWords(name)) {
+    for (auto& w : foldedWords(name)) {
         if (isNoiseWord(w))
             continue;
         if (!key.empty())
@@ -282,7 +260,7 @@ bool withinOneEdit(const std::string& a, const std::string& b)
 std::vector<std::string> wordRuns(std::string_view text)
 {
     std::vector<std::string> words;
-    for (auto& w : upperWords(text))
+    for (auto& w : foldedWords(text))
         words.push_back(std::move(w));
     std::vector<std::string> runs;
     for (std::size_t at = 0; at < words.size(); ++at) {

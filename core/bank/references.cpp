@@ -13,8 +13,9 @@ bool isWordChar(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-// The folded text's words, upper case.
-std::vector<std::string> words(std::string_view text)
+} // namespace
+
+std::vector<std::string> foldedWords(std::string_view text)
 {
     // Most numbers and bank texts are ASCII: folding them is upper-casing (the matcher folds a
     // whole portfolio's numbers; utf8proc for each costs more than the rest of the reading).
@@ -35,12 +36,10 @@ std::vector<std::string> words(std::string_view text)
     return out;
 }
 
-} // namespace
-
 std::string referenceKey(std::string_view text)
 {
     std::string key;
-    for (const auto& w : words(text))
+    for (const auto& w : foldedWords(text))
         key += w;
     return key;
 }
@@ -48,7 +47,7 @@ std::string referenceKey(std::string_view text)
 std::vector<std::string> findReferences(
     std::string_view text, const std::function<bool(const std::string& key)>& known, std::size_t maxWords)
 {
-    const auto w = words(text);
+    const auto w = foldedWords(text);
     std::vector<std::string> found;
     std::size_t at = 0;
     while (at < w.size()) {

@@ -17,6 +17,10 @@
 
 namespace crm::bank {
 
+// The text's words — runs of letters and digits once folded as search folds text (accents
+// removed) — upper case: « Règlement f-2026/0042 » → REGLEMENT, F, 2026, 0042.
+std::vector<std::string> foldedWords(std::string_view text);
+
 std::string referenceKey(std::string_view text);
 
 // The keys found, in the order of the text, each once. `known(key)`: whether a number has it.

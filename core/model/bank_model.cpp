@@ -166,6 +166,14 @@ void BankModel::linkPayment(std::int64_t lineId, std::int64_t paymentId)
     st.bind(1, lineId).bind(2, paymentId).run();
 }
 
+void BankModel::readPayments(BankLine& l)
+{
+    db::Statement st(m_db, "SELECT payment_id FROM bank_line_payments WHERE line_id = ?1 ORDER BY payment_id");
+    st.bind(1, l.id);
+    while (st.step())
+        l.paymentIds.push_back(st.getInt(0));
+}
+
 std::optional<BankLine> BankModel::line(std::int64_t id)
 {
     db::Statement st(m_db, std::string("SELECT ") + kLineColumns + kLineFrom + " WHERE l.id = ?1");
@@ -173,10 +181,7 @@ std::optional<BankLine> BankModel::line(std::int64_t id)
     if (!st.step())
         return std::nullopt;
     BankLine l = readLine(st);
-    db::Statement pays(m_db, "SELECT payment_id FROM bank_line_payments WHERE line_id = ?1 ORDER BY payment_id");
-    pays.bind(1, id);
-    while (pays.step())
-        l.paymentIds.push_back(pays.getInt(0));
+    readPayments(l);
     return l;
 }
 
@@ -223,13 +228,8 @@ BankLinePage BankModel::lines(const BankLineQuery& q)
     st.bind(6, q.limit).bind(7, q.offset);
     while (st.step())
         page.rows.push_back(readLine(st));
-    db::Statement pays(m_db, "SELECT payment_id FROM bank_line_payments WHERE line_id = ?1 ORDER BY payment_id");
-    for (auto& l : page.rows) {
-        pays.reset();
-        pays.bind(1, l.id);
-        while (pays.step())
-            l.paymentIds.push_back(pays.getInt(0));
-    }
+    for (auto& l : page.rows)
+        readPayments(l);
     return page;
 }
 

@@ -111,6 +111,8 @@ public:
         const std::function<void(PaymentRow&&)>& fn);
 
 private:
+    void readPayments(BankLine& l); // the payments it recorded or voided
+
     db::Database& m_db;
 };
 

@@ -73,9 +73,20 @@ bank::StatementLine statementLine(const model::BankLine& l)
     return s;
 }
 
-std::string paymentReference(const model::BankLine& l)
+// The payment a credit line records for a client, matched or confirmed: a transfer on the
+// booking date, referenced by the bank's reference (else the remittance text).
+PaymentInput linePayment(const model::BankLine& l, std::int64_t clientId, std::int64_t cents,
+    std::optional<std::vector<AllocationRequest>> allocations)
 {
-    return cut(l.bankRef.empty() ? text::trim(l.remittance) : l.bankRef, limit::kReference);
+    PaymentInput in;
+    in.clientId = clientId;
+    in.date = l.bookingDate;
+    in.amountCents = cents;
+    in.currency = l.currency;
+    in.method = "transfer";
+    in.reference = cut(l.bankRef.empty() ? text::trim(l.remittance) : l.bankRef, limit::kReference);
+    in.allocations = std::move(allocations);
+    return in;
 }
 
 bool isOpen(const std::string& state)
@@ -206,7 +217,7 @@ void BankImportRun::loadMatcher(const std::vector<std::string>& currencies)
             });
 }
 
-std::optional<Error> BankImportRun::matchLine(model::BankLine& line)
+void BankImportRun::matchLine(model::BankLine& line)
 {
     const auto props = m_matcher.match(statementLine(line), line.currency);
     line.proposals = proposalsJson(props, m_names).dump();
@@ -220,17 +231,11 @@ std::optional<Error> BankImportRun::matchLine(model::BankLine& line)
             ++m_outcome.voidProposals;
     } else if (bank::Matcher::automatic(props, m_threshold)) {
         const auto& best = props[0];
-        PaymentInput in;
-        in.clientId = best.clientId;
-        in.date = line.bookingDate;
-        in.amountCents = line.amountCents;
-        in.currency = line.currency;
-        in.method = "transfer";
-        in.reference = paymentReference(line);
-        in.allocations.emplace();
+        std::vector<AllocationRequest> allocations;
         for (const auto& a : best.allocations)
-            in.allocations->push_back({a.invoiceId, a.amountCents});
-        auto paid = m_invoices.recordPayment(m_actor, in);
+            allocations.push_back({a.invoiceId, a.amountCents});
+        auto paid = m_invoices.recordPayment(
+            m_actor, linePayment(line, best.clientId, line.amountCents, std::move(allocations)));
         if (paid.ok()) {
             model::BankModel bank(m_ctx.db);
             bank.linkPayment(line.id, paid.value().id);
@@ -261,7 +266,6 @@ std::optional<Error> BankImportRun::matchLine(model::BankLine& line)
     else
         ++m_outcome.ignored;
     model::BankModel(m_ctx.db).updateLine(line);
-    return std::nullopt;
 }
 
 std::optional<Result<BankImportOutcome>> BankImportRun::step(std::int64_t budget)
@@ -269,10 +273,7 @@ std::optional<Result<BankImportOutcome>> BankImportRun::step(std::int64_t budget
     if (m_fileError)
         return Result<BankImportOutcome>(*m_fileError);
     for (std::int64_t n = 0; n < budget && m_next < total(); ++n)
-        if (auto e = matchLine(m_new[static_cast<std::size_t>(m_next++)])) {
-            m_tx.reset();
-            return Result<BankImportOutcome>(*e);
-        }
+        matchLine(m_new[static_cast<std::size_t>(m_next++)]);
     if (m_next < total())
         return std::nullopt;
     audit(m_ctx, m_actor.userId, "bank.import", "bank_imports", m_outcome.importId, nullptr,
@@ -434,15 +435,8 @@ Result<model::BankLine> BankService::confirm(
         credit = true;
         for (std::size_t i = 0; i < parts->size(); ++i) {
             const auto& part = (*parts)[i];
-            PaymentInput in;
-            in.clientId = part.clientId;
-            in.date = line.bookingDate;
-            in.amountCents = part.amountCents;
-            in.currency = line.currency;
-            in.method = "transfer";
-            in.reference = paymentReference(line);
-            in.allocations = part.allocations;
-            auto paid = m_invoices.recordPayment(actor, in);
+            auto paid
+                = m_invoices.recordPayment(actor, linePayment(line, part.clientId, part.amountCents, part.allocations));
             if (!paid.ok()) {
                 Error e = paid.error();
                 e.field = "parts[" + std::to_string(i) + "]." + (e.field.empty() ? "client_id" : e.field);

@@ -77,7 +77,7 @@ public:
 private:
     void write(const bank::StatementFile& file);
     void loadMatcher(const std::vector<std::string>& currencies);
-    std::optional<Error> matchLine(model::BankLine& line);
+    void matchLine(model::BankLine& line);
 
     Context& m_ctx;
     InvoiceService& m_invoices;
