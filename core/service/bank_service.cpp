@@ -453,6 +453,7 @@ Result<model::BankLine> BankService::confirm(
     }
     line.resolvedBy = actor.userId;
     line.resolvedAt = m_ctx.clock();
+    line.proposals = m_bank.line(id)->proposals; // as stored: an agent chose among theirs only
     m_bank.updateLine(line);
     audit(m_ctx, actor.userId, "bank.confirm", "bank_lines", line.id, {{"state", stateBefore}},
         {{"state", line.state}, {"client_id", line.clientId}});

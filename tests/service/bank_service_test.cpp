@@ -304,10 +304,23 @@ TEST_CASE("bank: ignore and reopen; agents see and act on their clients' lines o
     for (const auto& l : mine["rows"])
         for (const auto& prop : l["proposals"])
             CHECK(prop["client_id"] == p.dupont);
-    // Their own: confirmed by them.
+    // Their own: confirmed by them; what the line proposed for other clients stays stored.
     const json d = lineByRef(w, "D1", w.agent);
     REQUIRE(d.is_object());
-    CHECK(w.call("bank.confirm", {{"id", d["id"]}}, w.agent)["state"].is_string());
+    w.db->exec("UPDATE bank_lines SET proposals = json_insert(proposals, '$[#]', json_object('action', 'pay', "
+               "'client_id', "
+        + std::to_string(p.other)
+        + ", 'score', 10, 'reasons', json_array())) "
+          "WHERE bank_ref = 'D1'");
+    const auto stored = [&] {
+        db::Statement st(*w.db, "SELECT proposals FROM bank_lines WHERE bank_ref = 'D1'");
+        st.step();
+        return json::parse(st.getText(0));
+    };
+    REQUIRE(stored().size() == 2);
+    CHECK(lineByRef(w, "D1", w.agent)["proposals"].size() == 1); // the agent sees theirs only
+    CHECK(w.call("bank.confirm", {{"id", d["id"]}}, w.agent)["state"] == "confirmed");
+    CHECK(stored().size() == 2);
     // Ignore with a note, then reopen.
     const auto n = lineByRef(w, "N1")["id"];
     const json ig = w.call("bank.ignore", {{"id", n}, {"note", "remboursement fournisseur"}}, w.manager);
