@@ -274,28 +274,34 @@ void ClientModel::refreshStats(const std::string& asOf, bool force)
 
 void ClientModel::refreshStatsFor(std::int64_t clientId, const std::string& asOf)
 {
+    refreshStatsFor(std::vector<std::int64_t>{clientId}, asOf);
+}
+
+void ClientModel::refreshStatsFor(const std::vector<std::int64_t>& clients, const std::string& asOf)
+{
     db::Statement meta(m_db, "SELECT as_of FROM client_stats WHERE client_id = 0");
     if (!meta.step())
         return; // none yet: the next read computes the whole table
     if (meta.getText(0) != asOf) {
-        // Computed for another day (a list as of a past date): this client's row would stay
-        // as it was for that day; the next read computes the whole table again.
+        // Computed for another day (a list as of a past date): these clients' rows would stay
+        // as they were for that day; the next read computes the whole table again.
         meta.reset();
         m_db.exec("DELETE FROM client_stats WHERE client_id = 0");
         return;
     }
+    nlohmann::json rows = nlohmann::json::array();
     db::Statement sums(m_db, kStatsSql);
-    sums.bind(1, clientId).bind(2, asOf);
-    sums.step();
+    for (const auto id : clients) {
+        sums.reset();
+        sums.bind(1, id).bind(2, asOf);
+        sums.step();
+        rows.push_back(
+            {id, sums.getInt(0), sums.getInt(1), sums.isNull(2) ? nlohmann::json() : nlohmann::json(sums.getText(2))});
+    }
     db::Statement st(m_db,
         "INSERT OR REPLACE INTO client_stats (client_id, as_of, open_cents, overdue_cents, oldest_due) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)");
-    st.bind(1, clientId).bind(2, asOf).bind(3, sums.getInt(0)).bind(4, sums.getInt(1));
-    if (sums.isNull(2))
-        st.bindNull(5);
-    else
-        st.bind(5, sums.getText(2));
-    st.run();
+        "SELECT r->>0, ?2, r->>1, r->>2, r->>3 FROM (SELECT value AS r FROM json_each(?1))");
+    st.bind(1, rows.dump()).bind(2, asOf).run();
 }
 
 ClientPage ClientModel::list(const ClientQuery& q)

@@ -107,6 +107,7 @@ public:
     // up to date for all clients when its date is not `asOf`, else only for `clientId`.
     void refreshStats(const std::string& asOf, bool force = false); // force: even if computed for asOf
     void refreshStatsFor(std::int64_t clientId, const std::string& asOf);
+    void refreshStatsFor(const std::vector<std::int64_t>& clients, const std::string& asOf); // one write
 
 private:
     db::Database& m_db;

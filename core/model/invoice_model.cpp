@@ -398,4 +398,15 @@ void InvoiceModel::addPaid(std::int64_t id, std::int64_t cents, const std::strin
     st.bind(1, id).bind(2, cents).bind(3, at).run();
 }
 
+void InvoiceModel::addPaidMany(const std::vector<std::pair<std::int64_t, std::int64_t>>& cents, const std::string& at)
+{
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& [id, c] : cents)
+        rows.push_back({id, c});
+    db::Statement st(m_db,
+        "UPDATE invoices SET paid_cents = paid_cents + r.cents, updated_at = ?2 "
+        "FROM (SELECT value->>0 AS id, value->>1 AS cents FROM json_each(?1)) r WHERE invoices.id = r.id");
+    st.bind(1, rows.dump()).bind(2, at).run();
+}
+
 } // namespace crm::model

@@ -141,6 +141,8 @@ public:
     // Invoices still owed by a client in a currency, oldest due first, for allocation.
     std::vector<Invoice> owedByClient(std::int64_t clientId, const std::string& currency, bool includeDisputed);
     void addPaid(std::int64_t id, std::int64_t cents, const std::string& at);
+    // addPaid for many invoices in one statement (each invoice once).
+    void addPaidMany(const std::vector<std::pair<std::int64_t, std::int64_t>>& cents, const std::string& at);
 
     void scanOwedAsOf(const std::string& asOf, const std::string& currency, std::optional<std::int64_t> collector,
         const std::function<void(const OwedRow&)>& row);

@@ -32,6 +32,20 @@ void LogModel::insert(const LogLine& l)
     st.run();
 }
 
+void LogModel::insertMany(const std::vector<LogLine>& lines)
+{
+    using nlohmann::json;
+    json rows = json::array();
+    for (const auto& l : lines)
+        rows.push_back({l.at, l.userId > 0 ? json(l.userId) : json(), l.action, l.entity,
+            l.entityId > 0 ? json(l.entityId) : json(), l.before.is_null() ? json() : json(l.before.dump()),
+            l.after.is_null() ? json() : json(l.after.dump())});
+    db::Statement st(m_db,
+        "INSERT INTO system_logs (at, user_id, action, entity, entity_id, before_json, after_json) "
+        "SELECT r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6 FROM (SELECT value AS r FROM json_each(?1))");
+    st.bind(1, rows.dump()).run();
+}
+
 LogPage LogModel::list(const LogQuery& q)
 {
     std::string where = " WHERE 1";

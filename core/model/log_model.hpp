@@ -49,6 +49,7 @@ public:
     explicit LogModel(db::Database& db) : m_db(db) { }
     // Appends a line; throws DbError.
     void insert(const LogLine& line);
+    void insertMany(const std::vector<LogLine>& lines); // in one statement
     // A page of lines, newest first, and how many match.
     LogPage list(const LogQuery& q);
 

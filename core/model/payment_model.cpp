@@ -57,8 +57,8 @@ std::int64_t PaymentModel::insert(const Payment& p)
 {
     db::Statement st(m_db,
         "INSERT INTO payments (client_id, kind, number, date, amount_cents, currency, method, "
-        "reference, reason, created_by, created_at, number_key) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, crm_fold(?3))");
+        "reference, reason, created_by, created_at, number_key, allocated_cents) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, crm_fold(?3), ?12)");
     st.bind(1, p.clientId).bind(2, p.kind);
     if (p.number.empty())
         st.bindNull(3);
@@ -71,7 +71,7 @@ std::int64_t PaymentModel::insert(const Payment& p)
         st.bind(7, p.method);
     st.bind(8, p.reference).bind(9, p.reason);
     st.bindIdOrNull(10, p.createdBy);
-    st.bind(11, p.createdAt).run();
+    st.bind(11, p.createdAt).bind(12, p.allocatedCents).run();
     return m_db.lastInsertRowid();
 }
 
@@ -207,6 +207,49 @@ std::int64_t PaymentModel::insertAllocation(const Allocation& a, std::int64_t cr
     st.bindIdOrNull(4, createdBy);
     st.bind(5, a.createdAt).run();
     return m_db.lastInsertRowid();
+}
+
+void PaymentModel::insertMany(std::vector<Payment>& payments)
+{
+    auto next = [&](const char* sql) {
+        db::Statement st(m_db, sql);
+        st.step();
+        return st.getInt(0) + 1;
+    };
+    std::int64_t id = next("SELECT coalesce(max(id), 0) FROM payments");
+    std::int64_t allocationId = next("SELECT coalesce(max(id), 0) FROM payment_allocations");
+    nlohmann::json rows = nlohmann::json::array(), allocations = nlohmann::json::array();
+    for (auto& p : payments) {
+        p.id = id++;
+        rows.push_back({p.id, p.clientId, p.kind, p.number.empty() ? nlohmann::json() : nlohmann::json(p.number),
+            p.date, p.amountCents, p.currency, p.method.empty() ? nlohmann::json() : nlohmann::json(p.method),
+            p.reference, p.reason, p.createdBy > 0 ? nlohmann::json(p.createdBy) : nlohmann::json(), p.createdAt,
+            p.allocatedCents});
+        for (auto& a : p.allocations) {
+            a.id = allocationId++;
+            a.paymentId = p.id;
+            allocations.push_back({a.id, p.id, a.invoiceId, a.amountCents, a.createdAt});
+        }
+    }
+    {
+        db::Statement st(m_db,
+            "INSERT INTO payments (id, client_id, kind, number, date, amount_cents, currency, method, reference, "
+            "reason, "
+            "created_by, created_at, allocated_cents, number_key) "
+            "SELECT r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6, r->>7, r->>8, r->>9, r->>10, r->>11, r->>12, "
+            "crm_fold(r->>3) FROM (SELECT value AS r FROM json_each(?1))");
+        st.bind(1, rows.dump()).run();
+    }
+    // The copied columns come from the rows themselves, never from the caller.
+    db::Statement st(m_db,
+        "INSERT INTO payment_allocations (id, payment_id, invoice_id, amount_cents, created_by, created_at, "
+        "payment_date, client_id, currency, invoice_due_date, invoice_issue_date) "
+        "SELECT a.value->>0, p.id, i.id, a.value->>3, p.created_by, a.value->>4, p.date, i.client_id, i.currency, "
+        "i.due_date, i.issue_date FROM json_each(?1) a CROSS JOIN payments p CROSS JOIN invoices i "
+        "WHERE p.id = a.value->>1 AND i.id = a.value->>2");
+    st.bind(1, allocations.dump()).run();
+    if (m_db.changes() != static_cast<int>(allocations.size()))
+        throw db::DbError(19 /* SQLITE_CONSTRAINT */, "an allocation names no invoice");
 }
 
 void PaymentModel::copyInvoiceDates(std::int64_t invoiceId, const std::string& dueDate, const std::string& issueDate)

@@ -85,6 +85,10 @@ public:
     PaymentPage list(const PaymentQuery& q);
 
     std::int64_t insertAllocation(const Allocation& a, std::int64_t createdBy);
+    // Payments and their allocations written in two statements (a bank statement's automatic
+    // matches): each payment's id and its allocations' ids and payment ids are set. The
+    // rows follow the last ones of each table, in order.
+    void insertMany(std::vector<Payment>& payments);
     // Keeps the allocations' copy of an invoice's dates equal to the invoice's.
     void copyInvoiceDates(std::int64_t invoiceId, const std::string& dueDate, const std::string& issueDate);
     std::vector<Allocation> allocationsOfInvoice(std::int64_t invoiceId);

@@ -217,8 +217,14 @@ void BankImportRun::loadMatcher(const std::vector<std::string>& currencies)
             });
 }
 
-void BankImportRun::matchLine(model::BankLine& line)
+void BankImportRun::matchLine(std::size_t index)
 {
+    model::BankLine& line = m_new[index];
+    // A debit may take back a payment of this very slice: those are recorded first.
+    if (line.amountCents < 0 && std::any_of(m_pending.begin(), m_pending.end(), [&](const Pending& p) {
+            return m_new[p.line].amountCents == -line.amountCents;
+        }))
+        recordPending();
     const auto props = m_matcher.match(statementLine(line), line.currency);
     line.proposals = proposalsJson(props, m_names).dump();
     line.clientId = props.empty() ? 0 : props[0].clientId;
@@ -227,36 +233,61 @@ void BankImportRun::matchLine(model::BankLine& line)
         line.state = props.empty() ? "ignored" : "suggested";
         if (props.empty())
             line.note = "debit";
-        else
-            ++m_outcome.voidProposals;
     } else if (bank::Matcher::automatic(props, m_threshold)) {
+        // Applied: the matcher counts it paid at once (the lines below see it); the payments
+        // themselves are recorded together at the end of the slice.
         const auto& best = props[0];
-        std::vector<AllocationRequest> allocations;
-        for (const auto& a : best.allocations)
-            allocations.push_back({a.invoiceId, a.amountCents});
-        auto paid = m_invoices.recordPayment(
-            m_actor, linePayment(line, best.clientId, line.amountCents, std::move(allocations)));
-        if (paid.ok()) {
-            model::BankModel bank(m_ctx.db);
-            bank.linkPayment(line.id, paid.value().id);
-            for (const auto& a : best.allocations)
-                m_matcher.paid(a.invoiceId, a.amountCents);
-            // A debit further down may take this payment back.
-            m_matcher.addPayment({paid.value().id, best.clientId, line.amountCents, line.bookingDate, line.currency,
-                "transfer", line.payerAccount});
-            const std::string iban = bank::Matcher::accountKey(line.payerAccount);
-            bank.learnAlias("iban", iban, best.clientId, m_actor.userId, m_ctx.clock());
-            m_matcher.learn("iban", iban, best.clientId);
-            line.state = "auto";
-            line.resolvedAt = m_ctx.clock();
-        } else {
-            line.state = "suggested"; // the payment was refused (a date ahead of today…): a user decides
-            line.note = cut(paid.error().message, 500);
+        Pending pending{index, best.clientId, {}};
+        for (const auto& a : best.allocations) {
+            pending.allocations.push_back({a.invoiceId, a.amountCents});
+            m_matcher.paid(a.invoiceId, a.amountCents);
         }
+        m_matcher.learn("iban", bank::Matcher::accountKey(line.payerAccount), best.clientId);
+        m_pending.push_back(std::move(pending));
+        line.state = "auto";
     } else
         line.state = props.empty() ? "todo" : "suggested";
+}
+
+void BankImportRun::recordPending()
+{
+    if (m_pending.empty())
+        return;
+    std::vector<PaymentInput> inputs;
+    for (const auto& p : m_pending)
+        inputs.push_back(linePayment(m_new[p.line], p.clientId, m_new[p.line].amountCents, p.allocations));
+    auto batch = m_invoices.recordPayments(m_actor, inputs);
+    model::BankModel bank(m_ctx.db);
+    for (std::size_t k = 0; k < m_pending.size(); ++k) {
+        const Pending& p = m_pending[k];
+        model::BankLine& line = m_new[p.line];
+        // The batch refused (one payment of it: a date ahead of today…): each on its own.
+        auto paid
+            = batch.ok() ? Result<model::Payment>(batch.value()[k]) : m_invoices.recordPayment(m_actor, inputs[k]);
+        if (!paid.ok()) {
+            line.state = "suggested"; // a user decides
+            line.note = cut(paid.error().message, 500);
+            for (const auto& a : p.allocations)
+                m_matcher.paid(a.invoiceId, -a.amountCents); // still owed after all
+            continue;
+        }
+        bank.linkPayment(line.id, paid.value().id);
+        // A debit further down may take this payment back.
+        m_matcher.addPayment({paid.value().id, p.clientId, line.amountCents, line.bookingDate, line.currency,
+            "transfer", line.payerAccount});
+        bank.learnAlias(
+            "iban", bank::Matcher::accountKey(line.payerAccount), p.clientId, m_actor.userId, m_ctx.clock());
+        line.resolvedAt = m_ctx.clock();
+    }
+    m_pending.clear();
+}
+
+void BankImportRun::finish(model::BankLine& line)
+{
     if (line.amountCents > 0)
         ++m_outcome.credits;
+    else if (line.state == "suggested")
+        ++m_outcome.voidProposals;
     if (line.state == "auto")
         ++m_outcome.automatic;
     else if (line.state == "suggested")
@@ -272,8 +303,12 @@ std::optional<Result<BankImportOutcome>> BankImportRun::step(std::int64_t budget
 {
     if (m_fileError)
         return Result<BankImportOutcome>(*m_fileError);
+    const std::int64_t first = m_next;
     for (std::int64_t n = 0; n < budget && m_next < total(); ++n)
-        matchLine(m_new[static_cast<std::size_t>(m_next++)]);
+        matchLine(static_cast<std::size_t>(m_next++));
+    recordPending();
+    for (std::int64_t k = first; k < m_next; ++k)
+        finish(m_new[static_cast<std::size_t>(k)]);
     if (m_next < total())
         return std::nullopt;
     audit(m_ctx, m_actor.userId, "bank.import", "bank_imports", m_outcome.importId, nullptr,

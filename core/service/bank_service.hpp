@@ -77,7 +77,9 @@ public:
 private:
     void write(const bank::StatementFile& file);
     void loadMatcher(const std::vector<std::string>& currencies);
-    void matchLine(model::BankLine& line);
+    void matchLine(std::size_t index);
+    void recordPending(); // the slice's automatic payments, together
+    void finish(model::BankLine& line);
 
     Context& m_ctx;
     InvoiceService& m_invoices;
@@ -89,6 +91,12 @@ private:
     std::unordered_map<std::int64_t, std::string> m_names; // client id -> name, for the proposals
     int m_threshold = 90;
     std::vector<model::BankLine> m_new;
+    struct Pending {
+        std::size_t line = 0; // in m_new
+        std::int64_t clientId = 0;
+        std::vector<AllocationRequest> allocations;
+    };
+    std::vector<Pending> m_pending;
     std::int64_t m_next = 0;
     BankImportOutcome m_outcome;
 };

@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <unordered_map>
 
 namespace crm::service {
 
@@ -39,6 +41,30 @@ std::optional<Error> checkTotal(const char* field, std::int64_t total, std::int6
 nlohmann::json paymentJson(const model::Payment& p)
 {
     return model::toJson(p);
+}
+
+// One allocation request checked against its invoice (nullopt: no such invoice); `owed` is
+// what is still owed on it. `at` names the request ("allocations[2]").
+std::optional<Error> checkAllocation(const std::string& at, const AllocationRequest& r,
+    const std::optional<model::Invoice>& inv, const model::Payment& p, std::int64_t owed)
+{
+    if (r.amountCents <= 0)
+        return Error::validation(at + ".amount_cents", "not_positive", "an allocation must be more than zero");
+    if (!inv)
+        return Error::validation(
+            at + ".invoice_id", "unknown_invoice", "invoice " + std::to_string(r.invoiceId) + " does not exist");
+    if (inv->clientId != p.clientId)
+        return Error::validation(
+            at + ".invoice_id", "other_client", "invoice " + inv->number + " belongs to another client");
+    if (!inv->cancelledAt.empty())
+        return Error::validation(at + ".invoice_id", "cancelled_invoice", "invoice " + inv->number + " is cancelled");
+    if (inv->currency != p.currency)
+        return Error::validation(
+            at + ".invoice_id", "currency_mismatch", "invoice " + inv->number + " is in " + inv->currency);
+    if (r.amountCents > owed)
+        return Error::validation(
+            at + ".amount_cents", "over_allocation", "more than what is still owed on invoice " + inv->number);
+    return std::nullopt;
 }
 
 } // namespace
@@ -323,25 +349,10 @@ std::optional<Error> InvoiceService::allocateInto(
         std::int64_t total = 0;
         for (std::size_t k = 0; k < requests->size(); ++k) {
             const auto& r = (*requests)[k];
-            const std::string at = "allocations[" + std::to_string(k) + "]";
-            if (r.amountCents <= 0)
-                return Error::validation(at + ".amount_cents", "not_positive", "an allocation must be more than zero");
-            auto inv = m_invoices.get(r.invoiceId);
-            if (!inv)
-                return Error::validation(at + ".invoice_id", "unknown_invoice",
-                    "invoice " + std::to_string(r.invoiceId) + " does not exist");
-            if (inv->clientId != p.clientId)
-                return Error::validation(
-                    at + ".invoice_id", "other_client", "invoice " + inv->number + " belongs to another client");
-            if (!inv->cancelledAt.empty())
-                return Error::validation(
-                    at + ".invoice_id", "cancelled_invoice", "invoice " + inv->number + " is cancelled");
-            if (inv->currency != p.currency)
-                return Error::validation(
-                    at + ".invoice_id", "currency_mismatch", "invoice " + inv->number + " is in " + inv->currency);
-            if (r.amountCents > inv->amountCents - inv->paidCents)
-                return Error::validation(
-                    at + ".amount_cents", "over_allocation", "more than what is still owed on invoice " + inv->number);
+            const auto inv = r.amountCents > 0 ? m_invoices.get(r.invoiceId) : std::nullopt;
+            if (auto e = checkAllocation(
+                    "allocations[" + std::to_string(k) + "]", r, inv, p, inv ? inv->amountCents - inv->paidCents : 0))
+                return e;
             total += r.amountCents;
             if (total > available)
                 return Error::validation(
@@ -379,14 +390,14 @@ Result<std::vector<AllocationRequest>> InvoiceService::suggestAllocation(
     return oldestFirst(clientId, currency, amountCents);
 }
 
-Result<model::Payment> InvoiceService::recordPayment(const Actor& actor, const PaymentInput& in)
+Result<model::Payment> InvoiceService::preparePayment(
+    const Actor& actor, const PaymentInput& in, std::int64_t recordedCents)
 {
     const bool creditNote = in.kind == "credit_note";
     if (in.kind != "payment" && !creditNote)
         return Error::validation("kind", "unknown_value", "kind is payment or credit_note");
     if (auto e = require(actor, creditNote ? Perm::InvoiceWrite : Perm::PaymentRecord))
         return *e;
-    db::Transaction tx(m_ctx.db);
     if (auto e = requireClient(m_ctx, actor, creditNote ? Perm::InvoiceWrite : Perm::PaymentRecord, in.clientId))
         return *e;
     if (!timeutil::isValidDate(in.date))
@@ -395,7 +406,7 @@ Result<model::Payment> InvoiceService::recordPayment(const Actor& actor, const P
         return Error::validation("date", "in_future", "a payment cannot be dated in the future");
     if (auto e = checkAmount("amount_cents", in.amountCents))
         return *e;
-    if (auto e = checkTotal("amount_cents", m_payments.total(), in.amountCents))
+    if (auto e = checkTotal("amount_cents", recordedCents, in.amountCents))
         return *e;
     if (!isCurrencyCode(in.currency))
         return Error::validation("currency", "invalid_currency", "currency is an ISO 4217 code such as EUR");
@@ -427,15 +438,84 @@ Result<model::Payment> InvoiceService::recordPayment(const Actor& actor, const P
     }
     p.createdBy = actor.userId;
     p.createdAt = m_ctx.clock();
+    return p;
+}
+
+Result<model::Payment> InvoiceService::recordPayment(const Actor& actor, const PaymentInput& in)
+{
+    db::Transaction tx(m_ctx.db);
+    auto prepared = preparePayment(actor, in, m_payments.total());
+    if (!prepared.ok())
+        return prepared.error();
+    model::Payment p = std::move(prepared).value();
     p.id = m_payments.insert(p);
     if (auto e = allocateInto(actor, p, in.allocations))
         return *e; // rolls back the payment too
     auto stored = *m_payments.get(p.id);
-    audit(m_ctx, actor.userId, creditNote ? "credit_note.create" : "payment.record", "payments", p.id, nullptr,
-        paymentJson(stored));
+    audit(m_ctx, actor.userId, p.kind == "credit_note" ? "credit_note.create" : "payment.record", "payments", p.id,
+        nullptr, paymentJson(stored));
     model::ClientModel(m_ctx.db).refreshStatsFor(p.clientId, m_ctx.today());
     tx.commit();
     return stored;
+}
+
+Result<std::vector<model::Payment>> InvoiceService::recordPayments(
+    const Actor& actor, const std::vector<PaymentInput>& inputs)
+{
+    db::Transaction tx(m_ctx.db);
+    std::vector<model::Payment> out;
+    out.reserve(inputs.size());
+    std::unordered_map<std::int64_t, std::optional<model::Invoice>> invoices; // read once each
+    std::unordered_map<std::int64_t, std::int64_t> taken; // invoice -> allocated by this batch so far
+    std::int64_t recorded = m_payments.total();
+    // Every payment checked before anything is written.
+    for (std::size_t k = 0; k < inputs.size(); ++k) {
+        const auto& in = inputs[k];
+        const std::string at = "payments[" + std::to_string(k) + "]";
+        auto named = [&](Error e) {
+            e.field = e.field.empty() ? at : at + "." + e.field;
+            e.message = at + ": " + e.message;
+            return e;
+        };
+        if (in.kind != "payment" || !in.allocations)
+            return named(Error::validation("allocations", "required", "each payment names its allocations"));
+        auto prepared = preparePayment(actor, in, recorded);
+        if (!prepared.ok())
+            return named(prepared.error());
+        model::Payment p = std::move(prepared).value();
+        recorded += p.amountCents;
+        for (std::size_t j = 0; j < in.allocations->size(); ++j) {
+            const auto& r = (*in.allocations)[j];
+            auto found = invoices.find(r.invoiceId);
+            if (found == invoices.end() && r.amountCents > 0)
+                found = invoices.emplace(r.invoiceId, m_invoices.get(r.invoiceId)).first;
+            const auto& inv = found == invoices.end() ? std::nullopt : found->second;
+            const std::int64_t owed = inv ? inv->amountCents - inv->paidCents - taken[r.invoiceId] : 0;
+            if (auto e = checkAllocation("allocations[" + std::to_string(j) + "]", r, inv, p, owed))
+                return named(*e);
+            if (p.allocatedCents + r.amountCents > p.amountCents)
+                return named(
+                    Error::validation("allocations", "exceeds_payment", "the allocations exceed the amount available"));
+            taken[r.invoiceId] += r.amountCents;
+            p.allocatedCents += r.amountCents;
+            p.allocations.push_back({0, 0, r.invoiceId, r.amountCents, p.createdAt});
+        }
+        out.push_back(std::move(p));
+    }
+    m_payments.insertMany(out);
+    std::vector<std::pair<std::int64_t, std::int64_t>> paid(taken.begin(), taken.end());
+    std::sort(paid.begin(), paid.end());
+    m_invoices.addPaidMany(paid, m_ctx.clock());
+    std::vector<std::pair<std::int64_t, nlohmann::json>> created;
+    std::set<std::int64_t> clients;
+    for (const auto& p : out) {
+        created.push_back({p.id, paymentJson(p)});
+        clients.insert(p.clientId);
+    }
+    auditCreated(m_ctx, actor.userId, "payment.record", "payments", created);
+    model::ClientModel(m_ctx.db).refreshStatsFor({clients.begin(), clients.end()}, m_ctx.today());
+    tx.commit();
+    return out;
 }
 
 Result<model::Payment> InvoiceService::allocate(

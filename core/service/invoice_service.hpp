@@ -80,6 +80,11 @@ public:
     Result<model::Invoice> resolveDispute(const Actor& actor, std::int64_t id);
 
     Result<model::Payment> recordPayment(const Actor& actor, const PaymentInput& input);
+    // Several payments at once, all or none (a bank statement's automatic matches): each
+    // checked as recordPayment checks it, with its allocations named (never oldest-first),
+    // against what the earlier ones of the batch already allocated; one transaction, each
+    // client's balance refreshed once. An error names the payment: "payments[3].date".
+    Result<std::vector<model::Payment>> recordPayments(const Actor& actor, const std::vector<PaymentInput>& inputs);
     // What recordPayment would allocate without `allocations`: the client's open invoices
     // in `currency`, oldest due first, disputed ones left alone, until `amountCents` is
     // used up (writes nothing; the payment form shows it and lets the user edit it).
@@ -95,6 +100,9 @@ public:
 
 private:
     std::optional<Error> applyInvoice(const InvoiceFields& f, model::Invoice& inv);
+    // A payment's checks (permissions, date, amount, currency, method or credit note number)
+    // and its row, not yet written; `recordedCents`: the payments' total so far.
+    Result<model::Payment> preparePayment(const Actor& actor, const PaymentInput& in, std::int64_t recordedCents);
     // The rule behind both: oldest due first, disputed invoices left alone.
     std::vector<AllocationRequest> oldestFirst(std::int64_t clientId, const std::string& currency, std::int64_t cents);
     std::optional<Error> allocateInto(

@@ -448,3 +448,34 @@ TEST_CASE("bank import: the lists that keep temporary tables work before and aft
     CHECK(after["total"] == 3);
     CHECK(w.call("invoice.list", {{"client", "dupont"}, {"status", "paid"}}, w.admin)["total"] == 1);
 }
+
+TEST_CASE("bank import: a payment refused among the slice's automatic ones leaves its line suggested, the rest applied")
+{
+    test::World w;
+    const auto p = portfolio(w);
+    // A booking date ahead of today (the clock says 2026-11-24): the payment cannot be
+    // recorded, so the slice's payments, recorded together, are refused — then one by one.
+    const json r = import(w,
+        camt({credit(1'200'00, "SARL DUPONT ET FILS", "FR7610107001011234567890129", "Facture F-2026-0042", "OK1"),
+                 credit(250'00, "BOULANGERIE MARTIN", "FR7620041010050500013M02606", "Facture F-2026-0100", "LATE",
+                     "2026-12-02"),
+                 credit(500'00, "SARL DUPONT ET FILS", "FR7610107001011234567890129", "Facture F-2026-0043", "OK2")},
+            "2026-12-02"));
+    REQUIRE_MESSAGE(r.contains("import_id"), r.dump());
+    CHECK(r["automatic"] == 2);
+    CHECK(r["suggested"] == 1);
+    CHECK(paid(w, p.f42) == 1'200'00);
+    CHECK(paid(w, p.f43) == 500'00);
+    CHECK(paid(w, p.f100) == 0);
+    const json late = lineByRef(w, "LATE");
+    CHECK(late["state"] == "suggested");
+    CHECK(late["note"].get<std::string>().find("future") != std::string::npos);
+    CHECK(late["payment_ids"].empty());
+    CHECK(lineByRef(w, "OK2")["state"] == "auto");
+    CHECK(test::rowCount(*w.db, "payments") == 2);
+    // Confirmed once the date has come, it is recorded.
+    w.day("2026-12-03");
+    const json confirmed = w.call("bank.confirm", {{"id", late["id"]}}, w.admin);
+    CHECK(confirmed["state"] == "confirmed");
+    CHECK(paid(w, p.f100) == 250'00);
+}

@@ -1,3 +1,5 @@
+#include "core/model/payment_model.hpp"
+#include "core/service/invoice_service.hpp"
 #include "tests/fixtures.hpp"
 
 #include <doctest/doctest.h>
@@ -10,6 +12,13 @@ namespace {
 json payment(std::int64_t client, std::int64_t cents, const std::string& date = "2026-11-20")
 {
     return {{"client_id", client}, {"date", date}, {"amount_cents", cents}, {"method", "transfer"}};
+}
+
+std::string queryText(db::Database& db, const std::string& sql)
+{
+    db::Statement st(db, sql);
+    REQUIRE(st.step());
+    return st.getText(0);
 }
 
 std::int64_t open(test::World& w, std::int64_t invoice)
@@ -235,4 +244,104 @@ TEST_CASE("payment.suggest_allocation is what payment.record allocates without a
         == "forbidden");
     CHECK(w.call("payment.suggest_allocation", {{"client_id", 999}, {"amount_cents", 100}}, w.admin)["field"]
         == "client_id");
+}
+
+TEST_CASE("payments recorded together: all or none, a refusal named by its rank, the rows as one by one")
+{
+    test::World w;
+    const auto c = w.client("C1");
+    const auto c2 = w.client("C2");
+    w.call("client.update", {{"id", c2}, {"assigned_to", w.agentId}}, w.admin);
+    const auto a = w.invoice(c, "F-A", 10000, "2026-03-01");
+    const auto b = w.invoice(c, "F-B", 20000, "2026-04-01");
+    const auto d = w.invoice(c2, "F-D", 5000, "2026-03-15");
+    service::Context ctx{*w.db, w.time.clock()};
+    service::InvoiceService invoices(ctx);
+    const service::Actor admin{w.adminId, service::Role::Admin};
+    auto input = [](std::int64_t client, std::int64_t cents, std::vector<service::AllocationRequest> allocations,
+                     const std::string& date = "2026-11-20") {
+        service::PaymentInput in;
+        in.clientId = client;
+        in.date = date;
+        in.amountCents = cents;
+        in.method = "transfer";
+        in.reference = "VIR " + std::to_string(cents);
+        in.allocations = std::move(allocations);
+        return in;
+    };
+    w.call("client.list", {{"sort", "overdue"}}, w.admin); // the clients' balances computed, kept from now on
+    const auto logsBefore = test::rowCount(*w.db, "system_logs");
+
+    struct Refusal {
+        std::vector<service::PaymentInput> batch;
+        service::Actor actor;
+        const char* field;
+        const char* reason;
+    };
+    const Refusal refusals[] = {
+        // Each fits alone; together they take more than F-A still owes.
+        {{input(c, 6000, {{a, 6000}}), input(c, 5000, {{a, 5000}})}, admin, "payments[1].allocations[0].amount_cents",
+            "over_allocation"},
+        {{input(c, 100, {{a, 100}}), input(c, 100, {{d, 100}})}, admin, "payments[1].allocations[0].invoice_id",
+            "other_client"},
+        {{input(c, 100, {{a, 100}}), input(c, 100, {{a, 100}}, "2026-12-25")}, admin, "payments[1].date", "in_future"},
+        {{input(c, 100, {{a, 60}, {b, 60}})}, admin, "payments[0].allocations", "exceeds_payment"},
+        {{input(c, 100, {{999, 100}})}, admin, "payments[0].allocations[0].invoice_id", "unknown_invoice"},
+        {{input(c2, 100, {{d, 100}}), input(c, 100, {{a, 100}})}, service::Actor{w.agentId, service::Role::Agent},
+            "payments[1]", "not_your_client"},
+    };
+    for (const auto& r : refusals) {
+        CAPTURE(r.field);
+        CAPTURE(r.reason);
+        auto got = invoices.recordPayments(r.actor, r.batch);
+        REQUIRE_FALSE(got.ok());
+        CHECK(got.error().field == r.field);
+        CHECK(got.error().reason == r.reason);
+    }
+    service::PaymentInput oldestFirst = input(c, 100, {});
+    oldestFirst.allocations.reset(); // a batch names every allocation
+    CHECK(invoices.recordPayments(admin, {oldestFirst}).error().field == "payments[0].allocations");
+    // Nothing was written by any refused batch.
+    CHECK(test::rowCount(*w.db, "payments") == 0);
+    CHECK(test::rowCount(*w.db, "payment_allocations") == 0);
+    CHECK(test::rowCount(*w.db, "system_logs") == logsBefore);
+    CHECK(open(w, a) == 10000);
+
+    // Two payments on F-A adding up to what it owes, one partly on F-B, one for C2 left partly as credit.
+    auto done = invoices.recordPayments(
+        admin, {input(c, 6000, {{a, 6000}}), input(c, 9000, {{a, 4000}, {b, 5000}}), input(c2, 7000, {{d, 5000}})});
+    REQUIRE_MESSAGE(done.ok(), done.error().message);
+    REQUIRE(done.value().size() == 3);
+    CHECK(open(w, a) == 0);
+    CHECK(open(w, b) == 15000);
+    CHECK(open(w, d) == 0);
+    CHECK(w.call("invoice.get", {{"id", a}}, w.admin)["status"] == "paid");
+    CHECK(w.call("invoice.get", {{"id", b}}, w.admin)["status"] == "partially_paid");
+    model::PaymentModel payments(*w.db);
+    for (const auto& p : done.value()) {
+        // What the batch returns and logs is the stored row, allocations and their ids included.
+        const auto stored = payments.get(p.id);
+        REQUIRE(stored);
+        CHECK(model::toJson(*stored) == model::toJson(p));
+        CHECK(json::parse(queryText(*w.db,
+                  "SELECT after_json FROM system_logs WHERE action = 'payment.record' AND entity_id = "
+                      + std::to_string(p.id)))
+            == model::toJson(p));
+    }
+    CHECK(done.value()[2].allocatedCents == 5000);
+    CHECK(w.call("payment.get", {{"id", done.value()[2].id}}, w.admin)["unallocated_cents"] == 2000);
+    CHECK(test::rowCount(*w.db, "system_logs") == logsBefore + 3);
+    // The clients' kept balances follow.
+    CHECK(test::queryInt(*w.db, "SELECT open_cents FROM client_stats WHERE client_id = " + std::to_string(c)) == 15000);
+    CHECK(test::queryInt(*w.db, "SELECT open_cents FROM client_stats WHERE client_id = " + std::to_string(c2)) == 0);
+    // The money kept day by day (by triggers) is what the rows say.
+    const std::string nonZero
+        = " WHERE owed_cents <> 0 OR overdue_cents <> 0 OR invoiced_cents <> 0 OR collected_cents <> 0";
+    CHECK(test::queryInt(*w.db,
+              "SELECT (SELECT count(*) FROM (SELECT * FROM daily_totals" + nonZero
+                  + " EXCEPT SELECT * FROM daily_totals_from_sources" + nonZero
+                  + ")) + (SELECT count(*) FROM (SELECT * FROM daily_totals_from_sources" + nonZero
+                  + " EXCEPT SELECT * FROM daily_totals" + nonZero + "))")
+        == 0);
+    CHECK(test::queryInt(*w.db, "SELECT sum(collected_cents) FROM daily_totals") == 22000);
 }
