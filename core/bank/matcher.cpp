@@ -6,7 +6,7 @@
 
 #include <algorithm>
 #include <array>
-#include <functional>
+#include <numeric>
 #include <set>
 
 namespace crm::bank {
@@ -79,11 +79,12 @@ void Matcher::addClient(std::int64_t id, std::string_view name)
     std::string key = nameKey(name);
     if (key.empty())
         return;
+    const auto at = static_cast<std::uint32_t>(m_clients.size());
     auto words = splitKey(key);
     auto index = [&](const std::string& w) {
-        auto& ids = m_clientsByWord[w];
-        if (ids.empty() || ids.back() != id)
-            ids.push_back(id);
+        auto& list = m_clientsByWord[w];
+        if (list.empty() || list.back() != at)
+            list.push_back(at);
     };
     for (std::size_t i = 0; i < words.size(); ++i) {
         if (words[i].size() >= 3)
@@ -92,20 +93,57 @@ void Matcher::addClient(std::int64_t id, std::string_view name)
             index(words[i] + ' ' + words[i + 1]);
     }
     if (key.size() >= 8)
-        m_clientsByHead[key.substr(0, 8)].push_back(id);
-    m_clientsByKey[key].push_back(id);
-    m_clientKeys[id] = {std::move(key), std::move(words)};
+        m_clientsByHead[key.substr(0, 8)].push_back(at);
+    m_clientsByKey[key].push_back(at);
+    m_clientAt[id] = at;
+    m_clients.push_back({id, std::move(key), std::move(words)});
 }
 
-void Matcher::addInvoice(OpenInvoice invoice)
+void Matcher::setInvoices(std::vector<OpenInvoice> invoices)
 {
-    const std::size_t at = m_invoices.size();
-    invoice.key = referenceKey(invoice.number);
-    m_invoicesByKey[invoice.key].push_back(at);
-    m_invoicesByClient[invoice.clientId].push_back(at);
-    m_invoicesByAmount[invoice.openCents].push_back(at);
-    m_invoiceAt[invoice.id] = at;
-    m_invoices.push_back(std::move(invoice));
+    m_invoices = std::move(invoices);
+    const auto n = static_cast<std::uint32_t>(m_invoices.size());
+    for (auto& inv : m_invoices)
+        inv.key = referenceKey(inv.number);
+    m_byClient.resize(n);
+    std::iota(m_byClient.begin(), m_byClient.end(), 0u);
+    std::sort(m_byClient.begin(), m_byClient.end(), [this](std::uint32_t a, std::uint32_t b) {
+        const auto &x = m_invoices[a], &y = m_invoices[b];
+        if (x.clientId != y.clientId)
+            return x.clientId < y.clientId;
+        return x.dueDate != y.dueDate ? x.dueDate < y.dueDate : x.id < y.id;
+    });
+    m_byKey.clear();
+    m_byAmount.clear();
+    m_byId.clear();
+    m_byKey.reserve(n);
+    m_byAmount.reserve(n);
+    m_byId.reserve(n);
+    for (std::uint32_t at = 0; at < n; ++at) {
+        m_byKey.emplace_back(std::hash<std::string_view>{}(m_invoices[at].key), at);
+        m_byAmount.emplace_back(m_invoices[at].openCents, at);
+        m_byId.emplace_back(m_invoices[at].id, at);
+    }
+    std::sort(m_byKey.begin(), m_byKey.end());
+    std::sort(m_byAmount.begin(), m_byAmount.end());
+    std::sort(m_byId.begin(), m_byId.end());
+}
+
+std::size_t Matcher::positionOf(std::int64_t id) const
+{
+    auto it = std::lower_bound(
+        m_byId.begin(), m_byId.end(), id, [](const auto& e, std::int64_t v) { return e.first < v; });
+    return it != m_byId.end() && it->first == id ? it->second : m_invoices.size();
+}
+
+template <class Visit> void Matcher::withKey(std::string_view key, Visit visit) const
+{
+    const std::size_t hash = std::hash<std::string_view>{}(key);
+    auto it = std::lower_bound(
+        m_byKey.begin(), m_byKey.end(), hash, [](const auto& e, std::size_t h) { return e.first < h; });
+    for (; it != m_byKey.end() && it->first == hash; ++it)
+        if (m_invoices[it->second].key == key)
+            visit(m_invoices[it->second]);
 }
 
 void Matcher::addAlias(const std::string& kind, const std::string& key, std::int64_t clientId)
@@ -121,8 +159,8 @@ void Matcher::addPayment(KnownPayment payment)
 
 void Matcher::paid(std::int64_t invoiceId, std::int64_t cents)
 {
-    if (auto it = m_invoiceAt.find(invoiceId); it != m_invoiceAt.end())
-        m_invoices[it->second].openCents -= cents;
+    if (const std::size_t at = positionOf(invoiceId); at < m_invoices.size())
+        m_invoices[at].openCents -= cents;
 }
 
 void Matcher::voided(std::int64_t paymentId)
@@ -145,41 +183,57 @@ void Matcher::learn(const std::string& kind, const std::string& key, std::int64_
 std::vector<std::int64_t> Matcher::invoicesNamedIn(std::string_view text) const
 {
     std::vector<std::int64_t> out;
-    const auto keys = findReferences(text, [this](const std::string& key) { return m_invoicesByKey.count(key) > 0; });
+    const auto keys = findReferences(text, [this](const std::string& key) {
+        bool found = false;
+        withKey(key, [&found](const OpenInvoice&) { found = true; });
+        return found;
+    });
     for (const auto& key : keys)
-        for (std::size_t at : m_invoicesByKey.at(key))
-            if (m_invoices[at].openCents > 0)
-                out.push_back(m_invoices[at].id);
+        withKey(key, [&out](const OpenInvoice& inv) {
+            if (inv.openCents > 0)
+                out.push_back(inv.id);
+        });
     return out;
 }
 
 std::vector<const OpenInvoice*> Matcher::openOf(std::int64_t clientId, const std::string& currency) const
 {
     std::vector<const OpenInvoice*> out;
-    auto it = m_invoicesByClient.find(clientId);
-    if (it == m_invoicesByClient.end())
-        return out;
-    for (std::size_t at : it->second) {
-        const auto& inv = m_invoices[at];
+    auto it = std::lower_bound(m_byClient.begin(), m_byClient.end(), clientId,
+        [this](std::uint32_t at, std::int64_t id) { return m_invoices[at].clientId < id; });
+    for (; it != m_byClient.end() && m_invoices[*it].clientId == clientId; ++it) {
+        const auto& inv = m_invoices[*it];
         if (inv.openCents > 0 && inv.currency == currency)
-            out.push_back(&inv);
+            out.push_back(&inv); // oldest due first: the index's order
     }
-    std::sort(out.begin(), out.end(), [](const OpenInvoice* a, const OpenInvoice* b) {
-        return a->dueDate != b->dueDate ? a->dueDate < b->dueDate : a->id < b->id;
-    });
     return out;
 }
 
 std::vector<Matcher::Who> Matcher::whoPaid(const StatementLine& line) const
 {
     std::vector<Who> out;
-    auto add = [&out](std::int64_t client, int score, Reason reason) {
-        for (auto& w : out)
-            if (w.clientId == client) {
-                if (score > w.score)
-                    w = {client, score, std::move(reason)};
-                return;
-            }
+    m_slot.resize(m_clients.size(), -1);
+    m_compared.resize(m_clients.size(), 0);
+    std::vector<std::uint32_t> touched; // the positions whose scratch is reset on the way out
+    // A client's best reason so far, one entry each.
+    auto keep = [&out](std::size_t w, std::int64_t client, int score, Reason& reason) {
+        if (score > out[w].score)
+            out[w] = {client, score, std::move(reason)};
+    };
+    auto addAt = [&](std::uint32_t at, int score, Reason reason) {
+        std::int32_t& slot = m_slot[at];
+        if (slot >= 0)
+            return keep(static_cast<std::size_t>(slot), m_clients[at].id, score, reason);
+        slot = static_cast<std::int32_t>(out.size());
+        touched.push_back(at);
+        out.push_back({m_clients[at].id, score, std::move(reason)});
+    };
+    auto add = [&](std::int64_t client, int score, Reason reason) {
+        if (auto it = m_clientAt.find(client); it != m_clientAt.end())
+            return addAt(it->second, score, std::move(reason));
+        for (std::size_t w = 0; w < out.size(); ++w) // a client without a name to compare
+            if (out[w].clientId == client)
+                return keep(w, client, score, reason);
         out.push_back({client, score, std::move(reason)});
     };
     if (const auto acct = accountKey(line.payerAccount); !acct.empty())
@@ -190,8 +244,8 @@ std::vector<Matcher::Who> Matcher::whoPaid(const StatementLine& line) const
         if (auto it = m_nameAliases.find(key); it != m_nameAliases.end() && it->second != 0)
             add(it->second, 45, {"alias_known", line.payerName});
         if (auto it = m_clientsByKey.find(key); it != m_clientsByKey.end())
-            for (auto id : it->second)
-                add(id, it->second.size() == 1 ? 40 : 25, {"name_equal", line.payerName});
+            for (auto at : it->second)
+                addAt(at, it->second.size() == 1 ? 40 : 25, {"name_equal", line.payerName});
         const auto words = splitKey(key);
         std::vector<std::string> lookups;
         if (key.size() >= 8)
@@ -201,7 +255,6 @@ std::vector<Matcher::Who> Matcher::whoPaid(const StatementLine& line) const
             if (i + 1 < words.size())
                 lookups.push_back(words[i] + ' ' + words[i + 1]);
         }
-        std::vector<std::int64_t> seen;
         for (std::size_t l = 0; l < lookups.size(); ++l) {
             const auto& index = l == 0 && key.size() >= 8 ? m_clientsByHead : m_clientsByWord;
             auto it = index.find(lookups[l]);
@@ -211,17 +264,19 @@ std::vector<Matcher::Who> Matcher::whoPaid(const StatementLine& line) const
             const bool single = word && lookups[l].find(' ') == std::string::npos;
             if (it == index.end() || it->second.size() > (single ? 50u : 200u))
                 continue;
-            for (auto id : it->second) {
-                if (std::find(seen.begin(), seen.end(), id) != seen.end())
+            for (auto at : it->second) {
+                if (m_compared[at])
                     continue;
-                seen.push_back(id);
-                const ClientKey& client = m_clientKeys.at(id);
+                m_compared[at] = 1;
+                touched.push_back(at);
+                const ClientKey& client = m_clients[at];
                 const std::string& ck = client.key;
                 if (ck == key)
                     continue;
                 // The bank cut the name short, or added a town or a service after it.
-                if ((key.size() >= 8 && ck.starts_with(key)) || (ck.size() >= 6 && key.starts_with(ck + " "))) {
-                    add(id, 30, {"name_prefix", line.payerName});
+                if ((key.size() >= 8 && ck.starts_with(key))
+                    || (ck.size() >= 6 && key.size() > ck.size() && key.starts_with(ck) && key[ck.size()] == ' ')) {
+                    addAt(at, 30, {"name_prefix", line.payerName});
                     continue;
                 }
                 const auto& cw = client.words;
@@ -231,9 +286,13 @@ std::vector<Matcher::Who> Matcher::whoPaid(const StatementLine& line) const
                         ++shared;
                 const std::size_t most = std::max(words.size(), cw.size());
                 if (most > 0 && shared * 10 >= most * 6)
-                    add(id, 20, {"name_words", line.payerName});
+                    addAt(at, 20, {"name_words", line.payerName});
             }
         }
+    }
+    for (auto at : touched) {
+        m_slot[at] = -1;
+        m_compared[at] = 0;
     }
     std::sort(out.begin(), out.end(), [](const Who& a, const Who& b) { return a.score > b.score; });
     return out;
@@ -279,25 +338,30 @@ std::vector<std::string> wordRuns(std::string_view text)
 std::vector<const OpenInvoice*> subsetSum(
     const std::vector<const OpenInvoice*>& pool, std::int64_t target, std::size_t maxSize)
 {
-    std::vector<const OpenInvoice*> chosen;
-    std::size_t visits = 0;
-    std::function<bool(std::size_t, std::int64_t)> go = [&](std::size_t from, std::int64_t left) {
-        if (left == 0)
-            return chosen.size() >= 2;
-        if (chosen.size() == maxSize || ++visits > 4000)
+    struct Search {
+        const std::vector<const OpenInvoice*>& pool;
+        std::size_t maxSize;
+        std::vector<const OpenInvoice*> chosen;
+        std::size_t visits = 0;
+        bool go(std::size_t from, std::int64_t left)
+        {
+            if (left == 0)
+                return chosen.size() >= 2;
+            if (chosen.size() == maxSize || ++visits > 4000)
+                return false;
+            for (std::size_t i = from; i < pool.size(); ++i) {
+                if (pool[i]->openCents > left)
+                    continue;
+                chosen.push_back(pool[i]);
+                if (go(i + 1, left - pool[i]->openCents))
+                    return true;
+                chosen.pop_back();
+            }
             return false;
-        for (std::size_t i = from; i < pool.size(); ++i) {
-            if (pool[i]->openCents > left)
-                continue;
-            chosen.push_back(pool[i]);
-            if (go(i + 1, left - pool[i]->openCents))
-                return true;
-            chosen.pop_back();
         }
-        return false;
-    };
-    if (go(0, target))
-        return chosen;
+    } search{pool, maxSize, {}};
+    if (search.go(0, target))
+        return std::move(search.chosen);
     return {};
 }
 
@@ -341,19 +405,24 @@ void Matcher::creditProposals(const StatementLine& line, const std::string& curr
             refReason = "number_close";
         }
     }
+    std::vector<const OpenInvoice*> allocated; // beside p.allocations
+    auto allocate = [&](const OpenInvoice* inv, std::int64_t cents) {
+        p.allocations.push_back({inv->id, inv->number, cents});
+        allocated.push_back(inv);
+    };
     auto allocateOldest = [&](const std::vector<const OpenInvoice*>& list, std::int64_t cents) {
         for (const auto* inv : list) {
             if (cents <= 0)
                 break;
             const std::int64_t part = std::min(cents, inv->openCents);
-            p.allocations.push_back({inv->id, inv->number, part});
+            allocate(inv, part);
             cents -= part;
         }
         return cents;
     };
     auto allocateAll = [&](const std::vector<const OpenInvoice*>& list) {
         for (const auto* inv : list)
-            p.allocations.push_back({inv->id, inv->number, inv->openCents});
+            allocate(inv, inv->openCents);
     };
     if (!refs.empty()) {
         std::int64_t sum = 0;
@@ -390,7 +459,7 @@ void Matcher::creditProposals(const StatementLine& line, const std::string& curr
                     break;
             }
             if (single != others.end()) {
-                p.allocations.push_back({(*single)->id, (*single)->number, rest});
+                allocate(*single, rest);
                 p.reasons.push_back({"single_amount", (*single)->number});
                 score += 30;
             } else if (prefix == rest) {
@@ -452,14 +521,13 @@ void Matcher::creditProposals(const StatementLine& line, const std::string& curr
     }
     if (p.creditCents > 0)
         p.reasons.push_back({"left_as_credit", ""});
-    for (const auto& a : p.allocations) {
-        const auto& inv = m_invoices[m_invoiceAt.at(a.invoiceId)];
-        if (inv.issueDate > line.bookingDate) {
-            p.reasons.push_back({"issued_after_payment", inv.number});
+    for (const auto* inv : allocated) {
+        if (inv->issueDate > line.bookingDate) {
+            p.reasons.push_back({"issued_after_payment", inv->number});
             score -= 40;
         }
-        if (inv.disputed) {
-            p.reasons.push_back({"disputed", inv.number});
+        if (inv->disputed) {
+            p.reasons.push_back({"disputed", inv->number});
             score -= 15;
         }
     }
@@ -522,7 +590,7 @@ std::vector<Proposal> Matcher::match(const StatementLine& line, const std::strin
         const auto runs = wordRuns(text);
         auto who = whoPaid(line);
         for (auto id : named) {
-            const auto& inv = m_invoices[m_invoiceAt.at(id)];
+            const auto& inv = invoice(id);
             if (inv.currency != currency)
                 continue;
             if (std::none_of(who.begin(), who.end(), [&](const Who& w) { return w.clientId == inv.clientId; }))
@@ -530,12 +598,13 @@ std::vector<Proposal> Matcher::match(const StatementLine& line, const std::strin
         }
         if (who.empty()) {
             // Nobody recognised: the one open invoice of the portfolio owing exactly this.
-            auto it = m_invoicesByAmount.find(line.amountCents);
             std::vector<const OpenInvoice*> same;
-            if (it != m_invoicesByAmount.end())
-                for (std::size_t at : it->second)
-                    if (m_invoices[at].openCents == line.amountCents && m_invoices[at].currency == currency)
-                        same.push_back(&m_invoices[at]);
+            auto it = std::lower_bound(m_byAmount.begin(), m_byAmount.end(), line.amountCents,
+                [](const auto& e, std::int64_t v) { return e.first < v; });
+            for (; it != m_byAmount.end() && it->first == line.amountCents; ++it)
+                if (const auto& inv = m_invoices[it->second];
+                    inv.openCents == line.amountCents && inv.currency == currency)
+                    same.push_back(&inv);
             if (same.size() == 1) {
                 Proposal p;
                 p.clientId = same[0]->clientId;

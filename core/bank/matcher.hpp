@@ -48,7 +48,7 @@ struct OpenInvoice {
     std::int64_t openCents = 0; // amount - paid
     std::string issueDate, dueDate, currency;
     bool disputed = false;
-    std::string key; // referenceKey(number), set by addInvoice
+    std::string key; // referenceKey(number), set by setInvoices
 };
 
 struct KnownPayment { // a payment a debit may take back
@@ -95,7 +95,9 @@ public:
     static std::string accountKey(std::string_view account);
 
     void addClient(std::int64_t id, std::string_view name);
-    void addInvoice(OpenInvoice invoice);
+    // The open invoices (replacing any set before), indexed once: by reference key, by
+    // client, by open amount and by id — sorted arrays, no allocation per invoice.
+    void setInvoices(std::vector<OpenInvoice> invoices);
     // A learned alias; clientId 0: a payer confirmed for several clients.
     void addAlias(const std::string& kind, const std::string& key, std::int64_t clientId);
     void addPayment(KnownPayment payment);
@@ -127,18 +129,30 @@ private:
     std::vector<const OpenInvoice*> openOf(std::int64_t clientId, const std::string& currency) const;
 
     struct ClientKey {
+        std::int64_t id = 0;
         std::string key;
         std::vector<std::string> words;
     };
-    std::unordered_map<std::int64_t, ClientKey> m_clientKeys;
-    std::unordered_map<std::string, std::vector<std::int64_t>> m_clientsByKey;
-    std::unordered_map<std::string, std::vector<std::int64_t>> m_clientsByWord; // words and pairs of words
-    std::unordered_map<std::string, std::vector<std::int64_t>> m_clientsByHead; // the key's first 8 characters
+    std::vector<ClientKey> m_clients;                         // the clients with a name to compare
+    std::unordered_map<std::int64_t, std::uint32_t> m_clientAt; // id -> position in m_clients
+    // Positions in m_clients by name key, by word and pair of words, by the key's first 8 characters.
+    std::unordered_map<std::string, std::vector<std::uint32_t>> m_clientsByKey, m_clientsByWord, m_clientsByHead;
+    // whoPaid's scratch, per client position (left as found): its entry in the proposals
+    // being built (-1: none), and whether its name was compared.
+    mutable std::vector<std::int32_t> m_slot;
+    mutable std::vector<char> m_compared;
+    // The position in m_invoices of the invoice of that id (m_invoices.size(): none).
+    std::size_t positionOf(std::int64_t id) const;
+    const OpenInvoice& invoice(std::int64_t id) const { return m_invoices.at(positionOf(id)); }
+    // Each range of an index: the invoices (positions in m_invoices) under one key, in the
+    // order they were given.
+    template <class Visit> void withKey(std::string_view key, Visit visit) const;
+
     std::vector<OpenInvoice> m_invoices;
-    std::unordered_map<std::int64_t, std::size_t> m_invoiceAt;
-    std::unordered_map<std::string, std::vector<std::size_t>> m_invoicesByKey;
-    std::unordered_map<std::int64_t, std::vector<std::size_t>> m_invoicesByClient;
-    std::unordered_map<std::int64_t, std::vector<std::size_t>> m_invoicesByAmount;
+    std::vector<std::pair<std::size_t, std::uint32_t>> m_byKey; // the key's hash, position
+    std::vector<std::uint32_t> m_byClient; // by client, due date, id
+    std::vector<std::pair<std::int64_t, std::uint32_t>> m_byAmount; // the open amount as loaded, position
+    std::vector<std::pair<std::int64_t, std::uint32_t>> m_byId;
     std::unordered_map<std::string, std::int64_t> m_ibanAliases, m_nameAliases;
     std::vector<KnownPayment> m_payments;
     std::unordered_map<std::int64_t, std::vector<std::size_t>> m_paymentsByAmount;

@@ -196,11 +196,13 @@ void BankImportRun::loadMatcher(const std::vector<std::string>& currencies)
     bank.scanAliases([this](const std::string& kind, const std::string& key, std::int64_t client) {
         m_matcher.addAlias(kind, key, client);
     });
+    std::vector<bank::OpenInvoice> open;
     for (const auto& currency : currencies)
-        bank.scanOpenInvoices(currency, [this](model::OpenInvoiceRow&& r) {
-            m_matcher.addInvoice({r.id, r.clientId, std::move(r.number), r.openCents, std::move(r.issueDate),
+        bank.scanOpenInvoices(currency, [&open](model::OpenInvoiceRow&& r) {
+            open.push_back({r.id, r.clientId, std::move(r.number), r.openCents, std::move(r.issueDate),
                 std::move(r.dueDate), std::move(r.currency), r.disputed, {}});
         });
+    m_matcher.setInvoices(std::move(open));
     std::string from, to;
     std::vector<std::int64_t> amounts;
     for (const auto& l : m_new)
