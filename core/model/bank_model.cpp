@@ -89,10 +89,21 @@ BankImport readImport(const db::Statement& st)
 
 } // namespace
 
-void BankModel::keepChangesInMemory(bool keep)
+ChangesInMemory::ChangesInMemory(db::Database& db) : m_db(db), m_cacheSize(db.pragmaInt("cache_size"))
 {
-    m_db.exec(keep ? "PRAGMA cache_spill = OFF" : "PRAGMA cache_spill = ON");
-    m_db.exec(keep ? "PRAGMA temp_store = MEMORY" : "PRAGMA temp_store = DEFAULT");
+    m_db.exec("PRAGMA cache_spill = OFF");
+    m_db.exec("PRAGMA temp_store = MEMORY");
+    m_db.exec("PRAGMA cache_size = -262144");
+}
+
+ChangesInMemory::~ChangesInMemory()
+{
+    try {
+        m_db.exec("PRAGMA cache_spill = ON");
+        m_db.exec("PRAGMA temp_store = DEFAULT");
+        m_db.exec("PRAGMA cache_size = " + std::to_string(m_cacheSize));
+    } catch (...) { // settings of this connection only: never worth an exception from a destructor
+    }
 }
 
 std::int64_t BankModel::insertImport(

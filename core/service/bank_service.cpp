@@ -121,7 +121,7 @@ BankImportRun::BankImportRun(Context& ctx, InvoiceService& invoices, const Actor
     m_outcome.format = file.format;
     m_outcome.encoding = file.encoding;
     m_threshold = model::SettingsModel(m_ctx.db).company().bankAutoScore;
-    model::BankModel(m_ctx.db).keepChangesInMemory(true);
+    m_memory = std::make_unique<model::ChangesInMemory>(m_ctx.db);
     m_tx = std::make_unique<db::Transaction>(m_ctx.db);
     write(file);
     std::set<std::string> currencies;
@@ -132,11 +132,8 @@ BankImportRun::BankImportRun(Context& ctx, InvoiceService& invoices, const Actor
 
 BankImportRun::~BankImportRun()
 {
-    m_tx.reset();
-    try {
-        model::BankModel(m_ctx.db).keepChangesInMemory(false);
-    } catch (...) {
-    }
+    m_tx.reset(); // rolled back unless committed, then the connection's settings back
+    m_memory.reset();
 }
 
 void BankImportRun::write(const bank::StatementFile& file)

@@ -85,6 +85,7 @@ private:
     InvoiceService& m_invoices;
     Actor m_actor;
     BankImportRequest m_request;
+    std::unique_ptr<model::ChangesInMemory> m_memory;
     std::unique_ptr<db::Transaction> m_tx;
     std::optional<Error> m_fileError;
     bank::Matcher m_matcher;

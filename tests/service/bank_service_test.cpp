@@ -184,8 +184,12 @@ TEST_CASE("bank import: the same file twice adds nothing; a malformed file write
     portfolio(w);
     const std::string file = camt({credit(1'200'00, "Dupont et Fils", "", "F-2026-0042", "BQ1"),
         credit(50'00, "X", "", "", ""), credit(50'00, "X", "", "", "")}); // alike: told apart by their rank
+    const auto cacheSize = w.db->pragmaInt("cache_size");
     const json first = import(w, file);
     CHECK(first["lines_new"] == 3);
+    // The import's own page cache and journal settings are the connection's again after it.
+    CHECK(w.db->pragmaInt("cache_size") == cacheSize);
+    CHECK(w.db->pragmaInt("cache_spill") != 0);
     const auto payments = test::rowCount(*w.db, "payments");
     const json again = import(w, file);
     CHECK(again["lines_new"] == 0);
