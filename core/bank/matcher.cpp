@@ -131,8 +131,8 @@ void Matcher::setInvoices(std::vector<OpenInvoice> invoices)
 
 std::size_t Matcher::positionOf(std::int64_t id) const
 {
-    auto it = std::lower_bound(
-        m_byId.begin(), m_byId.end(), id, [](const auto& e, std::int64_t v) { return e.first < v; });
+    auto it
+        = std::lower_bound(m_byId.begin(), m_byId.end(), id, [](const auto& e, std::int64_t v) { return e.first < v; });
     return it != m_byId.end() && it->first == id ? it->second : m_invoices.size();
 }
 

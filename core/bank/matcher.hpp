@@ -133,7 +133,7 @@ private:
         std::string key;
         std::vector<std::string> words;
     };
-    std::vector<ClientKey> m_clients;                         // the clients with a name to compare
+    std::vector<ClientKey> m_clients;                           // the clients with a name to compare
     std::unordered_map<std::int64_t, std::uint32_t> m_clientAt; // id -> position in m_clients
     // Positions in m_clients by name key, by word and pair of words, by the key's first 8 characters.
     std::unordered_map<std::string, std::vector<std::uint32_t>> m_clientsByKey, m_clientsByWord, m_clientsByHead;
@@ -149,8 +149,8 @@ private:
     template <class Visit> void withKey(std::string_view key, Visit visit) const;
 
     std::vector<OpenInvoice> m_invoices;
-    std::vector<std::pair<std::size_t, std::uint32_t>> m_byKey; // the key's hash, position
-    std::vector<std::uint32_t> m_byClient; // by client, due date, id
+    std::vector<std::pair<std::size_t, std::uint32_t>> m_byKey;     // the key's hash, position
+    std::vector<std::uint32_t> m_byClient;                          // by client, due date, id
     std::vector<std::pair<std::int64_t, std::uint32_t>> m_byAmount; // the open amount as loaded, position
     std::vector<std::pair<std::int64_t, std::uint32_t>> m_byId;
     std::unordered_map<std::string, std::int64_t> m_ibanAliases, m_nameAliases;
