@@ -129,9 +129,10 @@ void ViewBank::drawHeader(ViewContext& ctx)
                             const json& r = reply["result"];
                             char buf[320];
                             std::snprintf(buf, sizeof buf, tr("bank.imported"),
-                                static_cast<long long>(num(r, "lines_new")),
-                                static_cast<long long>(num(r, "lines_known")),
-                                static_cast<long long>(num(r, "automatic")), static_cast<long long>(num(r, "credits")),
+                                countText("bank.new_lines", num(r, "lines_new")).c_str(),
+                                countText("bank.known_lines", num(r, "lines_known")).c_str(),
+                                countText("bank.matched", num(r, "automatic")).c_str(),
+                                countText("bank.credits", num(r, "credits")).c_str(),
                                 percentText(num(r, "match_rate_bp")).c_str(),
                                 static_cast<long long>(num(r, "suggested") + num(r, "todo")));
                             m_report = buf;
@@ -154,7 +155,7 @@ void ViewBank::drawHeader(ViewContext& ctx)
         for (const auto& i : imports.result["rows"]) {
             char buf[320];
             std::snprintf(buf, sizeof buf, tr("bank.import_line"), str(i, "file_name").c_str(),
-                formatDate(str(i, "last_date")).c_str(), static_cast<long long>(num(i, "credits")),
+                formatDate(str(i, "last_date")).c_str(), countText("bank.credits", num(i, "credits")).c_str(),
                 percentText(num(i, "match_rate_bp")).c_str(), static_cast<long long>(num(i, "automatic")),
                 static_cast<long long>(num(i, "waiting")));
             ImGui::TextColored(theme::kMuted, "%s", buf);

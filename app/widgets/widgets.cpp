@@ -563,7 +563,8 @@ void bankAge(Store& store)
     const json& s = q.result;
     char buf[256];
     std::snprintf(buf, sizeof buf, tr(s.value("stale", false) ? "bank.age_stale" : "bank.age"),
-        formatDate(s["latest_date"].get<std::string>()).c_str(), static_cast<long long>(num(s, "age_business_days")));
+        formatDate(s["latest_date"].get<std::string>()).c_str(),
+        countText("bank.days_short", num(s, "age_business_days")).c_str());
     ImGui::TextColored(s.value("stale", false) ? theme::kOverdue : theme::kMuted, "%s", buf);
     testhook::note("bank:age", buf);
 }
@@ -579,7 +580,7 @@ std::string staleBankQuestion(const json& error, long& age)
     age = static_cast<long>(num(d, "age_business_days"));
     char buf[320];
     std::snprintf(buf, sizeof buf, tr("bank.stale_question"), formatDate(str(d, "latest_date")).c_str(),
-        static_cast<long long>(age));
+        countText("bank.days", age).c_str());
     return buf;
 }
 

@@ -57,7 +57,7 @@ TEST_CASE("view: Rapprochement — a statement imported, a suggestion confirmed 
     click(s, "Importer un relevé (CFONB, CAMT.053, OFX)…");
     REQUIRE(s.imgui.frameUntil(s.app, "bank:report"));
     CHECK(Headless::items()["bank:report"][4]
-        == "3 lignes nouvelles (0 déjà importées) : 1 paiements rapprochés automatiquement sur 2 crédits (50 %), 1 "
+        == "3 lignes nouvelles (0 déjà importée) : 1 paiement rapproché automatiquement sur 2 crédits (50 %), 1 "
            "à traiter.");
     REQUIRE(s.imgui.frameUntil(s.app, "bank:line:WAIT1"));
     // To deal with: the suggestion only (the exact payment was applied, the fees ignored).

@@ -52,10 +52,10 @@ test('Rapprochement: a CAMT.053 statement picked in the browser, matched, a sugg
     await findItem(page, 'bank:report', 20000);
     const note = (k) => page.evaluate((l) => window.crm.ui.items()[l][4], k);
     assert.equal(await note('bank:report'),
-      '3 lignes nouvelles (0 déjà importées) : 1 paiements rapprochés automatiquement sur 2 crédits (50 %), 1 à traiter.');
+      '3 lignes nouvelles (0 déjà importée) : 1 paiement rapproché automatiquement sur 2 crédits (50 %), 1 à traiter.');
     await findItem(page, 'bank:line:E2E-2');
     assert.equal(await note('bank:reasons'), 'seule facture de ce montant (F-2026-0100)');
-    assert.equal(await note('bank:age'), `Relevé bancaire le plus récent : ${todayFr} (0 j. ouvrés)`);
+    assert.equal(await note('bank:age'), `Relevé bancaire le plus récent : ${todayFr} (0 j. ouvré)`);
     await page.waitForTimeout(300);
     await page.locator('#canvas').screenshot({ path: path.join(shots, 'bank-rapprochement.png') });
     // The exact payment was applied by itself; Enter confirms the selected suggestion.
@@ -69,11 +69,11 @@ test('Rapprochement: a CAMT.053 statement picked in the browser, matched, a sugg
     // The same file again: nothing new.
     const [again] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'Importer un relevé (CFONB, CAMT.053, OFX)…')]);
     await again.setFiles(file);
-    await waitFor(page, () => (window.crm.ui.items()['bank:report'] || [])[4]?.startsWith('0 lignes nouvelles (3 déjà importées)'));
+    await waitFor(page, () => (window.crm.ui.items()['bank:report'] || [])[4]?.startsWith('0 ligne nouvelle (3 déjà importées)'));
     // Today says how old the bank data is.
     await click(page, 'Aujourd’hui##nav-today');
     await findItem(page, 'bank:age');
-    assert.equal(await note('bank:age'), `Relevé bancaire le plus récent : ${todayFr} (0 j. ouvrés)`);
+    assert.equal(await note('bank:age'), `Relevé bancaire le plus récent : ${todayFr} (0 j. ouvré)`);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
