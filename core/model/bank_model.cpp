@@ -137,13 +137,22 @@ std::int64_t BankModel::insertStatement(std::int64_t importId, const std::string
     return m_db.lastInsertRowid();
 }
 
-std::optional<std::int64_t> BankModel::insertLine(const BankLine& l)
+bool BankModel::lineKnown(const BankLine& l)
+{
+    db::Statement st(m_db,
+        "SELECT 1 FROM bank_lines WHERE account = ?1 AND booking_date = ?2 AND amount_cents = ?3 AND bank_ref = ?4 "
+        "AND occurrence = ?5");
+    st.bind(1, l.account).bind(2, l.bookingDate).bind(3, l.amountCents).bind(4, l.bankRef).bind(5, l.occurrence);
+    return st.step();
+}
+
+std::int64_t BankModel::insertLine(const BankLine& l)
 {
     db::Statement st(m_db,
         "INSERT INTO bank_lines (statement_id, account, booking_date, value_date, amount_cents, currency, bank_ref, "
-        "occurrence, label, payer_name, payer_account, remittance, operation_code, state) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
-        "ON CONFLICT (account, booking_date, amount_cents, bank_ref, occurrence) DO NOTHING");
+        "occurrence, label, payer_name, payer_account, remittance, operation_code, state, client_id, score, "
+        "proposals, note, resolved_by, resolved_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)");
     st.bind(1, l.statementId).bind(2, l.account).bind(3, l.bookingDate);
     if (l.valueDate.empty())
         st.bindNull(4);
@@ -151,9 +160,13 @@ std::optional<std::int64_t> BankModel::insertLine(const BankLine& l)
         st.bind(4, l.valueDate);
     st.bind(5, l.amountCents).bind(6, l.currency).bind(7, l.bankRef).bind(8, l.occurrence).bind(9, l.label);
     st.bind(10, l.payerName).bind(11, l.payerAccount).bind(12, l.remittance).bind(13, l.operationCode);
-    st.bind(14, l.state).run();
-    if (m_db.changes() == 0)
-        return std::nullopt;
+    st.bind(14, l.state).bindIdOrNull(15, l.clientId).bind(16, l.score).bind(17, l.proposals).bind(18, l.note);
+    st.bindIdOrNull(19, l.resolvedBy);
+    if (l.resolvedAt.empty())
+        st.bindNull(20);
+    else
+        st.bind(20, l.resolvedAt);
+    st.run();
     return m_db.lastInsertRowid();
 }
 
@@ -325,6 +338,15 @@ void BankModel::scanOpenInvoices(const std::string& currency, const std::functio
         r.disputed = st.getInt(7) != 0;
         fn(std::move(r));
     }
+}
+
+std::int64_t BankModel::countOpenInvoices(const std::string& currency)
+{
+    db::Statement st(m_db,
+        "SELECT count(*) FROM invoices INDEXED BY invoices_open_numbers "
+        "WHERE cancelled_at IS NULL AND paid_cents < amount_cents AND currency = ?1");
+    st.bind(1, currency);
+    return st.step() ? st.getInt(0) : 0;
 }
 
 void BankModel::scanPayments(const std::string& from, const std::string& to, const std::vector<std::int64_t>& amounts,

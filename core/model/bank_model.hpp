@@ -95,7 +95,10 @@ public:
         const std::string& openingDate, const std::string& closingDate, std::int64_t openingCents,
         std::int64_t closingCents);
     // The line's id, or nullopt when a line with the same key is there already.
-    std::optional<std::int64_t> insertLine(const BankLine& l);
+    // Whether a line with this key (account, booking date, amount, the bank's reference,
+    // rank among alike lines) was imported before.
+    bool lineKnown(const BankLine& l);
+    std::int64_t insertLine(const BankLine& l); // the whole row, as matched
     // state, client, score, proposals, note, resolved by and at.
     void updateLine(const BankLine& l);
     void linkPayment(std::int64_t lineId, std::int64_t paymentId);
@@ -116,6 +119,7 @@ public:
     // the open invoices in `currency`, and the payments (not voided) dated from `from` to `to`.
     void scanClientNames(const std::function<void(std::int64_t id, std::string_view name)>& fn);
     void scanAliases(const std::function<void(const std::string& kind, const std::string& key, std::int64_t)>& fn);
+    std::int64_t countOpenInvoices(const std::string& currency); // as many as scanOpenInvoices reads
     void scanOpenInvoices(const std::string& currency, const std::function<void(OpenInvoiceRow&&)>& fn);
     // Payments of one of `amounts` only (a debit takes back a payment of its own amount).
     void scanPayments(const std::string& from, const std::string& to, const std::vector<std::int64_t>& amounts,

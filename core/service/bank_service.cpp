@@ -171,10 +171,8 @@ void BankImportRun::write(const bank::StatementFile& file)
                 = account + '\x1f' + row.bookingDate + '\x1f' + std::to_string(row.amountCents) + '\x1f' + row.bankRef;
             row.occurrence = ++seen[key];
             ++m_outcome.linesTotal;
-            if (auto id = bank.insertLine(row)) {
-                row.id = *id;
-                m_new.push_back(std::move(row));
-            }
+            if (!bank.lineKnown(row))
+                m_new.push_back(std::move(row)); // written once matched
         }
     }
     m_outcome.linesNew = static_cast<std::int64_t>(m_new.size());
@@ -194,6 +192,10 @@ void BankImportRun::loadMatcher(const std::vector<std::string>& currencies)
         m_matcher.addAlias(kind, key, client);
     });
     std::vector<bank::OpenInvoice> open;
+    std::int64_t expected = 0;
+    for (const auto& currency : currencies)
+        expected += bank.countOpenInvoices(currency);
+    open.reserve(static_cast<std::size_t>(expected)); // grown by doubling, it took fresh memory each time
     for (const auto& currency : currencies)
         bank.scanOpenInvoices(currency, [&open](model::OpenInvoiceRow&& r) {
             open.push_back({r.id, r.clientId, std::move(r.number), r.openCents, std::move(r.issueDate),
@@ -244,8 +246,10 @@ void BankImportRun::matchLine(std::size_t index)
         m_matcher.learn("iban", bank::Matcher::accountKey(line.payerAccount), best.clientId);
         m_pending.push_back(std::move(pending));
         line.state = "auto";
+        line.resolvedAt = m_ctx.clock();
     } else
         line.state = props.empty() ? "todo" : "suggested";
+    line.id = model::BankModel(m_ctx.db).insertLine(line); // as matched: changed only if its payment is refused
 }
 
 void BankImportRun::recordPending()
@@ -266,6 +270,8 @@ void BankImportRun::recordPending()
         if (!paid.ok()) {
             line.state = "suggested"; // a user decides
             line.note = cut(paid.error().message, 500);
+            line.resolvedAt.clear();
+            bank.updateLine(line);
             for (const auto& a : p.allocations)
                 m_matcher.paid(a.invoiceId, -a.amountCents); // still owed after all
             continue;
@@ -276,12 +282,11 @@ void BankImportRun::recordPending()
             "transfer", line.payerAccount});
         bank.learnAlias(
             "iban", bank::Matcher::accountKey(line.payerAccount), p.clientId, m_actor.userId, m_ctx.clock());
-        line.resolvedAt = m_ctx.clock();
     }
     m_pending.clear();
 }
 
-void BankImportRun::finish(model::BankLine& line)
+void BankImportRun::count(const model::BankLine& line)
 {
     if (line.amountCents > 0)
         ++m_outcome.credits;
@@ -295,7 +300,6 @@ void BankImportRun::finish(model::BankLine& line)
         ++m_outcome.todo;
     else
         ++m_outcome.ignored;
-    model::BankModel(m_ctx.db).updateLine(line);
 }
 
 std::optional<Result<BankImportOutcome>> BankImportRun::step(std::int64_t budget)
@@ -307,7 +311,7 @@ std::optional<Result<BankImportOutcome>> BankImportRun::step(std::int64_t budget
         matchLine(static_cast<std::size_t>(m_next++));
     recordPending();
     for (std::int64_t k = first; k < m_next; ++k)
-        finish(m_new[static_cast<std::size_t>(k)]);
+        count(m_new[static_cast<std::size_t>(k)]);
     if (m_next < total())
         return std::nullopt;
     audit(m_ctx, m_actor.userId, "bank.import", "bank_imports", m_outcome.importId, nullptr,

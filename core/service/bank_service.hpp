@@ -78,8 +78,8 @@ private:
     void write(const bank::StatementFile& file);
     void loadMatcher(const std::vector<std::string>& currencies);
     void matchLine(std::size_t index);
-    void recordPending(); // the slice's automatic payments, together
-    void finish(model::BankLine& line);
+    void recordPending();                    // the slice's automatic payments, together
+    void count(const model::BankLine& line); // in the outcome
 
     Context& m_ctx;
     InvoiceService& m_invoices;
