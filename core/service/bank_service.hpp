@@ -4,15 +4,17 @@
 //
 // Import (start, then step): the file is read whole first — a malformed file is refused
 // with the reader's line or element path and reason, and nothing is written. Then, in one
-// transaction: an import row, a statement row per account and period, each line not
+// transaction: an import row, a statement row per account and period, then the lines not
 // already there (key: account, booking date, amount, the bank's reference and, for lines
-// alike in all four, their rank), then the new lines matched one by one: a proposal that
+// alike in all four, their rank) matched one by one and written as matched: a proposal that
 // the matcher may apply by itself (its score reaches company_settings.bank_auto_score and
-// no other comes close) becomes a payment (payment.record: method transfer, dated the
-// booking date, allocated as proposed, the line linked) and teaches the payer's IBAN;
-// others wait as suggestions (or "todo" when there is none). Debits that take back a
-// payment are proposed as a void, never applied alone; other debits are "ignored" (not a
-// customer's money: fees, suppliers). Cancelled: everything rolls back.
+// no other comes close) becomes a payment (method transfer, dated the booking date,
+// allocated as proposed, the line linked) and teaches the payer's IBAN; others wait as
+// suggestions (or "todo" when there is none). A slice's payments are recorded together
+// (InvoiceService::recordPayments, the checks of payment.record); should one be refused,
+// each is tried on its own and the refused line waits as a suggestion saying why. Debits
+// that take back a payment are proposed as a void, never applied alone; other debits are
+// "ignored" (not a customer's money: fees, suppliers). Cancelled: everything rolls back.
 //
 // A user then confirms a line — the proposal as it is, or parts of their own (clients,
 // invoices, amounts: split across clients, other invoices, or left as credit) — or
