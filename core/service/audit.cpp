@@ -4,18 +4,28 @@
 
 namespace crm::service {
 
-void audit(Context& ctx, std::int64_t actorId, const std::string& action, const std::string& entity,
-    std::int64_t entityId, const nlohmann::json& before, const nlohmann::json& after)
+namespace {
+
+model::LogLine logLine(const std::string& at, std::int64_t actorId, const std::string& action,
+    const std::string& entity, std::int64_t entityId, const nlohmann::json& before, const nlohmann::json& after)
 {
     model::LogLine line;
-    line.at = ctx.clock();
+    line.at = at;
     line.userId = actorId;
     line.action = action;
     line.entity = entity;
     line.entityId = entityId;
     line.before = before;
     line.after = after;
-    model::LogModel(ctx.db).insert(line);
+    return line;
+}
+
+} // namespace
+
+void audit(Context& ctx, std::int64_t actorId, const std::string& action, const std::string& entity,
+    std::int64_t entityId, const nlohmann::json& before, const nlohmann::json& after)
+{
+    model::LogModel(ctx.db).insert(logLine(ctx.clock(), actorId, action, entity, entityId, before, after));
 }
 
 void auditCreated(Context& ctx, std::int64_t actorId, const std::string& action, const std::string& entity,
@@ -24,15 +34,8 @@ void auditCreated(Context& ctx, std::int64_t actorId, const std::string& action,
     std::vector<model::LogLine> lines;
     lines.reserve(created.size());
     const std::string at = ctx.clock();
-    for (const auto& [id, after] : created) {
-        model::LogLine& line = lines.emplace_back();
-        line.at = at;
-        line.userId = actorId;
-        line.action = action;
-        line.entity = entity;
-        line.entityId = id;
-        line.after = after;
-    }
+    for (const auto& [id, after] : created)
+        lines.push_back(logLine(at, actorId, action, entity, id, nullptr, after));
     model::LogModel(ctx.db).insertMany(lines);
 }
 
