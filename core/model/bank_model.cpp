@@ -61,6 +61,12 @@ constexpr const char* kImportColumns
 std::string importColumns(bool scoped)
 {
     std::string sql = kImportColumns;
+    if (scoped) { // a collector's: the file's lines that are theirs (all new when imported), not the whole file's
+        const std::string whole = "i.lines_total, i.lines_new";
+        const std::string theirs = "(SELECT count(*) FROM bank_lines l JOIN bank_statements s ON s.id = l.statement_id "
+                                   "{scope} WHERE s.import_id = i.id)";
+        sql.replace(sql.find(whole), whole.size(), theirs + ", " + theirs);
+    }
     const std::string scope = scoped ? "JOIN clients c ON c.id = l.client_id AND c.assigned_to = ?1" : "";
     for (auto at = sql.find("{scope}"); at != std::string::npos; at = sql.find("{scope}"))
         sql.replace(at, 7, scope);

@@ -339,7 +339,11 @@ TEST_CASE("bank: ignore and reopen; agents see and act on their clients' lines o
     CHECK(imports["rows"][0]["credits"] == 4);
     CHECK(imports["rows"][0]["matched"] == 3); // A1 and B1 by themselves, D1 by the agent
     CHECK(imports["rows"][0]["match_rate_bp"] == 7500);
-    CHECK(w.call("bank.imports", json::object(), w.agent)["rows"][0]["credits"] == 2);
+    CHECK(imports["rows"][0]["lines_total"] == 4);
+    const json agents = w.call("bank.imports", json::object(), w.agent);
+    CHECK(agents["rows"][0]["credits"] == 2);
+    CHECK(agents["rows"][0]["lines_total"] == 2); // theirs, not the whole file's
+    CHECK(agents["rows"][0]["lines_new"] == 2);
     // Searching the payer, accents and case ignored.
     CHECK(w.call("bank.lines", {{"search", "lefèvre"}}, w.manager)["total"] == 1);
 }
