@@ -100,6 +100,7 @@ void ViewBank::drawContent(ViewContext& ctx)
         drawDetail(ctx, rows[static_cast<std::size_t>(m_selected)]);
     }
     drawPartsDialog(ctx);
+    drawAliasesDialog(ctx);
 }
 
 // [SECTION] header: the bank data's age, the import, the imports' match rates, filters
@@ -161,6 +162,8 @@ void ViewBank::drawHeader(ViewContext& ctx)
             ImGui::TextColored(theme::kMuted, "%s", buf);
             testhook::note(("bank:import:" + std::to_string(num(i, "id"))).c_str(), buf);
         }
+    if (ImGui::SmallButton(tr("bank.aliases")))
+        m_openAliases = true;
     ImGui::Spacing();
     const int before = m_state;
     widgets::valueCombo("##bank-state", "bank.filter.", "bank.filter.open", kStates, kStateCount, m_state, 220);
@@ -320,6 +323,60 @@ void ViewBank::drawDetail(ViewContext& ctx, const json& line)
             m_ignoreSent = true; // closes the dialog on the next frame
         }
     }
+}
+
+// [SECTION] the payers learned: IBANs and names confirmed for a client, forgotten when wrong
+
+void ViewBank::drawAliasesDialog(ViewContext& ctx)
+{
+    if (m_openAliases) {
+        ImGui::OpenPopup("##bank-aliases");
+        m_openAliases = false;
+    }
+    if (!widgets::beginDialog("##bank-aliases", tr("bank.aliases_title"), 760))
+        return;
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
+    ImGui::TextWrapped("%s", tr("bank.aliases_help"));
+    ImGui::PopStyleColor();
+    const QueryEntry& q = ctx.store.query("bank.aliases", {{"limit", 200}});
+    const float rows = q.hasResult ? static_cast<float>(q.result["rows"].size()) : 0.0f;
+    const float height = std::min(360.0f, (rows + 1.5f) * ImGui::GetFrameHeightWithSpacing());
+    if (q.hasResult && q.result["rows"].empty())
+        widgets::emptyState(tr("bank.aliases_none"), "bank:aliases:empty");
+    else if (q.hasResult && ImGui::BeginTable("##bank-alias-rows", 4, kTable, ImVec2(0, height))) {
+        ImGui::TableSetupColumn(tr("bank.alias_payer"), 0, 2.4f);
+        ImGui::TableSetupColumn(tr("bank.col_client"), 0, 1.8f);
+        ImGui::TableSetupColumn(tr("bank.alias_learned"), 0, 0.9f);
+        ImGui::TableSetupColumn("", 0, 0.7f);
+        ImGui::TableHeadersRow();
+        for (const auto& a : q.result["rows"]) {
+            const std::int64_t id = num(a, "id");
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Text(
+                "%s %s", tr(str(a, "kind") == "iban" ? "bank.alias_iban" : "bank.alias_name"), str(a, "key").c_str());
+            ImGui::TableNextColumn();
+            const std::string who = a.value("shared", false) ? tr("bank.alias_shared") : str(a, "client_name");
+            ImGui::TextUnformatted(who.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(formatDate(str(a, "created_at").substr(0, 10)).c_str());
+            ImGui::TableNextColumn();
+            if (ctx.can("invoice.write")
+                && ImGui::SmallButton((std::string(tr("bank.alias_forget")) + "##" + std::to_string(id)).c_str()))
+                ctx.store.command("bank.forget_alias", {{"id", id}}, [](const json& reply) {
+                    if (reply.contains("error"))
+                        widgets::toastError(reply["error"]);
+                    else
+                        widgets::toast(tr("bank.alias_forgotten"));
+                });
+            testhook::note(("bank:alias:" + str(a, "key")).c_str(), who.c_str());
+        }
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    if (ImGui::Button(tr("bank.close")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
 }
 
 // [SECTION] the parts dialog: other invoices, split across clients, left as credit

@@ -41,6 +41,7 @@ private:
     void drawLines(ViewContext& ctx, const json& rows);
     void drawDetail(ViewContext& ctx, const json& line);
     void drawPartsDialog(ViewContext& ctx);
+    void drawAliasesDialog(ViewContext& ctx);
     void openParts(const json& line, std::int64_t clientId, const std::string& clientName, bool credit);
     void drawPart(ViewContext& ctx, Part& part, std::size_t index);
     void act(ViewContext& ctx, const char* method, json params);
@@ -57,6 +58,7 @@ private:
     json m_partsLine;
     std::vector<Part> m_parts;
     bool m_openParts = false, m_partsDone = false;
+    bool m_openAliases = false;
     widgets::FieldError m_partsError;
 };
 

@@ -292,6 +292,59 @@ std::optional<BankImport> BankModel::import(std::int64_t id, std::optional<std::
     return readImport(st);
 }
 
+namespace {
+
+constexpr const char* kAliasColumns = "a.id, a.kind, a.key, coalesce(a.client_id, 0), coalesce(c.name, ''), "
+                                      "coalesce(a.created_by, 0), a.created_at";
+
+PayerAlias readAlias(const db::Statement& st)
+{
+    return {st.getInt(0), st.getText(1), st.getText(2), st.getInt(3), st.getText(4), st.getInt(5), st.getText(6)};
+}
+
+} // namespace
+
+std::vector<PayerAlias> BankModel::aliases(
+    std::optional<std::int64_t> collector, std::int64_t offset, std::int64_t limit, std::int64_t& total)
+{
+    const std::string where = collector ? " WHERE c.assigned_to = ?1" : "";
+    {
+        db::Statement count(
+            m_db, "SELECT count(*) FROM payer_aliases a LEFT JOIN clients c ON c.id = a.client_id" + where);
+        if (collector)
+            count.bind(1, *collector);
+        count.step();
+        total = count.getInt(0);
+    }
+    db::Statement st(m_db,
+        std::string("SELECT ") + kAliasColumns + " FROM payer_aliases a LEFT JOIN clients c ON c.id = a.client_id"
+            + where + " ORDER BY a.id DESC LIMIT ?2 OFFSET ?3");
+    if (collector)
+        st.bind(1, *collector);
+    st.bind(2, limit).bind(3, offset);
+    std::vector<PayerAlias> out;
+    while (st.step())
+        out.push_back(readAlias(st));
+    return out;
+}
+
+std::optional<PayerAlias> BankModel::alias(std::int64_t id)
+{
+    db::Statement st(m_db,
+        std::string("SELECT ") + kAliasColumns
+            + " FROM payer_aliases a LEFT JOIN clients c ON c.id = a.client_id WHERE a.id = ?1");
+    st.bind(1, id);
+    if (!st.step())
+        return std::nullopt;
+    return readAlias(st);
+}
+
+void BankModel::deleteAlias(std::int64_t id)
+{
+    db::Statement st(m_db, "DELETE FROM payer_aliases WHERE id = ?1");
+    st.bind(1, id).run();
+}
+
 std::string BankModel::latestStatementDate()
 {
     db::Statement st(m_db, "SELECT coalesce(max(closing_date), '') FROM bank_statements");

@@ -24,6 +24,17 @@ struct BankImport {
     std::string firstDate, lastDate; // its statements' period
 };
 
+// What a confirmation taught: a payer's IBAN or folded name → the client (0: shared by
+// several clients, a sign of none).
+struct PayerAlias {
+    std::int64_t id = 0;
+    std::string kind, key;
+    std::int64_t clientId = 0;
+    std::string clientName; // read only
+    std::int64_t createdBy = 0;
+    std::string createdAt;
+};
+
 struct BankLine {
     std::int64_t id = 0, statementId = 0, importId = 0;
     std::string account, bookingDate, valueDate;
@@ -114,6 +125,12 @@ public:
     // another client becomes shared (client NULL).
     void learnAlias(
         const std::string& kind, const std::string& key, std::int64_t clientId, std::int64_t by, const std::string& at);
+
+    // The learned payers, newest first; `collector`: only those of that collector's clients.
+    std::vector<PayerAlias> aliases(
+        std::optional<std::int64_t> collector, std::int64_t offset, std::int64_t limit, std::int64_t& total);
+    std::optional<PayerAlias> alias(std::int64_t id);
+    void deleteAlias(std::int64_t id);
 
     // What the matcher reads: every client's name, every learned alias (client 0: shared),
     // the open invoices in `currency`, and the payments (not voided) dated from `from` to `to`.

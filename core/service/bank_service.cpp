@@ -549,6 +549,36 @@ Result<model::BankLine> BankService::reopen(const Actor& actor, std::int64_t id)
     return visibleLine(actor, id);
 }
 
+Result<std::vector<model::PayerAlias>> BankService::aliases(
+    const Actor& actor, std::int64_t offset, std::int64_t limit, std::int64_t& total)
+{
+    if (auto e = require(actor, Perm::InvoiceRead))
+        return *e;
+    std::optional<std::int64_t> collector;
+    if (auto e = ownPortfolio(actor, collector))
+        return *e;
+    if (limit < 1 || limit > 500)
+        return Error::validation("limit", "out_of_range", "limit is 1 to 500");
+    return m_bank.aliases(collector, std::max<std::int64_t>(0, offset), limit, total);
+}
+
+Result<model::PayerAlias> BankService::forgetAlias(const Actor& actor, std::int64_t id)
+{
+    if (auto e = require(actor, Perm::InvoiceWrite))
+        return *e;
+    db::Transaction tx(m_ctx.db);
+    auto alias = m_bank.alias(id);
+    if (!alias)
+        return Error::notFound("payer alias " + std::to_string(id) + " does not exist");
+    m_bank.deleteAlias(id);
+    audit(m_ctx, actor.userId, "bank.forget_alias", "payer_aliases", id,
+        {{"kind", alias->kind}, {"key", alias->key},
+            {"client_id", alias->clientId == 0 ? json() : json(alias->clientId)}},
+        nullptr);
+    tx.commit();
+    return *alias;
+}
+
 BankStatus bankStatus(Context& ctx)
 {
     BankStatus s;

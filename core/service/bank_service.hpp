@@ -136,6 +136,12 @@ public:
     Result<model::BankLine> ignore(const Actor& actor, std::int64_t id, const std::string& note);
     Result<model::BankLine> reopen(const Actor& actor, std::int64_t id);
     Result<BankStatus> status(const Actor& actor);
+    // The payers learned (an agent: those of their clients), and forgetting one (managers
+    // and administrators: a wrong confirmation taught it) — the next statements no longer
+    // know that payer.
+    Result<std::vector<model::PayerAlias>> aliases(
+        const Actor& actor, std::int64_t offset, std::int64_t limit, std::int64_t& total);
+    Result<model::PayerAlias> forgetAlias(const Actor& actor, std::int64_t id);
 
 private:
     Result<model::BankLine> visibleLine(const Actor& actor, std::int64_t id);

@@ -110,6 +110,12 @@ struct Fixture : test::World {
     {
         if (m == "bank.line" || m == "bank.confirm" || m == "bank.ignore" || m == "bank.reopen")
             return {{"id", bankLine(m == "bank.reopen")}};
+        if (m == "bank.forget_alias") { // a payer learned for the agent's client
+            db->exec("INSERT INTO payer_aliases (kind, key, client_id, created_at) VALUES ('iban', "
+                     "'FR7630004000031234567890143', "
+                + std::to_string(own) + ", '2026-11-20T10:00:00Z')");
+            return {{"id", db->lastInsertRowid()}};
+        }
         const std::map<std::string, json> p = {
             {"auth.logout", json::object()},
             {"storage.info", json::object()},
@@ -218,6 +224,7 @@ struct Fixture : test::World {
             {"bank.imports", json::object()},
             {"bank.lines", json::object()},
             {"bank.status", json::object()},
+            {"bank.aliases", json::object()},
         };
         auto it = p.find(m);
         REQUIRE_MESSAGE(it != p.end(), "the permission test has no parameters for " << m);

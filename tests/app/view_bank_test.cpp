@@ -96,6 +96,19 @@ TEST_CASE("view: Rapprochement — a statement imported, a suggestion confirmed 
     const json after = s.command("bank.lines", {{"state", "ignored"}})["result"];
     REQUIRE(after["total"] == 1);
     CHECK(after["rows"][0]["note"] == "frais bancaires");
+
+    // The payers learned: confirming DUPONT's transfer taught its name; forgotten from the dialog.
+    REQUIRE(s.imgui.frameUntil(s.app, "Payeurs reconnus…"));
+    click(s, "Payeurs reconnus…");
+    REQUIRE(s.imgui.frameUntil(s.app, "bank:alias:DUPONT"));
+    CHECK(Headless::items()["bank:alias:DUPONT"][4] == "Dupont et Fils");
+    const json learned = s.command("bank.aliases", json::object())["result"];
+    REQUIRE(learned["total"] == 1);
+    for (int k = 0; k < 4; ++k) // the dialog settles in the screen's centre
+        s.imgui.frame(s.app);
+    click(s, "Oublier##" + std::to_string(learned["rows"][0]["id"].get<std::int64_t>()));
+    REQUIRE(s.imgui.frameUntil(s.app, "bank:aliases:empty"));
+    CHECK(s.command("bank.aliases", json::object())["result"]["total"] == 0);
     app::platform::install({});
 }
 

@@ -70,6 +70,13 @@ test('Rapprochement: a CAMT.053 statement picked in the browser, matched, a sugg
     const [again] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'Importer un relevé (CFONB, CAMT.053, OFX)…')]);
     await again.setFiles(file);
     await waitFor(page, () => (window.crm.ui.items()['bank:report'] || [])[4]?.startsWith('0 ligne nouvelle (3 déjà importées)'));
+    // The payers learned (the IBANs and the name the two matches taught), in their dialog.
+    await click(page, 'Payeurs reconnus…');
+    await findItem(page, 'bank:alias:BLG MARTIN');
+    assert.equal(await note('bank:alias:BLG MARTIN'), 'Boulangerie Martin');
+    await page.waitForTimeout(300);
+    await page.locator('#canvas').screenshot({ path: path.join(shots, 'bank-aliases.png') });
+    await click(page, 'Fermer');
     // Today says how old the bank data is.
     await click(page, 'Aujourd’hui##nav-today');
     await findItem(page, 'bank:age');

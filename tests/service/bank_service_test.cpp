@@ -487,3 +487,42 @@ TEST_CASE("bank import: a payment refused among the slice's automatic ones leave
     CHECK(confirmed["state"] == "confirmed");
     CHECK(paid(w, p.f100) == 250'00);
 }
+
+TEST_CASE("bank: the payers learned, listed (an agent: their clients') and forgotten by a manager")
+{
+    test::World w;
+    const auto p = portfolio(w);
+    // An unknown payer's transfer confirmed for Dupont teaches its IBAN and name.
+    import(w, camt({credit(500'00, "SCI LES TILLEULS", "FR76 3000 4000 0312 3456 7890 143", "", "T1")}));
+    const json t1 = lineByRef(w, "T1");
+    REQUIRE(t1["state"] != "auto");
+    const json taught = w.call("bank.confirm",
+        {{"id", t1["id"]},
+            {"parts",
+                {{{"client_id", p.dupont}, {"amount_cents", 500'00},
+                    {"allocations", {{{"invoice_id", p.f43}, {"amount_cents", 500'00}}}}}}}},
+        w.manager);
+    REQUIRE_MESSAGE(taught["state"] == "confirmed", taught.dump());
+    const json all = w.call("bank.aliases", json::object(), w.manager);
+    REQUIRE(all["total"] == 2);
+    CHECK(all["rows"][0]["client_id"] == p.dupont);
+    CHECK(all["rows"][0]["client_name"] == "Dupont et Fils");
+    CHECK(all["rows"][1]["key"] == "FR7630004000031234567890143");
+    // Dupont is agent 1's: they see both; agent 2 none.
+    CHECK(w.call("bank.aliases", json::object(), w.agent)["total"] == 2);
+    CHECK(w.call("bank.aliases", json::object(), w.agent2)["total"] == 0);
+    // The next transfer from that IBAN is recognised…
+    import(w, camt({credit(730'00, "SCI LES TILLEULS", "FR7630004000031234567890143", "", "T2")}));
+    CHECK(lineByRef(w, "T2")["client_id"] == p.dupont);
+    // …until a manager forgets it (an agent may not); then that payer is unknown again.
+    const std::int64_t iban = all["rows"][1]["id"];
+    const std::int64_t name = all["rows"][0]["id"];
+    CHECK(w.call("bank.forget_alias", {{"id", iban}}, w.agent)["code"] == "forbidden");
+    CHECK(w.call("bank.forget_alias", {{"id", iban}}, w.manager)["key"] == "FR7630004000031234567890143");
+    CHECK(w.call("bank.forget_alias", {{"id", name}}, w.manager)["kind"] == "name");
+    CHECK(w.call("bank.forget_alias", {{"id", iban}}, w.manager)["code"] == "not_found");
+    CHECK(w.call("bank.aliases", json::object(), w.manager)["total"] == 0);
+    CHECK(test::queryInt(*w.db, "SELECT count(*) FROM system_logs WHERE action = 'bank.forget_alias'") == 2);
+    import(w, camt({credit(730'00, "SCI LES TILLEULS", "FR7630004000031234567890143", "", "T3")}));
+    CHECK(lineByRef(w, "T3")["client_id"].is_null());
+}

@@ -34,6 +34,13 @@ json importJson(const model::BankImport& i)
         {"first_date", i.firstDate}, {"last_date", i.lastDate}};
 }
 
+json aliasJson(const model::PayerAlias& a)
+{
+    return {{"id", a.id}, {"kind", a.kind}, {"key", a.key},
+        {"client_id", a.clientId == 0 ? json(nullptr) : json(a.clientId)}, {"client_name", a.clientName},
+        {"shared", a.clientId == 0}, {"created_at", a.createdAt}};
+}
+
 json outcomeJson(const service::BankImportOutcome& o)
 {
     return {{"import_id", o.importId}, {"format", o.format}, {"encoding", o.encoding}, {"statements", o.statements},
@@ -158,6 +165,24 @@ r.add({"bank.ignore", "Ignore a line (bank fees, not a customer's money), with a
 r.add({"bank.reopen", "Bring an ignored line back to the lines to do.", {idParam()}, Perm::PaymentRecord,
     {"bank_lines", "system_logs"},
     [&s](const Call& c) { return map(s.bank.reopen(c.actor, integer(c.p, "id")), lineJson); }});
+r.add({"bank.aliases",
+    "The payers learned from confirmed matches (an IBAN or a name → the client; shared: confirmed for several "
+    "clients, a sign of none), newest first; an agent sees those of their clients.",
+    {offsetParam(), limitParam()}, Perm::InvoiceRead, {}, [&s](const Call& c) -> Result<json> {
+        std::int64_t total = 0;
+        auto rows = s.bank.aliases(c.actor, integer(c.p, "offset", 0), integer(c.p, "limit", 50), total);
+        if (!rows.ok())
+            return rows.error();
+        json out = json::array();
+        for (const auto& a : rows.value())
+            out.push_back(aliasJson(a));
+        return json{{"rows", out}, {"total", total}};
+    }});
+r.add({"bank.forget_alias",
+    "Forget a learned payer (a wrong confirmation taught it): the next statements no longer "
+    "recognise that IBAN or name.",
+    {idParam()}, Perm::InvoiceWrite, {"payer_aliases", "system_logs"},
+    [&s](const Call& c) { return map(s.bank.forgetAlias(c.actor, integer(c.p, "id")), aliasJson); }});
 r.add({"bank.status",
     "How old the bank data is: the latest statement's closing date, its age in business days, the age from "
     "which it is stale (settings.bank_stale_days) and whether it is.",
