@@ -89,6 +89,19 @@ PaymentInput linePayment(const model::BankLine& l, std::int64_t clientId, std::i
     return in;
 }
 
+// A page of the imports or the learned payers: invoice.read, an agent's `collector` set to
+// them (their clients' rows only), 1 to 500 rows.
+std::optional<Error> pageAllowed(const Actor& actor, std::int64_t limit, std::optional<std::int64_t>& collector)
+{
+    if (auto e = require(actor, Perm::InvoiceRead))
+        return e;
+    if (auto e = ownPortfolio(actor, collector))
+        return e;
+    if (limit < 1 || limit > 500)
+        return Error::validation("limit", "out_of_range", "limit is 1 to 500");
+    return std::nullopt;
+}
+
 bool isOpen(const std::string& state)
 {
     return state == "suggested" || state == "todo";
@@ -403,13 +416,9 @@ Result<model::BankLine> BankService::line(const Actor& actor, std::int64_t id)
 Result<std::vector<model::BankImport>> BankService::imports(
     const Actor& actor, std::int64_t offset, std::int64_t limit, std::int64_t& total)
 {
-    if (auto e = require(actor, Perm::InvoiceRead))
-        return *e;
     std::optional<std::int64_t> collector;
-    if (auto e = ownPortfolio(actor, collector))
+    if (auto e = pageAllowed(actor, limit, collector))
         return *e;
-    if (limit < 1 || limit > 500)
-        return Error::validation("limit", "out_of_range", "limit is 1 to 500");
     return m_bank.imports(collector, std::max<std::int64_t>(0, offset), limit, total);
 }
 
@@ -552,13 +561,9 @@ Result<model::BankLine> BankService::reopen(const Actor& actor, std::int64_t id)
 Result<std::vector<model::PayerAlias>> BankService::aliases(
     const Actor& actor, std::int64_t offset, std::int64_t limit, std::int64_t& total)
 {
-    if (auto e = require(actor, Perm::InvoiceRead))
-        return *e;
     std::optional<std::int64_t> collector;
-    if (auto e = ownPortfolio(actor, collector))
+    if (auto e = pageAllowed(actor, limit, collector))
         return *e;
-    if (limit < 1 || limit > 500)
-        return Error::validation("limit", "out_of_range", "limit is 1 to 500");
     return m_bank.aliases(collector, std::max<std::int64_t>(0, offset), limit, total);
 }
 

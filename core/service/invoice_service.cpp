@@ -43,8 +43,9 @@ nlohmann::json paymentJson(const model::Payment& p)
     return model::toJson(p);
 }
 
-// One allocation request checked against its invoice (nullopt: no such invoice); `owed` is
-// what is still owed on it. `at` names the request ("allocations[2]").
+// One allocation request checked against its invoice (nullopt: no such invoice) and its
+// payment: `owed` is what is still owed on the invoice, the payment's room what it has not
+// allocated yet. `at` names the request ("allocations[2]").
 std::optional<Error> checkAllocation(const std::string& at, const AllocationRequest& r,
     const std::optional<model::Invoice>& inv, const model::Payment& p, std::int64_t owed)
 {
@@ -64,6 +65,8 @@ std::optional<Error> checkAllocation(const std::string& at, const AllocationRequ
     if (r.amountCents > owed)
         return Error::validation(
             at + ".amount_cents", "over_allocation", "more than what is still owed on invoice " + inv->number);
+    if (r.amountCents > p.amountCents - p.allocatedCents)
+        return Error::validation("allocations", "exceeds_payment", "the allocations exceed the amount available");
     return std::nullopt;
 }
 
@@ -345,19 +348,13 @@ std::optional<Error> InvoiceService::allocateInto(
         for (const auto& a : oldestFirst(p.clientId, p.currency, p.amountCents - p.allocatedCents))
             add(a.invoiceId, a.amountCents);
     } else {
-        const std::int64_t available = p.amountCents - p.allocatedCents;
-        std::int64_t total = 0;
         for (std::size_t k = 0; k < requests->size(); ++k) {
             const auto& r = (*requests)[k];
             const auto inv = r.amountCents > 0 ? m_invoices.get(r.invoiceId) : std::nullopt;
             if (auto e = checkAllocation(
                     "allocations[" + std::to_string(k) + "]", r, inv, p, inv ? inv->amountCents - inv->paidCents : 0))
                 return e;
-            total += r.amountCents;
-            if (total > available)
-                return Error::validation(
-                    "allocations", "exceeds_payment", "the allocations exceed the amount available");
-            add(inv->id, r.amountCents);
+            add(inv->id, r.amountCents); // the payment's room shrinks by it
         }
     }
     m_payments.update(p);
@@ -493,9 +490,6 @@ Result<std::vector<model::Payment>> InvoiceService::recordPayments(
             const std::int64_t owed = inv ? inv->amountCents - inv->paidCents - taken[r.invoiceId] : 0;
             if (auto e = checkAllocation("allocations[" + std::to_string(j) + "]", r, inv, p, owed))
                 return named(*e);
-            if (p.allocatedCents + r.amountCents > p.amountCents)
-                return named(
-                    Error::validation("allocations", "exceeds_payment", "the allocations exceed the amount available"));
             taken[r.invoiceId] += r.amountCents;
             p.allocatedCents += r.amountCents;
             p.allocations.push_back({0, 0, r.invoiceId, r.amountCents, p.createdAt});
