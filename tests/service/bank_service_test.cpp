@@ -511,6 +511,8 @@ TEST_CASE("bank: the payers learned, listed (an agent: their clients') and forgo
     // Dupont is agent 1's: they see both; agent 2 none.
     CHECK(w.call("bank.aliases", json::object(), w.agent)["total"] == 2);
     CHECK(w.call("bank.aliases", json::object(), w.agent2)["total"] == 0);
+    CHECK(w.call("bank.aliases", {{"limit", 0}}, w.manager)["reason"] == "out_of_range");
+    CHECK(w.call("bank.forget_alias", {{"id", "x"}}, w.manager)["code"] == "validation");
     // The next transfer from that IBAN is recognised…
     import(w, camt({credit(730'00, "SCI LES TILLEULS", "FR7630004000031234567890143", "", "T2")}));
     CHECK(lineByRef(w, "T2")["client_id"] == p.dupont);
